@@ -1,0 +1,48 @@
+# The commands a person types. CMake does the building; this file names the
+# builds: build/release (what `make run` uses), build/asan (what the tests use).
+JOBS ?= $(shell nproc)
+CMAKE ?= cmake
+RELEASE := build/release
+ASAN := build/asan
+FUZZ := build/fuzz
+DB ?= sqlite:omnibus.db
+
+.PHONY: all deps build test test-release run demo bench fuzz format clean
+
+all: build
+
+deps:
+	bash scripts/deps
+
+$(RELEASE)/Makefile:
+	$(CMAKE) -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release
+
+$(ASAN)/Makefile:
+	$(CMAKE) -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DOMNIBUS_SANITIZE=ON
+
+build: $(RELEASE)/Makefile
+	$(CMAKE) --build $(RELEASE) -j $(JOBS)
+
+# Every test (unit, corpus, end-to-end) on the sanitizer build.
+test: $(ASAN)/Makefile
+	$(CMAKE) --build $(ASAN) -j $(JOBS)
+	bash scripts/test $(ASAN)
+
+run: deps build
+	$(RELEASE)/omnibus --db $(DB) init
+	$(RELEASE)/omnibus --db $(DB) sources import data/sources.json
+	$(RELEASE)/omnibus --db $(DB) run
+
+bench: build
+	bash bench/run
+
+fuzz:
+	CC=clang $(CMAKE) -S . -B $(FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOMNIBUS_FUZZ=ON
+	$(CMAKE) --build $(FUZZ) -j $(JOBS)
+	bash scripts/fuzz $(FUZZ) $${FUZZ_SECONDS:-60}
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build

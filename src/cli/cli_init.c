@@ -1,0 +1,25 @@
+/* omnibus init: create or upgrade the database. */
+#include "cli/cli.h"
+
+int cmd_init(int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: omnibus [--db DSN] init\n\n"
+               "Creates the database (or applies new migrations to it) and reports the\n"
+               "schema version. Every other command also migrates on start.\n");
+        return EXIT_OK;
+    }
+    const char *dsn = cli_default_dsn();
+    struct store *st = cli_open_store(dsn);
+    if (!st)
+        return EXIT_FAIL;
+    int version = 0;
+    struct errbuf eb = {{0}};
+    enum err err = store_schema_version(st, &version, &eb);
+    if (!err)
+        printf("database %s (%s) at schema version %d\n", dsn, store_engine_name(st), version);
+    else
+        cli_error("init", "%s", err_msg(&eb, err));
+    store_close(st);
+    return err ? EXIT_FAIL : EXIT_OK;
+}

@@ -1,0 +1,60 @@
+/* omnibus: a self-hosted news roundup engine. This file only dispatches to the
+ * subcommands in src/cli/. */
+#include <libxml/parser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct command commands[] = {
+    {"init", "create or upgrade the database, optionally importing sources", cmd_init},
+    {"sources", "add, list, remove, import and export news sources", cmd_sources},
+    {"fetch", "fetch due feeds once and store new articles", cmd_fetch},
+    {"feed", "parse a feed file and print it as JSON (feed parse FILE)", cmd_feed},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: omnibus [--db DSN] COMMAND [ARGS]\n\n"
+                 "omnibus reads many outlets' feeds, finds the stories they share and\n"
+                 "publishes one attributed roundup page per story.\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nThe database is --db sqlite:PATH | PATH | postgres://... (default: $OMNIBUS_DB,\n"
+                 "else sqlite:omnibus.db). `omnibus COMMAND --help` tells more.\n");
+}
+
+int main(int argc, char **argv)
+{
+    xmlInitParser();
+    /* `omnibus --db DSN COMMAND` is the same as OMNIBUS_DB=DSN for that run. */
+    while (argc >= 3 && !strcmp(argv[1], "--db")) {
+        setenv("OMNIBUS_DB", argv[2], 1);
+        argc -= 2;
+        argv += 2;
+    }
+    if (argc >= 2 && !strncmp(argv[1], "--db=", 5)) {
+        setenv("OMNIBUS_DB", argv[1] + 5, 1);
+        argc--;
+        argv++;
+    }
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("omnibus %s\n", OMNIBUS_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "omnibus: unknown command '%s'\n\n", argv[1]);
+    usage(stderr);
+    return EXIT_USAGE;
+}

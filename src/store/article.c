@@ -1,0 +1,245 @@
+/* Articles as the feeds describe them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "store/store_internal.h"
+
+#define ARTICLE_COLS                                                                            \
+    "id, source_id, url, link, guid, title, authors, published_at, updated_at, fetched_at, "   \
+    "summary, content, categories, image_url, image_caption, image_credit, lang, content_hash"
+
+void article_clear(struct article *a)
+{
+    if (!a)
+        return;
+    free(a->url);
+    free(a->link);
+    free(a->guid);
+    free(a->title);
+    free(a->authors);
+    free(a->summary);
+    free(a->content);
+    free(a->categories);
+    free(a->image_url);
+    free(a->image_caption);
+    free(a->image_credit);
+    free(a->lang);
+    free(a->content_hash);
+    memset(a, 0, sizeof *a);
+}
+
+void article_list_free(struct article_list *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->len; i++)
+        article_clear(&l->items[i]);
+    free(l->items);
+    l->items = NULL;
+    l->len = 0;
+}
+
+static void read_article(struct db_stmt *q, struct article *a)
+{
+    a->id = db_col_int(q, 0);
+    a->source_id = db_col_int(q, 1);
+    a->url = db_col_strdup(q, 2);
+    a->link = db_col_strdup(q, 3);
+    a->guid = db_col_strdup(q, 4);
+    a->title = db_col_strdup(q, 5);
+    a->authors = db_col_strdup(q, 6);
+    a->published_at = db_col_int(q, 7);
+    a->updated_at = db_col_int(q, 8);
+    a->fetched_at = db_col_int(q, 9);
+    a->summary = db_col_strdup(q, 10);
+    a->content = db_col_strdup(q, 11);
+    a->categories = db_col_strdup(q, 12);
+    a->image_url = db_col_strdup(q, 13);
+    a->image_caption = db_col_strdup(q, 14);
+    a->image_credit = db_col_strdup(q, 15);
+    a->lang = db_col_strdup(q, 16);
+    a->content_hash = db_col_strdup(q, 17);
+}
+
+/* Binds the 16 writable fields, source_id first, as parameters 1..16. */
+static void bind_article(struct db_stmt *q, const struct article *a)
+{
+    db_bind_int(q, 1, a->source_id);
+    db_bind_text(q, 2, a->url);
+    db_bind_text(q, 3, a->link);
+    db_bind_text(q, 4, a->guid);
+    db_bind_text(q, 5, a->title);
+    db_bind_text(q, 6, a->authors);
+    db_bind_int_or_null(q, 7, a->published_at);
+    db_bind_int_or_null(q, 8, a->updated_at);
+    db_bind_int(q, 9, a->fetched_at);
+    db_bind_text(q, 10, a->summary);
+    db_bind_text(q, 11, a->content);
+    db_bind_text(q, 12, a->categories);
+    db_bind_text(q, 13, a->image_url);
+    db_bind_text(q, 14, a->image_caption);
+    db_bind_text(q, 15, a->image_credit);
+    db_bind_text(q, 16, a->lang);
+    db_bind_text(q, 17, a->content_hash);
+}
+
+/* The stored article with a's URL, or a's source and GUID. */
+static enum err find_existing(struct store *st, const struct article *a, int64_t *id, char **hash,
+                              struct errbuf *eb)
+{
+    *id = 0;
+    *hash = NULL;
+    struct db_stmt *q;
+    enum err err = store_prepare(st,
+                                 "SELECT id, content_hash FROM article WHERE url = ? "
+                                 "UNION ALL SELECT id, content_hash FROM article "
+                                 "WHERE source_id = ? AND guid = ? LIMIT 1",
+                                 &q, eb);
+    if (err)
+        return err;
+    db_bind_text(q, 1, a->url);
+    db_bind_int(q, 2, a->source_id);
+    db_bind_text(q, 3, a->guid);
+    bool row;
+    err = db_step(q, &row, eb);
+    if (!err && row) {
+        *id = db_col_int(q, 0);
+        *hash = db_col_strdup(q, 1);
+    }
+    db_reset(q);
+    return err;
+}
+
+static bool same(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+enum err store_article_put(struct store *st, const struct article *a, int64_t *id, bool *inserted,
+                           struct errbuf *eb)
+{
+    *id = 0;
+    *inserted = false;
+    if (!a->url || !a->source_id)
+        return errf(eb, ERR_INVALID, "an article needs a source and a URL");
+    enum err err = store_begin(st, eb);
+    if (err)
+        return err;
+    char *hash = NULL;
+    struct db_stmt *q;
+    if ((err = find_existing(st, a, id, &hash, eb)))
+        goto out;
+    if (*id) {
+        if (!same(hash, a->content_hash)) {
+            if ((err = store_prepare(
+                     st,
+                     "UPDATE article SET source_id = ?, url = ?, link = ?, guid = ?, title = ?, "
+                     "authors = ?, published_at = ?, updated_at = ?, fetched_at = ?, summary = ?, "
+                     "content = ?, categories = ?, image_url = ?, image_caption = ?, "
+                     "image_credit = ?, lang = ?, content_hash = ? WHERE id = ?",
+                     &q, eb)))
+                goto out;
+            bind_article(q, a);
+            db_bind_int(q, 18, *id);
+            err = db_run(q, eb);
+            db_reset(q);
+        }
+        goto out;
+    }
+    /* Another worker may insert the same URL between our look and our insert:
+     * DO NOTHING then, and take its row. */
+    if ((err = store_prepare(st,
+                             "INSERT INTO article (source_id, url, link, guid, title, authors, "
+                             "published_at, updated_at, fetched_at, summary, content, categories, "
+                             "image_url, image_caption, image_credit, lang, content_hash) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                             "ON CONFLICT (url) DO NOTHING RETURNING id",
+                             &q, eb)))
+        goto out;
+    bind_article(q, a);
+    bool row;
+    err = db_step(q, &row, eb);
+    if (!err && row) {
+        *id = db_col_int(q, 0);
+        *inserted = true;
+    }
+    db_reset(q);
+    if (!err && !*id) {
+        free(hash);
+        err = find_existing(st, a, id, &hash, eb);
+    }
+out:
+    free(hash);
+    if (err) {
+        store_rollback(st);
+        return err;
+    }
+    return store_commit(st, eb);
+}
+
+enum err store_article_get(struct store *st, int64_t id, struct article *out, struct errbuf *eb)
+{
+    memset(out, 0, sizeof *out);
+    struct db_stmt *q;
+    enum err err = store_prepare(st, "SELECT " ARTICLE_COLS " FROM article WHERE id = ?", &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, id);
+    bool row;
+    err = db_step(q, &row, eb);
+    if (!err && row)
+        read_article(q, out);
+    else if (!err)
+        err = errf(eb, ERR_NOT_FOUND, "no article with id %lld", (long long)id);
+    db_reset(q);
+    return err;
+}
+
+enum err store_article_list(struct store *st, int64_t source_id, size_t limit,
+                            struct article_list *out, struct errbuf *eb)
+{
+    out->items = NULL;
+    out->len = 0;
+    struct db_stmt *q;
+    enum err err = store_prepare(st,
+                                 "SELECT " ARTICLE_COLS " FROM article WHERE (? = 0 OR source_id = ?) "
+                                 "ORDER BY COALESCE(published_at, fetched_at) DESC, id DESC LIMIT ?",
+                                 &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, source_id);
+    db_bind_int(q, 2, source_id);
+    db_bind_int(q, 3, (int64_t)limit);
+    size_t cap = 0;
+    bool row;
+    while (!(err = db_step(q, &row, eb)) && row) {
+        if (out->len == cap) {
+            cap = cap ? cap * 2 : 16;
+            out->items = xrealloc(out->items, cap * sizeof *out->items);
+        }
+        memset(&out->items[out->len], 0, sizeof out->items[0]);
+        read_article(q, &out->items[out->len++]);
+    }
+    db_reset(q);
+    if (err)
+        article_list_free(out);
+    return err;
+}
+
+enum err store_article_count(struct store *st, int64_t source_id, int64_t *count,
+                             struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(
+        st, "SELECT COUNT(*) FROM article WHERE (? = 0 OR source_id = ?)", &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, source_id);
+    db_bind_int(q, 2, source_id);
+    bool row;
+    err = db_step(q, &row, eb);
+    *count = (!err && row) ? db_col_int(q, 0) : 0;
+    db_reset(q);
+    return err;
+}

@@ -1,0 +1,73 @@
+#include <stdlib.h>
+
+#include "base/xalloc.h"
+#include "store/store_internal.h"
+
+enum err store_open(const char *dsn, struct store **out, struct errbuf *eb)
+{
+    *out = NULL;
+    struct db *db;
+    enum err err = db_open(dsn, &db, eb);
+    if (err)
+        return err;
+    err = db_migrate(db, eb);
+    if (err) {
+        db_close(db);
+        return err;
+    }
+    struct store *st = xcalloc(1, sizeof *st);
+    st->db = db;
+    *out = st;
+    return ERR_OK;
+}
+
+void store_close(struct store *st)
+{
+    if (!st)
+        return;
+    db_close(st->db);
+    free(st);
+}
+
+const char *store_engine_name(const struct store *st)
+{
+    return st->db->ops->name;
+}
+
+enum err store_prepare(struct store *st, const char *sql, struct db_stmt **out,
+                       struct errbuf *eb)
+{
+    enum err err = db_prepare(st->db, sql, out);
+    if (err)
+        return errf(eb, err, "preparing statement: %s", st->db->ops->errmsg(st->db));
+    return ERR_OK;
+}
+
+enum err store_schema_version(struct store *st, int *version, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(st, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+                                 &q, eb);
+    if (err)
+        return err;
+    bool row;
+    err = db_step(q, &row, eb);
+    *version = (!err && row) ? (int)db_col_int(q, 0) : 0;
+    db_reset(q);
+    return err;
+}
+
+enum err store_begin(struct store *st, struct errbuf *eb)
+{
+    return db_begin_write(st->db, eb);
+}
+
+enum err store_commit(struct store *st, struct errbuf *eb)
+{
+    return db_commit(st->db, eb);
+}
+
+void store_rollback(struct store *st)
+{
+    db_rollback(st->db);
+}

@@ -1,6 +1,8 @@
 #include "testlib.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,12 +79,49 @@ char *test_sqlite_dsn(const char *name)
     return dsn;
 }
 
+/* Runs one statement on the admin connection or fails the test. */
+static void admin_exec(PGconn *conn, const char *sql)
+{
+    PGresult *res = PQexec(conn, sql);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK)
+        fail_msg("%s: %s", sql, PQerrorMessage(conn));
+    PQclear(res);
+}
+
+static void quiet(void *arg, const char *message)
+{
+    (void)arg, (void)message;
+}
+
+char *test_pg_dsn(const char *name)
+{
+    const char *admin = getenv("OMNIBUS_TEST_PG");
+    if (!admin || !*admin)
+        return NULL;
+    char db[64];
+    snprintf(db, sizeof db, "t_%.40s_%ld", name, (long)getpid());
+    for (char *p = db; *p; p++)
+        *p = isalnum((unsigned char)*p) ? (char)tolower((unsigned char)*p) : '_';
+    PGconn *conn = PQconnectdb(admin);
+    if (PQstatus(conn) != CONNECTION_OK)
+        fail_msg("OMNIBUS_TEST_PG=%s: %s", admin, PQerrorMessage(conn));
+    PQsetNoticeProcessor(conn, quiet, NULL); /* "does not exist, skipping" */
+    char *sql = xasprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", db);
+    admin_exec(conn, sql);
+    free(sql);
+    sql = xasprintf("CREATE DATABASE %s", db);
+    admin_exec(conn, sql);
+    free(sql);
+    PQfinish(conn);
+    return xasprintf("%s%cdbname=%s", admin, strchr(admin, '?') ? '&' : '?', db);
+}
+
 int test_store_dsns(const char *name, char *dsns[2])
 {
     int n = 0;
     dsns[n++] = test_sqlite_dsn(name);
-    const char *pg = getenv("OMNIBUS_TEST_PG");
-    if (pg && *pg)
-        dsns[n++] = xstrdup(pg);
+    char *pg = test_pg_dsn(name);
+    if (pg)
+        dsns[n++] = pg;
     return n;
 }

@@ -18,8 +18,14 @@ char *read_file(const char *path, size_t *len);
 char *test_tmpdir(void);
 /* A DSN for a fresh SQLite file in test_tmpdir(). A new string. */
 char *test_sqlite_dsn(const char *name);
-/* The DSNs the store tests run against: SQLite always, PostgreSQL when
- * OMNIBUS_TEST_PG names a server. Returns how many were written to dsns. */
+/* A DSN for a fresh, empty PostgreSQL database t_<name>_<pid> (dropped and
+ * created again when it exists) on the server OMNIBUS_TEST_PG names (a
+ * postgres:// URI with the rights to create databases); NULL when that is not
+ * set. Fails the test when the server cannot be reached. A new string. */
+char *test_pg_dsn(const char *name);
+/* The DSNs the store tests run against: SQLite always, and a fresh PostgreSQL
+ * database (test_pg_dsn) when OMNIBUS_TEST_PG is set. Returns how many were
+ * written to dsns; each is a new string. */
 int test_store_dsns(const char *name, char *dsns[2]);
 
 #endif

@@ -202,10 +202,11 @@ enum err store_article_list(struct store *st, int64_t source_id, size_t limit,
     out->items = NULL;
     out->len = 0;
     struct db_stmt *q;
-    enum err err = store_prepare(st,
-                                 "SELECT " ARTICLE_COLS " FROM article WHERE (? = 0 OR source_id = ?) "
-                                 "ORDER BY COALESCE(published_at, fetched_at) DESC, id DESC LIMIT ?",
-                                 &q, eb);
+    enum err err = store_prepare(
+        st,
+        "SELECT " ARTICLE_COLS " FROM article WHERE (CAST(? AS BIGINT) = 0 OR source_id = ?) "
+        "ORDER BY COALESCE(published_at, fetched_at) DESC, id DESC LIMIT ?",
+        &q, eb);
     if (err)
         return err;
     db_bind_int(q, 1, source_id);
@@ -232,7 +233,7 @@ enum err store_article_count(struct store *st, int64_t source_id, int64_t *count
 {
     struct db_stmt *q;
     enum err err = store_prepare(
-        st, "SELECT COUNT(*) FROM article WHERE (? = 0 OR source_id = ?)", &q, eb);
+        st, "SELECT COUNT(*) FROM article WHERE (CAST(? AS BIGINT) = 0 OR source_id = ?)", &q, eb);
     if (err)
         return err;
     db_bind_int(q, 1, source_id);

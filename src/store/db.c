@@ -112,6 +112,21 @@ char *db_col_strdup(struct db_stmt *st, int col)
     return xstrdup(st->db->ops->col_text(st, col));
 }
 
+int db_col_count(struct db_stmt *st)
+{
+    return st->db->ops->col_count(st);
+}
+
+const char *db_col_name(struct db_stmt *st, int col)
+{
+    return st->db->ops->col_name(st, col);
+}
+
+enum db_type db_col_type(struct db_stmt *st, int col)
+{
+    return st->db->ops->col_type(st, col);
+}
+
 int64_t db_changes(struct db_stmt *st)
 {
     return st->db->ops->changes(st);
@@ -215,9 +230,17 @@ static enum err applied_version(struct db *db, int *version, struct errbuf *eb)
 
 enum err db_migrate(struct db *db, struct errbuf *eb)
 {
-    enum err err = db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                               "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                               "applied_at BIGINT NOT NULL)");
+    /* Two PostgreSQL sessions creating one table at once collide in the
+     * catalog even with IF NOT EXISTS, hence the lock here too; a multi-statement
+     * exec is one transaction there, which the lock lasts for. */
+    enum err err =
+        db_exec(db, db->engine == DB_SQLITE ? "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                              "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                                              "applied_at BIGINT NOT NULL)"
+                                            : "SELECT pg_advisory_xact_lock(7262001); "
+                                              "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                              "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                                              "applied_at BIGINT NOT NULL)");
     if (err)
         return errf(eb, err, "creating schema_migrations: %s", db->ops->errmsg(db));
     struct buf sql;

@@ -3,16 +3,23 @@
  * INSERT ... ON CONFLICT, RETURNING); each engine (sqlite.c, pg.c) implements
  * struct db_ops. Every statement is prepared once per connection and cached by
  * its SQL text, so callers pass string literals and never build SQL from data.
- * A struct db is one connection: use it from one thread at a time. */
+ * A struct db is one connection: use it from one thread at a time.
+ * PostgreSQL infers each parameter's type from where it stands, so give it a
+ * context: `? = 0` would make an int4 and `? IS NULL` fails; write
+ * `CAST(? AS BIGINT) = 0` (both engines accept it). */
 #ifndef OMNIBUS_STORE_DB_H
 #define OMNIBUS_STORE_DB_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/buf.h"
 #include "base/err.h"
 
 enum db_engine { DB_SQLITE, DB_POSTGRES };
+
+/* What a result column holds in the current row (for copying rows generically). */
+enum db_type { DB_NULL, DB_INT, DB_DOUBLE, DB_TEXT, DB_BLOB };
 
 struct db;
 
@@ -24,7 +31,8 @@ struct db_stmt {
 struct db_ops {
     const char *name;
     void (*close)(struct db *db);
-    /* Runs one or more statements without parameters or results (DDL, BEGIN). */
+    /* Runs one or more statements without parameters (DDL, BEGIN); rows that
+     * they return are discarded. */
     enum err (*exec)(struct db *db, const char *sql);
     enum err (*prepare)(struct db *db, const char *sql, struct db_stmt **out);
     void (*bind_null)(struct db_stmt *st, int i);
@@ -32,6 +40,9 @@ struct db_ops {
     void (*bind_double)(struct db_stmt *st, int i, double v);
     void (*bind_text)(struct db_stmt *st, int i, const char *s, int len);
     enum err (*step)(struct db_stmt *st, bool *row);
+    int (*col_count)(struct db_stmt *st);
+    const char *(*col_name)(struct db_stmt *st, int col);
+    enum db_type (*col_type)(struct db_stmt *st, int col);
     bool (*col_is_null)(struct db_stmt *st, int col);
     int64_t (*col_int)(struct db_stmt *st, int col);
     double (*col_double)(struct db_stmt *st, int col);
@@ -61,6 +72,7 @@ static inline enum db_engine db_engine(const struct db *db)
     return db->engine;
 }
 
+/* Runs sql (one or more statements, no parameters), discarding any rows. */
 MUST_CHECK enum err db_exec(struct db *db, const char *sql);
 
 /* Returns a cached prepared statement, reset and with no parameters bound.
@@ -89,6 +101,13 @@ const char *db_col_text(struct db_stmt *st, int col);
 /* A copy of the text column (free() it), NULL for SQL NULL. */
 char *db_col_strdup(struct db_stmt *st, int col);
 
+/* The result's columns: their number and names, valid once db_step ran; a
+ * name is borrowed like col_text. */
+int db_col_count(struct db_stmt *st);
+const char *db_col_name(struct db_stmt *st, int col);
+/* The type of the value in the current row (PostgreSQL: from the column's type). */
+enum db_type db_col_type(struct db_stmt *st, int col);
+
 /* Rows changed by the last run of st. */
 int64_t db_changes(struct db_stmt *st);
 void db_reset(struct db_stmt *st);
@@ -100,6 +119,11 @@ MUST_CHECK enum err db_begin(struct db *db, struct errbuf *eb);
 MUST_CHECK enum err db_begin_write(struct db *db, struct errbuf *eb);
 MUST_CHECK enum err db_commit(struct db *db, struct errbuf *eb);
 void db_rollback(struct db *db);
+
+/* Rewrites sql's ? placeholders as PostgreSQL's $1..$n into out, leaving those
+ * inside quoted literals, quoted identifiers and comments alone; *nparams is
+ * their number. ERR_LIMIT past the protocol's 65535 parameters. */
+MUST_CHECK enum err pg_translate_placeholders(const char *sql, struct buf *out, int *nparams);
 
 /* Applies every migration not yet applied (schema/NNNN_*.sql), each in a
  * transaction, recording it in schema_migrations. */

@@ -6,6 +6,7 @@
 
 #include "base/xalloc.h"
 #include "store/db.h"
+#include "store/stmt_cache.h"
 
 struct sqlite_stmt {
     struct db_stmt head;
@@ -13,41 +14,24 @@ struct sqlite_stmt {
     int64_t changes;
 };
 
-struct cache_entry {
-    char *sql;
-    uint64_t hash;
-    struct sqlite_stmt *st;
-};
-
 struct sqlite_db {
     struct db head;
     sqlite3 *conn;
-    struct cache_entry *cache; /* open addressing, keyed by the SQL text */
-    size_t cache_cap;
-    size_t cache_len;
+    struct stmt_cache cache;
 };
 
 static const struct db_ops sqlite_ops;
 
-static uint64_t hash_str(const char *s)
+static void free_stmt(struct db_stmt *st)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
+    sqlite3_finalize(((struct sqlite_stmt *)st)->stmt);
+    free(st);
 }
 
 static void sq_close(struct db *db)
 {
     struct sqlite_db *s = (struct sqlite_db *)db;
-    for (size_t i = 0; i < s->cache_cap; i++) {
-        if (!s->cache[i].sql)
-            continue;
-        sqlite3_finalize(s->cache[i].st->stmt);
-        free(s->cache[i].st);
-        free(s->cache[i].sql);
-    }
-    free(s->cache);
+    stmt_cache_free(&s->cache, free_stmt);
     sqlite3_close_v2(s->conn);
     free(s);
 }
@@ -58,39 +42,16 @@ static enum err sq_exec(struct db *db, const char *sql)
     return sqlite3_exec(s->conn, sql, NULL, NULL, NULL) == SQLITE_OK ? ERR_OK : ERR_STORE;
 }
 
-static void cache_grow(struct sqlite_db *s)
-{
-    size_t cap = s->cache_cap ? s->cache_cap * 2 : 64;
-    struct cache_entry *fresh = xcalloc(cap, sizeof *fresh);
-    for (size_t i = 0; i < s->cache_cap; i++) {
-        if (!s->cache[i].sql)
-            continue;
-        size_t j = s->cache[i].hash & (cap - 1);
-        while (fresh[j].sql)
-            j = (j + 1) & (cap - 1);
-        fresh[j] = s->cache[i];
-    }
-    free(s->cache);
-    s->cache = fresh;
-    s->cache_cap = cap;
-}
-
 static enum err sq_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
     struct sqlite_db *s = (struct sqlite_db *)db;
-    if (s->cache_len * 2 >= s->cache_cap)
-        cache_grow(s);
-    uint64_t h = hash_str(sql);
-    size_t j = h & (s->cache_cap - 1);
-    while (s->cache[j].sql) {
-        if (s->cache[j].hash == h && !strcmp(s->cache[j].sql, sql)) {
-            struct sqlite_stmt *st = s->cache[j].st;
-            sqlite3_reset(st->stmt);
-            sqlite3_clear_bindings(st->stmt);
-            *out = &st->head;
-            return ERR_OK;
-        }
-        j = (j + 1) & (s->cache_cap - 1);
+    struct db_stmt *cached = stmt_cache_get(&s->cache, sql);
+    if (cached) {
+        sqlite3_stmt *stmt = ((struct sqlite_stmt *)cached)->stmt;
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+        *out = cached;
+        return ERR_OK;
     }
     sqlite3_stmt *stmt;
     if (sqlite3_prepare_v3(s->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
@@ -98,10 +59,7 @@ static enum err sq_prepare(struct db *db, const char *sql, struct db_stmt **out)
     struct sqlite_stmt *st = xcalloc(1, sizeof *st);
     st->head.db = db;
     st->stmt = stmt;
-    s->cache[j].sql = xstrdup(sql);
-    s->cache[j].hash = h;
-    s->cache[j].st = st;
-    s->cache_len++;
+    stmt_cache_put(&s->cache, sql, &st->head);
     *out = &st->head;
     return ERR_OK;
 }
@@ -139,6 +97,32 @@ static enum err sq_step(struct db_stmt *st, bool *row)
         return ERR_OK;
     }
     return ERR_STORE;
+}
+
+static int sq_col_count(struct db_stmt *st)
+{
+    return sqlite3_column_count(ST(st)->stmt);
+}
+
+static const char *sq_col_name(struct db_stmt *st, int col)
+{
+    return sqlite3_column_name(ST(st)->stmt, col);
+}
+
+static enum db_type sq_col_type(struct db_stmt *st, int col)
+{
+    switch (sqlite3_column_type(ST(st)->stmt, col)) {
+    case SQLITE_INTEGER:
+        return DB_INT;
+    case SQLITE_FLOAT:
+        return DB_DOUBLE;
+    case SQLITE_TEXT:
+        return DB_TEXT;
+    case SQLITE_BLOB:
+        return DB_BLOB;
+    default:
+        return DB_NULL;
+    }
 }
 
 static bool sq_col_is_null(struct db_stmt *st, int col)
@@ -187,6 +171,9 @@ static const struct db_ops sqlite_ops = {
     .bind_double = sq_bind_double,
     .bind_text = sq_bind_text,
     .step = sq_step,
+    .col_count = sq_col_count,
+    .col_name = sq_col_name,
+    .col_type = sq_col_type,
     .col_is_null = sq_col_is_null,
     .col_int = sq_col_int,
     .col_double = sq_col_double,

@@ -5,6 +5,7 @@
  * reconnect. jsonb's ? operators cannot be written: ? is always a parameter. */
 #include <ctype.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,9 +48,11 @@ struct pg_db {
     PGconn *conn;
     uint64_t generation; /* the session: bumped at every reconnect */
     bool in_tx;          /* the server holds a transaction of ours (last known) */
+    bool session_ended;  /* the server said it ends the session */
     unsigned next_name;
     struct stmt_cache cache;
     char err[1024];
+    char notice[256];
 };
 
 #define PS(x) ((struct pg_stmt *)(x))
@@ -204,10 +207,22 @@ static void set_error(struct pg_db *p, const PGresult *res, const char *sql)
     one_line(p->err);
 }
 
-static void log_notice(void *arg, const char *message)
+/* Keeps the server's last notice. An error that comes while no statement runs
+ * is the server ending the session, and the reason why: the socket closes next. */
+static void receive_notice(void *arg, const PGresult *res)
 {
-    (void)arg;
-    log_debug("postgres: %s", message);
+    struct pg_db *p = arg;
+    const char *severity = PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+    if (severity && (!strcmp(severity, "FATAL") || !strcmp(severity, "PANIC")))
+        p->session_ended = true;
+    snprintf(p->notice, sizeof p->notice, "%s", PQresultErrorMessage(res));
+    one_line(p->notice);
+    log_debug("postgres: %s", p->notice);
+}
+
+static bool broken(const struct pg_db *p)
+{
+    return p->session_ended || PQstatus(p->conn) == CONNECTION_BAD;
 }
 
 /* ---- round trips ---- */
@@ -254,6 +269,7 @@ static enum err reconnect(struct pg_db *p)
     PQreset(p->conn);
     p->generation++;
     p->in_tx = false;
+    p->session_ended = false;
     if (PQstatus(p->conn) != CONNECTION_OK) {
         p->err[0] = '\0';
         err_add(p, "cannot reconnect to PostgreSQL: %s", PQerrorMessage(p->conn));
@@ -272,6 +288,21 @@ static bool session_ended(const PGresult *res)
     return state && !strncmp(state, "57P", 3);
 }
 
+/* Reads what the server sent while the session was idle. A server that ended
+ * the session sent its reason (which libpq hands to the notice processor) and
+ * closed the socket: finding that out before sending means that no statement
+ * goes to a dead session, where it could not tell whether it ran. */
+static void read_idle_input(struct pg_db *p)
+{
+    /* A few reads reach the end of the socket; more would only be notifications. */
+    for (int i = 0; i < 4 && !broken(p); i++) {
+        struct pollfd pfd = {.fd = PQsocket(p->conn), .events = POLLIN};
+        if (poll(&pfd, 1, 0) <= 0 || !PQconsumeInput(p->conn))
+            return;
+        (void)PQisBusy(p->conn); /* parses what came */
+    }
+}
+
 /* Runs op, reconnecting when the connection is broken and no transaction is
  * open. A statement is sent again only when it surely did not run. On success
  * *out (if not NULL) receives the result, else it is cleared. */
@@ -282,10 +313,13 @@ static enum err run(struct pg_db *p, enum op op, struct pg_stmt *st, const char 
     /* Nothing to roll back in a lost session, and rolling back ends the
      * transaction, so a rollback may always reconnect. */
     bool rollback = op == OP_EXEC && !strcmp(sql, "ROLLBACK");
-    if (PQstatus(p->conn) == CONNECTION_BAD) {
+    read_idle_input(p);
+    if (broken(p)) {
         if (p->in_tx && !rollback) {
-            snprintf(p->err, sizeof p->err,
-                     "the connection to PostgreSQL was lost inside a transaction");
+            p->err[0] = '\0';
+            err_add(p, "the connection to PostgreSQL was lost inside a transaction: %s %s",
+                    p->session_ended ? p->notice : "", PQerrorMessage(p->conn));
+            one_line(p->err);
             return ERR_STORE;
         }
         enum err err = reconnect(p);
@@ -306,7 +340,7 @@ static enum err run(struct pg_db *p, enum op op, struct pg_stmt *st, const char 
         set_error(p, res, text);
         bool ended = session_ended(res);
         PQclear(res);
-        if (PQstatus(p->conn) != CONNECTION_BAD) {
+        if (!broken(p)) {
             p->in_tx = PQtransactionStatus(p->conn) != PQTRANS_IDLE;
             return ERR_STORE;
         }
@@ -570,8 +604,8 @@ enum err pg_db_open(const char *conninfo, struct db **out, struct errbuf *eb)
         PQfinish(conn);
         return err;
     }
-    PQsetNoticeProcessor(conn, log_notice, NULL);
     struct pg_db *p = xcalloc(1, sizeof *p);
+    PQsetNoticeReceiver(conn, receive_notice, p);
     p->head.ops = &pg_ops;
     p->head.engine = DB_POSTGRES;
     p->conn = conn;

@@ -151,4 +151,18 @@ MUST_CHECK enum err store_article_list(struct store *st, int64_t source_id, size
 MUST_CHECK enum err store_article_count(struct store *st, int64_t source_id, int64_t *count,
                                         struct errbuf *eb);
 
+/* ---- moving an installation ---- */
+
+/* Copies every row of the tables both engines share (those the common
+ * migrations create, in migration order) from `from` into `to`: from one
+ * snapshot of `from`, in one transaction on `to`, so that a failure leaves
+ * `to` as it was. Both must be at the same schema version (store_open brings
+ * them there) and `to` must hold no rows (ERR_EXISTS, naming a table). On
+ * PostgreSQL, identity sequences continue after the copied ids. on_table (may
+ * be NULL) hears each table's row count as it is done. Reading from
+ * PostgreSQL holds one table in memory at a time. */
+MUST_CHECK enum err store_copy_all(struct store *from, struct store *to,
+                                   void (*on_table)(const char *table, int64_t rows, void *ctx),
+                                   void *ctx, struct errbuf *eb);
+
 #endif

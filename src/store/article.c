@@ -201,17 +201,22 @@ enum err store_article_list(struct store *st, int64_t source_id, size_t limit,
 {
     out->items = NULL;
     out->len = 0;
+    /* A statement per case: "? = 0 OR source_id = ?" keeps both engines from
+     * using the source index, and scans every article. */
+#define NEWEST_FIRST " ORDER BY COALESCE(published_at, fetched_at) DESC, id DESC LIMIT ?"
     struct db_stmt *q;
-    enum err err = store_prepare(
-        st,
-        "SELECT " ARTICLE_COLS " FROM article WHERE (CAST(? AS BIGINT) = 0 OR source_id = ?) "
-        "ORDER BY COALESCE(published_at, fetched_at) DESC, id DESC LIMIT ?",
-        &q, eb);
+    enum err err = store_prepare(st,
+                                 source_id ? "SELECT " ARTICLE_COLS
+                                             " FROM article WHERE source_id = ?" NEWEST_FIRST
+                                           : "SELECT " ARTICLE_COLS " FROM article" NEWEST_FIRST,
+                                 &q, eb);
+#undef NEWEST_FIRST
     if (err)
         return err;
-    db_bind_int(q, 1, source_id);
-    db_bind_int(q, 2, source_id);
-    db_bind_int(q, 3, (int64_t)limit);
+    int param = 1;
+    if (source_id)
+        db_bind_int(q, param++, source_id);
+    db_bind_int(q, param, (int64_t)limit);
     size_t cap = 0;
     bool row;
     while (!(err = db_step(q, &row, eb)) && row) {
@@ -232,12 +237,14 @@ enum err store_article_count(struct store *st, int64_t source_id, int64_t *count
                              struct errbuf *eb)
 {
     struct db_stmt *q;
-    enum err err = store_prepare(
-        st, "SELECT COUNT(*) FROM article WHERE (CAST(? AS BIGINT) = 0 OR source_id = ?)", &q, eb);
+    enum err err = store_prepare(st,
+                                 source_id ? "SELECT COUNT(*) FROM article WHERE source_id = ?"
+                                           : "SELECT COUNT(*) FROM article",
+                                 &q, eb);
     if (err)
         return err;
-    db_bind_int(q, 1, source_id);
-    db_bind_int(q, 2, source_id);
+    if (source_id)
+        db_bind_int(q, 1, source_id);
     bool row;
     err = db_step(q, &row, eb);
     *count = (!err && row) ? db_col_int(q, 0) : 0;

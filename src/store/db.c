@@ -217,6 +217,7 @@ static enum err expand(struct db *db, const char *sql, struct buf *out)
 
 static enum err applied_version(struct db *db, int *version, struct errbuf *eb)
 {
+    *version = 0;
     struct db_stmt *st;
     enum err err = db_prepare(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &st);
     if (err)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "base/xalloc.h"
+#include "store/store.h"
 
 char *corpus_path(const char *relative)
 {
@@ -77,6 +78,16 @@ char *test_sqlite_dsn(const char *name)
     free(path);
     free(dir);
     return dsn;
+}
+
+int64_t test_add_source(struct store *st, const struct source *s)
+{
+    int64_t id;
+    struct errbuf eb = {{0}};
+    enum err err = store_source_add(st, s, &id, &eb);
+    if (err)
+        fail_msg("adding source %s: %s", s->feed_url, err_msg(&eb, err));
+    return id;
 }
 
 /* Runs one statement on the admin connection or fails the test. */

@@ -18,6 +18,11 @@ char *read_file(const char *path, size_t *len);
 char *test_tmpdir(void);
 /* A DSN for a fresh SQLite file in test_tmpdir(). A new string. */
 char *test_sqlite_dsn(const char *name);
+struct store;
+struct source;
+/* Adds s to st and returns its id; any error fails the test. */
+int64_t test_add_source(struct store *st, const struct source *s);
+
 /* A DSN for a fresh, empty PostgreSQL database t_<name>_<pid> (dropped and
  * created again when it exists) on the server OMNIBUS_TEST_PG names (a
  * postgres:// URI with the rights to create databases); NULL when that is not

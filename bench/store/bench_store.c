@@ -129,6 +129,29 @@ static void put(struct store *st, const struct docs *d, size_t i, const int64_t 
         die("insert", &eb, err ? err : ERR_EXISTS);
 }
 
+/* One read of kind op: the article id, or the source's page or row. */
+static void read_once(struct store *st, int op, int64_t id, int64_t source)
+{
+    struct errbuf eb = {{0}};
+    enum err err;
+    if (op == OP_GET) {
+        struct article a;
+        if (!(err = store_article_get(st, id, &a, &eb)))
+            article_clear(&a);
+    } else if (op == OP_PAGE) {
+        struct article_list l;
+        if (!(err = store_article_list(st, source, 20, &l, &eb)) && l.len != 20)
+            err = errf(&eb, ERR_NOT_FOUND, "a page of %zu articles", l.len);
+        article_list_free(&l);
+    } else {
+        struct source s;
+        if (!(err = store_source_get(st, source, &s, &eb)))
+            source_clear(&s);
+    }
+    if (err)
+        die(op_names[op], &eb, err);
+}
+
 /* Runs every operation on one store; rates[op] in operations per second. */
 static void run_engine(const char *dsn, const struct docs *d, size_t n, size_t reads,
                        double rates[OP_COUNT])
@@ -165,32 +188,12 @@ static void run_engine(const char *dsn, const struct docs *d, size_t n, size_t r
     rates[OP_INSERT_BATCH] = (double)(n - half) / (now_s() - t);
 
     uint64_t seed = 88172645463325252ULL;
-    t = now_s();
-    for (size_t i = 0; i < reads; i++) {
-        struct article a;
-        if ((err = store_article_get(st, ids[next_rand(&seed) % n], &a, &eb)))
-            die("article get", &eb, err);
-        article_clear(&a);
+    for (int op = OP_GET; op < OP_COUNT; op++) {
+        t = now_s();
+        for (size_t i = 0; i < reads; i++)
+            read_once(st, op, ids[next_rand(&seed) % n], sources[next_rand(&seed) % SOURCES]);
+        rates[op] = (double)reads / (now_s() - t);
     }
-    rates[OP_GET] = (double)reads / (now_s() - t);
-    t = now_s();
-    for (size_t i = 0; i < reads; i++) {
-        struct article_list l;
-        if ((err = store_article_list(st, sources[next_rand(&seed) % SOURCES], 20, &l, &eb)))
-            die("source page", &eb, err);
-        if (l.len != 20)
-            die("source page", &eb, ERR_NOT_FOUND);
-        article_list_free(&l);
-    }
-    rates[OP_PAGE] = (double)reads / (now_s() - t);
-    t = now_s();
-    for (size_t i = 0; i < reads; i++) {
-        struct source s;
-        if ((err = store_source_get(st, sources[next_rand(&seed) % SOURCES], &s, &eb)))
-            die("source get", &eb, err);
-        source_clear(&s);
-    }
-    rates[OP_SOURCE] = (double)reads / (now_s() - t);
     free(ids);
     store_close(st);
 }

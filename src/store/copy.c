@@ -153,17 +153,29 @@ static enum err prepare_buf(struct db *db, struct buf *b, struct db_stmt **q, st
     return ERR_OK;
 }
 
-static enum err refuse_rows(struct db *to, const char *table, struct buf *sql, struct errbuf *eb)
+/* Runs "fmt" (with table for its %s) on db up to its first row; the caller
+ * reads *q and resets it. */
+static enum err first_row(struct db *db, const char *fmt, const char *table, struct buf *sql,
+                          struct db_stmt **q, bool *row, struct errbuf *eb)
 {
     buf_reset(sql);
-    struct db_stmt *q;
-    enum err err = buf_printf(sql, "SELECT 1 FROM %s LIMIT 1", table);
-    if (err || (err = prepare_buf(to, sql, &q, eb)))
+    enum err err = buf_printf(sql, fmt, table);
+    if (err || (err = prepare_buf(db, sql, q, eb)))
         return err;
+    if ((err = db_step(*q, row, eb)))
+        db_reset(*q);
+    return err;
+}
+
+static enum err refuse_rows(struct db *to, const char *table, struct buf *sql, struct errbuf *eb)
+{
+    struct db_stmt *q;
     bool row;
-    err = db_step(q, &row, eb);
+    enum err err = first_row(to, "SELECT 1 FROM %s LIMIT 1", table, sql, &q, &row, eb);
+    if (err)
+        return err;
     db_reset(q);
-    if (!err && row)
+    if (row)
         err = errf(eb, ERR_EXISTS,
                    "the target database is not empty (table %s has rows): "
                    "migrate only into a new database",
@@ -175,19 +187,17 @@ static enum err refuse_rows(struct db *to, const char *table, struct buf *sql, s
 static enum err columns_of(struct db *db, const char *table, struct buf *sql, struct names *out,
                            struct errbuf *eb)
 {
-    buf_reset(sql);
     struct db_stmt *q;
-    enum err err = buf_printf(sql, "SELECT * FROM %s LIMIT 0", table);
-    if (err || (err = prepare_buf(db, sql, &q, eb)))
-        return err;
     bool row;
-    err = db_step(q, &row, eb);
-    int n = err ? 0 : db_col_count(q);
+    enum err err = first_row(db, "SELECT * FROM %s LIMIT 0", table, sql, &q, &row, eb);
+    if (err)
+        return err;
+    int n = db_col_count(q);
     out->items = xcalloc(n ? (size_t)n : 1, sizeof *out->items);
     for (int i = 0; i < n; i++)
         out->items[out->len++] = xstrdup(db_col_name(q, i));
     db_reset(q);
-    return err;
+    return ERR_OK;
 }
 
 struct value {
@@ -297,12 +307,9 @@ static enum err copy_table(struct db *from, struct db *to, const char *table, in
     struct db_stmt *q = NULL;
     bool row;
     enum err err = columns_of(to, table, &sql, &target, eb);
-    if (err)
+    if (err || (err = first_row(from, "SELECT * FROM %s ORDER BY 1", table, &sql, &q, &row, eb)))
         goto out;
-    buf_reset(&sql);
-    if ((err = buf_printf(&sql, "SELECT * FROM %s ORDER BY 1", table)) ||
-        (err = prepare_buf(from, &sql, &q, eb)) || (err = db_step(q, &row, eb)) ||
-        (err = source_columns(q, table, &target, &cols, eb)))
+    if ((err = source_columns(q, table, &target, &cols, eb)))
         goto out;
     size_t batch = COPY_MAX_PARAMS / (cols.len ? cols.len : 1);
     if (batch > COPY_BATCH_ROWS)

@@ -71,12 +71,7 @@ static int64_t add_source(struct store *st, const char *name, const char *feed_u
                          .kind = "news",
                          .enabled = true,
                          .full_text = full_text};
-    int64_t id;
-    struct errbuf eb = {{0}};
-    enum err err = store_source_add(st, &src, &id, &eb);
-    if (err)
-        fail_msg("source %s: %s", feed_url, err_msg(&eb, err));
-    return id;
+    return test_add_source(st, &src);
 }
 
 static void put_article(struct store *st, const struct article *a)

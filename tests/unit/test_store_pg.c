@@ -93,12 +93,7 @@ static void terminate_others(const char *dsn)
 static int64_t add_source(struct store *st, const char *name, const char *url)
 {
     struct source s = {.name = (char *)name, .feed_url = (char *)url, .enabled = true};
-    int64_t id;
-    struct errbuf eb = {{0}};
-    enum err err = store_source_add(st, &s, &id, &eb);
-    if (err)
-        fail_msg("store_source_add: %s", err_msg(&eb, err));
-    return id;
+    return test_add_source(st, &s);
 }
 
 static void test_reconnect(void **state)

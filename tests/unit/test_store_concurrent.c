@@ -1,0 +1,149 @@
+/* Several connections at once on each engine the run offers: processes that
+ * start together all migrate one fresh database without colliding, and
+ * workers that claim due sources side by side never get the same source. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "store/store.h"
+#include "testlib.h"
+
+#define WORKERS 4
+#define SOURCES 120
+
+struct worker {
+    const char *dsn;
+    pthread_barrier_t *start;
+    int index;
+    enum err err;
+    char msg[512];
+    int64_t claimed[SOURCES];
+    size_t n_claimed;
+};
+
+static void *open_at_once(void *arg)
+{
+    struct worker *w = arg;
+    struct store *st = NULL;
+    struct errbuf eb = {{0}};
+    pthread_barrier_wait(w->start);
+    w->err = store_open(w->dsn, &st, &eb);
+    if (w->err)
+        snprintf(w->msg, sizeof w->msg, "%s", eb.msg);
+    store_close(st);
+    return NULL;
+}
+
+static void *claim_until_done(void *arg)
+{
+    struct worker *w = arg;
+    struct store *st = NULL;
+    struct errbuf eb = {{0}};
+    char name[16];
+    snprintf(name, sizeof name, "w%d", w->index);
+    if (!(w->err = store_open(w->dsn, &st, &eb))) {
+        pthread_barrier_wait(w->start);
+        for (;;) {
+            struct source_list got;
+            if ((w->err = store_sources_claim_due(st, 5000, 3, name, 600, &got, &eb)))
+                break;
+            for (size_t i = 0; i < got.len && w->n_claimed < SOURCES; i++)
+                w->claimed[w->n_claimed++] = got.items[i].id;
+            size_t n = got.len;
+            source_list_free(&got);
+            if (!n)
+                break;
+        }
+    } else {
+        pthread_barrier_wait(w->start);
+    }
+    if (w->err)
+        snprintf(w->msg, sizeof w->msg, "%s", eb.msg);
+    store_close(st);
+    return NULL;
+}
+
+static void run_workers(const char *dsn, void *(*fn)(void *), struct worker *w)
+{
+    pthread_barrier_t start;
+    pthread_barrier_init(&start, NULL, WORKERS);
+    pthread_t threads[WORKERS];
+    for (int i = 0; i < WORKERS; i++) {
+        memset(&w[i], 0, sizeof w[i]);
+        w[i].dsn = dsn;
+        w[i].start = &start;
+        w[i].index = i;
+        assert_int_equal(pthread_create(&threads[i], NULL, fn, &w[i]), 0);
+    }
+    for (int i = 0; i < WORKERS; i++)
+        pthread_join(threads[i], NULL);
+    pthread_barrier_destroy(&start);
+    for (int i = 0; i < WORKERS; i++)
+        if (w[i].err)
+            fail_msg("worker %d on %s: %s", i, dsn, w[i].msg);
+}
+
+static void test_migrate_together(void **state)
+{
+    (void)state;
+    char *dsns[2];
+    int n = test_store_dsns("together", dsns);
+    for (int d = 0; d < n; d++) {
+        struct worker w[WORKERS];
+        run_workers(dsns[d], open_at_once, w);
+        struct store *st;
+        assert_int_equal(store_open(dsns[d], &st, NULL), ERR_OK);
+        int version;
+        assert_int_equal(store_schema_version(st, &version, NULL), ERR_OK);
+        assert_true(version >= 1);
+        store_close(st);
+        free(dsns[d]);
+    }
+}
+
+static void test_claims_side_by_side(void **state)
+{
+    (void)state;
+    char *dsns[2];
+    int n = test_store_dsns("side_by_side", dsns);
+    for (int d = 0; d < n; d++) {
+        struct store *st;
+        assert_int_equal(store_open(dsns[d], &st, NULL), ERR_OK);
+        for (int i = 0; i < SOURCES; i++) {
+            char name[32], url[64];
+            snprintf(name, sizeof name, "Outlet %d", i);
+            snprintf(url, sizeof url, "https://outlet%d.example/feed.xml", i);
+            struct source s = {.name = name, .feed_url = url, .enabled = true};
+            test_add_source(st, &s);
+        }
+        store_close(st);
+
+        struct worker w[WORKERS];
+        run_workers(dsns[d], claim_until_done, w);
+        /* Every source claimed once, by exactly one worker. */
+        int seen[SOURCES + 1] = {0};
+        size_t total = 0;
+        for (int i = 0; i < WORKERS; i++) {
+            total += w[i].n_claimed;
+            for (size_t j = 0; j < w[i].n_claimed; j++) {
+                assert_true(w[i].claimed[j] >= 1 && w[i].claimed[j] <= SOURCES);
+                seen[w[i].claimed[j]]++;
+            }
+        }
+        assert_int_equal(total, SOURCES);
+        for (int id = 1; id <= SOURCES; id++)
+            assert_int_equal(seen[id], 1);
+        free(dsns[d]);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_migrate_together),
+        cmocka_unit_test(test_claims_side_by_side),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,37 @@
+/* The PostgreSQL engine's ? -> $n rewriting on any text: it must stop at the
+ * end of unterminated quotes and comments, never read past the string, and
+ * keep every byte but the placeholders it replaces. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/xalloc.h"
+#include "store/db.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *sql = xstrndup((const char *)data, size);
+    size_t len = strlen(sql);
+    struct buf out;
+    buf_init(&out, len * 6 + 1);
+    int n = 0;
+    enum err err = pg_translate_placeholders(sql, &out, &n);
+    if (!err) {
+        /* "$k" replaced n question marks: at most 5 more bytes each, never fewer. */
+        if (out.len < len || out.len > len + (size_t)n * 5)
+            abort();
+        size_t marks = 0;
+        for (size_t i = 0; i < len; i++)
+            marks += sql[i] == '?';
+        if ((size_t)n > marks)
+            abort();
+    } else if (err != ERR_LIMIT) {
+        abort();
+    }
+    buf_free(&out);
+    free(sql);
+    return 0;
+}

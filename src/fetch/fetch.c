@@ -100,8 +100,8 @@ struct run {
     size_t n;
     struct host *hosts;
     size_t nhosts;
-    size_t *order;  /* transfer indices grouped by host, request order within a host */
-    size_t cursor;  /* the host scheduling starts from, rotated for fairness */
+    size_t *order; /* transfer indices grouped by host, request order within a host */
+    size_t cursor; /* the host scheduling starts from, rotated for fairness */
     int active;
     size_t finished;
     fetch_done_fn done;
@@ -174,8 +174,7 @@ static curl_socket_t opensocket_cb(void *clientp, curlsocktype purpose, struct c
     if (!guard_allows(cls, t->allow_private)) {
         char text[GUARD_ADDRSTRLEN];
         guard_format(&a->addr, a->addrlen, text);
-        snprintf(t->refused, sizeof t->refused, "refused: %s is %s", text,
-                 guard_class_phrase(cls));
+        snprintf(t->refused, sizeof t->refused, "refused: %s is %s", text, guard_class_phrase(cls));
         return CURL_SOCKET_BAD;
     }
     return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
@@ -206,10 +205,10 @@ static CURLcode setup_easy(struct run *r, struct transfer *t)
     CURL *e = t->easy;
     CURLcode rc = CURLE_OK;
     /* Fails on the first option libcurl refuses; none may be skipped silently. */
-#define SET(opt, val)                           \
-    do {                                        \
-        if (rc == CURLE_OK)                     \
-            rc = curl_easy_setopt(e, opt, val); \
+#define SET(opt, val)                                                                              \
+    do {                                                                                           \
+        if (rc == CURLE_OK)                                                                        \
+            rc = curl_easy_setopt(e, opt, val);                                                    \
     } while (0)
     SET(CURLOPT_URL, t->req->url);
     SET(CURLOPT_PRIVATE, t);
@@ -252,17 +251,28 @@ static CURLcode setup_easy(struct run *r, struct transfer *t)
 static const char *status_phrase(int status)
 {
     switch (status) {
-    case 400: return " Bad Request";
-    case 401: return " Unauthorized";
-    case 403: return " Forbidden";
-    case 404: return " Not Found";
-    case 410: return " Gone";
-    case 429: return " Too Many Requests";
-    case 500: return " Internal Server Error";
-    case 502: return " Bad Gateway";
-    case 503: return " Service Unavailable";
-    case 504: return " Gateway Timeout";
-    default: return "";
+    case 400:
+        return " Bad Request";
+    case 401:
+        return " Unauthorized";
+    case 403:
+        return " Forbidden";
+    case 404:
+        return " Not Found";
+    case 410:
+        return " Gone";
+    case 429:
+        return " Too Many Requests";
+    case 500:
+        return " Internal Server Error";
+    case 502:
+        return " Bad Gateway";
+    case 503:
+        return " Service Unavailable";
+    case 504:
+        return " Gateway Timeout";
+    default:
+        return "";
     }
 }
 
@@ -312,14 +322,22 @@ static void take_failure(struct run *r, struct transfer *t, CURLcode rc)
         return;
     }
     if (t->too_big || rc == CURLE_FILESIZE_EXCEEDED) {
-        char size[32];
+        char size[32], declared[32];
         size_text(cfg->max_body, size);
         char *enc = response_header(t->easy, "Content-Encoding");
+        char *length = t->too_big ? NULL : response_header(t->easy, "Content-Length");
+        unsigned long long declared_len = length ? strtoull(length, NULL, 10) : 0;
         res->err = ERR_LIMIT;
-        if (enc && t->too_big)
+        if (t->too_big && enc) {
             set_msg(res, url, "body larger than %s once decoded (%s)", size, enc);
-        else
+        } else if (declared_len > 0) {
+            /* Refused on the declared length, before reading the body. */
+            size_text((size_t)declared_len, declared);
+            set_msg(res, url, "body larger than %s (declared %s)", size, declared);
+        } else {
             set_msg(res, url, "body larger than %s", size);
+        }
+        free(length);
         free(enc);
         return;
     }
@@ -427,8 +445,7 @@ static bool start(struct run *r, struct transfer *t)
         rc = CURLE_FAILED_INIT;
     if (rc != CURLE_OK) {
         t->res.err = ERR_NETWORK;
-        set_msg(&t->res, t->req->url, "could not set up the transfer (%s)",
-                curl_easy_strerror(rc));
+        set_msg(&t->res, t->req->url, "could not set up the transfer (%s)", curl_easy_strerror(rc));
         deliver(r, t);
         return false;
     }
@@ -446,8 +463,7 @@ static int64_t schedule(struct run *r, int64_t now)
     int64_t wait = -1;
     for (size_t k = 0; k < r->nhosts && r->active < cfg->max_parallel; k++) {
         struct host *h = &r->hosts[(r->cursor + k) % r->nhosts];
-        while (h->next < h->end && h->active < cfg->max_per_host &&
-               r->active < cfg->max_parallel) {
+        while (h->next < h->end && h->active < cfg->max_per_host && r->active < cfg->max_parallel) {
             int64_t due = h->started ? h->last_start_ms + cfg->min_host_interval_ms : now;
             if (due > now) {
                 if (wait < 0 || due - now < wait)
@@ -562,7 +578,8 @@ static enum err check_config(const struct fetch_config *cfg, struct errbuf *eb)
     if (cfg->connect_timeout_s < 1 || cfg->timeout_s < 1 || cfg->low_speed_time_s < 1)
         return errf(eb, ERR_INVALID, "fetch: timeouts must be at least 1 s");
     if (cfg->max_redirects < 0 || cfg->min_host_interval_ms < 0)
-        return errf(eb, ERR_INVALID, "fetch: max_redirects and min_host_interval_ms must not be negative");
+        return errf(eb, ERR_INVALID,
+                    "fetch: max_redirects and min_host_interval_ms must not be negative");
     return ERR_OK;
 }
 

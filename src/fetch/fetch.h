@@ -65,8 +65,7 @@ void fetch_result_clear(struct fetch_result *r);
 /* Called once per request as it completes, in completion order, on the thread
  * that called fetch_all; res is borrowed for the call (keep any of its strings
  * by setting the field to NULL). */
-typedef void (*fetch_done_fn)(const struct fetch_request *req, struct fetch_result *res,
-                              void *ctx);
+typedef void (*fetch_done_fn)(const struct fetch_request *req, struct fetch_result *res, void *ctx);
 
 /* Fetches every request, concurrently within the config's limits, and returns
  * when all are done: at most max_parallel transfers at once, at most

@@ -56,20 +56,20 @@ struct v6_rule {
 static const struct v6_rule v6_rules[] = {
     {{0}, 128, GUARD_UNSPECIFIED, EMBED_NONE, 0},
     {{[15] = 1}, 128, GUARD_LOOPBACK, EMBED_NONE, 0},
-    {{[10] = 0xff, [11] = 0xff}, 96, GUARD_PUBLIC, EMBED_DIRECT, 12},     /* ::ffff:0:0/96 mapped */
-    {{0}, 96, GUARD_RESERVED, EMBED_DEPRECATED, 12},                      /* ::/96 compatible */
-    {{0x00, 0x64, 0xff, 0x9b}, 96, GUARD_PUBLIC, EMBED_DIRECT, 12},       /* 64:ff9b::/96 NAT64 */
+    {{[10] = 0xff, [11] = 0xff}, 96, GUARD_PUBLIC, EMBED_DIRECT, 12}, /* ::ffff:0:0/96 mapped */
+    {{0}, 96, GUARD_RESERVED, EMBED_DEPRECATED, 12},                  /* ::/96 compatible */
+    {{0x00, 0x64, 0xff, 0x9b}, 96, GUARD_PUBLIC, EMBED_DIRECT, 12},   /* 64:ff9b::/96 NAT64 */
     {{0x00, 0x64, 0xff, 0x9b, 0x00, 0x01}, 48, GUARD_PRIVATE, EMBED_NONE, 0}, /* local NAT64 */
-    {{0x01, 0x00}, 64, GUARD_RESERVED, EMBED_NONE, 0},                    /* 100::/64 discard */
-    {{0x20, 0x01, 0x0d, 0xb8}, 32, GUARD_DOCUMENTATION, EMBED_NONE, 0},   /* 2001:db8::/32 */
-    {{0x20, 0x01}, 23, GUARD_RESERVED, EMBED_NONE, 0},                    /* 2001::/23 incl. Teredo */
-    {{0x20, 0x02}, 16, GUARD_PUBLIC, EMBED_DIRECT, 2},                    /* 2002::/16 6to4 */
-    {{0x3f, 0xff}, 20, GUARD_DOCUMENTATION, EMBED_NONE, 0},               /* 3fff::/20 */
-    {{0x20}, 3, GUARD_PUBLIC, EMBED_NONE, 0},                             /* 2000::/3 global unicast */
-    {{0xfc}, 7, GUARD_PRIVATE, EMBED_NONE, 0},                            /* fc00::/7 ULA */
-    {{0xfe, 0x80}, 10, GUARD_LINK_LOCAL, EMBED_NONE, 0},                  /* fe80::/10 */
-    {{0xfe, 0xc0}, 10, GUARD_PRIVATE, EMBED_NONE, 0},                     /* fec0::/10 site-local */
-    {{0xff}, 8, GUARD_MULTICAST, EMBED_NONE, 0},                          /* ff00::/8 */
+    {{0x01, 0x00}, 64, GUARD_RESERVED, EMBED_NONE, 0},                        /* 100::/64 discard */
+    {{0x20, 0x01, 0x0d, 0xb8}, 32, GUARD_DOCUMENTATION, EMBED_NONE, 0},       /* 2001:db8::/32 */
+    {{0x20, 0x01}, 23, GUARD_RESERVED, EMBED_NONE, 0},      /* 2001::/23 incl. Teredo */
+    {{0x20, 0x02}, 16, GUARD_PUBLIC, EMBED_DIRECT, 2},      /* 2002::/16 6to4 */
+    {{0x3f, 0xff}, 20, GUARD_DOCUMENTATION, EMBED_NONE, 0}, /* 3fff::/20 */
+    {{0x20}, 3, GUARD_PUBLIC, EMBED_NONE, 0},               /* 2000::/3 global unicast */
+    {{0xfc}, 7, GUARD_PRIVATE, EMBED_NONE, 0},              /* fc00::/7 ULA */
+    {{0xfe, 0x80}, 10, GUARD_LINK_LOCAL, EMBED_NONE, 0},    /* fe80::/10 */
+    {{0xfe, 0xc0}, 10, GUARD_PRIVATE, EMBED_NONE, 0},       /* fec0::/10 site-local */
+    {{0xff}, 8, GUARD_MULTICAST, EMBED_NONE, 0},            /* ff00::/8 */
 };
 
 static enum guard_class classify_v4(uint32_t a)
@@ -151,16 +151,26 @@ bool guard_allows(enum guard_class c, bool allow_private)
 const char *guard_class_phrase(enum guard_class c)
 {
     switch (c) {
-    case GUARD_PUBLIC: return "a public address";
-    case GUARD_UNSPECIFIED: return "an unspecified (this-host) address";
-    case GUARD_LOOPBACK: return "a loopback address";
-    case GUARD_PRIVATE: return "a private address";
-    case GUARD_LINK_LOCAL: return "a link-local address";
-    case GUARD_SHARED: return "a carrier-grade NAT (shared) address";
-    case GUARD_MULTICAST: return "a multicast address";
-    case GUARD_BROADCAST: return "the broadcast address";
-    case GUARD_DOCUMENTATION: return "a documentation address";
-    case GUARD_RESERVED: return "a reserved address";
+    case GUARD_PUBLIC:
+        return "a public address";
+    case GUARD_UNSPECIFIED:
+        return "an unspecified (this-host) address";
+    case GUARD_LOOPBACK:
+        return "a loopback address";
+    case GUARD_PRIVATE:
+        return "a private address";
+    case GUARD_LINK_LOCAL:
+        return "a link-local address";
+    case GUARD_SHARED:
+        return "a carrier-grade NAT (shared) address";
+    case GUARD_MULTICAST:
+        return "a multicast address";
+    case GUARD_BROADCAST:
+        return "the broadcast address";
+    case GUARD_DOCUMENTATION:
+        return "a documentation address";
+    case GUARD_RESERVED:
+        return "a reserved address";
     }
     return "an unknown kind of address";
 }

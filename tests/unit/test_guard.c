@@ -99,7 +99,7 @@ static const struct row rows[] = {
     {"::", GUARD_UNSPECIFIED},
     {"::1", GUARD_LOOPBACK},
     {"0:0:0:0:0:0:0:1", GUARD_LOOPBACK},
-    {"::2", GUARD_UNSPECIFIED},  /* IPv4-compatible 0.0.0.2 */
+    {"::2", GUARD_UNSPECIFIED}, /* IPv4-compatible 0.0.0.2 */
     {"fc00::", GUARD_PRIVATE},
     {"fd12:3456:789a::1", GUARD_PRIVATE},
     {"fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", GUARD_PRIVATE},
@@ -114,13 +114,13 @@ static const struct row rows[] = {
     {"2001:db8:ffff:ffff::1", GUARD_DOCUMENTATION},
     {"3fff::1", GUARD_DOCUMENTATION},
     {"3fff:fff::1", GUARD_DOCUMENTATION},
-    {"2001::1", GUARD_RESERVED},          /* Teredo */
+    {"2001::1", GUARD_RESERVED}, /* Teredo */
     {"2001:0:4136:e378::1", GUARD_RESERVED},
-    {"2001:1ff::1", GUARD_RESERVED},      /* end of 2001::/23 */
-    {"100::1", GUARD_RESERVED},           /* discard-only */
+    {"2001:1ff::1", GUARD_RESERVED}, /* end of 2001::/23 */
+    {"100::1", GUARD_RESERVED},      /* discard-only */
     {"100::ffff:ffff:ffff:ffff", GUARD_RESERVED},
-    {"64:ff9b:1::1", GUARD_PRIVATE},      /* local-use NAT64 */
-    {"1::1", GUARD_RESERVED},             /* unallocated, outside 2000::/3 */
+    {"64:ff9b:1::1", GUARD_PRIVATE}, /* local-use NAT64 */
+    {"1::1", GUARD_RESERVED},        /* unallocated, outside 2000::/3 */
     {"4000::1", GUARD_RESERVED},
     {"5f00::1", GUARD_RESERVED},
     {"e000::1", GUARD_RESERVED},
@@ -173,8 +173,8 @@ static void classify_table(void **state)
 static void text_that_is_no_address(void **state)
 {
     (void)state;
-    const char *bad[] = {"", "localhost", "127.0.0.1.5", "256.0.0.1", "1.2.3", "::g", "fe80::1%1",
-                         "127.1", "0x7f.0.0.1", "2130706433"};
+    const char *bad[] = {"",    "localhost", "127.0.0.1.5", "256.0.0.1",  "1.2.3",
+                         "::g", "fe80::1%1", "127.1",       "0x7f.0.0.1", "2130706433"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         enum guard_class c = GUARD_PUBLIC;
         assert_false(guard_classify_text(bad[i], &c));

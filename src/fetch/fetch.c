@@ -309,6 +309,22 @@ static void take_answer(struct transfer *t)
     }
 }
 
+static const struct {
+    CURLcode rc;
+    enum err err;
+    const char *reason;
+} curl_failures[] = {
+    {CURLE_URL_MALFORMAT, ERR_INVALID, "malformed URL"},
+    {CURLE_COULDNT_RESOLVE_HOST, ERR_NETWORK, "could not resolve the host name"},
+    {CURLE_BAD_CONTENT_ENCODING, ERR_PARSE, "could not decode the compressed body"},
+    {CURLE_GOT_NOTHING, ERR_NETWORK, "the server closed the connection without answering"},
+    {CURLE_SSL_CONNECT_ERROR, ERR_NETWORK, "TLS failed"},
+    {CURLE_PEER_FAILED_VERIFICATION, ERR_NETWORK, "TLS failed"},
+    {CURLE_SSL_CERTPROBLEM, ERR_NETWORK, "TLS failed"},
+    {CURLE_SSL_CIPHER, ERR_NETWORK, "TLS failed"},
+    {CURLE_SSL_CACERT_BADFILE, ERR_NETWORK, "TLS failed"},
+};
+
 /* Fills t->res from a transfer that failed, with a reason a person understands. */
 static void take_failure(struct run *r, struct transfer *t, CURLcode rc)
 {
@@ -365,35 +381,19 @@ static void take_failure(struct run *r, struct transfer *t, CURLcode rc)
         set_msg(res, url, "redirected to %.120s, which is not http or https",
                 res->final_url ? res->final_url : "?");
         return;
-    case CURLE_URL_MALFORMAT:
-        res->err = ERR_INVALID;
-        set_msg(res, url, "malformed URL (%s)", detail);
-        return;
-    case CURLE_COULDNT_RESOLVE_HOST:
-        res->err = ERR_NETWORK;
-        set_msg(res, url, "could not resolve the host name (%s)", detail);
-        return;
-    case CURLE_BAD_CONTENT_ENCODING:
-        res->err = ERR_PARSE;
-        set_msg(res, url, "could not decode the compressed body (%s)", detail);
-        return;
-    case CURLE_GOT_NOTHING:
-        res->err = ERR_NETWORK;
-        set_msg(res, url, "the server closed the connection without answering");
-        return;
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER:
-    case CURLE_SSL_CACERT_BADFILE:
-        res->err = ERR_NETWORK;
-        set_msg(res, url, "TLS failed (%s)", detail);
-        return;
     default:
-        res->err = ERR_NETWORK;
-        set_msg(res, url, "%s", detail);
-        return;
+        break;
     }
+    /* The rest: what went wrong in words, then libcurl's own detail. */
+    res->err = ERR_NETWORK;
+    for (size_t i = 0; i < sizeof curl_failures / sizeof curl_failures[0]; i++) {
+        if (curl_failures[i].rc == rc) {
+            res->err = curl_failures[i].err;
+            set_msg(res, url, "%s (%s)", curl_failures[i].reason, detail);
+            return;
+        }
+    }
+    set_msg(res, url, "%s", detail);
 }
 
 /* Hands a result to the caller and frees what the transfer held. */

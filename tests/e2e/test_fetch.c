@@ -100,6 +100,21 @@ static void assert_contains(const char *haystack, const char *needle)
         fail_msg("expected \"%s\" in \"%s\"", needle, haystack ? haystack : "(null)");
 }
 
+/* Fetches path and checks how it went: err, status (-1: any) and a part of
+ * the message (NULL: any). The result is left in res for further checks. */
+static void expect(const struct env *e, const struct fetch_config *cfg, const char *path,
+                   enum err err, int status, const char *says, struct fetch_result *res)
+{
+    get_path(e, cfg, path, res);
+    if (res->err != err || (status >= 0 && res->status != status))
+        fail_msg("%s: err %s status %d (%s), expected err %s status %d", path, err_name(res->err),
+                 res->status, res->errmsg, err_name(err), status);
+    if (says)
+        assert_contains(res->errmsg, says);
+    if (err)
+        assert_null(res->body);
+}
+
 /* --- many feeds at once ------------------------------------------------- */
 
 struct item {
@@ -340,33 +355,23 @@ static void size_caps(void **state)
     struct fetch_config cfg = test_config();
     struct fetch_result res;
     /* A declared length over the cap is refused before the body is read... */
-    get_path(e, &cfg, "/big", &res);
-    assert_int_equal(res.err, ERR_LIMIT);
-    assert_int_equal(res.status, 200);
-    assert_null(res.body);
-    assert_contains(res.errmsg, "/big: body larger than 8 MiB (declared 50 MiB)");
+    expect(e, &cfg, "/big", ERR_LIMIT, 200, "/big: body larger than 8 MiB (declared 50 MiB)", &res);
     fetch_result_clear(&res);
     /* ...and an undeclared one once the cap is reached. */
-    get_path(e, &cfg, "/big?chunked=1", &res);
-    assert_int_equal(res.err, ERR_LIMIT);
-    assert_null(res.body);
+    expect(e, &cfg, "/big?chunked=1", ERR_LIMIT, 200, NULL, &res);
     assert_string_equal(strstr(res.errmsg, "/big"), "/big?chunked=1: body larger than 8 MiB");
     fetch_result_clear(&res);
-
-    get_path(e, &cfg, "/bomb", &res);
-    assert_int_equal(res.err, ERR_LIMIT);
-    assert_contains(res.errmsg, "/bomb: body larger than 8 MiB once decoded (gzip)");
+    expect(e, &cfg, "/bomb", ERR_LIMIT, 200, "/bomb: body larger than 8 MiB once decoded (gzip)",
+           &res);
     fetch_result_clear(&res);
 
-    /* The cap counts decoded bytes: this feed is ~3.5 KB plain, far less gzipped. */
+    /* The cap counts decoded bytes: this feed is 3575 bytes plain, far less gzipped. */
     cfg.max_body = 2000;
-    get_path(e, &cfg, "/rss2/rss_2.0_bbc.xml", &res);
-    assert_int_equal(res.err, ERR_LIMIT);
-    assert_contains(res.errmsg, "body larger than 2000 bytes once decoded (gzip)");
+    expect(e, &cfg, "/rss2/rss_2.0_bbc.xml", ERR_LIMIT, 200,
+           "body larger than 2000 bytes once decoded (gzip)", &res);
     fetch_result_clear(&res);
     cfg.max_body = 4 * 1024;
-    get_path(e, &cfg, "/rss2/rss_2.0_bbc.xml", &res);
-    assert_int_equal(res.err, ERR_OK);
+    expect(e, &cfg, "/rss2/rss_2.0_bbc.xml", ERR_OK, 200, NULL, &res);
     assert_int_equal(res.body_len, 3575);
     fetch_result_clear(&res);
 }
@@ -378,33 +383,21 @@ static void redirects(void **state)
     struct env *e = *state;
     struct fetch_config cfg = test_config();
     struct fetch_result res;
-    get_path(e, &cfg, "/redirect/4?to=/atom/atom_spec_1.xml", &res);
-    assert_int_equal(res.err, ERR_OK);
-    assert_int_equal(res.status, 200);
+    expect(e, &cfg, "/redirect/4?to=/atom/atom_spec_1.xml", ERR_OK, 200, NULL, &res);
     char *want = url_of(e, "/atom/atom_spec_1.xml");
     assert_string_equal(res.final_url, want);
     free(want);
     assert_contains(res.body, "<feed");
     fetch_result_clear(&res);
 
-    get_path(e, &cfg, "/redirect/5", &res); /* five redirects are allowed */
-    assert_int_equal(res.status, 200);
+    expect(e, &cfg, "/redirect/5", ERR_OK, 200, NULL, &res); /* five are allowed */
     fetch_result_clear(&res);
-
-    get_path(e, &cfg, "/redirect/6", &res);
-    assert_int_equal(res.err, ERR_LIMIT);
-    assert_contains(res.errmsg, "/redirect/6: too many redirects (5)");
+    expect(e, &cfg, "/redirect/6", ERR_LIMIT, 302, "/redirect/6: too many redirects (5)", &res);
     fetch_result_clear(&res);
-
-    get_path(e, &cfg, "/loop", &res);
-    assert_int_equal(res.err, ERR_LIMIT);
-    assert_contains(res.errmsg, "/loop: too many redirects (5)");
+    expect(e, &cfg, "/loop", ERR_LIMIT, 302, "/loop: too many redirects (5)", &res);
     fetch_result_clear(&res);
-
     cfg.max_redirects = 0;
-    get_path(e, &cfg, "/redirect/1", &res);
-    assert_int_equal(res.err, ERR_LIMIT);
-    assert_contains(res.errmsg, "too many redirects (0)");
+    expect(e, &cfg, "/redirect/1", ERR_LIMIT, 302, "too many redirects (0)", &res);
     fetch_result_clear(&res);
 }
 
@@ -446,26 +439,20 @@ static void timeouts(void **state)
     struct env *e = *state;
     struct fetch_config cfg = test_config();
     struct fetch_result res;
-
     cfg.timeout_s = 1; /* the whole transfer */
-    get_path(e, &cfg, "/stall", &res);
-    assert_int_equal(res.err, ERR_TIMEOUT);
-    assert_contains(res.errmsg, "/stall: timed out after 1 s");
-    assert_true(res.seconds < 9); /* not the 10 s stall */
+    expect(e, &cfg, "/stall", ERR_TIMEOUT, 200, "/stall: timed out after 1 s", &res);
     fetch_result_clear(&res);
 
     cfg.timeout_s = 20; /* silence */
     cfg.low_speed_time_s = 1;
-    get_path(e, &cfg, "/stall", &res);
-    assert_int_equal(res.err, ERR_TIMEOUT);
-    assert_contains(res.errmsg, "/stall: stalled: less than 1 byte/s for 1 s");
+    expect(e, &cfg, "/stall", ERR_TIMEOUT, 200, "/stall: stalled: less than 1 byte/s for 1 s",
+           &res);
     fetch_result_clear(&res);
 
     /* A drip is never silent, so only the total limit ends it. */
     cfg.timeout_s = 2;
-    get_path(e, &cfg, "/slow-drip?bytes=100&interval_ms=100", &res);
-    assert_int_equal(res.err, ERR_TIMEOUT);
-    assert_contains(res.errmsg, "timed out after 2 s");
+    expect(e, &cfg, "/slow-drip?bytes=100&interval_ms=100", ERR_TIMEOUT, 200, "timed out after 2 s",
+           &res);
     fetch_result_clear(&res);
 }
 
@@ -476,35 +463,28 @@ static void error_statuses(void **state)
     struct env *e = *state;
     struct fetch_config cfg = test_config();
     struct fetch_result res;
-
-    get_path(e, &cfg, "/status/500", &res);
-    assert_int_equal(res.err, ERR_OK); /* an answer came */
-    assert_int_equal(res.status, 500);
+    /* An answer came, so no error, but the message says what it was. */
+    expect(e, &cfg, "/status/500", ERR_OK, 500, "/status/500: HTTP 500 Internal Server Error",
+           &res);
     assert_int_equal(res.retry_after, 0);
-    assert_contains(res.errmsg, "/status/500: HTTP 500 Internal Server Error");
+    assert_contains(res.body, "status 500");
     fetch_result_clear(&res);
 
-    get_path(e, &cfg, "/status/429", &res);
-    assert_int_equal(res.status, 429);
+    expect(e, &cfg, "/status/429", ERR_OK, 429, "HTTP 429 Too Many Requests (retry after 120 s)",
+           &res);
     assert_int_equal(res.retry_after, 120);
-    assert_contains(res.errmsg, "HTTP 429 Too Many Requests (retry after 120 s)");
     fetch_result_clear(&res);
 
     /* 503 with an HTTP date 120 s ahead (whole seconds, so a little less). */
-    get_path(e, &cfg, "/status/503", &res);
-    assert_int_equal(res.status, 503);
+    expect(e, &cfg, "/status/503", ERR_OK, 503, "HTTP 503 Service Unavailable (retry after", &res);
     assert_in_range(res.retry_after, 100, 121);
-    assert_contains(res.errmsg, "HTTP 503 Service Unavailable (retry after");
     fetch_result_clear(&res);
 
-    get_path(e, &cfg, "/status/429?retry-after=", &res);
-    assert_int_equal(res.status, 429);
+    expect(e, &cfg, "/status/429?retry-after=", ERR_OK, 429, NULL, &res);
     assert_int_equal(res.retry_after, 0);
     fetch_result_clear(&res);
 
-    get_path(e, &cfg, "/no/such/feed.xml", &res);
-    assert_int_equal(res.status, 404);
-    assert_contains(res.errmsg, "HTTP 404 Not Found");
+    expect(e, &cfg, "/no/such/feed.xml", ERR_OK, 404, "HTTP 404 Not Found", &res);
     fetch_result_clear(&res);
 }
 

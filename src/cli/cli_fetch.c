@@ -12,12 +12,14 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: omnibus fetch [--all] [--allow-private] [--max-body BYTES] [--timeout S]\n"
-            "                     [--parallel N] [--per-host N] [--json]\n\n"
+            "                     [--parallel N] [--per-host N] [--host-interval MS] [--json]\n\n"
             "Fetches every source that is due (--all: every source now), stores new\n"
             "articles and prints a summary. Failing sources are retried later with\n"
             "exponential backoff; `omnibus sources list` shows their last error.\n"
             "--allow-private lets every source reach loopback and private addresses\n"
-            "(a source can be allowed alone with `sources add --allow-private`).\n");
+            "(a source can be allowed alone with `sources add --allow-private`).\n"
+            "Defaults: 8 MiB bodies, 30 s timeout, 16 transfers at once, 2 per host,\n"
+            "1000 ms between requests to one host.\n");
 }
 
 int cmd_fetch(int argc, char **argv)
@@ -29,6 +31,7 @@ int cmd_fetch(int argc, char **argv)
         {"timeout", required_argument, NULL, 't'},
         {"parallel", required_argument, NULL, 'n'},
         {"per-host", required_argument, NULL, 'h'},
+        {"host-interval", required_argument, NULL, 'i'},
         {"json", no_argument, NULL, 'j'},
         {"help", no_argument, NULL, '?'},
         {NULL, 0, NULL, 0},
@@ -46,6 +49,7 @@ int cmd_fetch(int argc, char **argv)
         case 't': cfg.fetch.timeout_s = atoi(optarg); break;
         case 'n': cfg.fetch.max_parallel = atoi(optarg); break;
         case 'h': cfg.fetch.max_per_host = atoi(optarg); break;
+        case 'i': cfg.fetch.min_host_interval_ms = atoi(optarg); break;
         case 'j': json = true; break;
         default:
             usage(cli_wants_help(argc, argv) ? stdout : stderr);
@@ -53,7 +57,8 @@ int cmd_fetch(int argc, char **argv)
         }
     }
     if (optind != argc || !cfg.fetch.max_body || cfg.fetch.timeout_s < 1 ||
-        cfg.fetch.max_parallel < 1 || cfg.fetch.max_per_host < 1) {
+        cfg.fetch.max_parallel < 1 || cfg.fetch.max_per_host < 1 ||
+        cfg.fetch.min_host_interval_ms < 0) {
         usage(stderr);
         return EXIT_USAGE;
     }

@@ -140,9 +140,10 @@ static int64_t backoff(const struct pipeline_config *cfg, int failures, int64_t 
     int64_t wait = cfg->interval_seconds;
     for (int i = 1; i < failures && wait < cfg->max_backoff_seconds; i++)
         wait *= 2;
-    if (wait > cfg->max_backoff_seconds)
-        wait = cfg->max_backoff_seconds;
-    return retry_after > wait ? retry_after : wait;
+    if (retry_after > wait)
+        wait = retry_after;
+    /* A server may ask for years; the cap still holds. */
+    return wait > cfg->max_backoff_seconds ? cfg->max_backoff_seconds : wait;
 }
 
 static void on_done(const struct fetch_request *req, struct fetch_result *res, void *ctx)
@@ -181,10 +182,11 @@ static void on_done(const struct fetch_request *req, struct fetch_result *res, v
             ok = !p->store_err;
         }
         feed_free(&feed);
+    } else if (res->errmsg[0]) {
+        set_error(fs, res->errmsg);
     } else {
         char msg[400];
-        snprintf(msg, sizeof msg, "%s answered HTTP %d%s%s", job->src->feed_url, res->status,
-                 res->errmsg[0] ? ": " : "", res->errmsg);
+        snprintf(msg, sizeof msg, "%s answered HTTP %d", job->src->feed_url, res->status);
         set_error(fs, msg);
     }
     if (ok) {

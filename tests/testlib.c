@@ -3,10 +3,13 @@
 #include <ctype.h>
 #include <errno.h>
 #include <libpq-fe.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/xalloc.h"
@@ -135,4 +138,66 @@ int test_store_dsns(const char *name, char *dsns[2])
     if (pg)
         dsns[n++] = pg;
     return n;
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+void feedserver_start(struct feedserver *fs, const char *root)
+{
+    const char *src = getenv("OMNIBUS_SOURCE_DIR");
+    char *script = xasprintf("%s/tests/fixtures/feedserver.py", src ? src : ".");
+    char *dir = test_tmpdir();
+    /* One port file per server, so a test may run several. */
+    char *port_file = NULL;
+    for (int k = 0; !port_file || access(port_file, F_OK) == 0; k++) {
+        free(port_file);
+        port_file = xasprintf("%s/feedserver-%d.port", dir, k);
+    }
+    pid_t pid = fork();
+    if (pid == 0) {
+        execlp("python3", "python3", script, "--root", root, "--port-file", port_file,
+               (char *)NULL);
+        _exit(127);
+    }
+    if (pid < 0)
+        fail_msg("fork: %s", strerror(errno));
+    memset(fs, 0, sizeof *fs);
+    fs->pid = (int)pid;
+    for (int waited = 0; waited < 10000 && fs->port == 0; waited += 20) {
+        int status;
+        if (waitpid(pid, &status, WNOHANG) == pid)
+            fail_msg("feedserver.py exited before listening (status %d)", status);
+        char *text = read_file(port_file, NULL);
+        if (text)
+            fs->port = atoi(text);
+        free(text);
+        if (fs->port == 0)
+            sleep_ms(20);
+    }
+    if (fs->port == 0) {
+        feedserver_stop(fs);
+        fail_msg("feedserver.py did not listen within 10 s");
+    }
+    snprintf(fs->base, sizeof fs->base, "http://127.0.0.1:%d", fs->port);
+    unlink(port_file);
+    free(port_file);
+    free(dir);
+    free(script);
+}
+
+void feedserver_stop(struct feedserver *fs)
+{
+    if (fs->pid <= 0)
+        return;
+    kill(fs->pid, SIGTERM);
+    for (int waited = 0; waitpid(fs->pid, NULL, WNOHANG) == 0; waited += 20) {
+        if (waited == 5000)
+            kill(fs->pid, SIGKILL);
+        sleep_ms(20);
+    }
+    fs->pid = 0;
 }

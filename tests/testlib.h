@@ -33,4 +33,17 @@ char *test_pg_dsn(const char *name);
  * written to dsns; each is a new string. */
 int test_store_dsns(const char *name, char *dsns[2]);
 
+/* A running tests/fixtures/feedserver.py (its header lists the routes). */
+struct feedserver {
+    int pid;
+    int port;
+    char base[32]; /* "http://127.0.0.1:PORT" */
+};
+/* Starts feedserver.py (from OMNIBUS_SOURCE_DIR) serving the directory root on
+ * a free loopback port and waits, at most 10 s, until it listens. Fails the
+ * test when it cannot. */
+void feedserver_start(struct feedserver *fs, const char *root);
+/* Stops it (SIGTERM, then SIGKILL after 5 s) and reaps it. */
+void feedserver_stop(struct feedserver *fs);
+
 #endif

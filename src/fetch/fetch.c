@@ -1,29 +1,658 @@
-/* Placeholder until the fetcher lands (issue 2, fetch). */
 #include "fetch/fetch.h"
 
+#include <ctype.h>
+#include <curl/curl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+
+#include "base/buf.h"
+#include "base/timeutil.h"
+#include "base/url.h"
+#include "base/xalloc.h"
+#include "fetch/guard.h"
+
+#define KIB ((size_t)1024)
+#define MIB (KIB * KIB)
+/* The longest curl_multi_poll sleep: scheduling is rechecked at least this often. */
+#define POLL_MAX_MS 1000
 
 void fetch_config_default(struct fetch_config *cfg)
 {
-    memset(cfg, 0, sizeof *cfg);
+    *cfg = (struct fetch_config){
+        .max_body = 8 * MIB,
+        .max_parallel = 16,
+        .max_per_host = 2,
+        .min_host_interval_ms = 1000,
+        .connect_timeout_s = 10,
+        .timeout_s = 30,
+        .low_speed_time_s = 10,
+        .max_redirects = 5,
+        .allow_private = false,
+        .user_agent = NULL,
+    };
 }
 
 void fetch_result_clear(struct fetch_result *r)
 {
-    (void)r;
+    free(r->body);
+    free(r->content_type);
+    free(r->etag);
+    free(r->last_modified);
+    free(r->final_url);
+    memset(r, 0, sizeof *r);
+}
+
+bool fetch_parse_retry_after(const char *value, int64_t now, int64_t *out)
+{
+    while (*value == ' ' || *value == '\t')
+        value++;
+    size_t digits = strspn(value, "0123456789");
+    if (digits > 0) {
+        const char *rest = value + digits;
+        while (*rest == ' ' || *rest == '\t')
+            rest++;
+        /* More than 9 digits is no honest delay (31 years); not a date either. */
+        if (*rest || digits > 9)
+            return false;
+        *out = strtoll(value, NULL, 10);
+        return true;
+    }
+    int64_t when;
+    if (!date_parse(value, &when))
+        return false;
+    *out = when > now ? when - now : 0;
+    return true;
+}
+
+/* One request on its way through: queued, running, or finished. */
+struct transfer {
+    const struct fetch_request *req;
+    CURL *easy;
+    struct curl_slist *headers;
+    size_t host; /* index into run.hosts */
+    bool allow_private;
+    bool too_big;
+    bool delivered;
+    char refused[128]; /* why the guard refused an address, if it did */
+    char curl_err[CURL_ERROR_SIZE];
+    struct buf body;
+    struct fetch_result res;
+};
+
+/* Politeness state for one host name; its queued transfers are
+ * run.order[next..end). */
+struct host {
+    char *name;
+    int active;
+    bool started;
+    int64_t last_start_ms;
+    size_t next, end;
+};
+
+struct run {
+    const struct fetch_config *cfg;
+    const char *user_agent;
+    CURLM *multi;
+    struct transfer *t;
+    size_t n;
+    struct host *hosts;
+    size_t nhosts;
+    size_t *order; /* transfer indices grouped by host, request order within a host */
+    size_t cursor; /* the host scheduling starts from, rotated for fairness */
+    int active;
+    size_t finished;
+    fetch_done_fn done;
+    void *ctx;
+};
+
+static void size_text(size_t n, char out[32])
+{
+    if (n >= MIB && n % MIB == 0)
+        snprintf(out, 32, "%zu MiB", n / MIB);
+    else if (n >= KIB && n % KIB == 0)
+        snprintf(out, 32, "%zu KiB", n / KIB);
+    else
+        snprintf(out, 32, "%zu bytes", n);
+}
+
+/* "URL: reason", shortening the URL (never the reason) to fit. A reason
+ * takes at most three quarters of the message, so some URL always shows. */
+static void set_msg(struct fetch_result *res, const char *url, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void set_msg(struct fetch_result *res, const char *url, const char *fmt, ...)
+{
+    static const char ellipsis[] = "\xe2\x80\xa6", sep[] = ": ";
+    char reason[sizeof res->errmsg * 3 / 4];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(reason, sizeof reason, fmt, ap);
+    va_end(ap);
+    size_t rlen = strlen(reason), ulen = strlen(url);
+    size_t room = sizeof res->errmsg - 1 - rlen - (sizeof sep - 1);
+    bool shorten = ulen > room;
+    if (shorten) {
+        ulen = room - (sizeof ellipsis - 1);
+        while (ulen > 0 && ((unsigned char)url[ulen] & 0xC0) == 0x80)
+            ulen--; /* not inside a UTF-8 sequence */
+    }
+    char *o = res->errmsg;
+    memcpy(o, url, ulen);
+    o += ulen;
+    if (shorten) {
+        memcpy(o, ellipsis, sizeof ellipsis - 1);
+        o += sizeof ellipsis - 1;
+    }
+    memcpy(o, sep, sizeof sep - 1);
+    o += sizeof sep - 1;
+    memcpy(o, reason, rlen + 1);
+}
+
+static size_t write_cb(char *data, size_t size, size_t nmemb, void *userp)
+{
+    struct transfer *t = userp;
+    size_t n = size * nmemb;
+    /* The cap applies to decoded bytes, so a small compressed body that
+     * inflates without end (a decompression bomb) stops here. */
+    if (buf_append(&t->body, data, n) != ERR_OK) {
+        t->too_big = true;
+        return 0;
+    }
+    return n;
+}
+
+/* libcurl calls this with each resolved address it is about to connect to,
+ * for the first URL and for every redirect, so a name that resolves to a
+ * private address (or changes to one between requests) is caught here. */
+static curl_socket_t opensocket_cb(void *clientp, curlsocktype purpose, struct curl_sockaddr *a)
+{
+    struct transfer *t = clientp;
+    (void)purpose;
+    enum guard_class cls = guard_classify(&a->addr, a->addrlen);
+    if (!guard_allows(cls, t->allow_private)) {
+        char text[GUARD_ADDRSTRLEN];
+        guard_format(&a->addr, a->addrlen, text);
+        snprintf(t->refused, sizeof t->refused, "refused: %s is %s", text, guard_class_phrase(cls));
+        return CURL_SOCKET_BAD;
+    }
+    return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+}
+
+/* A validator we send back must not smuggle a header in (CR, LF). */
+static bool header_value_ok(const char *v)
+{
+    if (!v || !*v)
+        return false;
+    for (; *v; v++)
+        if ((unsigned char)*v < 0x20 && *v != '\t')
+            return false;
+    return true;
+}
+
+static char *response_header(CURL *easy, const char *name)
+{
+    struct curl_header *h = NULL;
+    if (curl_easy_header(easy, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK || !h->value)
+        return NULL;
+    return xstrdup(h->value);
+}
+
+static CURLcode setup_easy(struct run *r, struct transfer *t)
+{
+    const struct fetch_config *cfg = r->cfg;
+    CURL *e = t->easy;
+    CURLcode rc = CURLE_OK;
+    /* Fails on the first option libcurl refuses; none may be skipped silently. */
+#define SET(opt, val)                                                                              \
+    do {                                                                                           \
+        if (rc == CURLE_OK)                                                                        \
+            rc = curl_easy_setopt(e, opt, val);                                                    \
+    } while (0)
+    SET(CURLOPT_URL, t->req->url);
+    SET(CURLOPT_PRIVATE, t);
+    SET(CURLOPT_NOSIGNAL, 1L);
+    SET(CURLOPT_PROTOCOLS_STR, "http,https");
+    SET(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    SET(CURLOPT_FOLLOWLOCATION, 1L);
+    SET(CURLOPT_MAXREDIRS, (long)cfg->max_redirects);
+    SET(CURLOPT_PROXY, ""); /* no proxy from the environment: the guard checks the server */
+    SET(CURLOPT_ACCEPT_ENCODING, "");
+    SET(CURLOPT_USERAGENT, r->user_agent);
+    SET(CURLOPT_CONNECTTIMEOUT, (long)cfg->connect_timeout_s);
+    SET(CURLOPT_TIMEOUT, (long)cfg->timeout_s);
+    SET(CURLOPT_LOW_SPEED_LIMIT, 1L);
+    SET(CURLOPT_LOW_SPEED_TIME, (long)cfg->low_speed_time_s);
+    /* A declared length over the cap fails before any byte is read. The margin
+     * covers compression that grows incompressible data by a few bytes. */
+    SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)(cfg->max_body + cfg->max_body / 64 + 4 * KIB));
+    SET(CURLOPT_WRITEFUNCTION, write_cb);
+    SET(CURLOPT_WRITEDATA, t);
+    SET(CURLOPT_OPENSOCKETFUNCTION, opensocket_cb);
+    SET(CURLOPT_OPENSOCKETDATA, t);
+    SET(CURLOPT_ERRORBUFFER, t->curl_err);
+    if (header_value_ok(t->req->etag)) {
+        char *h = xasprintf("If-None-Match: %s", t->req->etag);
+        t->headers = curl_slist_append(t->headers, h);
+        free(h);
+    }
+    if (header_value_ok(t->req->last_modified)) {
+        char *h = xasprintf("If-Modified-Since: %s", t->req->last_modified);
+        t->headers = curl_slist_append(t->headers, h);
+        free(h);
+    }
+    if (t->headers)
+        SET(CURLOPT_HTTPHEADER, t->headers);
+#undef SET
+    return rc;
+}
+
+static const char *status_phrase(int status)
+{
+    switch (status) {
+    case 400:
+        return " Bad Request";
+    case 401:
+        return " Unauthorized";
+    case 403:
+        return " Forbidden";
+    case 404:
+        return " Not Found";
+    case 410:
+        return " Gone";
+    case 429:
+        return " Too Many Requests";
+    case 500:
+        return " Internal Server Error";
+    case 502:
+        return " Bad Gateway";
+    case 503:
+        return " Service Unavailable";
+    case 504:
+        return " Gateway Timeout";
+    default:
+        return "";
+    }
+}
+
+/* Fills t->res from a transfer that returned an HTTP answer. */
+static void take_answer(struct transfer *t)
+{
+    struct fetch_result *res = &t->res;
+    CURL *e = t->easy;
+    char *ct = NULL;
+    if (curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct)
+        res->content_type = xstrdup(ct);
+    res->etag = response_header(e, "ETag");
+    res->last_modified = response_header(e, "Last-Modified");
+    char *ra = response_header(e, "Retry-After");
+    if (ra && !fetch_parse_retry_after(ra, time_now(), &res->retry_after))
+        res->retry_after = 0;
+    free(ra);
+    if (res->status == 304) {
+        res->not_modified = true;
+        if (!res->etag)
+            res->etag = xstrdup(t->req->etag);
+        if (!res->last_modified)
+            res->last_modified = xstrdup(t->req->last_modified);
+    } else {
+        res->body_len = t->body.len;
+        res->body = buf_steal(&t->body);
+    }
+    if (res->status >= 400) {
+        if (res->retry_after > 0)
+            set_msg(res, t->req->url, "HTTP %d%s (retry after %lld s)", res->status,
+                    status_phrase(res->status), (long long)res->retry_after);
+        else
+            set_msg(res, t->req->url, "HTTP %d%s", res->status, status_phrase(res->status));
+    }
+}
+
+static const struct {
+    CURLcode rc;
+    enum err err;
+    const char *reason;
+} curl_failures[] = {
+    {CURLE_URL_MALFORMAT, ERR_INVALID, "malformed URL"},
+    {CURLE_COULDNT_RESOLVE_HOST, ERR_NETWORK, "could not resolve the host name"},
+    {CURLE_BAD_CONTENT_ENCODING, ERR_PARSE, "could not decode the compressed body"},
+    {CURLE_GOT_NOTHING, ERR_NETWORK, "the server closed the connection without answering"},
+    {CURLE_SSL_CONNECT_ERROR, ERR_NETWORK, "TLS failed"},
+    {CURLE_PEER_FAILED_VERIFICATION, ERR_NETWORK, "TLS failed"},
+    {CURLE_SSL_CERTPROBLEM, ERR_NETWORK, "TLS failed"},
+    {CURLE_SSL_CIPHER, ERR_NETWORK, "TLS failed"},
+    {CURLE_SSL_CACERT_BADFILE, ERR_NETWORK, "TLS failed"},
+};
+
+/* Fills t->res from a transfer that failed, with a reason a person understands. */
+static void take_failure(struct run *r, struct transfer *t, CURLcode rc)
+{
+    struct fetch_result *res = &t->res;
+    const struct fetch_config *cfg = r->cfg;
+    const char *url = t->req->url;
+    const char *detail = t->curl_err[0] ? t->curl_err : curl_easy_strerror(rc);
+    if (t->refused[0]) {
+        res->err = ERR_DENIED;
+        set_msg(res, url, "%s", t->refused);
+        return;
+    }
+    if (t->too_big || rc == CURLE_FILESIZE_EXCEEDED) {
+        char size[32], declared[32];
+        size_text(cfg->max_body, size);
+        char *enc = response_header(t->easy, "Content-Encoding");
+        char *length = t->too_big ? NULL : response_header(t->easy, "Content-Length");
+        unsigned long long declared_len = length ? strtoull(length, NULL, 10) : 0;
+        res->err = ERR_LIMIT;
+        if (t->too_big && enc) {
+            set_msg(res, url, "body larger than %s once decoded (%s)", size, enc);
+        } else if (declared_len > 0) {
+            /* Refused on the declared length, before reading the body. */
+            size_text((size_t)declared_len, declared);
+            set_msg(res, url, "body larger than %s (declared %s)", size, declared);
+        } else {
+            set_msg(res, url, "body larger than %s", size);
+        }
+        free(length);
+        free(enc);
+        return;
+    }
+    switch (rc) {
+    case CURLE_OPERATION_TIMEDOUT: {
+        curl_off_t connected = 0;
+        res->err = ERR_TIMEOUT;
+        if (strstr(t->curl_err, "too slow"))
+            set_msg(res, url, "stalled: less than 1 byte/s for %d s", cfg->low_speed_time_s);
+        else if (curl_easy_getinfo(t->easy, CURLINFO_CONNECT_TIME_T, &connected) == CURLE_OK &&
+                 connected == 0)
+            set_msg(res, url, "could not connect within %d s",
+                    cfg->connect_timeout_s < cfg->timeout_s ? cfg->connect_timeout_s
+                                                            : cfg->timeout_s);
+        else
+            set_msg(res, url, "timed out after %d s", cfg->timeout_s);
+        return;
+    }
+    case CURLE_TOO_MANY_REDIRECTS:
+        res->err = ERR_LIMIT;
+        set_msg(res, url, "too many redirects (%d)", cfg->max_redirects);
+        return;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+        res->err = ERR_UNSUPPORTED;
+        set_msg(res, url, "redirected to %.120s, which is not http or https",
+                res->final_url ? res->final_url : "?");
+        return;
+    default:
+        break;
+    }
+    /* The rest: what went wrong in words, then libcurl's own detail. */
+    res->err = ERR_NETWORK;
+    for (size_t i = 0; i < sizeof curl_failures / sizeof curl_failures[0]; i++) {
+        if (curl_failures[i].rc == rc) {
+            res->err = curl_failures[i].err;
+            set_msg(res, url, "%s (%s)", curl_failures[i].reason, detail);
+            return;
+        }
+    }
+    set_msg(res, url, "%s", detail);
+}
+
+/* Hands a result to the caller and frees what the transfer held. */
+static void deliver(struct run *r, struct transfer *t)
+{
+    r->done(t->req, &t->res, r->ctx);
+    fetch_result_clear(&t->res);
+    buf_free(&t->body);
+    if (t->easy) {
+        curl_multi_remove_handle(r->multi, t->easy);
+        curl_easy_cleanup(t->easy);
+        t->easy = NULL;
+    }
+    curl_slist_free_all(t->headers);
+    t->headers = NULL;
+    t->delivered = true;
+    r->finished++;
+}
+
+static void finish(struct run *r, struct transfer *t, CURLcode rc)
+{
+    struct fetch_result *res = &t->res;
+    long status = 0;
+    curl_off_t micros = 0;
+    char *final = NULL;
+    if (curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK)
+        res->status = (int)status;
+    if (curl_easy_getinfo(t->easy, CURLINFO_TOTAL_TIME_T, &micros) == CURLE_OK)
+        res->seconds = (double)micros / 1e6;
+    if (curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &final) == CURLE_OK && final)
+        res->final_url = xstrdup(final);
+    if (rc == CURLE_OK)
+        take_answer(t);
+    else
+        take_failure(r, t, rc);
+    r->hosts[t->host].active--;
+    r->active--;
+    deliver(r, t);
+}
+
+/* Starts t now, or delivers why it could not start. Returns true when it runs. */
+static bool start(struct run *r, struct transfer *t)
+{
+    CURLcode rc = CURLE_FAILED_INIT;
+    t->easy = curl_easy_init();
+    if (t->easy)
+        rc = setup_easy(r, t);
+    if (rc == CURLE_OK && curl_multi_add_handle(r->multi, t->easy) != CURLM_OK)
+        rc = CURLE_FAILED_INIT;
+    if (rc != CURLE_OK) {
+        t->res.err = ERR_NETWORK;
+        set_msg(&t->res, t->req->url, "could not set up the transfer (%s)", curl_easy_strerror(rc));
+        deliver(r, t);
+        return false;
+    }
+    r->hosts[t->host].active++;
+    r->active++;
+    return true;
+}
+
+/* Starts whatever the limits allow now. Returns how many milliseconds until a
+ * host's interval lets the next transfer start, or -1 when only a finishing
+ * transfer can unblock more (or nothing is queued). */
+static int64_t schedule(struct run *r, int64_t now)
+{
+    const struct fetch_config *cfg = r->cfg;
+    int64_t wait = -1;
+    for (size_t k = 0; k < r->nhosts && r->active < cfg->max_parallel; k++) {
+        struct host *h = &r->hosts[(r->cursor + k) % r->nhosts];
+        while (h->next < h->end && h->active < cfg->max_per_host && r->active < cfg->max_parallel) {
+            int64_t due = h->started ? h->last_start_ms + cfg->min_host_interval_ms : now;
+            if (due > now) {
+                if (wait < 0 || due - now < wait)
+                    wait = due - now;
+                break;
+            }
+            h->started = true;
+            h->last_start_ms = now;
+            start(r, &r->t[r->order[h->next++]]);
+        }
+    }
+    if (r->nhosts)
+        r->cursor = (r->cursor + 1) % r->nhosts;
+    return wait;
+}
+
+/* Delivers every transfer libcurl reports done. Returns how many. */
+static size_t drain(struct run *r)
+{
+    size_t count = 0;
+    int left;
+    CURLMsg *m;
+    while ((m = curl_multi_info_read(r->multi, &left))) {
+        if (m->msg != CURLMSG_DONE)
+            continue;
+        char *priv = NULL;
+        CURLcode rc = m->data.result;
+        /* Every handle in the multi is ours and carries its transfer. */
+        curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &priv);
+        finish(r, (struct transfer *)priv, rc);
+        count++;
+    }
+    return count;
+}
+
+/* libcurl's multi handle broke: everything not delivered fails with why. */
+static void abandon(struct run *r, const char *why)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        struct transfer *t = &r->t[i];
+        if (t->delivered)
+            continue;
+        t->res.err = ERR_NETWORK;
+        set_msg(&t->res, t->req->url, "transfer abandoned (%s)", why);
+        deliver(r, t);
+    }
+    for (size_t h = 0; h < r->nhosts; h++)
+        r->hosts[h].next = r->hosts[h].end;
+}
+
+struct keyed {
+    char *host;
+    size_t index;
+};
+
+static int keyed_cmp(const void *a, const void *b)
+{
+    const struct keyed *x = a, *y = b;
+    int c = strcmp(x->host, y->host);
+    if (c)
+        return c;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Delivers the requests that cannot be fetched at all and groups the rest by
+ * host into r->hosts and r->order. */
+static void plan(struct run *r)
+{
+    struct keyed *keys = xcalloc(r->n ? r->n : 1, sizeof *keys);
+    size_t nkeys = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        struct transfer *t = &r->t[i];
+        const char *url = t->req->url ? t->req->url : "(no URL)";
+        if (!url_is_http(t->req->url)) {
+            t->res.err = ERR_UNSUPPORTED;
+            set_msg(&t->res, url, "not an http or https URL");
+            deliver(r, t);
+            continue;
+        }
+        char *host = url_host(url);
+        if (!host) {
+            t->res.err = ERR_INVALID;
+            set_msg(&t->res, url, "malformed URL (no host)");
+            deliver(r, t);
+        } else {
+            keys[nkeys++] = (struct keyed){host, i};
+        }
+    }
+    qsort(keys, nkeys, sizeof *keys, keyed_cmp);
+    r->order = xcalloc(nkeys ? nkeys : 1, sizeof *r->order);
+    r->hosts = xcalloc(nkeys ? nkeys : 1, sizeof *r->hosts);
+    for (size_t k = 0; k < nkeys; k++) {
+        if (r->nhosts == 0 || strcmp(r->hosts[r->nhosts - 1].name, keys[k].host)) {
+            r->hosts[r->nhosts++] = (struct host){.name = keys[k].host, .next = k, .end = k};
+        } else {
+            free(keys[k].host);
+        }
+        r->hosts[r->nhosts - 1].end = k + 1;
+        r->t[keys[k].index].host = r->nhosts - 1;
+        r->order[k] = keys[k].index;
+    }
+    free(keys);
+}
+
+static enum err check_config(const struct fetch_config *cfg, struct errbuf *eb)
+{
+    if (cfg->max_body == 0 || cfg->max_body > BUF_UNLIMITED / 2)
+        return errf(eb, ERR_INVALID, "fetch: max_body must be between 1 byte and %zu bytes",
+                    BUF_UNLIMITED / 2);
+    if (cfg->max_parallel < 1 || cfg->max_per_host < 1)
+        return errf(eb, ERR_INVALID, "fetch: max_parallel and max_per_host must be at least 1");
+    if (cfg->connect_timeout_s < 1 || cfg->timeout_s < 1 || cfg->low_speed_time_s < 1)
+        return errf(eb, ERR_INVALID, "fetch: timeouts must be at least 1 s");
+    if (cfg->max_redirects < 0 || cfg->min_host_interval_ms < 0)
+        return errf(eb, ERR_INVALID,
+                    "fetch: max_redirects and min_host_interval_ms must not be negative");
+    return ERR_OK;
 }
 
 enum err fetch_all(const struct fetch_config *cfg, const struct fetch_request *reqs, size_t n,
                    fetch_done_fn done, void *ctx, struct errbuf *eb)
 {
-    (void)cfg, (void)reqs, (void)n, (void)done, (void)ctx;
-    return errf(eb, ERR_UNSUPPORTED, "fetcher not built yet");
+    enum err err = check_config(cfg, eb);
+    if (!err && !done)
+        err = errf(eb, ERR_INVALID, "fetch: no done callback");
+    if (err || n == 0)
+        return err;
+    /* Reference-counted, and thread-safe in the libcurl we build against. */
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+        return errf(eb, ERR_NETWORK, "fetch: libcurl could not initialise");
+    struct run r = {
+        .cfg = cfg,
+        .user_agent = cfg->user_agent ? cfg->user_agent : "omnibus/" OMNIBUS_VERSION,
+        .multi = curl_multi_init(),
+        .n = n,
+        .done = done,
+        .ctx = ctx,
+    };
+    if (!r.multi) {
+        err = errf(eb, ERR_NETWORK, "fetch: libcurl could not create a multi handle");
+        goto out;
+    }
+    r.t = xcalloc(n, sizeof *r.t);
+    for (size_t i = 0; i < n; i++) {
+        r.t[i].req = &reqs[i];
+        r.t[i].allow_private = cfg->allow_private || reqs[i].allow_private;
+        buf_init(&r.t[i].body, cfg->max_body);
+    }
+    plan(&r);
+    while (r.finished < n) {
+        int64_t wait = schedule(&r, time_mono_ms());
+        int running = 0;
+        CURLMcode mc = curl_multi_perform(r.multi, &running);
+        if (drain(&r) > 0)
+            continue; /* freed slots: schedule again before sleeping */
+        if (mc == CURLM_OK && r.finished < n)
+            mc = curl_multi_poll(r.multi, NULL, 0,
+                                 wait < 0 || wait > POLL_MAX_MS ? POLL_MAX_MS : (int)wait, NULL);
+        if (mc != CURLM_OK)
+            abandon(&r, curl_multi_strerror(mc));
+    }
+out:
+    for (size_t h = 0; h < r.nhosts; h++)
+        free(r.hosts[h].name);
+    free(r.hosts);
+    free(r.order);
+    free(r.t);
+    if (r.multi)
+        curl_multi_cleanup(r.multi);
+    curl_global_cleanup();
+    return err;
+}
+
+static void keep_one(const struct fetch_request *req, struct fetch_result *res, void *ctx)
+{
+    (void)req;
+    struct fetch_result *out = ctx;
+    *out = *res;
+    memset(res, 0, sizeof *res);
 }
 
 void fetch_one(const struct fetch_config *cfg, const struct fetch_request *req,
                struct fetch_result *res)
 {
-    (void)cfg, (void)req;
     memset(res, 0, sizeof *res);
-    res->err = ERR_UNSUPPORTED;
+    struct errbuf eb = {{0}};
+    enum err err = fetch_all(cfg, req, 1, keep_one, res, &eb);
+    if (err) {
+        res->err = err;
+        set_msg(res, req->url ? req->url : "(no URL)", "%s", err_msg(&eb, err));
+    }
 }

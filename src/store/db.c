@@ -217,7 +217,6 @@ static enum err expand(struct db *db, const char *sql, struct buf *out)
 
 static enum err applied_version(struct db *db, int *version, struct errbuf *eb)
 {
-    *version = 0;
     struct db_stmt *st;
     enum err err = db_prepare(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &st);
     if (err)
@@ -257,7 +256,7 @@ enum err db_migrate(struct db *db, struct errbuf *eb)
             db_rollback(db);
             break;
         }
-        int have;
+        int have = 0;
         if ((err = applied_version(db, &have, eb))) {
             db_rollback(db);
             break;

@@ -1,0 +1,281 @@
+/* One pass over the due sources: fetch, parse, store, schedule. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "base/timeutil.h"
+#include "base/url.h"
+#include "base/xalloc.h"
+#include "feed/feed.h"
+#include "pipeline/pipeline.h"
+
+void pipeline_config_default(struct pipeline_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    fetch_config_default(&cfg->fetch);
+    cfg->batch = 64;
+    cfg->lease_seconds = 300;
+    cfg->interval_seconds = 900;
+    cfg->max_backoff_seconds = 86400;
+}
+
+struct pass {
+    struct store *st;
+    const struct pipeline_config *cfg;
+    struct fetch_pass_stats *stats;
+    struct progress *progress;
+    size_t done;
+    enum err store_err; /* the first store failure: it stops the pass */
+    struct errbuf *eb;
+};
+
+/* Per source: what fetch_all hands back to the callback. */
+struct job {
+    struct source *src;
+    struct fetch_state state;
+};
+
+static char *json_list(char **items, size_t n)
+{
+    if (!n)
+        return NULL;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        if (items[i])
+            json_array_append_new(arr, json_string(items[i]));
+    char *s = json_dumps(arr, JSON_COMPACT);
+    json_decref(arr);
+    return s;
+}
+
+static char *content_hash(const struct feed_item *it)
+{
+    XXH3_state_t *h = XXH3_createState();
+    XXH3_64bits_reset(h);
+    const char *parts[] = {it->title, it->summary, it->content, it->link};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        if (parts[i])
+            XXH3_64bits_update(h, parts[i], strlen(parts[i]));
+        XXH3_64bits_update(h, "\x1f", 1);
+    }
+    char *out = xasprintf("%016llx", (unsigned long long)XXH3_64bits_digest(h));
+    XXH3_freeState(h);
+    return out;
+}
+
+/* Stores the feed's items; counts new and updated ones. */
+static enum err store_items(struct pass *p, const struct source *src, const struct feed *feed,
+                            int64_t now)
+{
+    enum err err = store_begin(p->st, p->eb);
+    if (err)
+        return err;
+    for (size_t i = 0; i < feed->n_items && !err; i++) {
+        const struct feed_item *it = &feed->items[i];
+        const char *link = it->link ? it->link : (url_is_http(it->id) ? it->id : NULL);
+        char *canon = NULL;
+        if (!link || url_canonical(link, &canon, NULL)) {
+            p->stats->items_skipped++;
+            continue;
+        }
+        struct article a = {
+            .source_id = src->id,
+            .url = canon,
+            .link = (char *)link,
+            .guid = it->id,
+            .title = it->title,
+            .authors = json_list(it->authors, it->n_authors),
+            .published_at = it->published ? it->published : it->updated,
+            .updated_at = it->updated,
+            .fetched_at = now,
+            .summary = it->summary,
+            .content = it->content,
+            .categories = json_list(it->categories, it->n_categories),
+            .image_url = it->image.url,
+            .image_caption = it->image.caption,
+            .image_credit = it->image.credit,
+            .lang = it->lang ? it->lang : feed->lang ? feed->lang : src->lang,
+            .content_hash = content_hash(it),
+        };
+        int64_t id;
+        bool inserted;
+        err = store_article_put(p->st, &a, &id, &inserted, p->eb);
+        if (!err && inserted)
+            p->stats->new_articles++;
+        else if (!err)
+            p->stats->updated_articles++;
+        free(canon);
+        free(a.authors);
+        free(a.categories);
+        free(a.content_hash);
+    }
+    if (err) {
+        store_rollback(p->st);
+        return err;
+    }
+    return store_commit(p->st, p->eb);
+}
+
+static void set_error(struct fetch_state *fs, const char *msg)
+{
+    free(fs->last_error);
+    fs->last_error = xstrdup(msg);
+}
+
+static void replace(char **field, char *value)
+{
+    if (value) {
+        free(*field);
+        *field = xstrdup(value);
+    }
+}
+
+/* When to try a source again after failures: the interval doubled per failure
+ * in a row, capped, and never sooner than the server asked. */
+static int64_t backoff(const struct pipeline_config *cfg, int failures, int64_t retry_after)
+{
+    int64_t wait = cfg->interval_seconds;
+    for (int i = 1; i < failures && wait < cfg->max_backoff_seconds; i++)
+        wait *= 2;
+    if (retry_after > wait)
+        wait = retry_after;
+    /* A server may ask for years; the cap still holds. */
+    return wait > cfg->max_backoff_seconds ? cfg->max_backoff_seconds : wait;
+}
+
+static void on_done(const struct fetch_request *req, struct fetch_result *res, void *ctx)
+{
+    struct pass *p = ctx;
+    struct job *job = req->user;
+    struct fetch_state *fs = &job->state;
+    int64_t now = time_now();
+    fs->last_fetch_at = now;
+    fs->last_status = res->status;
+    bool ok = false;
+    if (res->err) {
+        set_error(fs, res->errmsg[0] ? res->errmsg : err_name(res->err));
+    } else if (res->not_modified) {
+        p->stats->not_modified++;
+        ok = true;
+    } else if (res->status >= 200 && res->status < 300 && res->body) {
+        struct feed feed;
+        struct errbuf why = {{0}};
+        enum err perr = feed_parse(res->body, res->body_len,
+                                   res->final_url ? res->final_url : job->src->feed_url,
+                                   res->content_type, &feed, &why);
+        if (perr) {
+            char msg[700];
+            snprintf(msg, sizeof msg, "not a feed we can read: %s", err_msg(&why, perr));
+            set_error(fs, msg);
+        } else {
+            fs->ill_formed = feed.ill_formed;
+            free(fs->ill_formed_reason);
+            fs->ill_formed_reason = xstrdup(feed.ill_formed_reason);
+            replace(&fs->feed_title, feed.title);
+            fs->items_seen += (int64_t)feed.n_items;
+            if (!p->store_err)
+                p->store_err = store_items(p, job->src, &feed, now);
+            p->stats->fetched++;
+            ok = !p->store_err;
+        }
+        feed_free(&feed);
+    } else if (res->errmsg[0]) {
+        set_error(fs, res->errmsg);
+    } else {
+        char msg[400];
+        snprintf(msg, sizeof msg, "%s answered HTTP %d", job->src->feed_url, res->status);
+        set_error(fs, msg);
+    }
+    if (ok) {
+        fs->consecutive_failures = 0;
+        fs->last_success_at = now;
+        free(fs->last_error);
+        fs->last_error = NULL;
+        replace(&fs->etag, res->etag);
+        replace(&fs->last_modified, res->last_modified);
+        fs->next_fetch_at = now + p->cfg->interval_seconds;
+    } else {
+        p->stats->failed++;
+        fs->consecutive_failures++;
+        fs->next_fetch_at = now + backoff(p->cfg, fs->consecutive_failures, res->retry_after);
+    }
+    if (!p->store_err)
+        p->store_err = store_fetch_state_put(p->st, fs, p->eb);
+    if (p->progress) {
+        char note[64];
+        snprintf(note, sizeof note, "%zu new articles", p->stats->new_articles);
+        progress_update(p->progress, ++p->done, note);
+    }
+}
+
+static enum err run_round(struct pass *p, struct source_list *claimed)
+{
+    size_t n = claimed->len;
+    struct job *jobs = xcalloc(n, sizeof *jobs);
+    struct fetch_request *reqs = xcalloc(n, sizeof *reqs);
+    enum err err = ERR_OK;
+    for (size_t i = 0; i < n && !err; i++) {
+        jobs[i].src = &claimed->items[i];
+        err = store_fetch_state_get(p->st, jobs[i].src->id, &jobs[i].state, p->eb);
+        reqs[i].url = jobs[i].src->feed_url;
+        reqs[i].etag = jobs[i].state.etag;
+        reqs[i].last_modified = jobs[i].state.last_modified;
+        reqs[i].allow_private = jobs[i].src->allow_private;
+        reqs[i].user = &jobs[i];
+    }
+    if (!err) {
+        struct errbuf feb = {{0}};
+        err = fetch_all(&p->cfg->fetch, reqs, n, on_done, p, &feb);
+        if (err)
+            errf(p->eb, err, "fetching: %s", err_msg(&feb, err));
+    }
+    if (!err)
+        err = p->store_err;
+    for (size_t i = 0; i < n; i++)
+        fetch_state_clear(&jobs[i].state);
+    free(jobs);
+    free(reqs);
+    return err;
+}
+
+enum err pipeline_fetch_pass(struct store *st, const struct pipeline_config *cfg,
+                             struct fetch_pass_stats *stats, struct progress *progress,
+                             struct errbuf *eb)
+{
+    memset(stats, 0, sizeof *stats);
+    char worker[128];
+    if (cfg->worker)
+        snprintf(worker, sizeof worker, "%s", cfg->worker);
+    else {
+        char host[64] = "localhost";
+        gethostname(host, sizeof host - 1);
+        snprintf(worker, sizeof worker, "%s:%ld", host, (long)getpid());
+    }
+    if (cfg->interval_seconds < 1 || cfg->batch < 1)
+        return errf(eb, ERR_INVALID, "the fetch interval and batch must be at least 1");
+    struct pass p = {.st = st, .cfg = cfg, .stats = stats, .progress = progress, .eb = eb};
+    /* Sources that become due again during the pass (a 0 s interval) wait for
+     * the next pass: each source is claimed at most once per pass. */
+    int64_t started = time_now();
+    enum err err = ERR_OK;
+    for (;;) {
+        struct source_list claimed;
+        err = store_sources_claim_due(st, started, cfg->batch, worker, cfg->lease_seconds,
+                                      &claimed, eb);
+        if (err || !claimed.len) {
+            source_list_free(&claimed);
+            break;
+        }
+        stats->sources += claimed.len;
+        if (progress && progress->total < stats->sources)
+            progress->total = stats->sources;
+        err = run_round(&p, &claimed);
+        source_list_free(&claimed);
+        if (err)
+            break;
+    }
+    return err;
+}

@@ -1,0 +1,46 @@
+/* The driver: takes the work that is due and hands it to each stage in order
+ * (fetch -> feed -> store now; extract, text, story and compose as they come).
+ * No stage calls another; this is the one place that sequences them. */
+#ifndef OMNIBUS_PIPELINE_PIPELINE_H
+#define OMNIBUS_PIPELINE_PIPELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/err.h"
+#include "base/log.h"
+#include "fetch/fetch.h"
+#include "store/store.h"
+
+struct pipeline_config {
+    struct fetch_config fetch;
+    size_t batch;           /* sources claimed per round; default 64 */
+    const char *worker;     /* lease owner name; default "host:pid" */
+    int lease_seconds;      /* default 300 */
+    int interval_seconds;   /* between successful fetches of a source; default 900 */
+    int max_backoff_seconds; /* cap of the exponential backoff; default 86400 */
+};
+
+/* Fills cfg with the defaults above (and fetch_config_default). */
+void pipeline_config_default(struct pipeline_config *cfg);
+
+struct fetch_pass_stats {
+    size_t sources;      /* claimed */
+    size_t fetched;      /* answered 2xx and parsed */
+    size_t not_modified; /* answered 304 */
+    size_t failed;       /* network errors, HTTP errors, unparseable bodies */
+    size_t new_articles;
+    size_t updated_articles;
+    size_t items_skipped; /* items without a usable link */
+};
+
+/* Fetches every due source once (in rounds of cfg->batch claims until none is
+ * due), parses each feed and stores its items, and records each source's fetch
+ * state: errors a person can read, consecutive failures, the next fetch time
+ * with exponential backoff, Retry-After. progress may be NULL. An error return
+ * means the store failed; per-source failures are only counted and recorded. */
+MUST_CHECK enum err pipeline_fetch_pass(struct store *st, const struct pipeline_config *cfg,
+                                        struct fetch_pass_stats *stats, struct progress *progress,
+                                        struct errbuf *eb);
+
+#endif

@@ -12,6 +12,8 @@ static const struct command commands[] = {
     {"sources", "add, list, remove, import and export news sources", cmd_sources},
     {"fetch", "fetch due feeds once and store new articles", cmd_fetch},
     {"feed", "parse a feed file and print it as JSON (feed parse FILE)", cmd_feed},
+    {"serve", "serve the site, its feeds and the JSON API over HTTP", cmd_serve},
+    {"token", "create an admin token for the JSON API (token create)", cmd_token},
 };
 
 static void usage(FILE *out)

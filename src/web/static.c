@@ -1,0 +1,78 @@
+/* The site's one stylesheet, compiled in: small, no web fonts, no images, so
+ * the Content-Security-Policy can stay at style-src 'self'. Readable from a
+ * 390 px phone to a wide desktop; honours the reader's dark-mode setting. */
+#include "web/handler.h"
+
+static const char site_css[] =
+    ":root{--fg:#1b1b1b;--muted:#5b5b5b;--bg:#fff;--soft:#f3f1ec;--line:#dedad2;"
+    "--accent:#0b5c6b;--bad:#a3261b;--good:#2a6b2e;color-scheme:light dark}\n"
+    "@media (prefers-color-scheme:dark){:root{--fg:#e8e6e1;--muted:#a8a49c;--bg:#151515;"
+    "--soft:#22211f;--line:#3a3834;--accent:#7cc6d3;--bad:#ff8a7a;--good:#8fd694}}\n"
+    "*{box-sizing:border-box}\n"
+    "html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
+    "body{margin:0;background:var(--bg);color:var(--fg);"
+    "font:1.0625rem/1.55 system-ui,-apple-system,\"Segoe UI\",Roboto,\"DejaVu Sans\",sans-serif}\n"
+    "a{color:var(--accent);text-underline-offset:.15em}\n"
+    "a:hover{text-decoration-thickness:2px}\n"
+    ".skip{position:absolute;left:-999px;top:0;background:var(--bg);padding:.5rem}\n"
+    ".skip:focus{left:.5rem}\n"
+    "header.site{border-bottom:3px solid var(--fg);padding:.75rem 1rem;display:flex;"
+    "flex-wrap:wrap;align-items:baseline;justify-content:space-between;gap:.25rem 1.5rem;"
+    "max-width:72rem;margin:0 auto}\n"
+    ".bar{display:flex;flex-wrap:wrap;align-items:baseline;gap:.2rem .8rem}\n"
+    ".brand{font:700 1.7rem/1 Georgia,\"DejaVu Serif\",serif;color:var(--fg);"
+    "text-decoration:none;letter-spacing:-.01em}\n"
+    ".tagline{color:var(--muted);font-size:.9rem}\n"
+    "header.site nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.95rem}\n"
+    "header.site nav a{color:var(--fg);text-decoration:none;font-weight:600}\n"
+    "header.site nav a:hover{text-decoration:underline}\n"
+    "header.site nav a.lang{font-weight:400;color:var(--accent)}\n"
+    "main{max-width:72rem;margin:0 auto;padding:1rem 1rem 2rem}\n"
+    "h1{font:700 clamp(1.6rem,5vw,2.4rem)/1.15 Georgia,\"DejaVu Serif\",serif;"
+    "margin:.6rem 0 .4rem;overflow-wrap:anywhere}\n"
+    "h2{font:700 1.2rem/1.25 Georgia,\"DejaVu Serif\",serif;margin:0 0 .4rem;"
+    "overflow-wrap:anywhere}\n"
+    ".lead{font-size:1.15rem;color:var(--muted);max-width:44rem}\n"
+    ".prose{max-width:44rem}\n"
+    ".groups{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,20rem),1fr))}\n"
+    ".group{border-top:2px solid var(--fg);padding-top:.5rem}\n"
+    ".group h2 a{color:var(--fg);text-decoration:none}\n"
+    ".group h2 a:hover{text-decoration:underline}\n"
+    ".meta,.count,.muted{color:var(--muted);font-size:.9rem}\n"
+    ".meta{margin:0 0 .4rem}\n"
+    "ul.articles{list-style:none;margin:0;padding:0}\n"
+    "ul.articles li{padding:.45rem 0;border-bottom:1px solid var(--line);overflow-wrap:anywhere}\n"
+    "ul.articles li:last-child{border-bottom:0}\n"
+    "ul.articles time{display:block;color:var(--muted);font-size:.8rem}\n"
+    ".crumbs{font-size:.9rem;margin-top:.25rem}\n"
+    ".columns{display:grid;gap:1rem 2rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,22rem),1fr));"
+    "margin:1rem 0 1.5rem}\n"
+    ".columns section{background:var(--soft);padding:.8rem 1rem;border-radius:4px}\n"
+    "dl.facts{display:grid;grid-template-columns:minmax(7rem,auto) 1fr;gap:.3rem 1rem;margin:0}\n"
+    "dl.facts dt{color:var(--muted);font-size:.9rem}\n"
+    "dl.facts dd{margin:0;overflow-wrap:anywhere}\n"
+    ".status{font-weight:700;margin:.2rem 0 .6rem}\n"
+    ".status.ok{color:var(--good)}\n"
+    ".status.failing{color:var(--bad)}\n"
+    ".status.never{color:var(--muted)}\n"
+    ".notice{background:var(--soft);border-left:4px solid var(--bad);padding:.5rem .8rem}\n"
+    ".table{overflow-x:auto}\n"
+    "table{border-collapse:collapse;width:100%;font-size:.95rem}\n"
+    "th,td{text-align:left;vertical-align:top;padding:.45rem .6rem;"
+    "border-bottom:1px solid var(--line)}\n"
+    "thead th{border-bottom:2px solid var(--fg);white-space:nowrap}\n"
+    "tbody th{font-weight:600}\n"
+    "@media (max-width:40rem){table,thead,tbody,tr,th,td{display:block}"
+    "thead{display:none}tbody tr{padding:.5rem 0;border-bottom:1px solid var(--line)}"
+    "tbody th,tbody td{border:0;padding:.1rem 0}"
+    "tbody td:empty{display:none}}\n"
+    "footer.site{max-width:72rem;margin:0 auto;padding:1rem;border-top:1px solid var(--line);"
+    "color:var(--muted);font-size:.9rem}\n";
+
+enum err web_static_css(struct web_ctx *ctx, const struct web_request *req,
+                        struct web_response *res)
+{
+    res->content_type = "text/css; charset=utf-8";
+    res->cache_control = "public, max-age=3600";
+    return buf_append(&res->body, site_css, sizeof site_css - 1);
+}

@@ -16,6 +16,7 @@ static const char *const phrases[PH_COUNT][LANG_COUNT] = {
                        "The latest articles from each source, newest first."},
     [PH_HOME_EMPTY] = {"Inga artiklar ännu. Lägg till källor och kör omnibus fetch.",
                        "No articles yet. Add sources and run omnibus fetch."},
+    [PH_ARTICLES_1] = {"artikel", "article"},
     [PH_ARTICLES_N] = {"artiklar", "articles"},
     [PH_ALL_FROM_SOURCE] = {"Mer från källan", "More from this source"},
     [PH_SOURCE_ABOUT] = {"Om källan", "About the source"},

@@ -18,7 +18,8 @@ enum phrase {
     PH_HOME_TITLE,
     PH_HOME_INTRO,
     PH_HOME_EMPTY,
-    PH_ARTICLES_N, /* after a number: "artiklar" */
+    PH_ARTICLES_1, /* after the number 1: "artikel" */
+    PH_ARTICLES_N, /* after another number: "artiklar" */
     PH_ALL_FROM_SOURCE,
     PH_SOURCE_ABOUT,
     PH_SOURCE_SITE,

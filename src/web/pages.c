@@ -237,7 +237,7 @@ enum err page_source(struct web_ctx *ctx, const struct web_request *req, struct 
     h_lit(&h, " <span class=\"count\">(");
     h_int(&h, count);
     h_lit(&h, " ");
-    h_text(&h, phrase(l, PH_ARTICLES_N));
+    h_text(&h, phrase(l, count == 1 ? PH_ARTICLES_1 : PH_ARTICLES_N));
     h_lit(&h, ")</span></h2>\n");
     if (!arts.len) {
         h_lit(&h, "<p>");
@@ -260,6 +260,17 @@ out:
 }
 
 /* ---- about ---- */
+
+/* A table cell labelled with its column, which narrow screens show in place of
+ * the header row. */
+static void cell(struct html *h, enum lang l, enum phrase column, const char *value)
+{
+    h_lit(h, "<td data-label=\"");
+    h_attr(h, phrase(l, column));
+    h_lit(h, "\">");
+    h_text(h, value);
+    h_lit(h, "</td>");
+}
 
 enum err page_about(struct web_ctx *ctx, const struct web_request *req, struct web_response *res)
 {
@@ -300,15 +311,12 @@ enum err page_about(struct web_ctx *ctx, const struct web_request *req, struct w
         h_int(&h, s->id);
         h_lit(&h, "\">");
         h_text(&h, s->name);
-        h_lit(&h, "</a></th><td>");
-        h_text(&h, lang_kind(l, s->kind));
-        h_lit(&h, "</td><td>");
-        h_text(&h, s->country);
-        h_lit(&h, "</td><td>");
-        h_text(&h, s->owner);
-        h_lit(&h, "</td><td>");
-        h_text(&h, s->stance);
-        h_lit(&h, "</td></tr>\n");
+        h_lit(&h, "</a></th>");
+        cell(&h, l, PH_SOURCE_KIND, lang_kind(l, s->kind));
+        cell(&h, l, PH_SOURCE_COUNTRY, s->country);
+        cell(&h, l, PH_SOURCE_OWNER, s->owner);
+        cell(&h, l, PH_SOURCE_STANCE, s->stance);
+        h_lit(&h, "</tr>\n");
     }
     h_lit(&h, "</tbody>\n</table>\n</div>\n</section>\n");
     layout_end(&h, req);

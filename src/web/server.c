@@ -55,6 +55,7 @@ struct exchange {
     char *target; /* the raw request target; NULL when over ROUTE_MAX_URI */
     bool started;
     bool body_too_large;
+    bool no_host;
     struct buf body;
     size_t route; /* index for the metrics; web_routes_count when unrouted */
     int status;
@@ -361,7 +362,7 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
         ex->route = rr.index;
     if (rs == ROUTE_URI_TOO_LONG) {
         ok = respond_error(conn, ex, &req, 414, NULL);
-    } else if (rs == ROUTE_BAD_REQUEST) {
+    } else if (rs == ROUTE_BAD_REQUEST || ex->no_host) {
         ok = respond_error(conn, ex, &req, 400, NULL);
     } else if (rs == ROUTE_NOT_FOUND) {
         ok = respond_error(conn, ex, &req, 404, NULL);
@@ -421,6 +422,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_NO;
     if (!ex->started) {
         ex->started = true;
+        /* RFC 9112 3.2: an HTTP/1.1 request without Host is answered 400. */
+        if (!strcmp(version, MHD_HTTP_VERSION_1_1) &&
+            !MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST))
+            ex->no_host = true;
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                                      MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl && strtoull(cl, NULL, 10) > MAX_BODY)

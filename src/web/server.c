@@ -517,7 +517,7 @@ enum err web_server_start(const struct web_config *cfg, struct web_server **out,
 {
     *out = NULL;
     struct sockaddr_storage ss;
-    bool v6;
+    bool v6 = false;
     enum err err = parse_listen(cfg->listen, &ss, &v6, eb);
     if (err)
         return err;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/xalloc.h"
+#include "store/store.h"
 
 char *corpus_path(const char *relative)
 {
@@ -85,4 +86,24 @@ int test_store_dsns(const char *name, char *dsns[2])
     if (pg && *pg)
         dsns[n++] = xstrdup(pg);
     return n;
+}
+
+void test_for_each_store(void (*fn)(const char *dsn), const char *name)
+{
+    char *dsns[2];
+    int n = test_store_dsns(name, dsns);
+    for (int i = 0; i < n; i++) {
+        fn(dsns[i]);
+        free(dsns[i]);
+    }
+}
+
+struct store *test_store_open(const char *dsn)
+{
+    struct store *st = NULL;
+    struct errbuf eb = {{0}};
+    enum err err = store_open(dsn, &st, &eb);
+    if (err)
+        fail_msg("store_open(%s): %s", dsn, err_msg(&eb, err));
+    return st;
 }

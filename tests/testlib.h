@@ -9,6 +9,8 @@
 /* cmocka.h needs the four headers above first. */
 #include <cmocka.h>
 
+struct store;
+
 /* The path of a file under ../shared/corpora (OMNIBUS_CORPORA); a new string. */
 char *corpus_path(const char *relative);
 /* Reads a whole file into a new NUL-terminated buffer; NULL when it cannot. */
@@ -21,5 +23,10 @@ char *test_sqlite_dsn(const char *name);
 /* The DSNs the store tests run against: SQLite always, PostgreSQL when
  * OMNIBUS_TEST_PG names a server. Returns how many were written to dsns. */
 int test_store_dsns(const char *name, char *dsns[2]);
+/* Runs fn once per DSN of test_store_dsns(name). */
+void test_for_each_store(void (*fn)(const char *dsn), const char *name);
+/* Opens (and migrates) the store at dsn; fails the test with the reason when
+ * it cannot. */
+struct store *test_store_open(const char *dsn);
 
 #endif

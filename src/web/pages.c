@@ -115,12 +115,22 @@ out:
 
 /* ---- a source ---- */
 
-/* <dt>label</dt><dd>value or "not stated"</dd> */
-static void fact(struct html *h, enum lang l, enum phrase label, const char *value)
+/* Opens a fact of a <dl>: "<dt>label</dt><dd>"; the caller writes the value
+ * and "</dd>". */
+static void fact_open(struct html *h, enum lang l, enum phrase label, bool url)
 {
     h_lit(h, "<dt>");
     h_text(h, phrase(l, label));
-    h_lit(h, "</dt><dd>");
+    if (url)
+        h_lit(h, "</dt><dd class=\"url\">");
+    else
+        h_lit(h, "</dt><dd>");
+}
+
+/* A text fact, or "not stated" when the value is missing. */
+static void fact(struct html *h, enum lang l, enum phrase label, const char *value)
+{
+    fact_open(h, l, label, false);
     if (value && *value)
         h_text(h, value);
     else {
@@ -133,27 +143,21 @@ static void fact(struct html *h, enum lang l, enum phrase label, const char *val
 
 static void fact_link(struct html *h, enum lang l, enum phrase label, const char *url)
 {
-    h_lit(h, "<dt>");
-    h_text(h, phrase(l, label));
-    h_lit(h, "</dt><dd class=\"url\">");
+    fact_open(h, l, label, true);
     h_link(h, url, url);
     h_lit(h, "</dd>\n");
 }
 
 static void fact_time(struct html *h, enum lang l, enum phrase label, int64_t t)
 {
-    h_lit(h, "<dt>");
-    h_text(h, phrase(l, label));
-    h_lit(h, "</dt><dd>");
+    fact_open(h, l, label, false);
     h_time(h, t);
     h_lit(h, "</dd>\n");
 }
 
 static void fact_int(struct html *h, enum lang l, enum phrase label, int64_t v)
 {
-    h_lit(h, "<dt>");
-    h_text(h, phrase(l, label));
-    h_lit(h, "</dt><dd>");
+    fact_open(h, l, label, false);
     h_int(h, v);
     h_lit(h, "</dd>\n");
 }

@@ -60,16 +60,6 @@ struct site {
 
 /* ---- filling the store ---- */
 
-static struct store *open_store(const char *dsn)
-{
-    struct store *st;
-    struct errbuf eb = {{0}};
-    enum err err = store_open(dsn, &st, &eb);
-    if (err)
-        fail_msg("store_open: %s", err_msg(&eb, err));
-    return st;
-}
-
 static void import_default_sources(struct store *st)
 {
     char *path = xasprintf("%s/data/sources.json", getenv("OMNIBUS_SOURCE_DIR"));
@@ -287,7 +277,7 @@ static int setup(void **state)
     mkdir(mk, 0755);
     mkdir(s->artifacts, 0755);
     free(mk);
-    struct store *st = open_store(s->dsn);
+    struct store *st = test_store_open(s->dsn);
     import_default_sources(st);
     assert_true(import_ecb_articles(st) >= 100);
     add_hostile(st, s);
@@ -633,7 +623,7 @@ static void etag_and_invalidation(void **state)
     reply_free(&r);
 
     /* Another process writes an article: the cached page is invalid at once. */
-    struct store *st = open_store(s->dsn);
+    struct store *st = test_store_open(s->dsn);
     struct article a = {.source_id = s->failing_source, .url = "https://failing.example/new",
                         .title = "Invalidation works", .published_at = 1711400000,
                         .fetched_at = 1711400000, .content_hash = "x"};

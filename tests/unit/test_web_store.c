@@ -10,16 +10,6 @@
 #include "testlib.h"
 #include "web/auth.h"
 
-static struct store *open_fresh(const char *dsn)
-{
-    struct store *st = NULL;
-    struct errbuf eb = {{0}};
-    enum err err = store_open(dsn, &st, &eb);
-    if (err)
-        fail_msg("store_open(%s): %s", dsn, err_msg(&eb, err));
-    return st;
-}
-
 static int64_t generation(struct store *st)
 {
     int64_t g = 0;
@@ -29,7 +19,7 @@ static int64_t generation(struct store *st)
 
 static void tokens(const char *dsn)
 {
-    struct store *st = open_fresh(dsn);
+    struct store *st = test_store_open(dsn);
     char hash[AUTH_HASH_LEN + 1];
     auth_token_hash("abc", hash); /* the FIPS 180-2 example */
     assert_string_equal(hash, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
@@ -83,7 +73,7 @@ static void tokens(const char *dsn)
 
 static void generation_and_stats(const char *dsn)
 {
-    struct store *st = open_fresh(dsn);
+    struct store *st = test_store_open(dsn);
     struct errbuf eb = {{0}};
     int64_t g0 = generation(st);
     assert_true(g0 >= 1);
@@ -142,26 +132,16 @@ static void generation_and_stats(const char *dsn)
     store_close(st);
 }
 
-static void on_every_engine(void (*fn)(const char *), const char *name)
-{
-    char *dsns[2];
-    int n = test_store_dsns(name, dsns);
-    for (int i = 0; i < n; i++) {
-        fn(dsns[i]);
-        free(dsns[i]);
-    }
-}
-
 static void test_tokens(void **state)
 {
     (void)state;
-    on_every_engine(tokens, "web-tokens");
+    test_for_each_store(tokens, "web-tokens");
 }
 
 static void test_generation(void **state)
 {
     (void)state;
-    on_every_engine(generation_and_stats, "web-generation");
+    test_for_each_store(generation_and_stats, "web-generation");
 }
 
 int main(void)

@@ -23,9 +23,12 @@ static void usage(FILE *out)
 int cmd_serve(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"listen", required_argument, NULL, 'l'},  {"threads", required_argument, NULL, 't'},
-        {"lang", required_argument, NULL, 'L'},    {"base-url", required_argument, NULL, 'b'},
-        {"cache-mb", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'},
+        {"listen", required_argument, NULL, 'l'},
+        {"threads", required_argument, NULL, 't'},
+        {"lang", required_argument, NULL, 'L'},
+        {"base-url", required_argument, NULL, 'b'},
+        {"cache-mb", required_argument, NULL, 'c'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     struct web_config cfg;
@@ -37,9 +40,15 @@ int cmd_serve(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         char *end;
         switch (c) {
-        case 'l': cfg.listen = optarg; break;
-        case 'L': lang = optarg; break;
-        case 'b': cfg.base_url = optarg; break;
+        case 'l':
+            cfg.listen = optarg;
+            break;
+        case 'L':
+            lang = optarg;
+            break;
+        case 'b':
+            cfg.base_url = optarg;
+            break;
         case 't':
             cfg.threads = (unsigned)strtoul(optarg, &end, 10);
             if (*end || cfg.threads > 256) {
@@ -54,8 +63,12 @@ int cmd_serve(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'h': usage(stdout); return EXIT_OK;
-        default: usage(stderr); return EXIT_USAGE;
+        case 'h':
+            usage(stdout);
+            return EXIT_OK;
+        default:
+            usage(stderr);
+            return EXIT_USAGE;
         }
     }
     if (optind != argc) {

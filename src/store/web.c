@@ -27,10 +27,11 @@ enum err store_admin_token_add(struct store *st, const char *name, const char *h
     if (!name || !hash || !*hash)
         return errf(eb, ERR_INVALID, "an admin token needs a name and a hash");
     struct db_stmt *q;
-    enum err err = store_prepare(st,
-                                 "INSERT INTO admin_token (name, token_hash, created_at) "
-                                 "VALUES (?, ?, ?) ON CONFLICT (token_hash) DO NOTHING RETURNING id",
-                                 &q, eb);
+    enum err err =
+        store_prepare(st,
+                      "INSERT INTO admin_token (name, token_hash, created_at) "
+                      "VALUES (?, ?, ?) ON CONFLICT (token_hash) DO NOTHING RETURNING id",
+                      &q, eb);
     if (err)
         return err;
     db_bind_text(q, 1, name);
@@ -95,16 +96,16 @@ enum err store_site_stats(struct store *st, struct site_stats *out, struct errbu
 {
     memset(out, 0, sizeof *out);
     struct db_stmt *q;
-    enum err err = store_prepare(
-        st,
-        "SELECT (SELECT COUNT(*) FROM source), "
-        "(SELECT COUNT(*) FROM source WHERE enabled = 1), "
-        "(SELECT COUNT(*) FROM feed_state WHERE consecutive_failures > 0), "
-        "(SELECT COUNT(*) FROM feed_state WHERE ill_formed = 1), "
-        "(SELECT COUNT(*) FROM article), "
-        "(SELECT COALESCE(SUM(items_seen), 0) FROM feed_state), "
-        "(SELECT COALESCE(MAX(last_success_at), 0) FROM feed_state)",
-        &q, eb);
+    enum err err =
+        store_prepare(st,
+                      "SELECT (SELECT COUNT(*) FROM source), "
+                      "(SELECT COUNT(*) FROM source WHERE enabled = 1), "
+                      "(SELECT COUNT(*) FROM feed_state WHERE consecutive_failures > 0), "
+                      "(SELECT COUNT(*) FROM feed_state WHERE ill_formed = 1), "
+                      "(SELECT COUNT(*) FROM article), "
+                      "(SELECT COALESCE(SUM(items_seen), 0) FROM feed_state), "
+                      "(SELECT COALESCE(MAX(last_success_at), 0) FROM feed_state)",
+                      &q, eb);
     if (err)
         return err;
     bool row;

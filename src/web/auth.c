@@ -9,8 +9,7 @@
 enum err auth_token_create(struct store *st, const char *name, char token[AUTH_TOKEN_LEN + 1],
                            struct errbuf *eb)
 {
-    static const char b64url[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     unsigned char raw[33] = {0}; /* 32 random bytes, one zero pad for the last group */
     if (getrandom(raw, 32, 0) != 32)
         return errf(eb, ERR_IO, "no randomness for a token");

@@ -29,7 +29,7 @@ enum auth_result {
 
 /* Checks an Authorization header value (may be NULL) against the stored tokens.
  * An error return means the store failed. */
-MUST_CHECK enum err auth_check(struct store *st, const char *authorization,
-                               enum auth_result *out, struct errbuf *eb);
+MUST_CHECK enum err auth_check(struct store *st, const char *authorization, enum auth_result *out,
+                               struct errbuf *eb);
 
 #endif

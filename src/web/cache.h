@@ -14,9 +14,9 @@
 #include <stdint.h>
 
 struct cached_page {
-    char etag[24];        /* quoted strong validator, e.g. "\"1f2e...\"" */
-    size_t size;          /* bytes counted against the cache's bound */
-    void *native;         /* the server's prebuilt response */
+    char etag[24]; /* quoted strong validator, e.g. "\"1f2e...\"" */
+    size_t size;   /* bytes counted against the cache's bound */
+    void *native;  /* the server's prebuilt response */
     void (*native_free)(void *native);
     /* Internal to the cache. */
     atomic_int refs;

@@ -80,8 +80,7 @@ static void link_element(struct atom *a, const char *rel, const char *type, cons
     if (!c || xmlTextWriterStartElement(a->w, X("link")) < 0 ||
         xmlTextWriterWriteAttribute(a->w, X("rel"), X(rel)) < 0 ||
         (type && xmlTextWriterWriteAttribute(a->w, X("type"), X(type)) < 0) ||
-        xmlTextWriterWriteAttribute(a->w, X("href"), X(c)) < 0 ||
-        xmlTextWriterEndElement(a->w) < 0)
+        xmlTextWriterWriteAttribute(a->w, X("href"), X(c)) < 0 || xmlTextWriterEndElement(a->w) < 0)
         a->failed = true;
 }
 
@@ -151,8 +150,8 @@ enum err feed_out_atom(const struct feed_out_meta *meta, const struct feed_out_e
         a.failed = true;
     xmlFreeTextWriter(a.w); /* flushes into xb */
     if (a.failed)
-        err = errf(eb, ERR_LIMIT, "Atom feed: a field over %u bytes or the writer failed",
-                   MAX_FIELD);
+        err =
+            errf(eb, ERR_LIMIT, "Atom feed: a field over %u bytes or the writer failed", MAX_FIELD);
     else
         err = buf_append(out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
     xmlBufferFree(xb);

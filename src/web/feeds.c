@@ -16,7 +16,7 @@ struct entries {
     struct source_list sources;
     struct article_list arts;
     struct feed_out_entry *items;
-    json_t **authors;           /* per entry: the parsed JSON array, or NULL */
+    json_t **authors; /* per entry: the parsed JSON array, or NULL */
     const char *(*names)[MAX_AUTHORS];
 };
 
@@ -84,8 +84,8 @@ static enum err load(struct web_ctx *ctx, struct entries *e, int64_t *updated, s
     return ERR_OK;
 }
 
-typedef enum err (*feed_writer)(const struct feed_out_meta *, const struct feed_out_entry *,
-                                size_t, struct buf *, struct errbuf *);
+typedef enum err (*feed_writer)(const struct feed_out_meta *, const struct feed_out_entry *, size_t,
+                                struct buf *, struct errbuf *);
 
 static enum err serve(struct web_ctx *ctx, const struct web_request *req, struct web_response *res,
                       feed_writer write, const char *path, const char *type)
@@ -122,5 +122,6 @@ enum err feed_atom(struct web_ctx *ctx, const struct web_request *req, struct we
 
 enum err feed_json(struct web_ctx *ctx, const struct web_request *req, struct web_response *res)
 {
-    return serve(ctx, req, res, feed_out_json, "/feed.json", "application/feed+json; charset=utf-8");
+    return serve(ctx, req, res, feed_out_json, "/feed.json",
+                 "application/feed+json; charset=utf-8");
 }

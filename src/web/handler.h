@@ -30,20 +30,19 @@ struct web_ctx {
 };
 
 struct web_request {
-    unsigned method;            /* HTTP_GET ... */
-    const char *path;           /* the target's path, still percent-encoded as received */
+    unsigned method;                  /* HTTP_GET ... */
+    const char *path;                 /* the target's path, still percent-encoded as received */
     const struct route_result *route; /* ids and the parsed query */
     enum lang lang;
-    const char *body;           /* the request body (POST, DELETE), NUL-terminated */
+    const char *body; /* the request body (POST, DELETE), NUL-terminated */
     size_t body_len;
-    const char *content_type;   /* may be NULL */
 };
 
 struct web_response {
-    int status;                 /* 200 unless the handler says otherwise */
-    const char *content_type;   /* a static string; default text/html */
-    const char *cache_control;  /* a static string; default "no-cache" */
-    struct buf body;            /* capped by the server */
+    int status;                /* 200 unless the handler says otherwise */
+    const char *content_type;  /* a static string; default text/html */
+    const char *cache_control; /* a static string; default "no-cache" */
+    struct buf body;           /* capped by the server */
 };
 
 /* The route table the server dispatches on (routes.c). */
@@ -52,8 +51,7 @@ extern const size_t web_routes_count;
 
 /* Pages (pages.c). */
 enum err page_home(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
-enum err page_source(struct web_ctx *ctx, const struct web_request *req,
-                     struct web_response *res);
+enum err page_source(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
 enum err page_about(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
 /* The error page for status (400, 404, 405, 500...) in the request's language. */
 enum err page_error(const struct web_request *req, int status, struct web_response *res);
@@ -63,16 +61,13 @@ enum err feed_atom(struct web_ctx *ctx, const struct web_request *req, struct we
 enum err feed_json(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
 
 /* JSON API and operations (api.c). */
-enum err api_sources(struct web_ctx *ctx, const struct web_request *req,
-                     struct web_response *res);
+enum err api_sources(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
 enum err api_source_delete(struct web_ctx *ctx, const struct web_request *req,
                            struct web_response *res);
 /* A JSON {"error": message} body with status (jansson escapes the message). */
 enum err api_error(struct web_response *res, int status, const char *message);
-enum err web_healthz(struct web_ctx *ctx, const struct web_request *req,
-                     struct web_response *res);
-enum err web_metrics(struct web_ctx *ctx, const struct web_request *req,
-                     struct web_response *res);
+enum err web_healthz(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
+enum err web_metrics(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
 /* The stylesheet (static.c). */
 enum err web_static_css(struct web_ctx *ctx, const struct web_request *req,
                         struct web_response *res);

@@ -187,8 +187,10 @@ const char *lang_kind(enum lang lang, const char *kind)
         const char *kind;
         enum phrase p;
     } kinds[] = {
-        {"news", PH_KIND_NEWS},       {"analysis", PH_KIND_ANALYSIS},
-        {"opinion", PH_KIND_OPINION}, {"wire", PH_KIND_WIRE},
+        {"news", PH_KIND_NEWS},
+        {"analysis", PH_KIND_ANALYSIS},
+        {"opinion", PH_KIND_OPINION},
+        {"wire", PH_KIND_WIRE},
         {"public-service", PH_KIND_PUBLIC_SERVICE},
     };
     if (!kind)

@@ -76,10 +76,9 @@ enum err metrics_write(struct metrics *m, const struct site_stats *site,
         for (int c = 0; c < 5 && !err; c++) {
             uint64_t v = load(&m->routes[r].by_class[c]);
             if (v)
-                err = buf_printf(out,
-                                 "omnibus_http_requests_total{route=\"%s\",code=\"%s\"} %" PRIu64
-                                 "\n",
-                                 m->labels[r], classes[c], v);
+                err = buf_printf(
+                    out, "omnibus_http_requests_total{route=\"%s\",code=\"%s\"} %" PRIu64 "\n",
+                    m->labels[r], classes[c], v);
         }
     if (!err)
         err = buf_puts(out, "# HELP omnibus_http_request_duration_seconds Time from request to "
@@ -101,12 +100,11 @@ enum err metrics_write(struct metrics *m, const struct site_stats *site,
                                  m->labels[r], cum);
         }
         if (!err)
-            err = buf_printf(out,
-                             "omnibus_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n"
-                             "omnibus_http_request_duration_seconds_count{route=\"%s\"} %" PRIu64
-                             "\n",
-                             m->labels[r], (double)load(&m->routes[r].micros_sum) / 1e6,
-                             m->labels[r], cum);
+            err = buf_printf(
+                out,
+                "omnibus_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n"
+                "omnibus_http_request_duration_seconds_count{route=\"%s\"} %" PRIu64 "\n",
+                m->labels[r], (double)load(&m->routes[r].micros_sum) / 1e6, m->labels[r], cum);
     }
     if (!err)
         err = counter(out, "omnibus_page_cache_hits_total", "Pages served from the cache.",
@@ -114,13 +112,13 @@ enum err metrics_write(struct metrics *m, const struct site_stats *site,
     if (!err)
         err = counter(out, "omnibus_page_cache_misses_total", "Pages rendered.", cache->misses);
     if (!err)
-        err = gauge(out, "omnibus_page_cache_bytes", "Bytes of cached pages.",
-                    (int64_t)cache->bytes);
+        err =
+            gauge(out, "omnibus_page_cache_bytes", "Bytes of cached pages.", (int64_t)cache->bytes);
     if (!err)
         err = gauge(out, "omnibus_sources", "Sources registered.", site->sources);
     if (!err)
-        err = gauge(out, "omnibus_sources_enabled", "Sources being fetched.",
-                    site->sources_enabled);
+        err =
+            gauge(out, "omnibus_sources_enabled", "Sources being fetched.", site->sources_enabled);
     if (!err)
         err = gauge(out, "omnibus_sources_failing", "Sources whose last fetch failed.",
                     site->sources_failing);

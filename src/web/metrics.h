@@ -22,8 +22,8 @@ struct route_metrics {
 };
 
 struct metrics {
-    size_t n;                    /* routes + 1: the last counts unrouted requests */
-    const char *const *labels;   /* n route labels (patterns), borrowed */
+    size_t n;                  /* routes + 1: the last counts unrouted requests */
+    const char *const *labels; /* n route labels (patterns), borrowed */
     struct route_metrics *routes;
 };
 

@@ -5,9 +5,9 @@
 #include "base/xalloc.h"
 #include "web/handler.h"
 
-#define HOME_ARTICLES 300    /* recent articles the front page looks at */
-#define HOME_PER_SOURCE 5    /* shown per source */
-#define SOURCE_ARTICLES 50   /* shown on a source's page */
+#define HOME_ARTICLES 300  /* recent articles the front page looks at */
+#define HOME_PER_SOURCE 5  /* shown per source */
+#define SOURCE_ARTICLES 50 /* shown on a source's page */
 
 static const struct source *source_by_id(const struct source_list *l, int64_t id)
 {

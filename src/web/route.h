@@ -49,9 +49,9 @@ struct route {
     route_handler handler;
 };
 
-#define ROUTE_MAX_URI 4096   /* longer request targets are refused (414) */
-#define ROUTE_MAX_IDS 2      /* "{id}" segments in one pattern */
-#define QUERY_MAX_PARAMS 32  /* more parameters are refused (400) */
+#define ROUTE_MAX_URI 4096  /* longer request targets are refused (414) */
+#define ROUTE_MAX_IDS 2     /* "{id}" segments in one pattern */
+#define QUERY_MAX_PARAMS 32 /* more parameters are refused (400) */
 
 struct query_param {
     const char *name;  /* decoded, NUL-terminated */
@@ -74,12 +74,12 @@ enum route_status {
 };
 
 struct route_result {
-    size_t index;      /* into the table, when ROUTE_FOUND */
-    unsigned allow;    /* methods the matched path accepts (ROUTE_METHOD_NOT_ALLOWED, FOUND) */
+    size_t index;   /* into the table, when ROUTE_FOUND */
+    unsigned allow; /* methods the matched path accepts (ROUTE_METHOD_NOT_ALLOWED, FOUND) */
     int64_t ids[ROUTE_MAX_IDS];
     size_t n_ids;
     struct query query; /* parsed for ROUTE_FOUND; empty otherwise */
-    const char *why;   /* a static reason when ROUTE_BAD_REQUEST */
+    const char *why;    /* a static reason when ROUTE_BAD_REQUEST */
 };
 
 /* Routes method and target (origin-form "/path?query", percent-encoded) against

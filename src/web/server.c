@@ -127,9 +127,9 @@ static struct MHD_Response *build(const struct web_response *res, const char *et
                                   const struct web_request *req, bool page, bool with_body)
 {
     struct MHD_Response *r =
-        with_body ? MHD_create_response_from_buffer(res->body.len, res->body.data,
-                                                    MHD_RESPMEM_MUST_COPY)
-                  : MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+        with_body
+            ? MHD_create_response_from_buffer(res->body.len, res->body.data, MHD_RESPMEM_MUST_COPY)
+            : MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
     if (!r)
         return NULL;
     bool ok = security_headers(r) &&
@@ -153,8 +153,8 @@ static void response_free(void *native)
 /* A strong validator for body: a hash of the bytes and the language. */
 static void make_etag(const struct web_response *res, enum lang lang, char out[24])
 {
-    uint64_t h = XXH3_64bits_withSeed(res->body.data ? res->body.data : "", res->body.len,
-                                      (uint64_t)lang);
+    uint64_t h =
+        XXH3_64bits_withSeed(res->body.data ? res->body.data : "", res->body.len, (uint64_t)lang);
     snprintf(out, 24, "\"%016llx\"", (unsigned long long)h);
 }
 
@@ -255,9 +255,8 @@ static enum MHD_Result respond_page(struct web_server *srv, struct MHD_Connectio
     char *key = xasprintf("%s %s", lang_code(req->lang), ex->target);
     struct cached_page *page = page_cache_get(srv->cache, key, gen);
     if (!page) {
-        struct web_response res = {.status = 200,
-                                   .content_type = "text/html; charset=utf-8",
-                                   .cache_control = "no-cache"};
+        struct web_response res = {
+            .status = 200, .content_type = "text/html; charset=utf-8", .cache_control = "no-cache"};
         buf_init(&res.body, MAX_PAGE);
         err = route->handler(ctx, req, &res);
         if (!err && res.status == 200) {
@@ -303,9 +302,8 @@ static enum MHD_Result respond_plain(struct MHD_Connection *conn, struct exchang
                                      struct web_ctx *ctx, const struct web_request *req,
                                      const struct route *route)
 {
-    struct web_response res = {.status = 200,
-                               .content_type = "text/html; charset=utf-8",
-                               .cache_control = "no-store"};
+    struct web_response res = {
+        .status = 200, .content_type = "text/html; charset=utf-8", .cache_control = "no-store"};
     buf_init(&res.body, MAX_PAGE);
     enum err err = route->handler(ctx, req, &res);
     enum MHD_Result ok;
@@ -333,15 +331,14 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
                                struct exchange *ex, const char *method)
 {
     struct route_result rr;
-    enum route_status rs = ex->target
-                               ? route_request(web_routes, web_routes_count, method, ex->target, &rr)
-                               : ROUTE_URI_TOO_LONG;
+    enum route_status rs =
+        ex->target ? route_request(web_routes, web_routes_count, method, ex->target, &rr)
+                   : ROUTE_URI_TOO_LONG;
     if (rs == ROUTE_URI_TOO_LONG)
         memset(&rr, 0, sizeof rr);
-    char *path = target_path(rs == ROUTE_FOUND || rs == ROUTE_NOT_FOUND ||
-                                     rs == ROUTE_METHOD_NOT_ALLOWED
-                                 ? ex->target
-                                 : NULL);
+    char *path = target_path(
+        rs == ROUTE_FOUND || rs == ROUTE_NOT_FOUND || rs == ROUTE_METHOD_NOT_ALLOWED ? ex->target
+                                                                                     : NULL);
     struct web_request req = {
         .method = http_method_from_name(method),
         .path = path,
@@ -352,8 +349,6 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
             srv->cfg.default_lang),
         .body = buf_cstr(&ex->body),
         .body_len = ex->body.len,
-        .content_type =
-            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE),
     };
     enum MHD_Result ok;
     char allow[64];
@@ -363,6 +358,7 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
     if (rs == ROUTE_URI_TOO_LONG) {
         ok = respond_error(conn, ex, &req, 414, NULL);
     } else if (rs == ROUTE_BAD_REQUEST || ex->no_host) {
+        log_debug("web: 400 for %s: %s", ex->target, ex->no_host ? "no Host header" : rr.why);
         ok = respond_error(conn, ex, &req, 400, NULL);
     } else if (rs == ROUTE_NOT_FOUND) {
         ok = respond_error(conn, ex, &req, 404, NULL);
@@ -379,10 +375,10 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
         enum auth_result auth = AUTH_OK;
         enum err err = ERR_OK;
         if (write && (route->flags & ROUTE_ADMIN))
-            err = auth_check(ctx.st,
-                             MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                         MHD_HTTP_HEADER_AUTHORIZATION),
-                             &auth, &ctx.eb);
+            err = auth_check(
+                ctx.st,
+                MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
+                &auth, &ctx.eb);
         if (err) {
             log_error("web: checking a token: %s", err_msg(&ctx.eb, err));
             ok = respond_error(conn, ex, &req, 500, NULL);
@@ -413,8 +409,8 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_size, void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_size, void **con_cls)
 {
     struct web_server *srv = cls;
     struct exchange *ex = *con_cls;
@@ -426,8 +422,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (!strcmp(version, MHD_HTTP_VERSION_1_1) &&
             !MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST))
             ex->no_host = true;
-        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                     MHD_HTTP_HEADER_CONTENT_LENGTH);
+        const char *cl =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl && strtoull(cl, NULL, 10) > MAX_BODY)
             ex->body_too_large = true;
         return MHD_YES;
@@ -512,8 +508,7 @@ static enum err parse_listen(const char *listen, struct sockaddr_storage *ss, bo
     return ERR_OK;
 }
 
-enum err web_server_start(const struct web_config *cfg, struct web_server **out,
-                          struct errbuf *eb)
+enum err web_server_start(const struct web_config *cfg, struct web_server **out, struct errbuf *eb)
 {
     *out = NULL;
     struct sockaddr_storage ss;
@@ -544,10 +539,10 @@ enum err web_server_start(const struct web_config *cfg, struct web_server **out,
                      MHD_USE_ITC | (v6 ? MHD_USE_IPv6 : 0);
     srv->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, on_log, srv,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_END);
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(64 * 1024), MHD_OPTION_END);
     if (!srv->daemon) {
         err = errf(eb, ERR_IO, "cannot listen on %s (in use, or not an address of this host)",
                    cfg->listen);

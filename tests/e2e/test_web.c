@@ -37,13 +37,14 @@
 
 extern char **environ;
 
-#define CSP                                                                                     \
-    "default-src 'none'; style-src 'self'; img-src https: data:; form-action 'self'; "         \
+#define CSP                                                                                        \
+    "default-src 'none'; style-src 'self'; img-src https: data:; form-action 'self'; "             \
     "frame-ancestors 'none'; base-uri 'none'"
 #define ECB_ARTICLES 160
 /* Appends an element only a running script could create ('x-' + 'pwned' is
  * never written as one word, so the page's escaped text cannot match). */
-#define HOSTILE_SCRIPT "<script>document.body.appendChild(document.createElement('x-'+'pwned'))</script>"
+#define HOSTILE_SCRIPT                                                                             \
+    "<script>document.body.appendChild(document.createElement('x-'+'pwned'))</script>"
 
 struct site {
     char *dsn;
@@ -87,8 +88,8 @@ static int64_t source_for_host(struct store *st, const char *host)
         id = s.id;
         source_clear(&s);
     } else {
-        struct source n = {.name = (char *)host, .feed_url = feed, .lang = "en",
-                           .kind = "news", .enabled = true};
+        struct source n = {
+            .name = (char *)host, .feed_url = feed, .lang = "en", .kind = "news", .enabled = true};
         struct errbuf eb = {{0}};
         assert_int_equal(store_source_add(st, &n, &id, &eb), ERR_OK);
     }
@@ -179,16 +180,21 @@ static void add_hostile(struct store *st, struct site *s)
         "\"onmouseover=\"alert(1)\" x=\" and a broken byte \xff and a control \x01",
     };
     static const char *const links[] = {
-        "javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>",
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
         "https://hostile.example/a?x=\"><script>alert(1)</script>",
     };
     for (int i = 0; i < 4; i++) {
         char *url = xasprintf("https://hostile.example/%d", i);
-        struct article a = {.source_id = s->hostile_source, .url = url,
-                            .link = (char *)links[i], .title = (char *)titles[i],
+        struct article a = {.source_id = s->hostile_source,
+                            .url = url,
+                            .link = (char *)links[i],
+                            .title = (char *)titles[i],
                             .summary = (char *)titles[(i + 1) % 4],
                             .authors = "[\"<b>Eve</b>\"]",
-                            .published_at = 1711300000 + i, .fetched_at = 1711300000,
+                            .published_at = 1711300000 + i,
+                            .fetched_at = 1711300000,
                             .content_hash = url};
         put_article(st, &a);
         free(url);
@@ -198,9 +204,14 @@ static void add_hostile(struct store *st, struct site *s)
 /* A source whose feed keeps failing, for the feed-health box. */
 static void add_failing(struct store *st, struct site *s)
 {
-    struct source src = {.name = "Failing Feed", .feed_url = "https://failing.example/rss",
-                         .kind = "analysis", .owner = "Nobody AB", .stance = "oberoende",
-                         .lang = "sv", .country = "SE", .enabled = true};
+    struct source src = {.name = "Failing Feed",
+                         .feed_url = "https://failing.example/rss",
+                         .kind = "analysis",
+                         .owner = "Nobody AB",
+                         .stance = "oberoende",
+                         .lang = "sv",
+                         .country = "SE",
+                         .enabled = true};
     struct errbuf eb = {{0}};
     assert_int_equal(store_source_add(st, &src, &s->failing_source, &eb), ERR_OK);
     struct fetch_state fs;
@@ -247,8 +258,8 @@ static void start_server(struct site *s)
     posix_spawn_file_actions_addclose(&fa, fds[0]);
     const char *bin = getenv("OMNIBUS_BIN");
     assert_non_null(bin);
-    char *argv[] = {(char *)bin, "--db", s->dsn, "serve", "--listen", "127.0.0.1:0",
-                    "--threads", "2", NULL};
+    char *argv[] = {(char *)bin,   "--db",      s->dsn, "serve", "--listen",
+                    "127.0.0.1:0", "--threads", "2",    NULL};
     assert_int_equal(posix_spawn(&s->pid, bin, &fa, NULL, argv, environ), 0);
     posix_spawn_file_actions_destroy(&fa);
     close(fds[1]);
@@ -569,8 +580,7 @@ static void hostile_text_is_escaped(void **state)
 
     /* The feeds stay well-formed and carry the text as text. */
     request(s, "GET", "/feed.atom", NULL, NULL, &r);
-    xmlDocPtr doc = xmlReadMemory(r.body.data, (int)r.body.len, "feed.atom", NULL,
-                                  XML_PARSE_NONET);
+    xmlDocPtr doc = xmlReadMemory(r.body.data, (int)r.body.len, "feed.atom", NULL, XML_PARSE_NONET);
     assert_non_null(doc);
     xmlFreeDoc(doc);
     assert_non_null(strstr(buf_cstr(&r.body), "&lt;/title&gt;&lt;script&gt;"));
@@ -624,9 +634,12 @@ static void etag_and_invalidation(void **state)
 
     /* Another process writes an article: the cached page is invalid at once. */
     struct store *st = test_store_open(s->dsn);
-    struct article a = {.source_id = s->failing_source, .url = "https://failing.example/new",
-                        .title = "Invalidation works", .published_at = 1711400000,
-                        .fetched_at = 1711400000, .content_hash = "x"};
+    struct article a = {.source_id = s->failing_source,
+                        .url = "https://failing.example/new",
+                        .title = "Invalidation works",
+                        .published_at = 1711400000,
+                        .fetched_at = 1711400000,
+                        .content_hash = "x"};
     put_article(st, &a);
     store_close(st);
     s->articles++;
@@ -759,8 +772,7 @@ static void admin_api(void **state)
     assert_int_equal(r.status, 400);
     assert_non_null(strstr(buf_cstr(&r.body), "blog"));
     reply_free(&r);
-    request(s, "POST", "/api/sources", ok, "{\"name\": \"x\", \"feed_url\": \"javascript:x\"}",
-            &r);
+    request(s, "POST", "/api/sources", ok, "{\"name\": \"x\", \"feed_url\": \"javascript:x\"}", &r);
     assert_int_equal(r.status, 400);
     reply_free(&r);
     /* Too large a body: 413. */
@@ -835,8 +847,7 @@ static void bad_requests(void **state)
         assert_int_equal(buf_puts(&b, "GET /"), ERR_OK);
         for (size_t i = 0; i < size; i++)
             assert_int_equal(buf_putc(&b, 'a'), ERR_OK);
-        assert_int_equal(buf_puts(&b, " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
-                         ERR_OK);
+        assert_int_equal(buf_puts(&b, " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), ERR_OK);
         expect_4xx(s, "huge URL", b.data, b.len);
         buf_free(&b);
     }
@@ -850,8 +861,8 @@ static void bad_requests(void **state)
         {"no host", "GET / HTTP/1.1\r\nConnection: close\r\n\r\n"},
         {"garbage", "\x01\x02 hello there\r\n\r\n"},
         {"bad version", "GET / HTTX/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"},
-        {"bad content length",
-         "POST /api/sources HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\nConnection: close\r\n\r\n"},
+        {"bad content length", "POST /api/sources HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                               "-5\r\nConnection: close\r\n\r\n"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         expect_4xx(s, cases[i][0], cases[i][1], strlen(cases[i][1]));
@@ -901,14 +912,26 @@ static char *dump_dom(const struct site *s, const char *url)
 {
     char *profile = chromium_profile(s);
     char *out = xasprintf("%s/dom.html", s->tmp);
-    char *argv[] = {"timeout", "120", "chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", profile, "--dump-dom",
-                    (char *)url, NULL};
+    char *argv[] = {"timeout",
+                    "120",
+                    "chromium",
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    profile,
+                    "--dump-dom",
+                    (char *)url,
+                    NULL};
     int rc = run(argv, out);
     if (rc != 0)
         fail_msg("chromium --dump-dom %s exited %d (is Debian's chromium installed? "
-                 "scripts/deps)", url, rc);
+                 "scripts/deps)",
+                 url, rc);
     char *dom = read_file(out, NULL);
     assert_non_null(dom);
     free(out);
@@ -924,18 +947,31 @@ static void screenshot(const struct site *s, const char *path, const char *name,
     char *size = xasprintf("--window-size=%d,900", width);
     char *url = xasprintf("%s%s", s->base, path);
     unlink(file);
-    char *argv[] = {"timeout", "120", "chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--hide-scrollbars", profile,
-                    shot, size, url, NULL};
+    char *argv[] = {"timeout",
+                    "120",
+                    "chromium",
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--hide-scrollbars",
+                    profile,
+                    shot,
+                    size,
+                    url,
+                    NULL};
     assert_int_equal(run(argv, NULL), 0);
     /* A PNG of the asked width: the IHDR chunk's width is bytes 16..19. */
     size_t len;
     unsigned char *png = (unsigned char *)read_file(file, &len);
     if (!png || len < 5000 || memcmp(png, "\x89PNG", 4))
         fail_msg("no screenshot in %s", file);
-    unsigned w = (unsigned)png[16] << 24 | (unsigned)png[17] << 16 | (unsigned)png[18] << 8 |
-                 png[19];
+    unsigned w =
+        (unsigned)png[16] << 24 | (unsigned)png[17] << 16 | (unsigned)png[18] << 8 | png[19];
     assert_int_equal(w, (unsigned)width);
     print_message("screenshot %s\n", file);
     free(png);

@@ -55,8 +55,8 @@ static void load_entries(json_t *root, struct fixture *f)
             it->updated = it->published;
         if (!it->id || !it->title || !it->updated)
             continue;
-        it->link = json_string_value(json_object_get(json_array_get(json_object_get(e, "links"), 0),
-                                                     "href"));
+        it->link = json_string_value(
+            json_object_get(json_array_get(json_object_get(e, "links"), 0), "href"));
         it->summary = content(json_object_get(e, "summary"));
         size_t k;
         json_t *a;

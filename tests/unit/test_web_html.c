@@ -123,7 +123,7 @@ static void times(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(escapes_markup),  cmocka_unit_test(repairs_bad_bytes),
+        cmocka_unit_test(escapes_markup),       cmocka_unit_test(repairs_bad_bytes),
         cmocka_unit_test(links_only_when_safe), cmocka_unit_test(url_components),
         cmocka_unit_test(limit_is_an_error),    cmocka_unit_test(times),
     };

@@ -26,8 +26,8 @@ static enum route_status route(const char *method, const char *target, struct ro
     return route_request(table, N, method, target, r);
 }
 
-static void expect(const char *method, const char *target, enum route_status want,
-                   size_t index, int64_t id)
+static void expect(const char *method, const char *target, enum route_status want, size_t index,
+                   int64_t id)
 {
     struct route_result r;
     enum route_status got = route(method, target, &r);
@@ -207,9 +207,12 @@ static void phrases_complete(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(paths),       cmocka_unit_test(bad_requests),
-        cmocka_unit_test(methods),     cmocka_unit_test(queries),
-        cmocka_unit_test(site_routes), cmocka_unit_test(languages),
+        cmocka_unit_test(paths),
+        cmocka_unit_test(bad_requests),
+        cmocka_unit_test(methods),
+        cmocka_unit_test(queries),
+        cmocka_unit_test(site_routes),
+        cmocka_unit_test(languages),
         cmocka_unit_test(phrases_complete),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

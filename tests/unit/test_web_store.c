@@ -78,8 +78,10 @@ static void generation_and_stats(const char *dsn)
     int64_t g0 = generation(st);
     assert_true(g0 >= 1);
 
-    struct source s = {.name = "SVT Nyheter", .feed_url = "https://www.svt.se/rss.xml",
-                       .kind = "public-service", .enabled = true};
+    struct source s = {.name = "SVT Nyheter",
+                       .feed_url = "https://www.svt.se/rss.xml",
+                       .kind = "public-service",
+                       .enabled = true};
     int64_t sid;
     assert_int_equal(store_source_add(st, &s, &sid, &eb), ERR_OK);
     int64_t g1 = generation(st);
@@ -91,8 +93,10 @@ static void generation_and_stats(const char *dsn)
     source_list_free(&l);
     assert_int_equal(generation(st), g1);
 
-    struct article a = {.source_id = sid, .url = "https://www.svt.se/nyheter/a1",
-                        .title = "Regeringen avgår", .fetched_at = 1711188000,
+    struct article a = {.source_id = sid,
+                        .url = "https://www.svt.se/nyheter/a1",
+                        .title = "Regeringen avgår",
+                        .fetched_at = 1711188000,
                         .content_hash = "h1"};
     int64_t aid;
     bool inserted;

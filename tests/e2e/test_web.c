@@ -1022,7 +1022,7 @@ static void screenshots(void **state)
     snprintf(path, sizeof path, "/source/%lld", (long long)s->failing_source);
     const int widths[] = {390, 1280};
     for (int i = 0; i < 2; i++) {
-        screenshot(s, "/", "home", widths[i]);
+        screenshot(s, "/?lang=sv", "home-sv", widths[i]);
         screenshot(s, path, "source", widths[i]);
         screenshot(s, "/about?lang=en", "about-en", widths[i]);
     }

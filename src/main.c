@@ -13,6 +13,8 @@ static const struct command commands[] = {
     {"fetch", "fetch due feeds once and store new articles", cmd_fetch},
     {"feed", "parse a feed file and print it as JSON (feed parse FILE)", cmd_feed},
     {"migrate", "copy everything into a new database (migrate --from DSN --to DSN)", cmd_migrate},
+    {"serve", "serve the site, its feeds and the JSON API over HTTP", cmd_serve},
+    {"token", "create an admin token for the JSON API (token create)", cmd_token},
 };
 
 static void usage(FILE *out)

@@ -201,3 +201,23 @@ void feedserver_stop(struct feedserver *fs)
     }
     fs->pid = 0;
 }
+
+void test_for_each_store(void (*fn)(const char *dsn), const char *name)
+{
+    char *dsns[2];
+    int n = test_store_dsns(name, dsns);
+    for (int i = 0; i < n; i++) {
+        fn(dsns[i]);
+        free(dsns[i]);
+    }
+}
+
+struct store *test_store_open(const char *dsn)
+{
+    struct store *st = NULL;
+    struct errbuf eb = {{0}};
+    enum err err = store_open(dsn, &st, &eb);
+    if (err)
+        fail_msg("store_open(%s): %s", dsn, err_msg(&eb, err));
+    return st;
+}

@@ -9,6 +9,8 @@
 /* cmocka.h needs the four headers above first. */
 #include <cmocka.h>
 
+struct store;
+
 /* The path of a file under ../shared/corpora (OMNIBUS_CORPORA); a new string. */
 char *corpus_path(const char *relative);
 /* Reads a whole file into a new NUL-terminated buffer; NULL when it cannot. */
@@ -32,6 +34,11 @@ char *test_pg_dsn(const char *name);
  * database (test_pg_dsn) when OMNIBUS_TEST_PG is set. Returns how many were
  * written to dsns; each is a new string. */
 int test_store_dsns(const char *name, char *dsns[2]);
+/* Runs fn once per DSN of test_store_dsns(name). */
+void test_for_each_store(void (*fn)(const char *dsn), const char *name);
+/* Opens (and migrates) the store at dsn; fails the test with the reason when
+ * it cannot. */
+struct store *test_store_open(const char *dsn);
 
 /* A running tests/fixtures/feedserver.py (its header lists the routes). */
 struct feedserver {

@@ -32,5 +32,11 @@ int cmd_sources(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
 int cmd_feed(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_token(int argc, char **argv);
+
+/* Creates an admin token named name and prints it (the one time it is shown).
+ * Returns an exit status. */
+int cli_print_new_token(struct store *st, const char *name);
 
 #endif

@@ -164,5 +164,46 @@ MUST_CHECK enum err store_article_count(struct store *st, int64_t source_id, int
 MUST_CHECK enum err store_copy_all(struct store *from, struct store *to,
                                    void (*on_table)(const char *table, int64_t rows, void *ctx),
                                    void *ctx, struct errbuf *eb);
+/* ---- web: admin tokens, site generation, site counters (migration 0006) ---- */
+
+/* An admin API token as stored: only its hash, never the token itself. */
+struct admin_token {
+    int64_t id;
+    char *name;
+    char *hash; /* lower-case hex SHA-256 of the token */
+    int64_t created_at;
+};
+
+struct admin_token_list {
+    struct admin_token *items;
+    size_t len;
+};
+
+void admin_token_list_free(struct admin_token_list *l); /* NULL-safe */
+
+/* Stores a token's hash under a name for people ("init", "ci"). ERR_EXISTS if
+ * the hash is stored already. */
+MUST_CHECK enum err store_admin_token_add(struct store *st, const char *name, const char *hash,
+                                          int64_t *id, struct errbuf *eb);
+/* Every stored token, oldest first. Caller frees with admin_token_list_free. */
+MUST_CHECK enum err store_admin_token_list(struct store *st, struct admin_token_list *out,
+                                           struct errbuf *eb);
+
+/* The site generation: a counter that moves with every write to a table whose
+ * rows the pages show (triggers in the schema). A page rendered after reading
+ * generation G is valid until the generation differs from G. */
+MUST_CHECK enum err store_site_generation(struct store *st, int64_t *gen, struct errbuf *eb);
+
+/* Counters for /metrics, read in one query. */
+struct site_stats {
+    int64_t sources;
+    int64_t sources_enabled;
+    int64_t sources_failing;   /* last fetch failed (consecutive_failures > 0) */
+    int64_t sources_ill_formed;
+    int64_t articles;
+    int64_t feed_items_seen;   /* sum over sources of items seen in their feeds */
+    int64_t last_success_at;   /* newest successful fetch, 0 if none */
+};
+MUST_CHECK enum err store_site_stats(struct store *st, struct site_stats *out, struct errbuf *eb);
 
 #endif

@@ -8,16 +8,6 @@
 #include "store/store.h"
 #include "testlib.h"
 
-static struct store *open_fresh(const char *dsn)
-{
-    struct store *st = NULL;
-    struct errbuf eb = {{0}};
-    enum err err = store_open(dsn, &st, &eb);
-    if (err)
-        fail_msg("store_open(%s): %s", dsn, err_msg(&eb, err));
-    return st;
-}
-
 static int64_t add_source(struct store *st, const char *name, const char *url)
 {
     struct source s = {.name = (char *)name, .feed_url = (char *)url, .lang = "sv",
@@ -28,7 +18,7 @@ static int64_t add_source(struct store *st, const char *name, const char *url)
 
 static void sources_roundtrip(const char *dsn)
 {
-    struct store *st = open_fresh(dsn);
+    struct store *st = test_store_open(dsn);
     int64_t a = add_source(st, "Dagens Nyheter", "https://www.dn.se/rss/");
     int64_t b = add_source(st, "SVT Nyheter", "https://www.svt.se/nyheter/rss.xml");
     assert_true(a > 0 && b > a);
@@ -72,7 +62,7 @@ static void sources_roundtrip(const char *dsn)
 
 static void claims_and_state(const char *dsn)
 {
-    struct store *st = open_fresh(dsn);
+    struct store *st = test_store_open(dsn);
     for (int i = 0; i < 5; i++) {
         char name[16], url[64];
         snprintf(name, sizeof name, "S%d", i);
@@ -127,7 +117,7 @@ static void claims_and_state(const char *dsn)
 
 static void articles_dedup(const char *dsn)
 {
-    struct store *st = open_fresh(dsn);
+    struct store *st = test_store_open(dsn);
     int64_t src = add_source(st, "Sky News", "https://feeds.skynews.com/feeds/rss/world.xml");
     struct article a = {.source_id = src,
                         .url = "https://news.sky.com/story/is-k-1",
@@ -177,32 +167,22 @@ static void articles_dedup(const char *dsn)
     store_close(st);
 }
 
-static void for_each_engine(void (*fn)(const char *), const char *name)
-{
-    char *dsns[2];
-    int n = test_store_dsns(name, dsns);
-    for (int i = 0; i < n; i++) {
-        fn(dsns[i]);
-        free(dsns[i]);
-    }
-}
-
 static void test_sources(void **state)
 {
     (void)state;
-    for_each_engine(sources_roundtrip, "sources");
+    test_for_each_store(sources_roundtrip, "sources");
 }
 
 static void test_claims(void **state)
 {
     (void)state;
-    for_each_engine(claims_and_state, "claims");
+    test_for_each_store(claims_and_state, "claims");
 }
 
 static void test_articles(void **state)
 {
     (void)state;
-    for_each_engine(articles_dedup, "articles");
+    test_for_each_store(articles_dedup, "articles");
 }
 
 static void test_bad_dsn(void **state)

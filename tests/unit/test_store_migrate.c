@@ -359,7 +359,7 @@ static void test_round_trip(void **state)
         struct store *to = open_store(dsns[i]);
         struct counts c;
         copy_ok(origin, to, &c);
-        assert_int_equal(c.tables, 3);
+        assert_true(c.tables >= 3); /* later migrations add tables */
         assert_int_equal(c.source, sources - 1);
         assert_int_equal(c.feed_state, sources - 1);
         assert_int_equal(c.article, articles);

@@ -1,0 +1,35 @@
+/* Admin tokens: random bearer tokens for the write side of the JSON API. Only
+ * a token's SHA-256 is stored (store_admin_token_*); a request's token is
+ * hashed and compared with every stored hash in constant time. */
+#ifndef OMNIBUS_WEB_AUTH_H
+#define OMNIBUS_WEB_AUTH_H
+
+#include <stdbool.h>
+
+#include "base/err.h"
+#include "store/store.h"
+
+#define AUTH_TOKEN_LEN 51 /* "omnibus_" and 43 base64url characters (32 random bytes) */
+#define AUTH_HASH_LEN 64  /* hex SHA-256 */
+
+/* Creates a token, stores its hash under name and writes the token (shown to
+ * the person once, never stored) into token. ERR_IO when the system has no
+ * randomness to give. */
+MUST_CHECK enum err auth_token_create(struct store *st, const char *name,
+                                      char token[AUTH_TOKEN_LEN + 1], struct errbuf *eb);
+
+/* The lower-case hex SHA-256 of token. */
+void auth_token_hash(const char *token, char hash[AUTH_HASH_LEN + 1]);
+
+enum auth_result {
+    AUTH_OK,
+    AUTH_MISSING, /* no "Authorization: Bearer ..." header: 401 */
+    AUTH_WRONG,   /* a bearer token that is not ours: 403 */
+};
+
+/* Checks an Authorization header value (may be NULL) against the stored tokens.
+ * An error return means the store failed. */
+MUST_CHECK enum err auth_check(struct store *st, const char *authorization, enum auth_result *out,
+                               struct errbuf *eb);
+
+#endif

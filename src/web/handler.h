@@ -1,0 +1,81 @@
+/* What the server hands a route's handler, and what a handler gives back: the
+ * interface between server.c (HTTP) and the pages, feeds and API, which know
+ * nothing of the HTTP library. Also the shared page layout. A handler returns
+ * ERR_OK with res filled, ERR_NOT_FOUND for the 404 page, or another error for
+ * the 500 page (its message goes to the log, never to the client). */
+#ifndef OMNIBUS_WEB_HANDLER_H
+#define OMNIBUS_WEB_HANDLER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "store/store.h"
+#include "web/html.h"
+#include "web/lang.h"
+#include "web/route.h"
+#include "web/web.h"
+
+struct page_cache;
+struct metrics;
+
+/* What every handler may use: the server's settings, this thread's store
+ * connection, the shared cache and counters. */
+struct web_ctx {
+    const struct web_config *cfg;
+    struct store *st;
+    struct page_cache *cache;
+    struct metrics *metrics;
+    struct errbuf eb; /* why a handler failed, for the log */
+};
+
+struct web_request {
+    unsigned method;                  /* HTTP_GET ... */
+    const char *path;                 /* the target's path, still percent-encoded as received */
+    const struct route_result *route; /* ids and the parsed query */
+    enum lang lang;
+    const char *body; /* the request body (POST, DELETE), NUL-terminated */
+    size_t body_len;
+};
+
+struct web_response {
+    int status;                /* 200 unless the handler says otherwise */
+    const char *content_type;  /* a static string; default text/html */
+    const char *cache_control; /* a static string; default "no-cache" */
+    struct buf body;           /* capped by the server */
+};
+
+/* The route table the server dispatches on (routes.c). */
+extern const struct route web_routes[];
+extern const size_t web_routes_count;
+
+/* Pages (pages.c). */
+enum err page_home(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
+enum err page_source(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
+enum err page_about(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
+/* The error page for status (400, 404, 405, 500...) in the request's language. */
+enum err page_error(const struct web_request *req, int status, struct web_response *res);
+
+/* Feeds out over recent articles (feeds.c). */
+enum err feed_atom(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
+enum err feed_json(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
+
+/* JSON API and operations (api.c). */
+enum err api_sources(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
+enum err api_source_delete(struct web_ctx *ctx, const struct web_request *req,
+                           struct web_response *res);
+/* A JSON {"error": message} body with status (jansson escapes the message). */
+enum err api_error(struct web_response *res, int status, const char *message);
+enum err web_healthz(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
+enum err web_metrics(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
+/* The stylesheet (static.c). */
+enum err web_static_css(struct web_ctx *ctx, const struct web_request *req,
+                        struct web_response *res);
+
+/* The layout every page shares (layout.c): doctype, head, the site header with
+ * navigation and the language switch, then <main>; layout_end closes <main>
+ * and writes the footer. title is the page's own title (escaped). */
+void layout_begin(struct html *h, const struct web_request *req, const char *title);
+void layout_end(struct html *h, const struct web_request *req);
+
+#endif

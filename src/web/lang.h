@@ -1,0 +1,91 @@
+/* The languages of the site's own words and the phrase table that holds them:
+ * every string of the interface, in Swedish and English. Which language a
+ * request gets: ?lang= first, then the best Accept-Language match, then the
+ * configured default. */
+#ifndef OMNIBUS_WEB_LANG_H
+#define OMNIBUS_WEB_LANG_H
+
+#include <stdbool.h>
+
+enum lang { LANG_SV, LANG_EN, LANG_COUNT };
+
+enum phrase {
+    PH_SITE_TAGLINE,
+    PH_NAV_HOME,
+    PH_NAV_ABOUT,
+    PH_LANG_NAME, /* the language's name in itself: "Svenska" */
+    PH_SKIP,
+    PH_HOME_TITLE,
+    PH_HOME_INTRO,
+    PH_HOME_EMPTY,
+    PH_ARTICLES_1, /* after the number 1: "artikel" */
+    PH_ARTICLES_N, /* after another number: "artiklar" */
+    PH_ALL_FROM_SOURCE,
+    PH_SOURCE_ABOUT,
+    PH_SOURCE_SITE,
+    PH_SOURCE_FEED,
+    PH_SOURCE_LANG,
+    PH_SOURCE_COUNTRY,
+    PH_SOURCE_KIND,
+    PH_SOURCE_OWNER,
+    PH_SOURCE_STANCE,
+    PH_SOURCE_DISABLED,
+    PH_UNKNOWN,
+    PH_HEALTH,
+    PH_HEALTH_LAST_SUCCESS,
+    PH_HEALTH_LAST_FETCH,
+    PH_HEALTH_LAST_STATUS,
+    PH_HEALTH_LAST_ERROR,
+    PH_HEALTH_FAILURES,
+    PH_HEALTH_NEXT_FETCH,
+    PH_HEALTH_ITEMS_SEEN,
+    PH_HEALTH_ILL_FORMED,
+    PH_HEALTH_OK,
+    PH_HEALTH_FAILING,
+    PH_HEALTH_NEVER,
+    PH_RECENT_ARTICLES,
+    PH_NO_ARTICLES,
+    PH_ABOUT_TITLE,
+    PH_ABOUT_P1,
+    PH_ABOUT_P2,
+    PH_ABOUT_P3,
+    PH_ABOUT_SOURCES,
+    PH_ABOUT_SOURCES_INTRO,
+    PH_COL_SOURCE,
+    PH_KIND_NEWS,
+    PH_KIND_ANALYSIS,
+    PH_KIND_OPINION,
+    PH_KIND_WIRE,
+    PH_KIND_PUBLIC_SERVICE,
+    PH_FEEDS,
+    PH_FOOTER_INDEPENDENCE,
+    PH_FOOTER_METHOD,
+    PH_ERR_400_TITLE,
+    PH_ERR_400_TEXT,
+    PH_ERR_404_TITLE,
+    PH_ERR_404_TEXT,
+    PH_ERR_405_TITLE,
+    PH_ERR_405_TEXT,
+    PH_ERR_500_TITLE,
+    PH_ERR_500_TEXT,
+    PH_BACK_HOME,
+    PH_FEED_TITLE,
+    PH_FEED_SUBTITLE,
+    PH_COUNT
+};
+
+/* The phrase in lang; never NULL. */
+const char *phrase(enum lang lang, enum phrase p);
+/* "sv" or "en". */
+const char *lang_code(enum lang lang);
+/* The language for a code ("sv", "EN", "en-GB"); false when it is none of ours. */
+bool lang_from_code(const char *code, enum lang *out);
+/* The language for a request: query_lang (the ?lang= value, may be NULL) when
+ * it names one of ours, else the best of the Accept-Language header (may be
+ * NULL; q-values honoured, "q=0" means never), else def. */
+enum lang lang_negotiate(const char *query_lang, const char *accept_language, enum lang def);
+/* The phrase for a source kind ("public-service"...), or the kind itself when
+ * unknown, or PH_UNKNOWN's text for NULL. */
+const char *lang_kind(enum lang lang, const char *kind);
+
+#endif

@@ -1,0 +1,20 @@
+/* The site's routes. Story and topic pages, search and their feeds slot in
+ * here as their handlers land: "/story/{id-slug}", "/story/{id}/feed.atom",
+ * "/topic/{id}", "/search", "/api/stories/{id}" (the router already matches
+ * those shapes; tests/unit/test_web_route.c shows it). */
+#include "web/handler.h"
+
+const struct route web_routes[] = {
+    {"/", HTTP_GET, ROUTE_PAGE, page_home},
+    {"/about", HTTP_GET, ROUTE_PAGE, page_about},
+    {"/source/{id}", HTTP_GET, ROUTE_PAGE, page_source},
+    {"/feed.atom", HTTP_GET, ROUTE_PAGE, feed_atom},
+    {"/feed.json", HTTP_GET, ROUTE_PAGE, feed_json},
+    {"/static/site.css", HTTP_GET, ROUTE_PAGE, web_static_css},
+    {"/api/sources", HTTP_GET | HTTP_POST, ROUTE_ADMIN, api_sources},
+    {"/api/sources/{id}", HTTP_DELETE, ROUTE_ADMIN, api_source_delete},
+    {"/healthz", HTTP_GET, 0, web_healthz},
+    {"/metrics", HTTP_GET, 0, web_metrics},
+};
+
+const size_t web_routes_count = sizeof web_routes / sizeof web_routes[0];

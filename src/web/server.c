@@ -1,0 +1,599 @@
+/* The HTTP side: libmicrohttpd with a pool of internal threads. Per request:
+ * the raw target is kept from the URI callback (so routing sees the bytes the
+ * client sent, percent-encoding and all), the first handler call only records
+ * the request and the answer is queued on a later call (libmicrohttpd 0.9.75
+ * closes keep-alive connections answered on the first one), the body is
+ * gathered under a cap, and the completion callback counts it. Every response
+ * carries the security headers; pages carry an ETag and are kept in the page
+ * cache as prebuilt responses. */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "base/log.h"
+#include "base/xalloc.h"
+#include "web/auth.h"
+#include "web/cache.h"
+#include "web/handler.h"
+#include "web/metrics.h"
+
+#define MAX_BODY (1u << 20)  /* request bodies (the admin API) */
+#define MAX_PAGE (16u << 20) /* one rendered response */
+#define STOP_GRACE_MS 3000   /* how long a stop waits for requests in flight */
+
+static const char csp[] = "default-src 'none'; style-src 'self'; img-src https: data:; "
+                          "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+struct web_server {
+    struct web_config cfg; /* its strings point at the copies below */
+    char *dsn, *listen, *base_url;
+    struct MHD_Daemon *daemon;
+    pthread_key_t worker_key;
+    struct page_cache *cache;
+    struct metrics metrics;
+    const char **labels; /* route patterns, then "unrouted" */
+    uint16_t port;
+};
+
+/* One per server thread, made on its first request. */
+struct worker {
+    struct store *st;
+};
+
+/* One request, from the URI callback to the completion callback. */
+struct exchange {
+    int64_t start_us;
+    char *target; /* the raw request target; NULL when over ROUTE_MAX_URI */
+    bool started;
+    bool body_too_large;
+    bool no_host;
+    struct buf body;
+    size_t route; /* index for the metrics; web_routes_count when unrouted */
+    int status;
+};
+
+static int64_t mono_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+void web_config_default(struct web_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->listen = "127.0.0.1:8080";
+    cfg->default_lang = LANG_SV;
+    cfg->cache_bytes = 64u << 20;
+}
+
+/* ---- per-thread store connections ---- */
+
+static void worker_free(void *p)
+{
+    struct worker *w = p;
+    store_close(w->st);
+    free(w);
+}
+
+/* This thread's store connection, opened on first use; NULL (and the reason
+ * logged) when it cannot be opened, to be tried again on the next request. */
+static struct store *thread_store(struct web_server *srv)
+{
+    struct worker *w = pthread_getspecific(srv->worker_key);
+    if (!w) {
+        w = xcalloc(1, sizeof *w);
+        pthread_setspecific(srv->worker_key, w);
+    }
+    if (!w->st) {
+        struct errbuf eb = {{0}};
+        enum err err = store_open(srv->dsn, &w->st, &eb);
+        if (err)
+            log_error("web: cannot open the store: %s", err_msg(&eb, err));
+    }
+    return w->st;
+}
+
+/* ---- responses ---- */
+
+static bool add_header(struct MHD_Response *r, const char *name, const char *value)
+{
+    return MHD_add_response_header(r, name, value) == MHD_YES;
+}
+
+static bool security_headers(struct MHD_Response *r)
+{
+    return add_header(r, "Content-Security-Policy", csp) &&
+           add_header(r, "X-Content-Type-Options", "nosniff") &&
+           add_header(r, "Referrer-Policy", "strict-origin-when-cross-origin") &&
+           add_header(r, "X-Frame-Options", "DENY") &&
+           add_header(r, "Cross-Origin-Opener-Policy", "same-origin") &&
+           add_header(r, "Cross-Origin-Resource-Policy", "same-origin") &&
+           add_header(r, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+}
+
+/* A response with the security headers and, for pages, the validators and the
+ * language; NULL when libmicrohttpd refuses (out of memory). */
+static struct MHD_Response *build(const struct web_response *res, const char *etag,
+                                  const struct web_request *req, bool page, bool with_body)
+{
+    struct MHD_Response *r =
+        with_body
+            ? MHD_create_response_from_buffer(res->body.len, res->body.data, MHD_RESPMEM_MUST_COPY)
+            : MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+    if (!r)
+        return NULL;
+    bool ok = security_headers(r) &&
+              (!with_body || add_header(r, "Content-Type", res->content_type)) &&
+              add_header(r, "Cache-Control", res->cache_control) &&
+              (!etag || add_header(r, "ETag", etag)) &&
+              (!page || (add_header(r, "Content-Language", lang_code(req->lang)) &&
+                         add_header(r, "Vary", "Accept-Language")));
+    if (!ok) {
+        MHD_destroy_response(r);
+        return NULL;
+    }
+    return r;
+}
+
+static void response_free(void *native)
+{
+    MHD_destroy_response(native);
+}
+
+/* A strong validator for body: a hash of the bytes and the language. */
+static void make_etag(const struct web_response *res, enum lang lang, char out[24])
+{
+    uint64_t h =
+        XXH3_64bits_withSeed(res->body.data ? res->body.data : "", res->body.len, (uint64_t)lang);
+    snprintf(out, 24, "\"%016llx\"", (unsigned long long)h);
+}
+
+/* Does an If-None-Match value name etag? Weak and strong forms both count
+ * (RFC 9110 uses weak comparison here), and so does "*". */
+static bool etag_matches(const char *inm, const char *etag)
+{
+    if (!inm)
+        return false;
+    size_t elen = strlen(etag);
+    const char *p = inm;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        if (*p == '*')
+            return true;
+        if (!strncmp(p, "W/", 2))
+            p += 2;
+        const char *end = p;
+        while (*end && *end != ',')
+            end++;
+        const char *last = end;
+        while (last > p && (last[-1] == ' ' || last[-1] == '\t'))
+            last--;
+        if ((size_t)(last - p) == elen && !memcmp(p, etag, elen))
+            return true;
+        p = end;
+    }
+    return false;
+}
+
+static enum MHD_Result queue(struct MHD_Connection *conn, struct exchange *ex, int status,
+                             struct MHD_Response *r)
+{
+    if (!r)
+        return MHD_NO;
+    ex->status = status;
+    enum MHD_Result ok = MHD_queue_response(conn, (unsigned)status, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+/* ---- errors ---- */
+
+static bool is_api(const char *path)
+{
+    return !strncmp(path, "/api/", 5) || !strcmp(path, "/api");
+}
+
+/* The error page (HTML) or error object (API) for status; extra headers for
+ * 401/405. */
+static enum MHD_Result respond_error(struct MHD_Connection *conn, struct exchange *ex,
+                                     const struct web_request *req, int status, const char *allow)
+{
+    struct web_response res = {.status = status, .cache_control = "no-store"};
+    buf_init(&res.body, MAX_PAGE);
+    enum err err;
+    if (is_api(req->path)) {
+        const char *msg = status == 400   ? "bad request"
+                          : status == 401 ? "an admin token is needed (Authorization: Bearer)"
+                          : status == 403 ? "that token is not valid"
+                          : status == 404 ? "not found"
+                          : status == 405 ? "method not allowed"
+                          : status == 413 ? "the body is too large"
+                          : status == 414 ? "the URL is too long"
+                                          : "internal error";
+        err = api_error(&res, status, msg);
+    } else {
+        err = page_error(req, status, &res);
+    }
+    struct MHD_Response *r = err ? NULL : build(&res, NULL, req, false, true);
+    buf_free(&res.body);
+    if (r && allow && !add_header(r, "Allow", allow)) {
+        MHD_destroy_response(r);
+        r = NULL;
+    }
+    if (r && status == 401 && !add_header(r, "WWW-Authenticate", "Bearer realm=\"omnibus\"")) {
+        MHD_destroy_response(r);
+        r = NULL;
+    }
+    return queue(conn, ex, status, r);
+}
+
+/* ---- routes ---- */
+
+/* A page, feed or stylesheet: from the cache while the site generation holds,
+ * else rendered and cached; 304 when the client has it. */
+static enum MHD_Result respond_page(struct web_server *srv, struct MHD_Connection *conn,
+                                    struct exchange *ex, struct web_ctx *ctx,
+                                    const struct web_request *req, const struct route *route)
+{
+    int64_t gen;
+    enum err err = store_site_generation(ctx->st, &gen, &ctx->eb);
+    if (err) {
+        log_error("web: %s: %s", ex->target, err_msg(&ctx->eb, err));
+        return respond_error(conn, ex, req, 500, NULL);
+    }
+    char *key = xasprintf("%s %s", lang_code(req->lang), ex->target);
+    struct cached_page *page = page_cache_get(srv->cache, key, gen);
+    if (!page) {
+        struct web_response res = {
+            .status = 200, .content_type = "text/html; charset=utf-8", .cache_control = "no-cache"};
+        buf_init(&res.body, MAX_PAGE);
+        err = route->handler(ctx, req, &res);
+        if (!err && res.status == 200) {
+            char etag[24];
+            make_etag(&res, req->lang, etag);
+            struct MHD_Response *r = build(&res, etag, req, true, true);
+            if (r) {
+                page = cached_page_new(etag, res.body.len + sizeof *page, r, response_free);
+                page_cache_put(srv->cache, key, gen, page);
+            }
+        }
+        if (!page) {
+            free(key);
+            enum MHD_Result ok;
+            if (err && err != ERR_NOT_FOUND)
+                log_error("web: %s: %s", ex->target, err_msg(&ctx->eb, err));
+            if (err)
+                ok = respond_error(conn, ex, req, err == ERR_NOT_FOUND ? 404 : 500, NULL);
+            else /* a status of the handler's own (or no memory for the response) */
+                ok = queue(conn, ex, res.status, build(&res, NULL, req, true, true));
+            buf_free(&res.body);
+            return ok;
+        }
+        buf_free(&res.body);
+    }
+    free(key);
+    enum MHD_Result ok;
+    const char *inm =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+    if (etag_matches(inm, page->etag)) {
+        struct web_response res = {.cache_control = "no-cache"};
+        ok = queue(conn, ex, 304, build(&res, page->etag, req, true, false));
+    } else {
+        ex->status = 200;
+        ok = MHD_queue_response(conn, 200, page->native);
+    }
+    cached_page_release(page);
+    return ok;
+}
+
+/* The API and operational routes: rendered every time, never cached. */
+static enum MHD_Result respond_plain(struct MHD_Connection *conn, struct exchange *ex,
+                                     struct web_ctx *ctx, const struct web_request *req,
+                                     const struct route *route)
+{
+    struct web_response res = {
+        .status = 200, .content_type = "text/html; charset=utf-8", .cache_control = "no-store"};
+    buf_init(&res.body, MAX_PAGE);
+    enum err err = route->handler(ctx, req, &res);
+    enum MHD_Result ok;
+    if (err) {
+        if (err != ERR_NOT_FOUND)
+            log_error("web: %s: %s", ex->target, err_msg(&ctx->eb, err));
+        ok = respond_error(conn, ex, req, err == ERR_NOT_FOUND ? 404 : 500, NULL);
+    } else {
+        ok = queue(conn, ex, res.status, build(&res, NULL, req, false, true));
+    }
+    buf_free(&res.body);
+    return ok;
+}
+
+/* The path part of the target, as received. */
+static char *target_path(const char *target)
+{
+    if (!target || target[0] != '/')
+        return xstrdup("/");
+    const char *q = strchr(target, '?');
+    return q ? xstrndup(target, (size_t)(q - target)) : xstrdup(target);
+}
+
+static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *conn,
+                               struct exchange *ex, const char *method)
+{
+    struct route_result rr;
+    enum route_status rs =
+        ex->target ? route_request(web_routes, web_routes_count, method, ex->target, &rr)
+                   : ROUTE_URI_TOO_LONG;
+    if (rs == ROUTE_URI_TOO_LONG)
+        memset(&rr, 0, sizeof rr);
+    char *path = target_path(
+        rs == ROUTE_FOUND || rs == ROUTE_NOT_FOUND || rs == ROUTE_METHOD_NOT_ALLOWED ? ex->target
+                                                                                     : NULL);
+    struct web_request req = {
+        .method = http_method_from_name(method),
+        .path = path,
+        .route = &rr,
+        .lang = lang_negotiate(
+            query_get(&rr.query, "lang"),
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE),
+            srv->cfg.default_lang),
+        .body = buf_cstr(&ex->body),
+        .body_len = ex->body.len,
+    };
+    enum MHD_Result ok;
+    char allow[64];
+    struct web_ctx ctx = {.cfg = &srv->cfg, .cache = srv->cache, .metrics = &srv->metrics};
+    if (rs == ROUTE_FOUND)
+        ex->route = rr.index;
+    if (rs == ROUTE_URI_TOO_LONG) {
+        ok = respond_error(conn, ex, &req, 414, NULL);
+    } else if (rs == ROUTE_BAD_REQUEST || ex->no_host) {
+        log_debug("web: 400 for %s: %s", ex->target, ex->no_host ? "no Host header" : rr.why);
+        ok = respond_error(conn, ex, &req, 400, NULL);
+    } else if (rs == ROUTE_NOT_FOUND) {
+        ok = respond_error(conn, ex, &req, 404, NULL);
+    } else if (rs == ROUTE_METHOD_NOT_ALLOWED) {
+        http_methods_allow(rr.allow, allow, sizeof allow);
+        ok = respond_error(conn, ex, &req, 405, allow);
+    } else if (ex->body_too_large) {
+        ok = respond_error(conn, ex, &req, 413, NULL);
+    } else if (!(ctx.st = thread_store(srv))) {
+        ok = respond_error(conn, ex, &req, 503, NULL);
+    } else {
+        const struct route *route = &web_routes[rr.index];
+        bool write = !(req.method & (HTTP_GET | HTTP_HEAD));
+        enum auth_result auth = AUTH_OK;
+        enum err err = ERR_OK;
+        if (write && (route->flags & ROUTE_ADMIN))
+            err = auth_check(
+                ctx.st,
+                MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
+                &auth, &ctx.eb);
+        if (err) {
+            log_error("web: checking a token: %s", err_msg(&ctx.eb, err));
+            ok = respond_error(conn, ex, &req, 500, NULL);
+        } else if (auth != AUTH_OK) {
+            ok = respond_error(conn, ex, &req, auth == AUTH_MISSING ? 401 : 403, NULL);
+        } else if ((route->flags & ROUTE_PAGE) && !write) {
+            ok = respond_page(srv, conn, ex, &ctx, &req, route);
+        } else {
+            ok = respond_plain(conn, ex, &ctx, &req, route);
+        }
+    }
+    route_result_free(&rr);
+    free(path);
+    return ok;
+}
+
+/* ---- libmicrohttpd callbacks ---- */
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    struct exchange *ex = xcalloc(1, sizeof *ex);
+    ex->start_us = mono_us();
+    if (strlen(uri) <= ROUTE_MAX_URI)
+        ex->target = xstrdup(uri);
+    ex->route = web_routes_count;
+    buf_init(&ex->body, MAX_BODY);
+    return ex;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_size, void **con_cls)
+{
+    struct web_server *srv = cls;
+    struct exchange *ex = *con_cls;
+    if (!ex)
+        return MHD_NO;
+    if (!ex->started) {
+        ex->started = true;
+        /* RFC 9112 3.2: an HTTP/1.1 request without Host is answered 400. */
+        if (!strcmp(version, MHD_HTTP_VERSION_1_1) &&
+            !MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST))
+            ex->no_host = true;
+        const char *cl =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl && strtoull(cl, NULL, 10) > MAX_BODY)
+            ex->body_too_large = true;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (!ex->body_too_large && buf_append(&ex->body, upload_data, *upload_size))
+            ex->body_too_large = true;
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    return respond(srv, conn, ex, method);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    struct web_server *srv = cls;
+    struct exchange *ex = *con_cls;
+    if (!ex)
+        return;
+    if (ex->status) {
+        int64_t took = mono_us() - ex->start_us;
+        metrics_observe(&srv->metrics, ex->route, ex->status, took);
+        log_debug("web: %s %d %lld us", ex->target ? ex->target : "(too long)", ex->status,
+                  (long long)took);
+    }
+    free(ex->target);
+    buf_free(&ex->body);
+    free(ex);
+    *con_cls = NULL;
+}
+
+static void on_log(void *cls, const char *fmt, va_list ap)
+{
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n && msg[n - 1] == '\n')
+        msg[--n] = '\0';
+    log_warn("web: %s", msg);
+}
+
+/* ---- start and stop ---- */
+
+/* "127.0.0.1:8080", "localhost:8080" or "[::1]:8080". */
+static enum err parse_listen(const char *listen, struct sockaddr_storage *ss, bool *v6,
+                             struct errbuf *eb)
+{
+    memset(ss, 0, sizeof *ss);
+    const char *colon = strrchr(listen, ':');
+    if (!colon || !colon[1])
+        return errf(eb, ERR_INVALID, "listen address %s: expected HOST:PORT", listen);
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port < 0 || port > 65535)
+        return errf(eb, ERR_INVALID, "listen address %s: bad port", listen);
+    char host[64];
+    size_t hlen = (size_t)(colon - listen);
+    if (hlen >= 2 && listen[0] == '[' && listen[hlen - 1] == ']') {
+        listen++;
+        hlen -= 2;
+    }
+    if (hlen == 0 || hlen >= sizeof host)
+        return errf(eb, ERR_INVALID, "listen address %s: bad host", listen);
+    memcpy(host, listen, hlen);
+    host[hlen] = '\0';
+    if (!strcmp(host, "localhost"))
+        strcpy(host, "127.0.0.1");
+    struct sockaddr_in *in4 = (struct sockaddr_in *)ss;
+    struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+    if (inet_pton(AF_INET, host, &in4->sin_addr) == 1) {
+        in4->sin_family = AF_INET;
+        in4->sin_port = htons((uint16_t)port);
+        *v6 = false;
+    } else if (inet_pton(AF_INET6, host, &in6->sin6_addr) == 1) {
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons((uint16_t)port);
+        *v6 = true;
+    } else {
+        return errf(eb, ERR_INVALID, "listen address %s: %s is not an IP address", listen, host);
+    }
+    return ERR_OK;
+}
+
+enum err web_server_start(const struct web_config *cfg, struct web_server **out, struct errbuf *eb)
+{
+    *out = NULL;
+    struct sockaddr_storage ss;
+    bool v6 = false;
+    enum err err = parse_listen(cfg->listen, &ss, &v6, eb);
+    if (err)
+        return err;
+    struct store *probe;
+    if ((err = store_open(cfg->dsn, &probe, eb)))
+        return err;
+    store_close(probe);
+
+    struct web_server *srv = xcalloc(1, sizeof *srv);
+    srv->cfg = *cfg;
+    srv->cfg.dsn = srv->dsn = xstrdup(cfg->dsn);
+    srv->cfg.listen = srv->listen = xstrdup(cfg->listen);
+    pthread_key_create(&srv->worker_key, worker_free);
+    srv->cache = page_cache_new(cfg->cache_bytes ? cfg->cache_bytes : 64u << 20);
+    srv->labels = xcalloc(web_routes_count + 1, sizeof *srv->labels);
+    for (size_t i = 0; i < web_routes_count; i++)
+        srv->labels[i] = web_routes[i].pattern;
+    srv->labels[web_routes_count] = "unrouted";
+    metrics_init(&srv->metrics, srv->labels, web_routes_count + 1);
+
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads = cfg->threads ? cfg->threads : cpus > 0 ? (unsigned)cpus : 1;
+    unsigned flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
+                     MHD_USE_ITC | (v6 ? MHD_USE_IPv6 : 0);
+    srv->daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, on_log, srv,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(64 * 1024), MHD_OPTION_END);
+    if (!srv->daemon) {
+        err = errf(eb, ERR_IO, "cannot listen on %s (in use, or not an address of this host)",
+                   cfg->listen);
+        web_server_stop(srv);
+        return err;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    srv->port = info ? info->port : 0;
+    if (cfg->base_url) {
+        srv->base_url = xstrdup(cfg->base_url);
+    } else {
+        /* The address as given, with the port actually bound. */
+        size_t hlen = (size_t)(strrchr(cfg->listen, ':') - cfg->listen);
+        srv->base_url = xasprintf("http://%.*s:%u", (int)hlen, cfg->listen, srv->port);
+    }
+    size_t blen = strlen(srv->base_url);
+    while (blen && srv->base_url[blen - 1] == '/')
+        srv->base_url[--blen] = '\0';
+    srv->cfg.base_url = srv->base_url;
+    *out = srv;
+    return ERR_OK;
+}
+
+uint16_t web_server_port(const struct web_server *srv)
+{
+    return srv->port;
+}
+
+void web_server_stop(struct web_server *srv)
+{
+    if (!srv)
+        return;
+    if (srv->daemon) {
+        MHD_socket s = MHD_quiesce_daemon(srv->daemon);
+        if (s != MHD_INVALID_SOCKET)
+            close(s);
+        for (int waited = 0; waited < STOP_GRACE_MS; waited += 50) {
+            const union MHD_DaemonInfo *info =
+                MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+            if (!info || info->num_connections == 0)
+                break;
+            usleep(50 * 1000);
+        }
+        MHD_stop_daemon(srv->daemon); /* joins the threads: their workers are freed */
+    }
+    pthread_key_delete(srv->worker_key);
+    page_cache_free(srv->cache);
+    metrics_free(&srv->metrics);
+    free(srv->labels);
+    free(srv->dsn);
+    free(srv->listen);
+    free(srv->base_url);
+    free(srv);
+}

@@ -1,0 +1,1048 @@
+/* The site end to end: a real `omnibus serve` on a free loopback port over a
+ * real SQLite database, filled through the store API with the default sources
+ * (data/sources.json), real news articles (the ECB+ corpus: one source per
+ * outlet host) and hostile ones; spoken to with libcurl, raw sockets and a
+ * headless Chromium. Checks status codes, the security headers on every
+ * response, escaping, ETag/304 and invalidation by a write from another
+ * process, keep-alive, languages, the admin API's tokens, malformed requests,
+ * /metrics, and in the browser that no script runs. Screenshots at 390 and
+ * 1280 px go to BUILD/test-artifacts/web/. */
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "base/url.h"
+#include "base/xalloc.h"
+#include "sources/sources.h"
+#include "store/store.h"
+#include "testlib.h"
+#include "web/auth.h"
+
+extern char **environ;
+
+#define CSP                                                                                        \
+    "default-src 'none'; style-src 'self'; img-src https: data:; form-action 'self'; "             \
+    "frame-ancestors 'none'; base-uri 'none'"
+#define ECB_ARTICLES 160
+/* Appends an element only a running script could create ('x-' + 'pwned' is
+ * never written as one word, so the page's escaped text cannot match). */
+#define HOSTILE_SCRIPT                                                                             \
+    "<script>document.body.appendChild(document.createElement('x-'+'pwned'))</script>"
+
+struct site {
+    char *dsn;
+    char *tmp;
+    char *artifacts;
+    char token[AUTH_TOKEN_LEN + 1];
+    int64_t hostile_source;
+    int64_t failing_source;
+    int64_t articles;
+    pid_t pid;
+    int port;
+    char base[64];
+};
+
+/* ---- filling the store ---- */
+
+static void import_default_sources(struct store *st)
+{
+    char *path = xasprintf("%s/data/sources.json", getenv("OMNIBUS_SOURCE_DIR"));
+    size_t len, skipped;
+    char *data = read_file(path, &len);
+    assert_non_null(data);
+    struct source_list l;
+    struct errbuf eb = {{0}};
+    assert_int_equal(sources_parse(data, len, path, &l, &skipped, &eb), ERR_OK);
+    for (size_t i = 0; i < l.len; i++) {
+        int64_t id;
+        assert_int_equal(store_source_add(st, &l.items[i], &id, &eb), ERR_OK);
+    }
+    source_list_free(&l);
+    free(data);
+    free(path);
+}
+
+static int64_t source_for_host(struct store *st, const char *host)
+{
+    char *feed = xasprintf("https://%s/feed", host);
+    struct source s = {0};
+    int64_t id = 0;
+    if (store_source_find(st, feed, &s, NULL) == ERR_OK) {
+        id = s.id;
+        source_clear(&s);
+    } else {
+        struct source n = {
+            .name = (char *)host, .feed_url = feed, .lang = "en", .kind = "news", .enabled = true};
+        struct errbuf eb = {{0}};
+        assert_int_equal(store_source_add(st, &n, &id, &eb), ERR_OK);
+    }
+    free(feed);
+    return id;
+}
+
+static void put_article(struct store *st, struct article *a)
+{
+    int64_t id;
+    bool inserted;
+    struct errbuf eb = {{0}};
+    enum err err = store_article_put(st, a, &id, &inserted, &eb);
+    if (err)
+        fail_msg("store_article_put %s: %s", a->url, err_msg(&eb, err));
+}
+
+/* Real news: each ECB+ document with a source URL becomes an article of the
+ * outlet at that URL's host, its first sentence the title. */
+static int64_t import_ecb_articles(struct store *st)
+{
+    char *path = corpus_path("ecbplus-story-clusters/ecbplus_docs.jsonl");
+    size_t len;
+    char *data = read_file(path, &len);
+    if (!data)
+        fail_msg("cannot read %s", path);
+    int64_t n = 0;
+    for (char *line = data, *next; *line && n < ECB_ARTICLES; line = next) {
+        next = strchr(line, '\n');
+        next = next ? next + 1 : line + strlen(line);
+        json_t *doc = json_loadb(line, (size_t)(next - line), JSON_DISABLE_EOF_CHECK, NULL);
+        const char *url = json_string_value(json_object_get(doc, "source_url"));
+        json_t *sents = json_object_get(doc, "sentences");
+        char *host = url ? url_host(url) : NULL;
+        if (host && json_array_size(sents) >= 3) {
+            struct buf summary;
+            buf_init(&summary, 1 << 16);
+            assert_int_equal(buf_printf(&summary, "%s %s",
+                                        json_string_value(json_array_get(sents, 1)),
+                                        json_string_value(json_array_get(sents, 2))),
+                             ERR_OK);
+            char *canon = NULL;
+            if (url_canonical(url, &canon, NULL) == ERR_OK) {
+                struct article a = {
+                    .source_id = source_for_host(st, host),
+                    .url = canon,
+                    .link = (char *)url,
+                    .title = (char *)json_string_value(json_array_get(sents, 0)),
+                    .summary = (char *)buf_cstr(&summary),
+                    .authors = "[\"ECB+\"]",
+                    .published_at = 1711180000 + n * 600,
+                    .fetched_at = 1711190000,
+                    .content_hash = canon,
+                };
+                put_article(st, &a);
+                n++;
+            }
+            free(canon);
+            buf_free(&summary);
+        }
+        free(host);
+        json_decref(doc);
+    }
+    free(data);
+    free(path);
+    return n;
+}
+
+/* A source whose every field is an attack, and articles to match. */
+static void add_hostile(struct store *st, struct site *s)
+{
+    struct source src = {
+        .name = "</title>" HOSTILE_SCRIPT,
+        .feed_url = "https://hostile.example/feed?a=1&b=<2>",
+        .site_url = "javascript:alert(1)",
+        .kind = "news",
+        .owner = "<svg onload=alert(1)>",
+        .stance = "\"><img src=x onerror=alert(1)>",
+        .lang = "en",
+        .enabled = true,
+    };
+    struct errbuf eb = {{0}};
+    assert_int_equal(store_source_add(st, &src, &s->hostile_source, &eb), ERR_OK);
+    static const char *const titles[] = {
+        "</title>" HOSTILE_SCRIPT,
+        "<img src=x onerror=\"document.body.appendChild(document.createElement('x-'+'pwned'))\">",
+        "<svg onload=alert(1)><a href=javascript:alert(1)>svg</a></svg>",
+        "\"onmouseover=\"alert(1)\" x=\" and a broken byte \xff and a control \x01",
+    };
+    static const char *const links[] = {
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "https://hostile.example/a?x=\"><script>alert(1)</script>",
+    };
+    for (int i = 0; i < 4; i++) {
+        char *url = xasprintf("https://hostile.example/%d", i);
+        struct article a = {.source_id = s->hostile_source,
+                            .url = url,
+                            .link = (char *)links[i],
+                            .title = (char *)titles[i],
+                            .summary = (char *)titles[(i + 1) % 4],
+                            .authors = "[\"<b>Eve</b>\"]",
+                            .published_at = 1711300000 + i,
+                            .fetched_at = 1711300000,
+                            .content_hash = url};
+        put_article(st, &a);
+        free(url);
+    }
+}
+
+/* A source whose feed keeps failing, for the feed-health box. */
+static void add_failing(struct store *st, struct site *s)
+{
+    struct source src = {.name = "Failing Feed",
+                         .feed_url = "https://failing.example/rss",
+                         .kind = "analysis",
+                         .owner = "Nobody AB",
+                         .stance = "oberoende",
+                         .lang = "sv",
+                         .country = "SE",
+                         .enabled = true};
+    struct errbuf eb = {{0}};
+    assert_int_equal(store_source_add(st, &src, &s->failing_source, &eb), ERR_OK);
+    struct fetch_state fs;
+    assert_int_equal(store_fetch_state_get(st, s->failing_source, &fs, &eb), ERR_OK);
+    fs.last_fetch_at = 1711190000;
+    fs.last_success_at = 1711100000;
+    fs.last_status = 503;
+    fs.last_error = xstrdup("HTTP 503 <Service Unavailable>");
+    fs.consecutive_failures = 4;
+    fs.items_seen = 12;
+    assert_int_equal(store_fetch_state_put(st, &fs, &eb), ERR_OK);
+    fetch_state_clear(&fs);
+}
+
+/* ---- processes ---- */
+
+/* Runs argv with stdout to out_path (NULL: /dev/null), stderr to /dev/null;
+ * returns the exit status, or -1 when it could not start or died by a signal. */
+static int run(char *const argv[], const char *out_path)
+{
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, out_path ? out_path : "/dev/null",
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid;
+    int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc)
+        return -1;
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void start_server(struct site *s)
+{
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+    posix_spawn_file_actions_addclose(&fa, fds[0]);
+    const char *bin = getenv("OMNIBUS_BIN");
+    assert_non_null(bin);
+    char *argv[] = {(char *)bin,   "--db",      s->dsn, "serve", "--listen",
+                    "127.0.0.1:0", "--threads", "2",    NULL};
+    assert_int_equal(posix_spawn(&s->pid, bin, &fa, NULL, argv, environ), 0);
+    posix_spawn_file_actions_destroy(&fa);
+    close(fds[1]);
+    FILE *out = fdopen(fds[0], "r");
+    char line[512];
+    if (!fgets(line, sizeof line, out))
+        fail_msg("omnibus serve printed nothing (did it start?)");
+    fclose(out);
+    const char *p = strstr(line, "http://127.0.0.1:");
+    if (!p)
+        fail_msg("unexpected first line from serve: %s", line);
+    s->port = atoi(p + strlen("http://127.0.0.1:"));
+    assert_true(s->port > 0);
+    snprintf(s->base, sizeof s->base, "http://127.0.0.1:%d", s->port);
+}
+
+static int setup(void **state)
+{
+    struct site *s = xcalloc(1, sizeof *s);
+    unsetenv("OMNIBUS_LANG");
+    s->tmp = test_tmpdir();
+    s->dsn = test_sqlite_dsn("web");
+    const char *tmp_root = getenv("OMNIBUS_TEST_TMP");
+    s->artifacts = xasprintf("%s/../test-artifacts/web", tmp_root ? tmp_root : "/tmp");
+    char *mk = xasprintf("%s/../test-artifacts", tmp_root ? tmp_root : "/tmp");
+    mkdir(mk, 0755);
+    mkdir(s->artifacts, 0755);
+    free(mk);
+    struct store *st = test_store_open(s->dsn);
+    import_default_sources(st);
+    assert_true(import_ecb_articles(st) >= 100);
+    add_hostile(st, s);
+    add_failing(st, s);
+    struct errbuf ceb = {{0}};
+    assert_int_equal(store_article_count(st, 0, &s->articles, &ceb), ERR_OK);
+    struct errbuf eb = {{0}};
+    assert_int_equal(auth_token_create(st, "e2e", s->token, &eb), ERR_OK);
+    store_close(st);
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    start_server(s);
+    *state = s;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct site *s = *state;
+    if (!s) /* the setup failed and said why */
+        return -1;
+    int status = 0;
+    kill(s->pid, SIGTERM);
+    waitpid(s->pid, &status, 0);
+    curl_global_cleanup();
+    bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    free(s->dsn);
+    free(s->tmp);
+    free(s->artifacts);
+    free(s);
+    /* A graceful stop exits 0: no crash, and under ASan no leak. */
+    if (!clean)
+        fprintf(stderr, "omnibus serve did not stop cleanly (status %d)\n", status);
+    return clean ? 0 : -1;
+}
+
+/* ---- HTTP ---- */
+
+struct reply {
+    long status;
+    struct buf head;
+    struct buf body;
+    long connects;
+    long local_port;
+};
+
+static size_t gather(char *p, size_t size, size_t n, void *userdata)
+{
+    return buf_append(userdata, p, size * n) ? 0 : size * n;
+}
+
+static void reply_free(struct reply *r)
+{
+    buf_free(&r->head);
+    buf_free(&r->body);
+}
+
+/* One request on handle c (reused: keep-alive). extra is a NULL-terminated
+ * list of header lines; body may be NULL. */
+static void request_on(CURL *c, const struct site *s, const char *method, const char *path,
+                       const char *const *extra, const char *body, struct reply *r)
+{
+    memset(r, 0, sizeof *r);
+    buf_init(&r->head, 1 << 20);
+    buf_init(&r->body, 64u << 20);
+    char *url = xasprintf("%s%s", s->base, path);
+    struct curl_slist *hl = NULL;
+    for (size_t i = 0; extra && extra[i]; i++)
+        hl = curl_slist_append(hl, extra[i]);
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+    curl_easy_setopt(c, CURLOPT_NOBODY, (long)!strcmp(method, "HEAD"));
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+    if (!body)
+        curl_easy_setopt(c, CURLOPT_HTTPGET, (long)!strcmp(method, "GET"));
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, gather);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, gather);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &r->head);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+    CURLcode rc = curl_easy_perform(c);
+    if (rc)
+        fail_msg("%s %s: %s", method, path, curl_easy_strerror(rc));
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+    curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &r->connects);
+    curl_easy_getinfo(c, CURLINFO_LOCAL_PORT, &r->local_port);
+    curl_slist_free_all(hl);
+    free(url);
+}
+
+static void request(const struct site *s, const char *method, const char *path,
+                    const char *const *extra, const char *body, struct reply *r)
+{
+    CURL *c = curl_easy_init();
+    request_on(c, s, method, path, extra, body, r);
+    curl_easy_cleanup(c);
+}
+
+/* The value of header name in r (a new string), or NULL. */
+static char *header(const struct reply *r, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = buf_cstr(&r->head); p && *p;) {
+        const char *eol = strstr(p, "\r\n");
+        if (!eol)
+            break;
+        if (!strncasecmp(p, name, n) && p[n] == ':') {
+            const char *v = p + n + 1;
+            while (*v == ' ')
+                v++;
+            return xstrndup(v, (size_t)(eol - v));
+        }
+        p = eol + 2;
+    }
+    return NULL;
+}
+
+static void expect_header(const struct reply *r, const char *name, const char *want,
+                          const char *what)
+{
+    char *v = header(r, name);
+    if (!v || strcmp(v, want))
+        fail_msg("%s: header %s is \"%s\", expected \"%s\"", what, name, v ? v : "(none)", want);
+    free(v);
+}
+
+static void expect_security_headers(const struct reply *r, const char *what)
+{
+    expect_header(r, "Content-Security-Policy", CSP, what);
+    expect_header(r, "X-Content-Type-Options", "nosniff", what);
+    expect_header(r, "X-Frame-Options", "DENY", what);
+    expect_header(r, "Referrer-Policy", "strict-origin-when-cross-origin", what);
+}
+
+static void expect_status(const struct site *s, const char *method, const char *path, long want,
+                          const char *type_prefix)
+{
+    struct reply r;
+    request(s, method, path, NULL, NULL, &r);
+    if (r.status != want)
+        fail_msg("%s %s: status %ld, expected %ld", method, path, r.status, want);
+    expect_security_headers(&r, path);
+    char *type = header(&r, "Content-Type");
+    if (type_prefix && (!type || strncmp(type, type_prefix, strlen(type_prefix))))
+        fail_msg("%s %s: Content-Type %s, expected %s...", method, path, type ? type : "(none)",
+                 type_prefix);
+    free(type);
+    reply_free(&r);
+}
+
+/* ---- tests ---- */
+
+static void statuses_and_headers(void **state)
+{
+    struct site *s = *state;
+    char path[64];
+    expect_status(s, "GET", "/", 200, "text/html; charset=utf-8");
+    expect_status(s, "HEAD", "/", 200, "text/html");
+    expect_status(s, "GET", "/about", 200, "text/html");
+    snprintf(path, sizeof path, "/source/%lld", (long long)s->failing_source);
+    expect_status(s, "GET", path, 200, "text/html");
+    expect_status(s, "GET", "/feed.atom", 200, "application/atom+xml");
+    expect_status(s, "GET", "/feed.json", 200, "application/feed+json");
+    expect_status(s, "GET", "/static/site.css", 200, "text/css");
+    expect_status(s, "GET", "/healthz", 200, "text/plain");
+    expect_status(s, "GET", "/metrics", 200, "text/plain; version=0.0.4");
+    expect_status(s, "GET", "/api/sources", 200, "application/json");
+    expect_status(s, "GET", "/nowhere", 404, "text/html");
+    expect_status(s, "GET", "/source/999999", 404, "text/html");
+    expect_status(s, "GET", "/source/abc", 404, "text/html");
+    expect_status(s, "GET", "/about/", 404, "text/html");
+    expect_status(s, "GET", "/api/nowhere", 404, "application/json");
+    expect_status(s, "POST", "/", 405, "text/html");
+    expect_status(s, "DELETE", "/about", 405, "text/html");
+    expect_status(s, "GET", "/source/%zz", 400, "text/html");
+
+    struct reply r;
+    request(s, "PUT", "/api/sources", NULL, NULL, &r);
+    assert_int_equal(r.status, 405);
+    expect_header(&r, "Allow", "GET, HEAD, POST", "405 Allow");
+    reply_free(&r);
+
+    /* The source page shows the outlet's metadata and its feed health. */
+    snprintf(path, sizeof path, "/source/%lld?lang=en", (long long)s->failing_source);
+    request(s, "GET", path, NULL, NULL, &r);
+    const char *body = buf_cstr(&r.body);
+    assert_non_null(strstr(body, "<h1>Failing Feed</h1>"));
+    assert_non_null(strstr(body, "Nobody AB"));
+    assert_non_null(strstr(body, "oberoende"));
+    assert_non_null(strstr(body, "<p class=\"status failing\">Failing</p>"));
+    assert_non_null(strstr(body, "HTTP 503 &lt;Service Unavailable&gt;"));
+    assert_non_null(strstr(body, "<dt>Failures in a row</dt><dd>4</dd>"));
+    assert_non_null(strstr(body, "2024-03-22 09:33 UTC")); /* last success 1711100000 */
+    reply_free(&r);
+
+    /* The about page lists every source with its declared stance. */
+    request(s, "GET", "/about", NULL, NULL, &r);
+    body = buf_cstr(&r.body);
+    assert_non_null(strstr(body, "SVT Nyheter"));
+    assert_non_null(strstr(body, "opartisk public service"));
+    assert_non_null(strstr(body, "Källorna"));
+    reply_free(&r);
+}
+
+static void front_page_lists_articles_by_source(void **state)
+{
+    struct site *s = *state;
+    struct reply r;
+    request(s, "GET", "/", NULL, NULL, &r);
+    const char *body = buf_cstr(&r.body);
+    assert_non_null(strstr(body, "<h1>Senaste nytt</h1>"));
+    /* The newest articles lead: the hostile source was written last. */
+    const char *hostile = strstr(body, "&lt;/title&gt;&lt;script&gt;");
+    assert_non_null(hostile);
+    /* A section per source, linking to the source page. */
+    size_t sections = 0;
+    for (const char *p = body; (p = strstr(p, "<section class=\"group\">")); p++)
+        sections++;
+    assert_true(sections >= 10);
+    reply_free(&r);
+}
+
+/* Parses html as a browser would (libxml2's HTML parser) and fails when any
+ * element is a script, an image or SVG, any attribute is an event handler, or
+ * any link is javascript: or data:. */
+static void expect_no_active_content(const char *html, const char *what)
+{
+    htmlDocPtr doc = htmlReadMemory(html, (int)strlen(html), "page.html", "utf-8",
+                                    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                        HTML_PARSE_NOWARNING);
+    assert_non_null(doc);
+    size_t elements = 0;
+    for (xmlNodePtr n = xmlDocGetRootElement(doc); n;) {
+        if (n->type == XML_ELEMENT_NODE) {
+            elements++;
+            const char *name = (const char *)n->name;
+            if (!strcasecmp(name, "script") || !strcasecmp(name, "img") ||
+                !strcasecmp(name, "svg") || !strcasecmp(name, "iframe") ||
+                !strcasecmp(name, "object"))
+                fail_msg("%s: a <%s> element", what, name);
+            for (xmlAttrPtr a = n->properties; a; a = a->next) {
+                xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+                const char *an = (const char *)a->name;
+                if (!strncasecmp(an, "on", 2))
+                    fail_msg("%s: an event handler %s on <%s>", what, an, name);
+                if ((!strcasecmp(an, "href") || !strcasecmp(an, "src")) && v &&
+                    (strncasecmp((const char *)v, "http", 4) && v[0] != '/' && v[0] != '#'))
+                    fail_msg("%s: a link to %s", what, (const char *)v);
+                xmlFree(v);
+            }
+        }
+        /* Iterative pre-order walk. */
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next)
+            n = n->parent && n->parent->type == XML_ELEMENT_NODE ? n->parent : NULL;
+        if (n)
+            n = n->next;
+    }
+    assert_true(elements > 20);
+    xmlFreeDoc(doc);
+}
+
+/* Nothing from outside becomes markup, in any page or feed. */
+static void hostile_text_is_escaped(void **state)
+{
+    struct site *s = *state;
+    char path[64];
+    snprintf(path, sizeof path, "/source/%lld", (long long)s->hostile_source);
+    const char *pages[] = {"/", "/about", path, "/?lang=en"};
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        struct reply r;
+        request(s, "GET", pages[i], NULL, NULL, &r);
+        assert_int_equal(r.status, 200);
+        const char *body = buf_cstr(&r.body);
+        expect_no_active_content(body, pages[i]);
+        assert_null(strcasestr(body, "<script"));
+        assert_non_null(strstr(body, "&lt;/title&gt;&lt;script&gt;"));
+        reply_free(&r);
+    }
+    /* The source page of the hostile outlet: its javascript: site is no link. */
+    struct reply r;
+    request(s, "GET", path, NULL, NULL, &r);
+    assert_non_null(strstr(buf_cstr(&r.body), "<dd class=\"url\">javascript:alert(1)</dd>"));
+    assert_non_null(strstr(buf_cstr(&r.body), "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
+    reply_free(&r);
+
+    /* The feeds stay well-formed and carry the text as text. */
+    request(s, "GET", "/feed.atom", NULL, NULL, &r);
+    xmlDocPtr doc = xmlReadMemory(r.body.data, (int)r.body.len, "feed.atom", NULL, XML_PARSE_NONET);
+    assert_non_null(doc);
+    xmlFreeDoc(doc);
+    assert_non_null(strstr(buf_cstr(&r.body), "&lt;/title&gt;&lt;script&gt;"));
+    reply_free(&r);
+    request(s, "GET", "/feed.json", NULL, NULL, &r);
+    json_t *feed = json_loadb(r.body.data, r.body.len, 0, NULL);
+    assert_non_null(feed);
+    json_t *items = json_object_get(feed, "items"), *it;
+    assert_int_equal(json_array_size(items), 50);
+    size_t i, found = 0;
+    json_array_foreach(items, i, it)
+    {
+        if (strstr(json_string_value(json_object_get(it, "title")), "</title><script>"))
+            found++;
+    }
+    assert_int_equal(found, 1);
+    json_decref(feed);
+    reply_free(&r);
+}
+
+static void etag_and_invalidation(void **state)
+{
+    struct site *s = *state;
+    struct reply r;
+    request(s, "GET", "/", NULL, NULL, &r);
+    char *etag = header(&r, "ETag");
+    assert_non_null(etag);
+    expect_header(&r, "Cache-Control", "no-cache", "/");
+    expect_header(&r, "Vary", "Accept-Language", "/");
+    reply_free(&r);
+
+    char inm[128];
+    snprintf(inm, sizeof inm, "If-None-Match: %s", etag);
+    const char *h[] = {inm, NULL};
+    request(s, "GET", "/", h, NULL, &r);
+    assert_int_equal(r.status, 304);
+    assert_int_equal(r.body.len, 0);
+    expect_header(&r, "ETag", etag, "304");
+    expect_security_headers(&r, "304");
+    reply_free(&r);
+    /* A list with a weak form matches too; another language has another tag. */
+    char list[160];
+    snprintf(list, sizeof list, "If-None-Match: \"nope\", W/%s", etag);
+    const char *hl[] = {list, NULL};
+    request(s, "GET", "/", hl, NULL, &r);
+    assert_int_equal(r.status, 304);
+    reply_free(&r);
+    request(s, "GET", "/?lang=en", h, NULL, &r);
+    assert_int_equal(r.status, 200);
+    reply_free(&r);
+
+    /* Another process writes an article: the cached page is invalid at once. */
+    struct store *st = test_store_open(s->dsn);
+    struct article a = {.source_id = s->failing_source,
+                        .url = "https://failing.example/new",
+                        .title = "Invalidation works",
+                        .published_at = 1711400000,
+                        .fetched_at = 1711400000,
+                        .content_hash = "x"};
+    put_article(st, &a);
+    store_close(st);
+    s->articles++;
+    request(s, "GET", "/", h, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(buf_cstr(&r.body), "Invalidation works"));
+    char *fresh = header(&r, "ETag");
+    assert_string_not_equal(fresh, etag);
+    free(fresh);
+    reply_free(&r);
+    free(etag);
+
+    /* Feeds and the stylesheet have validators too. */
+    request(s, "GET", "/feed.atom", NULL, NULL, &r);
+    etag = header(&r, "ETag");
+    reply_free(&r);
+    snprintf(inm, sizeof inm, "If-None-Match: %s", etag);
+    request(s, "GET", "/feed.atom", h, NULL, &r);
+    assert_int_equal(r.status, 304);
+    reply_free(&r);
+    free(etag);
+}
+
+static void keep_alive(void **state)
+{
+    struct site *s = *state;
+    CURL *c = curl_easy_init();
+    struct reply a, b, d;
+    request_on(c, s, "GET", "/", NULL, NULL, &a);
+    request_on(c, s, "GET", "/about", NULL, NULL, &b);
+    request_on(c, s, "GET", "/nowhere", NULL, NULL, &d);
+    assert_int_equal(a.status, 200);
+    assert_int_equal(b.status, 200);
+    assert_int_equal(d.status, 404);
+    assert_int_equal(a.connects, 1);
+    /* The second and third requests went over the first connection. */
+    assert_int_equal(b.connects, 0);
+    assert_int_equal(d.connects, 0);
+    assert_int_equal(a.local_port, b.local_port);
+    assert_int_equal(a.local_port, d.local_port);
+    reply_free(&a);
+    reply_free(&b);
+    reply_free(&d);
+    curl_easy_cleanup(c);
+}
+
+static void languages(void **state)
+{
+    struct site *s = *state;
+    struct reply r;
+    request(s, "GET", "/?lang=en", NULL, NULL, &r);
+    assert_non_null(strstr(buf_cstr(&r.body), "<h1>Latest news</h1>"));
+    assert_non_null(strstr(buf_cstr(&r.body), "<html lang=\"en\">"));
+    expect_header(&r, "Content-Language", "en", "?lang=en");
+    /* The switch links back to the same page in Swedish. */
+    assert_non_null(strstr(buf_cstr(&r.body), "href=\"/?lang=sv\">Svenska</a>"));
+    reply_free(&r);
+    const char *en[] = {"Accept-Language: de-DE, en-GB;q=0.8, sv;q=0.5", NULL};
+    request(s, "GET", "/about", en, NULL, &r);
+    assert_non_null(strstr(buf_cstr(&r.body), "About omnibus"));
+    reply_free(&r);
+    /* ?lang= wins over Accept-Language; the default is Swedish. */
+    request(s, "GET", "/about?lang=sv", en, NULL, &r);
+    assert_non_null(strstr(buf_cstr(&r.body), "Om omnibus"));
+    reply_free(&r);
+    request(s, "GET", "/about", NULL, NULL, &r);
+    assert_non_null(strstr(buf_cstr(&r.body), "Så görs sammanställningarna"));
+    expect_header(&r, "Content-Language", "sv", "default");
+    reply_free(&r);
+    /* Other query parameters survive in the switch link, re-encoded. */
+    request(s, "GET", "/about?x=%22%3E&lang=en", NULL, NULL, &r);
+    assert_non_null(strstr(buf_cstr(&r.body), "href=\"/about?x=%22%3E&amp;lang=sv\""));
+    reply_free(&r);
+}
+
+static void admin_api(void **state)
+{
+    struct site *s = *state;
+    const char *body = "{\"name\": \"Ny Källa\", \"feed_url\": \"https://ny.example/rss\", "
+                       "\"lang\": \"sv\", \"kind\": \"opinion\", \"stance\": \"liberal\"}";
+    char auth[128], wrong[128];
+    snprintf(auth, sizeof auth, "Authorization: Bearer %s", s->token);
+    snprintf(wrong, sizeof wrong, "Authorization: Bearer %.*sX", AUTH_TOKEN_LEN - 1, s->token);
+    const char *json[] = {"Content-Type: application/json", NULL};
+    const char *ok[] = {"Content-Type: application/json", auth, NULL};
+    const char *bad[] = {"Content-Type: application/json", wrong, NULL};
+    const char *basic[] = {"Authorization: Basic YWRtaW46YWRtaW4=", NULL};
+
+    struct reply r;
+    request(s, "POST", "/api/sources", json, body, &r);
+    assert_int_equal(r.status, 401);
+    expect_header(&r, "WWW-Authenticate", "Bearer realm=\"omnibus\"", "401");
+    expect_security_headers(&r, "401");
+    reply_free(&r);
+    request(s, "POST", "/api/sources", basic, body, &r);
+    assert_int_equal(r.status, 401);
+    reply_free(&r);
+    request(s, "POST", "/api/sources", bad, body, &r);
+    assert_int_equal(r.status, 403);
+    reply_free(&r);
+
+    request(s, "POST", "/api/sources", ok, body, &r);
+    assert_int_equal(r.status, 201);
+    json_t *reply = json_loadb(r.body.data, r.body.len, 0, NULL);
+    json_int_t id = json_integer_value(json_array_get(json_object_get(reply, "added"), 0));
+    assert_true(id > 0);
+    json_decref(reply);
+    reply_free(&r);
+    /* The same again: nothing added, the existing id named. */
+    request(s, "POST", "/api/sources", ok, body, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(buf_cstr(&r.body), "\"existing\""));
+    reply_free(&r);
+    request(s, "GET", "/api/sources", NULL, NULL, &r);
+    assert_non_null(strstr(buf_cstr(&r.body), "Ny Källa"));
+    reply_free(&r);
+    /* The new source has its page at once (the cache is invalid). */
+    char path[64];
+    snprintf(path, sizeof path, "/source/%lld", (long long)id);
+    request(s, "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    reply_free(&r);
+
+    /* Bad input: a clear 400. */
+    request(s, "POST", "/api/sources", ok, "{not json", &r);
+    assert_int_equal(r.status, 400);
+    reply_free(&r);
+    request(s, "POST", "/api/sources", ok,
+            "{\"name\": \"x\", \"feed_url\": \"https://x.example/\", \"kind\": \"blog\"}", &r);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(buf_cstr(&r.body), "blog"));
+    reply_free(&r);
+    request(s, "POST", "/api/sources", ok, "{\"name\": \"x\", \"feed_url\": \"javascript:x\"}", &r);
+    assert_int_equal(r.status, 400);
+    reply_free(&r);
+    /* Too large a body: 413. */
+    char *huge = xmalloc(2u << 20);
+    memset(huge, ' ', (2u << 20) - 1);
+    huge[(2u << 20) - 1] = '\0';
+    request(s, "POST", "/api/sources", ok, huge, &r);
+    assert_int_equal(r.status, 413);
+    reply_free(&r);
+    free(huge);
+
+    snprintf(path, sizeof path, "/api/sources/%lld", (long long)id);
+    request(s, "DELETE", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 401);
+    reply_free(&r);
+    request(s, "DELETE", path, bad, NULL, &r);
+    assert_int_equal(r.status, 403);
+    reply_free(&r);
+    request(s, "DELETE", path, ok, NULL, &r);
+    assert_int_equal(r.status, 200);
+    reply_free(&r);
+    request(s, "DELETE", path, ok, NULL, &r);
+    assert_int_equal(r.status, 404);
+    reply_free(&r);
+    snprintf(path, sizeof path, "/source/%lld", (long long)id);
+    request(s, "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 404);
+    reply_free(&r);
+}
+
+/* Sends raw bytes on a fresh connection; returns the status line's code, or 0
+ * when the server closed without answering. */
+static int raw(const struct site *s, const char *bytes, size_t len)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)s->port)};
+    inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+    assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+    struct timeval tv = {.tv_sec = 10};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    for (size_t sent = 0; sent < len;) {
+        ssize_t n = send(fd, bytes + sent, len - sent, MSG_NOSIGNAL);
+        if (n <= 0)
+            break; /* the server may refuse early and close */
+        sent += (size_t)n;
+    }
+    char buf[64] = {0};
+    size_t got = 0;
+    ssize_t n;
+    while (got < sizeof buf - 1 && (n = recv(fd, buf + got, sizeof buf - 1 - got, 0)) > 0)
+        got += (size_t)n;
+    close(fd);
+    int code = 0;
+    sscanf(buf, "HTTP/1.%*d %d", &code);
+    return code;
+}
+
+static void expect_4xx(const struct site *s, const char *what, const char *bytes, size_t len)
+{
+    int code = raw(s, bytes, len);
+    if (code < 400 || code > 499)
+        fail_msg("%s: answered %d, expected 4xx", what, code);
+}
+
+static void bad_requests(void **state)
+{
+    struct site *s = *state;
+    /* A target over our limit, and one over the server library's memory. */
+    for (size_t size = 5000; size <= 200000; size *= 40) {
+        struct buf b;
+        buf_init(&b, BUF_UNLIMITED);
+        assert_int_equal(buf_puts(&b, "GET /"), ERR_OK);
+        for (size_t i = 0; i < size; i++)
+            assert_int_equal(buf_putc(&b, 'a'), ERR_OK);
+        assert_int_equal(buf_puts(&b, " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), ERR_OK);
+        expect_4xx(s, "huge URL", b.data, b.len);
+        buf_free(&b);
+    }
+    const char *cases[][2] = {
+        {"bad method", "BREW / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"},
+        {"bad percent", "GET /source/%G1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"},
+        {"encoded NUL", "GET /%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"},
+        {"bad query", "GET /?lang=%e HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"},
+        {"asterisk", "OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"},
+        {"absolute form", "GET http://x/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"},
+        {"no host", "GET / HTTP/1.1\r\nConnection: close\r\n\r\n"},
+        {"garbage", "\x01\x02 hello there\r\n\r\n"},
+        {"bad version", "GET / HTTX/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"},
+        {"bad content length", "POST /api/sources HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                               "-5\r\nConnection: close\r\n\r\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        expect_4xx(s, cases[i][0], cases[i][1], strlen(cases[i][1]));
+    const char *v9 = "GET / HTTP/9.9\r\nHost: x\r\nConnection: close\r\n\r\n";
+    assert_int_equal(raw(s, v9, strlen(v9)), 505);
+    /* Headers over the library's memory limit. */
+    struct buf b;
+    buf_init(&b, BUF_UNLIMITED);
+    assert_int_equal(buf_puts(&b, "GET / HTTP/1.1\r\nHost: x\r\n"), ERR_OK);
+    for (int i = 0; i < 2000; i++)
+        assert_int_equal(buf_printf(&b, "X-Filler-%d: %050d\r\n", i, i), ERR_OK);
+    assert_int_equal(buf_puts(&b, "\r\n"), ERR_OK);
+    expect_4xx(s, "huge headers", b.data, b.len);
+    buf_free(&b);
+    /* Still serving. */
+    expect_status(s, "GET", "/healthz", 200, "text/plain");
+}
+
+static void metrics(void **state)
+{
+    struct site *s = *state;
+    struct reply r;
+    request(s, "GET", "/metrics", NULL, NULL, &r);
+    const char *body = buf_cstr(&r.body);
+    assert_non_null(strstr(body, "omnibus_http_requests_total{route=\"/\",code=\"2xx\"}"));
+    assert_non_null(strstr(body, "omnibus_http_requests_total{route=\"unrouted\",code=\"4xx\"}"));
+    assert_non_null(
+        strstr(body, "omnibus_http_request_duration_seconds_bucket{route=\"/\",le=\"+Inf\"}"));
+    assert_non_null(strstr(body, "omnibus_page_cache_hits_total"));
+    char want[64];
+    snprintf(want, sizeof want, "\nomnibus_articles %lld\n", (long long)s->articles);
+    assert_non_null(strstr(body, want));
+    assert_non_null(strstr(body, "\nomnibus_sources_failing 1\n"));
+    assert_non_null(strstr(body, "\nomnibus_feed_items_seen 12\n"));
+    reply_free(&r);
+}
+
+/* ---- the browser ---- */
+
+static char *chromium_profile(const struct site *s)
+{
+    return xasprintf("--user-data-dir=%s/chromium", s->tmp);
+}
+
+/* The DOM Chromium builds for url after running whatever it may run. */
+static char *dump_dom(const struct site *s, const char *url)
+{
+    char *profile = chromium_profile(s);
+    char *out = xasprintf("%s/dom.html", s->tmp);
+    char *argv[] = {"timeout",
+                    "120",
+                    "chromium",
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    profile,
+                    "--dump-dom",
+                    (char *)url,
+                    NULL};
+    int rc = run(argv, out);
+    if (rc != 0)
+        fail_msg("chromium --dump-dom %s exited %d (is Debian's chromium installed? "
+                 "scripts/deps)",
+                 url, rc);
+    char *dom = read_file(out, NULL);
+    assert_non_null(dom);
+    free(out);
+    free(profile);
+    return dom;
+}
+
+static void screenshot(const struct site *s, const char *path, const char *name, int width)
+{
+    char *profile = chromium_profile(s);
+    char *file = xasprintf("%s/%s-%d.png", s->artifacts, name, width);
+    char *shot = xasprintf("--screenshot=%s", file);
+    char *size = xasprintf("--window-size=%d,900", width);
+    char *url = xasprintf("%s%s", s->base, path);
+    unlink(file);
+    char *argv[] = {"timeout",
+                    "120",
+                    "chromium",
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--hide-scrollbars",
+                    profile,
+                    shot,
+                    size,
+                    url,
+                    NULL};
+    assert_int_equal(run(argv, NULL), 0);
+    /* A PNG of the asked width: the IHDR chunk's width is bytes 16..19. */
+    size_t len;
+    unsigned char *png = (unsigned char *)read_file(file, &len);
+    if (!png || len < 5000 || memcmp(png, "\x89PNG", 4))
+        fail_msg("no screenshot in %s", file);
+    unsigned w =
+        (unsigned)png[16] << 24 | (unsigned)png[17] << 16 | (unsigned)png[18] << 8 | png[19];
+    assert_int_equal(w, (unsigned)width);
+    print_message("screenshot %s\n", file);
+    free(png);
+    free(url);
+    free(size);
+    free(shot);
+    free(file);
+    free(profile);
+}
+
+static void browser_runs_no_script(void **state)
+{
+    struct site *s = *state;
+    /* The detector works: the same script in a page without our headers runs. */
+    char *control = xasprintf("%s/control.html", s->tmp);
+    FILE *f = fopen(control, "w");
+    assert_non_null(f);
+    fputs("<!DOCTYPE html><html><body><p>control</p>" HOSTILE_SCRIPT "</body></html>", f);
+    fclose(f);
+    char *url = xasprintf("file://%s", control);
+    char *dom = dump_dom(s, url);
+    assert_non_null(strstr(dom, "<x-pwned>"));
+    free(dom);
+    free(url);
+    free(control);
+
+    char path[64];
+    snprintf(path, sizeof path, "/source/%lld", (long long)s->hostile_source);
+    const char *pages[] = {"/", path, "/about"};
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        url = xasprintf("%s%s", s->base, pages[i]);
+        dom = dump_dom(s, url);
+        if (strstr(dom, "x-pwned>") || strcasestr(dom, "<script") || strcasestr(dom, "<img") ||
+            strcasestr(dom, "<svg") || strcasestr(dom, "href=\"javascript:"))
+            fail_msg("%s: hostile markup or a script in the DOM", pages[i]);
+        /* The page rendered, with the hostile title as plain text. */
+        assert_non_null(strstr(dom, "<main id=\"main\">"));
+        assert_non_null(strstr(dom, "&lt;/title&gt;&lt;script&gt;"));
+        free(dom);
+        free(url);
+    }
+}
+
+static void screenshots(void **state)
+{
+    struct site *s = *state;
+    char path[64];
+    snprintf(path, sizeof path, "/source/%lld", (long long)s->failing_source);
+    const int widths[] = {390, 1280};
+    for (int i = 0; i < 2; i++) {
+        screenshot(s, "/?lang=sv", "home-sv", widths[i]);
+        screenshot(s, path, "source", widths[i]);
+        screenshot(s, "/about?lang=en", "about-en", widths[i]);
+    }
+}
+
+int main(void)
+{
+    xmlInitParser();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(statuses_and_headers),
+        cmocka_unit_test(front_page_lists_articles_by_source),
+        cmocka_unit_test(hostile_text_is_escaped),
+        cmocka_unit_test(etag_and_invalidation),
+        cmocka_unit_test(keep_alive),
+        cmocka_unit_test(languages),
+        cmocka_unit_test(admin_api),
+        cmocka_unit_test(bad_requests),
+        cmocka_unit_test(metrics),
+        cmocka_unit_test(browser_runs_no_script),
+        cmocka_unit_test(screenshots),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

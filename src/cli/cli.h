@@ -24,6 +24,11 @@ const char *cli_default_dsn(void);
 struct store *cli_open_store(const char *dsn);
 /* Prints "omnibus CMD: message" to stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Reads the file at path ("-" for standard input) into a new NUL-terminated
+ * buffer (free() it), at most max bytes: ERR_LIMIT past that, ERR_IO when it
+ * cannot be read; eb names the file. */
+MUST_CHECK enum err cli_read_file(const char *path, size_t max, char **out, size_t *len,
+                                  struct errbuf *eb);
 /* True when argv holds -h or --help. */
 bool cli_wants_help(int argc, char **argv);
 
@@ -31,5 +36,6 @@ int cmd_init(int argc, char **argv);
 int cmd_sources(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
 int cmd_feed(int argc, char **argv);
+int cmd_text(int argc, char **argv);
 
 #endif

@@ -1,0 +1,168 @@
+#include "text/sentence.h"
+
+#include <stdlib.h>
+
+#include "base/xalloc.h"
+#include "text/text_internal.h"
+#include "text/token.h"
+#include "text/utf8.h"
+
+void text_span_list_free(struct text_span_list *l)
+{
+    if (!l)
+        return;
+    free(l->items);
+    l->items = NULL;
+    l->len = l->cap = 0;
+}
+
+static void push(struct text_span_list *l, size_t b, size_t e)
+{
+    if (l->len == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 32;
+        l->items = xrealloc(l->items, l->cap * sizeof *l->items);
+    }
+    l->items[l->len++] = (struct text_span){b, e};
+}
+
+static bool is_terminator(int32_t c)
+{
+    return c == '.' || c == '!' || c == '?' || c == 0x2026 /* … */ || c == 0x203C ||
+           c == 0x2047 || c == 0x2048 || c == 0x2049 || c == 0xFF01 || c == 0xFF1F ||
+           c == 0x3002;
+}
+
+/* Marks that close a quote or a bracket and belong to the sentence before them. */
+static bool is_closer(int32_t c)
+{
+    return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D /* ” */ ||
+           c == 0x2019 /* ’ */ || c == 0x00BB /* » */ || c == 0x203A || c == 0x201C /* “ */;
+}
+
+/* Marks that may come before a sentence's first word: opening quotes, brackets,
+ * dashes of dialogue, inverted marks of Spanish. */
+static bool is_opener(int32_t c)
+{
+    return c == '"' || c == '\'' || c == '(' || c == '[' || c == 0x201C || c == 0x201D ||
+           c == 0x201E || c == 0x2018 || c == 0x00AB || c == 0x00BB || c == 0x2039 ||
+           c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2015 || c == 0x00BF || c == 0x00A1 ||
+           c == '`' || c == '*' || c == 0x2022;
+}
+
+static int32_t first_char(const char *s, size_t len, const struct text_token *t)
+{
+    size_t n;
+    return utf8_decode(s, len, t->begin, &n);
+}
+
+/* Counts the line breaks in s[a..b). */
+static int newlines(const char *s, size_t a, size_t b)
+{
+    int k = 0;
+    for (size_t i = a; i < b; i++)
+        k += s[i] == '\n';
+    return k;
+}
+
+/* How the word after a sentence-final mark begins: the first word character
+ * after any openers, so that `. "Yes` and `. – Ja` look at "Yes" and "Ja". */
+struct lookahead {
+    bool any;       /* a token follows at all */
+    bool spaced;    /* space between the mark and it */
+    int breaks;     /* line breaks before it */
+    int32_t first;  /* the first character of the first word, 0 if none */
+    size_t wb, we;  /* that word */
+};
+
+static void look_ahead(const char *s, size_t len, enum text_lang lang, size_t from,
+                       struct lookahead *la)
+{
+    struct text_token t;
+    size_t pos = from;
+    *la = (struct lookahead){0};
+    if (!text_token_next(s, len, lang, &pos, &t))
+        return;
+    la->any = true;
+    la->spaced = t.begin > from;
+    la->breaks = newlines(s, from, t.begin);
+    for (int k = 0; k < 4; k++) {
+        int32_t c = first_char(s, len, &t);
+        if (t.kind != TEXT_TOKEN_PUNCT) {
+            la->first = c;
+            la->wb = t.begin;
+            la->we = t.end;
+            return;
+        }
+        if (!is_opener(c) || !text_token_next(s, len, lang, &pos, &t))
+            return;
+    }
+}
+
+void text_sentences(const char *s, size_t len, enum text_lang lang, struct text_span_list *out)
+{
+    struct text_token t;
+    size_t pos = 0, start = 0, last_end = 0;
+    bool open = false;
+    while (text_token_next(s, len, lang, &pos, &t)) {
+        if (open && newlines(s, last_end, t.begin) > 0) {
+            /* A line break ends the sentence unless the next line goes on in
+             * lower case; a blank line always does. */
+            int32_t c = first_char(s, len, &t);
+            if (newlines(s, last_end, t.begin) > 1 || !utf8_is_lower(c)) {
+                push(out, start, last_end);
+                open = false;
+            }
+        }
+        if (!open) {
+            start = t.begin;
+            open = true;
+        }
+        last_end = t.end;
+        int32_t c = first_char(s, len, &t);
+        bool final_mark = t.kind == TEXT_TOKEN_PUNCT && is_terminator(c);
+        enum abbrev_kind abbr = ABBREV_NONE;
+        if (!final_mark && t.kind == TEXT_TOKEN_WORD && s[t.end - 1] == '.') {
+            /* The token kept its period: an abbreviation, an initial or dotted
+             * letters. Only those that may end a sentence are candidates. */
+            abbr = abbrev_find(lang, s + t.begin, t.end - 1 - t.begin);
+            if (abbr == ABBREV_INNER || abbr == ABBREV_NUMBER)
+                continue;
+            final_mark = true;
+            abbr = ABBREV_ANY;
+        }
+        if (!final_mark)
+            continue;
+        /* Take further marks and closers that touch it: `?!`, `."`, `.)`. */
+        size_t p = t.end, n;
+        while (p < len) {
+            int32_t d = utf8_decode(s, len, p, &n);
+            if (!is_terminator(d) && !is_closer(d))
+                break;
+            p += n;
+        }
+        struct lookahead la;
+        look_ahead(s, len, lang, p, &la);
+        bool end;
+        if (!la.any)
+            end = true;
+        else if (!la.spaced)
+            end = false;
+        else if (la.breaks)
+            end = true;
+        else if (la.first && utf8_is_lower(la.first))
+            end = false;
+        else if (abbr == ABBREV_ANY || c == 0x2026 || (c == '.' && t.end - t.begin > 1))
+            /* After "etc.", an initial or an ellipsis only a capitalised
+             * function word shows that a new sentence began. */
+            end = la.first && capitalised_stopword(lang, s, la.wb, la.we);
+        else
+            end = true;
+        if (end) {
+            push(out, start, p);
+            open = false;
+            pos = p;
+        }
+    }
+    if (open)
+        push(out, start, last_end);
+}

@@ -98,28 +98,58 @@ static void look_ahead(const char *s, size_t len, enum text_lang lang, size_t fr
     }
 }
 
+/* Languages that write common nouns in lower case, where a capitalised function
+ * word inside a paragraph's first line shows that a heading ended before it
+ * ("Pensionsförmåner Såväl folkpensioneringen ..."). */
+static bool lowercase_nouns(enum text_lang lang)
+{
+    return lang == TEXT_LANG_SV || lang == TEXT_LANG_DA || lang == TEXT_LANG_NB ||
+           lang == TEXT_LANG_FI;
+}
+
+static size_t char_count(const char *s, size_t b, size_t e)
+{
+    size_t n = 0;
+    for (size_t i = b; i < e; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
 void text_sentences(const char *s, size_t len, enum text_lang lang, struct text_span_list *out)
 {
-    struct text_token t;
+    struct text_token t, prev = {0, 0, TEXT_TOKEN_PUNCT};
     size_t pos = 0, start = 0, last_end = 0;
-    bool open = false;
+    bool open = false, heading = true; /* heading: still in a paragraph's first stretch */
+    size_t words = 0;
     while (text_token_next(s, len, lang, &pos, &t)) {
-        if (open && newlines(s, last_end, t.begin) > 0) {
-            /* A line break ends the sentence unless the next line goes on in
-             * lower case; a blank line always does. */
-            int32_t c = first_char(s, len, &t);
-            if (newlines(s, last_end, t.begin) > 1 || !utf8_is_lower(c)) {
-                push(out, start, last_end);
-                open = false;
-            }
+        int32_t c = first_char(s, len, &t);
+        int nl = newlines(s, last_end, t.begin);
+        /* A line break ends the sentence unless the next line goes on in lower
+         * case; a blank line always does. */
+        if (open && (nl > 1 || (nl == 1 && !utf8_is_lower(c)))) {
+            push(out, start, last_end);
+            open = false;
+        }
+        if (nl > 1)
+            heading = true;
+        if (open && heading && lowercase_nouns(lang) && t.kind == TEXT_TOKEN_WORD &&
+            prev.kind == TEXT_TOKEN_WORD && words <= 12 &&
+            capitalised_stopword(lang, s, t.begin, t.end)) {
+            push(out, start, last_end);
+            open = false;
         }
         if (!open) {
             start = t.begin;
             open = true;
+            words = 0;
         }
         last_end = t.end;
-        int32_t c = first_char(s, len, &t);
-        bool final_mark = t.kind == TEXT_TOKEN_PUNCT && is_terminator(c);
+        words += t.kind != TEXT_TOKEN_PUNCT;
+        if (t.kind == TEXT_TOKEN_PUNCT && c != '-' && c != 0x2013)
+            heading = false;
+        struct text_token before = prev;
+        prev = t;
+        bool final_mark = t.kind == TEXT_TOKEN_PUNCT && (is_terminator(c) || c == ';');
         enum abbrev_kind abbr = ABBREV_NONE;
         if (!final_mark && t.kind == TEXT_TOKEN_WORD && s[t.end - 1] == '.') {
             /* The token kept its period: an abbreviation, an initial or dotted
@@ -148,12 +178,16 @@ void text_sentences(const char *s, size_t len, enum text_lang lang, struct text_
         else if (!la.spaced)
             end = false;
         else if (la.breaks)
-            end = true;
+            end = c != ';';
         else if (la.first && utf8_is_lower(la.first))
-            end = false;
-        else if (abbr == ABBREV_ANY || c == 0x2026 || (c == '.' && t.end - t.begin > 1))
-            /* After "etc.", an initial or an ellipsis only a capitalised
-             * function word shows that a new sentence began. */
+            /* Lower case goes on after an abbreviation we do not know ("pop.
+             * 256"), but not after a full word: "nice sarcasm. that's fine". */
+            end = c == '.' && t.end - t.begin == 1 &&
+                  before.kind == TEXT_TOKEN_WORD && t.begin == before.end &&
+                  char_count(s, before.begin, before.end) >= 4;
+        else if (abbr == ABBREV_ANY || c == 0x2026 || c == ';' || (c == '.' && t.end - t.begin > 1))
+            /* After "etc.", an initial, an ellipsis or a semicolon only a
+             * capitalised function word shows that a new sentence began. */
             end = la.first && capitalised_stopword(lang, s, la.wb, la.we);
         else
             end = true;

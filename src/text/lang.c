@@ -77,6 +77,17 @@ static const struct {
     {"vært", NB}, {"bli", NB}, {"blir", NB}, {"ble", NB}, {"hadde", NB}, {"uten", NB},
     {"enn", NB}, {"meg", NB}, {"deg", NB}, {"seg", NB}, {"nå", NB}, {"mellom", NB},
     {"gjennom", NB}, {"slik", NB}, {"ikkje", NB}, {"eg", NB}, {"dei", NB}, {"mykje", NB},
+    {"å", NB}, {"at", DA | NB}, {"ei", NB}, {"kanskje", NB}, {"måske", DA}, {"blitt", NB},
+    {"blevet", DA}, {"hatt", NB}, {"haft", DA}, {"fått", NB}, {"fået", DA}, {"gått", NB},
+    {"gået", DA}, {"tatt", NB}, {"taget", DA}, {"gjøre", NB}, {"gøre", DA}, {"igjen", NB},
+    {"igen", DA}, {"enda", NB}, {"endnu", DA}, {"fortsatt", NB}, {"fortsat", DA},
+    {"hennes", NB}, {"hendes", DA}, {"oss", NB}, {"os", DA}, {"mot", NB}, {"mod", DA},
+    {"uke", NB}, {"uge", DA}, {"språk", NB}, {"sprog", DA}, {"sier", NB}, {"siger", DA},
+    {"sagde", DA}, {"gir", NB}, {"giver", DA}, {"litt", NB}, {"lidt", DA}, {"veldig", NB},
+    {"ute", NB}, {"ude", DA}, {"inne", NB}, {"inde", DA}, {"liten", NB}, {"lille", DA},
+    {"nogen", DA}, {"sammen", DA | NB}, {"samman", SV}, {"tidligere", DA | NB},
+    {"tidigare", SV}, {"derimot", NB}, {"derimod", DA}, {"dessuten", NB}, {"desuden", DA},
+    {"imidlertid", DA | NB}, {"dog", DA}, {"hvert", DA | NB}, {"vel", DA | NB}, {"kun", DA | NB},
 };
 
 static int scand_mask(const char *w, size_t n)
@@ -87,12 +98,60 @@ static int scand_mask(const char *w, size_t n)
     return 0;
 }
 
-/* Scores sv, da and nb by their marker words and letters (index 0, 1, 2). */
-static enum err scand_evidence(struct text_ctx *ctx, const char *s, size_t len, double score[3])
+static bool ends_with(const char *w, size_t n, const char *suffix, size_t min_stem)
+{
+    size_t k = strlen(suffix);
+    return n >= k + min_stem && !memcmp(w + n - k, suffix, k);
+}
+
+static bool starts_with(const char *w, size_t n, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    return n > k && !memcmp(w, prefix, k);
+}
+
+/* Spelling that tells the three apart: Norwegian "-sjon", "kj-", "gj-", "øy",
+ * "-ene", "-het"; Danish "-tion", "-erne", "-hed", "-skab", "øj"; Swedish ä ö. */
+static void scand_spelling(const char *w, size_t n, double score[3])
+{
+    if (strstr(w, "ä") || strstr(w, "ö"))
+        score[0] += 1;
+    if (strstr(w, "æ") || strstr(w, "ø"))
+        score[1] += 0.5, score[2] += 0.5;
+    if (strstr(w, "sjon"))
+        score[2] += 1;
+    if (starts_with(w, n, "kj") || starts_with(w, n, "gj") || starts_with(w, n, "skj"))
+        score[2] += 1;
+    if (strstr(w, "øy"))
+        score[2] += 1;
+    if (ends_with(w, n, "ene", 2))
+        score[2] += 0.5;
+    if (ends_with(w, n, "het", 2) || ends_with(w, n, "heten", 2) || ends_with(w, n, "skap", 2))
+        score[0] += 0.5, score[2] += 0.5;
+    if (strstr(w, "tion"))
+        score[0] += 0.5, score[1] += 0.5;
+    if (ends_with(w, n, "hed", 2) || ends_with(w, n, "heden", 2) || ends_with(w, n, "skab", 2) ||
+        strstr(w, "øj") || ends_with(w, n, "eret", 3) || starts_with(w, n, "af"))
+        score[1] += 1;
+    if (ends_with(w, n, "erne", 2) || (starts_with(w, n, "op") && !starts_with(w, n, "opp")))
+        score[1] += 0.5;
+    /* Norwegian doubles final consonants where Danish does not: "fikk"/"fik". */
+    if (ends_with(w, n, "ert", 4) || ends_with(w, n, "kk", 1) || ends_with(w, n, "tt", 1) ||
+        ends_with(w, n, "pp", 1) || ends_with(w, n, "nn", 1) || starts_with(w, n, "opp") ||
+        strstr(w, "gj"))
+        score[2] += 0.5;
+    if (starts_with(w, n, "av") && n > 4)
+        score[0] += 0.5, score[2] += 0.5;
+}
+
+/* Word evidence for every language: for Swedish, Danish and Norwegian their
+ * marker words and spelling, for the others their stopwords. */
+static enum err word_evidence(struct text_ctx *ctx, const char *s, size_t len,
+                              double score[TEXT_LANG_COUNT])
 {
     struct text_token t;
     size_t pos = 0;
-    score[0] = score[1] = score[2] = 0;
+    memset(score, 0, TEXT_LANG_COUNT * sizeof *score);
     while (text_token_next(s, len, TEXT_LANG_UNKNOWN, &pos, &t)) {
         if (t.kind != TEXT_TOKEN_WORD)
             continue;
@@ -101,18 +160,26 @@ static enum err scand_evidence(struct text_ctx *ctx, const char *s, size_t len, 
         enum err err = text_fold(ctx, s + t.begin, t.end - t.begin, &w, &n);
         if (err)
             return err;
+        double sc[3] = {0, 0, 0};
         int m = scand_mask(w, n);
         int k = (m & SV ? 1 : 0) + (m & DA ? 1 : 0) + (m & NB ? 1 : 0);
         for (int l = 0; l < 3; l++)
             if (m & (1 << l))
-                score[l] += 1.0 / k;
-        /* æ ø are Danish and Norwegian, ä ö Swedish (and not the other two). */
-        if (strstr(w, "æ") || strstr(w, "ø"))
-            score[1] += 0.5, score[2] += 0.5;
-        if (strstr(w, "ä") || strstr(w, "ö"))
-            score[0] += 1;
+                sc[l] += 1.0 / k;
+        scand_spelling(w, n, sc);
+        score[TEXT_LANG_SV] += sc[0];
+        score[TEXT_LANG_DA] += sc[1];
+        score[TEXT_LANG_NB] += sc[2];
+        for (int l = TEXT_LANG_EN; l < TEXT_LANG_COUNT; l++)
+            if (l != TEXT_LANG_DA && l != TEXT_LANG_NB && text_is_stopword((enum text_lang)l, w, n))
+                score[l] += 1;
     }
     return ERR_OK;
+}
+
+static bool scandinavian(enum text_lang l)
+{
+    return l == TEXT_LANG_SV || l == TEXT_LANG_DA || l == TEXT_LANG_NB;
 }
 
 static size_t count_letters(const char *s, size_t len)
@@ -163,27 +230,34 @@ enum err text_lang_identify(struct text_ctx *ctx, const char *s, size_t len,
     enum text_lang best = ranked[0];
     /* 1.0 when the runner-up is past textcat's 3% window, 0 when tied. */
     double conf = k == 1 ? 1.0 : (double)(scores[1] - scores[0]) / (0.03 * scores[0]);
-    bool scand = best == TEXT_LANG_SV || best == TEXT_LANG_DA || best == TEXT_LANG_NB;
-    if (scand) {
-        double ev[3];
-        if ((err = scand_evidence(ctx, s, len, ev)))
-            return errf(eb, err, "language identification: a word over the size limit");
-        static const enum text_lang order[3] = {TEXT_LANG_SV, TEXT_LANG_DA, TEXT_LANG_NB};
-        int top = -1;
-        double top_score = 0, second = 0;
-        for (int l = 0; l < 3; l++) {
-            if (ev[l] > top_score) {
-                second = top_score;
-                top_score = ev[l];
-                top = l;
-            } else if (ev[l] > second) {
-                second = ev[l];
-            }
+    /* Words decide between close candidates: among the Scandinavian three
+     * always (their n-grams overlap too much), otherwise among textcat's
+     * candidates when it had more than one. */
+    double ev[TEXT_LANG_COUNT];
+    if ((err = word_evidence(ctx, s, len, ev)))
+        return errf(eb, err, "language identification: a word over the size limit");
+    bool scand = scandinavian(best);
+    enum text_lang top = TEXT_LANG_UNKNOWN;
+    double top_score = 0, second = 0;
+    for (int l = 1; l < TEXT_LANG_COUNT; l++) {
+        bool eligible = scand ? scandinavian((enum text_lang)l) : false;
+        for (int i = 0; i < k && !scand; i++)
+            eligible = eligible || ranked[i] == (enum text_lang)l;
+        if (!eligible)
+            continue;
+        if (ev[l] > top_score) {
+            second = top_score;
+            top_score = ev[l];
+            top = (enum text_lang)l;
+        } else if (ev[l] > second) {
+            second = ev[l];
         }
-        if (top >= 0 && top_score - second >= 1.0 && order[top] != best) {
-            best = order[top];
-            conf = (top_score - second) / (top_score + 1);
-        }
+    }
+    /* textcat leans to Danish among the three, so half a marker decides there. */
+    if (top != TEXT_LANG_UNKNOWN && top_score - second >= (scand ? 0.5 : 1.0)) {
+        double word_conf = 0.3 + 0.2 * (top_score - second);
+        conf = top == best ? (conf > word_conf ? conf : word_conf) : word_conf;
+        best = top;
     }
     if (prior != TEXT_LANG_UNKNOWN && prior != best && conf < 0.5)
         for (int i = 1; i < k; i++)

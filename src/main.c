@@ -13,6 +13,7 @@ static const struct command commands[] = {
     {"fetch", "fetch due feeds once and store new articles", cmd_fetch},
     {"feed", "parse a feed file and print it as JSON (feed parse FILE)", cmd_feed},
     {"text", "analyse a text file: language, sentences, quotes, names (text FILE)", cmd_text},
+    {"search", "full-text search of the stored articles (search QUERY)", cmd_search},
 };
 
 static void usage(FILE *out)

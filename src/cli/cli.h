@@ -37,5 +37,6 @@ int cmd_sources(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
 int cmd_feed(int argc, char **argv);
 int cmd_text(int argc, char **argv);
+int cmd_search(int argc, char **argv);
 
 #endif

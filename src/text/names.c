@@ -22,9 +22,12 @@ static void push(struct text_name_list *l, size_t b, size_t e, enum text_name_ki
 {
     if (e <= b)
         return;
-    /* A quoted title is often also a capitalised run: keep one. */
-    if (l->len && l->items[l->len - 1].span.begin == b && l->items[l->len - 1].span.end == e)
+    /* A quoted title is often also a capitalised run: keep one, as quoted. */
+    if (l->len && l->items[l->len - 1].span.begin == b && l->items[l->len - 1].span.end == e) {
+        if (kind == TEXT_NAME_QUOTED)
+            l->items[l->len - 1].kind = kind;
         return;
+    }
     if (l->len == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 32;
         l->items = xrealloc(l->items, l->cap * sizeof *l->items);

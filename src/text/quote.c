@@ -412,7 +412,13 @@ static void quoted(const struct scan *sc, size_t o, size_t c, struct text_quote_
         words += !is_punct(sc, k);
     if (!words)
         return;
-    struct text_quote q = {{sc->tk.t[o + 1].begin, sc->tk.t[c - 1].end}, {0, 0}, {0, 0}, false};
+    /* The comma before the closing mark ("at this time,”") is the sentence's,
+     * not the speaker's. */
+    size_t last = c - 1;
+    while (last > o + 1 && is_punct(sc, last) &&
+           strchr(",;:", sc->s[sc->tk.t[last].begin]) != NULL)
+        last--;
+    struct text_quote q = {{sc->tk.t[o + 1].begin, sc->tk.t[last].end}, {0, 0}, {0, 0}, false};
     size_t pe = window_end(sc, c), ps = window_start(sc, o);
     if (!attribute_after(sc, c, pe, &q) && !attribute_before(sc, o, ps, &q))
         q.speaker = q.cue = (struct text_span){0, 0};

@@ -14,6 +14,9 @@
 static const size_t max_quote = 4096;
 /* How many words a cue or a speaker may be away from the quote. */
 enum { CUE_WINDOW = 10, SPEAKER_MAX = 8 };
+/* The longest appositive skipped between a speaker and a cue, and how far back
+ * a clause's subject is looked for. */
+enum { APPOSITIVE_MAX = 16, CLAUSE_MAX = 60 };
 
 void text_quote_list_free(struct text_quote_list *l)
 {
@@ -183,21 +186,47 @@ static bool np_word(const struct scan *sc, size_t i)
     return !text_is_stopword(sc->lang, low, n) && cue_at(sc, i, &n) == CUE_NONE;
 }
 
-/* Narrows the phrase [b, e) to its name: the last run of capitalised words
- * ("ACLU attorney Sandra Park" -> "Sandra Park"), else the whole phrase. */
+/* Prepositions that join a role to an organisation inside a speaker's phrase
+ * when a name follows: "spokesman for Waitrose", "Council on Education". */
+static bool connector(const struct scan *sc, size_t i)
+{
+    static const char *const words[] = {"of", "for", "on", "in", "at", "för", "på", "vid",
+                                        "i", "hos", "for", "på", "der", "des", "für", "de",
+                                        "du", "del", NULL};
+    return word_in(sc, i, words);
+}
+
+/* Whether token i continues a speaker's phrase that ends before limit. */
+static bool np_at(const struct scan *sc, size_t i, size_t limit)
+{
+    return np_word(sc, i) || (connector(sc, i) && i + 1 < limit && is_cap(sc, i + 1));
+}
+
+/* Words that may open a speaker's phrase: "the navy", "his brother". */
+static bool determiner(const struct scan *sc, size_t i)
+{
+    static const char *const words[] = {"the", "a", "an", "his", "her", "their", "its", "our",
+                                        "one", NULL};
+    return word_in(sc, i, words);
+}
+
+static bool is_comma(const struct scan *sc, size_t i)
+{
+    return is_punct(sc, i) && sc->s[sc->tk.t[i].begin] == ',';
+}
+
+/* The speaker in the phrase [b, e): a name at its end stands for the phrase
+ * when a role comes right before it ("ACLU attorney Sandra Park" -> "Sandra
+ * Park"); otherwise the whole phrase ("a Western diplomat", "A spokesman for
+ * Waitrose", "Willoughby's letter"). */
 static struct text_span speaker_of(const struct scan *sc, size_t b, size_t e)
 {
-    size_t k = e;
-    while (k > b && !is_cap(sc, k - 1))
-        k--;
-    size_t j = k;
-    while (j > b && (is_cap(sc, j - 1) || (j - 1 > b && is_cap(sc, j - 2) &&
-                                           np_word(sc, j - 1) && !is_cap(sc, j - 1) &&
-                                           sc->tk.t[j - 1].end - sc->tk.t[j - 1].begin <= 3)))
-        j--;
-    if (k > j) {
-        b = j;
-        e = k;
+    if (is_cap(sc, e - 1)) {
+        size_t j = e - 1;
+        while (j > b && is_cap(sc, j - 1))
+            j--;
+        if (j > b && !connector(sc, j - 1) && !determiner(sc, j - 1))
+            b = j;
     }
     size_t end = sc->tk.t[e - 1].end;
     /* "Obama's spokesman" ends at the noun; a possessive on the name goes. */
@@ -215,12 +244,12 @@ static bool speaker_after(const struct scan *sc, size_t i, size_t limit, struct 
         return true;
     }
     size_t j = i;
-    /* A determiner may open the phrase: "the spokesman", "den nye ministern". */
-    if (j < limit && (word_is(sc, j, "the") || word_is(sc, j, "a")))
+    if (j < limit && determiner(sc, j))
         j++;
-    while (j < limit && j - i < SPEAKER_MAX && np_word(sc, j))
+    size_t first = j;
+    while (j < limit && j - i < SPEAKER_MAX && np_at(sc, j, limit))
         j++;
-    if (j == i || (j == i + 1 && i < limit && !np_word(sc, i)))
+    if (j == first)
         return false;
     *sp = speaker_of(sc, i, j);
     return sp->end > sp->begin;
@@ -234,12 +263,12 @@ static bool speaker_before(const struct scan *sc, size_t i, size_t floor, struct
         return true;
     }
     size_t j = i;
-    while (j > floor && i - j < SPEAKER_MAX && np_word(sc, j - 1))
-        j--;
-    if (j > floor && (word_is(sc, j - 1, "the") || word_is(sc, j - 1, "a")))
+    while (j > floor && i - j < SPEAKER_MAX && np_at(sc, j - 1, i))
         j--;
     if (j == i)
         return false;
+    if (j > floor && determiner(sc, j - 1))
+        j--;
     *sp = speaker_of(sc, j, i);
     return true;
 }
@@ -251,6 +280,19 @@ static bool stops(const struct scan *sc, size_t i)
         return false;
     char c = sc->s[sc->tk.t[i].begin];
     return c == '.' || c == '!' || c == '?' || c == ';';
+}
+
+/* An appositive between commas starting at the comma k ("Dave Olson, a
+ * spokesman for the forest, said"): the token after its closing comma, or 0. */
+static size_t skip_appositive(const struct scan *sc, size_t k, size_t limit)
+{
+    for (size_t m = k + 1; m < limit && m - k <= APPOSITIVE_MAX; m++) {
+        if (stops(sc, m))
+            return 0;
+        if (is_comma(sc, m))
+            return m + 1;
+    }
+    return 0;
 }
 
 /* Reads the cue and speaker after a quote whose closing mark is token i. */
@@ -274,20 +316,51 @@ static bool attribute_after(const struct scan *sc, size_t i, size_t limit, struc
         }
         return false;
     }
-    /* "X said", "X told Y", "X:n mukaan". */
-    for (size_t v = j + 1; v < limit && v - j <= CUE_WINDOW && !stops(sc, v); v++) {
+    /* "X said", "X told Y", "X, a spokesman for Y, said", "X:n mukaan". */
+    size_t np_end = 0;
+    for (size_t v = j; v < limit && v - j <= CUE_WINDOW + APPOSITIVE_MAX && !stops(sc, v);) {
         k = cue_at(sc, v, &n);
-        if (k == CUE_VERB || k == CUE_POSTPOS) {
-            if (!speaker_before(sc, v, j, &q->speaker))
+        if ((k == CUE_VERB || k == CUE_POSTPOS) && v > j) {
+            if (np_end)
+                q->speaker = speaker_of(sc, j, np_end);
+            else if (!speaker_before(sc, v, j, &q->speaker))
                 return false;
             q->cue = (struct text_span){sc->tk.t[v].begin, sc->tk.t[v + n - 1].end};
             return true;
         }
-        if (!np_word(sc, v) && !(is_punct(sc, v) && sc->s[sc->tk.t[v].begin] == ':') &&
-            !word_in(sc, v, pronouns))
+        if (is_comma(sc, v) && !np_end && v > j) {
+            np_end = v;
+            if (!(v = skip_appositive(sc, v, limit)))
+                return false;
+            continue;
+        }
+        if (np_end || (!np_at(sc, v, limit) && !word_in(sc, v, pronouns) &&
+                       !(v == j && determiner(sc, v))))
             return false;
+        v++;
     }
     return false;
+}
+
+/* A name opening the clause that ends at token v ("Ben Tanzer, a spokesman
+ * for ..., says"): the capitalised run at the clause start when a comma
+ * follows it. */
+static bool clause_subject(const struct scan *sc, size_t v, struct text_span *sp)
+{
+    size_t b = v;
+    while (b > 0 && v - b < CLAUSE_MAX && !stops(sc, b - 1))
+        b--;
+    while (b < v && (!is_cap(sc, b) || capitalised_stopword(sc->lang, sc->s, sc->tk.t[b].begin,
+                                                              sc->tk.t[b].end)))
+        if (!is_cap(sc, b++) && !is_comma(sc, b - 1))
+            return false; /* the clause opens with something else */
+    size_t e = b;
+    while (e < v && is_cap(sc, e))
+        e++;
+    if (e == b || e >= v || !is_comma(sc, e))
+        return false;
+    *sp = (struct text_span){sc->tk.t[b].begin, sc->tk.t[e - 1].end};
+    return true;
 }
 
 /* Reads the cue and speaker before a quote whose opening mark is token i:
@@ -305,6 +378,7 @@ static bool attribute_before(const struct scan *sc, size_t i, size_t floor, stru
                 return false;
         } else if (k == CUE_VERB) {
             if (!speaker_before(sc, v, floor, &q->speaker) &&
+                !(v > 0 && is_comma(sc, v - 1) && clause_subject(sc, v, &q->speaker)) &&
                 !speaker_after(sc, v + 1, i, &q->speaker))
                 return false;
         } else {
@@ -382,7 +456,7 @@ static void push(struct text_quote_list *l, const struct text_quote *q)
 /* The attribution window after token i: up to the paragraph's end, at most
  * ATTRIBUTION tokens (exclusive index). Bounded so that many quotes in one huge
  * paragraph stay linear. */
-enum { ATTRIBUTION = CUE_WINDOW + SPEAKER_MAX + 4 };
+enum { ATTRIBUTION = CUE_WINDOW + SPEAKER_MAX + APPOSITIVE_MAX + 4 };
 
 static size_t window_end(const struct scan *sc, size_t i)
 {

@@ -42,6 +42,8 @@ static bool is_acronym(const char *s, const struct text_token *t)
         int32_t c = utf8_decode(s, t->end, i, &n);
         if (utf8_is_upper(c))
             upper++;
+        else if (c == ':')
+            break; /* "SVT:s" */
         else if (!utf8_is_digit(c) && c != '-' && c != '.' && c != '&')
             return false;
     }
@@ -66,9 +68,13 @@ static bool particle(const char *s, const struct text_token *t)
     return false;
 }
 
-/* Ends a name before an English possessive: "Obama's" -> "Obama". */
+/* Ends a name before an English possessive or a Swedish or Finnish ending
+ * after a colon: "Obama's" -> "Obama", "IS-K:s" -> "IS-K". */
 static size_t trim_possessive(const char *s, size_t b, size_t e)
 {
+    const char *colon = memchr(s + b, ':', e - b);
+    if (colon && colon > s + b)
+        return (size_t)(colon - s);
     if (e - b > 2 && s[e - 1] == 's' && s[e - 2] == '\'')
         return e - 2;
     if (e - b > 4 && s[e - 1] == 's' && !memcmp(s + e - 4, "\xE2\x80\x99", 3))

@@ -86,7 +86,18 @@ enum err text_stem(struct text_ctx *ctx, enum text_lang lang, const char *s, siz
                    const char **out, size_t *out_len)
 {
     enum err err = text_fold(ctx, s, len, out, out_len);
-    if (err || (unsigned)lang >= TEXT_LANG_COUNT || !stemmer_names[lang] ||
+    if (err)
+        return err;
+    /* "is-k:s", "eu:n": the ending after the colon is inflection. */
+    if (lang == TEXT_LANG_SV || lang == TEXT_LANG_FI) {
+        char *colon = memchr(ctx->fold, ':', *out_len);
+        if (colon && colon > ctx->fold) {
+            *colon = '\0';
+            *out_len = (size_t)(colon - ctx->fold);
+            return ERR_OK;
+        }
+    }
+    if ((unsigned)lang >= TEXT_LANG_COUNT || !stemmer_names[lang] ||
         ctx->stemmer_missing[lang])
         return err;
     if (!ctx->stemmers[lang]) {

@@ -173,10 +173,11 @@ void text_sentences(const char *s, size_t len, enum text_lang lang, struct text_
         struct lookahead la;
         look_ahead(s, len, lang, p, &la);
         bool end;
+        bool wide = c == 0x3002 || c == 0xFF01 || c == 0xFF1F; /* CJK: no space after */
         if (!la.any)
             end = true;
         else if (!la.spaced)
-            end = false;
+            end = wide;
         else if (la.breaks)
             end = c != ';';
         else if (la.first && utf8_is_lower(la.first))

@@ -38,6 +38,24 @@ static bool french_elision(const char *s, size_t b, size_t e)
     return false;
 }
 
+/* Swedish and Finnish inflect abbreviations and numbers after a colon:
+ * "IS-K:s", "SVT:s", "EU:n". True when s[i..] holds such an
+ * ending: one to four lower-case letters and then no further letter. */
+static bool colon_ending(const char *s, size_t len, enum text_lang lang, size_t i)
+{
+    if (lang != TEXT_LANG_SV && lang != TEXT_LANG_FI)
+        return false;
+    size_t k = 0, n;
+    while (i < len && k <= 4) {
+        int32_t c = utf8_decode(s, len, i, &n);
+        if (!utf8_is_lower(c))
+            break;
+        i += n;
+        k++;
+    }
+    return k >= 1 && k <= 4 && (i >= len || !utf8_is_letter(utf8_decode(s, len, i, &n)));
+}
+
 /* The next non-space character at or after i, with its position. */
 static int32_t next_visible(const char *s, size_t len, size_t i, size_t *at)
 {
@@ -150,7 +168,8 @@ bool text_token_next(const char *s, size_t len, enum text_lang lang, size_t *pos
         else if (c == '.')
             join = is_word_char(next) && (dotted = true);
         else if (c == ',' || c == ':')
-            join = utf8_is_digit(prev) && utf8_is_digit(next);
+            join = (utf8_is_digit(prev) && utf8_is_digit(next)) ||
+                   (c == ':' && colon_ending(s, len, lang, j + n));
         else if (is_apostrophe(c) && utf8_is_letter(prev) && utf8_is_letter(next)) {
             if (lang == TEXT_LANG_FR && french_elision(s, i, j)) {
                 j += n; /* "l'" is a token of its own */

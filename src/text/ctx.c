@@ -58,5 +58,6 @@ void text_ctx_free(struct text_ctx *ctx)
             sb_stemmer_delete(ctx->stemmers[i]);
     free(ctx->ucs);
     free(ctx->fold);
+    free(ctx->stem_cache);
     free(ctx);
 }

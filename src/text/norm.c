@@ -82,8 +82,8 @@ static const char *const stemmer_names[TEXT_LANG_COUNT] = {
     NULL, "swedish", "english", "danish", "norwegian", "german", "finnish", "french", "spanish",
 };
 
-enum err text_stem(struct text_ctx *ctx, enum text_lang lang, const char *s, size_t len,
-                   const char **out, size_t *out_len)
+static enum err stem_uncached(struct text_ctx *ctx, enum text_lang lang, const char *s,
+                              size_t len, const char **out, size_t *out_len)
 {
     enum err err = text_fold(ctx, s, len, out, out_len);
     if (err)
@@ -97,9 +97,8 @@ enum err text_stem(struct text_ctx *ctx, enum text_lang lang, const char *s, siz
             return ERR_OK;
         }
     }
-    if ((unsigned)lang >= TEXT_LANG_COUNT || !stemmer_names[lang] ||
-        ctx->stemmer_missing[lang])
-        return err;
+    if ((unsigned)lang >= TEXT_LANG_COUNT || !stemmer_names[lang] || ctx->stemmer_missing[lang])
+        return ERR_OK;
     if (!ctx->stemmers[lang]) {
         ctx->stemmers[lang] = sb_stemmer_new(stemmer_names[lang], "UTF_8");
         if (!ctx->stemmers[lang]) {
@@ -118,4 +117,34 @@ enum err text_stem(struct text_ctx *ctx, enum text_lang lang, const char *s, siz
     *out = ctx->fold;
     *out_len = n;
     return ERR_OK;
+}
+
+enum err text_stem(struct text_ctx *ctx, enum text_lang lang, const char *s, size_t len,
+                   const char **out, size_t *out_len)
+{
+    if (len >= STEM_CACHE_WORD || (unsigned)lang >= TEXT_LANG_COUNT)
+        return stem_uncached(ctx, lang, s, len, out, out_len);
+    if (!ctx->stem_cache)
+        ctx->stem_cache = xcalloc(STEM_CACHE_SIZE, sizeof *ctx->stem_cache);
+    uint32_t h = 2166136261u ^ (uint32_t)lang; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    struct stem_entry *e = &ctx->stem_cache[h & (STEM_CACHE_SIZE - 1)];
+    if (e->lang == lang + 1 && e->word_len == len && !memcmp(e->word, s, len)) {
+        fold_reserve(ctx, e->stem_len + 1u);
+        memcpy(ctx->fold, e->stem, e->stem_len);
+        ctx->fold[e->stem_len] = '\0';
+        *out = ctx->fold;
+        *out_len = e->stem_len;
+        return ERR_OK;
+    }
+    enum err err = stem_uncached(ctx, lang, s, len, out, out_len);
+    if (!err && *out_len < STEM_CACHE_WORD) {
+        e->lang = (unsigned char)(lang + 1);
+        e->word_len = (unsigned char)len;
+        e->stem_len = (unsigned char)*out_len;
+        memcpy(e->word, s, len);
+        memcpy(e->stem, *out, *out_len);
+    }
+    return err;
 }

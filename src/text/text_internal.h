@@ -9,6 +9,17 @@
 
 struct sb_stemmer;
 
+/* A cache of recent stems: words repeat (Zipf), and a lookup is far cheaper
+ * than folding and stemming again. Keyed by the word as written. */
+enum { STEM_CACHE_SIZE = 4096, STEM_CACHE_WORD = 30 };
+
+struct stem_entry {
+    unsigned char lang; /* text_lang + 1; 0 marks an empty slot */
+    unsigned char word_len, stem_len;
+    char word[STEM_CACHE_WORD];
+    char stem[STEM_CACHE_WORD];
+};
+
 struct text_ctx {
     void *textcat;                                 /* libexttextcat handle, lazy */
     void *textcat_out;                             /* its candidate array */
@@ -18,6 +29,7 @@ struct text_ctx {
     size_t ucs_cap;
     char *fold;                                    /* the last folded word */
     size_t fold_cap;
+    struct stem_entry *stem_cache;                 /* STEM_CACHE_SIZE slots, lazy */
 };
 
 enum abbrev_kind {

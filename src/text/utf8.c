@@ -2,14 +2,12 @@
 
 #include <utf8proc.h>
 
-int32_t utf8_decode(const char *str, size_t len, size_t i, size_t *n)
+int32_t utf8_decode_multi(const char *str, size_t len, size_t i, size_t *n)
 {
     const unsigned char *s = (const unsigned char *)str + i;
     size_t left = len - i;
     unsigned c = s[0];
     *n = 1;
-    if (c < 0x80)
-        return (int32_t)c;
     size_t need;
     int32_t cp, min;
     if (c >= 0xC2 && c <= 0xDF) {
@@ -52,10 +50,8 @@ int32_t utf8_before(const char *s, size_t len, size_t i)
     return k + n == i ? c : UTF8_BAD;
 }
 
-bool utf8_is_letter(int32_t c)
+bool utf8_is_letter_multi(int32_t c)
 {
-    if (c < 0x80)
-        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
     if (c == UTF8_BAD)
         return false;
     switch (utf8proc_category(c)) {
@@ -73,10 +69,8 @@ bool utf8_is_letter(int32_t c)
     }
 }
 
-bool utf8_is_digit(int32_t c)
+bool utf8_is_digit_multi(int32_t c)
 {
-    if (c < 0x80)
-        return c >= '0' && c <= '9';
     return c != UTF8_BAD && utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
 }
 
@@ -97,10 +91,10 @@ bool utf8_is_lower(int32_t c)
     return c != UTF8_BAD && utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
-bool utf8_is_space(int32_t c)
+bool utf8_is_space_multi(int32_t c)
 {
-    if (c <= 0x20 || (c >= 0x7F && c <= 0xA0))
-        return true;
+    if (c <= 0xA0)
+        return true; /* the C1 controls and no-break space */
     if (c < 0x1680)
         return false;
     return c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||

@@ -61,3 +61,11 @@ void text_ctx_free(struct text_ctx *ctx)
     free(ctx->stem_cache);
     free(ctx);
 }
+
+void *list_grow(void *items, size_t len, size_t *cap, size_t elem)
+{
+    if (len < *cap)
+        return items;
+    *cap = *cap ? *cap * 2 : 32;
+    return xrealloc(items, *cap * elem);
+}

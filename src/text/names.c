@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/xalloc.h"
 #include "text/text_internal.h"
 #include "text/token.h"
 #include "text/utf8.h"
@@ -28,10 +27,7 @@ static void push(struct text_name_list *l, size_t b, size_t e, enum text_name_ki
             l->items[l->len - 1].kind = kind;
         return;
     }
-    if (l->len == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 32;
-        l->items = xrealloc(l->items, l->cap * sizeof *l->items);
-    }
+    l->items = list_grow(l->items, l->len, &l->cap, sizeof *l->items);
     l->items[l->len++] = (struct text_name){{b, e}, kind};
 }
 

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/xalloc.h"
 #include "text/text_internal.h"
 #include "text/token.h"
 #include "text/utf8.h"
@@ -446,10 +445,7 @@ static bool blank_line_between(const struct scan *sc, size_t a, size_t b)
 
 static void push(struct text_quote_list *l, const struct text_quote *q)
 {
-    if (l->len == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 16;
-        l->items = xrealloc(l->items, l->cap * sizeof *l->items);
-    }
+    l->items = list_grow(l->items, l->len, &l->cap, sizeof *l->items);
     l->items[l->len++] = *q;
 }
 
@@ -568,10 +564,7 @@ void text_quotes(const char *s, size_t len, enum text_lang lang, struct text_quo
     struct text_token t;
     size_t pos = 0;
     while (text_token_next(s, len, sc.lang, &pos, &t)) {
-        if (sc.tk.len == sc.tk.cap) {
-            sc.tk.cap = sc.tk.cap ? sc.tk.cap * 2 : 256;
-            sc.tk.t = xrealloc(sc.tk.t, sc.tk.cap * sizeof *sc.tk.t);
-        }
+        sc.tk.t = list_grow(sc.tk.t, sc.tk.len, &sc.tk.cap, sizeof *sc.tk.t);
         sc.tk.t[sc.tk.len++] = t;
     }
     bool dashes = lang == TEXT_LANG_SV || lang == TEXT_LANG_DA || lang == TEXT_LANG_NB ||

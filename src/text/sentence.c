@@ -2,7 +2,6 @@
 
 #include <stdlib.h>
 
-#include "base/xalloc.h"
 #include "text/text_internal.h"
 #include "text/token.h"
 #include "text/utf8.h"
@@ -18,10 +17,7 @@ void text_span_list_free(struct text_span_list *l)
 
 static void push(struct text_span_list *l, size_t b, size_t e)
 {
-    if (l->len == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 32;
-        l->items = xrealloc(l->items, l->cap * sizeof *l->items);
-    }
+    l->items = list_grow(l->items, l->len, &l->cap, sizeof *l->items);
     l->items[l->len++] = (struct text_span){b, e};
 }
 

@@ -32,6 +32,10 @@ struct text_ctx {
     struct stem_entry *stem_cache;                 /* STEM_CACHE_SIZE slots, lazy */
 };
 
+/* Makes room for one more element in a growable array of elem-sized items
+ * (len used, *cap allocated): doubles it when full. Returns the array. */
+void *list_grow(void *items, size_t len, size_t *cap, size_t elem);
+
 enum abbrev_kind {
     ABBREV_NONE = 0,
     ABBREV_INNER, /* never ends a sentence: "Mr.", "t.ex.", "kl." */

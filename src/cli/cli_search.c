@@ -74,6 +74,7 @@ int cmd_search(int argc, char **argv)
     struct search_hits hits;
     struct errbuf eb = {{0}};
     err = store_search(st, buf_cstr(&query), lang, (size_t)limit, &hits, &eb);
+    buf_free(&query);
     int status = EXIT_OK;
     if (err) {
         cli_error("search", "%s", err_msg(&eb, err));

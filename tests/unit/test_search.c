@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "base/buf.h"
 #include "base/xalloc.h"
@@ -292,9 +293,61 @@ static void removed_articles_leave_the_index(void **state)
     search_hits_free(&hits);
 }
 
+/* Storing and reading an analysis works on every engine the run offers
+ * (PostgreSQL when OMNIBUS_TEST_PG is set); search is SQLite's for now. */
+static void every_engine(void **state)
+{
+    struct fixture *f = *state;
+    char *dsns[2];
+    int n = test_store_dsns("text-engines", dsns);
+    for (int i = 0; i < n; i++) {
+        struct store *st;
+        struct errbuf eb = {{0}};
+        if (store_open(dsns[i], &st, &eb))
+            fail_msg("store_open(%s): %s", dsns[i], eb.msg);
+        char url[128];
+        snprintf(url, sizeof url, "https://engines.example/%ld/feed", (long)getpid());
+        int64_t src = add_source(st, "sv", url);
+        snprintf(url, sizeof url, "https://engines.example/%ld/a", (long)getpid());
+        int64_t id = add_article(st, src, url, "Regeringens besked",
+                                 "”Vi sänker skatten”, säger Magdalena Andersson. Beskedet kom "
+                                 "bl.a. efter kritik från SVT:s granskning.");
+        enum err err = text_stage_article(f->ctx, st, id, &eb);
+        if (err)
+            fail_msg("%s: text_stage_article: %s", store_engine_name(st), err_msg(&eb, err));
+        struct article_text t;
+        assert_int_equal(store_text_get(st, id, &t, NULL), ERR_OK);
+        assert_string_equal(t.lang, "sv");
+        assert_int_equal(t.n_sentences, 2);
+        assert_int_equal(t.n_quotes, 1);
+        assert_string_equal(t.quotes[0].speaker_text, "Magdalena Andersson");
+        assert_true(t.n_names >= 2);
+        article_text_clear(&t);
+        /* Analysing again replaces, never duplicates. */
+        assert_int_equal(text_stage_article(f->ctx, st, id, NULL), ERR_OK);
+        assert_int_equal(store_text_get(st, id, &t, NULL), ERR_OK);
+        assert_int_equal(t.n_quotes, 1);
+        article_text_clear(&t);
+        struct search_hits hits;
+        err = store_search(st, "regeringen", NULL, 10, &hits, NULL);
+        if (!strcmp(store_engine_name(st), "sqlite")) {
+            assert_int_equal(err, ERR_OK);
+            assert_true(in_hits(&hits, id));
+        } else {
+            assert_int_equal(err, ERR_UNSUPPORTED);
+        }
+        search_hits_free(&hits);
+        assert_int_equal(store_source_remove(st, src, NULL), ERR_OK);
+        assert_int_equal(store_text_get(st, id, &t, NULL), ERR_NOT_FOUND);
+        store_close(st);
+        free(dsns[i]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_engine),
         cmocka_unit_test(stemmed_swedish),
         cmocka_unit_test(stemmed_english),
         cmocka_unit_test(title_matches_first),

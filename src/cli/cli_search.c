@@ -9,12 +9,11 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: omnibus search QUERY... [--lang L] [--limit N] [--json]\n\n"
-            "Searches the titles and text of the stored articles. Every word must match,\n"
-            "in any inflection (\"regeringen\" finds \"Regeringens\"); articles whose title\n"
-            "matches come first. --lang L stems the query in L only (default: every\n"
-            "language); --limit N (default 20); --json prints JSON.\n");
+    fprintf(out, "usage: omnibus search QUERY... [--lang L] [--limit N] [--json]\n\n"
+                 "Searches the titles and text of the stored articles. Every word must match,\n"
+                 "in any inflection (\"regeringen\" finds \"Regeringens\"); articles whose title\n"
+                 "matches come first. --lang L stems the query in L only (default: every\n"
+                 "language); --limit N (default 20); --json prints JSON.\n");
 }
 
 int cmd_search(int argc, char **argv)
@@ -83,11 +82,11 @@ int cmd_search(int argc, char **argv)
         json_t *arr = json_array();
         for (size_t i = 0; i < hits.len; i++) {
             const struct search_hit *h = &hits.items[i];
-            json_array_append_new(
-                arr, json_pack("{sI ss* ss* ss* sb sf sI}", "id", (json_int_t)h->article_id,
-                               "title", h->title, "url", h->url, "snippet", h->snippet,
-                               "title_match", h->title_match, "score", h->score, "published_at",
-                               (json_int_t)h->published_at));
+            json_array_append_new(arr, json_pack("{sI ss* ss* ss* sb sf sI}", "id",
+                                                 (json_int_t)h->article_id, "title", h->title,
+                                                 "url", h->url, "snippet", h->snippet,
+                                                 "title_match", h->title_match, "score", h->score,
+                                                 "published_at", (json_int_t)h->published_at));
         }
         if (json_dumpf(arr, stdout, JSON_COMPACT) || fputc('\n', stdout) == EOF)
             status = EXIT_FAIL;

@@ -15,13 +15,12 @@ static const size_t max_text_file = 64u * 1024 * 1024;
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: omnibus text FILE [--lang L] [--prior L] [--tokens] [--json]\n\n"
-            "Analyses a UTF-8 text file (\"-\" reads standard input): its language, its\n"
-            "sentences, quotes with speakers and name candidates, each with byte offsets\n"
-            "into the file. --lang L skips identification and uses L's rules (sv en da nb\n"
-            "de fi fr es); --prior L is the declared language that helps identification;\n"
-            "--tokens adds every token with its casefolded stem; --json prints JSON.\n");
+    fprintf(out, "usage: omnibus text FILE [--lang L] [--prior L] [--tokens] [--json]\n\n"
+                 "Analyses a UTF-8 text file (\"-\" reads standard input): its language, its\n"
+                 "sentences, quotes with speakers and name candidates, each with byte offsets\n"
+                 "into the file. --lang L skips identification and uses L's rules (sv en da nb\n"
+                 "de fi fr es); --prior L is the declared language that helps identification;\n"
+                 "--tokens adds every token with its casefolded stem; --json prints JSON.\n");
 }
 
 /* s[b..e) as a JSON string; invalid UTF-8 bytes become U+FFFD so that the
@@ -46,8 +45,8 @@ static json_t *jtext(const char *s, size_t b, size_t e)
 
 static json_t *jspan(const char *s, struct text_span sp)
 {
-    return json_pack("{sI sI so}", "begin", (json_int_t)sp.begin, "end", (json_int_t)sp.end,
-                     "text", jtext(s, sp.begin, sp.end));
+    return json_pack("{sI sI so}", "begin", (json_int_t)sp.begin, "end", (json_int_t)sp.end, "text",
+                     jtext(s, sp.begin, sp.end));
 }
 
 static const char *token_kind(enum text_token_kind k)
@@ -74,14 +73,12 @@ static enum err tokens_json(struct text_ctx *ctx, const char *s, size_t len, enu
             enum err err = text_fold(ctx, s + t.begin, t.end - t.begin, &w, &n);
             if (err) {
                 json_decref(o);
-                return errf(eb, err, "a token of %zu bytes at byte %zu", t.end - t.begin,
-                            t.begin);
+                return errf(eb, err, "a token of %zu bytes at byte %zu", t.end - t.begin, t.begin);
             }
             json_object_set_new(o, "stop", json_boolean(text_is_stopword(lang, w, n)));
             if ((err = text_stem(ctx, lang, s + t.begin, t.end - t.begin, &w, &n))) {
                 json_decref(o);
-                return errf(eb, err, "a token of %zu bytes at byte %zu", t.end - t.begin,
-                            t.begin);
+                return errf(eb, err, "a token of %zu bytes at byte %zu", t.end - t.begin, t.begin);
             }
             json_object_set_new(o, "stem", json_stringn(w, n));
         }
@@ -106,8 +103,8 @@ static json_t *analysis_json(const char *s, const struct text_analysis *a)
     for (size_t i = 0; i < a->quotes.len; i++) {
         const struct text_quote *q = &a->quotes.items[i];
         json_t *o = jspan(s, q->quote);
-        json_object_set_new(o, "speaker", q->speaker.end > q->speaker.begin
-                                              ? jspan(s, q->speaker) : json_null());
+        json_object_set_new(o, "speaker",
+                            q->speaker.end > q->speaker.begin ? jspan(s, q->speaker) : json_null());
         json_object_set_new(o, "cue", q->cue.end > q->cue.begin ? jspan(s, q->cue) : json_null());
         json_object_set_new(o, "dialogue", json_boolean(q->dialogue));
         json_array_append_new(arr, o);
@@ -164,8 +161,10 @@ int cmd_text(int argc, char **argv)
         return EXIT_OK;
     }
     static const struct option opts[] = {
-        {"lang", required_argument, NULL, 'l'}, {"prior", required_argument, NULL, 'p'},
-        {"tokens", no_argument, NULL, 't'},     {"json", no_argument, NULL, 'j'},
+        {"lang", required_argument, NULL, 'l'},
+        {"prior", required_argument, NULL, 'p'},
+        {"tokens", no_argument, NULL, 't'},
+        {"json", no_argument, NULL, 'j'},
         {NULL, 0, NULL, 0},
     };
     enum text_lang force = TEXT_LANG_UNKNOWN, prior = TEXT_LANG_UNKNOWN;
@@ -224,8 +223,8 @@ int cmd_text(int argc, char **argv)
             goto out;
         }
     }
-    status = json_dumpf(root, stdout, JSON_COMPACT) == 0 && fputc('\n', stdout) != EOF
-                 ? EXIT_OK : EXIT_FAIL;
+    status = json_dumpf(root, stdout, JSON_COMPACT) == 0 && fputc('\n', stdout) != EOF ? EXIT_OK
+                                                                                       : EXIT_FAIL;
     json_decref(root);
 out:
     text_analysis_free(&a);

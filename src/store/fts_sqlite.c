@@ -128,7 +128,7 @@ enum err fts_sqlite_register(sqlite3 *conn)
     if (!api || api->iVersion < 2)
         return ERR_STORE;
     return api->xCreateTokenizer(api, "omnibus", NULL, &methods, NULL) == SQLITE_OK ? ERR_OK
-                                                                                  : ERR_STORE;
+                                                                                    : ERR_STORE;
 }
 
 enum err fts_lang_marker(struct buf *out, const char *lang)

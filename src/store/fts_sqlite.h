@@ -8,8 +8,8 @@
 
 #include <sqlite3.h>
 
-#include "base/err.h"
 #include "base/buf.h"
+#include "base/err.h"
 
 /* Registers the tokenizer on conn; every connection the store opens calls it
  * before migrating. ERR_STORE when the SQLite build lacks FTS5. */

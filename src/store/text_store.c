@@ -99,12 +99,12 @@ static enum err index_article(struct store *st, int64_t id, const char *lang, st
 static enum err put_rows(struct store *st, const struct article_text *t, struct errbuf *eb)
 {
     struct db_stmt *q;
-    enum err err = store_prepare(
-        st,
-        "INSERT INTO article_text (article_id, lang, lang_confidence, invalid_utf8, "
-        "content_hash, analysed_at) "
-        "SELECT id, ?, ?, ?, content_hash, ? FROM article WHERE id = ?",
-        &q, eb);
+    enum err err =
+        store_prepare(st,
+                      "INSERT INTO article_text (article_id, lang, lang_confidence, invalid_utf8, "
+                      "content_hash, analysed_at) "
+                      "SELECT id, ?, ?, ?, content_hash, ? FROM article WHERE id = ?",
+                      &q, eb);
     if (err)
         return err;
     db_bind_text(q, 1, t->lang);
@@ -223,12 +223,12 @@ static enum err get_lists(struct store *st, struct article_text *out, struct err
     int64_t id = out->article_id;
     size_t ns, nq, nn;
     enum err err;
-    if ((err = count_rows(st, "SELECT COUNT(*) FROM article_sentence WHERE article_id = ?", id,
-                          &ns, eb)) ||
+    if ((err = count_rows(st, "SELECT COUNT(*) FROM article_sentence WHERE article_id = ?", id, &ns,
+                          eb)) ||
         (err = count_rows(st, "SELECT COUNT(*) FROM article_quote WHERE article_id = ?", id, &nq,
                           eb)) ||
-        (err = count_rows(st, "SELECT COUNT(*) FROM article_name WHERE article_id = ?", id, &nn,
-                          eb)))
+        (err =
+             count_rows(st, "SELECT COUNT(*) FROM article_name WHERE article_id = ?", id, &nn, eb)))
         return err;
     out->sentences = xcalloc(ns + 1, sizeof *out->sentences);
     out->quotes = xcalloc(nq + 1, sizeof *out->quotes);
@@ -315,13 +315,13 @@ enum err store_text_pending(struct store *st, size_t limit, int64_t **ids, size_
     *ids = NULL;
     *n = 0;
     struct db_stmt *q;
-    enum err err = store_prepare(
-        st,
-        "SELECT a.id FROM article a LEFT JOIN article_text t ON t.article_id = a.id "
-        "WHERE a.content IS NOT NULL AND (t.article_id IS NULL OR "
-        "COALESCE(t.content_hash, '') <> COALESCE(a.content_hash, '')) "
-        "ORDER BY a.fetched_at, a.id LIMIT ?",
-        &q, eb);
+    enum err err =
+        store_prepare(st,
+                      "SELECT a.id FROM article a LEFT JOIN article_text t ON t.article_id = a.id "
+                      "WHERE a.content IS NOT NULL AND (t.article_id IS NULL OR "
+                      "COALESCE(t.content_hash, '') <> COALESCE(a.content_hash, '')) "
+                      "ORDER BY a.fetched_at, a.id LIMIT ?",
+                      &q, eb);
     if (err)
         return err;
     db_bind_int(q, 1, (int64_t)limit);

@@ -13,9 +13,9 @@
 
 struct text_analysis {
     struct text_lang_guess lang;
-    enum text_lang rules;      /* the language whose rules segmented the text:
-                                  the forced or identified one, else the prior */
-    size_t invalid_utf8;       /* invalid byte sequences seen (they count as punctuation) */
+    enum text_lang rules; /* the language whose rules segmented the text:
+                             the forced or identified one, else the prior */
+    size_t invalid_utf8;  /* invalid byte sequences seen (they count as punctuation) */
     struct text_span_list sentences;
     struct text_quote_list quotes;
     struct text_name_list names;

@@ -23,11 +23,11 @@ enum text_lang text_lang_parse(const char *code)
         const char *name;
         enum text_lang lang;
     } names[] = {
-        {"sv", TEXT_LANG_SV}, {"swe", TEXT_LANG_SV}, {"en", TEXT_LANG_EN}, {"eng", TEXT_LANG_EN},
-        {"da", TEXT_LANG_DA}, {"dan", TEXT_LANG_DA}, {"nb", TEXT_LANG_NB}, {"nob", TEXT_LANG_NB},
-        {"no", TEXT_LANG_NB}, {"nor", TEXT_LANG_NB}, {"de", TEXT_LANG_DE}, {"deu", TEXT_LANG_DE},
-        {"ger", TEXT_LANG_DE}, {"fi", TEXT_LANG_FI}, {"fin", TEXT_LANG_FI}, {"fr", TEXT_LANG_FR},
-        {"fra", TEXT_LANG_FR}, {"fre", TEXT_LANG_FR}, {"es", TEXT_LANG_ES}, {"spa", TEXT_LANG_ES},
+        {"sv", TEXT_LANG_SV},  {"swe", TEXT_LANG_SV}, {"en", TEXT_LANG_EN},  {"eng", TEXT_LANG_EN},
+        {"da", TEXT_LANG_DA},  {"dan", TEXT_LANG_DA}, {"nb", TEXT_LANG_NB},  {"nob", TEXT_LANG_NB},
+        {"no", TEXT_LANG_NB},  {"nor", TEXT_LANG_NB}, {"de", TEXT_LANG_DE},  {"deu", TEXT_LANG_DE},
+        {"ger", TEXT_LANG_DE}, {"fi", TEXT_LANG_FI},  {"fin", TEXT_LANG_FI}, {"fr", TEXT_LANG_FR},
+        {"fra", TEXT_LANG_FR}, {"fre", TEXT_LANG_FR}, {"es", TEXT_LANG_ES},  {"spa", TEXT_LANG_ES},
     };
     if (!code)
         return TEXT_LANG_UNKNOWN;

@@ -10,9 +10,9 @@
 #include "text/text.h"
 
 struct text_lang_guess {
-    enum text_lang lang;   /* TEXT_LANG_UNKNOWN when unsure */
-    double confidence;     /* 0..1: how far the winner is ahead of the runner-up */
-    enum text_lang best;   /* the best-scoring language even when unsure */
+    enum text_lang lang; /* TEXT_LANG_UNKNOWN when unsure */
+    double confidence;   /* 0..1: how far the winner is ahead of the runner-up */
+    enum text_lang best; /* the best-scoring language even when unsure */
 };
 
 /* Identifies the language of s[0..len) (only the first 4 KiB are read). prior

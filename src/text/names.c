@@ -55,8 +55,8 @@ static bool is_cap(const char *s, const struct text_token *t)
 /* Lower-case words that stay inside a name: "Ludwig van Beethoven". */
 static bool particle(const char *s, const struct text_token *t)
 {
-    static const char *const words[] = {"van", "von", "der", "den", "de", "af", "la", "le",
-                                        "du", "del", "di", "da", "bin", "al", "of", "för"};
+    static const char *const words[] = {"van", "von", "der", "den", "de",  "af", "la", "le",
+                                        "du",  "del", "di",  "da",  "bin", "al", "of", "för"};
     size_t n = t->end - t->begin;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strlen(words[i]) == n && !memcmp(words[i], s + t->begin, n))
@@ -109,7 +109,8 @@ static void sentence_names(const char *s, size_t b, size_t e, enum text_lang lan
                 size_t p2 = run_first.end;
                 struct text_token nx;
                 rb = text_token_next(s, e, lang, &p2, &nx) && nx.begin <= run_last.begin
-                         ? nx.begin : run_last.end;
+                         ? nx.begin
+                         : run_last.end;
                 run_at_start = false;
             }
             bool single = rb == run_last.begin;
@@ -133,8 +134,8 @@ static void sentence_names(const char *s, size_t b, size_t e, enum text_lang lan
         if (t.kind == TEXT_TOKEN_PUNCT) {
             size_t n;
             int32_t c = utf8_decode(s, e, t.begin, &n);
-            bool mark = c == '"' || c == 0x201C || c == 0x201D || c == 0x201E || c == 0xAB ||
-                        c == 0xBB;
+            bool mark =
+                c == '"' || c == 0x201C || c == 0x201D || c == 0x201E || c == 0xAB || c == 0xBB;
             if (mark && in_quote) {
                 /* A short capitalised title in quotes: “American Pie”. */
                 if (quote_words && quote_words <= 5 && quote_caps)

@@ -82,8 +82,8 @@ static const char *const stemmer_names[TEXT_LANG_COUNT] = {
     NULL, "swedish", "english", "danish", "norwegian", "german", "finnish", "french", "spanish",
 };
 
-static enum err stem_uncached(struct text_ctx *ctx, enum text_lang lang, const char *s,
-                              size_t len, const char **out, size_t *out_len)
+static enum err stem_uncached(struct text_ctx *ctx, enum text_lang lang, const char *s, size_t len,
+                              const char **out, size_t *out_len)
 {
     enum err err = text_fold(ctx, s, len, out, out_len);
     if (err)

@@ -40,51 +40,57 @@ struct scan {
 
 enum cue_kind {
     CUE_NONE,
-    CUE_VERB,     /* speaker after it ("säger X") or before it ("X said") */
-    CUE_PREP,     /* speaker after it: "enligt X", "according to X" */
-    CUE_POSTPOS,  /* speaker before it: Finnish "X:n mukaan", German "X zufolge" */
+    CUE_VERB,    /* speaker after it ("säger X") or before it ("X said") */
+    CUE_PREP,    /* speaker after it: "enligt X", "according to X" */
+    CUE_POSTPOS, /* speaker before it: Finnish "X:n mukaan", German "X zufolge" */
 };
 
 /* Cue words per language, casefolded. English verbs are those next to the
  * speaker in the Quootstrap seed patterns. */
 static const char *const verbs_sv[] = {
-    "säger", "sa", "sade", "skriver", "skrev", "uppger", "uppgav", "berättar", "berättade",
-    "menar", "menade", "konstaterar", "konstaterade", "förklarar", "förklarade", "tillägger",
-    "tillade", "fortsätter", "fortsatte", "svarar", "svarade", "frågar", "frågade", "betonar",
-    "betonade", "påpekar", "påpekade", "hävdar", "hävdade", "understryker", "underströk",
-    "tycker", "tyckte", "anser", "ansåg", "framhåller", "framhöll", "medger", "medgav",
-    "twittrar", "twittrade", "varnar", "varnade", "meddelar", "meddelade", NULL};
+    "säger",        "sa",        "sade",       "skriver",   "skrev",     "uppger",
+    "uppgav",       "berättar",  "berättade",  "menar",     "menade",    "konstaterar",
+    "konstaterade", "förklarar", "förklarade", "tillägger", "tillade",   "fortsätter",
+    "fortsatte",    "svarar",    "svarade",    "frågar",    "frågade",   "betonar",
+    "betonade",     "påpekar",   "påpekade",   "hävdar",    "hävdade",   "understryker",
+    "underströk",   "tycker",    "tyckte",     "anser",     "ansåg",     "framhåller",
+    "framhöll",     "medger",    "medgav",     "twittrar",  "twittrade", "varnar",
+    "varnade",      "meddelar",  "meddelade",  NULL};
 static const char *const verbs_da[] = {
-    "siger", "sagde", "skriver", "skrev", "fortæller", "fortalte", "oplyser", "oplyste",
-    "mener", "mente", "forklarer", "forklarede", "tilføjer", "tilføjede", "svarer", "svarede",
-    "understreger", "understregede", "påpeger", "påpegede", "advarer", "advarede", NULL};
+    "siger",    "sagde",   "skriver",      "skrev",         "fortæller",  "fortalte", "oplyser",
+    "oplyste",  "mener",   "mente",        "forklarer",     "forklarede", "tilføjer", "tilføjede",
+    "svarer",   "svarede", "understreger", "understregede", "påpeger",    "påpegede", "advarer",
+    "advarede", NULL};
 static const char *const verbs_nb[] = {
-    "sier", "sa", "sagt", "skriver", "skrev", "forteller", "fortalte", "opplyser", "opplyste",
-    "mener", "mente", "forklarer", "forklarte", "svarer", "svarte", "understreker",
-    "understreket", "påpeker", "påpekte", "advarer", "advarte", NULL};
+    "sier",     "sa",           "sagt",         "skriver", "skrev",     "forteller", "fortalte",
+    "opplyser", "opplyste",     "mener",        "mente",   "forklarer", "forklarte", "svarer",
+    "svarte",   "understreker", "understreket", "påpeker", "påpekte",   "advarer",   "advarte",
+    NULL};
 static const char *const verbs_en[] = {
-    "said", "says", "told", "tells", "wrote", "writes", "added", "adds", "explained",
-    "explains", "stated", "states", "noted", "notes", "asked", "asks", "argued", "argues",
-    "warned", "warns", "insisted", "insists", "claimed", "claims", "declared", "confirmed",
-    "reported", "commented", "quipped", "asserted", "urged", "recalled", "continued",
-    "replied", "responded", "admitted", "acknowledged", "announced", "tweeted", "posted",
-    "cautioned", "conceded", "predicted", "suggested", "observed", "remarked", NULL};
-static const char *const verbs_de[] = {
-    "sagte", "sagt", "sagten", "erklärte", "erklärt", "schreibt", "schrieb", "betonte",
-    "betont", "meinte", "meint", "fügte", "berichtete", "berichtet", "warnte", "warnt",
-    "so", NULL};
+    "said",      "says",         "told",      "tells",    "wrote",     "writes",    "added",
+    "adds",      "explained",    "explains",  "stated",   "states",    "noted",     "notes",
+    "asked",     "asks",         "argued",    "argues",   "warned",    "warns",     "insisted",
+    "insists",   "claimed",      "claims",    "declared", "confirmed", "reported",  "commented",
+    "quipped",   "asserted",     "urged",     "recalled", "continued", "replied",   "responded",
+    "admitted",  "acknowledged", "announced", "tweeted",  "posted",    "cautioned", "conceded",
+    "predicted", "suggested",    "observed",  "remarked", NULL};
+static const char *const verbs_de[] = {"sagte",    "sagt",    "sagten",     "erklärte",  "erklärt",
+                                       "schreibt", "schrieb", "betonte",    "betont",    "meinte",
+                                       "meint",    "fügte",   "berichtete", "berichtet", "warnte",
+                                       "warnt",    "so",      NULL};
 static const char *const verbs_fi[] = {
-    "sanoo", "sanoi", "kertoo", "kertoi", "kirjoittaa", "kirjoitti", "toteaa", "totesi",
-    "sanovat", "sanoivat", "huomauttaa", "huomautti", "painottaa", "painotti", "arvioi",
-    "muistuttaa", "muistutti", "vakuuttaa", "vakuutti", NULL};
-static const char *const verbs_fr[] = {
-    "dit", "déclare", "déclaré", "affirme", "affirmé", "explique", "expliqué", "ajoute",
-    "ajouté", "souligne", "souligné", "estime", "estimé", "écrit", "raconte", "raconté",
-    "confie", "confié", "indique", "indiqué", "assure", "assuré", "lance", "lancé", NULL};
-static const char *const verbs_es[] = {
-    "dijo", "dice", "afirmó", "afirma", "explicó", "explica", "añadió", "agregó", "señaló",
-    "señala", "aseguró", "asegura", "declaró", "escribió", "indicó", "comentó", "manifestó",
-    "advirtió", NULL};
+    "sanoo",  "sanoi",      "kertoo",    "kertoi",     "kirjoittaa", "kirjoitti", "toteaa",
+    "totesi", "sanovat",    "sanoivat",  "huomauttaa", "huomautti",  "painottaa", "painotti",
+    "arvioi", "muistuttaa", "muistutti", "vakuuttaa",  "vakuutti",   NULL};
+static const char *const verbs_fr[] = {"dit",      "déclare",  "déclaré", "affirme", "affirmé",
+                                       "explique", "expliqué", "ajoute",  "ajouté",  "souligne",
+                                       "souligné", "estime",   "estimé",  "écrit",   "raconte",
+                                       "raconté",  "confie",   "confié",  "indique", "indiqué",
+                                       "assure",   "assuré",   "lance",   "lancé",   NULL};
+static const char *const verbs_es[] = {"dijo",    "dice",      "afirmó",   "afirma",   "explicó",
+                                       "explica", "añadió",    "agregó",   "señaló",   "señala",
+                                       "aseguró", "asegura",   "declaró",  "escribió", "indicó",
+                                       "comentó", "manifestó", "advirtió", NULL};
 
 static const char *const *const verbs[TEXT_LANG_COUNT] = {
     [TEXT_LANG_SV] = verbs_sv, [TEXT_LANG_EN] = verbs_en, [TEXT_LANG_DA] = verbs_da,
@@ -94,15 +100,15 @@ static const char *const *const verbs[TEXT_LANG_COUNT] = {
 
 /* Prepositions whose object is the speaker; "according" takes "to" in cue(). */
 static const char *const preps[TEXT_LANG_COUNT] = {
-    [TEXT_LANG_SV] = "enligt",  [TEXT_LANG_EN] = "according", [TEXT_LANG_DA] = "ifølge",
-    [TEXT_LANG_NB] = "ifølge",  [TEXT_LANG_DE] = "laut",      [TEXT_LANG_FR] = "selon",
+    [TEXT_LANG_SV] = "enligt", [TEXT_LANG_EN] = "according", [TEXT_LANG_DA] = "ifølge",
+    [TEXT_LANG_NB] = "ifølge", [TEXT_LANG_DE] = "laut",      [TEXT_LANG_FR] = "selon",
     [TEXT_LANG_ES] = "según",
 };
 
 /* Third-person pronouns that may stand for a speaker. */
 static const char *const pronouns[] = {
-    "han", "hon", "hen", "de", "vi", "jag", "hun", "dei", "he", "she", "they", "we", "i",
-    "er", "sie", "il", "elle", "ils", "elles", "él", "ella", "ellos", "hän", "he", NULL};
+    "han", "hon", "hen", "de",   "vi",  "jag",   "hun", "dei",  "he",    "she", "they", "we", "i",
+    "er",  "sie", "il",  "elle", "ils", "elles", "él",  "ella", "ellos", "hän", "he",   NULL};
 
 static bool word_is(const struct scan *sc, size_t i, const char *w)
 {
@@ -170,7 +176,7 @@ static bool is_punct(const struct scan *sc, size_t i)
 static bool np_word(const struct scan *sc, size_t i)
 {
     static const char *const particles[] = {"de", "van", "von", "der", "af", "la", "le",
-                                            "du", "del", "di", "bin", "al", NULL};
+                                            "du", "del", "di",  "bin", "al", NULL};
     if (sc->tk.t[i].kind == TEXT_TOKEN_PUNCT)
         return false;
     if (is_cap(sc, i) || word_in(sc, i, particles))
@@ -189,9 +195,9 @@ static bool np_word(const struct scan *sc, size_t i)
  * when a name follows: "spokesman for Waitrose", "Council on Education". */
 static bool connector(const struct scan *sc, size_t i)
 {
-    static const char *const words[] = {"of", "for", "on", "in", "at", "för", "på", "vid",
-                                        "i", "hos", "for", "på", "der", "des", "für", "de",
-                                        "du", "del", NULL};
+    static const char *const words[] = {"of",  "for", "on",  "in",  "at", "för", "på",
+                                        "vid", "i",   "hos", "for", "på", "der", "des",
+                                        "für", "de",  "du",  "del", NULL};
     return word_in(sc, i, words);
 }
 
@@ -204,8 +210,8 @@ static bool np_at(const struct scan *sc, size_t i, size_t limit)
 /* Words that may open a speaker's phrase: "the navy", "his brother". */
 static bool determiner(const struct scan *sc, size_t i)
 {
-    static const char *const words[] = {"the", "a", "an", "his", "her", "their", "its", "our",
-                                        "one", NULL};
+    static const char *const words[] = {"the",   "a",   "an",  "his", "her",
+                                        "their", "its", "our", "one", NULL};
     return word_in(sc, i, words);
 }
 
@@ -298,9 +304,9 @@ static size_t skip_appositive(const struct scan *sc, size_t k, size_t limit)
 static bool attribute_after(const struct scan *sc, size_t i, size_t limit, struct text_quote *q)
 {
     size_t j = i + 1;
-    while (j < limit && is_punct(sc, j) && (sc->s[sc->tk.t[j].begin] == ',' ||
-                                            sc->s[sc->tk.t[j].begin] == '-' ||
-                                            (unsigned char)sc->s[sc->tk.t[j].begin] == 0xE2))
+    while (j < limit && is_punct(sc, j) &&
+           (sc->s[sc->tk.t[j].begin] == ',' || sc->s[sc->tk.t[j].begin] == '-' ||
+            (unsigned char)sc->s[sc->tk.t[j].begin] == 0xE2))
         j++;
     size_t n;
     if (j >= limit)
@@ -333,8 +339,8 @@ static bool attribute_after(const struct scan *sc, size_t i, size_t limit, struc
                 return false;
             continue;
         }
-        if (np_end || (!np_at(sc, v, limit) && !word_in(sc, v, pronouns) &&
-                       !(v == j && determiner(sc, v))))
+        if (np_end ||
+            (!np_at(sc, v, limit) && !word_in(sc, v, pronouns) && !(v == j && determiner(sc, v))))
             return false;
         v++;
     }
@@ -349,8 +355,8 @@ static bool clause_subject(const struct scan *sc, size_t v, struct text_span *sp
     size_t b = v;
     while (b > 0 && v - b < CLAUSE_MAX && !stops(sc, b - 1))
         b--;
-    while (b < v && (!is_cap(sc, b) || capitalised_stopword(sc->lang, sc->s, sc->tk.t[b].begin,
-                                                              sc->tk.t[b].end)))
+    while (b < v && (!is_cap(sc, b) ||
+                     capitalised_stopword(sc->lang, sc->s, sc->tk.t[b].begin, sc->tk.t[b].end)))
         if (!is_cap(sc, b++) && !is_comma(sc, b - 1))
             return false; /* the clause opens with something else */
     size_t e = b;
@@ -485,8 +491,7 @@ static void quoted(const struct scan *sc, size_t o, size_t c, struct text_quote_
     /* The comma before the closing mark ("at this time,”") is the sentence's,
      * not the speaker's. */
     size_t last = c - 1;
-    while (last > o + 1 && is_punct(sc, last) &&
-           strchr(",;:", sc->s[sc->tk.t[last].begin]) != NULL)
+    while (last > o + 1 && is_punct(sc, last) && strchr(",;:", sc->s[sc->tk.t[last].begin]) != NULL)
         last--;
     struct text_quote q = {{sc->tk.t[o + 1].begin, sc->tk.t[last].end}, {0, 0}, {0, 0}, false};
     size_t pe = window_end(sc, c), ps = window_start(sc, o);
@@ -538,8 +543,8 @@ static size_t dialogue(const struct scan *sc, size_t d, struct text_quote_list *
         bool next_dash = i < end && i > b && is_dash(sc, i) && stops(sc, i - 1);
         if (i == end || at_cue || next_dash) {
             if (i > b) {
-                struct text_quote q = {{sc->tk.t[b].begin, sc->tk.t[i - 1].end}, {0, 0},
-                                       {0, 0}, true};
+                struct text_quote q = {
+                    {sc->tk.t[b].begin, sc->tk.t[i - 1].end}, {0, 0}, {0, 0}, true};
                 push(out, &q);
             }
             if (at_cue) {
@@ -559,8 +564,8 @@ static size_t dialogue(const struct scan *sc, size_t d, struct text_quote_list *
 
 void text_quotes(const char *s, size_t len, enum text_lang lang, struct text_quote_list *out)
 {
-    struct scan sc = {s, len, (unsigned)lang < TEXT_LANG_COUNT ? lang : TEXT_LANG_UNKNOWN,
-                      {NULL, 0, 0}};
+    struct scan sc = {
+        s, len, (unsigned)lang < TEXT_LANG_COUNT ? lang : TEXT_LANG_UNKNOWN, {NULL, 0, 0}};
     struct text_token t;
     size_t pos = 0;
     while (text_token_next(s, len, sc.lang, &pos, &t)) {
@@ -576,7 +581,8 @@ void text_quotes(const char *s, size_t len, enum text_lang lang, struct text_quo
         if (is_open && (blank_line_between(&sc, sc.tk.t[open].end, sc.tk.t[i].begin) ||
                         sc.tk.t[i].end - sc.tk.t[open].end > max_quote))
             is_open = false; /* an unclosed mark: not a quote */
-        if (!is_open && dashes && is_dash(&sc, i) && line_start(&sc, i) && !attached_after(&sc, i)) {
+        if (!is_open && dashes && is_dash(&sc, i) && line_start(&sc, i) &&
+            !attached_after(&sc, i)) {
             i = dialogue(&sc, i, out) - 1;
             continue;
         }

@@ -23,9 +23,8 @@ static void push(struct text_span_list *l, size_t b, size_t e)
 
 static bool is_terminator(int32_t c)
 {
-    return c == '.' || c == '!' || c == '?' || c == 0x2026 /* … */ || c == 0x203C ||
-           c == 0x2047 || c == 0x2048 || c == 0x2049 || c == 0xFF01 || c == 0xFF1F ||
-           c == 0x3002;
+    return c == '.' || c == '!' || c == '?' || c == 0x2026 /* … */ || c == 0x203C || c == 0x2047 ||
+           c == 0x2048 || c == 0x2049 || c == 0xFF01 || c == 0xFF1F || c == 0x3002;
 }
 
 /* Marks that close a quote or a bracket and belong to the sentence before them. */
@@ -40,9 +39,9 @@ static bool is_closer(int32_t c)
 static bool is_opener(int32_t c)
 {
     return c == '"' || c == '\'' || c == '(' || c == '[' || c == 0x201C || c == 0x201D ||
-           c == 0x201E || c == 0x2018 || c == 0x00AB || c == 0x00BB || c == 0x2039 ||
-           c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2015 || c == 0x00BF || c == 0x00A1 ||
-           c == '`' || c == '*' || c == 0x2022;
+           c == 0x201E || c == 0x2018 || c == 0x00AB || c == 0x00BB || c == 0x2039 || c == '-' ||
+           c == 0x2013 || c == 0x2014 || c == 0x2015 || c == 0x00BF || c == 0x00A1 || c == '`' ||
+           c == '*' || c == 0x2022;
 }
 
 static int32_t first_char(const char *s, size_t len, const struct text_token *t)
@@ -63,11 +62,11 @@ static int newlines(const char *s, size_t a, size_t b)
 /* How the word after a sentence-final mark begins: the first word character
  * after any openers, so that `. "Yes` and `. – Ja` look at "Yes" and "Ja". */
 struct lookahead {
-    bool any;       /* a token follows at all */
-    bool spaced;    /* space between the mark and it */
-    int breaks;     /* line breaks before it */
-    int32_t first;  /* the first character of the first word, 0 if none */
-    size_t wb, we;  /* that word */
+    bool any;      /* a token follows at all */
+    bool spaced;   /* space between the mark and it */
+    int breaks;    /* line breaks before it */
+    int32_t first; /* the first character of the first word, 0 if none */
+    size_t wb, we; /* that word */
 };
 
 static void look_ahead(const char *s, size_t len, enum text_lang lang, size_t from,
@@ -179,9 +178,8 @@ void text_sentences(const char *s, size_t len, enum text_lang lang, struct text_
         else if (la.first && utf8_is_lower(la.first))
             /* Lower case goes on after an abbreviation we do not know ("pop.
              * 256"), but not after a full word: "nice sarcasm. that's fine". */
-            end = c == '.' && t.end - t.begin == 1 &&
-                  before.kind == TEXT_TOKEN_WORD && t.begin == before.end &&
-                  char_count(s, before.begin, before.end) >= 4;
+            end = c == '.' && t.end - t.begin == 1 && before.kind == TEXT_TOKEN_WORD &&
+                  t.begin == before.end && char_count(s, before.begin, before.end) >= 4;
         else if (abbr == ABBREV_ANY || c == 0x2026 || c == ';' || (c == '.' && t.end - t.begin > 1))
             /* After "etc.", an initial, an ellipsis or a semicolon only a
              * capitalised function word shows that a new sentence began. */

@@ -34,8 +34,8 @@ void text_to_stored(const char *text, const struct text_analysis *a, int64_t art
     out->quotes = xcalloc(a->quotes.len + 1, sizeof *out->quotes);
     for (size_t i = 0; i < a->quotes.len; i++) {
         const struct text_quote *q = &a->quotes.items[i];
-        out->quotes[i] = (struct stored_quote){range(q->quote), range(q->speaker), range(q->cue),
-                                               span_text(text, q->speaker),
+        out->quotes[i] = (struct stored_quote){range(q->quote),         range(q->speaker),
+                                               range(q->cue),           span_text(text, q->speaker),
                                                span_text(text, q->cue), q->dialogue};
     }
     out->n_names = a->names.len;

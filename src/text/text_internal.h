@@ -21,15 +21,15 @@ struct stem_entry {
 };
 
 struct text_ctx {
-    void *textcat;                                 /* libexttextcat handle, lazy */
-    void *textcat_out;                             /* its candidate array */
-    struct sb_stemmer *stemmers[TEXT_LANG_COUNT];  /* lazy, one per language */
-    bool stemmer_missing[TEXT_LANG_COUNT];         /* libstemmer lacks it: fold only */
-    int32_t *ucs;                                  /* casefolding scratch (code points) */
+    void *textcat;                                /* libexttextcat handle, lazy */
+    void *textcat_out;                            /* its candidate array */
+    struct sb_stemmer *stemmers[TEXT_LANG_COUNT]; /* lazy, one per language */
+    bool stemmer_missing[TEXT_LANG_COUNT];        /* libstemmer lacks it: fold only */
+    int32_t *ucs;                                 /* casefolding scratch (code points) */
     size_t ucs_cap;
-    char *fold;                                    /* the last folded word */
+    char *fold; /* the last folded word */
     size_t fold_cap;
-    struct stem_entry *stem_cache;                 /* STEM_CACHE_SIZE slots, lazy */
+    struct stem_entry *stem_cache; /* STEM_CACHE_SIZE slots, lazy */
 };
 
 /* Makes room for one more element in a growable array of elem-sized items
@@ -38,8 +38,8 @@ void *list_grow(void *items, size_t len, size_t *cap, size_t elem);
 
 enum abbrev_kind {
     ABBREV_NONE = 0,
-    ABBREV_INNER, /* never ends a sentence: "Mr.", "t.ex.", "kl." */
-    ABBREV_ANY,   /* may end one: "etc.", "osv.", "Inc.", "U.S." */
+    ABBREV_INNER,  /* never ends a sentence: "Mr.", "t.ex.", "kl." */
+    ABBREV_ANY,    /* may end one: "etc.", "osv.", "Inc.", "U.S." */
     ABBREV_NUMBER, /* an abbreviation only before a number: "No. 5", "nr 3", "s. 12" */
 };
 

@@ -25,8 +25,8 @@ static bool is_apostrophe(int32_t c)
 /* French elided articles and pronouns: "l'", "d'", "qu'"... */
 static bool french_elision(const char *s, size_t b, size_t e)
 {
-    static const char *const words[] = {"l", "d", "j", "m", "n", "s", "t", "c", "qu",
-                                        "jusqu", "lorsqu", "puisqu", "quoiqu"};
+    static const char *const words[] = {"l", "d",  "j",     "m",      "n",      "s",     "t",
+                                        "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
     size_t n = e - b;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         size_t k = 0;

@@ -40,8 +40,8 @@ MUST_CHECK enum err text_fold(struct text_ctx *ctx, const char *s, size_t len, c
  * uses the Norwegian stemmer); for TEXT_LANG_UNKNOWN the folded word itself.
  * Lives in ctx until the next text_fold or text_stem; NUL-terminated. Errors as
  * text_fold. */
-MUST_CHECK enum err text_stem(struct text_ctx *ctx, enum text_lang lang, const char *s,
-                              size_t len, const char **out, size_t *out_len);
+MUST_CHECK enum err text_stem(struct text_ctx *ctx, enum text_lang lang, const char *s, size_t len,
+                              const char **out, size_t *out_len);
 
 /* True when the casefolded word is a stopword of lang (function words, auxiliary
  * verbs, pronouns). TEXT_LANG_UNKNOWN has none. */

@@ -72,8 +72,8 @@ static void quotes_and_speakers(void **state)
         struct gold g;
         if (line[0] == '#')
             continue;
-        if (sscanf(line, "%15s %63s %d %ld %ld %ld %ld", g.corpus, g.doc, &g.sentence, &g.qb,
-                   &g.qe, &g.sb, &g.se) != 7)
+        if (sscanf(line, "%15s %63s %d %ld %ld %ld %ld", g.corpus, g.doc, &g.sentence, &g.qb, &g.qe,
+                   &g.sb, &g.se) != 7)
             fail_msg("bad line in %s: %s", path, line);
         const char *s = sentence_text(rss, ecb, &g);
         if (!s)
@@ -108,8 +108,8 @@ static void quotes_and_speakers(void **state)
     double found_rate = (double)found / quotes, span = (double)exact / quotes;
     double p = said ? (double)right / said : 0, r = (double)right / gold_speakers;
     printf("quotes: %zu scored, found %.3f, exact span %.3f\n", quotes, found_rate, span);
-    printf("speakers: precision %.3f (%zu/%zu), recall %.3f (%zu/%zu)\n", p, right, said, r,
-           right, gold_speakers);
+    printf("speakers: precision %.3f (%zu/%zu), recall %.3f (%zu/%zu)\n", p, right, said, r, right,
+           gold_speakers);
     assert_true(quotes >= 140);
     /* Measured: found 1.000, exact span 1.000, precision 0.984, recall 0.947. */
     assert_true(found_rate >= 0.99 && span >= 0.99);

@@ -22,8 +22,11 @@ struct fixture {
 static int64_t add_article(struct store *st, int64_t src, const char *url, const char *title,
                            const char *content)
 {
-    struct article a = {.source_id = src, .url = (char *)url, .title = (char *)title,
-                        .content = (char *)content, .fetched_at = 1711184400,
+    struct article a = {.source_id = src,
+                        .url = (char *)url,
+                        .title = (char *)title,
+                        .content = (char *)content,
+                        .fetched_at = 1711184400,
                         .content_hash = (char *)url};
     int64_t id;
     bool inserted;
@@ -36,8 +39,11 @@ static int64_t add_article(struct store *st, int64_t src, const char *url, const
 
 static int64_t add_source(struct store *st, const char *lang, const char *url)
 {
-    struct source s = {.name = (char *)lang, .feed_url = (char *)url, .lang = (char *)lang,
-                       .kind = "news", .enabled = true};
+    struct source s = {.name = (char *)lang,
+                       .feed_url = (char *)url,
+                       .lang = (char *)lang,
+                       .kind = "news",
+                       .enabled = true};
     int64_t id;
     assert_int_equal(store_source_add(st, &s, &id, NULL), ERR_OK);
     return id;
@@ -176,7 +182,8 @@ static void finds_inflected(struct fixture *f, const char *query, const char *la
     for (size_t i = 0; i < all.len; i++) {
         const struct article *a = &all.items[i];
         char both[65536];
-        snprintf(both, sizeof both, "%s %s", a->title ? a->title : "", a->content ? a->content : "");
+        snprintf(both, sizeof both, "%s %s", a->title ? a->title : "",
+                 a->content ? a->content : "");
         if (has_word(both, form) && !has_word(both, query)) {
             checked++;
             if (!in_hits(&hits, a->id))
@@ -252,8 +259,8 @@ static void stored_analysis(void **state)
     bool person = false, title = false;
     for (size_t i = 0; i < t.n_names; i++) {
         person = person || !strcmp(t.names[i].name, "Jack Ketsoyan");
-        title = title || (!strcmp(t.names[i].name, "American Pie") &&
-                          !strcmp(t.names[i].kind, "quoted"));
+        title = title ||
+                (!strcmp(t.names[i].name, "American Pie") && !strcmp(t.names[i].kind, "quoted"));
     }
     assert_true(person && title);
     article_text_clear(&t);
@@ -347,12 +354,9 @@ static void every_engine(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(every_engine),
-        cmocka_unit_test(stemmed_swedish),
-        cmocka_unit_test(stemmed_english),
-        cmocka_unit_test(title_matches_first),
-        cmocka_unit_test(stored_analysis),
-        cmocka_unit_test(removed_articles_leave_the_index),
+        cmocka_unit_test(every_engine),    cmocka_unit_test(stemmed_swedish),
+        cmocka_unit_test(stemmed_english), cmocka_unit_test(title_matches_first),
+        cmocka_unit_test(stored_analysis), cmocka_unit_test(removed_articles_leave_the_index),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -79,15 +79,15 @@ static void tokens(void **state)
 {
     (void)state;
     const char *s = "IS-K:s attack, don't 3,5 10:30 t.ex. www.dn.se Obama's";
-    const char *want[] = {"IS-K:s", "attack", ",", "don't", "3,5", "10:30", "t.ex.",
-                          "www.dn.se", "Obama's"};
+    const char *want[] = {"IS-K:s", "attack", ",",         "don't",  "3,5",
+                          "10:30",  "t.ex.",  "www.dn.se", "Obama's"};
     struct text_token t;
     size_t pos = 0, i = 0;
     while (text_token_next(s, strlen(s), TEXT_LANG_SV, &pos, &t)) {
         assert_true(i < sizeof want / sizeof want[0]);
         if (t.end - t.begin != strlen(want[i]) || memcmp(s + t.begin, want[i], t.end - t.begin))
-            fail_msg("token %zu is '%.*s', expected '%s'", i, (int)(t.end - t.begin),
-                     s + t.begin, want[i]);
+            fail_msg("token %zu is '%.*s', expected '%s'", i, (int)(t.end - t.begin), s + t.begin,
+                     want[i]);
         i++;
     }
     assert_int_equal(i, sizeof want / sizeof want[0]);
@@ -141,20 +141,26 @@ static enum text_lang identify(const char *s, enum text_lang prior)
 static void languages(void **state)
 {
     (void)state;
-    assert_int_equal(identify("Regeringen har beslutat att skärpa reglerna för invandring.",
-                              TEXT_LANG_UNKNOWN), TEXT_LANG_SV);
+    assert_int_equal(
+        identify("Regeringen har beslutat att skärpa reglerna för invandring.", TEXT_LANG_UNKNOWN),
+        TEXT_LANG_SV);
     assert_int_equal(identify("Regjeringen har bestemt seg for å skjerpe reglene for innvandring.",
-                              TEXT_LANG_UNKNOWN), TEXT_LANG_NB);
+                              TEXT_LANG_UNKNOWN),
+                     TEXT_LANG_NB);
     assert_int_equal(identify("Regeringen har besluttet at skærpe reglerne for indvandring af "
-                              "udlændinge.", TEXT_LANG_UNKNOWN), TEXT_LANG_DA);
-    assert_int_equal(identify("The government decided to tighten the rules on immigration.",
-                              TEXT_LANG_UNKNOWN), TEXT_LANG_EN);
+                              "udlændinge.",
+                              TEXT_LANG_UNKNOWN),
+                     TEXT_LANG_DA);
+    assert_int_equal(
+        identify("The government decided to tighten the rules on immigration.", TEXT_LANG_UNKNOWN),
+        TEXT_LANG_EN);
     /* Too short to judge: the prior decides, and without one it is unknown. */
     assert_int_equal(identify("Hej då", TEXT_LANG_SV), TEXT_LANG_SV);
     assert_int_equal(identify("Hej då", TEXT_LANG_UNKNOWN), TEXT_LANG_UNKNOWN);
     /* A script we do not model. */
-    assert_int_equal(identify("这是一段我们不建模的中文文本，它应该被识别为未知语言。",
-                              TEXT_LANG_UNKNOWN), TEXT_LANG_UNKNOWN);
+    assert_int_equal(
+        identify("这是一段我们不建模的中文文本，它应该被识别为未知语言。", TEXT_LANG_UNKNOWN),
+        TEXT_LANG_UNKNOWN);
     assert_int_equal(text_lang_parse("sv-SE"), TEXT_LANG_SV);
     assert_int_equal(text_lang_parse("no"), TEXT_LANG_NB);
     assert_int_equal(text_lang_parse("xx"), TEXT_LANG_UNKNOWN);
@@ -192,7 +198,8 @@ static void swedish_quotes(void **state)
 static void other_quotes(void **state)
 {
     (void)state;
-    const char *s = "„Wir schaffen das“, sagte Angela Merkel. «Det er over», sier Jonas Gahr Støre.";
+    const char *s =
+        "„Wir schaffen das“, sagte Angela Merkel. «Det er over», sier Jonas Gahr Støre.";
     struct text_quote_list l = {0};
     text_quotes(s, strlen(s), TEXT_LANG_DE, &l);
     assert_true(l.len >= 1);
@@ -253,15 +260,13 @@ static void bad_input(void **state)
     /* Opening marks that never close, a megabyte of them. */
     for (size_t i = 0; i < n; i++)
         big[i] = "\"a \xE2\x80\x9D"[i % 6];
-    assert_int_equal(text_analyze(ctx, big, n, TEXT_LANG_SV, TEXT_LANG_UNKNOWN, &a, NULL),
-                     ERR_OK);
+    assert_int_equal(text_analyze(ctx, big, n, TEXT_LANG_SV, TEXT_LANG_UNKNOWN, &a, NULL), ERR_OK);
     text_analysis_free(&a);
     free(big);
     /* Scripts we do not model still split at their full stops. */
     const char *zh = "这是第一句。这是第二句。";
-    assert_int_equal(text_analyze(ctx, zh, strlen(zh), TEXT_LANG_UNKNOWN, TEXT_LANG_UNKNOWN, &a,
-                                  NULL),
-                     ERR_OK);
+    assert_int_equal(
+        text_analyze(ctx, zh, strlen(zh), TEXT_LANG_UNKNOWN, TEXT_LANG_UNKNOWN, &a, NULL), ERR_OK);
     assert_int_equal(a.lang.lang, TEXT_LANG_UNKNOWN);
     assert_int_equal(a.sentences.len, 2);
     text_analysis_free(&a);
@@ -274,10 +279,14 @@ static void bad_input(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(swedish_sentences), cmocka_unit_test(english_sentences),
-        cmocka_unit_test(tokens),            cmocka_unit_test(folds_and_stems),
-        cmocka_unit_test(languages),         cmocka_unit_test(swedish_quotes),
-        cmocka_unit_test(other_quotes),      cmocka_unit_test(names),
+        cmocka_unit_test(swedish_sentences),
+        cmocka_unit_test(english_sentences),
+        cmocka_unit_test(tokens),
+        cmocka_unit_test(folds_and_stems),
+        cmocka_unit_test(languages),
+        cmocka_unit_test(swedish_quotes),
+        cmocka_unit_test(other_quotes),
+        cmocka_unit_test(names),
         cmocka_unit_test(bad_input),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -15,6 +15,8 @@ static const struct command commands[] = {
     {"migrate", "copy everything into a new database (migrate --from DSN --to DSN)", cmd_migrate},
     {"serve", "serve the site, its feeds and the JSON API over HTTP", cmd_serve},
     {"token", "create an admin token for the JSON API (token create)", cmd_token},
+    {"text", "analyse a text file: language, sentences, quotes, names (text FILE)", cmd_text},
+    {"search", "full-text search of the stored articles (search QUERY)", cmd_search},
 };
 
 static void usage(FILE *out)

@@ -24,6 +24,11 @@ const char *cli_default_dsn(void);
 struct store *cli_open_store(const char *dsn);
 /* Prints "omnibus CMD: message" to stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Reads the file at path ("-" for standard input) into a new NUL-terminated
+ * buffer (free() it), at most max bytes: ERR_LIMIT past that, ERR_IO when it
+ * cannot be read; eb names the file. */
+MUST_CHECK enum err cli_read_file(const char *path, size_t max, char **out, size_t *len,
+                                  struct errbuf *eb);
 /* True when argv holds -h or --help. */
 bool cli_wants_help(int argc, char **argv);
 
@@ -38,5 +43,7 @@ int cmd_token(int argc, char **argv);
 /* Creates an admin token named name and prints it (the one time it is shown).
  * Returns an exit status. */
 int cli_print_new_token(struct store *st, const char *name);
+int cmd_text(int argc, char **argv);
+int cmd_search(int argc, char **argv);
 
 #endif

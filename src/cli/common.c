@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "cli/cli.h"
 
 const char *cli_default_dsn(void)
@@ -38,4 +39,33 @@ bool cli_wants_help(int argc, char **argv)
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
             return true;
     return false;
+}
+
+enum err cli_read_file(const char *path, size_t max, char **out, size_t *len, struct errbuf *eb)
+{
+    *out = NULL;
+    *len = 0;
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f)
+        return errf(eb, ERR_IO, "cannot open %s", path);
+    struct buf b;
+    buf_init(&b, max);
+    char chunk[65536];
+    size_t n;
+    enum err err = ERR_OK;
+    while (!err && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        err = buf_append(&b, chunk, n);
+    if (!err && ferror(f))
+        err = errf(eb, ERR_IO, "cannot read %s", path);
+    else if (err)
+        errf(eb, err, "%s is larger than %zu bytes", path, max);
+    if (f != stdin)
+        fclose(f);
+    if (err) {
+        buf_free(&b);
+        return err;
+    }
+    *len = b.len;
+    *out = buf_steal(&b);
+    return ERR_OK;
 }

@@ -7,6 +7,7 @@
 #include "base/xalloc.h"
 #include "store/db.h"
 #include "store/stmt_cache.h"
+#include "store/fts_sqlite.h"
 
 struct sqlite_stmt {
     struct db_stmt head;
@@ -202,6 +203,13 @@ enum err sqlite_db_open(const char *path, struct db **out, struct errbuf *eb)
     if (sqlite3_exec(conn, setup, NULL, NULL, NULL) != SQLITE_OK) {
         enum err err = errf(eb, ERR_STORE, "cannot set up SQLite database %s: %s", path,
                             sqlite3_errmsg(conn));
+        sqlite3_close_v2(conn);
+        return err;
+    }
+    /* The search index's tokenizer must exist before any statement touches
+     * the FTS table, migrations included. */
+    if (fts_sqlite_register(conn)) {
+        enum err err = errf(eb, ERR_STORE, "cannot register the FTS5 tokenizer on %s", path);
         sqlite3_close_v2(conn);
         return err;
     }

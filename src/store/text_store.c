@@ -1,0 +1,462 @@
+/* The text stage's tables and the search index (SQLite FTS5 for now; the
+ * PostgreSQL engine answers search with ERR_UNSUPPORTED until its tsvector
+ * index exists). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/timeutil.h"
+#include "base/xalloc.h"
+#include "store/fts_sqlite.h"
+#include "store/store_internal.h"
+#include "text/token.h"
+
+void article_text_clear(struct article_text *t)
+{
+    if (!t)
+        return;
+    free(t->lang);
+    free(t->content_hash);
+    free(t->sentences);
+    for (size_t i = 0; i < t->n_quotes; i++) {
+        free(t->quotes[i].speaker_text);
+        free(t->quotes[i].cue_text);
+    }
+    free(t->quotes);
+    for (size_t i = 0; i < t->n_names; i++) {
+        free(t->names[i].name);
+        free(t->names[i].kind);
+    }
+    free(t->names);
+    memset(t, 0, sizeof *t);
+}
+
+/* Runs a statement that takes only the article id. */
+static enum err run_for_article(struct store *st, const char *sql, int64_t id, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(st, sql, &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, id);
+    err = db_run(q, eb);
+    db_reset(q);
+    return err;
+}
+
+static void bind_range_or_null(struct db_stmt *q, int i, struct text_range r)
+{
+    if (r.end > r.start) {
+        db_bind_int(q, i, r.start);
+        db_bind_int(q, i + 1, r.end);
+    } else {
+        db_bind_null(q, i);
+        db_bind_null(q, i + 1);
+    }
+}
+
+/* Indexes the article's title and content in the FTS table, each value led by
+ * the language marker so that the tokenizer stems it in lang. */
+static enum err index_article(struct store *st, int64_t id, const char *lang, struct errbuf *eb)
+{
+    if (db_engine(st->db) != DB_SQLITE)
+        return ERR_OK;
+    enum err err = run_for_article(st, "DELETE FROM article_fts WHERE rowid = ?", id, eb);
+    if (err)
+        return err;
+    struct db_stmt *q;
+    if ((err = store_prepare(st, "SELECT title, content FROM article WHERE id = ?", &q, eb)))
+        return err;
+    db_bind_int(q, 1, id);
+    bool row;
+    struct buf title, body;
+    buf_init(&title, BUF_UNLIMITED);
+    buf_init(&body, BUF_UNLIMITED);
+    err = db_step(q, &row, eb);
+    if (!err && row) {
+        const char *t = db_col_text(q, 0), *c = db_col_text(q, 1);
+        /* Unlimited buffers cannot fail. */
+        (void)!fts_lang_marker(&title, lang);
+        (void)!fts_lang_marker(&body, lang);
+        (void)!buf_puts(&title, t ? t : "");
+        (void)!buf_puts(&body, c ? c : "");
+    }
+    db_reset(q);
+    if (!err && row &&
+        !(err = store_prepare(st, "INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)",
+                              &q, eb))) {
+        db_bind_int(q, 1, id);
+        db_bind_text(q, 2, buf_cstr(&title));
+        db_bind_text(q, 3, buf_cstr(&body));
+        err = db_run(q, eb);
+        db_reset(q);
+    }
+    buf_free(&title);
+    buf_free(&body);
+    return err;
+}
+
+static enum err put_rows(struct store *st, const struct article_text *t, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err =
+        store_prepare(st,
+                      "INSERT INTO article_text (article_id, lang, lang_confidence, invalid_utf8, "
+                      "content_hash, analysed_at) "
+                      "SELECT id, ?, ?, ?, content_hash, ? FROM article WHERE id = ?",
+                      &q, eb);
+    if (err)
+        return err;
+    db_bind_text(q, 1, t->lang);
+    db_bind_double(q, 2, t->lang_confidence);
+    db_bind_int(q, 3, t->invalid_utf8);
+    db_bind_int(q, 4, t->analysed_at ? t->analysed_at : time_now());
+    db_bind_int(q, 5, t->article_id);
+    err = db_run(q, eb);
+    int64_t inserted = db_changes(q);
+    db_reset(q);
+    if (err)
+        return err;
+    if (!inserted)
+        return errf(eb, ERR_NOT_FOUND, "no article with id %lld", (long long)t->article_id);
+    if ((err = store_prepare(st,
+                             "INSERT INTO article_sentence (article_id, seq, start_byte, end_byte) "
+                             "VALUES (?, ?, ?, ?)",
+                             &q, eb)))
+        return err;
+    for (size_t i = 0; i < t->n_sentences && !err; i++) {
+        db_bind_int(q, 1, t->article_id);
+        db_bind_int(q, 2, (int64_t)i);
+        db_bind_int(q, 3, t->sentences[i].start);
+        db_bind_int(q, 4, t->sentences[i].end);
+        err = db_run(q, eb);
+        db_reset(q);
+    }
+    if (err || (err = store_prepare(st,
+                                    "INSERT INTO article_quote (article_id, seq, start_byte, "
+                                    "end_byte, speaker, speaker_start, speaker_end, cue, "
+                                    "cue_start, cue_end, dialogue) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    &q, eb)))
+        return err;
+    for (size_t i = 0; i < t->n_quotes && !err; i++) {
+        const struct stored_quote *x = &t->quotes[i];
+        db_bind_int(q, 1, t->article_id);
+        db_bind_int(q, 2, (int64_t)i);
+        db_bind_int(q, 3, x->quote.start);
+        db_bind_int(q, 4, x->quote.end);
+        db_bind_text(q, 5, x->speaker_text);
+        bind_range_or_null(q, 6, x->speaker);
+        db_bind_text(q, 8, x->cue_text);
+        bind_range_or_null(q, 9, x->cue);
+        db_bind_int(q, 11, x->dialogue);
+        err = db_run(q, eb);
+        db_reset(q);
+    }
+    if (err || (err = store_prepare(st,
+                                    "INSERT INTO article_name (article_id, seq, start_byte, "
+                                    "end_byte, name, kind) VALUES (?, ?, ?, ?, ?, ?)",
+                                    &q, eb)))
+        return err;
+    for (size_t i = 0; i < t->n_names && !err; i++) {
+        db_bind_int(q, 1, t->article_id);
+        db_bind_int(q, 2, (int64_t)i);
+        db_bind_int(q, 3, t->names[i].range.start);
+        db_bind_int(q, 4, t->names[i].range.end);
+        db_bind_text(q, 5, t->names[i].name);
+        db_bind_text(q, 6, t->names[i].kind);
+        err = db_run(q, eb);
+        db_reset(q);
+    }
+    return err;
+}
+
+enum err store_text_put(struct store *st, const struct article_text *t, struct errbuf *eb)
+{
+    static const char *const forget[] = {
+        "DELETE FROM article_sentence WHERE article_id = ?",
+        "DELETE FROM article_quote WHERE article_id = ?",
+        "DELETE FROM article_name WHERE article_id = ?",
+        "DELETE FROM article_text WHERE article_id = ?",
+    };
+    enum err err = store_begin(st, eb);
+    if (err)
+        return err;
+    for (size_t i = 0; i < sizeof forget / sizeof forget[0] && !err; i++)
+        err = run_for_article(st, forget[i], t->article_id, eb);
+    if (!err)
+        err = put_rows(st, t, eb);
+    if (!err)
+        err = index_article(st, t->article_id, t->lang, eb);
+    if (err) {
+        store_rollback(st);
+        return err;
+    }
+    return store_commit(st, eb);
+}
+
+static struct text_range col_range(struct db_stmt *q, int col)
+{
+    if (db_col_is_null(q, col))
+        return (struct text_range){0, 0};
+    return (struct text_range){db_col_int(q, col), db_col_int(q, col + 1)};
+}
+
+/* Counts the rows of a per-article table, to size the arrays at once. */
+static enum err count_rows(struct store *st, const char *sql, int64_t id, size_t *n,
+                           struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(st, sql, &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, id);
+    bool row;
+    err = db_step(q, &row, eb);
+    *n = !err && row ? (size_t)db_col_int(q, 0) : 0;
+    db_reset(q);
+    return err;
+}
+
+static enum err get_lists(struct store *st, struct article_text *out, struct errbuf *eb)
+{
+    int64_t id = out->article_id;
+    size_t ns, nq, nn;
+    enum err err;
+    if ((err = count_rows(st, "SELECT COUNT(*) FROM article_sentence WHERE article_id = ?", id, &ns,
+                          eb)) ||
+        (err = count_rows(st, "SELECT COUNT(*) FROM article_quote WHERE article_id = ?", id, &nq,
+                          eb)) ||
+        (err =
+             count_rows(st, "SELECT COUNT(*) FROM article_name WHERE article_id = ?", id, &nn, eb)))
+        return err;
+    out->sentences = xcalloc(ns + 1, sizeof *out->sentences);
+    out->quotes = xcalloc(nq + 1, sizeof *out->quotes);
+    out->names = xcalloc(nn + 1, sizeof *out->names);
+    struct db_stmt *q;
+    bool row;
+    if ((err = store_prepare(st,
+                             "SELECT start_byte, end_byte FROM article_sentence "
+                             "WHERE article_id = ? ORDER BY seq",
+                             &q, eb)))
+        return err;
+    db_bind_int(q, 1, id);
+    while (!(err = db_step(q, &row, eb)) && row && out->n_sentences < ns)
+        out->sentences[out->n_sentences++] = col_range(q, 0);
+    db_reset(q);
+    if (err || (err = store_prepare(st,
+                                    "SELECT start_byte, end_byte, speaker_start, speaker_end, "
+                                    "cue_start, cue_end, speaker, cue, dialogue "
+                                    "FROM article_quote WHERE article_id = ? ORDER BY seq",
+                                    &q, eb)))
+        return err;
+    db_bind_int(q, 1, id);
+    while (!(err = db_step(q, &row, eb)) && row && out->n_quotes < nq) {
+        struct stored_quote *x = &out->quotes[out->n_quotes++];
+        x->quote = col_range(q, 0);
+        x->speaker = col_range(q, 2);
+        x->cue = col_range(q, 4);
+        x->speaker_text = db_col_strdup(q, 6);
+        x->cue_text = db_col_strdup(q, 7);
+        x->dialogue = db_col_int(q, 8) != 0;
+    }
+    db_reset(q);
+    if (err || (err = store_prepare(st,
+                                    "SELECT start_byte, end_byte, name, kind FROM article_name "
+                                    "WHERE article_id = ? ORDER BY seq",
+                                    &q, eb)))
+        return err;
+    db_bind_int(q, 1, id);
+    while (!(err = db_step(q, &row, eb)) && row && out->n_names < nn) {
+        struct stored_name *x = &out->names[out->n_names++];
+        x->range = col_range(q, 0);
+        x->name = db_col_strdup(q, 2);
+        x->kind = db_col_strdup(q, 3);
+    }
+    db_reset(q);
+    return err;
+}
+
+enum err store_text_get(struct store *st, int64_t article_id, struct article_text *out,
+                        struct errbuf *eb)
+{
+    memset(out, 0, sizeof *out);
+    struct db_stmt *q;
+    enum err err = store_prepare(st,
+                                 "SELECT lang, lang_confidence, invalid_utf8, content_hash, "
+                                 "analysed_at FROM article_text WHERE article_id = ?",
+                                 &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, article_id);
+    bool row;
+    err = db_step(q, &row, eb);
+    if (!err && row) {
+        out->article_id = article_id;
+        out->lang = db_col_strdup(q, 0);
+        out->lang_confidence = db_col_double(q, 1);
+        out->invalid_utf8 = db_col_int(q, 2);
+        out->content_hash = db_col_strdup(q, 3);
+        out->analysed_at = db_col_int(q, 4);
+    } else if (!err) {
+        err = errf(eb, ERR_NOT_FOUND, "article %lld has no text analysis", (long long)article_id);
+    }
+    db_reset(q);
+    if (!err)
+        err = get_lists(st, out, eb);
+    if (err)
+        article_text_clear(out);
+    return err;
+}
+
+enum err store_text_pending(struct store *st, size_t limit, int64_t **ids, size_t *n,
+                            struct errbuf *eb)
+{
+    *ids = NULL;
+    *n = 0;
+    struct db_stmt *q;
+    enum err err =
+        store_prepare(st,
+                      "SELECT a.id FROM article a LEFT JOIN article_text t ON t.article_id = a.id "
+                      "WHERE a.content IS NOT NULL AND (t.article_id IS NULL OR "
+                      "COALESCE(t.content_hash, '') <> COALESCE(a.content_hash, '')) "
+                      "ORDER BY a.fetched_at, a.id LIMIT ?",
+                      &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, (int64_t)limit);
+    *ids = xcalloc(limit + 1, sizeof **ids);
+    bool row;
+    while (!(err = db_step(q, &row, eb)) && row && *n < limit)
+        (*ids)[(*n)++] = db_col_int(q, 0);
+    db_reset(q);
+    if (err) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+    }
+    return err;
+}
+
+void search_hits_free(struct search_hits *h)
+{
+    if (!h)
+        return;
+    for (size_t i = 0; i < h->len; i++) {
+        free(h->items[i].title);
+        free(h->items[i].url);
+        free(h->items[i].snippet);
+    }
+    free(h->items);
+    h->items = NULL;
+    h->len = 0;
+}
+
+/* The FTS5 query for the words of query: each a quoted string (so nothing the
+ * user typed is an operator), led by the language marker when lang is known;
+ * consecutive strings are ANDed. *words counts them. */
+static enum err fts_query(const char *query, const char *lang, struct buf *out, size_t *words)
+{
+    struct text_token t;
+    size_t pos = 0, len = strlen(query);
+    enum err err = ERR_OK;
+    *words = 0;
+    while (!err && text_token_next(query, len, TEXT_LANG_UNKNOWN, &pos, &t)) {
+        if (t.kind == TEXT_TOKEN_PUNCT)
+            continue;
+        if (*words)
+            err = buf_putc(out, ' ');
+        if (!err)
+            err = buf_putc(out, '"');
+        if (!err)
+            err = fts_lang_marker(out, lang);
+        for (size_t i = t.begin; i < t.end && !err; i++)
+            err = query[i] == '"' ? buf_puts(out, "\"\"") : buf_putc(out, query[i]);
+        if (!err)
+            err = buf_putc(out, '"');
+        ++*words;
+    }
+    return err;
+}
+
+/* Copies a snippet without the language marker FTS5 may include from a value's start. */
+static char *clean_snippet(const char *s)
+{
+    if (!s)
+        return NULL;
+    char *out = xmalloc(strlen(s) + 1), *o = out;
+    for (; *s; s++) {
+        if (*s == '\x01') {
+            const char *close = strchr(s + 1, '\x01');
+            if (close && close - s <= 8) {
+                s = close;
+                continue;
+            }
+        }
+        *o++ = *s;
+    }
+    *o = '\0';
+    return out;
+}
+
+enum err store_search(struct store *st, const char *query, const char *lang, size_t limit,
+                      struct search_hits *out, struct errbuf *eb)
+{
+    out->items = NULL;
+    out->len = 0;
+    if (db_engine(st->db) != DB_SQLITE)
+        return errf(eb, ERR_UNSUPPORTED, "search is not available on %s yet",
+                    store_engine_name(st));
+    struct buf match, in_title;
+    buf_init(&match, 64 * 1024);
+    buf_init(&in_title, 64 * 1024 + 16);
+    size_t words;
+    enum err err = fts_query(query, lang, &match, &words);
+    if (err) {
+        err = errf(eb, err, "the query is longer than 64 KiB");
+        goto out;
+    }
+    if (!words) {
+        err = errf(eb, ERR_INVALID, "the query has no words to search for");
+        goto out;
+    }
+    if ((err = buf_printf(&in_title, "title : (%s)", buf_cstr(&match))))
+        goto out;
+    struct db_stmt *q;
+    if ((err = store_prepare(
+             st,
+             "SELECT a.id, a.title, a.url, a.published_at, "
+             "snippet(article_fts, 1, '[', ']', '...', 16), "
+             "-bm25(article_fts, 10.0, 1.0) AS score, "
+             "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?) AS in_title "
+             "FROM article_fts JOIN article a ON a.id = article_fts.rowid "
+             "WHERE article_fts MATCH ? ORDER BY in_title DESC, score DESC, a.id LIMIT ?",
+             &q, eb)))
+        goto out;
+    db_bind_text(q, 1, buf_cstr(&in_title));
+    db_bind_text(q, 2, buf_cstr(&match));
+    db_bind_int(q, 3, (int64_t)limit);
+    size_t cap = 0;
+    bool row;
+    while (!(err = db_step(q, &row, eb)) && row) {
+        if (out->len == cap) {
+            cap = cap ? cap * 2 : 16;
+            out->items = xrealloc(out->items, cap * sizeof *out->items);
+        }
+        struct search_hit *h = &out->items[out->len++];
+        h->article_id = db_col_int(q, 0);
+        h->title = db_col_strdup(q, 1);
+        h->url = db_col_strdup(q, 2);
+        h->published_at = db_col_int(q, 3);
+        h->snippet = clean_snippet(db_col_text(q, 4));
+        h->score = db_col_double(q, 5);
+        h->title_match = db_col_int(q, 6) != 0;
+    }
+    db_reset(q);
+    if (err)
+        search_hits_free(out);
+out:
+    buf_free(&match);
+    buf_free(&in_title);
+    return err;
+}

@@ -1,0 +1,75 @@
+/* libFuzzer target for the text stage: the first byte picks the language
+ * rules, the rest is the text. Runs segmentation, tokenization with stems,
+ * quote extraction, names and language ID, and checks that every range they
+ * return lies inside the input, in order. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/analyze.h"
+#include "text/token.h"
+
+/* One context for the fuzzing process: libFuzzer runs inputs one at a time. */
+static struct text_ctx *ctx;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    if (text_ctx_new(&ctx, NULL))
+        abort();
+    return 0;
+}
+
+static void check(struct text_span sp, size_t len)
+{
+    if (sp.begin > sp.end || sp.end > len)
+        abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1)
+        return 0;
+    enum text_lang lang = (enum text_lang)(data[0] % TEXT_LANG_COUNT);
+    const char *s = (const char *)data + 1;
+    size_t len = size - 1;
+    struct text_analysis a;
+    /* Half the inputs identify their language, half are forced to lang. */
+    enum text_lang force = data[0] & 0x80 ? lang : TEXT_LANG_UNKNOWN;
+    if (text_analyze(ctx, s, len, force, lang, &a, NULL))
+        abort();
+    size_t prev = 0;
+    for (size_t i = 0; i < a.sentences.len; i++) {
+        check(a.sentences.items[i], len);
+        if (a.sentences.items[i].begin < prev ||
+            a.sentences.items[i].begin == a.sentences.items[i].end)
+            abort();
+        prev = a.sentences.items[i].end;
+    }
+    for (size_t i = 0; i < a.quotes.len; i++) {
+        check(a.quotes.items[i].quote, len);
+        check(a.quotes.items[i].speaker, len);
+        check(a.quotes.items[i].cue, len);
+    }
+    for (size_t i = 0; i < a.names.len; i++)
+        check(a.names.items[i].span, len);
+    struct text_token t;
+    size_t pos = 0, last = 0;
+    while (text_token_next(s, len, a.rules, &pos, &t)) {
+        if (t.begin < last || t.end <= t.begin || t.end > len)
+            abort();
+        last = t.end;
+        const char *w;
+        size_t n;
+        if (t.kind != TEXT_TOKEN_PUNCT &&
+            text_stem(ctx, a.rules, s + t.begin, t.end - t.begin, &w, &n) == ERR_OK &&
+            strlen(w) != n)
+            abort();
+    }
+    text_analysis_free(&a);
+    return 0;
+}

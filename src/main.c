@@ -11,6 +11,7 @@ static const struct command commands[] = {
     {"init", "create or upgrade the database, optionally importing sources", cmd_init},
     {"sources", "add, list, remove, import and export news sources", cmd_sources},
     {"fetch", "fetch due feeds once and store new articles", cmd_fetch},
+    {"run", "the daemon: fetch, process and serve until stopped (--role ...)", cmd_run},
     {"feed", "parse a feed file and print it as JSON (feed parse FILE)", cmd_feed},
     {"migrate", "copy everything into a new database (migrate --from DSN --to DSN)", cmd_migrate},
     {"serve", "serve the site, its feeds and the JSON API over HTTP", cmd_serve},

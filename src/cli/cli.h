@@ -35,6 +35,7 @@ bool cli_wants_help(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_sources(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 int cmd_feed(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_serve(int argc, char **argv);

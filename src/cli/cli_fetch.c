@@ -12,9 +12,11 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: omnibus fetch [--all] [--allow-private] [--max-body BYTES] [--timeout S]\n"
-            "                     [--parallel N] [--per-host N] [--host-interval MS] [--json]\n\n"
+            "                     [--parallel N] [--per-host N] [--host-interval MS]\n"
+            "                     [--no-process] [--json]\n\n"
             "Fetches every source that is due (--all: every source now), stores new\n"
-            "articles and prints a summary. Failing sources are retried later with\n"
+            "articles, analyses them (--no-process: later, by `omnibus run`) and prints\n"
+            "a summary. Failing sources are retried later with\n"
             "exponential backoff; `omnibus sources list` shows their last error.\n"
             "--allow-private lets every source reach loopback and private addresses\n"
             "(a source can be allowed alone with `sources add --allow-private`).\n"
@@ -33,12 +35,13 @@ int cmd_fetch(int argc, char **argv)
         {"per-host", required_argument, NULL, 'h'},
         {"host-interval", required_argument, NULL, 'i'},
         {"json", no_argument, NULL, 'j'},
+        {"no-process", no_argument, NULL, 'N'},
         {"help", no_argument, NULL, '?'},
         {NULL, 0, NULL, 0},
     };
     struct pipeline_config cfg;
     pipeline_config_default(&cfg);
-    bool all = false, json = false;
+    bool all = false, json = false, process = true;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -51,6 +54,7 @@ int cmd_fetch(int argc, char **argv)
         case 'h': cfg.fetch.max_per_host = atoi(optarg); break;
         case 'i': cfg.fetch.min_host_interval_ms = atoi(optarg); break;
         case 'j': json = true; break;
+        case 'N': process = false; break;
         default:
             usage(cli_wants_help(argc, argv) ? stdout : stderr);
             return cli_wants_help(argc, argv) ? EXIT_OK : EXIT_USAGE;
@@ -73,6 +77,16 @@ int cmd_fetch(int argc, char **argv)
     if (!err)
         err = pipeline_fetch_pass(st, &cfg, &stats, &progress, &eb);
     progress_end(&progress);
+    struct process_stats processed = {0};
+    if (!err && process) {
+        struct pipeline_worker w;
+        err = pipeline_worker_init(&w, st, &eb);
+        progress_start(&progress, "analysing", 0);
+        if (!err)
+            err = pipeline_process_pass(&w, &processed, &progress, &eb);
+        progress_end(&progress);
+        pipeline_worker_clear(&w);
+    }
     store_close(st);
     if (err) {
         cli_error("fetch", "%s", err_msg(&eb, err));
@@ -80,13 +94,15 @@ int cmd_fetch(int argc, char **argv)
     }
     if (json)
         printf("{\"sources\": %zu, \"fetched\": %zu, \"not_modified\": %zu, \"failed\": %zu, "
-               "\"new_articles\": %zu, \"updated_articles\": %zu, \"items_skipped\": %zu}\n",
+               "\"new_articles\": %zu, \"updated_articles\": %zu, \"items_skipped\": %zu, "
+               "\"analysed\": %zu}\n",
                stats.sources, stats.fetched, stats.not_modified, stats.failed,
-               stats.new_articles, stats.updated_articles, stats.items_skipped);
+               stats.new_articles, stats.updated_articles, stats.items_skipped,
+               processed.analysed);
     else
         printf("%zu sources: %zu fetched, %zu not modified, %zu failed; %zu new articles, "
-               "%zu updated\n",
+               "%zu updated, %zu analysed\n",
                stats.sources, stats.fetched, stats.not_modified, stats.failed,
-               stats.new_articles, stats.updated_articles);
+               stats.new_articles, stats.updated_articles, processed.analysed);
     return EXIT_OK;
 }

@@ -11,6 +11,7 @@
 #include "base/log.h"
 #include "fetch/fetch.h"
 #include "store/store.h"
+#include "text/text.h"
 
 struct pipeline_config {
     struct fetch_config fetch;
@@ -42,5 +43,27 @@ struct fetch_pass_stats {
 MUST_CHECK enum err pipeline_fetch_pass(struct store *st, const struct pipeline_config *cfg,
                                         struct fetch_pass_stats *stats, struct progress *progress,
                                         struct errbuf *eb);
+
+/* What one processing worker owns: its store connection and the handles of
+ * the stages that are not thread-safe. One per thread. */
+struct pipeline_worker {
+    struct store *st;     /* borrowed */
+    struct text_ctx *text; /* owned */
+};
+
+/* Prepares a worker over st (borrowed; it must outlive the worker). */
+MUST_CHECK enum err pipeline_worker_init(struct pipeline_worker *w, struct store *st,
+                                         struct errbuf *eb);
+void pipeline_worker_clear(struct pipeline_worker *w);
+
+struct process_stats {
+    size_t analysed; /* articles whose text was analysed and indexed */
+};
+
+/* Runs every stage after fetching over the stored articles that wait for it,
+ * in pipeline order, until none waits: text analysis (language, sentences,
+ * quotes, names, search index). progress may be NULL. */
+MUST_CHECK enum err pipeline_process_pass(struct pipeline_worker *w, struct process_stats *stats,
+                                          struct progress *progress, struct errbuf *eb);
 
 #endif

@@ -1,0 +1,227 @@
+/* omnibus run: the daemon. Keeps reading the news (fetch role), processes what
+ * arrives (process role) and serves the site (web role), in one process or
+ * spread over many that share one database. */
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/log.h"
+#include "cli/cli.h"
+#include "pipeline/pipeline.h"
+#include "web/web.h"
+
+enum role { ROLE_FETCH = 1, ROLE_PROCESS = 2, ROLE_WEB = 4, ROLE_ALL = 7 };
+
+struct loop {
+    const char *dsn;
+    const struct pipeline_config *cfg;
+    int poll_seconds;
+    atomic_bool *stop;
+    enum err err; /* why the loop ended early, with its message */
+    struct errbuf eb;
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: omnibus [--db DSN] run [--role fetch|process|web|all] [--listen HOST:PORT]\n"
+            "                              [--poll S] [--interval S] [--allow-private]\n"
+            "                              [--lang sv|en] [--once]\n\n"
+            "Runs omnibus until SIGINT or SIGTERM: fetches due feeds, analyses new\n"
+            "articles and serves the site. With PostgreSQL, run any number of processes\n"
+            "per role on any machines over one database (docs/scale-out.md).\n"
+            "  --role      what this process does (default all; may be repeated)\n"
+            "  --listen    the site's address (default 127.0.0.1:8080)\n"
+            "  --poll      seconds between looks for due work (default 30)\n"
+            "  --interval  seconds between fetches of one feed (default 900)\n"
+            "  --once      one round of each role's work, then exit (no web role)\n");
+}
+
+/* Sleeps up to seconds, waking early when stop is set. */
+static void nap(atomic_bool *stop, int seconds)
+{
+    for (int i = 0; i < seconds * 10 && !atomic_load(stop); i++)
+        nanosleep(&(struct timespec){0, 100000000L}, NULL);
+}
+
+static void *fetch_loop(void *arg)
+{
+    struct loop *l = arg;
+    struct store *st = NULL;
+    l->err = store_open(l->dsn, &st, &l->eb);
+    while (!l->err && !atomic_load(l->stop)) {
+        struct fetch_pass_stats s;
+        struct errbuf eb = {{0}};
+        enum err err = pipeline_fetch_pass(st, l->cfg, &s, NULL, &eb);
+        if (err)
+            log_error("fetch: %s", err_msg(&eb, err));
+        else if (s.sources)
+            log_info("fetch: %zu sources, %zu fetched, %zu not modified, %zu failed; "
+                     "%zu new articles",
+                     s.sources, s.fetched, s.not_modified, s.failed, s.new_articles);
+        if (l->poll_seconds < 0)
+            break;
+        nap(l->stop, l->poll_seconds);
+    }
+    store_close(st);
+    return NULL;
+}
+
+static void *process_loop(void *arg)
+{
+    struct loop *l = arg;
+    struct store *st = NULL;
+    struct pipeline_worker w = {0};
+    l->err = store_open(l->dsn, &st, &l->eb);
+    if (!l->err)
+        l->err = pipeline_worker_init(&w, st, &l->eb);
+    while (!l->err && !atomic_load(l->stop)) {
+        struct process_stats s;
+        struct errbuf eb = {{0}};
+        enum err err = pipeline_process_pass(&w, &s, NULL, &eb);
+        if (err)
+            log_error("process: %s", err_msg(&eb, err));
+        else if (s.analysed)
+            log_info("process: %zu articles analysed", s.analysed);
+        if (l->poll_seconds < 0)
+            break;
+        nap(l->stop, l->poll_seconds > 5 ? 5 : l->poll_seconds);
+    }
+    pipeline_worker_clear(&w);
+    store_close(st);
+    return NULL;
+}
+
+static bool parse_role(const char *s, unsigned *roles)
+{
+    static const struct {
+        const char *name;
+        enum role role;
+    } names[] = {{"fetch", ROLE_FETCH}, {"process", ROLE_PROCESS}, {"web", ROLE_WEB},
+                 {"all", ROLE_ALL}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(s, names[i].name)) {
+            *roles |= names[i].role;
+            return true;
+        }
+    return false;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"role", required_argument, NULL, 'r'},     {"listen", required_argument, NULL, 'l'},
+        {"poll", required_argument, NULL, 'p'},     {"interval", required_argument, NULL, 'i'},
+        {"allow-private", no_argument, NULL, 'a'},  {"lang", required_argument, NULL, 'L'},
+        {"once", no_argument, NULL, 'o'},           {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    struct pipeline_config cfg;
+    pipeline_config_default(&cfg);
+    struct web_config web;
+    web_config_default(&web);
+    const char *lang = getenv("OMNIBUS_LANG");
+    unsigned roles = 0;
+    int poll = 30;
+    bool once = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'r':
+            if (!parse_role(optarg, &roles)) {
+                cli_error("run", "unknown role \"%s\" (fetch, process, web, all)", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'l': web.listen = optarg; break;
+        case 'p': poll = atoi(optarg); break;
+        case 'i': cfg.interval_seconds = atoi(optarg); break;
+        case 'a': cfg.fetch.allow_private = true; break;
+        case 'L': lang = optarg; break;
+        case 'o': once = true; break;
+        case 'h': usage(stdout); return EXIT_OK;
+        default: usage(stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind != argc || poll < 1 || cfg.interval_seconds < 1) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!roles)
+        roles = ROLE_ALL;
+    if (once)
+        roles &= ~(unsigned)ROLE_WEB;
+    if (lang && *lang && !lang_from_code(lang, &web.default_lang)) {
+        cli_error("run", "unknown language \"%s\" (sv or en)", lang);
+        return EXIT_USAGE;
+    }
+    web.dsn = cli_default_dsn();
+    /* Migrate once before the threads start, so a bad database fails here. */
+    struct store *st = cli_open_store(web.dsn);
+    if (!st)
+        return EXIT_FAIL;
+    store_close(st);
+
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    atomic_bool stop = false;
+    struct loop fetch = {.dsn = web.dsn, .cfg = &cfg, .poll_seconds = once ? -1 : poll,
+                         .stop = &stop};
+    struct loop process = fetch;
+    pthread_t fetch_thread, process_thread;
+    struct web_server *srv = NULL;
+    struct errbuf eb = {{0}};
+    enum err err = ERR_OK;
+    if (roles & ROLE_WEB) {
+        err = web_server_start(&web, &srv, &eb);
+        if (err) {
+            cli_error("run", "%s", err_msg(&eb, err));
+            return EXIT_FAIL;
+        }
+        const char *colon = strrchr(web.listen, ':');
+        printf("omnibus: serving http://%.*s:%u/ (database %s); Ctrl-C stops\n",
+               (int)(colon - web.listen), web.listen, web_server_port(srv), web.dsn);
+        fflush(stdout);
+    }
+    if (once) {
+        /* Fetch, then process what arrived: in order, in this thread. */
+        if (roles & ROLE_FETCH)
+            fetch_loop(&fetch);
+        if (roles & ROLE_PROCESS)
+            process_loop(&process);
+    } else {
+        if (roles & ROLE_FETCH)
+            pthread_create(&fetch_thread, NULL, fetch_loop, &fetch);
+        if (roles & ROLE_PROCESS)
+            pthread_create(&process_thread, NULL, process_loop, &process);
+        int sig = 0;
+        sigwait(&stop_signals, &sig);
+        log_info("%s received, stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
+        atomic_store(&stop, true);
+        if (roles & ROLE_FETCH)
+            pthread_join(fetch_thread, NULL);
+        if (roles & ROLE_PROCESS)
+            pthread_join(process_thread, NULL);
+    }
+    web_server_stop(srv);
+    int rc = EXIT_OK;
+    if (fetch.err) {
+        cli_error("run", "fetch: %s", err_msg(&fetch.eb, fetch.err));
+        rc = EXIT_FAIL;
+    }
+    if (process.err) {
+        cli_error("run", "process: %s", err_msg(&process.eb, process.err));
+        rc = EXIT_FAIL;
+    }
+    return rc;
+}

@@ -1,0 +1,39 @@
+/* The stages after fetching, over the articles that wait for them. */
+#include <string.h>
+
+#include "pipeline/pipeline.h"
+#include "text/stage.h"
+
+/* Articles handed to a stage at once: small enough that a stop request or a
+ * progress line is never far away, large enough to amortise the queries. */
+enum { PROCESS_BATCH = 64 };
+
+enum err pipeline_worker_init(struct pipeline_worker *w, struct store *st, struct errbuf *eb)
+{
+    memset(w, 0, sizeof *w);
+    w->st = st;
+    return text_ctx_new(&w->text, eb);
+}
+
+void pipeline_worker_clear(struct pipeline_worker *w)
+{
+    text_ctx_free(w->text);
+    memset(w, 0, sizeof *w);
+}
+
+enum err pipeline_process_pass(struct pipeline_worker *w, struct process_stats *stats,
+                               struct progress *progress, struct errbuf *eb)
+{
+    memset(stats, 0, sizeof *stats);
+    for (;;) {
+        size_t done = 0;
+        enum err err = text_stage_pending(w->text, w->st, PROCESS_BATCH, &done, eb);
+        if (err)
+            return err;
+        stats->analysed += done;
+        if (progress)
+            progress_update(progress, stats->analysed, "articles analysed");
+        if (done < PROCESS_BATCH)
+            return ERR_OK;
+    }
+}

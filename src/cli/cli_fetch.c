@@ -80,7 +80,7 @@ int cmd_fetch(int argc, char **argv)
     struct process_stats processed = {0};
     if (!err && process) {
         struct pipeline_worker w;
-        err = pipeline_worker_init(&w, st, &eb);
+        err = pipeline_worker_init(&w, st, NULL, &eb);
         progress_start(&progress, "analysing", 0);
         if (!err)
             err = pipeline_process_pass(&w, &processed, &progress, &eb);

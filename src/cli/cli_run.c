@@ -30,7 +30,7 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: omnibus [--db DSN] run [--role fetch|process|web|all] [--listen HOST:PORT]\n"
             "                              [--poll S] [--interval S] [--allow-private]\n"
-            "                              [--lang sv|en] [--once]\n\n"
+            "                              [--lang sv|en] [--once] [--lease S] [--worker NAME]\n\n"
             "Runs omnibus until SIGINT or SIGTERM: fetches due feeds, analyses new\n"
             "articles and serves the site. With PostgreSQL, run any number of processes\n"
             "per role on any machines over one database (docs/scale-out.md).\n"
@@ -38,7 +38,10 @@ static void usage(FILE *out)
             "  --listen    the site's address (default 127.0.0.1:8080)\n"
             "  --poll      seconds between looks for due work (default 30)\n"
             "  --interval  seconds between fetches of one feed (default 900)\n"
-            "  --once      one round of each role's work, then exit (no web role)\n");
+            "  --once      one round of each role's work, then exit (no web role)\n"
+            "  --lease     seconds a claimed feed stays this worker's before another may\n"
+            "              take it over (default 300; longer than the slowest fetch)\n"
+            "  --worker    this worker's name in leases (default host:pid)\n");
 }
 
 /* Sleeps up to seconds, waking early when stop is set. */
@@ -78,7 +81,7 @@ static void *process_loop(void *arg)
     struct pipeline_worker w = {0};
     l->err = store_open(l->dsn, &st, &l->eb);
     if (!l->err)
-        l->err = pipeline_worker_init(&w, st, &l->eb);
+        l->err = pipeline_worker_init(&w, st, l->cfg->worker, &l->eb);
     while (!l->err && !atomic_load(l->stop)) {
         struct process_stats s;
         struct errbuf eb = {{0}};
@@ -118,6 +121,7 @@ int cmd_run(int argc, char **argv)
         {"poll", required_argument, NULL, 'p'},     {"interval", required_argument, NULL, 'i'},
         {"allow-private", no_argument, NULL, 'a'},  {"lang", required_argument, NULL, 'L'},
         {"once", no_argument, NULL, 'o'},           {"help", no_argument, NULL, 'h'},
+        {"lease", required_argument, NULL, 'e'},    {"worker", required_argument, NULL, 'w'},
         {NULL, 0, NULL, 0},
     };
     struct pipeline_config cfg;
@@ -144,11 +148,13 @@ int cmd_run(int argc, char **argv)
         case 'a': cfg.fetch.allow_private = true; break;
         case 'L': lang = optarg; break;
         case 'o': once = true; break;
+        case 'e': cfg.lease_seconds = atoi(optarg); break;
+        case 'w': cfg.worker = optarg; break;
         case 'h': usage(stdout); return EXIT_OK;
         default: usage(stderr); return EXIT_USAGE;
         }
     }
-    if (optind != argc || poll < 1 || cfg.interval_seconds < 1) {
+    if (optind != argc || poll < 1 || cfg.interval_seconds < 1 || cfg.lease_seconds < 1) {
         usage(stderr);
         return EXIT_USAGE;
     }

@@ -47,13 +47,15 @@ MUST_CHECK enum err pipeline_fetch_pass(struct store *st, const struct pipeline_
 /* What one processing worker owns: its store connection and the handles of
  * the stages that are not thread-safe. One per thread. */
 struct pipeline_worker {
-    struct store *st;     /* borrowed */
+    struct store *st;      /* borrowed */
     struct text_ctx *text; /* owned */
+    char name[128];        /* owner of its work claims: "host:pid:thread" */
 };
 
-/* Prepares a worker over st (borrowed; it must outlive the worker). */
+/* Prepares a worker over st (borrowed; it must outlive the worker). name may
+ * be NULL for "host:pid". */
 MUST_CHECK enum err pipeline_worker_init(struct pipeline_worker *w, struct store *st,
-                                         struct errbuf *eb);
+                                         const char *name, struct errbuf *eb);
 void pipeline_worker_clear(struct pipeline_worker *w);
 
 struct process_stats {

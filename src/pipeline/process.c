@@ -1,5 +1,7 @@
 /* The stages after fetching, over the articles that wait for them. */
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pipeline/pipeline.h"
 #include "text/stage.h"
@@ -8,10 +10,18 @@
  * progress line is never far away, large enough to amortise the queries. */
 enum { PROCESS_BATCH = 64 };
 
-enum err pipeline_worker_init(struct pipeline_worker *w, struct store *st, struct errbuf *eb)
+enum err pipeline_worker_init(struct pipeline_worker *w, struct store *st, const char *name,
+                              struct errbuf *eb)
 {
     memset(w, 0, sizeof *w);
     w->st = st;
+    if (name) {
+        snprintf(w->name, sizeof w->name, "%s", name);
+    } else {
+        char host[64] = "localhost";
+        gethostname(host, sizeof host - 1);
+        snprintf(w->name, sizeof w->name, "%s:%ld", host, (long)getpid());
+    }
     return text_ctx_new(&w->text, eb);
 }
 
@@ -27,7 +37,7 @@ enum err pipeline_process_pass(struct pipeline_worker *w, struct process_stats *
     memset(stats, 0, sizeof *stats);
     for (;;) {
         size_t done = 0;
-        enum err err = text_stage_pending(w->text, w->st, PROCESS_BATCH, &done, eb);
+        enum err err = text_stage_pending(w->text, w->st, PROCESS_BATCH, w->name, &done, eb);
         if (err)
             return err;
         stats->analysed += done;

@@ -151,6 +151,20 @@ MUST_CHECK enum err store_article_list(struct store *st, int64_t source_id, size
 MUST_CHECK enum err store_article_count(struct store *st, int64_t source_id, int64_t *count,
                                         struct errbuf *eb);
 
+/* ---- claims on per-article work (migration 0007) ---- */
+
+/* Keeps, of the n article ids in ids, those this worker now holds for stage:
+ * ones no live claim (lease_until >= now) held, now leased to owner until
+ * now + lease_seconds. Compacts ids in place and sets *n to how many are kept.
+ * Atomic across workers and processes on both engines. */
+MUST_CHECK enum err store_work_claim(struct store *st, const char *stage, const char *owner,
+                                     int64_t now, int lease_seconds, int64_t *ids, size_t *n,
+                                     struct errbuf *eb);
+/* Releases the claim on article id for stage (a stage's writer calls it in the
+ * transaction that stores the result). */
+MUST_CHECK enum err store_work_done(struct store *st, const char *stage, int64_t id,
+                                    struct errbuf *eb);
+
 /* ---- moving an installation ---- */
 
 /* Copies every row of the tables both engines share (those the common
@@ -257,9 +271,11 @@ MUST_CHECK enum err store_text_put(struct store *st, const struct article_text *
 MUST_CHECK enum err store_text_get(struct store *st, int64_t article_id, struct article_text *out,
                                    struct errbuf *eb);
 /* Up to limit ids of articles with content whose analysis is missing or older
- * than their content (content_hash changed), oldest first. Caller frees *ids. */
-MUST_CHECK enum err store_text_pending(struct store *st, size_t limit, int64_t **ids, size_t *n,
-                                       struct errbuf *eb);
+ * than their content (content_hash changed), oldest first, leaving out those
+ * another worker has claimed (a "text" work claim live at now). Caller frees
+ * *ids. store_text_put releases the article's claim. */
+MUST_CHECK enum err store_text_pending(struct store *st, size_t limit, int64_t now, int64_t **ids,
+                                       size_t *n, struct errbuf *eb);
 
 struct search_hit {
     int64_t article_id;

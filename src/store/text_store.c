@@ -188,6 +188,8 @@ enum err store_text_put(struct store *st, const struct article_text *t, struct e
         err = put_rows(st, t, eb);
     if (!err)
         err = index_article(st, t->article_id, t->lang, eb);
+    if (!err)
+        err = store_work_done(st, "text", t->article_id, eb);
     if (err) {
         store_rollback(st);
         return err;
@@ -309,7 +311,7 @@ enum err store_text_get(struct store *st, int64_t article_id, struct article_tex
     return err;
 }
 
-enum err store_text_pending(struct store *st, size_t limit, int64_t **ids, size_t *n,
+enum err store_text_pending(struct store *st, size_t limit, int64_t now, int64_t **ids, size_t *n,
                             struct errbuf *eb)
 {
     *ids = NULL;
@@ -320,11 +322,14 @@ enum err store_text_pending(struct store *st, size_t limit, int64_t **ids, size_
                       "SELECT a.id FROM article a LEFT JOIN article_text t ON t.article_id = a.id "
                       "WHERE a.content IS NOT NULL AND (t.article_id IS NULL OR "
                       "COALESCE(t.content_hash, '') <> COALESCE(a.content_hash, '')) "
+                      "AND NOT EXISTS (SELECT 1 FROM work_claim c WHERE c.stage = 'text' "
+                      "AND c.article_id = a.id AND c.lease_until >= ?) "
                       "ORDER BY a.fetched_at, a.id LIMIT ?",
                       &q, eb);
     if (err)
         return err;
-    db_bind_int(q, 1, (int64_t)limit);
+    db_bind_int(q, 1, now);
+    db_bind_int(q, 2, (int64_t)limit);
     *ids = xcalloc(limit + 1, sizeof **ids);
     bool row;
     while (!(err = db_step(q, &row, eb)) && row && *n < limit)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/timeutil.h"
 #include "base/xalloc.h"
 
 static struct text_range range(struct text_span s)
@@ -74,13 +75,16 @@ enum err text_stage_article(struct text_ctx *ctx, struct store *st, int64_t id, 
     return err;
 }
 
-enum err text_stage_pending(struct text_ctx *ctx, struct store *st, size_t limit, size_t *done,
-                            struct errbuf *eb)
+enum err text_stage_pending(struct text_ctx *ctx, struct store *st, size_t limit,
+                            const char *owner, size_t *done, struct errbuf *eb)
 {
     *done = 0;
     int64_t *ids;
     size_t n;
-    enum err err = store_text_pending(st, limit, &ids, &n, eb);
+    int64_t now = time_now();
+    enum err err = store_text_pending(st, limit, now, &ids, &n, eb);
+    if (!err)
+        err = store_work_claim(st, "text", owner, now, TEXT_LEASE_SECONDS, ids, &n, eb);
     for (size_t i = 0; !err && i < n; i++) {
         struct errbuf one = {{0}};
         err = text_stage_article(ctx, st, ids[i], &one);

@@ -24,10 +24,14 @@ MUST_CHECK enum err text_stage_article(struct text_ctx *ctx, struct store *st, i
                                        struct errbuf *eb);
 
 /* Analyses up to limit articles whose analysis is missing or stale; *done
- * counts those stored. Analysis accepts any bytes, so what can fail is the
- * store or the language data, which would fail every article alike: the first
- * error stops the pass, its message naming the article. */
+ * counts those stored. Each article is first claimed for owner (a lease of
+ * TEXT_LEASE_SECONDS), so workers in many processes never analyse one article
+ * at once, and a dead worker's articles are taken over when its lease ends.
+ * Analysis accepts any bytes, so what can fail is the store or the language
+ * data, which would fail every article alike: the first error stops the pass,
+ * its message naming the article. */
+enum { TEXT_LEASE_SECONDS = 600 };
 MUST_CHECK enum err text_stage_pending(struct text_ctx *ctx, struct store *st, size_t limit,
-                                       size_t *done, struct errbuf *eb);
+                                       const char *owner, size_t *done, struct errbuf *eb);
 
 #endif

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/timeutil.h"
 #include "base/xalloc.h"
 #include "store/store.h"
 #include "testlib.h"
@@ -126,7 +127,7 @@ static int setup(void **state)
     load_ecb(f->st, add_source(f->st, "en", "https://ecb.example/feed"), 120);
     load_talbanken(f->st, add_source(f->st, "sv", "https://talbanken.example/feed"));
     size_t done;
-    enum err err = text_stage_pending(f->ctx, f->st, 1000, &done, &eb);
+    enum err err = text_stage_pending(f->ctx, f->st, 1000, "test", &done, &eb);
     if (err)
         fail_msg("text_stage_pending: %s", err_msg(&eb, err));
     assert_true(done > 120);
@@ -267,7 +268,7 @@ static void stored_analysis(void **state)
     /* Nothing is pending once analysed; a changed article is again. */
     int64_t *ids;
     size_t n;
-    assert_int_equal(store_text_pending(f->st, 10, &ids, &n, NULL), ERR_OK);
+    assert_int_equal(store_text_pending(f->st, 10, time_now(), &ids, &n, NULL), ERR_OK);
     assert_int_equal(n, 0);
     free(ids);
     struct article changed = *a;
@@ -275,7 +276,7 @@ static void stored_analysis(void **state)
     int64_t id;
     bool inserted;
     assert_int_equal(store_article_put(f->st, &changed, &id, &inserted, NULL), ERR_OK);
-    assert_int_equal(store_text_pending(f->st, 10, &ids, &n, NULL), ERR_OK);
+    assert_int_equal(store_text_pending(f->st, 10, time_now(), &ids, &n, NULL), ERR_OK);
     assert_int_equal(n, 1);
     assert_int_equal(ids[0], a->id);
     free(ids);

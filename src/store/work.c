@@ -1,0 +1,45 @@
+/* Claims on per-article work: leases that keep two workers off one article. */
+#include "store/store_internal.h"
+
+enum err store_work_claim(struct store *st, const char *stage, const char *owner, int64_t now,
+                          int lease_seconds, int64_t *ids, size_t *n, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    /* One statement per id: insert the claim, or take over an expired one. A
+     * live claim of another worker makes the statement return no row. */
+    enum err err = store_prepare(st,
+                                 "INSERT INTO work_claim (stage, article_id, owner, lease_until) "
+                                 "VALUES (?, ?, ?, ?) ON CONFLICT (stage, article_id) DO UPDATE "
+                                 "SET owner = excluded.owner, lease_until = excluded.lease_until "
+                                 "WHERE work_claim.lease_until < ? RETURNING article_id",
+                                 &q, eb);
+    size_t kept = 0;
+    for (size_t i = 0; i < *n && !err; i++) {
+        db_bind_text(q, 1, stage);
+        db_bind_int(q, 2, ids[i]);
+        db_bind_text(q, 3, owner);
+        db_bind_int(q, 4, now + lease_seconds);
+        db_bind_int(q, 5, now);
+        bool row;
+        err = db_step(q, &row, eb);
+        if (!err && row)
+            ids[kept++] = ids[i];
+        db_reset(q);
+    }
+    *n = err ? 0 : kept;
+    return err;
+}
+
+enum err store_work_done(struct store *st, const char *stage, int64_t id, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err =
+        store_prepare(st, "DELETE FROM work_claim WHERE stage = ? AND article_id = ?", &q, eb);
+    if (err)
+        return err;
+    db_bind_text(q, 1, stage);
+    db_bind_int(q, 2, id);
+    err = db_run(q, eb);
+    db_reset(q);
+    return err;
+}

@@ -30,7 +30,8 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: omnibus [--db DSN] run [--role fetch|process|web|all] [--listen HOST:PORT]\n"
             "                              [--poll S] [--interval S] [--allow-private]\n"
-            "                              [--lang sv|en] [--once] [--lease S] [--worker NAME]\n\n"
+            "                              [--lang sv|en] [--once] [--lease S] [--worker NAME]\n"
+            "                              [--per-host N] [--host-interval MS]\n\n"
             "Runs omnibus until SIGINT or SIGTERM: fetches due feeds, analyses new\n"
             "articles and serves the site. With PostgreSQL, run any number of processes\n"
             "per role on any machines over one database (docs/scale-out.md).\n"
@@ -41,7 +42,8 @@ static void usage(FILE *out)
             "  --once      one round of each role's work, then exit (no web role)\n"
             "  --lease     seconds a claimed feed stays this worker's before another may\n"
             "              take it over (default 300; longer than the slowest fetch)\n"
-            "  --worker    this worker's name in leases (default host:pid)\n");
+            "  --worker    this worker's name in leases (default host:pid)\n"
+            "  --per-host, --host-interval   politeness per host (default 2, 1000 ms)\n");
 }
 
 /* Sleeps up to seconds, waking early when stop is set. */
@@ -122,6 +124,7 @@ int cmd_run(int argc, char **argv)
         {"allow-private", no_argument, NULL, 'a'},  {"lang", required_argument, NULL, 'L'},
         {"once", no_argument, NULL, 'o'},           {"help", no_argument, NULL, 'h'},
         {"lease", required_argument, NULL, 'e'},    {"worker", required_argument, NULL, 'w'},
+        {"per-host", required_argument, NULL, 'H'}, {"host-interval", required_argument, NULL, 'I'},
         {NULL, 0, NULL, 0},
     };
     struct pipeline_config cfg;
@@ -150,11 +153,14 @@ int cmd_run(int argc, char **argv)
         case 'o': once = true; break;
         case 'e': cfg.lease_seconds = atoi(optarg); break;
         case 'w': cfg.worker = optarg; break;
+        case 'H': cfg.fetch.max_per_host = atoi(optarg); break;
+        case 'I': cfg.fetch.min_host_interval_ms = atoi(optarg); break;
         case 'h': usage(stdout); return EXIT_OK;
         default: usage(stderr); return EXIT_USAGE;
         }
     }
-    if (optind != argc || poll < 1 || cfg.interval_seconds < 1 || cfg.lease_seconds < 1) {
+    if (optind != argc || poll < 1 || cfg.interval_seconds < 1 || cfg.lease_seconds < 1 ||
+        cfg.fetch.max_per_host < 1 || cfg.fetch.min_host_interval_ms < 0) {
         usage(stderr);
         return EXIT_USAGE;
     }

@@ -16,7 +16,7 @@ void pipeline_config_default(struct pipeline_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
     fetch_config_default(&cfg->fetch);
-    cfg->batch = 64;
+    cfg->batch = 16;
     cfg->lease_seconds = 300;
     cfg->interval_seconds = 900;
     cfg->max_backoff_seconds = 86400;
@@ -257,13 +257,12 @@ enum err pipeline_fetch_pass(struct store *st, const struct pipeline_config *cfg
     if (cfg->interval_seconds < 1 || cfg->batch < 1)
         return errf(eb, ERR_INVALID, "the fetch interval and batch must be at least 1");
     struct pass p = {.st = st, .cfg = cfg, .stats = stats, .progress = progress, .eb = eb};
-    /* Sources that become due again during the pass (a 0 s interval) wait for
-     * the next pass: each source is claimed at most once per pass. */
-    int64_t started = time_now();
+    /* A fetched source is next due at least interval_seconds (>= 1) later, so
+     * the rounds of one pass end; the lease runs from each round's claim. */
     enum err err = ERR_OK;
     for (;;) {
         struct source_list claimed;
-        err = store_sources_claim_due(st, started, cfg->batch, worker, cfg->lease_seconds,
+        err = store_sources_claim_due(st, time_now(), cfg->batch, worker, cfg->lease_seconds,
                                       &claimed, eb);
         if (err || !claimed.len) {
             source_list_free(&claimed);

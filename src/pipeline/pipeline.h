@@ -15,7 +15,8 @@
 
 struct pipeline_config {
     struct fetch_config fetch;
-    size_t batch;           /* sources claimed per round; default 64 */
+    size_t batch;           /* sources claimed per round; default 16, so that
+                             * several workers share a round */
     const char *worker;     /* lease owner name; default "host:pid" */
     int lease_seconds;      /* default 300 */
     int interval_seconds;   /* between successful fetches of a source; default 900 */

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Many workers over one database (issue 9), on SQLite and, when the test run
+# started a server (OMNIBUS_TEST_PG), on PostgreSQL:
+# - 4 fetch workers at once against the loopback feed server (with simulated
+#   latency): every feed is requested exactly once per round, every article is
+#   stored exactly once, and the result equals a single worker's;
+# - 2 process workers at once: every article analysed exactly once;
+# - kill -9 of a fetch worker mid-round: its leases expire and another worker
+#   finishes its feeds; nothing is lost or duplicated.
+set -euo pipefail
+bin=$OMNIBUS_BIN
+feeds=$OMNIBUS_CORPORA/feed-rs-fixtures/fixture
+mkdir -p "${OMNIBUS_TEST_TMP:-/tmp}"
+tmp=$(mktemp -d "${OMNIBUS_TEST_TMP:-/tmp}/workers.XXXXXX")
+server_pid=
+pg_dbs=()
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+  for db in "${pg_dbs[@]}"; do psql -qX "$OMNIBUS_TEST_PG" -c "DROP DATABASE IF EXISTS $db" 2>/dev/null; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+python3 "$OMNIBUS_SOURCE_DIR/tests/fixtures/feedserver.py" --root "$feeds" --port 0 \
+  --port-file "$tmp/port" &
+server_pid=$!
+for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+port=$(cat "$tmp/port") || fail "feed server did not start"
+
+# Every parseable feed of the corpus, each behind 300 ms of latency.
+files=$(cd "$feeds" && ls rss0/*.xml rss1/*.xml rss2/*.xml atom/*.xml jsonfeed/*.json | sort)
+nfeeds=$(echo "$files" | wc -l)
+{
+  echo '['
+  first=1
+  for f in $files; do
+    [ $first -eq 1 ] || echo ','
+    first=0
+    printf '{"name": "%s", "feed_url": "http://127.0.0.1:%s/%s?delay_ms=300", "allow_private": true}' "$f" "$port" "$f"
+  done
+  echo ']'
+} > "$tmp/sources.json"
+
+stats() { curl -s "http://127.0.0.1:$port/stats"; }
+reset() { curl -s "http://127.0.0.1:$port/stats/reset" > /dev/null; }
+
+# Counts per table, as one line, for comparing two databases.
+dump_counts() { # DSN
+  local dsn=$1
+  case $dsn in
+    sqlite:*) sqlite3 "${dsn#sqlite:}" "SELECT (SELECT COUNT(*) FROM article), (SELECT COUNT(DISTINCT url) FROM article), (SELECT COUNT(*) FROM feed_state WHERE last_success_at IS NOT NULL), (SELECT COUNT(*) FROM article_text), (SELECT COUNT(*) FROM work_claim)" ;;
+    *) psql -qXAt -F'|' "$dsn" -c "SELECT (SELECT COUNT(*) FROM article), (SELECT COUNT(DISTINCT url) FROM article), (SELECT COUNT(*) FROM feed_state WHERE last_success_at IS NOT NULL), (SELECT COUNT(*) FROM article_text), (SELECT COUNT(*) FROM work_claim)" ;;
+  esac
+}
+q() { # DSN SQL -> one value
+  case $1 in
+    sqlite:*) sqlite3 "${1#sqlite:}" "$2" ;;
+    *) psql -qXAt "$1" -c "$2" ;;
+  esac
+}
+urls() { # DSN
+  case $1 in
+    sqlite:*) sqlite3 "${1#sqlite:}" "SELECT url FROM article ORDER BY url" ;;
+    *) psql -qXAt "$1" -c "SELECT url FROM article ORDER BY url" ;;
+  esac
+}
+
+new_db() { # NAME -> DSN
+  if [ "$engine" = sqlite ]; then
+    echo "sqlite:$tmp/$1.db"
+  else
+    local db="w_$1_$$"
+    psql -qX "$OMNIBUS_TEST_PG" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null 2>&1
+    case $OMNIBUS_TEST_PG in *\?*) echo "$OMNIBUS_TEST_PG&dbname=$db" ;; *) echo "$OMNIBUS_TEST_PG?dbname=$db" ;; esac
+  fi
+}
+
+fetch_worker() { # DSN NAME [extra args]
+  local dsn=$1 name=$2; shift 2
+  "$bin" --db "$dsn" run --role fetch --once --allow-private --worker "$name" \
+    --per-host 16 --host-interval 0 "$@" \
+    > "$tmp/$name.out" 2>&1
+}
+
+engines=(sqlite)
+[ -n "${OMNIBUS_TEST_PG:-}" ] && engines+=(postgres)
+for engine in "${engines[@]}"; do
+  echo "== $engine: $nfeeds feeds"
+  single=$(new_db single)
+  [ "$engine" = postgres ] && pg_dbs+=("w_single_$$")
+  "$bin" --db "$single" sources import "$tmp/sources.json" > /dev/null
+  "$bin" --db "$single" fetch --allow-private --host-interval 0 --per-host 16 --no-process > /dev/null
+
+  multi=$(new_db multi)
+  [ "$engine" = postgres ] && pg_dbs+=("w_multi_$$")
+  "$bin" --db "$multi" sources import "$tmp/sources.json" > /dev/null
+  reset
+  pids=()
+  for w in 1 2 3 4; do fetch_worker "$multi" "fetch$w" & pids+=($!); done
+  for p in "${pids[@]}"; do wait "$p" || fail "$engine: fetch worker failed: $(cat "$tmp"/fetch*.out)"; done
+  stats | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+n = int(sys.argv[1])
+paths = {p: c for p, c in s["requests_by_path"].items()}
+assert len(paths) == n, f"{len(paths)} feeds requested, expected {n}"
+twice = {p: c for p, c in paths.items() if c != 1}
+assert not twice, f"fetched more than once in one round: {twice}"
+' "$nfeeds" || fail "$engine: feeds not fetched exactly once"
+  busy=$(grep -l "fetch:.*sources" "$tmp"/fetch*.out | wc -l)
+  [ "$busy" -ge 2 ] || fail "$engine: only $busy of 4 workers did any fetching"
+  [ "$(urls "$single")" = "$(urls "$multi")" ] || fail "$engine: 4 workers stored other articles than 1"
+  read -r counts <<<"$(dump_counts "$multi")"
+  IFS='|' read -r articles distinct fetched _ _ <<<"$counts"
+  [ "$articles" -gt 0 ] && [ "$articles" = "$distinct" ] || fail "$engine: $articles articles, $distinct distinct"
+  [ "$fetched" = "$nfeeds" ] || fail "$engine: $fetched of $nfeeds feeds fetched"
+
+  # Two process workers at once: every article analysed once, no claim left.
+  "$bin" --db "$multi" run --role process --once --worker p1 > "$tmp/p1.out" 2>&1 &
+  p1=$!
+  "$bin" --db "$multi" run --role process --once --worker p2 > "$tmp/p2.out" 2>&1 \
+    || fail "$engine: process worker 2: $(cat "$tmp/p2.out")"
+  wait $p1 || fail "$engine: process worker 1: $(cat "$tmp/p1.out")"
+  IFS='|' read -r articles _ _ analysed claims <<<"$(dump_counts "$multi")"
+  with_content=$(q "$multi" "SELECT COUNT(*) FROM article WHERE content IS NOT NULL")
+  [ "$analysed" = "$with_content" ] || fail "$engine: $analysed analysed of $with_content articles with content"
+  [ "$claims" = 0 ] || fail "$engine: $claims work claims left behind"
+
+  # kill -9 mid-round: a slow round (1.5 s per feed); the victim holds its
+  # feeds for 10 s, is killed after 1 s; a survivor fetches everything else
+  # but not the victim's feeds until their leases expire, then takes them over.
+  killed=$(new_db killed)
+  [ "$engine" = postgres ] && pg_dbs+=("w_killed_$$")
+  sed 's/delay_ms=300/delay_ms=1500/' "$tmp/sources.json" > "$tmp/slow.json"
+  "$bin" --db "$killed" sources import "$tmp/slow.json" > /dev/null
+  "$bin" --db "$killed" run --role fetch --once --allow-private --worker victim --lease 10 \
+    --per-host 16 --host-interval 0 > "$tmp/victim.out" 2>&1 &
+  victim=$!
+  sleep 1
+  kill -9 $victim
+  wait $victim 2>/dev/null || true
+  held=$(q "$killed" "SELECT COUNT(*) FROM feed_state WHERE lease_owner = 'victim' AND last_success_at IS NULL")
+  [ "$held" -gt 0 ] || fail "$engine: the victim held no feeds when killed"
+  fetch_worker "$killed" survivor1 --lease 10
+  IFS='|' read -r _ _ fetched _ _ <<<"$(dump_counts "$killed")"
+  [ "$fetched" = $((nfeeds - held)) ] || fail "$engine: survivor fetched $fetched, expected $((nfeeds - held)) (victim held $held)"
+  while [ "$(q "$killed" "SELECT COUNT(*) FROM feed_state WHERE lease_until >= $(date +%s)")" != 0 ]; do sleep 1; done
+  fetch_worker "$killed" survivor2 --lease 10
+  IFS='|' read -r articles distinct fetched _ _ <<<"$(dump_counts "$killed")"
+  [ "$fetched" = "$nfeeds" ] || fail "$engine: after takeover $fetched of $nfeeds feeds fetched"
+  [ "$articles" = "$distinct" ] || fail "$engine: duplicates after takeover"
+  [ "$(urls "$single")" = "$(urls "$killed")" ] || fail "$engine: articles lost or added by the kill"
+  echo "$engine: ok ($articles articles from $nfeeds feeds)"
+done
+echo "workers: all checks passed"

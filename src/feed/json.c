@@ -37,22 +37,21 @@ static int64_t date(json_t *obj, const char *key)
     return s ? feed_value_date(s, len_of(obj, key)) : 0;
 }
 
-/* authors (1.1, an array) or author (1.0, one object): their names. */
+/* authors (1.1, an array) and author (1.0, one object; 1.1 feeds keep it for
+ * old readers): their names. */
 static bool read_authors(json_t *obj, char ***list, size_t *n)
 {
     json_t *arr = json_object_get(obj, "authors");
     json_t *one = json_object_get(obj, "author");
     bool ok = true;
-    if (json_is_array(arr)) {
-        size_t i;
-        json_t *a;
-        json_array_foreach(arr, i, a)
-        {
-            ok = ok && feed_list_add(list, n, text(a, "name", TEXT_PLAIN));
-        }
-    } else if (json_is_object(one)) {
-        ok = feed_list_add(list, n, text(one, "name", TEXT_PLAIN));
+    size_t i;
+    json_t *a;
+    json_array_foreach(arr, i, a)
+    {
+        ok = ok && feed_list_add(list, n, text(a, "name", TEXT_PLAIN));
     }
+    if (json_is_object(one))
+        ok = ok && feed_list_add(list, n, text(one, "name", TEXT_PLAIN));
     return ok;
 }
 
@@ -86,6 +85,11 @@ static void read_item(json_t *obj, const char *base, struct feed *f)
     if (!it->image.url)
         it->image.url = url(obj, "banner_image", base);
     bool ok = read_authors(obj, &it->authors, &it->n_authors);
+    /* "If not specified in an item, then the top-level authors are the authors
+     * of the item" (JSON Feed 1.1). */
+    if (!it->n_authors)
+        for (size_t k = 0; k < f->n_authors && ok; k++)
+            ok = feed_list_add(&it->authors, &it->n_authors, xstrdup(f->authors[k]));
     json_t *tags = json_object_get(obj, "tags");
     size_t i;
     json_t *v;

@@ -508,6 +508,12 @@ static bool html_void(const char *name)
     return false;
 }
 
+static bool url_attribute(const char *name)
+{
+    return !strcmp(name, "href") || !strcmp(name, "src") || !strcmp(name, "cite") ||
+           !strcmp(name, "poster");
+}
+
 /* An element inside a value: serialized so the HTML sanitizer sees it. */
 static void markup_start(struct xp *p, struct frame *f, const xmlChar *uri, const struct attrs *at)
 {
@@ -542,6 +548,15 @@ static void markup_start(struct xp *p, struct frame *f, const xmlChar *uri, cons
         if (a[1]) /* prefixed attributes (xml:lang, xlink:...) mean nothing to HTML */
             continue;
         char *v = attr_dup(at, (const char *)a[0]);
+        /* An xml:base inside the value counts for the links under it: they
+         * are made absolute here, before the sanitizer sees only one base. */
+        if (f->base != c->base && f->base && url_attribute((const char *)a[0])) {
+            char *abs = url_resolve(f->base, v);
+            if (abs) {
+                free(v);
+                v = abs;
+            }
+        }
         err = buf_printf(&c->buf, " %s=\"", (const char *)a[0]);
         if (!err)
             err = feed_html_escape(v, strlen(v), true, &c->buf);

@@ -408,6 +408,11 @@ enum err feed_decode(const char *data, size_t len, const char *content_type,
         snprintf(label, sizeof label, "utf-8");
     }
 
+    /* Labels are ASCII names; anything else is nothing iconv should guess at. */
+    if (strspn(label, "abcdefghijklmnopqrstuvwxyz0123456789-_.:") != strlen(label)) {
+        note(out, "unknown encoding; read as UTF-8");
+        snprintf(label, sizeof label, "utf-8");
+    }
     const char *iconv_name, *report;
     decoder_for(label, &iconv_name, &report);
     snprintf(out->encoding, sizeof out->encoding, "%s", report);

@@ -22,6 +22,7 @@
 
 #include "base/url.h"
 #include "base/xalloc.h"
+#include "feed/decode.h"
 #include "feed/html.h"
 #include "feed/internal.h"
 
@@ -674,8 +675,15 @@ static void capture_end(struct xp *p)
         feed_flag(p->feed, "a value longer than %u bytes was left out", FEED_MAX_FIELD);
         return;
     }
-    if (c->base64 && !c->markup)
+    if (c->base64 && !c->markup) {
+        /* Decoded bytes are anything: made UTF-8 without controls first. */
         base64_decode(&c->buf);
+        char *clean = feed_utf8_clean(c->buf.data ? c->buf.data : "", c->buf.len);
+        buf_reset(&c->buf);
+        if (buf_puts(&c->buf, clean))
+            c->overflow = true;
+        free(clean);
+    }
     const char *s = c->buf.data ? c->buf.data : "";
     size_t n = c->buf.len;
     struct feed_item *it = c->item ? p->item : NULL;
@@ -1756,7 +1764,10 @@ enum err feed_read_xml(const char *data, size_t len, const char *base_url, struc
     ctxt->userData = &p;
     xmlCtxtUseOptions(ctxt, XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_IGNORE_ENC |
                                 XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    /* The text is UTF-8 already (feed_decode): naming the encoding keeps
+     * libxml2 from guessing one again from the first bytes. */
     xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+    ctxt->encoding = xmlStrdup((const xmlChar *)"UTF-8");
     xmlParseDocument(ctxt);
     /* Elements left open at the end (a truncated feed) still count. */
     for (size_t i = p.depth; i > 0; i--)

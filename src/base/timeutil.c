@@ -58,15 +58,25 @@ static int64_t days_from_civil(int64_t y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+static bool leap_year(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
 static bool valid_fields(int y, int mo, int d, int h, int mi, int s)
 {
-    return y >= 1 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 &&
-           h <= 24 && mi >= 0 && mi <= 59 && s >= 0 && s <= 60;
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || y > 9999 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 24 || mi < 0 ||
+        mi > 59 || s < 0 || s > 60)
+        return false;
+    if (h == 24 && (mi || s))
+        return false;
+    return d <= days[mo - 1] + (mo == 2 && leap_year(y));
 }
 
 static int64_t to_epoch(int y, int mo, int d, int h, int mi, int s, int offset_min)
 {
-    return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - offset_min * 60;
+    return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - (int64_t)offset_min * 60;
 }
 
 static int read_int(const char **p, int maxdigits)
@@ -86,50 +96,81 @@ static void skip_space(const char **p)
         (*p)++;
 }
 
-/* "Z", "UTC", "GMT", "+0100", "+01:00", "-05", or a US zone name; minutes east of UTC. */
-static bool parse_zone(const char *p, int *offset_min)
+/* Zone names feeds use, minutes east of UTC. Ambiguous ones (IST, CST in
+ * China) take the reading feeds most often mean. */
+static bool zone_name(const char *name, int *offset_min)
 {
     static const struct {
         const char *name;
         int offset;
-    } zones[] = {{"Z", 0},         {"UT", 0},          {"UTC", 0},        {"GMT", 0},
-                 {"EST", -5 * 60}, {"EDT", -4 * 60},   {"CST", -6 * 60},  {"CDT", -5 * 60},
-                 {"MST", -7 * 60}, {"MDT", -6 * 60},   {"PST", -8 * 60},  {"PDT", -7 * 60},
-                 {"CET", 60},      {"CEST", 120},      {"BST", 60},       {"EET", 120},
-                 {"EEST", 180}};
+    } zones[] = {
+        {"z", 0},          {"ut", 0},         {"utc", 0},        {"gmt", 0},
+        {"wet", 0},        {"west", 60},      {"bst", 60},       {"cet", 60},
+        {"met", 60},       {"mez", 60},       {"cest", 120},     {"mest", 120},
+        {"mesz", 120},     {"eet", 120},      {"eest", 180},     {"msk", 180},
+        {"ist", 330},      {"sgt", 480},      {"hkt", 480},      {"awst", 480},
+        {"jst", 540},      {"kst", 540},      {"acst", 570},     {"aest", 600},
+        {"aedt", 660},     {"nzst", 720},     {"nzdt", 780},     {"ast", -4 * 60},
+        {"adt", -3 * 60},  {"est", -5 * 60},  {"edt", -4 * 60},  {"cst", -6 * 60},
+        {"cdt", -5 * 60},  {"mst", -7 * 60},  {"mdt", -6 * 60},  {"pst", -8 * 60},
+        {"pdt", -7 * 60},  {"akst", -9 * 60}, {"akdt", -8 * 60}, {"hst", -10 * 60},
+    };
+    for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++)
+        if (!strcmp(name, zones[i].name)) {
+            *offset_min = zones[i].offset;
+            return true;
+        }
+    return false;
+}
+
+/* "+0100", "+01:00", "-05", "+1": minutes east of UTC; p at the sign. */
+static bool numeric_zone(const char **p, int *offset_min)
+{
+    int sign = **p == '-' ? -1 : 1;
+    const char *q = *p + 1;
+    const char *start = q;
+    int hh = read_int(&q, 2), mm = 0;
+    if (hh < 0)
+        return false;
+    if (*q == ':') {
+        q++;
+        mm = read_int(&q, 2);
+        if (mm < 0)
+            return false;
+    } else if (q - start == 2 && isdigit((unsigned char)*q)) {
+        mm = read_int(&q, 2);
+    }
+    if (hh > 23 || mm > 59 || isdigit((unsigned char)*q))
+        return false;
+    *offset_min = sign * (hh * 60 + mm);
+    *p = q;
+    return true;
+}
+
+/* After the time of an ISO date: "Z", "+01:00", "+0100", " UTC", nothing. */
+static bool parse_zone(const char *p, int *offset_min)
+{
     skip_space(&p);
     *offset_min = 0;
     if (!*p)
         return true;
     if (*p == '+' || *p == '-') {
-        int sign = *p == '-' ? -1 : 1;
-        p++;
-        int hh = read_int(&p, 2);
-        if (hh < 0)
+        if (!numeric_zone(&p, offset_min))
             return false;
-        if (*p == ':')
-            p++;
-        int mm = read_int(&p, 2);
-        if (mm < 0)
-            mm = 0;
-        if (hh > 23 || mm > 59)
-            return false;
-        *offset_min = sign * (hh * 60 + mm);
-        return true;
-    }
-    char name[8] = {0};
-    size_t n = 0;
-    while (n < sizeof name - 1 && isalpha((unsigned char)p[n])) {
-        name[n] = p[n];
-        n++;
-    }
-    for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++)
-        if (!strcasecmp(name, zones[i].name)) {
-            *offset_min = zones[i].offset;
-            return true;
+    } else {
+        char name[8];
+        size_t n = 0;
+        while (n < sizeof name - 1 && isalpha((unsigned char)p[n])) {
+            name[n] = (char)tolower((unsigned char)p[n]);
+            n++;
         }
-    /* An unknown zone name: treat as UTC rather than dropping the date. */
-    return n > 0;
+        name[n] = '\0';
+        if (!n || isalpha((unsigned char)p[n]) || !zone_name(name, offset_min))
+            return false;
+        p += n;
+    }
+    skip_space(&p);
+    return !*p;
 }
 
 /* RFC 3339 / ISO 8601 / W3CDTF: 2024-03-23, 2024-03, 2024, 2024-03-23T10:00Z,
@@ -138,21 +179,24 @@ static bool parse_iso(const char *s, int64_t *out)
 {
     const char *p = s;
     skip_space(&p);
+    const char *ys = p;
     int y = read_int(&p, 4), mo = 1, d = 1, h = 0, mi = 0, sec = 0, off = 0;
-    if (y < 0 || p - s < 4)
+    if (y < 0 || p - ys < 4)
         return false;
     bool compact = isdigit((unsigned char)*p);
     if (*p == '-' || compact) {
         if (!compact)
             p++;
+        const char *ms = p;
         mo = read_int(&p, 2);
-        if (mo < 0)
+        if (mo < 0 || p - ms < 2)
             return false;
         if (*p == '-' || (compact && isdigit((unsigned char)*p))) {
             if (*p == '-')
                 p++;
+            const char *ds = p;
             d = read_int(&p, 2);
-            if (d < 0)
+            if (d < 0 || p - ds < 2)
                 return false;
         }
     }
@@ -165,7 +209,7 @@ static bool parse_iso(const char *s, int64_t *out)
             p++;
         mi = read_int(&p, 2);
         if (mi < 0)
-            mi = 0;
+            return false;
         if (*p == ':')
             p++;
         int ss = read_int(&p, 2);
@@ -189,66 +233,170 @@ static bool parse_iso(const char *s, int64_t *out)
     return true;
 }
 
-static int month_index(const char *p)
+/* Month names in the languages our sources write (English, Swedish, German,
+ * French, Spanish, Italian, Dutch): a word matches a month when it is a name or
+ * a prefix of at least three letters of one, and of one month only. */
+static int month_of(const char *w)
 {
-    static const char *months[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                   "jul", "aug", "sep", "oct", "nov", "dec"};
-    for (int i = 0; i < 12; i++)
-        if (!strncasecmp(p, months[i], 3))
-            return i + 1;
-    return -1;
+    static const char *names[12][8] = {
+        {"january", "januari", "januar", "janvier", "enero", "gennaio", "jänner"},
+        {"february", "februari", "februar", "février", "fevrier", "febrero", "febbraio"},
+        {"march", "mars", "märz", "maerz", "mrz", "marzo", "maart"},
+        {"april", "avril", "abril", "aprile"},
+        {"may", "maj", "mai", "mayo", "maggio", "mei"},
+        {"june", "juni", "juin", "junio", "giugno"},
+        {"july", "juli", "juillet", "julio", "luglio"},
+        {"august", "augusti", "août", "aout", "agosto", "augustus"},
+        {"september", "septembre", "septiembre", "settembre", "sept"},
+        {"october", "oktober", "octobre", "octubre", "ottobre"},
+        {"november", "novembre", "noviembre"},
+        {"december", "dezember", "décembre", "decembre", "diciembre", "dicembre"},
+    };
+    size_t n = strlen(w);
+    int found = -1;
+    for (int m = 0; m < 12; m++)
+        for (int i = 0; i < 8 && names[m][i]; i++)
+            if (!strcmp(w, names[m][i]) || (n >= 3 && !strncmp(w, names[m][i], n))) {
+                if (found >= 0 && found != m)
+                    return -1;
+                found = m;
+            }
+    return found < 0 ? -1 : found + 1;
 }
 
-/* RFC 822 and friends: "Sat, 23 Mar 2024 10:00:00 +0100", "23 Mar 24 10:00 GMT",
- * "Saturday, 23-Mar-2024 10:00:00 GMT", without seconds or zone. */
-static bool parse_rfc822(const char *s, int64_t *out)
+/* Everything else: RFC 822/1123 and their broken forms ("Sat, 23 Mar 2024
+ * 10:00:00 +0100", "23 Mar 24 10:00 GMT", "Saturday, 23-Mar-2024 10:00:00 GMT",
+ * "Sat Mar 23 10:00:00 UTC 2024", "March 23, 2024 10:00 PM EST", "23.03.2024
+ * 10:00", "2024/03/23 10:00:00", "tis, 23 maj 2024 10:00:00 +0200"). Words that
+ * are not months, zones or AM/PM are skipped before the date (day names) and
+ * refused elsewhere. */
+static bool parse_loose(const char *s, int64_t *out)
 {
+    int nums[3], ndig[3];
+    char seps[3];
+    int nn = 0, mo = -1, mo_nn = 0, h = -1, mi = 0, sec = 0, off = 0;
+    bool pm = false, am = false, zone = false;
     const char *p = s;
-    skip_space(&p);
-    if (isalpha((unsigned char)*p)) { /* day name, ignored */
-        while (isalpha((unsigned char)*p))
+    while (*p) {
+        unsigned char c = (unsigned char)*p;
+        if (isspace(c) || c == ',') {
             p++;
-        if (*p == ',' || *p == '.')
-            p++;
-        skip_space(&p);
-    }
-    int d = read_int(&p, 2);
-    if (d < 0)
-        return false;
-    while (*p == ' ' || *p == '-')
-        p++;
-    int mo = month_index(p);
-    if (mo < 0)
-        return false;
-    while (isalpha((unsigned char)*p) || *p == '.')
-        p++;
-    while (*p == ' ' || *p == '-' || *p == ',')
-        p++;
-    const char *ystart = p;
-    int y = read_int(&p, 4);
-    if (y < 0)
-        return false;
-    if (p - ystart <= 2)
-        y += y < 50 ? 2000 : 1900;
-    int h = 0, mi = 0, sec = 0, off = 0;
-    skip_space(&p);
-    if (isdigit((unsigned char)*p)) {
-        h = read_int(&p, 2);
-        if (*p != ':')
-            return false;
-        p++;
-        mi = read_int(&p, 2);
-        if (mi < 0)
-            return false;
-        if (*p == ':') {
-            p++;
-            sec = read_int(&p, 2);
-            if (sec < 0)
+        } else if (c == '(') { /* "+0100 (CET)" */
+            while (*p && *p != ')')
+                p++;
+            if (*p)
+                p++;
+        } else if (isdigit(c)) {
+            const char *start = p;
+            long v = 0;
+            while (isdigit((unsigned char)*p) && p - start < 5)
+                v = v * 10 + (*p++ - '0');
+            if (isdigit((unsigned char)*p))
                 return false;
-        }
-        if (!parse_zone(p, &off))
+            if (*p == ':' && h < 0 && nn > 0) { /* the time */
+                h = (int)v;
+                p++;
+                mi = read_int(&p, 2);
+                if (mi < 0)
+                    return false;
+                if (*p == ':') {
+                    p++;
+                    sec = read_int(&p, 2);
+                    if (sec < 0)
+                        return false;
+                }
+                if (*p == '.' || *p == ',')
+                    while (isdigit((unsigned char)*++p))
+                        ;
+                continue;
+            }
+            if (nn == 3)
+                return false;
+            ndig[nn] = (int)(p - start);
+            seps[nn] = *p;
+            nums[nn++] = (int)v;
+            if (*p == '/' || *p == '.' || *p == '-')
+                p++;
+        } else if ((c == '+' || c == '-') && h >= 0) {
+            if (!numeric_zone(&p, &off))
+                return false;
+            zone = true;
+        } else if (c == '-') {
+            p++; /* "23-Mar-2024" */
+        } else if (isalpha(c) || c >= 0x80) {
+            char w[16];
+            size_t n = 0;
+            while ((isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80) && n < sizeof w - 1)
+                w[n++] = (char)tolower((unsigned char)*p++);
+            w[n] = '\0';
+            if (isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80)
+                return false;
+            if (*p == '.')
+                p++;
+            int m = month_of(w);
+            int zo;
+            if (m > 0 && (mo < 0 || mo_nn == 0) && h < 0) {
+                /* A month word seen before any number may have been a day name
+                 * ("mar" is mardi and March): a later month word wins. */
+                mo = m;
+                mo_nn = nn;
+            } else if (!strcmp(w, "t") && nn == 3 && h < 0) {
+                /* 2024-03-23T10:00 that ISO refused for what follows */
+            } else if (!strcmp(w, "am") || !strcmp(w, "a")) {
+                am = true;
+            } else if (!strcmp(w, "pm") || !strcmp(w, "p")) {
+                pm = true;
+            } else if (h >= 0 && !zone && zone_name(w, &zo)) {
+                off = zo;
+                zone = true;
+                if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1])) { /* GMT+2 */
+                    if (!numeric_zone(&p, &off))
+                        return false;
+                }
+            } else if (nn > 0 || h >= 0 || m > 0) {
+                return false;
+            }
+            if (!strcmp(w, "a") || !strcmp(w, "p")) { /* "a.m." */
+                if (*p == 'm' || *p == 'M')
+                    p++;
+                if (*p == '.')
+                    p++;
+            }
+        } else {
             return false;
+        }
     }
+    int y, d, ydig;
+    if (mo > 0) {
+        if (nn != 2)
+            return false;
+        int yi = ndig[0] >= 3 || nums[0] > 31 ? 0 : 1; /* "2024 Mar 23" or "23 Mar 2024" */
+        y = nums[yi];
+        ydig = ndig[yi];
+        d = nums[1 - yi];
+    } else {
+        if (nn != 3)
+            return false;
+        if (ndig[0] >= 3) { /* 2024/03/23 */
+            y = nums[0], ydig = ndig[0], mo = nums[1], d = nums[2];
+        } else if (seps[0] == '.' || nums[0] > 12) { /* 23.03.2024, 23/03/2024 */
+            d = nums[0], mo = nums[1], y = nums[2], ydig = ndig[2];
+        } else { /* 03/23/2024: the US order, as feeds in English write it */
+            mo = nums[0], d = nums[1], y = nums[2], ydig = ndig[2];
+        }
+    }
+    if (ydig <= 2)
+        y += y < 50 ? 2000 : 1900;
+    else if (ydig == 3)
+        y += 1900; /* RFC 2822's obsolete three-digit years */
+    if (h < 0)
+        h = 0;
+    if (pm && h < 12)
+        h += 12;
+    else if (am && h == 12)
+        h = 0;
+    if ((pm || am) && h > 23)
+        return false;
     if (!valid_fields(y, mo, d, h, mi, sec))
         return false;
     *out = to_epoch(y, mo, d, h, mi, sec, off);
@@ -257,7 +405,7 @@ static bool parse_rfc822(const char *s, int64_t *out)
 
 bool date_parse(const char *s, int64_t *out)
 {
-    if (!s || !*s)
+    if (!s || !*s || strlen(s) > 200)
         return false;
-    return parse_iso(s, out) || parse_rfc822(s, out);
+    return parse_iso(s, out) || parse_loose(s, out);
 }

@@ -67,7 +67,7 @@ int cmd_feed(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (optind + 1 != argc) {
+    if (optind + 2 != argc) {
         usage(stderr);
         return EXIT_USAGE;
     }

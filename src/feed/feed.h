@@ -23,6 +23,9 @@ enum feed_format {
     FEED_ATOM10,
     FEED_JSON10,
     FEED_JSON11,
+    FEED_RSS093,
+    FEED_RSS094,
+    FEED_RSS, /* <rss> without a version */
 };
 
 struct feed_enclosure {
@@ -58,12 +61,18 @@ struct feed_item {
 
 struct feed {
     enum feed_format format;
-    char *title;
-    char *link;
-    char *subtitle;
+    char *title;    /* plain text */
+    char *link;     /* absolute: the site the feed belongs to */
+    char *subtitle; /* plain text */
     char *lang;
-    char *encoding; /* the encoding the document was read in */
+    char *encoding; /* the encoding the document was read in (a lower-case label) */
     int64_t updated;
+    int64_t published;
+    char *id;     /* atom:id / JSON feed_url */
+    char *rights; /* plain text */
+    char **authors;
+    size_t n_authors;
+    struct feed_image image; /* logo, icon or channel image; caption is its title */
     struct feed_item *items;
     size_t n_items;
     bool ill_formed;
@@ -73,14 +82,22 @@ struct feed {
 /* Parses a feed document. base_url resolves relative links (the feed's own URL);
  * content_type is the HTTP Content-Type header (its charset counts), may be NULL.
  * On ERR_OK *out holds the feed (possibly flagged ill-formed); ERR_PARSE when
- * nothing usable was found. Caller frees *out with feed_free in every case. */
+ * nothing usable was found (not a feed, or empty); ERR_LIMIT when the document
+ * is larger than FEED_MAX_BYTES. Caller frees *out with feed_free in every case.
+ * Thread-safe once xmlInitParser() has run (main does it before threads). */
 MUST_CHECK enum err feed_parse(const char *data, size_t len, const char *base_url,
                                const char *content_type, struct feed *out, struct errbuf *eb);
 void feed_free(struct feed *f); /* NULL-safe; frees the contents, not f */
 
+/* The largest document feed_parse accepts, and the most items it keeps (more
+ * flags the feed ill-formed with the reason). */
+#define FEED_MAX_BYTES (64u * 1024 * 1024)
+#define FEED_MAX_ITEMS 20000
+
 /* Appends the feed as JSON (the form `omnibus feed parse` prints) to out. */
 MUST_CHECK enum err feed_to_json(const struct feed *f, struct buf *out);
 
+/* A short stable name: "rss20", "rss10", "atom10", "json11"...; "unknown". */
 const char *feed_format_name(enum feed_format fmt);
 
 #endif

@@ -231,6 +231,13 @@ static CURLcode setup_easy(struct run *r, struct transfer *t)
     SET(CURLOPT_WRITEDATA, t);
     SET(CURLOPT_OPENSOCKETFUNCTION, opensocket_cb);
     SET(CURLOPT_OPENSOCKETDATA, t);
+    /* The guard runs when a socket opens, so a connection must never pass from
+     * a transfer allowed private addresses to one that is not: such transfers
+     * neither take a pooled connection nor leave theirs in the pool. */
+    if (t->allow_private) {
+        SET(CURLOPT_FRESH_CONNECT, 1L);
+        SET(CURLOPT_FORBID_REUSE, 1L);
+    }
     SET(CURLOPT_ERRORBUFFER, t->curl_err);
     if (header_value_ok(t->req->etag)) {
         char *h = xasprintf("If-None-Match: %s", t->req->etag);
@@ -360,10 +367,13 @@ static void take_failure(struct run *r, struct transfer *t, CURLcode rc)
     switch (rc) {
     case CURLE_OPERATION_TIMEDOUT: {
         curl_off_t connected = 0;
+        long status = 0;
         res->err = ERR_TIMEOUT;
         if (strstr(t->curl_err, "too slow"))
             set_msg(res, url, "stalled: less than 1 byte/s for %d s", cfg->low_speed_time_s);
-        else if (curl_easy_getinfo(t->easy, CURLINFO_CONNECT_TIME_T, &connected) == CURLE_OK &&
+        else if (curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK &&
+                 status == 0 &&
+                 curl_easy_getinfo(t->easy, CURLINFO_CONNECT_TIME_T, &connected) == CURLE_OK &&
                  connected == 0)
             set_msg(res, url, "could not connect within %d s",
                     cfg->connect_timeout_s < cfg->timeout_s ? cfg->connect_timeout_s

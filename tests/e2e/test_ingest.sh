@@ -10,7 +10,11 @@ feeds=$OMNIBUS_CORPORA/feed-rs-fixtures/fixture
 mkdir -p "${OMNIBUS_TEST_TMP:-/tmp}"
 tmp=$(mktemp -d "${OMNIBUS_TEST_TMP:-/tmp}/ingest.XXXXXX")
 server_pid=
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$tmp"; }
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+  [ -n "${KEEP:-}" ] && { echo "kept $tmp"; return; }
+  rm -rf "$tmp"
+}
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 sql() { sqlite3 "$tmp/o.db" "$1"; }

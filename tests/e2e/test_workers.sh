@@ -16,6 +16,7 @@ server_pid=
 pg_dbs=()
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+  [ -n "${KEEP:-}" ] && { echo "kept $tmp"; return; }
   for db in "${pg_dbs[@]}"; do psql -qX "$OMNIBUS_TEST_PG" -c "DROP DATABASE IF EXISTS $db" 2>/dev/null; done
   rm -rf "$tmp"
 }
@@ -91,6 +92,10 @@ for engine in "${engines[@]}"; do
   [ "$engine" = postgres ] && pg_dbs+=("w_single_$$")
   "$bin" --db "$single" sources import "$tmp/sources.json" > /dev/null
   "$bin" --db "$single" fetch --allow-private --host-interval 0 --per-host 16 --no-process > /dev/null
+  # A few corpus files are not feeds (an Atom entry document...): what one
+  # worker fetches successfully is what many must.
+  good=$(q "$single" "SELECT COUNT(*) FROM feed_state WHERE last_success_at IS NOT NULL")
+  [ "$good" -gt $((nfeeds * 9 / 10)) ] || fail "$engine: only $good of $nfeeds feeds read by one worker"
 
   multi=$(new_db multi)
   [ "$engine" = postgres ] && pg_dbs+=("w_multi_$$")
@@ -114,7 +119,7 @@ assert not twice, f"fetched more than once in one round: {twice}"
   read -r counts <<<"$(dump_counts "$multi")"
   IFS='|' read -r articles distinct fetched _ _ <<<"$counts"
   [ "$articles" -gt 0 ] && [ "$articles" = "$distinct" ] || fail "$engine: $articles articles, $distinct distinct"
-  [ "$fetched" = "$nfeeds" ] || fail "$engine: $fetched of $nfeeds feeds fetched"
+  [ "$fetched" = "$good" ] || fail "$engine: $fetched of $good feeds fetched"
 
   # Two process workers at once: every article analysed once, no claim left.
   "$bin" --db "$multi" run --role process --once --worker p1 > "$tmp/p1.out" 2>&1 &
@@ -144,11 +149,13 @@ assert not twice, f"fetched more than once in one round: {twice}"
   [ "$held" -gt 0 ] || fail "$engine: the victim held no feeds when killed"
   fetch_worker "$killed" survivor1 --lease 10
   IFS='|' read -r _ _ fetched _ _ <<<"$(dump_counts "$killed")"
-  [ "$fetched" = $((nfeeds - held)) ] || fail "$engine: survivor fetched $fetched, expected $((nfeeds - held)) (victim held $held)"
+  unread=$(q "$killed" "SELECT COUNT(*) FROM feed_state WHERE lease_owner IS NULL AND last_success_at IS NULL")
+  [ $((fetched + unread)) = $((nfeeds - held)) ] \
+    || fail "$engine: survivor fetched $fetched (+$unread unreadable), expected $((nfeeds - held)) (victim held $held)"
   while [ "$(q "$killed" "SELECT COUNT(*) FROM feed_state WHERE lease_until >= $(date +%s)")" != 0 ]; do sleep 1; done
   fetch_worker "$killed" survivor2 --lease 10
   IFS='|' read -r articles distinct fetched _ _ <<<"$(dump_counts "$killed")"
-  [ "$fetched" = "$nfeeds" ] || fail "$engine: after takeover $fetched of $nfeeds feeds fetched"
+  [ "$fetched" = "$good" ] || fail "$engine: after takeover $fetched of $good feeds fetched"
   [ "$articles" = "$distinct" ] || fail "$engine: duplicates after takeover"
   [ "$(urls "$single")" = "$(urls "$killed")" ] || fail "$engine: articles lost or added by the kill"
   echo "$engine: ok ($articles articles from $nfeeds feeds)"

@@ -613,6 +613,32 @@ static void mixed_batch(void **state)
     free(missing);
 }
 
+/* A connection opened for a request allowed private addresses must not carry a
+ * request that is not: in one batch, on one host, allowed first. */
+static void guard_holds_across_pooled_connections(void **state)
+{
+    struct env *e = *state;
+    struct fetch_config cfg = test_config();
+    cfg.allow_private = false;
+    cfg.max_per_host = 1; /* one after the other, so the second could reuse the first's */
+    char *url = url_of(e, "/status/204");
+    struct fetch_request reqs[3] = {
+        {.url = url, .allow_private = true, .user = (void *)(intptr_t)0},
+        {.url = url, .allow_private = false, .user = (void *)(intptr_t)1},
+        {.url = url, .allow_private = true, .user = (void *)(intptr_t)2},
+    };
+    struct mixed m = {0};
+    json_decref(server_stats(e, true));
+    assert_int_equal(fetch_all(&cfg, reqs, 3, mixed_done, &m, NULL), ERR_OK);
+    assert_int_equal(m.status[0], 204);
+    assert_int_equal(m.err[1], ERR_DENIED);
+    assert_int_equal(m.status[2], 204);
+    json_t *stats = server_stats(e, false);
+    assert_int_equal(stat_in(stats, "requests_by_path", "/status/204"), 2);
+    json_decref(stats);
+    free(url);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -628,6 +654,7 @@ int main(void)
         cmocka_unit_test(connection_refused),
         cmocka_unit_test(guard_refuses_loopback),
         cmocka_unit_test(mixed_batch),
+        cmocka_unit_test(guard_holds_across_pooled_connections),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

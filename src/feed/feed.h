@@ -100,4 +100,9 @@ MUST_CHECK enum err feed_to_json(const struct feed *f, struct buf *out);
 /* A short stable name: "rss20", "rss10", "atom10", "json11"...; "unknown". */
 const char *feed_format_name(enum feed_format fmt);
 
+/* The readable text of an item's summary or content (HTML as feed_parse gives
+ * it), whitespace collapsed: what later stages read when the article's own
+ * page is not fetched. A new string, or NULL when there is no text. */
+char *feed_html_to_text(const char *html);
+
 #endif

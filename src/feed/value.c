@@ -172,3 +172,8 @@ void feed_flag(struct feed *f, const char *fmt, ...)
     va_end(ap);
     f->ill_formed_reason = feed_utf8_clean(msg, strlen(msg));
 }
+
+char *feed_html_to_text(const char *html)
+{
+    return html ? feed_value_text(html, strlen(html), TEXT_HTML) : NULL;
+}

@@ -51,12 +51,11 @@ static char *json_list(char **items, size_t n)
     return s;
 }
 
-static char *content_hash(const struct feed_item *it)
+static char *hash_of(const char *const *parts, size_t n)
 {
     XXH3_state_t *h = XXH3_createState();
     XXH3_64bits_reset(h);
-    const char *parts[] = {it->title, it->summary, it->content, it->link};
-    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (parts[i])
             XXH3_64bits_update(h, parts[i], strlen(parts[i]));
         XXH3_64bits_update(h, "\x1f", 1);
@@ -98,8 +97,11 @@ static enum err store_items(struct pass *p, const struct source *src, const stru
             .image_caption = it->image.caption,
             .image_credit = it->image.credit,
             .lang = it->lang ? it->lang : feed->lang ? feed->lang : src->lang,
-            .content_hash = content_hash(it),
+            .body = feed_html_to_text(it->content ? it->content : it->summary),
         };
+        const char *parts[] = {it->title, it->summary, it->content, it->link};
+        a.content_hash = hash_of(parts, 4);
+        a.body_hash = a.body ? hash_of((const char *const[]){a.body}, 1) : NULL;
         int64_t id;
         bool inserted;
         err = store_article_put(p->st, &a, &id, &inserted, p->eb);
@@ -111,6 +113,8 @@ static enum err store_items(struct pass *p, const struct source *src, const stru
         free(a.authors);
         free(a.categories);
         free(a.content_hash);
+        free(a.body);
+        free(a.body_hash);
     }
     if (err) {
         store_rollback(p->st);

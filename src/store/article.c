@@ -7,7 +7,8 @@
 
 #define ARTICLE_COLS                                                                            \
     "id, source_id, url, link, guid, title, authors, published_at, updated_at, fetched_at, "   \
-    "summary, content, categories, image_url, image_caption, image_credit, lang, content_hash"
+    "summary, content, categories, image_url, image_caption, image_credit, lang, content_hash, "  \
+    "body, body_hash"
 
 void article_clear(struct article *a)
 {
@@ -26,6 +27,8 @@ void article_clear(struct article *a)
     free(a->image_credit);
     free(a->lang);
     free(a->content_hash);
+    free(a->body);
+    free(a->body_hash);
     memset(a, 0, sizeof *a);
 }
 
@@ -60,9 +63,11 @@ static void read_article(struct db_stmt *q, struct article *a)
     a->image_credit = db_col_strdup(q, 15);
     a->lang = db_col_strdup(q, 16);
     a->content_hash = db_col_strdup(q, 17);
+    a->body = db_col_strdup(q, 18);
+    a->body_hash = db_col_strdup(q, 19);
 }
 
-/* Binds the 16 writable fields, source_id first, as parameters 1..16. */
+/* Binds the 19 writable fields, source_id first, as parameters 1..19. */
 static void bind_article(struct db_stmt *q, const struct article *a)
 {
     db_bind_int(q, 1, a->source_id);
@@ -82,6 +87,8 @@ static void bind_article(struct db_stmt *q, const struct article *a)
     db_bind_text(q, 15, a->image_credit);
     db_bind_text(q, 16, a->lang);
     db_bind_text(q, 17, a->content_hash);
+    db_bind_text(q, 18, a->body);
+    db_bind_text(q, 19, a->body_hash);
 }
 
 /* The stored article with a's URL, or a's source and GUID. */
@@ -137,11 +144,12 @@ enum err store_article_put(struct store *st, const struct article *a, int64_t *i
                      "UPDATE article SET source_id = ?, url = ?, link = ?, guid = ?, title = ?, "
                      "authors = ?, published_at = ?, updated_at = ?, fetched_at = ?, summary = ?, "
                      "content = ?, categories = ?, image_url = ?, image_caption = ?, "
-                     "image_credit = ?, lang = ?, content_hash = ? WHERE id = ?",
+                     "image_credit = ?, lang = ?, content_hash = ?, body = ?, body_hash = ? "
+                     "WHERE id = ?",
                      &q, eb)))
                 goto out;
             bind_article(q, a);
-            db_bind_int(q, 18, *id);
+            db_bind_int(q, 20, *id);
             err = db_run(q, eb);
             db_reset(q);
         }
@@ -152,8 +160,9 @@ enum err store_article_put(struct store *st, const struct article *a, int64_t *i
     if ((err = store_prepare(st,
                              "INSERT INTO article (source_id, url, link, guid, title, authors, "
                              "published_at, updated_at, fetched_at, summary, content, categories, "
-                             "image_url, image_caption, image_credit, lang, content_hash) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                             "image_url, image_caption, image_credit, lang, content_hash, body, "
+                             "body_hash) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                              "ON CONFLICT (url) DO NOTHING RETURNING id",
                              &q, eb)))
         goto out;
@@ -249,5 +258,24 @@ enum err store_article_count(struct store *st, int64_t source_id, int64_t *count
     err = db_step(q, &row, eb);
     *count = (!err && row) ? db_col_int(q, 0) : 0;
     db_reset(q);
+    return err;
+}
+
+enum err store_article_set_body(struct store *st, int64_t id, const char *body,
+                                const char *body_hash, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err =
+        store_prepare(st, "UPDATE article SET body = ?, body_hash = ? WHERE id = ?", &q, eb);
+    if (err)
+        return err;
+    db_bind_text(q, 1, body);
+    db_bind_text(q, 2, body_hash);
+    db_bind_int(q, 3, id);
+    err = db_run(q, eb);
+    int64_t n = db_changes(q);
+    db_reset(q);
+    if (!err && n == 0)
+        err = errf(eb, ERR_NOT_FOUND, "no article with id %lld", (long long)id);
     return err;
 }

@@ -127,6 +127,8 @@ struct article {
     char *image_credit;
     char *lang;
     char *content_hash;
+    char *body;      /* plain text the later stages read (migration 0008) */
+    char *body_hash; /* changes whenever body does */
 };
 
 struct article_list {
@@ -148,6 +150,10 @@ MUST_CHECK enum err store_article_get(struct store *st, int64_t id, struct artic
  * source_id is not 0. */
 MUST_CHECK enum err store_article_list(struct store *st, int64_t source_id, size_t limit,
                                        struct article_list *out, struct errbuf *eb);
+/* Replaces an article's body (with its hash), e.g. by the text extraction found
+ * on its page. ERR_NOT_FOUND when there is no such article. */
+MUST_CHECK enum err store_article_set_body(struct store *st, int64_t id, const char *body,
+                                           const char *body_hash, struct errbuf *eb);
 MUST_CHECK enum err store_article_count(struct store *st, int64_t source_id, int64_t *count,
                                         struct errbuf *eb);
 

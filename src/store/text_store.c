@@ -65,7 +65,7 @@ static enum err index_article(struct store *st, int64_t id, const char *lang, st
     if (err)
         return err;
     struct db_stmt *q;
-    if ((err = store_prepare(st, "SELECT title, content FROM article WHERE id = ?", &q, eb)))
+    if ((err = store_prepare(st, "SELECT title, body FROM article WHERE id = ?", &q, eb)))
         return err;
     db_bind_int(q, 1, id);
     bool row;
@@ -103,7 +103,7 @@ static enum err put_rows(struct store *st, const struct article_text *t, struct 
         store_prepare(st,
                       "INSERT INTO article_text (article_id, lang, lang_confidence, invalid_utf8, "
                       "content_hash, analysed_at) "
-                      "SELECT id, ?, ?, ?, content_hash, ? FROM article WHERE id = ?",
+                      "SELECT id, ?, ?, ?, body_hash, ? FROM article WHERE id = ?",
                       &q, eb);
     if (err)
         return err;
@@ -320,8 +320,8 @@ enum err store_text_pending(struct store *st, size_t limit, int64_t now, int64_t
     enum err err =
         store_prepare(st,
                       "SELECT a.id FROM article a LEFT JOIN article_text t ON t.article_id = a.id "
-                      "WHERE a.content IS NOT NULL AND (t.article_id IS NULL OR "
-                      "COALESCE(t.content_hash, '') <> COALESCE(a.content_hash, '')) "
+                      "WHERE a.body IS NOT NULL AND (t.article_id IS NULL OR "
+                      "COALESCE(t.content_hash, '') <> COALESCE(a.body_hash, '')) "
                       "AND NOT EXISTS (SELECT 1 FROM work_claim c WHERE c.stage = 'text' "
                       "AND c.article_id = a.id AND c.lease_until >= ?) "
                       "ORDER BY a.fetched_at, a.id LIMIT ?",

@@ -61,7 +61,7 @@ enum err text_stage_article(struct text_ctx *ctx, struct store *st, int64_t id, 
             source_clear(&src);
         }
     }
-    const char *text = art.content ? art.content : "";
+    const char *text = art.body ? art.body : "";
     struct text_analysis a;
     err = text_analyze(ctx, text, strlen(text), TEXT_LANG_UNKNOWN, prior, &a, eb);
     if (!err) {

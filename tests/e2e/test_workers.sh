@@ -128,8 +128,8 @@ assert not twice, f"fetched more than once in one round: {twice}"
     || fail "$engine: process worker 2: $(cat "$tmp/p2.out")"
   wait $p1 || fail "$engine: process worker 1: $(cat "$tmp/p1.out")"
   IFS='|' read -r articles _ _ analysed claims <<<"$(dump_counts "$multi")"
-  with_content=$(q "$multi" "SELECT COUNT(*) FROM article WHERE content IS NOT NULL")
-  [ "$analysed" = "$with_content" ] || fail "$engine: $analysed analysed of $with_content articles with content"
+  with_body=$(q "$multi" "SELECT COUNT(*) FROM article WHERE body IS NOT NULL")
+  [ "$analysed" = "$with_body" ] || fail "$engine: $analysed analysed of $with_body articles with a body"
   [ "$claims" = 0 ] || fail "$engine: $claims work claims left behind"
 
   # kill -9 mid-round: a slow round (1.5 s per feed); the victim holds its

@@ -27,8 +27,10 @@ static int64_t add_article(struct store *st, int64_t src, const char *url, const
                         .url = (char *)url,
                         .title = (char *)title,
                         .content = (char *)content,
+                        .body = (char *)content,
                         .fetched_at = 1711184400,
-                        .content_hash = (char *)url};
+                        .content_hash = (char *)url,
+                        .body_hash = (char *)url};
     int64_t id;
     bool inserted;
     struct errbuf eb = {{0}};
@@ -184,7 +186,7 @@ static void finds_inflected(struct fixture *f, const char *query, const char *la
         const struct article *a = &all.items[i];
         char both[65536];
         snprintf(both, sizeof both, "%s %s", a->title ? a->title : "",
-                 a->content ? a->content : "");
+                 a->body ? a->body : "");
         if (has_word(both, form) && !has_word(both, query)) {
             checked++;
             if (!in_hits(&hits, a->id))
@@ -252,11 +254,11 @@ static void stored_analysis(void **state)
     assert_true(t.n_sentences >= 3);
     for (size_t i = 0; i < t.n_sentences; i++)
         assert_true(t.sentences[i].start < t.sentences[i].end &&
-                    t.sentences[i].end <= (int64_t)strlen(a->content));
+                    t.sentences[i].end <= (int64_t)strlen(a->body));
     assert_true(t.n_quotes >= 1);
     assert_string_equal(t.quotes[0].speaker_text, "Jack Ketsoyan");
     assert_string_equal(t.quotes[0].cue_text, "told");
-    assert_true(!strncmp(a->content + t.quotes[0].quote.start, "We appreciate", 13));
+    assert_true(!strncmp(a->body + t.quotes[0].quote.start, "We appreciate", 13));
     bool person = false, title = false;
     for (size_t i = 0; i < t.n_names; i++) {
         person = person || !strcmp(t.names[i].name, "Jack Ketsoyan");
@@ -273,6 +275,7 @@ static void stored_analysis(void **state)
     free(ids);
     struct article changed = *a;
     changed.content_hash = "changed";
+    changed.body_hash = "changed";
     int64_t id;
     bool inserted;
     assert_int_equal(store_article_put(f->st, &changed, &id, &inserted, NULL), ERR_OK);

@@ -1,15 +1,16 @@
 -- The text stage's results per article: language, sentences, quotes with
--- speakers, name candidates. Offsets are byte offsets into article.content,
+-- speakers, name candidates. Offsets are byte offsets into article.body (0008),
 -- half-open [start_byte, end_byte): every sentence a roundup quotes links back
 -- to its place in the source article. One analysis per article; a new one
--- replaces it (content_hash tells whether the article changed since).
+-- replaces it (content_hash holds the body_hash analysed, which tells whether
+-- the body changed since).
 
 CREATE TABLE article_text (
     article_id BIGINT PRIMARY KEY REFERENCES article(id) ON DELETE CASCADE,
     lang TEXT,                          -- ISO 639-1, NULL when unknown
     lang_confidence DOUBLE PRECISION NOT NULL DEFAULT 0,
     invalid_utf8 INTEGER NOT NULL DEFAULT 0,
-    content_hash TEXT,                  -- article.content_hash that was analysed
+    content_hash TEXT,                  -- article.body_hash that was analysed
     analysed_at BIGINT NOT NULL
 );
 

@@ -42,8 +42,7 @@ void time_format_http(int64_t t, char out[static 30])
     struct tm tm;
     gmtime_r(&tt, &tm);
     snprintf(out, 30, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday % 7], tm.tm_mday,
-             months[tm.tm_mon % 12], (tm.tm_year + 1900) % 10000, tm.tm_hour, tm.tm_min,
-             tm.tm_sec);
+             months[tm.tm_mon % 12], (tm.tm_year + 1900) % 10000, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 /* Days from 1970-01-01 to the given civil date (proleptic Gregorian), without
@@ -66,8 +65,8 @@ static bool leap_year(int y)
 static bool valid_fields(int y, int mo, int d, int h, int mi, int s)
 {
     static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1 || y > 9999 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 24 || mi < 0 ||
-        mi > 59 || s < 0 || s > 60)
+    if (y < 1 || y > 9999 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 24 || mi < 0 || mi > 59 ||
+        s < 0 || s > 60)
         return false;
     if (h == 24 && (mi || s))
         return false;
@@ -100,20 +99,22 @@ static void skip_space(const char **p)
  * China) take the reading feeds most often mean. */
 static bool zone_name(const char *name, int *offset_min)
 {
+    if (!strcmp(name, "gmt") || !strcmp(name, "utc") || !strcmp(name, "z")) {
+        *offset_min = 0; /* nearly every feed says one of these */
+        return true;
+    }
     static const struct {
         const char *name;
         int offset;
     } zones[] = {
-        {"z", 0},          {"ut", 0},         {"utc", 0},        {"gmt", 0},
-        {"wet", 0},        {"west", 60},      {"bst", 60},       {"cet", 60},
-        {"met", 60},       {"mez", 60},       {"cest", 120},     {"mest", 120},
-        {"mesz", 120},     {"eet", 120},      {"eest", 180},     {"msk", 180},
-        {"ist", 330},      {"sgt", 480},      {"hkt", 480},      {"awst", 480},
-        {"jst", 540},      {"kst", 540},      {"acst", 570},     {"aest", 600},
-        {"aedt", 660},     {"nzst", 720},     {"nzdt", 780},     {"ast", -4 * 60},
-        {"adt", -3 * 60},  {"est", -5 * 60},  {"edt", -4 * 60},  {"cst", -6 * 60},
-        {"cdt", -5 * 60},  {"mst", -7 * 60},  {"mdt", -6 * 60},  {"pst", -8 * 60},
-        {"pdt", -7 * 60},  {"akst", -9 * 60}, {"akdt", -8 * 60}, {"hst", -10 * 60},
+        {"z", 0},         {"ut", 0},        {"utc", 0},        {"gmt", 0},        {"wet", 0},
+        {"west", 60},     {"bst", 60},      {"cet", 60},       {"met", 60},       {"mez", 60},
+        {"cest", 120},    {"mest", 120},    {"mesz", 120},     {"eet", 120},      {"eest", 180},
+        {"msk", 180},     {"ist", 330},     {"sgt", 480},      {"hkt", 480},      {"awst", 480},
+        {"jst", 540},     {"kst", 540},     {"acst", 570},     {"aest", 600},     {"aedt", 660},
+        {"nzst", 720},    {"nzdt", 780},    {"ast", -4 * 60},  {"adt", -3 * 60},  {"est", -5 * 60},
+        {"edt", -4 * 60}, {"cst", -6 * 60}, {"cdt", -5 * 60},  {"mst", -7 * 60},  {"mdt", -6 * 60},
+        {"pst", -8 * 60}, {"pdt", -7 * 60}, {"akst", -9 * 60}, {"akdt", -8 * 60}, {"hst", -10 * 60},
     };
     for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++)
         if (!strcmp(name, zones[i].name)) {
@@ -238,6 +239,17 @@ static bool parse_iso(const char *s, int64_t *out)
  * a prefix of at least three letters of one, and of one month only. */
 static int month_of(const char *w)
 {
+    /* RFC 822's own abbreviations first: most dates in feeds use them. */
+    static const char rfc822[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+    static const char days[] = "montuewedthufrisatsun";
+    if (strlen(w) == 3) {
+        for (int m = 0; m < 12; m++)
+            if (!memcmp(w, rfc822 + 3 * m, 3))
+                return m + 1;
+        for (int d = 0; d < 7; d++)
+            if (!memcmp(w, days + 3 * d, 3))
+                return -1;
+    }
     static const char *names[12][8] = {
         {"january", "januari", "januar", "janvier", "enero", "gennaio", "jänner"},
         {"february", "februari", "februar", "février", "fevrier", "febrero", "febbraio"},

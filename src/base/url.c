@@ -29,8 +29,9 @@ char *url_resolve(const char *base, const char *ref)
         char *fixed = xmalloc(3 * n + 1);
         size_t o = 0;
         for (size_t i = 0; i < n; i++) {
-            bool escape = trimmed[i] == '%' && !(i + 2 < n && isxdigit((unsigned char)trimmed[i + 1]) &&
-                                                 isxdigit((unsigned char)trimmed[i + 2]));
+            bool escape =
+                trimmed[i] == '%' && !(i + 2 < n && isxdigit((unsigned char)trimmed[i + 1]) &&
+                                       isxdigit((unsigned char)trimmed[i + 2]));
             if (escape) {
                 memcpy(fixed + o, "%25", 3);
                 o += 3;
@@ -41,7 +42,8 @@ char *url_resolve(const char *base, const char *ref)
         fixed[o] = '\0';
         free(trimmed);
         trimmed = fixed;
-        xmlChar *esc = xmlURIEscapeStr((const xmlChar *)trimmed, (const xmlChar *)":/?#[]@!$&'()*+,;=%");
+        xmlChar *esc =
+            xmlURIEscapeStr((const xmlChar *)trimmed, (const xmlChar *)":/?#[]@!$&'()*+,;=%");
         if (esc) {
             r = xmlBuildURI(esc, (const xmlChar *)(base ? base : ""));
             xmlFree(esc);

@@ -20,7 +20,7 @@ static const uint16_t cp1252_high[32] = {
     0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0,      0x017e, 0x0178,
 };
 
-static size_t put_utf8(char *out, uint32_t cp)
+size_t feed_utf8_put(char *out, uint32_t cp)
 {
     if (cp < 0x80) {
         out[0] = (char)cp;
@@ -113,23 +113,64 @@ static enum err utf8_repair(const char *s, size_t n, struct buf *out)
             p += k;
         } else {
             char tmp[4];
-            err = buf_append(out, tmp, put_utf8(tmp, cp1252_byte(*p)));
+            err = buf_append(out, tmp, feed_utf8_put(tmp, cp1252_byte(*p)));
             p++;
         }
     }
     return err;
 }
 
+/* SWAR tests on eight bytes at once: any byte below 0x20, any byte equal to b. */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+static inline uint64_t any_below(uint64_t w, unsigned n)
+{
+    return (w - ONES * n) & ~w & HIGHS;
+}
+static inline uint64_t any_equal(uint64_t w, unsigned char b)
+{
+    return any_below(w ^ (ONES * b), 1);
+}
+
+/* Length of the start of s that feed_utf8_clean leaves as it is. */
+static size_t clean_prefix(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if (!(w & HIGHS) && !any_below(w, 0x20) && !any_equal(w, 0x7f)) {
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char c = p[i];
+        if ((c >= 0x20 && c < 0x7f) || c == '\t' || c == '\n' || c == '\r') {
+            i++;
+            continue;
+        }
+        if (c < 0x80)
+            return i;
+        size_t k = utf8_seq(p + i, n - i);
+        if (!k || (k == 2 && c == 0xc2 && p[i + 1] < 0xa0) ||
+            (k == 3 && c == 0xef && p[i + 1] == 0xbf && p[i + 2] >= 0xbe))
+            return i;
+        i += k;
+    }
+    return n;
+}
+
 char *feed_utf8_clean(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
-    bool plain = true;
-    for (const unsigned char *q = p; q < end && plain; q++)
-        plain = *q >= 0x20 ? *q < 0x7f : (*q == '\t' || *q == '\n' || *q == '\r');
-    if (plain)
+    size_t clean = clean_prefix(p, n);
+    if (clean == n)
         return xstrndup(s, n);
     char *out = xmalloc(n * 3 + 1); /* a byte grows to at most three */
-    size_t o = 0;
+    memcpy(out, s, clean);
+    size_t o = clean;
+    p += clean;
     while (p < end) {
         size_t k = utf8_seq(p, (size_t)(end - p));
         uint32_t cp;
@@ -141,7 +182,7 @@ char *feed_utf8_clean(const char *s, size_t n)
         } else if (k == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe) {
             cp = 0; /* U+FFFE/U+FFFF are not characters */
         } else {
-            if (k > 1 || *p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r') {
+            if (k > 1 || (*p >= 0x20 && *p != 0x7f) || *p == '\t' || *p == '\n' || *p == '\r') {
                 memcpy(out + o, p, k);
                 o += k;
             }
@@ -149,7 +190,7 @@ char *feed_utf8_clean(const char *s, size_t n)
             continue;
         }
         if (cp)
-            o += put_utf8(out + o, cp);
+            o += feed_utf8_put(out + o, cp);
         p += k;
     }
     out[o] = '\0';
@@ -306,7 +347,7 @@ static enum err convert(iconv_t cd, const char *s, size_t n, struct buf *out, bo
         if (r == (size_t)-1 && errno != E2BIG && !err) {
             /* EILSEQ or EINVAL (a truncated sequence at the end). */
             char tmp[4];
-            err = buf_append(out, tmp, put_utf8(tmp, cp1252_byte((unsigned char)*in)));
+            err = buf_append(out, tmp, feed_utf8_put(tmp, cp1252_byte((unsigned char)*in)));
             in++;
             left--;
             *bad = true;
@@ -372,8 +413,8 @@ static void note(struct feed_text *t, const char *fmt, ...)
     va_end(ap);
 }
 
-enum err feed_decode(const char *data, size_t len, const char *content_type,
-                     struct feed_text *out, struct errbuf *eb)
+enum err feed_decode(const char *data, size_t len, const char *content_type, struct feed_text *out,
+                     struct errbuf *eb)
 {
     memset(out, 0, sizeof *out);
     struct media_type mt;
@@ -420,7 +461,16 @@ enum err feed_decode(const char *data, size_t len, const char *content_type,
     struct buf b;
     buf_init(&b, (size_t)FEED_MAX_BYTES * 4);
     enum err err = ERR_OK;
-    if (strcmp(iconv_name, "UTF-8")) {
+    if (!strcmp(iconv_name, "WINDOWS-1252")) {
+        /* The most common single-byte encoding, converted by table: iconv
+         * would refuse its five unassigned bytes, and opening it costs. */
+        char *w = xmalloc(3 * blen + 1);
+        size_t o = 0;
+        for (size_t i = 0; i < blen; i++)
+            o += feed_utf8_put(w + o, cp1252_byte((unsigned char)body[i]));
+        err = buf_append(&b, w, o);
+        free(w);
+    } else if (strcmp(iconv_name, "UTF-8")) {
         iconv_t cd = iconv_open("UTF-8", iconv_name);
         if (cd == (iconv_t)-1) {
             note(out, "unknown encoding %s; read as UTF-8", label);
@@ -436,12 +486,11 @@ enum err feed_decode(const char *data, size_t len, const char *content_type,
     }
     if (!err && !strcmp(iconv_name, "UTF-8")) {
         if (feed_utf8_valid(body, blen)) {
-            out->data = body;
-            out->len = blen;
-            return ERR_OK;
+            err = buf_append(&b, body, blen);
+        } else {
+            note(out, "bytes that are not valid UTF-8 (read as windows-1252)");
+            err = utf8_repair(body, blen, &b);
         }
-        note(out, "bytes that are not valid UTF-8 (read as windows-1252)");
-        err = utf8_repair(body, blen, &b);
     }
     if (err) {
         buf_free(&b);

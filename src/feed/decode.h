@@ -7,12 +7,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/buf.h"
 #include "base/err.h"
 
 struct feed_text {
-    const char *data; /* UTF-8 without BOM; aliases the input or owned */
+    const char *data; /* UTF-8 without BOM, NUL-terminated (parsers read it in place) */
     size_t len;
     char *owned;
     char encoding[48]; /* lower-case label of the encoding read */
@@ -31,6 +32,10 @@ void feed_text_free(struct feed_text *t); /* NULL-safe */
  * read as windows-1252, C1 controls mapped to the windows-1252 characters feeds
  * meant by them, other control characters but tab and newlines dropped. */
 char *feed_utf8_clean(const char *s, size_t n);
+
+/* Writes code point cp (at most U+10FFFF) as UTF-8 at out (room for four
+ * bytes); returns the number of bytes written. */
+size_t feed_utf8_put(char *out, uint32_t cp);
 
 /* True when s (n bytes) is valid UTF-8. */
 bool feed_utf8_valid(const char *s, size_t n);

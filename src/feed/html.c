@@ -2,13 +2,16 @@
 
 #include <ctype.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "base/url.h"
 #include "base/xalloc.h"
+#include "feed/decode.h"
 
 /* What the sanitizer does with an element. Only elements libxml2 closes
  * properly may be DROP: it nests the text after a void element it does not
@@ -28,40 +31,40 @@ struct rule {
 
 /* Sorted by name for bsearch. Anything not listed is UNWRAP. */
 static const struct rule rules[] = {
-    {"a", KEEP, false},          {"abbr", KEEP, false},      {"acronym", KEEP, false},
-    {"address", KEEP, true},     {"applet", DROP, true},     {"area", DROP, false},
-    {"article", KEEP, true},     {"aside", KEEP, true},      {"audio", KEEP, true},
-    {"b", KEEP, false},          {"base", DROP, false},      {"basefont", DROP, false},
-    {"bdi", KEEP, false},        {"bdo", KEEP, false},       {"big", KEEP, false},
-    {"blockquote", KEEP, true},  {"br", VOID, true},         {"button", UNWRAP, true},
-    {"caption", KEEP, true},     {"center", KEEP, true},     {"cite", KEEP, false},
-    {"code", KEEP, false},       {"col", VOID, false},       {"colgroup", KEEP, false},
-    {"dd", KEEP, true},          {"del", KEEP, false},       {"details", KEEP, true},
-    {"dfn", KEEP, false},        {"div", KEEP, true},        {"dl", KEEP, true},
-    {"dt", KEEP, true},          {"em", KEEP, false},        {"embed", UNWRAP, true},
-    {"figcaption", KEEP, true},  {"figure", KEEP, true},     {"font", KEEP, false},
-    {"footer", KEEP, true},      {"frame", DROP, true},      {"h1", KEEP, true},
-    {"h2", KEEP, true},          {"h3", KEEP, true},         {"h4", KEEP, true},
-    {"h5", KEEP, true},          {"h6", KEEP, true},         {"header", KEEP, true},
-    {"hr", VOID, true},          {"i", KEEP, false},         {"img", VOID, false},
-    {"input", DROP, false},      {"ins", KEEP, false},       {"isindex", DROP, false},
-    {"kbd", KEEP, false},        {"keygen", UNWRAP, false},    {"li", KEEP, true},
-    {"link", DROP, false},       {"main", KEEP, true},       {"mark", KEEP, false},
-    {"meta", DROP, false},       {"nav", KEEP, true},        {"noembed", DROP, true},
-    {"noframes", DROP, true},    {"ol", KEEP, true},         {"p", KEEP, true},
-    {"param", DROP, false},      {"picture", KEEP, false},   {"pre", KEEP, true},
-    {"q", KEEP, false},          {"rp", KEEP, false},        {"rt", KEEP, false},
-    {"ruby", KEEP, false},       {"s", KEEP, false},         {"samp", KEEP, false},
-    {"script", DROP, true},      {"section", KEEP, true},    {"select", DROP, true},
-    {"small", KEEP, false},      {"source", VOID, false},    {"span", KEEP, false},
-    {"strike", KEEP, false},     {"strong", KEEP, false},    {"style", DROP, true},
-    {"sub", KEEP, false},        {"summary", KEEP, true},    {"sup", KEEP, false},
-    {"table", KEEP, true},       {"tbody", KEEP, true},      {"td", KEEP, true},
-    {"template", DROP, true},    {"textarea", DROP, true},   {"tfoot", KEEP, true},
-    {"th", KEEP, true},          {"thead", KEEP, true},      {"time", KEEP, false},
-    {"tr", KEEP, true},          {"track", UNWRAP, false},     {"tt", KEEP, false},
-    {"u", KEEP, false},          {"ul", KEEP, true},         {"var", KEEP, false},
-    {"video", KEEP, true},       {"wbr", VOID, false},       {"xml", DROP, true},
+    {"a", KEEP, false},         {"abbr", KEEP, false},     {"acronym", KEEP, false},
+    {"address", KEEP, true},    {"applet", DROP, true},    {"area", DROP, false},
+    {"article", KEEP, true},    {"aside", KEEP, true},     {"audio", KEEP, true},
+    {"b", KEEP, false},         {"base", DROP, false},     {"basefont", DROP, false},
+    {"bdi", KEEP, false},       {"bdo", KEEP, false},      {"big", KEEP, false},
+    {"blockquote", KEEP, true}, {"br", VOID, true},        {"button", UNWRAP, true},
+    {"caption", KEEP, true},    {"center", KEEP, true},    {"cite", KEEP, false},
+    {"code", KEEP, false},      {"col", VOID, false},      {"colgroup", KEEP, false},
+    {"dd", KEEP, true},         {"del", KEEP, false},      {"details", KEEP, true},
+    {"dfn", KEEP, false},       {"div", KEEP, true},       {"dl", KEEP, true},
+    {"dt", KEEP, true},         {"em", KEEP, false},       {"embed", UNWRAP, true},
+    {"figcaption", KEEP, true}, {"figure", KEEP, true},    {"font", KEEP, false},
+    {"footer", KEEP, true},     {"frame", DROP, true},     {"h1", KEEP, true},
+    {"h2", KEEP, true},         {"h3", KEEP, true},        {"h4", KEEP, true},
+    {"h5", KEEP, true},         {"h6", KEEP, true},        {"header", KEEP, true},
+    {"hr", VOID, true},         {"i", KEEP, false},        {"img", VOID, false},
+    {"input", DROP, false},     {"ins", KEEP, false},      {"isindex", DROP, false},
+    {"kbd", KEEP, false},       {"keygen", UNWRAP, false}, {"li", KEEP, true},
+    {"link", DROP, false},      {"main", KEEP, true},      {"mark", KEEP, false},
+    {"meta", DROP, false},      {"nav", KEEP, true},       {"noembed", DROP, true},
+    {"noframes", DROP, true},   {"ol", KEEP, true},        {"p", KEEP, true},
+    {"param", DROP, false},     {"picture", KEEP, false},  {"pre", KEEP, true},
+    {"q", KEEP, false},         {"rp", KEEP, false},       {"rt", KEEP, false},
+    {"ruby", KEEP, false},      {"s", KEEP, false},        {"samp", KEEP, false},
+    {"script", DROP, true},     {"section", KEEP, true},   {"select", DROP, true},
+    {"small", KEEP, false},     {"source", VOID, false},   {"span", KEEP, false},
+    {"strike", KEEP, false},    {"strong", KEEP, false},   {"style", DROP, true},
+    {"sub", KEEP, false},       {"summary", KEEP, true},   {"sup", KEEP, false},
+    {"table", KEEP, true},      {"tbody", KEEP, true},     {"td", KEEP, true},
+    {"template", DROP, true},   {"textarea", DROP, true},  {"tfoot", KEEP, true},
+    {"th", KEEP, true},         {"thead", KEEP, true},     {"time", KEEP, false},
+    {"tr", KEEP, true},         {"track", UNWRAP, false},  {"tt", KEEP, false},
+    {"u", KEEP, false},         {"ul", KEEP, true},        {"var", KEEP, false},
+    {"video", KEEP, true},      {"wbr", VOID, false},      {"xml", DROP, true},
 };
 
 struct attr_rule {
@@ -71,19 +74,19 @@ struct attr_rule {
 
 /* Attributes that survive, sorted; those holding a URL are checked as one. */
 static const struct attr_rule attrs[] = {
-    {"abbr", false},     {"align", false},   {"alt", false},       {"axis", false},
-    {"border", false},   {"cellpadding", false}, {"cellspacing", false}, {"char", false},
-    {"charoff", false},  {"cite", true},     {"clear", false},     {"color", false},
-    {"cols", false},     {"colspan", false}, {"compact", false},   {"controls", false},
-    {"coords", false},   {"datetime", false}, {"dir", false},      {"face", false},
-    {"headers", false},  {"height", false},  {"href", true},       {"hreflang", false},
-    {"hspace", false},   {"label", false},   {"lang", false},      {"loop", false},
-    {"muted", false},    {"noshade", false}, {"nowrap", false},    {"poster", true},
-    {"rev", false},      {"reversed", false}, {"rows", false},     {"rowspan", false},
-    {"rules", false},    {"scope", false},   {"shape", false},     {"size", false},
-    {"span", false},     {"src", true},      {"start", false},     {"summary", false},
-    {"title", false},    {"type", false},    {"valign", false},    {"value", false},
-    {"vspace", false},   {"width", false},
+    {"abbr", false},    {"align", false},       {"alt", false},         {"axis", false},
+    {"border", false},  {"cellpadding", false}, {"cellspacing", false}, {"char", false},
+    {"charoff", false}, {"cite", true},         {"clear", false},       {"color", false},
+    {"cols", false},    {"colspan", false},     {"compact", false},     {"controls", false},
+    {"coords", false},  {"datetime", false},    {"dir", false},         {"face", false},
+    {"headers", false}, {"height", false},      {"href", true},         {"hreflang", false},
+    {"hspace", false},  {"label", false},       {"lang", false},        {"loop", false},
+    {"muted", false},   {"noshade", false},     {"nowrap", false},      {"poster", true},
+    {"rev", false},     {"reversed", false},    {"rows", false},        {"rowspan", false},
+    {"rules", false},   {"scope", false},       {"shape", false},       {"size", false},
+    {"span", false},    {"src", true},          {"start", false},       {"summary", false},
+    {"title", false},   {"type", false},        {"valign", false},      {"value", false},
+    {"vspace", false},  {"width", false},
 };
 
 static int rule_cmp(const void *key, const void *elem)
@@ -104,8 +107,8 @@ static int attr_cmp(const void *key, const void *elem)
 /* -1 when the attribute is not allowed, else 1 for a URL and 0 for plain. */
 static int attr_kind(const char *name)
 {
-    const void *hit = bsearch(name, attrs, sizeof attrs / sizeof attrs[0], sizeof attrs[0],
-                              attr_cmp);
+    const void *hit =
+        bsearch(name, attrs, sizeof attrs / sizeof attrs[0], sizeof attrs[0], attr_cmp);
     if (!hit)
         return -1;
     return ((const struct attr_rule *)hit)->url ? 1 : 0;
@@ -167,11 +170,39 @@ char *feed_safe_url(const char *base, const char *v)
     return NULL;
 }
 
+enum err feed_puts3(struct buf *out, const char *a, const char *b, const char *c)
+{
+    enum err err = buf_puts(out, a);
+    if (!err)
+        err = buf_puts(out, b);
+    return err ? err : buf_puts(out, c);
+}
+
+/* Eight bytes at a time: does w hold any of &, <, > (and " when attr)? */
+static inline bool has_special(uint64_t w, bool attr)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t amp = w ^ (ones * '&'), lt = w ^ (ones * '<'), gt = w ^ (ones * '>'),
+             quot = w ^ (ones * '"');
+    uint64_t zero = ((amp - ones) & ~amp) | ((lt - ones) & ~lt) | ((gt - ones) & ~gt);
+    if (attr)
+        zero |= (quot - ones) & ~quot;
+    return zero & highs;
+}
+
 enum err feed_html_escape(const char *s, size_t n, bool attr, struct buf *out)
 {
     enum err err = ERR_OK;
-    size_t start = 0;
-    for (size_t i = 0; i < n && !err; i++) {
+    size_t start = 0, i = 0;
+    while (i < n && !err) {
+        if (n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (!has_special(w, attr)) {
+                i += 8;
+                continue;
+            }
+        }
         const char *rep;
         switch (s[i]) {
         case '&':
@@ -189,32 +220,38 @@ enum err feed_html_escape(const char *s, size_t n, bool attr, struct buf *out)
         default:
             rep = NULL;
         }
-        if (!rep)
-            continue;
-        err = buf_append(out, s + start, i - start);
-        if (!err)
-            err = buf_puts(out, rep);
-        start = i + 1;
+        if (rep) {
+            err = buf_append(out, s + start, i - start);
+            if (!err)
+                err = buf_puts(out, rep);
+            start = i + 1;
+        }
+        i++;
     }
     return err ? err : buf_append(out, s + start, n - start);
+}
+
+static bool is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
 enum err feed_text_squash(const char *s, size_t n, struct buf *out)
 {
     enum err err = ERR_OK;
-    bool space = false;
-    size_t before = out->len;
-    for (size_t i = 0; i < n && !err; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-            space = true;
-            continue;
-        }
-        if (space && out->len > before)
+    size_t before = out->len, i = 0;
+    while (i < n && !err) {
+        while (i < n && is_space((unsigned char)s[i]))
+            i++;
+        size_t word = i;
+        while (i < n && !is_space((unsigned char)s[i]))
+            i++;
+        if (i == word)
+            break;
+        if (out->len > before)
             err = buf_putc(out, ' ');
-        space = false;
         if (!err)
-            err = buf_putc(out, (char)c);
+            err = buf_append(out, s + word, i - word);
     }
     return err;
 }
@@ -266,157 +303,213 @@ bool feed_looks_like_html(const char *s, size_t n)
     return false;
 }
 
-static htmlDocPtr parse_fragment(const char *html, size_t n)
-{
-    /* HUGE: without it libxml2 silently drops content nested deeper than 256.
-     * The fragment goes inside <body>: text that opens a document gets an
-     * implied <p> from libxml2, text inside a body does not. */
-    static const char prefix[] = "<html><body>";
-    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-               HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT | XML_PARSE_HUGE;
-    char *doc = xmalloc(sizeof prefix - 1 + n);
-    memcpy(doc, prefix, sizeof prefix - 1);
-    memcpy(doc + sizeof prefix - 1, html, n);
-    htmlDocPtr d = htmlReadMemory(doc, (int)(sizeof prefix - 1 + n), NULL, "UTF-8", opts);
-    free(doc);
-    return d;
-}
+/* One pass of libxml2's HTML parser in SAX mode (no tree): its events are
+ * judged and written out as they come. libxml2 balances them (it reports the
+ * end of every element it opened, implied or not), so the output is balanced. */
+struct sax_state {
+    struct buf *out;
+    const char *base;
+    bool text_only; /* feed_html_text: characters and word breaks only */
+    int dropped;    /* depth inside a DROP element */
+    enum err err;
+    struct {
+        const xmlChar *name; /* interned by the parser: the pointer names the string */
+        const struct rule *rule;
+    } cache[32];
+};
 
-static enum verdict verdict_of(xmlNodePtr node)
+/* rule_for, remembered by the address of the parser's interned name. */
+static const struct rule *cached_rule(struct sax_state *st, const xmlChar *name)
 {
-    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
-        return KEEP;
-    if (node->type != XML_ELEMENT_NODE)
-        return DROP; /* comments, processing instructions, DTD nodes */
-    const struct rule *r = rule_for((const char *)node->name);
-    return r ? r->verdict : UNWRAP;
-}
-
-/* Called for each element a walk climbs out of. */
-typedef enum err (*leave_fn)(xmlNodePtr node, struct buf *out);
-
-/* The next node of a depth-first walk that does not enter node's children,
- * calling leave for each element it climbs out of; NULL at the end. */
-static xmlNodePtr walk_next(xmlNodePtr node, leave_fn leave, struct buf *out, enum err *err)
-{
-    while (node && !node->next) {
-        node = node->parent;
-        if (!node || node->type == XML_HTML_DOCUMENT_NODE || node->type == XML_DOCUMENT_NODE)
-            return NULL;
-        if (!*err)
-            *err = leave(node, out);
+    size_t h = ((uintptr_t)name >> 4) & 31;
+    if (st->cache[h].name != name) {
+        st->cache[h].name = name;
+        st->cache[h].rule = rule_for((const char *)name);
     }
-    return node ? node->next : NULL;
+    return st->cache[h].rule;
 }
 
-static enum err emit_attrs(xmlNodePtr node, const char *base, struct buf *out)
+static void sax_start(void *ud, const xmlChar *name, const xmlChar **atts)
 {
-    enum err err = ERR_OK;
-    for (xmlAttrPtr a = node->properties; a && !err; a = a->next) {
-        int kind = attr_kind((const char *)a->name);
+    struct sax_state *st = ud;
+    if (st->dropped || st->err) {
+        st->dropped += st->dropped > 0;
+        return;
+    }
+    const struct rule *r = cached_rule(st, name);
+    enum verdict v = r ? r->verdict : UNWRAP;
+    if (v == DROP) {
+        st->dropped = 1;
+        return;
+    }
+    if (st->text_only) {
+        if (r && r->block)
+            st->err = buf_putc(st->out, ' ');
+        return;
+    }
+    if (v == UNWRAP)
+        return;
+    struct buf *out = st->out;
+    enum err err = feed_puts3(out, "<", (const char *)name, "");
+    for (const xmlChar **a = atts; a && a[0] && !err; a += 2) {
+        int kind = attr_kind((const char *)a[0]);
         if (kind < 0)
             continue;
-        xmlChar *value = xmlNodeListGetString(node->doc, a->children, 1);
-        char *url = NULL;
-        const char *v = value ? (const char *)value : "";
-        if (kind == 1) {
-            url = feed_safe_url(base, v);
-            v = url;
-        }
-        if (v) {
-            err = buf_printf(out, " %s=\"", (const char *)a->name);
-            if (!err)
-                err = feed_html_escape(v, strlen(v), true, out);
-            if (!err)
-                err = buf_putc(out, '"');
-        }
+        const char *value = a[1] ? (const char *)a[1] : "";
+        char *url = kind == 1 ? feed_safe_url(st->base, value) : NULL;
+        if (kind == 1 && !url)
+            continue;
+        err = feed_puts3(out, " ", (const char *)a[0], "=\"");
+        if (!err)
+            err = feed_html_escape(url ? url : value, strlen(url ? url : value), true, out);
+        if (!err)
+            err = buf_putc(out, '"');
         free(url);
-        xmlFree(value);
     }
-    return err;
+    if (!err)
+        err = buf_puts(out, v == VOID ? " />" : ">");
+    st->err = err;
 }
 
-static enum err end_tag(xmlNodePtr node, struct buf *out)
+static void sax_end(void *ud, const xmlChar *name)
 {
-    if (node->type != XML_ELEMENT_NODE || verdict_of(node) != KEEP)
-        return ERR_OK;
-    return buf_printf(out, "</%s>", (const char *)node->name);
+    struct sax_state *st = ud;
+    if (st->dropped) {
+        st->dropped--;
+        return;
+    }
+    if (st->err)
+        return;
+    const struct rule *r = cached_rule(st, name);
+    if (st->text_only) {
+        if (r && r->block)
+            st->err = buf_putc(st->out, ' ');
+    } else if (r && r->verdict == KEEP) {
+        st->err = feed_puts3(st->out, "</", (const char *)name, ">");
+    }
+}
+
+static void sax_text(void *ud, const xmlChar *s, int n)
+{
+    struct sax_state *st = ud;
+    if (st->dropped || st->err)
+        return;
+    st->err = st->text_only ? buf_append(st->out, s, (size_t)n)
+                            : feed_html_escape((const char *)s, (size_t)n, false, st->out);
+}
+
+/* Runs the fragment through the parser. It goes inside <body>: text that opens
+ * a document gets an implied <p> from libxml2, text inside a body does not.
+ * HUGE: without it libxml2 silently drops content nested deeper than 256. */
+static enum err run_sax(const char *html, size_t n, struct sax_state *st)
+{
+    static const char prefix[] = "<html><body>";
+    if (n > INT_MAX / 2)
+        return ERR_LIMIT;
+    htmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.startElement = sax_start;
+    sax.endElement = sax_end;
+    sax.characters = sax_text;
+    sax.ignorableWhitespace = sax_text;
+    sax.cdataBlock = sax_text;
+    /* The push parser takes the prefix and the fragment as two chunks: no copy. */
+    htmlParserCtxtPtr ctxt = htmlCreatePushParserCtxt(&sax, st, prefix, (int)sizeof prefix - 1,
+                                                      NULL, XML_CHAR_ENCODING_UTF8);
+    if (!ctxt)
+        return feed_html_escape(html, n, false, st->out);
+    htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                 HTML_PARSE_NOWARNING | XML_PARSE_HUGE);
+    htmlParseChunk(ctxt, html, (int)n, 1);
+    htmlFreeParserCtxt(ctxt);
+    return st->err;
+}
+
+/* Text without markup: its character references decoded (as the HTML parser
+ * would) and, for HTML, escaped again. The common case of titles and short
+ * descriptions ("AT&amp;T", "&#8217;"), and no parser to start. */
+/* The code point of the character reference at s[0] == '&' ("&amp;",
+ * "&#8217;", "&#x2019;"), 0 when there is none; *len is its length. */
+static uint32_t reference_at(const char *s, size_t n, size_t *len)
+{
+    size_t j = 1;
+    uint32_t cp = 0;
+    if (j < n && s[j] == '#') {
+        bool hex = j + 1 < n && (s[j + 1] == 'x' || s[j + 1] == 'X');
+        j += hex ? 2 : 1;
+        size_t digits = j;
+        for (; j < n && j - digits < 7; j++) {
+            unsigned char c = (unsigned char)s[j];
+            if (isdigit(c))
+                cp = cp * (hex ? 16 : 10) + (uint32_t)(c - '0');
+            else if (hex && isxdigit(c))
+                cp = cp * 16 + (uint32_t)((c | 0x20) - 'a' + 10);
+            else
+                break;
+        }
+        if (j == digits || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000))
+            cp = 0;
+    } else {
+        char name[32];
+        size_t k = 0;
+        while (j < n && k < sizeof name - 1 && isalnum((unsigned char)s[j]))
+            name[k++] = s[j++];
+        name[k] = '\0';
+        const htmlEntityDesc *e = k ? htmlEntityLookup((const xmlChar *)name) : NULL;
+        cp = e ? e->value : 0;
+    }
+    if (j >= n || s[j] != ';')
+        return 0;
+    *len = j + 1;
+    return cp;
+}
+
+/* Text without markup: its character references decoded (as the HTML parser
+ * would) and, for HTML, escaped again. The common case of titles and short
+ * descriptions ("AT&amp;T", "&#8217;"), and no parser to start. */
+static enum err decode_references(const char *s, size_t n, bool escape, struct buf *out)
+{
+    enum err err = ERR_OK;
+    size_t start = 0, i = 0;
+    while (i < n && !err) {
+        size_t len;
+        uint32_t cp = s[i] == '&' ? reference_at(s + i, n - i, &len) : 0;
+        if (!cp) {
+            i++; /* not a reference: an '&' stays as text */
+            continue;
+        }
+        char u[4];
+        size_t un = feed_utf8_put(u, cp);
+        err = escape ? feed_html_escape(s + start, i - start, false, out)
+                     : buf_append(out, s + start, i - start);
+        if (!err)
+            err = escape ? feed_html_escape(u, un, false, out) : buf_append(out, u, un);
+        i += len;
+        start = i;
+    }
+    if (!err)
+        err = escape ? feed_html_escape(s + start, n - start, false, out)
+                     : buf_append(out, s + start, n - start);
+    return err;
 }
 
 enum err feed_html_sanitize(const char *html, size_t n, const char *base, struct buf *out)
 {
-    /* Plain text needs no parser. */
-    if (!memchr(html, '<', n) && !memchr(html, '&', n) && !memchr(html, '>', n))
-        return buf_append(out, html, n);
-    if (n > INT_MAX / 2)
-        return ERR_LIMIT;
-    htmlDocPtr doc = parse_fragment(html, n);
-    if (!doc)
-        return feed_html_escape(html, n, false, out);
-    enum err err = ERR_OK;
-    xmlNodePtr node = doc->children;
-    while (node && !err) {
-        enum verdict v = verdict_of(node);
-        if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-            const char *t = (const char *)node->content;
-            err = feed_html_escape(t, strlen(t), false, out);
-        } else if (v == KEEP || v == VOID) {
-            err = buf_printf(out, "<%s", (const char *)node->name);
-            if (!err)
-                err = emit_attrs(node, base, out);
-            if (!err)
-                err = buf_puts(out, v == VOID ? " />" : ">");
-            if (!err && v == KEEP && node->children) {
-                node = node->children;
-                continue;
-            }
-            if (!err && v == KEEP)
-                err = end_tag(node, out);
-        } else if (v == UNWRAP && node->children) {
-            node = node->children;
-            continue;
-        }
-        node = walk_next(node, end_tag, out, &err);
-    }
-    xmlFreeDoc(doc);
-    return err;
-}
-
-/* Block elements separate words: "<p>a</p><p>b</p>" reads "a b". */
-static enum err block_break(xmlNodePtr node, struct buf *out)
-{
-    const struct rule *r = rule_for((const char *)node->name);
-    return r && r->block ? buf_putc(out, ' ') : ERR_OK;
+    /* Text without markup needs no parser. */
+    if (!memchr(html, '<', n))
+        return decode_references(html, n, true, out);
+    struct sax_state st = {.out = out, .base = base};
+    return run_sax(html, n, &st);
 }
 
 enum err feed_html_text(const char *html, size_t n, struct buf *out)
 {
-    if (!memchr(html, '<', n) && !memchr(html, '&', n))
-        return feed_text_squash(html, n, out);
-    if (n > INT_MAX / 2)
-        return ERR_LIMIT;
-    htmlDocPtr doc = parse_fragment(html, n);
-    if (!doc)
-        return feed_text_squash(html, n, out);
     /* Text first into a scratch buffer with block breaks as spaces, then squashed. */
     struct buf raw;
     buf_init(&raw, out->max);
-    enum err err = ERR_OK;
-    xmlNodePtr node = doc->children;
-    while (node && !err) {
-        enum verdict v = verdict_of(node);
-        if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-            err = buf_puts(&raw, (const char *)node->content);
-        } else if (v != DROP && node->type == XML_ELEMENT_NODE) {
-            err = block_break(node, &raw);
-            if (!err && node->children) {
-                node = node->children;
-                continue;
-            }
-        }
-        node = walk_next(node, block_break, &raw, &err);
-    }
-    xmlFreeDoc(doc);
+    struct sax_state st = {.out = &raw, .text_only = true};
+    enum err err =
+        memchr(html, '<', n) ? run_sax(html, n, &st) : decode_references(html, n, false, &raw);
     if (!err)
         err = feed_text_squash(raw.data ? raw.data : "", raw.len, out);
     buf_free(&raw);

@@ -23,6 +23,9 @@ MUST_CHECK enum err feed_html_sanitize(const char *html, size_t n, const char *b
  * script or style), whitespace runs collapsed to one space, trimmed. */
 MUST_CHECK enum err feed_html_text(const char *html, size_t n, struct buf *out);
 
+/* Appends a, b and c to out: tags are written often enough that printf shows. */
+MUST_CHECK enum err feed_puts3(struct buf *out, const char *a, const char *b, const char *c);
+
 /* Appends s (n bytes) to out with &, <, > (and " when attr) escaped. */
 MUST_CHECK enum err feed_html_escape(const char *s, size_t n, bool attr, struct buf *out);
 

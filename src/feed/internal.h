@@ -52,8 +52,9 @@ struct feed_item *feed_item_new(struct feed *f);
 /* Flags the feed ill-formed; the first reason is kept. */
 void feed_flag(struct feed *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* The readers. data is UTF-8 (len bytes); base_url may be NULL. They fill f
- * and return ERR_PARSE when the document is not a feed of their kind. */
+/* The readers. data is UTF-8 (len bytes, NUL-terminated); base_url may be
+ * NULL. They fill f and return ERR_PARSE when the document is not a feed of
+ * their kind. */
 MUST_CHECK enum err feed_read_xml(const char *data, size_t len, const char *base_url,
                                   struct feed *f, struct errbuf *eb);
 MUST_CHECK enum err feed_read_json(const char *data, size_t len, const char *base_url,

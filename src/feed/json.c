@@ -76,8 +76,8 @@ static void read_item(json_t *obj, const char *base, struct feed *f)
         it->content = feed_value_html(str(obj, "content_text"), len_of(obj, "content_text"),
                                       TEXT_PLAIN, base);
     if (str(obj, "summary"))
-        it->summary = feed_value_html(str(obj, "summary"), len_of(obj, "summary"), TEXT_PLAIN,
-                                      base);
+        it->summary =
+            feed_value_html(str(obj, "summary"), len_of(obj, "summary"), TEXT_PLAIN, base);
     it->published = date(obj, "date_published");
     it->updated = date(obj, "date_modified");
     it->lang = text(obj, "language", TEXT_PLAIN);

@@ -53,8 +53,8 @@ char *feed_value_html(const char *s, size_t n, enum text_kind kind, const char *
     struct buf b;
     /* Escaping may grow plain text fivefold ("<" is "&lt;"); sanitizing resolves URLs. */
     buf_init(&b, (size_t)FEED_MAX_FIELD * 6);
-    enum err err = kind == TEXT_HTML ? feed_html_sanitize(s, n, base, &b)
-                                     : feed_html_escape(s, n, false, &b);
+    enum err err =
+        kind == TEXT_HTML ? feed_html_sanitize(s, n, base, &b) : feed_html_escape(s, n, false, &b);
     return finish(&b, err);
 }
 

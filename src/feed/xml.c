@@ -11,11 +11,12 @@
  * unclosed <br> inside a description does not swallow the rest of the feed. */
 #include <ctype.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <libxml/SAX2.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -233,8 +234,8 @@ static enum ns ns_by_prefix(const char *prefix)
         const char *prefix;
         enum ns ns;
     } known[] = {
-        {"atom", NS_ATOM},       {"dc", NS_DC},         {"dcterms", NS_DCTERMS},
-        {"content", NS_CONTENT}, {"media", NS_MEDIA},   {"itunes", NS_ITUNES},
+        {"atom", NS_ATOM},       {"dc", NS_DC},       {"dcterms", NS_DCTERMS},
+        {"content", NS_CONTENT}, {"media", NS_MEDIA}, {"itunes", NS_ITUNES},
         {"xhtml", NS_XHTML},     {"rdf", NS_RDF},
     };
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
@@ -329,8 +330,13 @@ struct xp {
     char **strings;
     size_t n_strings, cap_strings;
     xmlHashTablePtr entities;
-    char pending[128]; /* end tag named by a mismatch libxml2 recovered from */
+    char pending[128];    /* end tag named by a mismatch libxml2 recovered from */
     const char *core_uri; /* the unknown namespace of a feed's root: read as RSS/Atom */
+    struct {
+        const char *local; /* interned by the parser: the pointer names the string */
+        enum ns ns;
+        enum tag tag;
+    } tag_cache[64];
     const char *ns_uri_cache[8];
     enum ns ns_cache[8];
     size_t ns_cache_next;
@@ -351,7 +357,7 @@ struct xp {
         long width;
         char *caption, *credit;
     } media;
-    struct image_pick pick;       /* the item's best image so far */
+    struct image_pick pick;                           /* the item's best image so far */
     char *loose_caption, *loose_title, *loose_credit; /* media:* outside media:content */
     char *itunes_author, *guid_link;
     char *feed_itunes_author;
@@ -390,6 +396,20 @@ static enum ns ns_of(struct xp *p, const xmlChar *uri, const xmlChar *prefix)
     p->ns_cache[p->ns_cache_next] = ns;
     p->ns_cache_next = (p->ns_cache_next + 1) % 8;
     return ns;
+}
+
+/* tag_of for a name the parser interned: most feeds use a dozen names over
+ * and over, so the lookup is remembered by the name's address. */
+static enum tag cached_tag(struct xp *p, enum ns ns, const char *local)
+{
+    size_t h = ((uintptr_t)local >> 4 ^ (size_t)ns) & 63;
+    if (p->tag_cache[h].local == local && p->tag_cache[h].ns == ns)
+        return p->tag_cache[h].tag;
+    enum tag t = tag_of(ns, local);
+    p->tag_cache[h].local = local;
+    p->tag_cache[h].ns = ns;
+    p->tag_cache[h].tag = t;
+    return t;
 }
 
 /* SAX2 attributes: five pointers each (local, prefix, URI, value, end). */
@@ -471,7 +491,7 @@ static bool capture_begin(struct xp *p, struct frame *f, enum field field, bool 
                           unsigned char prio, enum text_kind kind)
 {
     enum field slot = field == F_GUID ? F_ID : field;
-    if (slot < N_SLOTS && *prio_of(p, item, slot) > prio) {
+    if (slot<N_SLOTS && * prio_of(p, item, slot)> prio) {
         f->role = R_IGNORE;
         return false;
     }
@@ -501,7 +521,7 @@ static void capture_append(struct xp *p, const char *s, size_t n)
 
 static bool html_void(const char *name)
 {
-    static const char *names[] = {"area", "base", "br",    "col",   "embed", "hr",  "img",
+    static const char *names[] = {"area",  "base", "br",   "col",   "embed",  "hr",    "img",
                                   "input", "link", "meta", "param", "source", "track", "wbr"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcasecmp(name, names[i]))
@@ -543,7 +563,7 @@ static void markup_start(struct xp *p, struct frame *f, const xmlChar *uri, cons
     }
     if (c->overflow)
         return;
-    enum err err = buf_printf(&c->buf, "<%s", f->local);
+    enum err err = feed_puts3(&c->buf, "<", f->local, "");
     for (int i = 0; i < at->n && !err; i++) {
         const xmlChar **a = at->a + 5 * i;
         if (a[1]) /* prefixed attributes (xml:lang, xlink:...) mean nothing to HTML */
@@ -558,7 +578,7 @@ static void markup_start(struct xp *p, struct frame *f, const xmlChar *uri, cons
                 v = abs;
             }
         }
-        err = buf_printf(&c->buf, " %s=\"", (const char *)a[0]);
+        err = feed_puts3(&c->buf, " ", (const char *)a[0], "=\"");
         if (!err)
             err = feed_html_escape(v, strlen(v), true, &c->buf);
         if (!err)
@@ -575,7 +595,7 @@ static void markup_end(struct xp *p, struct frame *f)
 {
     if (f->role != R_MARKUP || p->cap.overflow || html_void(f->local))
         return;
-    if (buf_printf(&p->cap.buf, "</%s>", f->local))
+    if (feed_puts3(&p->cap.buf, "</", f->local, ">"))
         p->cap.overflow = true;
 }
 
@@ -884,8 +904,8 @@ static void atom_link(struct xp *p, struct frame *f, const struct attrs *at, boo
     if (!href)
         goto out;
     if (!rel || !strcasecmp(rel, "alternate")) {
-        bool html = !type || !strcasecmp(type, "text/html") ||
-                    !strcasecmp(type, "application/xhtml+xml");
+        bool html =
+            !type || !strcasecmp(type, "text/html") || !strcasecmp(type, "application/xhtml+xml");
         unsigned char prio = html ? 3 : 2;
         unsigned char *cur = prio_of(p, item, F_LINK);
         char *url = *cur < prio ? feed_safe_url(f->base, href) : NULL;
@@ -897,7 +917,8 @@ static void atom_link(struct xp *p, struct frame *f, const struct attrs *at, boo
         char *len = attr_dup(at, "length");
         struct feed_item *it = p->item;
         if (it->n_enclosures < FEED_MAX_LIST) {
-            it->enclosures = xrealloc(it->enclosures, (it->n_enclosures + 1) * sizeof *it->enclosures);
+            it->enclosures =
+                xrealloc(it->enclosures, (it->n_enclosures + 1) * sizeof *it->enclosures);
             struct feed_enclosure *e = &it->enclosures[it->n_enclosures];
             e->url = feed_safe_url(f->base, href);
             e->type = type ? feed_value_trim(type, strlen(type)) : NULL;
@@ -980,8 +1001,8 @@ static void media_begin(struct xp *p, struct frame *f, const struct attrs *at)
     p->media.active = true;
     p->media.url = feed_safe_url(f->base, url);
     p->media.image = medium ? !strcasecmp(medium, "image")
-                            : type ? !strncasecmp(type, "image/", 6)
-                                   : p->media.url && image_url_by_extension(p->media.url);
+                     : type ? !strncasecmp(type, "image/", 6)
+                            : p->media.url && image_url_by_extension(p->media.url);
     p->media.width = attr_long(at, "width");
     free(url);
     free(type);
@@ -1075,10 +1096,9 @@ static void person_begin(struct xp *p, struct frame *f, bool item)
 
 static void person_end(struct xp *p)
 {
-    char *name = p->person.name ? p->person.name
-                 : p->person.text.len
-                     ? feed_value_person(p->person.text.data, p->person.text.len)
-                     : p->person.email;
+    char *name = p->person.name       ? p->person.name
+                 : p->person.text.len ? feed_value_person(p->person.text.data, p->person.text.len)
+                                      : p->person.email;
     if (name != p->person.email)
         free(p->person.email);
     if (name != p->person.name)
@@ -1349,13 +1369,13 @@ static void start_root(struct xp *p, struct frame *f, enum tag t, const xmlChar 
     case T_RSS: {
         f->role = R_ROOT;
         char *v = attr_dup(at, "version");
-        feed->format = !v                           ? FEED_RSS
-                       : !strncmp(v, "0.90", 4)     ? FEED_RSS090
-                       : !strncmp(v, "0.91", 4)     ? FEED_RSS091
-                       : !strncmp(v, "0.92", 4)     ? FEED_RSS092
-                       : !strncmp(v, "0.93", 4)     ? FEED_RSS093
-                       : !strncmp(v, "0.94", 4)     ? FEED_RSS094
-                                                    : FEED_RSS20;
+        feed->format = !v                       ? FEED_RSS
+                       : !strncmp(v, "0.90", 4) ? FEED_RSS090
+                       : !strncmp(v, "0.91", 4) ? FEED_RSS091
+                       : !strncmp(v, "0.92", 4) ? FEED_RSS092
+                       : !strncmp(v, "0.93", 4) ? FEED_RSS093
+                       : !strncmp(v, "0.94", 4) ? FEED_RSS094
+                                                : FEED_RSS20;
         free(v);
         break;
     }
@@ -1363,8 +1383,7 @@ static void start_root(struct xp *p, struct frame *f, enum tag t, const xmlChar 
         f->role = R_ROOT;
         feed->format = FEED_RSS10;
         for (int i = 0; i < nb_namespaces; i++)
-            if (namespaces[2 * i + 1] &&
-                !strcmp((const char *)namespaces[2 * i + 1], NS_RSS090))
+            if (namespaces[2 * i + 1] && !strcmp((const char *)namespaces[2 * i + 1], NS_RSS090))
                 feed->format = FEED_RSS090;
         break;
     case T_FEED: {
@@ -1396,9 +1415,9 @@ static void start_root(struct xp *p, struct frame *f, enum tag t, const xmlChar 
     }
 }
 
-static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
-                     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
-                     int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+                     int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
+                     int nb_defaulted, const xmlChar **attributes)
 {
     struct xp *p = ud;
     revive(p);
@@ -1432,7 +1451,7 @@ static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
         return;
     }
     enum ns ns = ns_of(p, uri, prefix);
-    enum tag t = tag_of(ns, f->local);
+    enum tag t = cached_tag(p, ns, f->local);
     if (!parent) {
         if (p->root_seen)
             return;
@@ -1637,19 +1656,7 @@ static xmlEntityPtr on_entity(void *ud, const xmlChar *name)
         const htmlEntityDesc *d = htmlEntityLookup(name);
         char content[160];
         if (d) {
-            char *o = content;
-            unsigned cp = d->value;
-            if (cp < 0x80) {
-                *o++ = (char)cp;
-            } else if (cp < 0x800) {
-                *o++ = (char)(0xc0 | (cp >> 6));
-                *o++ = (char)(0x80 | (cp & 0x3f));
-            } else {
-                *o++ = (char)(0xe0 | (cp >> 12));
-                *o++ = (char)(0x80 | ((cp >> 6) & 0x3f));
-                *o++ = (char)(0x80 | (cp & 0x3f));
-            }
-            *o = '\0';
+            content[feed_utf8_put(content, d->value)] = '\0';
         } else {
             snprintf(content, sizeof content, "&%.120s;", (const char *)name);
             feed_flag(p->feed, "line %d: unknown or unexpanded entity &%.60s;",
@@ -1744,12 +1751,6 @@ enum err feed_read_xml(const char *data, size_t len, const char *base_url, struc
     p.entities = xmlHashCreate(16);
 
     enum err err = ERR_OK;
-    xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(data, (int)len);
-    if (!ctxt) {
-        err = errf(eb, ERR_PARSE, "empty document");
-        goto out;
-    }
-    p.ctxt = ctxt;
     xmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
     sax.initialized = XML_SAX2_MAGIC;
@@ -1760,15 +1761,17 @@ enum err feed_read_xml(const char *data, size_t len, const char *base_url, struc
     sax.getEntity = on_entity;
     sax.entityDecl = on_entity_decl;
     sax.serror = on_error;
-    *ctxt->sax = sax;
-    ctxt->userData = &p;
+    xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(&sax, &p, NULL, 0, NULL);
+    if (!ctxt) {
+        err = errf(eb, ERR_PARSE, "cannot start the XML parser");
+        goto out;
+    }
+    p.ctxt = ctxt;
     xmlCtxtUseOptions(ctxt, XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_IGNORE_ENC |
                                 XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    /* The text is UTF-8 already (feed_decode): naming the encoding keeps
-     * libxml2 from guessing one again from the first bytes. */
     xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
     ctxt->encoding = xmlStrdup((const xmlChar *)"UTF-8");
-    xmlParseDocument(ctxt);
+    xmlParseChunk(ctxt, data, (int)len, 1);
     /* Elements left open at the end (a truncated feed) still count. */
     for (size_t i = p.depth; i > 0; i--)
         logical_end(&p, i - 1);

@@ -51,9 +51,9 @@ static inline bool hc_hidden(xmlNodePtr n)
 
 static inline bool hc_block(xmlNodePtr n)
 {
-    static const char *names[] = {"p",  "div", "br", "li", "ul", "ol", "tr", "td", "th",
-                                  "h1", "h2",  "h3", "h4", "h5", "h6", "blockquote", "pre",
-                                  "table", "hr", "dd", "dt", "dl"};
+    static const char *names[] = {"p",   "div",   "br", "li", "ul", "ol", "tr", "td",
+                                  "th",  "h1",    "h2", "h3", "h4", "h5", "h6", "blockquote",
+                                  "pre", "table", "hr", "dd", "dt", "dl"};
     if (n->type != XML_ELEMENT_NODE)
         return false;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -69,8 +69,9 @@ static inline xmlNodePtr hc_next(xmlNodePtr n, struct buf *b, bool text_mode)
         n = n->parent;
         if (!n || n->type == XML_HTML_DOCUMENT_NODE)
             return NULL;
-        if (b && !text_mode && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "html") &&
-            strcmp((const char *)n->name, "body") && strcmp((const char *)n->name, "head"))
+        if (b && !text_mode && n->type == XML_ELEMENT_NODE &&
+            strcmp((const char *)n->name, "html") && strcmp((const char *)n->name, "body") &&
+            strcmp((const char *)n->name, "head"))
             (void)!buf_printf(b, "</%s>", (const char *)n->name);
         if (b && text_mode && hc_block(n))
             (void)!buf_putc(b, ' ');
@@ -104,8 +105,9 @@ static inline char *hc_text(const char *html)
 
 static int hc_attr_cmp(const void *a, const void *b)
 {
-    return strcmp((*(xmlAttrPtr const *)a)->name ? (const char *)(*(xmlAttrPtr const *)a)->name : "",
-                  (*(xmlAttrPtr const *)b)->name ? (const char *)(*(xmlAttrPtr const *)b)->name : "");
+    return strcmp(
+        (*(xmlAttrPtr const *)a)->name ? (const char *)(*(xmlAttrPtr const *)a)->name : "",
+        (*(xmlAttrPtr const *)b)->name ? (const char *)(*(xmlAttrPtr const *)b)->name : "");
 }
 
 /* A canonical form of an HTML fragment: implied html/body dropped, attributes
@@ -157,10 +159,10 @@ static inline char *hc_canon(const char *html)
  * and style attributes, javascript:, vbscript: and data: URLs. */
 static inline const char *hc_danger(const char *html)
 {
-    static const char *elements[] = {"script", "style",  "iframe", "frame",    "frameset",
-                                     "object", "embed",  "applet", "meta",     "link",
-                                     "base",   "form",   "input",  "button",   "textarea",
-                                     "select", "svg",    "math",   "template", "noscript"};
+    static const char *elements[] = {"script", "style", "iframe", "frame",    "frameset",
+                                     "object", "embed", "applet", "meta",     "link",
+                                     "base",   "form",  "input",  "button",   "textarea",
+                                     "select", "svg",   "math",   "template", "noscript"};
     static __thread char why[160];
     htmlDocPtr doc = hc_parse(html);
     const char *found = NULL;

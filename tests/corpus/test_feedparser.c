@@ -103,10 +103,12 @@ static const struct key_map {
     {"entries/N/image/href", "items/N/image/url", C_EXACT, NULL},
     {"entries/N/media_thumbnail/0/url", "items/N/image/url", C_EXACT, NULL},
     {"entries/N/media_credit/0/content", "items/N/image/credit", C_TEXT, NULL},
-    {"*_detail/type", NULL, C_NA, "a value's declared type is not kept: titles are plain text, "
-                                  "summaries and contents sanitized HTML"},
-    {"*_detail/base", NULL, C_NA, "the xml:base in effect for each value is not kept (URLs are "
-                                  "resolved with it instead)"},
+    {"*_detail/type", NULL, C_NA,
+     "a value's declared type is not kept: titles are plain text, "
+     "summaries and contents sanitized HTML"},
+    {"*_detail/base", NULL, C_NA,
+     "the xml:base in effect for each value is not kept (URLs are "
+     "resolved with it instead)"},
     {"*_detail/language", NULL, C_NA, "a per-value xml:lang is not kept: an item has one language"},
     {"entries/N/content/N/language", NULL, C_NA,
      "a per-value xml:lang is not kept: an item has one language"},
@@ -139,8 +141,9 @@ static const struct key_map {
     {"feed/validity*", NULL, C_NA, "validity periods are not in the model"},
     {"*created*", NULL, C_NA, "creation dates are not in the model (published and updated are)"},
     {"entries/N/expired*", NULL, C_NA, "expiry dates are not in the model"},
-    {"*/updated", NULL, C_NA, "feedparser's raw date text: the model keeps the UTC instant, which "
-                              "the *_parsed cases check"},
+    {"*/updated", NULL, C_NA,
+     "feedparser's raw date text: the model keeps the UTC instant, which "
+     "the *_parsed cases check"},
     {"*/published", NULL, C_NA, "feedparser's raw date text: the model keeps the UTC instant"},
     {"entries/N/comments", NULL, C_NA, "the comments URL is not in the model"},
     {"entries/N/license", NULL, C_NA, "licence links are not in the model"},
@@ -264,7 +267,8 @@ static json_t *lookup(json_t *root, const char *fp_pattern, const char *ours, co
     /* Indices of the feedparser path that stand for an N (not a literal 0). */
     int ns[4], n = 0, k = 0;
     for (const char *a = fp_pattern; *a; a++)
-        if ((a == fp_pattern || a[-1] == '/') && (a[1] == '/' || !a[1]) && (*a == 'N' || *a == '0')) {
+        if ((a == fp_pattern || a[-1] == '/') && (a[1] == '/' || !a[1]) &&
+            (*a == 'N' || *a == '0')) {
             if (*a == 'N' && n < 4)
                 ns[n++] = idx[k];
             k++;
@@ -355,7 +359,8 @@ static bool author_equal(const char *ours, const char *expected)
     /* "Example author (me@example.com)": feedparser appends the email. */
     const char *open = strrchr(expected, '(');
     size_t n = strlen(expected);
-    if (open && open > expected && n && expected[n - 1] == ')' && memchr(open, '@', n - (size_t)(open - expected))) {
+    if (open && open > expected && n && expected[n - 1] == ')' &&
+        memchr(open, '@', n - (size_t)(open - expected))) {
         size_t keep = (size_t)(open - expected);
         while (keep && expected[keep - 1] == ' ')
             keep--;
@@ -385,8 +390,7 @@ static bool value_equal(json_t *root, const struct key_map *k, const int *idx, j
     if (k->cmp == C_DATE || k->cmp == C_UPDATED)
         return date_equal(ours, expected);
     if (k->cmp == C_BOZO)
-        return json_is_boolean(expected) && ours &&
-               json_is_true(ours) == json_is_true(expected);
+        return json_is_boolean(expected) && ours && json_is_true(ours) == json_is_true(expected);
     if (k->cmp == C_ENCLOSURE) {
         json_t *url = json_object_get(ours, "url"), *type = json_object_get(ours, "type");
         json_t *len = json_object_get(ours, "length");
@@ -519,7 +523,8 @@ static char *source_field(const char *data, size_t len, const char *fp_path)
             xmlBufferFree(b);
             xmlChar *mode = xmlGetProp(n, (const xmlChar *)"mode");
             if (mode && !strcmp((const char *)mode, "base64")) {
-                static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+                static const char b64[] =
+                    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
                 size_t o = 0;
                 unsigned acc = 0;
                 int bits = 0;

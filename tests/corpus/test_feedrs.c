@@ -223,8 +223,8 @@ static void compare(const char *file, const char *data, json_t *ours, json_t *fr
         char *lang = xstrdup(sval(fr, "language"));
         for (char *q = lang; *q; q++)
             *q = *q == '_' ? '-' : *q;
-        check(t, sval(ours, "lang") && !strcasecmp(sval(ours, "lang"), lang), file,
-              "feed language", sval(ours, "lang"), lang);
+        check(t, sval(ours, "lang") && !strcasecmp(sval(ours, "lang"), lang), file, "feed language",
+              sval(ours, "lang"), lang);
         free(lang);
     }
     check_date(t, file, "feed updated", json_object_get(ours, "updated"),
@@ -249,8 +249,7 @@ static void compare(const char *file, const char *data, json_t *ours, json_t *fr
          * the document holds is compared. */
         if (id && strstr(data, id)) {
             snprintf(what, sizeof what, "item %zu id", i);
-            check(t, sval(it, "id") && !strcmp(sval(it, "id"), id), file, what, sval(it, "id"),
-                  id);
+            check(t, sval(it, "id") && !strcmp(sval(it, "id"), id), file, what, sval(it, "id"), id);
         }
         snprintf(what, sizeof what, "item %zu title", i);
         check_text(t, file, what, our_text(it, "title", false),
@@ -261,7 +260,8 @@ static void compare(const char *file, const char *data, json_t *ours, json_t *fr
             check(t, same_url(sval(it, "link"), href), file, what, sval(it, "link"), href);
         }
         snprintf(what, sizeof what, "item %zu published", i);
-        check_date(t, file, what, json_object_get(it, "published"), json_object_get(e, "published"));
+        check_date(t, file, what, json_object_get(it, "published"),
+                   json_object_get(e, "published"));
         /* feed-rs fills updated from the publication date when there is no other. */
         json_t *upd = json_object_get(it, "updated");
         snprintf(what, sizeof what, "item %zu updated", i);
@@ -286,7 +286,8 @@ static void compare(const char *file, const char *data, json_t *ours, json_t *fr
         snprintf(what, sizeof what, "item %zu image", i);
         check_image(t, file, what, it, json_object_get(e, "media"));
         snprintf(what, sizeof what, "item %zu enclosure", i);
-        check_enclosures(t, file, what, it, json_object_get(e, "media"), json_object_get(e, "links"));
+        check_enclosures(t, file, what, it, json_object_get(e, "media"),
+                         json_object_get(e, "links"));
     }
 }
 

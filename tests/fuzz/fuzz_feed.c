@@ -32,7 +32,8 @@ static void check_html(const char *html)
         while (*q == ' ' && strncmp(q, " />", 3)) {
             q++;
             size_t an = strspn(q, "abcdefghijklmnopqrstuvwxyz-");
-            if (!strncmp(q, "on", 2) || (an == 5 && !strncmp(q, "style", 5)) || strncmp(q + an, "=\"", 2))
+            if (!strncmp(q, "on", 2) || (an == 5 && !strncmp(q, "style", 5)) ||
+                strncmp(q + an, "=\"", 2))
                 abort();
             const char *v = q + an + 2;
             bool url = (an == 4 && (!strncmp(q, "href", 4) || !strncmp(q, "cite", 4))) ||

@@ -61,8 +61,10 @@ static void entity_bombs_and_external_entities(void **state)
     (void)state;
     const char *bomb =
         "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\">"
-        "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
-        "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+        "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c "
+        "\"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+        "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e "
+        "\"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
         "<!ENTITY xxe SYSTEM \"file:///etc/passwd\"><!ENTITY % pe SYSTEM \"http://127.0.0.1:1/x\">"
         "%pe;]>" RSS("<item><title>&e;|&xxe;|&a;</title></item>");
     struct feed f = parse_str(bomb);
@@ -106,18 +108,19 @@ static void truncated_feed_keeps_what_came(void **state)
 static void sanitizer_removes_active_content(void **state)
 {
     (void)state;
-    struct feed f = parse_str(RSS(
-        "<item><description><![CDATA[<p onclick=\"x()\" style=\"color:red\">Hi "
-        "<script>alert(1)</script><style>p{}</style><a href=\"javascript:alert(1)\">a</a> "
-        "<a href=\"java&#x09;script:alert(2)\">b</a> <img src=\"data:image/png;base64,AA\" "
-        "onerror=\"x()\"><iframe src=\"http://evil/\">c</iframe> <a href=\"/rel\" "
-        "target=\"_blank\">d</a> <object data=\"x.swf\"><embed src=\"x.swf\">e</object>"
-        "<form action=\"http://evil/\"><input name=\"q\"><button>f</button></form>"
-        "<svg onload=\"x()\"><text>g</text></svg></p>]]></description></item>"));
+    struct feed f = parse_str(
+        RSS("<item><description><![CDATA[<p onclick=\"x()\" style=\"color:red\">Hi "
+            "<script>alert(1)</script><style>p{}</style><a href=\"javascript:alert(1)\">a</a> "
+            "<a href=\"java&#x09;script:alert(2)\">b</a> <img src=\"data:image/png;base64,AA\" "
+            "onerror=\"x()\"><iframe src=\"http://evil/\">c</iframe> <a href=\"/rel\" "
+            "target=\"_blank\">d</a> <object data=\"x.swf\"><embed src=\"x.swf\">e</object>"
+            "<form action=\"http://evil/\"><input name=\"q\"><button>f</button></form>"
+            "<svg onload=\"x()\"><text>g</text></svg></p>]]></description></item>"));
     const char *s = f.items[0].summary;
     /* libxml2 closes the <p> at <form>, as HTML says. */
-    assert_string_equal(s, "<p>Hi <a>a</a> <a>b</a> <img />c <a href=\"http://example.com/rel\">d</a> "
-                           "e</p>fg");
+    assert_string_equal(s,
+                        "<p>Hi <a>a</a> <a>b</a> <img />c <a href=\"http://example.com/rel\">d</a> "
+                        "e</p>fg");
     feed_free(&f);
 }
 
@@ -130,7 +133,8 @@ static void xml_base_resolves_links_and_html(void **state)
         "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\" xml:base=\"/x/\">"
         "<a href=\"y\">z</a></div></content></entry>"
         "<entry><link rel=\"alternate\" type=\"text/html\" href=\"//cdn.example/p\"/>"
-        "<link rel=\"enclosure\" type=\"image/jpeg\" length=\"12\" href=\"i.jpg\"/></entry></feed>");
+        "<link rel=\"enclosure\" type=\"image/jpeg\" length=\"12\" "
+        "href=\"i.jpg\"/></entry></feed>");
     assert_int_equal(f.format, FEED_ATOM10);
     assert_string_equal(f.link, "http://a.example/dir/home");
     assert_string_equal(f.items[0].link, "http://a.example/dir/sub/page?x=1&y=2");
@@ -147,20 +151,20 @@ static void xml_base_resolves_links_and_html(void **state)
 static void media_images_with_caption_and_credit(void **state)
 {
     (void)state;
-    struct feed f = parse_str(RSS(
-        "<item xmlns:media=\"http://search.yahoo.com/mrss/\"><title>a</title>"
-        "<media:thumbnail url=\"http://i.example/small.jpg\" width=\"100\"/>"
-        "<media:content url=\"http://i.example/big.jpg\" medium=\"image\" width=\"1200\">"
-        "<media:description type=\"html\">Memorial boards &lt;b&gt;on Saturday&lt;/b&gt;."
-        "</media:description><media:credit>Alexander Zemlianichenko / AP</media:credit>"
-        "</media:content></item>"
-        "<item xmlns:media=\"http://search.yahoo.com/mrss/\"><title>b</title>"
-        "<media:group><media:content url=\"http://i.example/v.mp4\" type=\"video/mp4\"/>"
-        "<media:thumbnail url=\"http://i.example/poster.jpg\"/></media:group>"
-        "<media:description>Loose caption</media:description>"
-        "<media:credit role=\"photographer\">TT</media:credit></item>"
-        "<item><title>c</title><enclosure url=\"http://i.example/e.png\" type=\"image/png\" "
-        "length=\"5\"/></item>"));
+    struct feed f = parse_str(
+        RSS("<item xmlns:media=\"http://search.yahoo.com/mrss/\"><title>a</title>"
+            "<media:thumbnail url=\"http://i.example/small.jpg\" width=\"100\"/>"
+            "<media:content url=\"http://i.example/big.jpg\" medium=\"image\" width=\"1200\">"
+            "<media:description type=\"html\">Memorial boards &lt;b&gt;on Saturday&lt;/b&gt;."
+            "</media:description><media:credit>Alexander Zemlianichenko / AP</media:credit>"
+            "</media:content></item>"
+            "<item xmlns:media=\"http://search.yahoo.com/mrss/\"><title>b</title>"
+            "<media:group><media:content url=\"http://i.example/v.mp4\" type=\"video/mp4\"/>"
+            "<media:thumbnail url=\"http://i.example/poster.jpg\"/></media:group>"
+            "<media:description>Loose caption</media:description>"
+            "<media:credit role=\"photographer\">TT</media:credit></item>"
+            "<item><title>c</title><enclosure url=\"http://i.example/e.png\" type=\"image/png\" "
+            "length=\"5\"/></item>"));
     assert_string_equal(f.items[0].image.url, "http://i.example/big.jpg");
     assert_string_equal(f.items[0].image.caption, "Memorial boards on Saturday.");
     assert_string_equal(f.items[0].image.credit, "Alexander Zemlianichenko / AP");
@@ -260,8 +264,9 @@ static void output_is_always_utf8(void **state)
     for (int c = 1; c < 256; c++)
         if (c != '<' && c != '&')
             doc[n++] = (char)c;
-    n += (size_t)snprintf(doc + n, sizeof doc - n, "</title><link>http://x/\xff\xfe</link>"
-                                                   "</item></channel></rss>");
+    n += (size_t)snprintf(doc + n, sizeof doc - n,
+                          "</title><link>http://x/\xff\xfe</link>"
+                          "</item></channel></rss>");
     struct feed f = parse_ok(doc, n, NULL, NULL);
     assert_int_equal(f.n_items, 1);
     assert_true(feed_utf8_valid(f.items[0].title, strlen(f.items[0].title)));
@@ -296,12 +301,13 @@ static void formats_and_refusals(void **state)
     assert_string_equal(f.items[0].id, "http://example.com/i");
     feed_free(&f);
 
-    const char *json = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"J\","
-                       "\"language\": \"en\", \"authors\": [{\"name\": \"Ann\"}], \"items\": [{\"id\": "
-                       "\"1\", \"url\": \"/p/1\", \"content_html\": \"<p onclick=x>hi</p>\", "
-                       "\"date_published\": \"2024-03-23T10:00:00Z\", \"tags\": [\"a\", \"b\"], "
-                       "\"image\": \"https://img/1.jpg\", \"attachments\": [{\"url\": "
-                       "\"https://a/1.mp3\", \"mime_type\": \"audio/mpeg\", \"size_in_bytes\": 9}]}]}";
+    const char *json =
+        "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"J\","
+        "\"language\": \"en\", \"authors\": [{\"name\": \"Ann\"}], \"items\": [{\"id\": "
+        "\"1\", \"url\": \"/p/1\", \"content_html\": \"<p onclick=x>hi</p>\", "
+        "\"date_published\": \"2024-03-23T10:00:00Z\", \"tags\": [\"a\", \"b\"], "
+        "\"image\": \"https://img/1.jpg\", \"attachments\": [{\"url\": "
+        "\"https://a/1.mp3\", \"mime_type\": \"audio/mpeg\", \"size_in_bytes\": 9}]}]}";
     f = parse_ok(json, strlen(json), "https://j.example/feed.json", "application/feed+json");
     assert_int_equal(f.format, FEED_JSON11);
     assert_string_equal(f.items[0].link, "https://j.example/p/1");

@@ -151,7 +151,7 @@ static bool bad_control(unsigned char c)
 
 struct utf8_census {
     size_t invalid;   /* bytes that start no valid sequence */
-    size_t multibyte; /* valid sequences of two bytes or more */
+    size_t multibyte; /* bytes in valid sequences of two bytes or more */
     size_t controls;
 };
 
@@ -184,7 +184,7 @@ static void utf8_census(const unsigned char *s, size_t n, struct utf8_census *c)
         }
         size_t k = utf8_seq(s + i, n - i);
         if (k) {
-            c->multibyte++;
+            c->multibyte += k;
             i += k;
         } else {
             c->invalid++;
@@ -313,9 +313,10 @@ enum err input_to_utf8(const char *data, size_t len, const char *content_type, s
                 return ERR_OK;
             name = "UTF-8";
         } else if (!name || !strcmp(name, "UTF-8")) {
-            /* Declared (or taken for) UTF-8 but not: mostly valid text with a
-             * few bad bytes is repaired, the rest is a single-byte charset. */
-            name = c.multibyte == 0 || c.invalid > c.multibyte ? "WINDOWS-1252" : "UTF-8";
+            /* Declared (or taken for) UTF-8 but not: text whose non-ASCII bytes
+             * are mostly valid sequences is repaired; text with mostly stray
+             * bytes is in a single-byte charset. */
+            name = c.invalid > c.multibyte ? "WINDOWS-1252" : "UTF-8";
         }
     }
     snprintf(enc, 48, "%s", name);

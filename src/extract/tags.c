@@ -200,6 +200,8 @@ static const struct keyword kw_c[] = {KW("column", G_MAYBE),
                                       KW("comment", G_UNLIKELY | G_NEG),
                                       KW("community", G_UNLIKELY),
                                       KW("contact", G_NEG),
+                                      KW("cookie", G_UNLIKELY | G_NEG),
+                                      KW("consent", G_UNLIKELY | G_NEG),
                                       KW("content", G_MAYBE | G_POS),
                                       KW("cover-wrap", G_UNLIKELY),
                                       {NULL, 0, 0}};

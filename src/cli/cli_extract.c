@@ -21,29 +21,30 @@ static void usage(FILE *out)
                  "each with its \"file\".\n");
 }
 
-/* Reads a file of at most max bytes; one byte more is read so that a larger
- * file reaches the extractor's own limit and its message. */
-static char *slurp(const char *path, size_t max, size_t *len, struct errbuf *eb)
+/* Reads a file of at most max bytes (ERR_LIMIT beyond, without reading the
+ * rest). */
+static char *slurp(const char *path, size_t max, size_t *len, struct errbuf *eb, enum err *err)
 {
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     if (!f) {
-        errf(eb, ERR_IO, "cannot open %s", path);
+        *err = errf(eb, ERR_IO, "cannot open %s", path);
         return NULL;
     }
     struct buf b;
-    buf_init(&b, max + 1);
+    buf_init(&b, max);
     char chunk[65536];
     size_t n;
-    enum err err = ERR_OK;
-    while (!err && b.len <= max && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        size_t room = max + 1 - b.len;
-        err = buf_append(&b, chunk, n < room ? n : room);
-    }
+    *err = ERR_OK;
+    while (!*err && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        *err = buf_append(&b, chunk, n);
     bool failed = ferror(f);
     if (f != stdin)
         fclose(f);
-    if (err || failed) {
-        errf(eb, ERR_IO, "cannot read %s", path);
+    if (*err == ERR_LIMIT)
+        errf(eb, ERR_LIMIT, "the page is over the %zu-byte limit", max);
+    else if (failed)
+        *err = errf(eb, ERR_IO, "cannot read %s", path);
+    if (*err) {
         buf_free(&b);
         return NULL;
     }
@@ -77,9 +78,9 @@ static enum err extract_one(const char *arg, const char *base, const char *ctype
         fetch_result_clear(&res);
     } else {
         size_t len;
-        char *data = slurp(arg, opts->max_input, &len, eb);
+        char *data = slurp(arg, opts->max_input, &len, eb, &err);
         if (!data)
-            return ERR_IO;
+            return err;
         err = extract_article(data, len, base, ctype, opts, &r, eb);
         free(data);
     }

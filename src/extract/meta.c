@@ -753,6 +753,9 @@ static size_t separator_at(const char *p, bool soft)
                                         " et ",  " y ", " e ",   " ja "};
     if (*p == ';' || *p == '|')
         return 1;
+    /* "Written by A Edited by B": the second credit is a name too. */
+    if (!strncasecmp(p, " edited by ", 11))
+        return 11;
     if (!soft)
         return 0;
     if (*p == ',')

@@ -184,9 +184,16 @@ enum hint {
     HINT_BYLINE = 1 << 3,   /* author and byline boxes */
 };
 
+/* Class and id names seen on one page, by a 64-bit hash of the name, with what
+ * they say; zero-initialise it. */
+struct hint_cache {
+    uint64_t key[509];
+    uint16_t groups[509];
+};
+
 /* What an element's class and id say: a weight (positive for content,
  * negative for boilerplate) and hint flags. Either string may be NULL. */
-int class_hints(const char *cls, const char *id, unsigned *hints);
+int class_hints(struct hint_cache *cache, const char *cls, const char *id, unsigned *hints);
 
 /* ---- text.c: strings as a reader sees them, and walking trees ---- */
 
@@ -200,10 +207,47 @@ struct tree_iter {
     enum tree_event last;
 };
 
-void tree_iter_init(struct tree_iter *it, xmlNode *root);
+static inline void tree_iter_init(struct tree_iter *it, xmlNode *root)
+{
+    it->root = root;
+    it->cur = NULL;
+    it->last = TREE_END;
+}
+
+static inline enum tree_event tree_report(struct tree_iter *it, xmlNode *n, xmlNode **node)
+{
+    it->cur = n;
+    *node = n;
+    it->last = n->type == XML_ELEMENT_NODE ? TREE_OPEN : TREE_LEAF;
+    return it->last;
+}
+
 /* The next event and its node; descend says whether to enter the children of
  * the element just opened (ignored after other events). */
-enum tree_event tree_next(struct tree_iter *it, bool descend, xmlNode **node);
+static inline enum tree_event tree_next(struct tree_iter *it, bool descend, xmlNode **node)
+{
+    xmlNode *x = it->cur;
+    if (!x)
+        return it->root && it->last == TREE_END ? tree_report(it, it->root, node) : TREE_END;
+    if (it->last == TREE_OPEN) {
+        if (descend && x->children)
+            return tree_report(it, x->children, node);
+        it->last = TREE_CLOSE;
+        *node = x;
+        return TREE_CLOSE;
+    }
+    if (x == it->root) {
+        it->root = NULL;
+        it->cur = NULL;
+        return TREE_END;
+    }
+    if (x->next)
+        return tree_report(it, x->next, node);
+    it->cur = x->parent;
+    it->last = TREE_CLOSE;
+    *node = it->cur;
+    return TREE_CLOSE;
+}
 
 /* Appends s with runs of white space collapsed to one space. */
 MUST_CHECK enum err text_append_collapsed(struct buf *b, const char *s);
@@ -363,6 +407,7 @@ struct walk {
     uint32_t figures[MAX_FIGURES]; /* figures and images, in page order */
     size_t n_figures;
     uint32_t byline; /* the first author box, NONE if none */
+    struct hint_cache hints;
 };
 
 /* The walk's record of an element (NONE when the walk did not visit it). */

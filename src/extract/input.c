@@ -155,12 +155,24 @@ struct utf8_census {
     size_t controls;
 };
 
-/* Whether any of the eight bytes of w is below 0x20 or above 0x7E. Borrows and
- * carries between bytes give false alarms only, which the byte loop settles. */
+/* A mask with the high bit set in each byte of w equal to c (exact: no
+ * carries cross bytes). */
+static uint64_t bytes_equal(uint64_t w, unsigned c)
+{
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+    uint64_t y = w ^ (0x0101010101010101ULL * c);
+    return ~(((y & low7) + low7) | y) & ~low7;
+}
+
+/* Whether any of the eight bytes of w is not printable ASCII or the white
+ * space a page is full of (tab, line feed, form feed, carriage return). */
 static bool word_unusual(uint64_t w)
 {
-    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-    return (((w - ones * 0x20) & ~w) | ((w + ones) | w)) & high;
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL, high = ~low7;
+    uint64_t below_space = ~((w & low7) + 0x6060606060606060ULL) & high & ~w;
+    below_space &= ~(bytes_equal(w, '\t') | bytes_equal(w, '\n') | bytes_equal(w, '\f') |
+                     bytes_equal(w, '\r'));
+    return (w & high) || below_space || bytes_equal(w, 0x7F);
 }
 
 static void utf8_census(const unsigned char *s, size_t n, struct utf8_census *c)
@@ -373,8 +385,8 @@ static const char *skip_raw_text(const char *p, const char *end, const char *nam
     return end;
 }
 
-/* Attributes in the start tag whose name ends at p: each name outside quotes
- * counts, unquoted values do not. Sets *p past the tag. */
+/* Attributes in the start tag whose name ends at *p: each name outside quotes
+ * counts, unquoted values do not. Sets *p to the tag's end. */
 static size_t count_attributes(const char **p, const char *end)
 {
     size_t attrs = 0;
@@ -409,6 +421,25 @@ static size_t count_attributes(const char **p, const char *end)
     }
     *p = q;
     return attrs;
+}
+
+/* Where the start tag whose name ends at p ends (its '>', or end), hopping
+ * over quoted values with memchr. */
+static const char *tag_end(const char *p, const char *end)
+{
+    for (;;) {
+        const char *gt = memchr(p, '>', (size_t)(end - p));
+        const char *stop = gt ? gt : end;
+        const char *dq = memchr(p, '"', (size_t)(stop - p));
+        const char *sq = memchr(p, '\'', (size_t)(stop - p));
+        const char *quote = dq && (!sq || dq < sq) ? dq : sq;
+        if (!quote)
+            return stop;
+        const char *close = memchr(quote + 1, *quote, (size_t)(end - quote - 1));
+        if (!close)
+            return end;
+        p = close + 1;
+    }
 }
 
 enum err input_check_shape(const char *data, size_t len, struct errbuf *eb)
@@ -449,12 +480,15 @@ enum err input_check_shape(const char *data, size_t len, struct errbuf *eb)
             p = q;
             continue;
         }
-        if (count_attributes(&q, end) > MAX_ATTRIBUTES) {
+        /* Every attribute takes two bytes at least: only a long tag can hold
+         * too many, and only a long one is counted. */
+        const char *gt = tag_end(q, end);
+        if ((size_t)(gt - q) > 2 * MAX_ATTRIBUTES && count_attributes(&q, end) > MAX_ATTRIBUTES) {
             err = errf(eb, ERR_LIMIT, "pathological document: a <%.*s> tag with over %d attributes",
                        (int)(nlen < 32 ? nlen : 32), name, MAX_ATTRIBUTES);
             break;
         }
-        p = q;
+        p = gt;
         if ((nlen == 6 && !strncasecmp(name, "script", 6)) ||
             (nlen == 5 && !strncasecmp(name, "style", 5))) {
             p = skip_raw_text(p, end, name, nlen);

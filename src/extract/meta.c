@@ -67,61 +67,62 @@ enum key {
     K_COUNT
 };
 
-/* Meta names and properties, normalised: lower case, no spaces, '.' as ':'. */
-static const struct {
+/* Meta names and properties, normalised (lower case, no spaces, '.' as
+ * ':'), in strcmp order for bsearch. */
+static const struct meta_name {
     const char *name;
     enum key key;
 } names[] = {
-    {"dc:title", K_DC_TITLE},
-    {"dcterm:title", K_DCTERM_TITLE},
-    {"dcterms:title", K_DCTERM_TITLE},
-    {"og:title", K_OG_TITLE},
-    {"weibo:article:title", K_WEIBO_ARTICLE_TITLE},
-    {"weibo:webpage:title", K_WEIBO_WEBPAGE_TITLE},
-    {"title", K_TITLE},
-    {"twitter:title", K_TWITTER_TITLE},
-    {"parsely-title", K_PARSELY_TITLE},
-    {"dc:creator", K_DC_CREATOR},
-    {"dcterm:creator", K_DCTERM_CREATOR},
-    {"dcterms:creator", K_DCTERM_CREATOR},
-    {"author", K_AUTHOR},
-    {"parsely-author", K_PARSELY_AUTHOR},
+    {"application-name", K_APPLICATION_NAME},
     {"article:author", K_ARTICLE_AUTHOR},
-    {"sailthru:author", K_SAILTHRU_AUTHOR},
+    {"article:modified_time", K_ARTICLE_MODIFIED},
     {"article:published_time", K_ARTICLE_PUBLISHED},
-    {"parsely-pub-date", K_PARSELY_PUB_DATE},
-    {"og:published_time", K_OG_PUBLISHED},
+    {"author", K_AUTHOR},
+    {"content-language", K_CONTENT_LANGUAGE},
+    {"date", K_DATE},
+    {"datemodified", K_DATE_MODIFIED},
     {"datepublished", K_DATE_PUBLISHED},
+    {"dc:creator", K_DC_CREATOR},
     {"dc:date", K_DC_DATE},
     {"dc:date:issued", K_DC_DATE},
-    {"dcterms:created", K_DCTERM_CREATED},
-    {"dcterms:date", K_DCTERM_CREATED},
-    {"pubdate", K_PUBDATE},
-    {"publishdate", K_PUBLISH_DATE},
-    {"publish-date", K_PUBLISH_DATE},
-    {"sailthru:date", K_SAILTHRU_DATE},
-    {"date", K_DATE},
-    {"article:modified_time", K_ARTICLE_MODIFIED},
-    {"og:updated_time", K_OG_UPDATED},
-    {"datemodified", K_DATE_MODIFIED},
-    {"og:site_name", K_OG_SITE_NAME},
-    {"application-name", K_APPLICATION_NAME},
     {"dc:description", K_DC_DESCRIPTION},
+    {"dc:language", K_DC_LANGUAGE},
+    {"dc:title", K_DC_TITLE},
+    {"dcterm:creator", K_DCTERM_CREATOR},
     {"dcterm:description", K_DCTERM_DESCRIPTION},
+    {"dcterm:title", K_DCTERM_TITLE},
+    {"dcterms:created", K_DCTERM_CREATED},
+    {"dcterms:creator", K_DCTERM_CREATOR},
+    {"dcterms:date", K_DCTERM_CREATED},
     {"dcterms:description", K_DCTERM_DESCRIPTION},
-    {"og:description", K_OG_DESCRIPTION},
-    {"weibo:article:description", K_WEIBO_ARTICLE_DESCRIPTION},
-    {"weibo:webpage:description", K_WEIBO_WEBPAGE_DESCRIPTION},
+    {"dcterms:title", K_DCTERM_TITLE},
     {"description", K_DESCRIPTION},
-    {"twitter:description", K_TWITTER_DESCRIPTION},
+    {"og:description", K_OG_DESCRIPTION},
     {"og:image", K_OG_IMAGE},
-    {"og:image:url", K_OG_IMAGE_URL},
     {"og:image:secure_url", K_OG_IMAGE_SECURE_URL},
+    {"og:image:url", K_OG_IMAGE_URL},
+    {"og:locale", K_OG_LOCALE},
+    {"og:published_time", K_OG_PUBLISHED},
+    {"og:site_name", K_OG_SITE_NAME},
+    {"og:title", K_OG_TITLE},
+    {"og:updated_time", K_OG_UPDATED},
+    {"parsely-author", K_PARSELY_AUTHOR},
+    {"parsely-pub-date", K_PARSELY_PUB_DATE},
+    {"parsely-title", K_PARSELY_TITLE},
+    {"pubdate", K_PUBDATE},
+    {"publish-date", K_PUBLISH_DATE},
+    {"publishdate", K_PUBLISH_DATE},
+    {"sailthru:author", K_SAILTHRU_AUTHOR},
+    {"sailthru:date", K_SAILTHRU_DATE},
+    {"title", K_TITLE},
+    {"twitter:description", K_TWITTER_DESCRIPTION},
     {"twitter:image", K_TWITTER_IMAGE},
     {"twitter:image:src", K_TWITTER_IMAGE_SRC},
-    {"og:locale", K_OG_LOCALE},
-    {"content-language", K_CONTENT_LANGUAGE},
-    {"dc:language", K_DC_LANGUAGE},
+    {"twitter:title", K_TWITTER_TITLE},
+    {"weibo:article:description", K_WEIBO_ARTICLE_DESCRIPTION},
+    {"weibo:article:title", K_WEIBO_ARTICLE_TITLE},
+    {"weibo:webpage:description", K_WEIBO_WEBPAGE_DESCRIPTION},
+    {"weibo:webpage:title", K_WEIBO_WEBPAGE_TITLE},
 };
 
 struct jsonld {
@@ -276,6 +277,11 @@ static char *clean_value(const char *s)
 
 /* ---- element hooks ---- */
 
+static int cmp_name(const void *key, const void *elem)
+{
+    return strcmp(key, ((const struct meta_name *)elem)->name);
+}
+
 static void set_value(struct meta *m, const char *name, size_t len, const char *content)
 {
     char norm[64];
@@ -288,20 +294,19 @@ static void set_value(struct meta *m, const char *name, size_t len, const char *
     }
     norm[n] = '\0';
     /* "og:article:author" is article:author under another prefix. */
+    const struct meta_name *found =
+        bsearch(norm, names, sizeof names / sizeof names[0], sizeof names[0], cmp_name);
     const char *colon = strchr(norm, ':');
-    const char *rest = colon && strchr(colon + 1, ':') ? colon + 1 : NULL;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (strcmp(norm, names[i].name) && !(rest && !strcmp(rest, names[i].name)))
-            continue;
-        char *v = clean_value(content);
-        if (!v)
-            return;
-        /* Later tags win, so a page's property= tags (written after its name=
-         * ones by every template we know) override them. */
-        free(m->values[names[i].key]);
-        m->values[names[i].key] = v;
+    if (!found && colon && strchr(colon + 1, ':'))
+        found =
+            bsearch(colon + 1, names, sizeof names / sizeof names[0], sizeof names[0], cmp_name);
+    char *v = found ? clean_value(content) : NULL;
+    if (!v)
         return;
-    }
+    /* Later tags win, so a page's property= tags (written after its name=
+     * ones by every template we know) override them. */
+    free(m->values[found->key]);
+    m->values[found->key] = v;
 }
 
 void meta_on_meta(struct meta *m, xmlNode *n)

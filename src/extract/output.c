@@ -30,6 +30,7 @@ struct out {
     size_t content;   /* characters and images written so far */
     struct open_el *stack;
     size_t depth, cap;
+    struct buf scratch; /* a text node with its white space collapsed */
     enum err err;
 };
 
@@ -53,62 +54,66 @@ static void put_text(struct out *o, const char *s, size_t n)
     o->content += n;
 }
 
-/* Appends s (n bytes) escaped for HTML text or a quoted attribute value. */
-static enum err html_escape(struct buf *b, const char *s, size_t n)
+/* Appends s escaped for HTML text or a quoted attribute value. */
+static enum err html_escape(struct buf *b, const char *s)
 {
     enum err err = ERR_OK;
-    size_t start = 0;
-    for (size_t i = 0; i < n && !err; i++) {
-        const char *rep = s[i] == '&'   ? "&amp;"
-                          : s[i] == '<' ? "&lt;"
-                          : s[i] == '>' ? "&gt;"
-                          : s[i] == '"' ? "&quot;"
-                                        : NULL;
-        if (!rep)
-            continue;
-        err = buf_append(b, s + start, i - start);
-        if (!err)
-            err = buf_puts(b, rep);
-        start = i + 1;
+    while (*s && !err) {
+        size_t k = strcspn(s, "&<>\"");
+        err = buf_append(b, s, k);
+        s += k;
+        if (!*s || err)
+            break;
+        err = buf_puts(b, *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : "&quot;");
+        s++;
     }
-    if (!err)
-        err = buf_append(b, s + start, n - start);
     return err;
 }
 
-static void put_html_text(struct out *o, const char *s, size_t n)
+static void put_html_text(struct out *o, const char *s)
 {
-    if (o->err || !n)
+    if (o->err || !*s)
         return;
     if (o->html_space) {
         o->err = buf_putc(&o->html, ' ');
         o->html_space = false;
     }
     if (!o->err)
-        o->err = html_escape(&o->html, s, n);
+        o->err = html_escape(&o->html, s);
 }
 
+/* A text node: white space collapsed (kept inside <pre>), the separator owed
+ * before it written first, and a space owed after it when it ends in one. */
 static void on_out_text(struct out *o, const char *s)
 {
     if (o->pre) {
-        size_t n = strlen(s);
-        put_text(o, s, n);
-        put_html_text(o, s, n);
+        put_text(o, s, strlen(s));
+        put_html_text(o, s);
         return;
     }
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p && !o->err) {
-        if (isspace(*p) || (p[0] == 0xC2 && p[1] == 0xA0)) {
-            p += *p == 0xC2 ? 2 : 1;
-            owe(o, SEP_SPACE);
-            o->html_space = o->html.len > 0;
-            continue;
-        }
-        const unsigned char *start = p;
-        while (*p && !isspace(*p) && !(p[0] == 0xC2 && p[1] == 0xA0))
-            p++;
-        put_text(o, (const char *)start, (size_t)(p - start));
-        put_html_text(o, (const char *)start, (size_t)(p - start));
+    buf_reset(&o->scratch);
+    if (!o->err)
+        o->err = text_append_collapsed(&o->scratch, s);
+    const char *t = buf_cstr(&o->scratch);
+    size_t n = o->scratch.len;
+    bool lead = n && t[0] == ' ', trail = n && t[n - 1] == ' ';
+    if (lead) {
+        owe(o, SEP_SPACE);
+        o->html_space = o->html.len > 0;
+        t++;
+        n--;
+    }
+    if (trail && n) {
+        o->scratch.data[o->scratch.len - 1] = '\0';
+        n--;
+    }
+    if (n) {
+        put_text(o, t, n);
+        put_html_text(o, t);
+    }
+    if (trail) {
+        owe(o, SEP_SPACE);
+        o->html_space = true;
     }
 }
 
@@ -118,7 +123,7 @@ static void put_attr(struct out *o, const char *name, const char *value)
         return;
     o->err = buf_printf(&o->html, " %s=\"", name);
     if (!o->err)
-        o->err = html_escape(&o->html, value, strlen(value));
+        o->err = html_escape(&o->html, value);
     if (!o->err)
         o->err = buf_putc(&o->html, '"');
 }
@@ -316,9 +321,11 @@ enum err write_article(struct walk *w, const uint32_t *roots, size_t n, const ch
     struct out o = {.w = w, .base = base};
     buf_init(&o.text, max);
     buf_init(&o.html, max);
+    buf_init(&o.scratch, max);
     for (size_t k = 0; k < n && !o.err; k++)
         write_root(&o, w->nodes[roots[k]].xml);
     free(o.stack);
+    buf_free(&o.scratch);
     enum err err = o.err;
     *text = err ? NULL : buf_steal(&o.text);
     *html = err ? NULL : buf_steal(&o.html);

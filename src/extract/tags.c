@@ -142,17 +142,22 @@ static const struct tag_info tags[T_COUNT] = {
 #undef H
 #undef N
 
-static int cmp_tag(const void *key, const void *elem)
-{
-    return strcmp(key, ((const struct tag_info *)elem)->name);
-}
+/* Where each first letter's tags start in the table; the next letter's start
+ * ends them (letters without tags start where the next one does). */
+static const uint8_t letter_start[27] = {
+    T_A,   T_B,     T_CANVAS, T_DD,   T_EM,  T_FIELDSET, T_H1,    T_H1,    T_I,
+    T_KBD, T_KBD,   T_LABEL,  T_MAIN, T_NAV, T_OBJECT,   T_P,     T_Q,     T_RP,
+    T_S,   T_TABLE, T_U,      T_VAR,  T_WBR, T_COUNT,    T_COUNT, T_COUNT, T_COUNT};
 
 enum tag tag_of(const xmlChar *name)
 {
-    if (!name)
+    if (!name || name[0] < 'a' || name[0] > 'z')
         return T_OTHER;
-    const struct tag_info *t = bsearch(name, tags + 1, T_COUNT - 1, sizeof tags[0], cmp_tag);
-    return t ? (enum tag)(t - tags) : T_OTHER;
+    int c = name[0] - 'a';
+    for (int t = letter_start[c]; t < letter_start[c + 1]; t++)
+        if (tags[t].name[1] == (char)name[1] && !strcmp(tags[t].name, (const char *)name))
+            return (enum tag)t;
+    return T_OTHER;
 }
 
 const struct tag_info *tag_info(enum tag t)
@@ -297,9 +302,26 @@ static int weight_of(unsigned groups)
     return (groups & G_NEG ? -25 : 0) + (groups & G_POS ? 25 : 0);
 }
 
-int class_hints(const char *cls, const char *id, unsigned *hints)
+/* scan_name through the cache: a page repeats its class names. */
+static unsigned scan_cached(struct hint_cache *cache, const char *s)
 {
-    unsigned c = scan_name(cls), i = scan_name(id), all = c | i;
+    if (!s || !*s)
+        return 0;
+    uint64_t h = 14695981039346656037ULL;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    h |= 1; /* 0 marks an empty slot */
+    size_t slot = h % (sizeof cache->key / sizeof cache->key[0]);
+    if (cache->key[slot] != h) {
+        cache->key[slot] = h;
+        cache->groups[slot] = (uint16_t)scan_name(s);
+    }
+    return cache->groups[slot];
+}
+
+int class_hints(struct hint_cache *cache, const char *cls, const char *id, unsigned *hints)
+{
+    unsigned c = scan_cached(cache, cls), i = scan_cached(cache, id), all = c | i;
     *hints = 0;
     if ((all & G_UNLIKELY) && !(all & G_MAYBE))
         *hints |= HINT_UNLIKELY;

@@ -31,7 +31,8 @@ enum err text_append_collapsed(struct buf *b, const char *s)
             continue;
         }
         const unsigned char *start = p;
-        while (*p && !space_at(p))
+        /* Only ASCII white space and U+00A0 (0xC2 0xA0) end a word. */
+        while (*p > ' ' && (*p != 0xC2 || p[1] != 0xA0))
             p++;
         err = buf_append(b, start, (size_t)(p - start));
     }
@@ -75,46 +76,6 @@ static void cut_utf8(struct buf *b, size_t max)
         n--;
     b->len = n;
     b->data[n] = '\0';
-}
-
-void tree_iter_init(struct tree_iter *it, xmlNode *root)
-{
-    it->root = root;
-    it->cur = NULL;
-    it->last = TREE_END;
-}
-
-static enum tree_event report(struct tree_iter *it, xmlNode *n, xmlNode **node)
-{
-    it->cur = n;
-    *node = n;
-    it->last = n->type == XML_ELEMENT_NODE ? TREE_OPEN : TREE_LEAF;
-    return it->last;
-}
-
-enum tree_event tree_next(struct tree_iter *it, bool descend, xmlNode **node)
-{
-    xmlNode *x = it->cur;
-    if (!x)
-        return it->root && it->last == TREE_END ? report(it, it->root, node) : TREE_END;
-    if (it->last == TREE_OPEN) {
-        if (descend && x->children)
-            return report(it, x->children, node);
-        it->last = TREE_CLOSE;
-        *node = x;
-        return TREE_CLOSE;
-    }
-    if (x == it->root) {
-        it->root = NULL;
-        it->cur = NULL;
-        return TREE_END;
-    }
-    if (x->next)
-        return report(it, x->next, node);
-    it->cur = x->parent;
-    it->last = TREE_CLOSE;
-    *node = it->cur;
-    return TREE_CLOSE;
 }
 
 char *node_text(xmlNode *root, size_t max)

@@ -59,25 +59,33 @@ static bool comma_at(const unsigned char *p)
 static void count_text(const unsigned char *s, struct span *sp, uint32_t *commas, uint32_t *solid)
 {
     uint32_t n = 0, c = 0, k = 0;
-    bool space = false, first = true;
+    bool space = false;
     sp->lead = false;
-    while (*s) {
+    for (const unsigned char *start = s; *s;) {
+        /* Printable ASCII is most of any page: no look-up for it. */
+        if (*s > ' ' && *s < 0x80) {
+            n++;
+            k++;
+            c += *s == ',';
+            space = false;
+            s++;
+            continue;
+        }
         size_t w = space_len(s);
         if (w) {
             n += !space;
-            sp->lead = sp->lead || first;
+            sp->lead = sp->lead || s == start;
             space = true;
             s += w;
-        } else {
-            n++;
-            k++;
-            c += comma_at(s);
-            space = false;
-            s++;
-            while ((*s & 0xC0) == 0x80)
-                s++;
+            continue;
         }
-        first = false;
+        n++;
+        k++;
+        c += comma_at(s);
+        space = false;
+        s++;
+        while ((*s & 0xC0) == 0x80)
+            s++;
     }
     sp->len = n;
     sp->trail = space;
@@ -110,7 +118,7 @@ static uint32_t span_trimmed(const struct span *s)
 static uint32_t push_node(struct walk *w, xmlNode *x, uint32_t parent, enum tag t)
 {
     if (w->n == w->cap) {
-        w->cap = w->cap ? w->cap * 2 : 1024;
+        w->cap = w->cap ? w->cap * 2 : 4096;
         w->nodes = xrealloc(w->nodes, w->cap * sizeof *w->nodes);
     }
     uint32_t i = (uint32_t)w->n++;
@@ -432,7 +440,7 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
         return false;
     }
     unsigned hints;
-    int weight = class_hints(a.cls, a.id, &hints);
+    int weight = class_hints(&w->hints, a.cls, a.id, &hints);
     n->weight = (int16_t)(w->weight_classes ? weight : 0);
     if ((hints & HINT_BYLINE) || (a.rel && !strcasecmp(a.rel, "author")) ||
         (a.itemprop && strstr(a.itemprop, "author")))
@@ -555,7 +563,8 @@ static bool should_clean(struct walk *w, uint32_t i)
         return true;
     if (n->kcommas >= 10)
         return false;
-    if (n->ktext < 20) {
+    /* Only short text can be an ad label; empty elements are the commonest. */
+    if (n->ktext >= 2 && n->ktext < 20) {
         char *s = node_text(n->xml, 64);
         bool ad = ad_text(s);
         free(s);

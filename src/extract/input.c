@@ -351,9 +351,10 @@ enum err input_to_utf8(const char *data, size_t len, const char *content_type, s
 /* A start tag with more attributes than this is refused (libxml2 checks each
  * attribute against every earlier one of the tag). */
 #define MAX_ATTRIBUTES 2000
-/* Open elements searched by end tags, summed over the document. Real pages
- * stay under a million; 10^8 is a fraction of a second of parsing. */
-#define MAX_CLOSE_STEPS 100000000ULL
+/* Open elements searched by end tags, summed over the document: the real
+ * pages of readability-pages need at most 10^4; 10^7 is some milliseconds of
+ * parsing, and a linear amount of checking here. */
+#define MAX_CLOSE_STEPS 10000000ULL
 
 static bool void_element(const char *name, size_t n)
 {
@@ -423,23 +424,22 @@ static size_t count_attributes(const char **p, const char *end)
     return attrs;
 }
 
-/* Where the start tag whose name ends at p ends (its '>', or end), hopping
- * over quoted values with memchr. */
-static const char *tag_end(const char *p, const char *end)
+/* Whether gt, the first '>' after p, falls inside a quoted value of the tag,
+ * found by hopping from quote to quote with memchr. */
+static bool in_quotes(const char *p, const char *gt)
 {
-    for (;;) {
-        const char *gt = memchr(p, '>', (size_t)(end - p));
-        const char *stop = gt ? gt : end;
-        const char *dq = memchr(p, '"', (size_t)(stop - p));
-        const char *sq = memchr(p, '\'', (size_t)(stop - p));
-        const char *quote = dq && (!sq || dq < sq) ? dq : sq;
+    while (p < gt) {
+        const char *dq = memchr(p, '"', (size_t)(gt - p));
+        const char *sq = memchr(p, '\'', (size_t)((dq ? dq : gt) - p));
+        const char *quote = sq ? sq : dq;
         if (!quote)
-            return stop;
-        const char *close = memchr(quote + 1, *quote, (size_t)(end - quote - 1));
+            return false;
+        const char *close = memchr(quote + 1, *quote, (size_t)(gt - quote - 1));
         if (!close)
-            return end;
+            return true;
         p = close + 1;
     }
+    return false;
 }
 
 enum err input_check_shape(const char *data, size_t len, struct errbuf *eb)
@@ -480,15 +480,21 @@ enum err input_check_shape(const char *data, size_t len, struct errbuf *eb)
             p = q;
             continue;
         }
-        /* Every attribute takes two bytes at least: only a long tag can hold
-         * too many, and only a long one is counted. */
-        const char *gt = tag_end(q, end);
-        if ((size_t)(gt - q) > 2 * MAX_ATTRIBUTES && count_attributes(&q, end) > MAX_ATTRIBUTES) {
+        /* Every attribute takes two bytes at least: a tag whose first '>'
+         * comes early and outside quotes ends there and cannot hold too many;
+         * any other is counted. */
+        const char *gt = memchr(q, '>', (size_t)(end - q));
+        if (!gt)
+            gt = end;
+        if ((size_t)(gt - q) <= 2 * MAX_ATTRIBUTES && !in_quotes(q, gt)) {
+            p = gt;
+        } else if (count_attributes(&q, end) > MAX_ATTRIBUTES) {
             err = errf(eb, ERR_LIMIT, "pathological document: a <%.*s> tag with over %d attributes",
                        (int)(nlen < 32 ? nlen : 32), name, MAX_ATTRIBUTES);
             break;
+        } else {
+            p = q;
         }
-        p = gt;
         if ((nlen == 6 && !strncasecmp(name, "script", 6)) ||
             (nlen == 5 && !strncasecmp(name, "style", 5))) {
             p = skip_raw_text(p, end, name, nlen);

@@ -26,6 +26,11 @@ struct store *cli_open_store(const char *dsn);
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* True when argv holds -h or --help. */
 bool cli_wants_help(int argc, char **argv);
+/* Reads a file ("-" for standard input) of at most max bytes into a new
+ * NUL-terminated buffer (free() it); NULL with *err and eb set when it cannot
+ * be opened or read (ERR_IO) or is larger (ERR_LIMIT, found without reading
+ * past the limit). */
+char *cli_read_file(const char *path, size_t max, size_t *len, enum err *err, struct errbuf *eb);
 
 int cmd_init(int argc, char **argv);
 int cmd_sources(int argc, char **argv);

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/buf.h"
 #include "base/url.h"
 #include "cli/cli.h"
 #include "extract/extract.h"
@@ -19,37 +18,6 @@ static void usage(FILE *out)
                  "file (relative links resolve against it); --content-type is the HTTP header\n"
                  "whose charset counts. Given several pages, prints one JSON object per line,\n"
                  "each with its \"file\".\n");
-}
-
-/* Reads a file of at most max bytes (ERR_LIMIT beyond, without reading the
- * rest). */
-static char *slurp(const char *path, size_t max, size_t *len, struct errbuf *eb, enum err *err)
-{
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!f) {
-        *err = errf(eb, ERR_IO, "cannot open %s", path);
-        return NULL;
-    }
-    struct buf b;
-    buf_init(&b, max);
-    char chunk[65536];
-    size_t n;
-    *err = ERR_OK;
-    while (!*err && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        *err = buf_append(&b, chunk, n);
-    bool failed = ferror(f);
-    if (f != stdin)
-        fclose(f);
-    if (*err == ERR_LIMIT)
-        errf(eb, ERR_LIMIT, "the page is over the %zu-byte limit", max);
-    else if (failed)
-        *err = errf(eb, ERR_IO, "cannot read %s", path);
-    if (*err) {
-        buf_free(&b);
-        return NULL;
-    }
-    *len = b.len;
-    return buf_steal(&b);
 }
 
 /* Extracts one page (a file or a URL) into *json. */
@@ -78,7 +46,7 @@ static enum err extract_one(const char *arg, const char *base, const char *ctype
         fetch_result_clear(&res);
     } else {
         size_t len;
-        char *data = slurp(arg, opts->max_input, &len, eb, &err);
+        char *data = cli_read_file(arg, opts->max_input, &len, &err, eb);
         if (!data)
             return err;
         err = extract_article(data, len, base, ctype, opts, &r, eb);

@@ -245,11 +245,7 @@ static char *author_box_text(xmlNode *box)
 {
     struct tree_iter it;
     tree_iter_init(&it, box);
-    xmlNode *x;
-    enum tree_event ev;
-    while ((ev = tree_next(&it, true, &x)) != TREE_END) {
-        if (ev != TREE_OPEN || x == box)
-            continue;
+    for (xmlNode *x; (x = tree_next_element(&it)) != NULL;) {
         const char *ip = attr_value(x, "itemprop");
         if (ip && strstr(ip, "name"))
             return node_text(x, 400);

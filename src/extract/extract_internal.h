@@ -249,6 +249,18 @@ static inline enum tree_event tree_next(struct tree_iter *it, bool descend, xmlN
     return TREE_CLOSE;
 }
 
+/* The next element below the iterator's root in document order (the root
+ * itself left out), NULL when there is none. */
+static inline xmlNode *tree_next_element(struct tree_iter *it)
+{
+    xmlNode *x;
+    enum tree_event ev;
+    while ((ev = tree_next(it, true, &x)) != TREE_END)
+        if (ev == TREE_OPEN && x != it->root)
+            return x;
+    return NULL;
+}
+
 /* Appends s with runs of white space collapsed to one space. */
 MUST_CHECK enum err text_append_collapsed(struct buf *b, const char *s);
 /* A new string: s with white space collapsed and trimmed; NULL when empty. */

@@ -124,11 +124,7 @@ static void figure_caption(xmlNode *fig, xmlNode *img, char **caption, char **cr
     xmlNode *figcaption = NULL, *credit_el = NULL;
     struct tree_iter it;
     tree_iter_init(&it, fig);
-    xmlNode *x;
-    enum tree_event ev;
-    while ((ev = tree_next(&it, true, &x)) != TREE_END) {
-        if (ev != TREE_OPEN || x == fig)
-            continue;
+    for (xmlNode *x; (x = tree_next_element(&it)) != NULL;) {
         if (tag_of(x->name) == T_FIGCAPTION && !figcaption)
             figcaption = x;
         else if (!credit_el &&
@@ -161,11 +157,9 @@ static xmlNode *leading_img(xmlNode *cand, const char *src)
     if (figure) {
         struct tree_iter it;
         tree_iter_init(&it, cand);
-        xmlNode *x;
-        enum tree_event ev;
         img = NULL;
-        while (!img && (ev = tree_next(&it, true, &x)) != TREE_END)
-            if (ev == TREE_OPEN && tag_of(x->name) == T_IMG)
+        for (xmlNode *x; !img && (x = tree_next_element(&it)) != NULL;)
+            if (tag_of(x->name) == T_IMG)
                 img = x;
         if (!img)
             return NULL;

@@ -200,27 +200,24 @@ static bool data_table(struct walk *w, xmlNode *table)
     struct tree_iter it;
     tree_iter_init(&it, table);
     xmlNode *n;
-    enum tree_event ev;
-    while (w->table_budget > 0 && (ev = tree_next(&it, true, &n)) != TREE_END) {
+    while (w->table_budget > 0 && (n = tree_next_element(&it)) != NULL) {
         w->table_budget--;
-        if (ev == TREE_OPEN && n != table) {
-            enum tag t = tag_of(n->name);
-            if (t == T_CAPTION && n->children)
-                return true;
-            if (t == T_COL || t == T_COLGROUP || t == T_TFOOT || t == T_THEAD || t == T_TH)
-                structure = true;
-            else if (t == T_TABLE)
-                nested = true;
-            if (t == T_TR) {
-                const char *rs = attr_value(n, "rowspan");
-                rows += rs && atoi(rs) > 0 ? (uint32_t)atoi(rs) : 1;
-                row_cols = 0;
-            } else if (t == T_TD || t == T_TH) {
-                const char *cs = attr_value(n, "colspan");
-                row_cols += cs && atoi(cs) > 0 ? (uint32_t)atoi(cs) : 1;
-                if (row_cols > cols)
-                    cols = row_cols;
-            }
+        enum tag t = tag_of(n->name);
+        if (t == T_CAPTION && n->children)
+            return true;
+        if (t == T_COL || t == T_COLGROUP || t == T_TFOOT || t == T_THEAD || t == T_TH)
+            structure = true;
+        else if (t == T_TABLE)
+            nested = true;
+        if (t == T_TR) {
+            const char *rs = attr_value(n, "rowspan");
+            rows += rs && atoi(rs) > 0 ? (uint32_t)atoi(rs) : 1;
+            row_cols = 0;
+        } else if (t == T_TD || t == T_TH) {
+            const char *cs = attr_value(n, "colspan");
+            row_cols += cs && atoi(cs) > 0 ? (uint32_t)atoi(cs) : 1;
+            if (row_cols > cols)
+                cols = row_cols;
         }
     }
     if (structure)
@@ -370,11 +367,7 @@ static void meta_walk(struct walk *w, xmlNode *root)
         return;
     struct tree_iter it;
     tree_iter_init(&it, root);
-    xmlNode *x;
-    enum tree_event ev;
-    while ((ev = tree_next(&it, true, &x)) != TREE_END) {
-        if (ev != TREE_OPEN || x == root)
-            continue;
+    for (xmlNode *x; (x = tree_next_element(&it)) != NULL;) {
         enum tag t = tag_of(x->name);
         if (t == T_META)
             meta_on_meta(w->meta, x);

@@ -42,7 +42,7 @@ head -c $((30 * 1024 * 1024)) /dev/zero | tr '\0' 'x' >"$tmp/huge.html"
 if "$bin" extract "$tmp/huge.html" "$pages/bbc-1/source.html" >"$tmp/out" 2>"$tmp/err"; then
     fail "a 30 MiB page succeeded"
 fi
-grep -q "limit" "$tmp/err" || fail "no size error: $(cat "$tmp/err")"
+grep -q "over the 8388608-byte limit" "$tmp/err" || fail "no size error: $(cat "$tmp/err")"
 # The page after the refused one is still extracted.
 grep -q '"file"' "$tmp/out" || fail "the second page was not extracted"
 

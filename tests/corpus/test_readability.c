@@ -20,6 +20,7 @@
 #include "base/xalloc.h"
 #include "extract/extract.h"
 #include "extract/extract_internal.h"
+#include "sanitized.h"
 #include "testlib.h"
 
 #define PAGE_URL "http://fakehost/test/page.html"
@@ -230,37 +231,6 @@ static bool same_norm(const char *a, const char *b, bool byline)
     free(x);
     free(y);
     return eq;
-}
-
-/* ---- the sanitizer on real pages ---- */
-
-static void check_sanitized(const char *page, const char *html)
-{
-    char *doc_text = xasprintf("<html><body>%s</body></html>", html ? html : "");
-    htmlDocPtr doc = htmlReadMemory(doc_text, (int)strlen(doc_text), NULL, "UTF-8",
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                        HTML_PARSE_NONET | XML_PARSE_HUGE);
-    assert_non_null(doc);
-    struct tree_iter it;
-    tree_iter_init(&it, xmlDocGetRootElement(doc));
-    xmlNode *x;
-    enum tree_event ev;
-    while ((ev = tree_next(&it, true, &x)) != TREE_END) {
-        if (ev != TREE_OPEN)
-            continue;
-        if (tag_info(tag_of(x->name))->out == NULL || !strcmp((const char *)x->name, "span"))
-            fail_msg("%s: <%s> in the sanitized HTML", page, x->name);
-        for (xmlAttr *a = x->properties; a; a = a->next) {
-            const char *name = (const char *)a->name, *v = attr_value(x, name);
-            if (!strncasecmp(name, "on", 2) || !strcmp(name, "style") || !strcmp(name, "class"))
-                fail_msg("%s: attribute %s on <%s>", page, name, x->name);
-            if ((!strcmp(name, "href") || !strcmp(name, "src")) && !url_is_http(v) &&
-                strncmp(v, "mailto:", 7))
-                fail_msg("%s: %s=\"%s\"", page, name, v);
-        }
-    }
-    xmlFreeDoc(doc);
-    free(doc_text);
 }
 
 /* ---- the run ---- */

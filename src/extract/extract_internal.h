@@ -34,6 +34,8 @@ MUST_CHECK enum err input_check_shape(const char *data, size_t len, struct errbu
 
 /* ---- tags.c: what each element is ---- */
 
+/* The elements the extractor tells apart, in the alphabetical order of their
+ * names (tag_of's look-up relies on it); T_OTHER for any other. */
 enum tag {
     T_OTHER = 0,
     T_A,
@@ -178,10 +180,10 @@ enum tag tag_of(const xmlChar *name);
 const struct tag_info *tag_info(enum tag t);
 
 enum hint {
-    HINT_UNLIKELY = 1 << 0, /* boilerplate by name: navigation, comments, ads... */
-    HINT_MAYBE = 1 << 1,    /* names that also mark content containers */
-    HINT_SHARE = 1 << 2,    /* share bars */
-    HINT_BYLINE = 1 << 3,   /* author and byline boxes */
+    HINT_UNLIKELY = 1 << 0, /* boilerplate by name (navigation, comments, ads...)
+                             * and by no name that also marks content */
+    HINT_SHARE = 1 << 1,    /* share bars */
+    HINT_BYLINE = 1 << 2,   /* author and byline boxes */
 };
 
 /* Class and id names seen on one page, by a 64-bit hash of the name, with what
@@ -435,9 +437,6 @@ static inline uint32_t node_index(const xmlNode *x)
 void walk_document(struct walk *w, xmlDoc *doc);
 /* Frees what the walk allocated and empties w. */
 void walk_free(struct walk *w);
-/* Length in bytes of the white space character at s (Unicode spaces too), 0
- * when there is none. */
-size_t space_len(const unsigned char *s);
 
 /* ---- output.c: the article as text and HTML ---- */
 

@@ -325,8 +325,6 @@ int class_hints(struct hint_cache *cache, const char *cls, const char *id, unsig
     *hints = 0;
     if ((all & G_UNLIKELY) && !(all & G_MAYBE))
         *hints |= HINT_UNLIKELY;
-    if (all & G_MAYBE)
-        *hints |= HINT_MAYBE;
     if (all & G_SHARE)
         *hints |= HINT_SHARE;
     if (all & G_BYLINE)

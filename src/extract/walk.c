@@ -27,7 +27,7 @@ static bool is_space_text(const xmlNode *x)
 
 /* Length in bytes of the white space character at s, 0 when none: ASCII
  * space, U+00A0, U+2000..U+200A, U+202F, U+205F, U+3000, U+FEFF. */
-size_t space_len(const unsigned char *s)
+static size_t space_len(const unsigned char *s)
 {
     if (*s == ' ' || (*s >= '\t' && *s <= '\r'))
         return 1;

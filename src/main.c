@@ -18,6 +18,7 @@ static const struct command commands[] = {
     {"token", "create an admin token for the JSON API (token create)", cmd_token},
     {"text", "analyse a text file: language, sentences, quotes, names (text FILE)", cmd_text},
     {"search", "full-text search of the stored articles (search QUERY)", cmd_search},
+    {"extract", "extract the article of an HTML page (FILE or URL) as JSON", cmd_extract},
 };
 
 static void usage(FILE *out)

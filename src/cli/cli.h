@@ -46,5 +46,6 @@ int cmd_token(int argc, char **argv);
 int cli_print_new_token(struct store *st, const char *name);
 int cmd_text(int argc, char **argv);
 int cmd_search(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
 
 #endif

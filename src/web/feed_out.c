@@ -38,7 +38,7 @@ static const xmlChar *X(const char *s)
 static const char *cleaned(struct atom *a, const char *s)
 {
     buf_reset(&a->clean);
-    if (text_clean(&a->clean, s)) {
+    if (html_clean_text(&a->clean, s)) {
         a->failed = true;
         return NULL;
     }
@@ -167,7 +167,7 @@ static json_t *jstr(struct buf *scratch, const char *s, bool *failed)
     if (!s)
         return NULL;
     buf_reset(scratch);
-    if (text_clean(scratch, s)) {
+    if (html_clean_text(scratch, s)) {
         *failed = true;
         return NULL;
     }

@@ -1,7 +1,7 @@
 /* Feeds out: Atom 1.0 (RFC 4287) and JSON Feed 1.1 for a list of entries, the
  * same for the front page, a topic or a story. Atom is written with libxml2's
  * writer and JSON Feed with jansson, so escaping is theirs; text is cleaned of
- * what XML cannot carry (text_clean) first. Every limit is the buffer's cap. */
+ * what XML cannot carry (html_clean_text) first. Every limit is the buffer's cap. */
 #ifndef OMNIBUS_WEB_FEED_OUT_H
 #define OMNIBUS_WEB_FEED_OUT_H
 

@@ -77,7 +77,7 @@ static enum err clean(struct buf *out, const char *s, bool html)
     return err;
 }
 
-enum err text_clean(struct buf *out, const char *s)
+enum err html_clean_text(struct buf *out, const char *s)
 {
     return s ? clean(out, s, false) : ERR_OK;
 }

@@ -57,6 +57,6 @@ MUST_CHECK enum err url_component(struct buf *out, const char *s);
 /* Appends s to out as valid UTF-8 without control characters (other than tab
  * and newline): what XML 1.0 and HTML accept as text. Used by the feed writers
  * before handing text to libxml2 and jansson. */
-MUST_CHECK enum err text_clean(struct buf *out, const char *s);
+MUST_CHECK enum err html_clean_text(struct buf *out, const char *s);
 
 #endif

@@ -88,7 +88,7 @@ static char *cleaned(const char *s)
 {
     struct buf b;
     buf_init(&b, BUF_UNLIMITED);
-    assert_int_equal(text_clean(&b, s), ERR_OK);
+    assert_int_equal(html_clean_text(&b, s), ERR_OK);
     return buf_steal(&b);
 }
 

@@ -1,0 +1,430 @@
+/* The article itself: the container the paragraphs' scores point to and the
+ * siblings that read like it; then its byline, date and lead image, and its
+ * text. When too little is found, the page is read again with less removed
+ * up front. docs/extract.md explains the method. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "extract/extract_internal.h"
+
+/* Paragraph score reaches this many ancestors. */
+#define SCORE_LEVELS 5
+
+/* ---- choosing the article ---- */
+
+static float base_score(enum tag t)
+{
+    switch (t) {
+    case T_DIV:
+        return 5;
+    case T_PRE:
+    case T_TD:
+    case T_BLOCKQUOTE:
+        return 3;
+    case T_ADDRESS:
+    case T_OL:
+    case T_UL:
+    case T_DL:
+    case T_DD:
+    case T_DT:
+    case T_LI:
+    case T_FORM:
+        return -3;
+    case T_H1:
+    case T_H2:
+    case T_H3:
+    case T_H4:
+    case T_H5:
+    case T_H6:
+    case T_TH:
+        return -5;
+    default:
+        return 0;
+    }
+}
+
+/* Gives each paragraph's score to its ancestors: all of it to the nearest,
+ * half to the next, then less and less. */
+static void distribute(struct walk *w)
+{
+    for (size_t u = 0; u < w->n_units; u++) {
+        uint32_t a = w->units[u].first;
+        for (int level = 0; a != NONE && level < SCORE_LEVELS;) {
+            struct node *n = &w->nodes[a];
+            if (n->parent == NONE)
+                break;
+            if (!(n->flags & N_PASS)) {
+                if (!(n->flags & N_CANDIDATE)) {
+                    n->flags |= N_CANDIDATE;
+                    enum tag t = n->tag == T_P ? T_DIV : (enum tag)n->tag;
+                    n->score = base_score(t) + n->weight;
+                }
+                n->score += w->units[u].score / (float)(level == 0   ? 1
+                                                        : level == 1 ? 2
+                                                                     : level * 3);
+                level++;
+            }
+            a = n->parent;
+        }
+    }
+    /* Link-heavy containers are menus and lists of other articles. */
+    for (size_t i = 0; i < w->n; i++) {
+        struct node *n = &w->nodes[i];
+        if ((n->flags & N_CANDIDATE) && n->text > 0)
+            n->score *= 1.0f - fminf(n->link / (float)n->text, 1.0f);
+    }
+}
+
+static bool contains(const struct walk *w, uint32_t a, uint32_t d)
+{
+    return d > a && d < w->nodes[a].end;
+}
+
+static uint32_t find_tag(const struct walk *w, enum tag t)
+{
+    for (size_t i = 0; i < w->n; i++)
+        if (w->nodes[i].tag == t)
+            return (uint32_t)i;
+    return w->n ? 0 : NONE;
+}
+
+static bool is_body(const struct walk *w, uint32_t i)
+{
+    return i == NONE || w->nodes[i].tag == T_BODY || w->nodes[i].parent == NONE;
+}
+
+/* The container of the article: the best-scored candidate, moved up to the
+ * ancestor it shares with other near-best candidates, or while its ancestors
+ * score higher. */
+static uint32_t choose_top(struct walk *w)
+{
+    enum { TOP = 5 };
+    uint32_t best[TOP];
+    size_t nb = 0;
+    for (size_t i = 0; i < w->n; i++) {
+        if (!(w->nodes[i].flags & N_CANDIDATE))
+            continue;
+        float s = w->nodes[i].score;
+        size_t k = nb < TOP ? nb++ : TOP;
+        while (k > 0 && w->nodes[best[k - 1]].score < s) {
+            if (k < TOP)
+                best[k] = best[k - 1];
+            k--;
+        }
+        if (k < TOP)
+            best[k] = (uint32_t)i;
+    }
+    if (nb == 0 || is_body(w, best[0]))
+        return find_tag(w, T_BODY);
+    uint32_t top = best[0];
+    float top_score = w->nodes[top].score;
+    uint32_t alt[TOP];
+    size_t nalt = 0;
+    for (size_t k = 1; k < nb; k++)
+        if (top_score > 0 && w->nodes[best[k]].score / top_score >= 0.75f)
+            alt[nalt++] = best[k];
+    if (nalt >= 3) {
+        for (uint32_t a = w->nodes[top].parent; !is_body(w, a); a = w->nodes[a].parent) {
+            size_t shared = 0;
+            for (size_t k = 0; k < nalt; k++)
+                shared += contains(w, a, alt[k]);
+            if (shared >= 3) {
+                top = a;
+                break;
+            }
+        }
+    }
+    float last = w->nodes[top].score;
+    float threshold = last / 3;
+    for (uint32_t a = w->nodes[top].parent; !is_body(w, a); a = w->nodes[a].parent) {
+        if (!(w->nodes[a].flags & N_CANDIDATE))
+            continue;
+        float s = w->nodes[a].score;
+        if (s < threshold)
+            break;
+        if (s > last) {
+            top = a;
+            break;
+        }
+        last = s;
+    }
+    while (!is_body(w, w->nodes[top].parent) && w->nodes[w->nodes[top].parent].kids == 1)
+        top = w->nodes[top].parent;
+    return top;
+}
+
+static bool sentence_end(xmlNode *x)
+{
+    char *s = node_text(x, 256);
+    bool yes = false;
+    if (s) {
+        size_t n = strlen(s);
+        yes = strstr(s, ". ") || (n && s[n - 1] == '.');
+    }
+    free(s);
+    return yes;
+}
+
+/* The article: the top container and those of its siblings that score near it
+ * or read as paragraphs. Returns how many roots were stored. */
+static size_t choose_roots(struct walk *w, uint32_t top, uint32_t **roots)
+{
+    struct node *tn = &w->nodes[top];
+    uint32_t parent = tn->parent;
+    if (is_body(w, top) || parent == NONE) {
+        *roots = xmalloc(sizeof **roots);
+        (*roots)[0] = top;
+        return 1;
+    }
+    const char *top_class = attr_value(tn->xml, "class");
+    float threshold = fmaxf(10.0f, tn->score * 0.2f);
+    size_t n = 0;
+    *roots = xmalloc(w->nodes[parent].kids * sizeof **roots + sizeof **roots);
+    for (xmlNode *c = w->nodes[parent].xml->children; c; c = c->next) {
+        uint32_t i = node_index(c);
+        if (c->type != XML_ELEMENT_NODE || i == NONE || (w->nodes[i].flags & N_DROP))
+            continue;
+        struct node *s = &w->nodes[i];
+        bool take = i == top;
+        if (!take) {
+            const char *cls = attr_value(c, "class");
+            float bonus =
+                top_class && *top_class && cls && !strcmp(cls, top_class) ? tn->score * 0.2f : 0;
+            if ((s->flags & N_CANDIDATE) && s->score + bonus >= threshold) {
+                take = true;
+            } else if (s->flags & N_PARA) {
+                float ld = s->text ? s->link / (float)s->text : 0;
+                if (s->text > 80 && ld < 0.25f)
+                    take = true;
+                else if (s->text < 80 && s->text > 0 && ld == 0 && sentence_end(c))
+                    take = true;
+            }
+        }
+        if (take && n < w->nodes[parent].kids + 1)
+            (*roots)[n++] = i;
+    }
+    return n;
+}
+
+/* ---- what the article's surroundings say ---- */
+
+/* Headings that repeat the title are the title, which is kept apart. */
+static void drop_title_headings(struct walk *w, const char *title)
+{
+    for (size_t i = 0; title && i < w->n_heads; i++) {
+        uint32_t k = node_index(w->heads[i].node);
+        if (k != NONE && text_similarity(title, w->heads[i].text) > 0.75)
+            w->nodes[k].flags |= N_CLEAN;
+    }
+}
+
+/* Where the article's own header begins: the heading that carries the title,
+ * else the first root. Bylines and dates between it and the body count. */
+static uint32_t header_start(const struct walk *w, const char *title, uint32_t first_root)
+{
+    for (size_t i = 0; title && i < w->n_heads; i++) {
+        uint32_t k = node_index(w->heads[i].node);
+        if (k != NONE && k < first_root && text_similarity(title, w->heads[i].text) > 0.75)
+            return k;
+    }
+    return first_root;
+}
+
+static bool in_roots(const struct walk *w, const uint32_t *roots, size_t n, uint32_t i)
+{
+    for (size_t k = 0; k < n; k++)
+        if (i >= roots[k] && i < w->nodes[roots[k]].end)
+            return true;
+    return false;
+}
+
+/* The byline from the page's author box: its itemprop=name if it has one. */
+static char *author_box_text(xmlNode *box)
+{
+    struct tree_iter it;
+    tree_iter_init(&it, box);
+    for (xmlNode *x; (x = tree_next_element(&it)) != NULL;) {
+        const char *ip = attr_value(x, "itemprop");
+        if (ip && strstr(ip, "name"))
+            return node_text(x, 400);
+    }
+    return node_text(box, 400);
+}
+
+/* A byline written as text at the head of the article ("By X", "Av X, TT"):
+ * short blocks between the title and the first characters of the body. */
+static uint32_t text_byline(struct walk *w, uint32_t from, uint32_t first_root, char **text)
+{
+    uint32_t limit = w->nodes[first_root].pos + 600;
+    for (uint32_t i = from; i < w->n && w->nodes[i].pos <= limit; i++) {
+        struct node *n = &w->nodes[i];
+        if ((n->flags & (N_DROP | N_CLEAN | N_BLOCK_DESC)) || n->text < 4 || n->text > 100 ||
+            !(tag_info((enum tag)n->tag)->flags & TF_BLOCK || n->tag == T_SPAN))
+            continue;
+        char *s = node_text(n->xml, 400);
+        if (byline_text_like(s)) {
+            *text = s;
+            return i;
+        }
+        free(s);
+    }
+    return NONE;
+}
+
+static void set_byline(struct extract_result *r, const char *text)
+{
+    char *names[16];
+    size_t n = byline_split(text, names, 16);
+    if (!n)
+        return;
+    r->byline = xcalloc(n, sizeof *r->byline);
+    memcpy(r->byline, names, n * sizeof *names);
+    r->n_byline = n;
+}
+
+/* The byline: metadata, else the page's author box, else a byline line. The
+ * box and the line are taken out of the text. */
+static void find_byline(struct walk *w, struct meta *m, uint32_t header, uint32_t first_root,
+                        struct extract_result *r)
+{
+    r->byline = meta_byline(m, &r->n_byline);
+    if (w->byline != NONE) {
+        w->nodes[w->byline].flags |= N_CLEAN;
+        if (!r->n_byline) {
+            char *s = author_box_text(w->nodes[w->byline].xml);
+            set_byline(r, s);
+            free(s);
+        }
+    }
+    if (r->n_byline)
+        return;
+    char *s = NULL;
+    uint32_t i = text_byline(w, header, first_root, &s);
+    if (i != NONE) {
+        w->nodes[i].flags |= N_CLEAN;
+        set_byline(r, s);
+        free(s);
+    }
+}
+
+/* The publication date from <time>: one marked as such, else the first in the
+ * article's header or body. */
+static int64_t time_date(const struct walk *w, const uint32_t *roots, size_t n, uint32_t header)
+{
+    int64_t fallback = 0;
+    for (size_t k = 0; k < w->n_times; k++) {
+        xmlNode *x = w->nodes[w->times[k]].xml;
+        int64_t ms;
+        if (!date_parse_ms(attr_value(x, "datetime"), &ms))
+            continue;
+        const char *ip = attr_value(x, "itemprop");
+        if (attr_value(x, "pubdate") || (ip && strstr(ip, "datePublished")))
+            return ms;
+        uint32_t i = w->times[k];
+        if (!fallback && (in_roots(w, roots, n, i) || (i >= header && i < roots[0])))
+            fallback = ms;
+    }
+    return fallback;
+}
+
+/* ---- all of it ---- */
+
+/* The figures and images of the article and of its header, for the lead
+ * image; those before the first characters of the text are early. */
+static size_t image_candidates(const struct walk *w, const uint32_t *roots, size_t n,
+                               uint32_t header, struct image_candidate *c)
+{
+    size_t k = 0;
+    uint32_t text_start = w->nodes[roots[0]].pos + 200;
+    for (size_t f = 0; f < w->n_figures; f++) {
+        uint32_t i = w->figures[f];
+        if (w->nodes[i].flags & N_DROP)
+            continue;
+        if (in_roots(w, roots, n, i) || (i >= header && i < roots[0]))
+            c[k++] = (struct image_candidate){w->nodes[i].xml, w->nodes[i].pos <= text_start};
+    }
+    return k;
+}
+
+/* One reading of the page with the walk's flags: the article's text and HTML,
+ * byline, date and image into r. */
+static enum err read_article(struct walk *w, struct meta *m, const char *title, const char *base,
+                             const struct extract_options *opts, struct extract_result *r)
+{
+    distribute(w);
+    uint32_t top = choose_top(w);
+    if (top == NONE)
+        return ERR_OK;
+    uint32_t *roots;
+    size_t n = choose_roots(w, top, &roots);
+    drop_title_headings(w, title);
+    uint32_t header = header_start(w, title, roots[0]);
+    find_byline(w, m, header, roots[0], r);
+    int64_t published = meta_published(m);
+    r->date_ms = published ? published : time_date(w, roots, n, header);
+    r->modified_ms = meta_modified(m);
+    struct image_candidate cands[MAX_FIGURES];
+    lead_image(m, base, cands, image_candidates(w, roots, n, header, cands), &r->image);
+    enum err err = write_article(w, roots, n, base, opts->max_output, &r->text, &r->html);
+    free(roots);
+    return err;
+}
+
+enum err content_extract(xmlDoc *doc, const char *url, struct meta *m,
+                         const struct extract_options *opts, struct extract_result *out,
+                         struct errbuf *eb)
+{
+    /* Each retry removes less up front, for pages whose article is named like
+     * boilerplate or is mostly links. */
+    static const struct {
+        bool strip, weight, clean;
+    } tries[] = {
+        {true, true, true}, {false, true, true}, {false, false, true}, {false, false, false}};
+    struct extract_result best = {0};
+    size_t best_chars = 0;
+    char *title = NULL, *base = NULL;
+    enum err err = ERR_OK;
+    for (size_t k = 0; k < sizeof tries / sizeof tries[0]; k++) {
+        struct walk w = {.meta = k == 0 ? m : NULL,
+                         .strip_unlikely = tries[k].strip,
+                         .weight_classes = tries[k].weight,
+                         .clean_conditionally = tries[k].clean,
+                         .byline = NONE};
+        walk_document(&w, doc);
+        if (k == 0) {
+            title = meta_title(m, w.heads, w.n_heads);
+            base = meta_base_url(m, url);
+        }
+        struct extract_result r = {0};
+        err = read_article(&w, m, title, base, opts, &r);
+        walk_free(&w);
+        size_t chars = r.text ? text_chars(r.text) : 0;
+        if (err || chars > best_chars || k == 0) {
+            extract_result_free(&best);
+            best = r;
+            best_chars = chars;
+        } else {
+            extract_result_free(&r);
+        }
+        if (err || best_chars >= MIN_ARTICLE)
+            break;
+    }
+    if (err) {
+        extract_result_free(&best);
+        free(title);
+        free(base);
+        return errf(eb, err, "the article is longer than %zu bytes", opts->max_output);
+    }
+    *out = best;
+    out->title = title;
+    const char *canonical = meta_canonical(m);
+    out->url = canonical ? safe_url(base, canonical, false) : NULL;
+    if (!out->url && url)
+        out->url = xstrdup(url);
+    free(base);
+    if (!best_chars)
+        return errf(eb, ERR_NOT_FOUND, "no article text found");
+    return ERR_OK;
+}

@@ -1,0 +1,235 @@
+/* URLs worth keeping, and the lead image: which picture leads the article,
+ * its caption, and the photo credit split from it. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/url.h"
+#include "base/xalloc.h"
+#include "extract/extract_internal.h"
+
+/* An absolute URL for ref that is safe to link (http, https, mailto when
+ * mailto is set); a new string or NULL. */
+char *safe_url(const char *base, const char *ref, bool mailto)
+{
+    if (!ref || !*ref)
+        return NULL;
+    char *u = url_resolve(base, ref);
+    if (u && (url_is_http(u) || (mailto && !strncasecmp(u, "mailto:", 7))))
+        return u;
+    free(u);
+    return NULL;
+}
+
+/* The URL an <img> shows: src, or the attributes lazy loaders keep it in. */
+char *image_src(xmlNode *img, const char *base)
+{
+    static const char *const names[] = {"data-src",    "data-lazy-src",   "data-original",
+                                        "data-url",    "data-hi-res-src", "data-lazy",
+                                        "data-srcset", "srcset",          "data-full-src"};
+    const char *src = attr_value(img, "src");
+    if (src && *src && strncasecmp(src, "data:", 5)) {
+        char *u = safe_url(base, src, false);
+        if (u)
+            return u;
+    }
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *v = attr_value(img, names[i]);
+        if (!v || !*v)
+            continue;
+        /* A srcset's first candidate: the URL before the first space. */
+        while (isspace((unsigned char)*v))
+            v++;
+        size_t n = 0;
+        while (v[n] && !isspace((unsigned char)v[n]) &&
+               !(strstr(names[i], "srcset") && v[n] == ','))
+            n++;
+        char *ref = xstrndup(v, n);
+        char *u = safe_url(base, ref, false);
+        free(ref);
+        if (u)
+            return u;
+    }
+    return NULL;
+}
+
+/* The file name of a URL without extension and size suffix, for telling two
+ * renditions of one picture ("lead-1024x576.jpg", "lead.jpg?w=600"). */
+static size_t image_stem(const char *url, const char **stem)
+{
+    const char *end = url + strcspn(url, "?#");
+    const char *s = end;
+    while (s > url && s[-1] != '/')
+        s--;
+    const char *dot = s;
+    while (dot < end && *dot != '.')
+        dot++;
+    size_t n = (size_t)(dot - s);
+    /* A trailing -WIDTHxHEIGHT or _WIDTH. */
+    size_t k = n;
+    while (k > 0 && (isdigit((unsigned char)s[k - 1]) || s[k - 1] == 'x'))
+        k--;
+    if (k > 0 && k < n && (s[k - 1] == '-' || s[k - 1] == '_'))
+        n = k - 1;
+    *stem = s;
+    return n;
+}
+
+static bool same_picture(const char *a, const char *b)
+{
+    const char *sa, *sb;
+    size_t na = image_stem(a, &sa), nb = image_stem(b, &sb);
+    return na >= 4 && na == nb && !strncmp(sa, sb, na);
+}
+
+/* Class or itemprop names of the element that holds a photo credit. */
+static bool credit_name(const char *s)
+{
+    static const char *const words[] = {"credit", "copyright", "photographer", "byline",
+                                        "author", "source",    "fotograf",     "attribution"};
+    for (size_t i = 0; s && i < sizeof words / sizeof words[0]; i++)
+        if (strcasestr(s, words[i]))
+            return true;
+    return false;
+}
+
+/* Alternative text that describes a picture rather than naming its file or
+ * saying "image". */
+static bool caption_like_alt(const char *alt)
+{
+    static const char *const generic[] = {
+        "image", "photo", "picture", "screenshot", "image for post", "featured image", "thumbnail"};
+    static const char *const exts[] = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"};
+    if (!alt || !strchr(alt, ' ') || *alt == '{')
+        return false;
+    for (size_t i = 0; i < sizeof generic / sizeof generic[0]; i++)
+        if (!strcasecmp(alt, generic[i]))
+            return false;
+    size_t n = strlen(alt);
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        size_t e = strlen(exts[i]);
+        if (n > e && !strcasecmp(alt + n - e, exts[i]))
+            return false;
+    }
+    return true;
+}
+
+/* The caption and credit of a figure or image: the credit from an element
+ * named for it or the image's data-credit, else split from the caption
+ * (figcaption, else alternative text). */
+static void figure_caption(xmlNode *fig, xmlNode *img, char **caption, char **credit)
+{
+    *caption = *credit = NULL;
+    xmlNode *figcaption = NULL, *credit_el = NULL;
+    struct tree_iter it;
+    tree_iter_init(&it, fig);
+    for (xmlNode *x; (x = tree_next_element(&it)) != NULL;) {
+        if (tag_of(x->name) == T_FIGCAPTION && !figcaption)
+            figcaption = x;
+        else if (!credit_el &&
+                 (credit_name(attr_value(x, "class")) || credit_name(attr_value(x, "itemprop"))))
+            credit_el = x;
+    }
+    char *text = figcaption ? node_text_without(figcaption, credit_el, 2000) : NULL;
+    if (!text && caption_like_alt(attr_value(img, "alt")))
+        text = text_clean(attr_value(img, "alt"));
+    char *cr = credit_el ? node_text(credit_el, 400) : NULL;
+    if (!cr)
+        cr = xstrdup(attr_value(img, "data-credit"));
+    if (!cr)
+        cr = xstrdup(attr_value(img, "data-photo-credit"));
+    char *split = NULL;
+    caption_split(text, caption, &split);
+    free(text);
+    *credit = credit_clean(cr ? cr : split);
+    free(cr);
+    free(split);
+}
+
+/* The image a candidate shows, when it is large enough to lead an article: a
+ * declared size is not an icon's, an image outside a figure stands alone in
+ * its block, and a GIF or SVG outside a figure is decoration. */
+static xmlNode *leading_img(xmlNode *cand, const char *src)
+{
+    xmlNode *img = cand;
+    bool figure = tag_of(cand->name) == T_FIGURE;
+    if (figure) {
+        struct tree_iter it;
+        tree_iter_init(&it, cand);
+        img = NULL;
+        for (xmlNode *x; !img && (x = tree_next_element(&it)) != NULL;)
+            if (tag_of(x->name) == T_IMG)
+                img = x;
+        if (!img)
+            return NULL;
+    }
+    const char *wd = attr_value(img, "width"), *ht = attr_value(img, "height");
+    if ((wd && atoi(wd) > 0 && atoi(wd) < 200) || (ht && atoi(ht) > 0 && atoi(ht) < 100))
+        return NULL;
+    if (figure)
+        return img;
+    const char *ext = src ? strrchr(src, '.') : NULL;
+    if (ext && (!strncasecmp(ext, ".gif", 4) || !strncasecmp(ext, ".svg", 4)))
+        return NULL;
+    xmlNode *block = img->parent;
+    while (block && block->type == XML_ELEMENT_NODE &&
+           !(tag_info(tag_of(block->name))->flags & TF_BLOCK))
+        block = block->parent;
+    char *around = block && block->type == XML_ELEMENT_NODE ? node_text(block, 64) : NULL;
+    bool alone = !around || text_chars(around) < 20;
+    free(around);
+    return alone ? img : NULL;
+}
+
+void lead_image(struct meta *m, const char *base, const struct image_candidate *c, size_t n,
+                struct extract_image *out)
+{
+    const char *meta_url, *meta_caption, *meta_credit;
+    meta_image(m, &meta_url, &meta_caption, &meta_credit);
+    char *url = meta_url ? safe_url(base, meta_url, false) : NULL;
+    xmlNode *lead = NULL, *lead_img = NULL;
+    char *lead_src = NULL;
+    for (size_t k = 0; k < n && !lead; k++) {
+        xmlNode *img = tag_of(c[k].node->name) == T_IMG ? c[k].node : NULL;
+        char *src = NULL;
+        if (img)
+            src = image_src(img, base);
+        else if ((img = leading_img(c[k].node, NULL)) != NULL)
+            src = image_src(img, base);
+        if (!src || !leading_img(c[k].node, src)) {
+            free(src);
+            continue;
+        }
+        /* With a metadata image, only the figure that shows it, or one ahead
+         * of the text, is its caption's source. */
+        if (!url || same_picture(url, src) || c[k].early) {
+            lead = c[k].node;
+            lead_img = img;
+            lead_src = src;
+        } else {
+            free(src);
+        }
+    }
+    if (!url) {
+        url = lead_src;
+        lead_src = NULL;
+    }
+    free(lead_src);
+    if (!url)
+        return;
+    out->url = url;
+    if (lead)
+        figure_caption(lead, lead_img, &out->caption, &out->credit);
+    if (!out->caption && meta_caption) {
+        char *credit = NULL;
+        caption_split(meta_caption, &out->caption, &credit);
+        if (!out->credit)
+            out->credit = credit;
+        else
+            free(credit);
+    }
+    if (!out->credit && meta_credit)
+        out->credit = credit_clean(meta_credit);
+    out->credited = out->credit != NULL;
+}

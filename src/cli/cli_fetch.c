@@ -83,7 +83,7 @@ int cmd_fetch(int argc, char **argv)
         err = pipeline_worker_init(&w, st, NULL, &eb);
         progress_start(&progress, "analysing", 0);
         if (!err)
-            err = pipeline_process_pass(&w, &processed, &progress, &eb);
+            err = pipeline_process_pass(&w, &cfg, &processed, &progress, &eb);
         progress_end(&progress);
         pipeline_worker_clear(&w);
     }
@@ -95,14 +95,15 @@ int cmd_fetch(int argc, char **argv)
     if (json)
         printf("{\"sources\": %zu, \"fetched\": %zu, \"not_modified\": %zu, \"failed\": %zu, "
                "\"new_articles\": %zu, \"updated_articles\": %zu, \"items_skipped\": %zu, "
-               "\"analysed\": %zu}\n",
+               "\"extracted\": %zu, \"analysed\": %zu}\n",
                stats.sources, stats.fetched, stats.not_modified, stats.failed,
                stats.new_articles, stats.updated_articles, stats.items_skipped,
-               processed.analysed);
+               processed.extracted, processed.analysed);
     else
         printf("%zu sources: %zu fetched, %zu not modified, %zu failed; %zu new articles, "
-               "%zu updated, %zu analysed\n",
+               "%zu updated; %zu pages extracted, %zu analysed\n",
                stats.sources, stats.fetched, stats.not_modified, stats.failed,
-               stats.new_articles, stats.updated_articles, processed.analysed);
+               stats.new_articles, stats.updated_articles, processed.extracted,
+               processed.analysed);
     return EXIT_OK;
 }

@@ -87,11 +87,12 @@ static void *process_loop(void *arg)
     while (!l->err && !atomic_load(l->stop)) {
         struct process_stats s;
         struct errbuf eb = {{0}};
-        enum err err = pipeline_process_pass(&w, &s, NULL, &eb);
+        enum err err = pipeline_process_pass(&w, l->cfg, &s, NULL, &eb);
         if (err)
             log_error("process: %s", err_msg(&eb, err));
-        else if (s.analysed)
-            log_info("process: %zu articles analysed", s.analysed);
+        else if (s.extracted || s.analysed)
+            log_info("process: %zu pages extracted, %zu articles analysed", s.extracted,
+                     s.analysed);
         if (l->poll_seconds < 0)
             break;
         nap(l->stop, l->poll_seconds > 5 ? 5 : l->poll_seconds);

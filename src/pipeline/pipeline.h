@@ -60,13 +60,26 @@ MUST_CHECK enum err pipeline_worker_init(struct pipeline_worker *w, struct store
 void pipeline_worker_clear(struct pipeline_worker *w);
 
 struct process_stats {
-    size_t analysed; /* articles whose text was analysed and indexed */
+    size_t extracted; /* article pages fetched and extracted */
+    size_t analysed;  /* articles whose text was analysed and indexed */
 };
 
+/* Fetches and extracts up to limit pages of new articles of full-text sources
+ * (claimed for this worker), storing the result or why it failed; a page's
+ * text becomes the article's body. *handled counts the pages tried, *extracted
+ * those whose article was stored. */
+MUST_CHECK enum err pipeline_extract_pass(struct pipeline_worker *w,
+                                          const struct fetch_config *fetch, size_t limit,
+                                          size_t *handled, size_t *extracted,
+                                          struct errbuf *eb);
+
 /* Runs every stage after fetching over the stored articles that wait for it,
- * in pipeline order, until none waits: text analysis (language, sentences,
- * quotes, names, search index). progress may be NULL. */
-MUST_CHECK enum err pipeline_process_pass(struct pipeline_worker *w, struct process_stats *stats,
-                                          struct progress *progress, struct errbuf *eb);
+ * in pipeline order, until none waits: page extraction for full-text sources,
+ * then text analysis (language, sentences, quotes, names, search index).
+ * progress may be NULL. */
+MUST_CHECK enum err pipeline_process_pass(struct pipeline_worker *w,
+                                          const struct pipeline_config *cfg,
+                                          struct process_stats *stats, struct progress *progress,
+                                          struct errbuf *eb);
 
 #endif

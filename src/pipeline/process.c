@@ -31,10 +31,24 @@ void pipeline_worker_clear(struct pipeline_worker *w)
     memset(w, 0, sizeof *w);
 }
 
-enum err pipeline_process_pass(struct pipeline_worker *w, struct process_stats *stats,
-                               struct progress *progress, struct errbuf *eb)
+enum err pipeline_process_pass(struct pipeline_worker *w, const struct pipeline_config *cfg,
+                               struct process_stats *stats, struct progress *progress,
+                               struct errbuf *eb)
 {
     memset(stats, 0, sizeof *stats);
+    for (;;) {
+        size_t handled = 0, done = 0;
+        enum err err = pipeline_extract_pass(w, &cfg->fetch, PROCESS_BATCH, &handled, &done, eb);
+        if (err)
+            return err;
+        stats->extracted += done;
+        if (progress)
+            progress_update(progress, stats->extracted, "pages extracted");
+        /* Another worker may hold part of a batch: only a round that finds
+         * nothing to do says the stage is done. */
+        if (handled == 0)
+            break;
+    }
     for (;;) {
         size_t done = 0;
         enum err err = text_stage_pending(w->text, w->st, PROCESS_BATCH, w->name, &done, eb);
@@ -43,7 +57,7 @@ enum err pipeline_process_pass(struct pipeline_worker *w, struct process_stats *
         stats->analysed += done;
         if (progress)
             progress_update(progress, stats->analysed, "articles analysed");
-        if (done < PROCESS_BATCH)
+        if (done == 0)
             return ERR_OK;
     }
 }

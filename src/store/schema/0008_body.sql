@@ -7,3 +7,7 @@
 
 ALTER TABLE article ADD COLUMN body TEXT;
 ALTER TABLE article ADD COLUMN body_hash TEXT;
+
+-- A source's page lists its newest articles: this index answers that query
+-- (ORDER BY COALESCE(published_at, fetched_at) DESC, id DESC) without a sort.
+CREATE INDEX article_source_recent ON article(source_id, COALESCE(published_at, fetched_at), id);

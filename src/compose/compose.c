@@ -159,7 +159,7 @@ static bool starts_with_pronoun(const char *s, size_t len)
 {
     static const char *const pronouns[] = {
         "he", "she", "they", "it", "this", "that", "these", "those", "his", "her", "their",
-        "its", "him", "them", "there", "then", "but", "and", "also", "however", "meanwhile",
+        "its", "him", "them", "there", "i", "we", "my", "our", "you", "jag", "vi", "min", "vår", "then", "but", "and", "also", "however", "meanwhile",
         "han", "hon", "de", "den", "det", "detta", "denna", "dessa", "hans", "hennes",
         "deras", "dem", "där", "då", "men", "och", "även", "också", "sedan", NULL};
     size_t n = first_word(s, len);
@@ -211,13 +211,75 @@ static bool contains(const char *s, size_t len, const char *needle)
     return false;
 }
 
+/* A clock time ("7: 35 am", "4:59 PM EDT") or an ISO-like date ("2013 - 09 - 26"):
+ * the marks of a dateline or update stamp run into the text. */
+static bool has_stamp(const char *s, size_t len)
+{
+    static const char *const zones[] = {"am", "pm", "a.", "p.", "edt", "est", "gmt", "cet",
+                                        "ist", "utc", NULL};
+    for (size_t i = 1; i + 3 < len; i++) {
+        if (!isdigit((unsigned char)s[i - 1]))
+            continue;
+        size_t j = i;
+        if (s[j] == ':') {
+            j += s[j + 1] == ' ' ? 2 : 1;
+            if (j + 2 > len || !isdigit((unsigned char)s[j]) || !isdigit((unsigned char)s[j + 1]))
+                continue;
+            j += 2;
+            while (j < len && s[j] == ' ')
+                j++;
+            size_t w = 0;
+            while (j + w < len && (isalpha((unsigned char)s[j + w]) || s[j + w] == '.'))
+                w++;
+            for (size_t z = 0; zones[z] && w; z++)
+                if (!strncasecmp(s + j, zones[z], strlen(zones[z])))
+                    return true;
+        } else if (i >= 4 && !strncmp(s + i, " - ", 3) && isdigit((unsigned char)s[i - 4]) &&
+                   i + 4 < len && isdigit((unsigned char)s[i + 3]) &&
+                   isdigit((unsigned char)s[i + 4])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Quotation marks that do not pair: a piece of a quotation. */
+static bool quotes_balanced(const char *s, size_t len)
+{
+    size_t ascii = 0, open = 0, close = 0;
+    for (size_t i = 0; i < len; i++) {
+        ascii += s[i] == '"';
+        if (i + 2 < len && (unsigned char)s[i] == 0xe2 && (unsigned char)s[i + 1] == 0x80) {
+            open += (unsigned char)s[i + 2] == 0x9c;
+            close += (unsigned char)s[i + 2] == 0x9d;
+        }
+    }
+    return ascii % 2 == 0 && (open == close || (open == 0 && close % 2 == 0));
+}
+
+/* A headline run into the text: most of the first six words capitalised. */
+static bool headline_like(const char *s, size_t len)
+{
+    size_t words = 0, caps = 0;
+    for (size_t i = 0; i < len && words < 6; i++) {
+        if (i == 0 || s[i - 1] == ' ') {
+            if (s[i] == ' ')
+                continue;
+            words++;
+            caps += isupper((unsigned char)s[i]) || isdigit((unsigned char)s[i]);
+        }
+    }
+    return words == 6 && caps >= 5;
+}
+
 /* Fragments, headings, bylines, captions and boilerplate never show. */
 static bool good_sentence(const char *s, size_t len)
 {
     static const char *const junk[] = {
         "http", "www.", "@", "click here", "read more", "subscribe", "photo:", "foto:",
         "image:", "bild:", "getty images", "(ap photo", "/ ap)", "/ tt)", "photograph:",
-        "copyright", "all rights reserved", "läs mer", "related:", "advertisement", NULL};
+        "copyright", "all rights reserved", "läs mer", "related:", "advertisement", "``", "''",
+        "published", "updated", NULL};
     if (len < COMPOSE_SENTENCE_MIN || len > COMPOSE_SENTENCE_MAX)
         return false;
     unsigned char c0 = (unsigned char)s[0];
@@ -240,6 +302,11 @@ static bool good_sentence(const char *s, size_t len)
             words++;
     }
     if (words + 1 < 6 || upper * 2 > letters) /* short, or a shouted heading */
+        return false;
+    if (has_stamp(s, len) || !quotes_balanced(s, len) || headline_like(s, len))
+        return false;
+    /* A bare quotation would read as the outlet's own words. */
+    if ((c0 == '"' || (c0 == 0xe2 && len > 3 && (unsigned char)s[1] == 0x80)) && e < len)
         return false;
     size_t w = first_word(s, len);
     static const char *const by[] = {"by", "av", "text", "written", NULL};
@@ -640,6 +707,12 @@ static void choose_paragraphs(struct state *s, struct roundup *r)
         make_paragraph(s, &r->paragraphs[r->n_paragraphs++], picks, n);
         placed[n_placed++] = room;
     }
+    for (size_t i = 0; i < s->n_shown; i++)
+        for (size_t k = i + 1; k < s->n_shown; k++) {
+            double d = tvec_dot(&s->cands[s->shown[i]].v, &s->cands[s->shown[k]].v);
+            if (d > r->max_similarity)
+                r->max_similarity = d;
+        }
     free(placed);
     free(done);
 }

@@ -152,6 +152,7 @@ struct roundup {
         char *url, *caption, *credit, *display;
     } image;
     struct roundup_balance balance;
+    double max_similarity; /* the highest cosine between two shown sentences */
     int64_t *members; /* sorted article ids */
     size_t n_members;
 };

@@ -146,7 +146,7 @@ char *compose_to_text(const struct roundup *r)
         if (m->published_at)
             time_format_rfc3339(m->published_at, date);
         catf(&b, "%s- %s: %s (%.10s) %s\n", m->copy_of ? "    " : "",
-             *m->outlet ? m->outlet : "?", m->title, date, m->url);
+             *m->outlet ? m->outlet : t->unnamed, m->title, date, m->url);
     }
     if (r->has_background)
         catf(&b, "\n%s: %s\n%s\n%s, %s (%s, %s)\n", t->background, r->background.title,

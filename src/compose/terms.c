@@ -102,7 +102,8 @@ enum err tvec_of(struct text_ctx *ctx, struct vocab *v, const char *s, size_t le
         }
         ids[out->n++] = vocab_id(v, w, n);
     }
-    qsort(ids, out->n, sizeof *ids, cmp_u32);
+    if (out->n)
+        qsort(ids, out->n, sizeof *ids, cmp_u32);
     /* Collapse repeats into counts. */
     out->w = xmalloc((out->n ? out->n : 1) * sizeof *out->w);
     size_t m = 0;

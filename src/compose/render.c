@@ -65,7 +65,7 @@ static json_t *roundup_json(const struct roundup *r)
     json_t *more = json_array();
     for (size_t i = 0; i < r->n_more; i++) {
         const struct roundup_more *m = &r->more[i];
-        json_array_append_new(more, json_pack("{sI ss ss ss sI s?}", "article_id",
+        json_array_append_new(more, json_pack("{sI ss ss ss sI so?}", "article_id",
                                               (json_int_t)m->article_id, "outlet", m->outlet,
                                               "title", m->title, "url", m->url, "published_at",
                                               (json_int_t)m->published_at, "copy_of",
@@ -90,7 +90,7 @@ static json_t *roundup_json(const struct roundup *r)
     const struct roundup_balance *b = &r->balance;
     json_object_set_new(
         o, "balance",
-        json_pack("{sI sI sI so so so so so s?}", "articles", (json_int_t)b->articles, "outlets",
+        json_pack("{sI sI sI so so so so so so?}", "articles", (json_int_t)b->articles, "outlets",
                   (json_int_t)b->outlets, "newsrooms", (json_int_t)b->newsrooms, "country",
                   counts_json(&b->by_country), "lang", counts_json(&b->by_lang), "kind",
                   counts_json(&b->by_kind), "stance", counts_json(&b->by_stance), "owner",

@@ -58,6 +58,16 @@ static int64_t add_article(struct store *st, struct text_ctx *ctx, int64_t sourc
     return id;
 }
 
+/* OMNIBUS_COMPOSE_DUMP set: prints r as a reader sees it (docs/roundups.md). */
+static void dump(const struct roundup *r)
+{
+    if (!getenv("OMNIBUS_COMPOSE_DUMP"))
+        return;
+    char *text = compose_to_text(r);
+    printf("----\n%s", text);
+    free(text);
+}
+
 static void run(const char *dsn)
 {
     struct store *st = test_store_open(dsn);
@@ -81,6 +91,7 @@ static void run(const char *dsn)
     struct compose_input in = {.article_ids = ids, .n = 3, .reader = TEXT_LANG_SV};
     struct roundup r;
     assert_int_equal(compose_story(ctx, st, &in, &r, &eb), ERR_OK);
+    dump(&r);
     assert_string_equal(r.headline, "Isen stänger Ölandsbron");
     /* Aftonbladet ran TT's text: shown once, credited to TT. */
     assert_int_equal(r.balance.newsrooms, 2);
@@ -130,6 +141,7 @@ static void run(const char *dsn)
     in.n = 5;
     in.reader = TEXT_LANG_EN;
     assert_int_equal(compose_story(ctx, st, &in, &r, &eb), ERR_OK);
+    dump(&r);
     assert_string_equal(r.headline, "Ice closes Öland bridge");
     for (size_t i = 0; i < r.n_paragraphs; i++)
         if (r.paragraphs[i].sentences[0].lang == TEXT_LANG_SV)
@@ -139,6 +151,7 @@ static void run(const char *dsn)
     roundup_free(&r);
     in.reader = TEXT_LANG_SV;
     assert_int_equal(compose_story(ctx, st, &in, &r, &eb), ERR_OK);
+    dump(&r);
     assert_int_equal(compose_publish(st, "story:1", &r, &version, &eb), ERR_OK);
     assert_int_equal(version, 2);
     struct roundup_version_list h;

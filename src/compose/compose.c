@@ -605,6 +605,21 @@ static void make_paragraph(struct state *s, struct roundup_paragraph *p, const s
     paragraph_display(s, p);
 }
 
+/* Keeps candidate k in *best when its MMR score beats the best so far and it
+ * is not redundant with what is shown. */
+static void mmr_consider(const struct state *s, size_t k, size_t *best, double *best_score)
+{
+    const struct cand *c = &s->cands[k];
+    double sim = max_sim_shown(s, c);
+    if (sim > COMPOSE_REDUNDANCY)
+        return;
+    double score = COMPOSE_MMR_LAMBDA * c->central - (1 - COMPOSE_MMR_LAMBDA) * sim;
+    if (*best == NONE || score > *best_score) {
+        *best = k;
+        *best_score = score;
+    }
+}
+
 /* The second sentence of a paragraph: from the same article, central enough,
  * new; a pronoun opening only right after the first sentence. */
 static size_t second_pick(const struct state *s, size_t first)
@@ -614,18 +629,10 @@ static size_t second_pick(const struct state *s, size_t first)
     double best_score = 0;
     for (size_t k = s->first_cand[f->member]; k < s->first_cand[f->member + 1]; k++) {
         const struct cand *c = &s->cands[k];
-        if (k == first || !c->ok || c->shown || c->central < 0.5 * f->central)
+        if (k == first || !c->ok || c->shown || c->central < 0.5 * f->central ||
+            (c->pronoun && c->index != f->index + 1))
             continue;
-        if (c->pronoun && c->index != f->index + 1)
-            continue;
-        double sim = max_sim_shown(s, c);
-        if (sim > COMPOSE_REDUNDANCY)
-            continue;
-        double score = COMPOSE_MMR_LAMBDA * c->central - (1 - COMPOSE_MMR_LAMBDA) * sim;
-        if (best == NONE || score > best_score) {
-            best = k;
-            best_score = score;
-        }
+        mmr_consider(s, k, &best, &best_score);
     }
     return best;
 }
@@ -638,16 +645,8 @@ static size_t first_pick(const struct state *s, const struct newsroom *room)
         size_t mi = room->members[i];
         for (size_t k = s->first_cand[mi]; k < s->first_cand[mi + 1]; k++) {
             const struct cand *c = &s->cands[k];
-            if (!c->ok || c->pronoun || c->shown)
-                continue;
-            double sim = max_sim_shown(s, c);
-            if (sim > COMPOSE_REDUNDANCY)
-                continue;
-            double score = COMPOSE_MMR_LAMBDA * c->central - (1 - COMPOSE_MMR_LAMBDA) * sim;
-            if (best == NONE || score > best_score) {
-                best = k;
-                best_score = score;
-            }
+            if (c->ok && !c->pronoun && !c->shown)
+                mmr_consider(s, k, &best, &best_score);
         }
     }
     return best;

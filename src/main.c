@@ -19,6 +19,7 @@ static const struct command commands[] = {
     {"text", "analyse a text file: language, sentences, quotes, names (text FILE)", cmd_text},
     {"search", "full-text search of the stored articles (search QUERY)", cmd_search},
     {"extract", "extract the article of an HTML page (FILE or URL) as JSON", cmd_extract},
+    {"roundup", "compose the roundup of a set of articles (roundup --articles ID,...)", cmd_roundup},
 };
 
 static void usage(FILE *out)

@@ -47,5 +47,6 @@ int cli_print_new_token(struct store *st, const char *name);
 int cmd_text(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
+int cmd_roundup(int argc, char **argv);
 
 #endif

@@ -370,4 +370,43 @@ void extract_todo_list_free(struct extract_todo_list *l);
 MUST_CHECK enum err store_extract_pending(struct store *st, int64_t now, size_t limit,
                                           struct extract_todo_list *out, struct errbuf *eb);
 
+/* ---- roundups (issue 7; src/store/roundup_store.c, migration 0009) ---- */
+
+/* One stored version of a story's roundup in one reader language. */
+struct roundup_version {
+    int64_t id;
+    char *story_key;
+    char *lang;
+    int version;
+    int64_t composed_at;
+    char *headline;
+    char *members; /* JSON array of article ids */
+    char *change;  /* "first version", "+2 sources, new headline" */
+    char *body;    /* the roundup as JSON */
+};
+
+struct roundup_version_list {
+    struct roundup_version *items;
+    size_t len;
+};
+
+void roundup_version_clear(struct roundup_version *v);          /* NULL-safe */
+void roundup_version_list_free(struct roundup_version_list *l); /* NULL-safe */
+
+/* Stores v as the next version of (v->story_key, v->lang): its version
+ * number (one more than the latest, 1 for the first) goes to *version; v->id
+ * and v->version are ignored. Concurrent writers of one story never get the
+ * same number (ERR_EXISTS for the loser, who may retry). */
+MUST_CHECK enum err store_roundup_put(struct store *st, const struct roundup_version *v,
+                                      int *version, struct errbuf *eb);
+/* The latest version of (key, lang); ERR_NOT_FOUND when there is none.
+ * Caller owns out (roundup_version_clear). */
+MUST_CHECK enum err store_roundup_latest(struct store *st, const char *key, const char *lang,
+                                         struct roundup_version *out, struct errbuf *eb);
+/* Every version of (key, lang), newest first, without their bodies (body is
+ * NULL): the story page's update history. Caller owns out. */
+MUST_CHECK enum err store_roundup_history(struct store *st, const char *key, const char *lang,
+                                          struct roundup_version_list *out, struct errbuf *eb);
+/* ---- end of roundups ---- */
+
 #endif

@@ -1,0 +1,205 @@
+/* Roundups (issue 7): for a story (a set of member articles) and a reader
+ * language, one attributed article made only of real sentences of the linked
+ * sources: headline, lead, one paragraph per independent newsroom, pull quote,
+ * read-more list, background box, credited image and a balance summary. Every
+ * shown sentence and quote keeps its article id and byte offsets into the
+ * stored article body; compose_verify checks them against the store before a
+ * roundup is published. See docs/roundups.md. */
+#ifndef OMNIBUS_COMPOSE_COMPOSE_H
+#define OMNIBUS_COMPOSE_COMPOSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "store/store.h"
+#include "text/text.h"
+
+/* Tunables, named so tests and docs can refer to them. */
+#define COMPOSE_REDUNDANCY 0.5 /* max cosine between two shown sentences */
+#define COMPOSE_MMR_LAMBDA 0.7 /* weight of centrality against novelty */
+enum {
+    COMPOSE_MAX_PARAGRAPHS = 8,  /* newsrooms shown; the rest are in read more */
+    COMPOSE_MAX_MEMBERS = 2000,  /* a bigger story is an error (ERR_LIMIT) */
+    COMPOSE_SENTENCE_MIN = 40,   /* bytes */
+    COMPOSE_SENTENCE_MAX = 400,  /* bytes */
+};
+
+/* The knowledge base's box for the story's salient entity, shown as given. */
+struct compose_background {
+    const char *title;
+    const char *extract;
+    const char *wiki_lang; /* "sv" or "en": shown as "Wikipedia (sv)" */
+    const char *url;
+    const char *licence;   /* e.g. "CC BY-SA 4.0" */
+    const char *dump_date; /* e.g. "2024-03-01" */
+};
+
+/* Near-duplicates: the articles in copies[] re-run the text of original. */
+struct compose_copy_group {
+    int64_t original;
+    const int64_t *copies;
+    size_t n;
+};
+
+/* What to compose. Everything is borrowed. When copy_groups is NULL the
+ * composer finds copies itself: an article is a copy of an earlier one (by
+ * published time, then id) when at least 60% of its sentences, and at least
+ * two, occur verbatim in it. */
+struct compose_input {
+    const int64_t *article_ids;
+    size_t n;
+    enum text_lang reader; /* TEXT_LANG_SV or TEXT_LANG_EN */
+    const struct compose_background *background; /* may be NULL: filled later from the KB */
+    const struct compose_copy_group *copy_groups;
+    size_t n_copy_groups;
+};
+
+/* One member as the composer reads it (compose_load fills these from the
+ * store; tests and benchmarks may build them by hand). Strings borrowed. */
+struct compose_member {
+    int64_t article_id;
+    int64_t source_id;
+    const char *url;
+    const char *title;
+    const char *body;
+    size_t body_len;
+    int64_t published_at;
+    enum text_lang lang;          /* of the body; UNKNOWN when not identified */
+    const char *const *authors;   /* byline names, may be 0 */
+    size_t n_authors;
+    const char *outlet;           /* source name; "" for an unnamed outlet */
+    const char *country, *outlet_lang, *kind, *owner, *stance; /* may be NULL */
+    const char *image_url, *image_caption, *image_credit;     /* may be NULL */
+    const struct text_range *sentences;
+    size_t n_sentences;
+    const struct stored_quote *quotes;
+    size_t n_quotes;
+};
+
+/* A shown sentence or quote: exactly body[begin, end) of article_id. */
+struct roundup_excerpt {
+    int64_t article_id;
+    size_t begin, end;
+    char *text;
+    char *url;
+    enum text_lang lang;
+    bool foreign; /* its language differs from the reader's: marked */
+};
+
+/* Who a paragraph credits: the stored byline and outlet as they are. */
+struct roundup_credit {
+    int64_t article_id;
+    char **authors;
+    size_t n_authors;
+    char *outlet; /* "" for an unnamed outlet */
+};
+
+struct roundup_paragraph {
+    struct roundup_excerpt sentences[2];
+    size_t n;
+    struct roundup_credit credit;
+    char *attribution;  /* "writes Alex Rossi for Sky News" (no punctuation) */
+    char **also_run_by; /* outlets that ran a copy */
+    size_t n_also;
+    char *display;      /* the paragraph as a reader sees it */
+};
+
+struct roundup_more {
+    int64_t article_id;
+    char *outlet, *title, *url;
+    int64_t published_at;
+    int64_t copy_of; /* 0, or the original this article copies */
+};
+
+struct roundup_count {
+    char *key;
+    size_t n;
+};
+
+struct roundup_counts {
+    struct roundup_count *items;
+    size_t len;
+};
+
+struct roundup_balance {
+    size_t articles, outlets, newsrooms;
+    struct roundup_counts by_country, by_lang, by_kind, by_stance, by_owner;
+    char *gap_note; /* NULL when no gap note holds */
+};
+
+struct roundup {
+    enum text_lang reader;
+    char *label;    /* "Analysis:" etc., NULL when none */
+    char *headline; /* a member's title, as stored */
+    int64_t headline_article;
+    struct roundup_paragraph *paragraphs; /* [0], when any, opens with the lead */
+    size_t n_paragraphs;
+    bool has_quote;
+    struct roundup_excerpt quote;
+    struct roundup_excerpt speaker; /* within the quote's article */
+    char *quote_display;
+    struct roundup_more *more;
+    size_t n_more;
+    bool has_background;
+    struct {
+        char *title, *extract, *source, *url, *licence, *dump_date;
+    } background;
+    bool has_image;
+    struct {
+        int64_t article_id;
+        char *url, *caption, *credit, *display;
+    } image;
+    struct roundup_balance balance;
+    double max_similarity; /* the highest cosine between two shown sentences */
+    int64_t *members; /* sorted article ids */
+    size_t n_members;
+};
+
+void roundup_free(struct roundup *r); /* NULL-safe; zeroes r */
+
+/* Composes from members already read. ctx is the caller's text context
+ * (terms are stemmed with it). Caller owns *out (roundup_free), also after
+ * an error. Errors: ERR_INVALID (no members, reader not sv/en), ERR_LIMIT
+ * (more than COMPOSE_MAX_MEMBERS), the text module's. */
+MUST_CHECK enum err compose_build(struct text_ctx *ctx, const struct compose_member *members,
+                                  size_t n, const struct compose_input *in, struct roundup *out,
+                                  struct errbuf *eb);
+
+/* Members read from the store: articles, sources, stored text analysis and
+ * extraction (for byline and image). Owns what the members point to. */
+struct compose_set;
+MUST_CHECK enum err compose_load(struct store *st, const int64_t *ids, size_t n,
+                                 struct compose_set **out, struct errbuf *eb);
+const struct compose_member *compose_set_members(const struct compose_set *s, size_t *n);
+void compose_set_free(struct compose_set *s); /* NULL-safe */
+
+/* Loads, composes and verifies: the one call for a CLI or the pipeline.
+ * Errors: compose_load's, compose_build's, compose_verify's. */
+MUST_CHECK enum err compose_story(struct text_ctx *ctx, struct store *st,
+                                  const struct compose_input *in, struct roundup *out,
+                                  struct errbuf *eb);
+
+/* Checks, against the store, that every shown sentence, quote and speaker is
+ * exactly body[begin, end) of its article (and its text equals it), and that
+ * every paragraph's credit equals the article's stored byline and its
+ * source's name, and its attribution is the one the phrase table makes of
+ * them. ERR_INVALID naming the first failure. */
+MUST_CHECK enum err compose_verify(struct store *st, const struct roundup *r, struct errbuf *eb);
+
+/* Verifies r and stores it as the next version of key ("story:42") in r's
+ * language, with what changed since the latest version ("first version",
+ * "+2 sources", "new headline"). A roundup equal to the latest is not stored
+ * again (*version is then the latest's). A failing verification is logged and
+ * returned; nothing is stored. */
+MUST_CHECK enum err compose_publish(struct store *st, const char *key, const struct roundup *r,
+                                    int *version, struct errbuf *eb);
+
+/* The roundup as JSON: every shown sentence and quote with its text, url,
+ * article_id, begin, end and lang. Caller owns the returned string. */
+char *compose_to_json(const struct roundup *r);
+/* The roundup as text for a terminal. Caller owns the returned string. */
+char *compose_to_text(const struct roundup *r);
+
+#endif

@@ -1,0 +1,65 @@
+/* What the compose module's files share: appending to unlimited buffers,
+ * term vectors for similarity, and the byline rule. Not for other modules. */
+#ifndef OMNIBUS_COMPOSE_INTERNAL_H
+#define OMNIBUS_COMPOSE_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "compose/compose.h"
+
+/* Appending to a buffer made with BUF_UNLIMITED cannot fail (allocation
+ * aborts), so these drop the result on purpose. */
+static inline void cat(struct buf *b, const char *s)
+{
+    enum err e = buf_puts(b, s);
+    (void)e;
+}
+static inline void cat_n(struct buf *b, const char *s, size_t n)
+{
+    enum err e = buf_append(b, s, n);
+    (void)e;
+}
+__attribute__((format(printf, 2, 3))) static inline void catf(struct buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    enum err e = buf_vprintf(b, fmt, ap);
+    va_end(ap);
+    (void)e;
+}
+
+/* The distinct stems of a story's words, numbered. */
+struct vocab {
+    char **words;
+    uint32_t *slots; /* open addressing: word index + 1, 0 empty */
+    size_t n, cap;   /* cap: slots, a power of two */
+    uint32_t *df;    /* how many texts hold each word */
+};
+
+/* A sparse term vector sorted by id; weights are normalised once idf is applied. */
+struct tvec {
+    uint32_t *ids;
+    float *w;
+    size_t n;
+};
+
+void vocab_free(struct vocab *v);
+/* Appends to *out (caller frees with tvec_free) the stems of the non-stopword
+ * words of s[0..len) in lang (folded only when lang is unknown), counted, and
+ * counts each distinct word once in v->df. Errors: the text module's. */
+MUST_CHECK enum err tvec_of(struct text_ctx *ctx, struct vocab *v, const char *s, size_t len,
+                            enum text_lang lang, struct tvec *out, struct errbuf *eb);
+/* Weights t by log(1 + texts / df) and normalises it to length 1. */
+void tvec_weigh(struct tvec *t, const struct vocab *v, size_t texts);
+double tvec_dot(const struct tvec *a, const struct tvec *b);
+/* The dot product with a dense vector of vocabulary size. */
+double tvec_dot_dense(const struct tvec *a, const double *dense);
+void tvec_free(struct tvec *t);
+
+/* The byline of an article: its authors JSON array, else extraction's byline
+ * JSON array. Caller frees each name and the array. */
+char **compose_authors(const char *authors_json, const char *byline_json, size_t *n);
+
+#endif

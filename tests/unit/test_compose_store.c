@@ -1,0 +1,178 @@
+/* Roundups end to end on our own sample text (Swedish and English articles
+ * about an invented story): composition from the store, attribution with
+ * bylines, owners and wire copies, the provenance verifier refusing tampered
+ * roundups, and versions with what changed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testlib.h"
+
+#include "compose/compose.h"
+#include "store/store.h"
+#include "text/stage.h"
+
+static const char WIRE[] =
+    "Broar i Kalmar stängdes på tisdagen sedan isen på sundet börjat röra sig mot pelarna. "
+    "Kommunen säger att stängningen kan vara i flera dagar. "
+    "\"Vi tar inga risker med trafikanternas säkerhet\", säger trafikchefen Eva Lund. "
+    "Färjor sätts in mellan fastlandet och Öland från onsdag morgon.";
+static const char ANALYSIS[] =
+    "Isen på Kalmarsund har blivit ett återkommande problem för bron till Öland. "
+    "Det har hänt förr. "
+    "Experter har länge varnat för att pelarnas skydd mot is är för svagt för dagens isvintrar. "
+    "Frågan är nu vem som ska betala för en förstärkning av hela bron.";
+static const char ENGLISH[] =
+    "Authorities in southern Sweden closed the Öland bridge after drifting ice threatened its pillars. "
+    "Ferries will carry commuters across the strait from Wednesday, officials said. "
+    "The bridge is the only road link between the island and the mainland.";
+
+static int64_t add_source(struct store *st, const char *name, const char *country,
+                          const char *lang, const char *kind, const char *owner)
+{
+    char feed[128];
+    snprintf(feed, sizeof feed, "https://%s.example/feed", name);
+    struct source s = {.name = (char *)name, .feed_url = feed, .country = (char *)country,
+                       .lang = (char *)lang, .kind = (char *)kind, .owner = (char *)owner,
+                       .enabled = true};
+    return test_add_source(st, &s);
+}
+
+static int64_t add_article(struct store *st, struct text_ctx *ctx, int64_t source,
+                           const char *slug, const char *title, const char *authors,
+                           const char *body, int64_t published)
+{
+    char url[128];
+    snprintf(url, sizeof url, "https://news.example/%s", slug);
+    struct article a = {.source_id = source, .url = url, .link = url, .title = (char *)title,
+                        .authors = (char *)authors, .body = (char *)body,
+                        .body_hash = (char *)slug, .published_at = published,
+                        .image_url = strcmp(slug, "wire") ? NULL : "https://img.example/bro.jpg",
+                        .image_caption = "Kalmarsundsbron på tisdagen",
+                        .image_credit = "Anna Ek / TT"};
+    int64_t id;
+    bool inserted;
+    struct errbuf eb = {{0}};
+    assert_int_equal(store_article_put(st, &a, &id, &inserted, &eb), ERR_OK);
+    assert_int_equal(text_stage_article(ctx, st, id, &eb), ERR_OK);
+    return id;
+}
+
+/* OMNIBUS_COMPOSE_DUMP set: prints r as a reader sees it (docs/roundups.md). */
+static void dump(const struct roundup *r)
+{
+    if (!getenv("OMNIBUS_COMPOSE_DUMP"))
+        return;
+    char *text = compose_to_text(r);
+    printf("----\n%s", text);
+    free(text);
+}
+
+static void run(const char *dsn)
+{
+    struct store *st = test_store_open(dsn);
+    struct text_ctx *ctx = NULL;
+    struct errbuf eb = {{0}};
+    assert_int_equal(text_ctx_new(&ctx, &eb), ERR_OK);
+    int64_t tt = add_source(st, "TT", "SE", "sv", "wire", "TT");
+    int64_t ab = add_source(st, "Aftonbladet", "SE", "sv", "news", "Schibsted");
+    int64_t svd = add_source(st, "SvD", "SE", "sv", "analysis", "Schibsted");
+    int64_t bar = add_source(st, "Barometern", "SE", "sv", "news", "Gota Media");
+    int64_t local = add_source(st, "The Local", "SE", "en", "news", NULL);
+    int64_t ids[5];
+    ids[0] = add_article(st, ctx, tt, "wire", "Isen stänger Ölandsbron", "[\"TT\"]", WIRE, 100);
+    ids[1] = add_article(st, ctx, ab, "ab", "Isen stänger Ölandsbron", "[\"TT\"]", WIRE, 200);
+    ids[2] = add_article(st, ctx, svd, "svd", "Vem betalar för bron?",
+                         "[\"Per Holm\", \"Sara Nord\"]", ANALYSIS, 300);
+    ids[3] = add_article(st, ctx, bar, "bar", "Ölandsbron stängd", "[]", WIRE, 400);
+    ids[4] = add_article(st, ctx, local, "local", "Ice closes Öland bridge", "[\"Kim Lee\"]",
+                         ENGLISH, 500);
+
+    struct compose_input in = {.article_ids = ids, .n = 3, .reader = TEXT_LANG_SV};
+    struct roundup r;
+    assert_int_equal(compose_story(ctx, st, &in, &r, &eb), ERR_OK);
+    dump(&r);
+    assert_string_equal(r.headline, "Isen stänger Ölandsbron");
+    /* Aftonbladet ran TT's text: shown once, credited to TT. */
+    assert_int_equal(r.balance.newsrooms, 2);
+    assert_true(r.n_paragraphs >= 1);
+    bool credited_tt = false;
+    for (size_t i = 0; i < r.n_paragraphs; i++) {
+        const struct roundup_paragraph *p = &r.paragraphs[i];
+        if (p->credit.article_id == ids[0]) {
+            credited_tt = true;
+            assert_string_equal(p->attribution, "skriver TT");
+            assert_non_null(strstr(p->display, "(även publicerad av Aftonbladet)"));
+        }
+        if (p->credit.article_id == ids[2])
+            assert_string_equal(p->attribution, "skriver Per Holm och Sara Nord för SvD");
+        for (size_t k = 0; k < p->n; k++)
+            assert_string_not_equal(p->sentences[k].text, "Det har hänt förr.");
+    }
+    assert_true(credited_tt);
+    assert_true(r.has_quote);
+    assert_string_equal(r.speaker.text, "Eva Lund");
+    assert_true(r.has_image);
+    assert_string_equal(r.image.display, "Kalmarsundsbron på tisdagen. (Anna Ek / TT)");
+    /* Read more: newest original first, each followed by its copies. */
+    assert_int_equal(r.n_more, 3);
+    assert_int_equal(r.more[0].article_id, ids[2]);
+    assert_int_equal(r.more[1].article_id, ids[0]);
+    assert_int_equal(r.more[2].article_id, ids[1]);
+    assert_int_equal(r.more[2].copy_of, ids[0]);
+    assert_null(r.balance.gap_note == NULL ? NULL : strstr(r.balance.gap_note, "svenskt"));
+
+    int version = 0;
+    assert_int_equal(compose_publish(st, "story:1", &r, &version, &eb), ERR_OK);
+    assert_int_equal(version, 1);
+    assert_int_equal(compose_publish(st, "story:1", &r, &version, &eb), ERR_OK);
+    assert_int_equal(version, 1); /* unchanged: not stored again */
+
+    /* A sentence moved by one byte, a forged byline: refused, nothing stored. */
+    r.paragraphs[0].sentences[0].begin++;
+    assert_int_equal(compose_publish(st, "story:1", &r, &version, &eb), ERR_INVALID);
+    r.paragraphs[0].sentences[0].begin--;
+    free(r.paragraphs[0].credit.outlet);
+    r.paragraphs[0].credit.outlet = strdup("Dagens Nyheter");
+    assert_int_equal(compose_verify(st, &r, &eb), ERR_INVALID);
+    roundup_free(&r);
+
+    /* Two more members: version 2 says so. English reader, Swedish text marked. */
+    in.n = 5;
+    in.reader = TEXT_LANG_EN;
+    assert_int_equal(compose_story(ctx, st, &in, &r, &eb), ERR_OK);
+    dump(&r);
+    assert_string_equal(r.headline, "Ice closes Öland bridge");
+    for (size_t i = 0; i < r.n_paragraphs; i++)
+        if (r.paragraphs[i].sentences[0].lang == TEXT_LANG_SV)
+            assert_non_null(strstr(r.paragraphs[i].display, "(in Swedish)"));
+    assert_int_equal(compose_publish(st, "story:1", &r, &version, &eb), ERR_OK);
+    assert_int_equal(version, 1); /* another language: its own history */
+    roundup_free(&r);
+    in.reader = TEXT_LANG_SV;
+    assert_int_equal(compose_story(ctx, st, &in, &r, &eb), ERR_OK);
+    dump(&r);
+    assert_int_equal(compose_publish(st, "story:1", &r, &version, &eb), ERR_OK);
+    assert_int_equal(version, 2);
+    struct roundup_version_list h;
+    assert_int_equal(store_roundup_history(st, "story:1", "sv", &h, &eb), ERR_OK);
+    assert_int_equal(h.len, 2);
+    assert_string_equal(h.items[0].change, "+2 sources");
+    assert_string_equal(h.items[1].change, "first version");
+    roundup_version_list_free(&h);
+    roundup_free(&r);
+    text_ctx_free(ctx);
+    store_close(st);
+}
+
+static void test_compose_store(void **state)
+{
+    (void)state;
+    test_for_each_store(run, "compose_store");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_compose_store)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

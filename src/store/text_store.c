@@ -462,8 +462,8 @@ static enum err prepare_search_sqlite(struct store *st, const char *match, size_
 }
 
 /* The search on PostgreSQL: the words read in lang's configuration, or (no
- * lang) in every configuration, ORed, so that each article matches by its own
- * language's stems; ts_rank weighs the title (A) ten times the body (B), and
+ * lang) in every configuration, ORed, so that an article matches when the
+ * words read in any language (its own among them) do; ts_rank weighs the title (A) ten times the body (B), and
  * the title alone (ts_filter) tells title matches. The snippet is computed
  * for the page of hits only. */
 static enum err prepare_search_pg(struct store *st, const char *words, const char *lang,
@@ -479,7 +479,7 @@ static enum err prepare_search_pg(struct store *st, const char *words, const cha
     if (!err)
         err = buf_putc(scratch, '}');
     if (err)
-        return errf(eb, err, "the query is longer than 64 KiB");
+        return errf(eb, err, "the list of text search configurations is longer than 64 KiB");
     if ((err = store_prepare(
              st,
              "WITH q AS (SELECT tsquery_or_all(plainto_tsquery(c, ?)) AS q "

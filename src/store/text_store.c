@@ -1,6 +1,6 @@
-/* The text stage's tables and the search index (SQLite FTS5 for now; the
- * PostgreSQL engine answers search with ERR_UNSUPPORTED until its tsvector
- * index exists). */
+/* The text stage's tables and the search index: SQLite's FTS5 table with our
+ * stemming tokenizer (fts_sqlite.c), PostgreSQL's text search with a tsvector
+ * per article in its language's configuration (0003_text.pg.sql). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +9,7 @@
 #include "base/xalloc.h"
 #include "store/fts_sqlite.h"
 #include "store/store_internal.h"
+#include "text/text.h"
 #include "text/token.h"
 
 void article_text_clear(struct article_text *t)
@@ -55,12 +56,44 @@ static void bind_range_or_null(struct db_stmt *q, int i, struct text_range r)
     }
 }
 
+/* PostgreSQL's text search configuration for each language we model; the
+ * others get 'simple' (words casefolded, not stemmed). */
+static const char *const pg_configs[TEXT_LANG_COUNT] = {
+    [TEXT_LANG_UNKNOWN] = "simple", [TEXT_LANG_SV] = "swedish", [TEXT_LANG_EN] = "english",
+    [TEXT_LANG_DA] = "danish",      [TEXT_LANG_NB] = "norwegian", [TEXT_LANG_DE] = "german",
+    [TEXT_LANG_FI] = "finnish",     [TEXT_LANG_FR] = "french",   [TEXT_LANG_ES] = "spanish",
+};
+
+/* Indexes the article's title (weight A) and body (weight B) as a tsvector in
+ * lang's configuration. The earlier row went with the article_text row that
+ * store_text_put deleted. */
+static enum err index_article_pg(struct store *st, int64_t id, const char *lang,
+                                 struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(
+        st,
+        "INSERT INTO article_search (article_id, config, doc) "
+        "SELECT a.id, k.config, "
+        "setweight(to_tsvector(k.config, COALESCE(a.title, '')), 'A') || "
+        "setweight(to_tsvector(k.config, COALESCE(a.body, '')), 'B') "
+        "FROM article a CROSS JOIN (SELECT CAST(? AS REGCONFIG) AS config) k WHERE a.id = ?",
+        &q, eb);
+    if (err)
+        return err;
+    db_bind_text(q, 1, pg_configs[text_lang_parse(lang)]);
+    db_bind_int(q, 2, id);
+    err = db_run(q, eb);
+    db_reset(q);
+    return err;
+}
+
 /* Indexes the article's title and content in the FTS table, each value led by
  * the language marker so that the tokenizer stems it in lang. */
 static enum err index_article(struct store *st, int64_t id, const char *lang, struct errbuf *eb)
 {
-    if (db_engine(st->db) != DB_SQLITE)
-        return ERR_OK;
+    if (db_engine(st->db) == DB_POSTGRES)
+        return index_article_pg(st, id, lang, eb);
     enum err err = run_for_article(st, "DELETE FROM article_fts WHERE rowid = ?", id, eb);
     if (err)
         return err;
@@ -357,10 +390,12 @@ void search_hits_free(struct search_hits *h)
     h->len = 0;
 }
 
-/* The FTS5 query for the words of query: each a quoted string (so nothing the
- * user typed is an operator), led by the language marker when lang is known;
- * consecutive strings are ANDed. *words counts them. */
-static enum err fts_query(const char *query, const char *lang, struct buf *out, size_t *words)
+/* The words of query (nothing the user typed is an operator): for FTS5 each a
+ * quoted string led by the language marker when lang is known, consecutive
+ * strings ANDed; for PostgreSQL the bare words, spaced, for plainto_tsquery.
+ * *words counts them. */
+static enum err query_words(const char *query, const char *lang, bool fts5, struct buf *out,
+                            size_t *words)
 {
     struct text_token t;
     size_t pos = 0, len = strlen(query);
@@ -371,13 +406,11 @@ static enum err fts_query(const char *query, const char *lang, struct buf *out, 
             continue;
         if (*words)
             err = buf_putc(out, ' ');
-        if (!err)
-            err = buf_putc(out, '"');
-        if (!err)
+        if (!err && fts5 && !(err = buf_putc(out, '"')))
             err = fts_lang_marker(out, lang);
         for (size_t i = t.begin; i < t.end && !err; i++)
-            err = query[i] == '"' ? buf_puts(out, "\"\"") : buf_putc(out, query[i]);
-        if (!err)
+            err = fts5 && query[i] == '"' ? buf_puts(out, "\"\"") : buf_putc(out, query[i]);
+        if (!err && fts5)
             err = buf_putc(out, '"');
         ++*words;
     }
@@ -404,30 +437,14 @@ static char *clean_snippet(const char *s)
     return out;
 }
 
-enum err store_search(struct store *st, const char *query, const char *lang, size_t limit,
-                      struct search_hits *out, struct errbuf *eb)
+/* The search on SQLite: FTS5 ranks with BM25, a title match weighing ten times
+ * one in the body; a second MATCH restricted to the title tells title matches. */
+static enum err prepare_search_sqlite(struct store *st, const char *match, size_t limit,
+                                      struct buf *scratch, struct db_stmt **q, struct errbuf *eb)
 {
-    out->items = NULL;
-    out->len = 0;
-    if (db_engine(st->db) != DB_SQLITE)
-        return errf(eb, ERR_UNSUPPORTED, "search is not available on %s yet",
-                    store_engine_name(st));
-    struct buf match, in_title;
-    buf_init(&match, 64 * 1024);
-    buf_init(&in_title, 64 * 1024 + 16);
-    size_t words;
-    enum err err = fts_query(query, lang, &match, &words);
-    if (err) {
-        err = errf(eb, err, "the query is longer than 64 KiB");
-        goto out;
-    }
-    if (!words) {
-        err = errf(eb, ERR_INVALID, "the query has no words to search for");
-        goto out;
-    }
-    if ((err = buf_printf(&in_title, "title : (%s)", buf_cstr(&match))))
-        goto out;
-    struct db_stmt *q;
+    enum err err = buf_printf(scratch, "title : (%s)", match);
+    if (err)
+        return errf(eb, err, "the query is longer than 64 KiB");
     if ((err = store_prepare(
              st,
              "SELECT a.id, a.title, a.url, a.published_at, "
@@ -436,11 +453,80 @@ enum err store_search(struct store *st, const char *query, const char *lang, siz
              "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?) AS in_title "
              "FROM article_fts JOIN article a ON a.id = article_fts.rowid "
              "WHERE article_fts MATCH ? ORDER BY in_title DESC, score DESC, a.id LIMIT ?",
-             &q, eb)))
+             q, eb)))
+        return err;
+    db_bind_text(*q, 1, buf_cstr(scratch));
+    db_bind_text(*q, 2, match);
+    db_bind_int(*q, 3, (int64_t)limit);
+    return ERR_OK;
+}
+
+/* The search on PostgreSQL: the words read in lang's configuration, or (no
+ * lang) in every configuration, ORed, so that an article matches when the
+ * words read in any language (its own among them) do; ts_rank weighs the title (A) ten times the body (B), and
+ * the title alone (ts_filter) tells title matches. The snippet is computed
+ * for the page of hits only. */
+static enum err prepare_search_pg(struct store *st, const char *words, const char *lang,
+                                  size_t limit, struct buf *scratch, struct db_stmt **q,
+                                  struct errbuf *eb)
+{
+    enum text_lang l = text_lang_parse(lang);
+    /* An array literal of configuration names: letters only, nothing to quote. */
+    enum err err = buf_putc(scratch, '{');
+    for (int i = 0; i < TEXT_LANG_COUNT && !err; i++)
+        if (lang ? i == (int)l : true)
+            err = buf_printf(scratch, "%s%s", scratch->len > 1 ? "," : "", pg_configs[i]);
+    if (!err)
+        err = buf_putc(scratch, '}');
+    if (err)
+        return errf(eb, err, "the list of text search configurations is longer than 64 KiB");
+    if ((err = store_prepare(
+             st,
+             "WITH q AS (SELECT tsquery_or_all(plainto_tsquery(c, ?)) AS q "
+             "FROM unnest(CAST(? AS REGCONFIG[])) AS c), "
+             "hit AS (SELECT s.article_id, s.config, "
+             "ts_rank('{0, 0, 0.1, 1}', s.doc, q.q) AS score, "
+             "CAST(ts_filter(s.doc, '{a}') @@ q.q AS INTEGER) AS in_title "
+             "FROM article_search s CROSS JOIN q WHERE s.doc @@ q.q "
+             "ORDER BY in_title DESC, score DESC, s.article_id LIMIT ?) "
+             "SELECT a.id, a.title, a.url, a.published_at, "
+             "ts_headline(hit.config, COALESCE(a.body, ''), q.q, "
+             "'StartSel=[, StopSel=], MaxWords=16, MinWords=8, MaxFragments=1, "
+             "FragmentDelimiter=...'), hit.score, hit.in_title "
+             "FROM hit JOIN article a ON a.id = hit.article_id CROSS JOIN q "
+             "ORDER BY hit.in_title DESC, hit.score DESC, a.id",
+             q, eb)))
+        return err;
+    db_bind_text(*q, 1, words);
+    db_bind_text(*q, 2, buf_cstr(scratch));
+    db_bind_int(*q, 3, (int64_t)limit);
+    return ERR_OK;
+}
+
+enum err store_search(struct store *st, const char *query, const char *lang, size_t limit,
+                      struct search_hits *out, struct errbuf *eb)
+{
+    out->items = NULL;
+    out->len = 0;
+    bool fts5 = db_engine(st->db) == DB_SQLITE;
+    struct buf words, scratch;
+    buf_init(&words, 64 * 1024);
+    buf_init(&scratch, 64 * 1024 + 16);
+    size_t n_words;
+    struct db_stmt *q;
+    enum err err = query_words(query, lang, fts5, &words, &n_words);
+    if (err) {
+        err = errf(eb, err, "the query is longer than 64 KiB");
         goto out;
-    db_bind_text(q, 1, buf_cstr(&in_title));
-    db_bind_text(q, 2, buf_cstr(&match));
-    db_bind_int(q, 3, (int64_t)limit);
+    }
+    if (!n_words) {
+        err = errf(eb, ERR_INVALID, "the query has no words to search for");
+        goto out;
+    }
+    err = fts5 ? prepare_search_sqlite(st, buf_cstr(&words), limit, &scratch, &q, eb)
+               : prepare_search_pg(st, buf_cstr(&words), lang, limit, &scratch, &q, eb);
+    if (err)
+        goto out;
     size_t cap = 0;
     bool row;
     while (!(err = db_step(q, &row, eb)) && row) {
@@ -461,7 +547,7 @@ enum err store_search(struct store *st, const char *query, const char *lang, siz
     if (err)
         search_hits_free(out);
 out:
-    buf_free(&match);
-    buf_free(&in_title);
+    buf_free(&words);
+    buf_free(&scratch);
     return err;
 }

@@ -433,6 +433,9 @@ enum err store_copy_all(struct store *from, struct store *to,
     }
     if (!err && dst->engine == DB_POSTGRES)
         err = advance_identities(dst, &tables, eb);
+    /* The search index is engine-specific, so it is rebuilt, not copied. */
+    if (!err)
+        err = store_search_reindex(to, eb);
     if (err)
         db_rollback(dst);
     else

@@ -305,7 +305,7 @@ void search_hits_free(struct search_hits *h); /* NULL-safe */
  * stemmed in lang when given (an ISO 639-1 code), else in every language we
  * model. Best first: articles whose title matches come before those matching
  * only in the text, each group by relevance. ERR_INVALID for a query without
- * words; ERR_UNSUPPORTED on an engine without a search index yet. */
+ * words. */
 MUST_CHECK enum err store_search(struct store *st, const char *query, const char *lang,
                                  size_t limit, struct search_hits *out, struct errbuf *eb);
 /* ---- extraction (issue 3): what an article's own page says ---- */

@@ -13,4 +13,8 @@ struct store {
 MUST_CHECK enum err store_prepare(struct store *st, const char *sql, struct db_stmt **out,
                                   struct errbuf *eb);
 
+/* Rebuilds the engine's full-text index from every stored analysis (after a
+ * copy from another engine, whose index is not copied). */
+MUST_CHECK enum err store_search_reindex(struct store *st, struct errbuf *eb);
+
 #endif

@@ -551,3 +551,34 @@ out:
     buf_free(&scratch);
     return err;
 }
+
+enum err store_search_reindex(struct store *st, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err =
+        store_prepare(st, "SELECT article_id, lang FROM article_text ORDER BY article_id", &q, eb);
+    if (err)
+        return err;
+    /* Read the ids first: indexing prepares statements on the same connection. */
+    int64_t *ids = NULL;
+    char **langs = NULL;
+    size_t n = 0, cap = 0;
+    bool row;
+    while (!(err = db_step(q, &row, eb)) && row) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 256;
+            ids = xrealloc(ids, cap * sizeof *ids);
+            langs = xrealloc(langs, cap * sizeof *langs);
+        }
+        ids[n] = db_col_int(q, 0);
+        langs[n++] = db_col_strdup(q, 1);
+    }
+    db_reset(q);
+    for (size_t i = 0; i < n && !err; i++)
+        err = index_article(st, ids[i], langs[i], eb);
+    for (size_t i = 0; i < n; i++)
+        free(langs[i]);
+    free(langs);
+    free(ids);
+    return err;
+}

@@ -40,7 +40,7 @@ good=(rss2/rss_2.0_bbc.xml rss2/rss_2.0_cloudflare.xml rss1/rss_1.0_debian.xml
   cat <<JSON
   {"name": "redirected", "feed_url": "$other/redirect/3?to=/rss2/rss_2.0_example_1.xml", "allow_private": true},
   {"name": "guarded", "feed_url": "$base/rss2/rss_2.0_example_2.xml"},
-  {"name": "stall", "feed_url": "$base/stall?seconds=10", "allow_private": true},
+  {"name": "stall", "feed_url": "$base/stall?seconds=30", "allow_private": true},
   {"name": "error500", "feed_url": "$other/status/500", "allow_private": true},
   {"name": "busy429", "feed_url": "$base/status/429", "allow_private": true},
   {"name": "loop", "feed_url": "$other/loop", "allow_private": true},
@@ -55,7 +55,7 @@ export OMNIBUS_DB="sqlite:$tmp/o.db"
 out=$("$bin" sources import "$tmp/sources.json" 2>&1) || fail "import: $out"
 echo "$out" | grep -q "^imported 15 sources" || fail "import: $out"
 
-out=$("$bin" fetch --timeout 3 --host-interval 0 --json)
+out=$("$bin" fetch --timeout 8 --host-interval 0 --json)
 echo "first pass: $out"
 python3 - "$out" <<'PY' || fail "first pass summary: $out"
 import json, sys
@@ -94,7 +94,7 @@ sql "SELECT s.name, f.consecutive_failures, f.next_fetch_at - f.last_fetch_at FR
 grep -Eq '^busy429\|1\|(1[2-9][0-9]|[2-9][0-9][0-9]+)$' "$tmp/backoff" || fail "429 backoff: $(cat "$tmp/backoff")"
 
 # Second pass over everything: the good feeds answer 304, nothing is stored twice.
-out=$("$bin" fetch --all --timeout 3 --host-interval 0 --json)
+out=$("$bin" fetch --all --timeout 8 --host-interval 0 --json)
 echo "second pass: $out"
 python3 - "$out" <<'PY' || fail "second pass summary: $out"
 import json, sys
@@ -107,6 +107,6 @@ PY
   || fail "failures in a row not counted"
 
 # With --allow-private the guarded source is fetched.
-"$bin" fetch --all --allow-private --timeout 3 --host-interval 0 > /dev/null
+"$bin" fetch --all --allow-private --timeout 8 --host-interval 0 > /dev/null
 [ -z "$(error_of guarded)" ] || fail "guarded source still failing with --allow-private: $(error_of guarded)"
 echo "ingest end to end: all checks passed"

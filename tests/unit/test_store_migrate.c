@@ -13,6 +13,7 @@
 #include "base/timeutil.h"
 #include "base/xalloc.h"
 #include "store/store.h"
+#include "text/stage.h"
 #include "testlib.h"
 
 static struct store *open_store(const char *dsn)
@@ -343,6 +344,17 @@ static void test_round_trip(void **state)
     char *origin_dsn = test_sqlite_dsn("origin");
     struct store *origin = open_store(origin_dsn);
     int sources = fill_from_corpus(origin);
+    /* One analysed article, so that the target's search index must be rebuilt. */
+    struct article_list one;
+    assert_int_equal(store_article_list(origin, 0, 1, &one, NULL), ERR_OK);
+    const char *body = "Regeringens förslag möttes av kritik i riksdagen.";
+    assert_int_equal(store_article_set_body(origin, one.items[0].id, body, "b1", NULL), ERR_OK);
+    struct text_ctx *ctx;
+    size_t analysed;
+    assert_int_equal(text_ctx_new(&ctx, NULL), ERR_OK);
+    assert_int_equal(text_stage_pending(ctx, origin, 10, "test", &analysed, NULL), ERR_OK);
+    assert_int_equal(analysed, 1);
+    text_ctx_free(ctx);
     /* A hole in the ids, which the copy must keep. */
     struct source_list all;
     assert_int_equal(store_source_list(origin, &all, NULL), ERR_OK);
@@ -364,6 +376,11 @@ static void test_round_trip(void **state)
         assert_int_equal(c.feed_state, sources - 1);
         assert_int_equal(c.article, articles);
         assert_same_store(origin, to);
+        struct search_hits hits;
+        assert_int_equal(store_search(to, "regeringen", "sv", 10, &hits, NULL), ERR_OK);
+        assert_int_equal(hits.len, 1);
+        assert_int_equal(hits.items[0].article_id, one.items[0].id);
+        search_hits_free(&hits);
 
         /* A second copy into it is refused and changes nothing. */
         struct errbuf eb = {{0}};
@@ -391,6 +408,7 @@ static void test_round_trip(void **state)
     }
     store_close(origin);
     free(origin_dsn);
+    article_list_free(&one);
 }
 
 int main(void)

@@ -1,6 +1,9 @@
-/* MediaWiki pages-articles XML, read with libxml2's streaming reader: one page
- * at a time, whatever the dump's size, in UTF-8 or UTF-16 (told by the BOM). */
-#include <libxml/xmlreader.h>
+/* MediaWiki pages-articles XML, read with libxml2's SAX2 push parser: one
+ * page at a time, whatever the dump's size, in UTF-8 or UTF-16 (told by the
+ * BOM). SAX hands over every page before a well-formedness error, where a
+ * pull reader would drop the nodes it had parsed ahead. */
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,12 +26,14 @@ struct page {
 };
 
 struct xreader {
+    xmlParserCtxtPtr ctxt;
+    enum err err; /* the sink's error, which stops the parser */
+    struct errbuf *eb;
     const struct kb_parse_opts *o;
     const struct kb_sink *sink;
     struct kb_stream *in;
-    enum err stream_err; /* a read error that is not about the data: fatal */
-    struct errbuf stream_eb;
     bool data_error; /* the compressed data was cut or corrupt: reported already */
+    bool text_too_long; /* the current page's text passed its cap: reported already */
     char xml_error[256]; /* libxml2's last complaint */
     int xml_error_line;
     char lang[32];
@@ -38,25 +43,6 @@ struct xreader {
     bool in_revision, in_contributor;
     struct buf lead; /* scratch for the opening paragraph */
 };
-
-static int read_cb(void *ctx, char *dst, int len)
-{
-    struct xreader *x = ctx;
-    size_t got;
-    struct errbuf eb = {{0}};
-    enum err err = kb_stream_read(x->in, dst, (size_t)len, &got, &eb);
-    if (err == ERR_PARSE) {
-        x->sink->skip(x->sink->ctx, 0, kb_stream_in_pos(x->in), eb.msg);
-        x->data_error = true;
-        return 0; /* the end, as far as XML goes: the page being read is cut */
-    }
-    if (err) {
-        x->stream_err = err;
-        x->stream_eb = eb;
-        return -1;
-    }
-    return (int)got;
-}
 
 static void error_cb(void *ctx, xmlErrorPtr e)
 {
@@ -211,22 +197,42 @@ static enum err page_done(struct xreader *x)
     return err;
 }
 
-static void start_element(struct xreader *x, xmlTextReaderPtr r, const char *name)
+/* The value of attribute name (prefix may be NULL) in SAX2's attribute list:
+ * five pointers each, localname, prefix, URI, value start, value end. */
+static char *attribute(const xmlChar **attrs, int n, const char *name, const char *prefix)
 {
+    for (int i = 0; i < n; i++) {
+        const xmlChar **a = attrs + 5 * i;
+        if (strcmp((const char *)a[0], name))
+            continue;
+        if (prefix ? !a[1] || strcmp((const char *)a[1], prefix) : a[1] != NULL)
+            continue;
+        return xstrndup((const char *)a[3], (size_t)(a[4] - a[3]));
+    }
+    return NULL;
+}
+
+static void start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                          const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                          int nb_attributes, int nb_defaulted, const xmlChar **attrs)
+{
+    struct xreader *x = ctx;
+    const char *name = (const char *)localname;
     struct page *p = &x->page;
     x->field = F_NONE;
     if (!strcmp(name, "mediawiki")) {
-        xmlChar *l = xmlTextReaderGetAttribute(r, (const xmlChar *)"xml:lang");
+        char *l = attribute(attrs, nb_attributes, "lang", "xml");
         if (l && !x->lang[0])
-            snprintf(x->lang, sizeof x->lang, "%s", (const char *)l);
-        xmlFree(l);
+            snprintf(x->lang, sizeof x->lang, "%s", l);
+        free(l);
     } else if (!strcmp(name, "page")) {
-        if (p->open)
+        if (p->open && !x->text_too_long)
             skip_page(x, "not closed before the next <page>");
         page_reset(p);
         p->open = true;
-        p->line = (uint64_t)xmlTextReaderGetParserLineNumber(r);
-        p->offset = (uint64_t)xmlTextReaderByteConsumed(r);
+        x->text_too_long = false;
+        p->line = (uint64_t)xmlSAX2GetLineNumber(x->ctxt);
+        p->offset = (uint64_t)xmlByteConsumed(x->ctxt);
         x->in_revision = x->in_contributor = false;
     } else if (!p->open) {
         if (!strcmp(name, "dbname"))
@@ -242,10 +248,8 @@ static void start_element(struct xreader *x, xmlTextReaderPtr r, const char *nam
     } else if (!strcmp(name, "ns") && !x->in_revision) {
         x->field = F_NS;
     } else if (!strcmp(name, "redirect") && !x->in_revision) {
-        xmlChar *t = xmlTextReaderGetAttribute(r, (const xmlChar *)"title");
         free(p->redirect);
-        p->redirect = t ? xstrdup((const char *)t) : NULL;
-        xmlFree(t);
+        p->redirect = attribute(attrs, nb_attributes, "title", NULL);
     } else if (!strcmp(name, "id") && x->in_revision && !x->in_contributor && !p->have_rev_id) {
         x->field = F_REV_ID;
         p->have_rev_id = true;
@@ -256,18 +260,38 @@ static void start_element(struct xreader *x, xmlTextReaderPtr r, const char *nam
     }
 }
 
-static enum err end_element(struct xreader *x, const char *name)
+static void end_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                        const xmlChar *uri)
 {
+    struct xreader *x = ctx;
+    const char *name = (const char *)localname;
     x->field = F_NONE;
-    if (!strcmp(name, "revision"))
+    if (!strcmp(name, "revision")) {
         x->in_revision = false;
-    else if (!strcmp(name, "contributor"))
+    } else if (!strcmp(name, "contributor")) {
         x->in_contributor = false;
-    else if (!strcmp(name, "dbname"))
+    } else if (!strcmp(name, "dbname")) {
         site_lang(x);
-    else if (!strcmp(name, "page") && x->page.open)
-        return page_done(x);
-    return ERR_OK;
+    } else if (!strcmp(name, "page") && x->page.open) {
+        if (x->text_too_long)
+            x->page.open = false;
+        else if (!x->err && (x->err = page_done(x)))
+            xmlStopParser(x->ctxt);
+    }
+}
+
+static void characters(void *ctx, const xmlChar *ch, int len)
+{
+    struct xreader *x = ctx;
+    struct buf *b = field_buf(x);
+    if (!b || x->text_too_long)
+        return;
+    if (buf_append(b, ch, (size_t)len)) {
+        char why[96];
+        snprintf(why, sizeof why, "text longer than %zu bytes", b->max);
+        skip_page(x, why);
+        x->text_too_long = true;
+    }
 }
 
 enum err kb_read_xml(struct kb_stream *in, const struct kb_parse_opts *o,
@@ -277,6 +301,7 @@ enum err kb_read_xml(struct kb_stream *in, const struct kb_parse_opts *o,
     x->o = o;
     x->sink = sink;
     x->in = in;
+    x->eb = eb;
     buf_init(&x->dbname, 256);
     buf_init(&x->base, 4096);
     buf_init(&x->page.title, 4096);
@@ -285,59 +310,58 @@ enum err kb_read_xml(struct kb_stream *in, const struct kb_parse_opts *o,
     buf_init(&x->page.timestamp, 64);
     buf_init(&x->page.text, KB_MAX_RECORD);
     buf_init(&x->lead, 256 * 1024);
+    xmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = start_element;
+    sax.endElementNs = end_element;
+    sax.characters = characters;
+    sax.cdataBlock = characters;
+    sax.serror = error_cb;
     enum err err = ERR_OK;
-    /* No network, no entity expansion from DTDs; HUGE lifts libxml2's 10 MB
-     * text-node limit (our own limit is KB_MAX_RECORD). */
-    xmlTextReaderPtr r = xmlReaderForIO(read_cb, NULL, x, NULL, NULL,
-                                        XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_COMPACT);
-    if (!r) {
-        err = errf(eb, ERR_PARSE, "cannot start the XML reader");
+    char chunk[1 << 16];
+    size_t got;
+    struct errbuf se = {{0}};
+    enum err rerr = kb_stream_read(in, chunk, 4, &got, &se);
+    /* The first bytes tell the encoding (a UTF-16 BOM, or "<?xm"). */
+    x->ctxt = rerr ? NULL : xmlCreatePushParserCtxt(&sax, x, chunk, (int)got, NULL);
+    if (!x->ctxt) {
+        err = rerr ? errf(eb, rerr, "%s", se.msg) : errf(eb, ERR_PARSE, "cannot start the XML parser");
         goto out;
     }
-    xmlTextReaderSetStructuredErrorHandler(r, error_cb, x);
-    bool text_too_long = false;
-    int rc;
-    while (!err && (rc = xmlTextReaderRead(r)) == 1) {
-        int type = xmlTextReaderNodeType(r);
-        const char *name = (const char *)xmlTextReaderConstLocalName(r);
-        if (type == XML_READER_TYPE_ELEMENT) {
-            start_element(x, r, name);
-            if (!strcmp(name, "page"))
-                text_too_long = false;
-            if (xmlTextReaderIsEmptyElement(r))
-                err = end_element(x, name);
-        } else if (type == XML_READER_TYPE_END_ELEMENT) {
-            if (!strcmp(name, "page") && text_too_long) {
-                x->page.open = false;
-                x->field = F_NONE;
-                continue;
-            }
-            err = end_element(x, name);
-        } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-                   type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
-            struct buf *b = field_buf(x);
-            const char *v = (const char *)xmlTextReaderConstValue(r);
-            if (b && v && !text_too_long && buf_puts(b, v)) {
-                char why[96];
-                snprintf(why, sizeof why, "text longer than %zu bytes", b->max);
-                skip_page(x, why);
-                text_too_long = true;
-            }
+    /* No network, no entities from DTDs; HUGE lifts libxml2's 10 MB text-node
+     * limit (ours is KB_MAX_RECORD). */
+    xmlCtxtUseOptions(x->ctxt, XML_PARSE_NONET | XML_PARSE_HUGE);
+    bool end = got == 0;
+    while (!end && !x->err) {
+        rerr = kb_stream_read(in, chunk, sizeof chunk, &got, &se);
+        if (rerr == ERR_PARSE) {
+            sink->skip(sink->ctx, 0, kb_stream_in_pos(in), se.msg);
+            x->data_error = true;
+            got = 0;
+        } else if (rerr) {
+            err = errf(eb, rerr, "%s", se.msg);
+            break;
         }
+        end = got == 0;
+        if (xmlParseChunk(x->ctxt, chunk, (int)got, end) != XML_ERR_OK && !x->err)
+            break; /* a well-formedness error ends the document */
     }
-    if (!err && x->stream_err)
-        err = errf(eb, x->stream_err, "%s", x->stream_eb.msg);
-    else if (!err && rc != 0) {
-        /* Malformed XML ends the reading: report it, and the page it cut. */
+    if (!err && x->err)
+        err = x->err;
+    else if (!err && x->xml_error[0]) {
         char why[400];
-        snprintf(why, sizeof why, "XML error%s: %s", x->data_error ? " after the cut" : "",
-                 x->xml_error[0] ? x->xml_error : "unreadable");
-        if (x->page.open)
+        if (x->data_error)
+            snprintf(why, sizeof why, "cut off where the data ended (%s)", x->xml_error);
+        else
+            snprintf(why, sizeof why, "XML error: %s", x->xml_error);
+        if (x->page.open && !x->text_too_long)
             skip_page(x, why);
         else
-            sink->skip(sink->ctx, (uint64_t)x->xml_error_line, kb_stream_in_pos(in), why);
+            sink->skip(sink->ctx, (uint64_t)x->xml_error_line, (uint64_t)xmlByteConsumed(x->ctxt),
+                       why);
     }
-    xmlFreeTextReader(r);
+    xmlFreeParserCtxt(x->ctxt);
 out:
     page_free(&x->page);
     buf_free(&x->dbname);

@@ -289,9 +289,12 @@ enum err store_kb_entity_put(struct store *st, const struct kb_entity *e, int64_
             err = errf(eb, ERR_STORE, "inserting a KB entity returned no id");
     } else {
         err = run_sql(st,
-                      "UPDATE kb_entity SET kind = ?, popularity = CASE WHEN ? > 0 THEN ? "
-                      "ELSE popularity END WHERE id = ?",
-                      "iiii", eb, (int64_t)e->kind, e->popularity, e->popularity, eid);
+                      /* A dump that does not tell a disambiguation page (compact
+                       * records, SDK files) does not make one an article again. */
+                      "UPDATE kb_entity SET kind = CASE WHEN ? > kind THEN ? ELSE kind END, "
+                      "popularity = CASE WHEN ? > 0 THEN ? ELSE popularity END WHERE id = ?",
+                      "iiiii", eb, (int64_t)e->kind, (int64_t)e->kind, e->popularity,
+                      e->popularity, eid);
     }
     for (size_t i = 0; i < e->n_texts && !err; i++)
         err = put_text(st, eid, &e->texts[i], eb);

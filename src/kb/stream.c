@@ -183,6 +183,9 @@ static enum err read_bzip2(struct kb_stream *s, void *dst, size_t n, size_t *got
             codec_end(s);
             if ((err = codec_start(s, eb)))
                 break;
+            /* Starting wiped the output pointers; nothing was written yet. */
+            s->bz.next_out = dst;
+            s->bz.avail_out = (unsigned)n;
         }
         if (s->in_pos == s->in_len) {
             err = errf(eb, ERR_PARSE, "bzip2 data cut short at byte %llu", here(s));

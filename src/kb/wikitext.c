@@ -264,9 +264,8 @@ static void template_named(struct frame *f, const char *s, size_t at)
 static enum err template_next_arg(struct lead *L, struct frame *f)
 {
     f->part++;
-    bool was = f->visible;
     f->visible = f->parent_visible && f->part < 32 && (f->shown & (1u << f->part));
-    if (f->visible && f->shown_any && !was)
+    if (f->visible && f->shown_any)
         return buf_putc(L->out, ' ');
     if (f->visible)
         f->shown_any = true;
@@ -412,12 +411,12 @@ static bool has_letter(const char *s, size_t n)
     return false;
 }
 
-/* Appends the character an HTML entity at s[i] ('&') stands for; returns the
- * length consumed, or 0 when it is not an entity. */
-static size_t decode_entity(const char *s, size_t n, size_t i, struct buf *out, enum err *err)
+/* The character an HTML entity at s[i] ('&') stands for, in *cp; returns
+ * the length consumed, or 0 when it is not an entity. */
+static size_t decode_entity(const char *s, size_t n, size_t i, int32_t *cp)
 {
     size_t j = i + 1;
-    int32_t cp = -1;
+    *cp = -1;
     if (j < n && s[j] == '#') {
         j++;
         bool hex = j < n && (s[j] == 'x' || s[j] == 'X');
@@ -425,15 +424,16 @@ static size_t decode_entity(const char *s, size_t n, size_t i, struct buf *out, 
             j++;
         long v = 0;
         size_t digits = 0;
-        while (j < n && digits < 8 && (hex ? isxdigit((unsigned char)s[j]) : isdigit((unsigned char)s[j]))) {
-            v = v * (hex ? 16 : 10) + (isdigit((unsigned char)s[j]) ? s[j] - '0'
-                                                                   : tolower((unsigned char)s[j]) - 'a' + 10);
+        while (j < n && digits < 8 &&
+               (hex ? isxdigit((unsigned char)s[j]) : isdigit((unsigned char)s[j]))) {
+            int d = isdigit((unsigned char)s[j]) ? s[j] - '0' : tolower((unsigned char)s[j]) - 'a' + 10;
+            v = v * (hex ? 16 : 10) + d;
             j++;
             digits++;
         }
         if (!digits)
             return 0;
-        cp = (int32_t)v;
+        *cp = (int32_t)v;
     } else {
         char name[33];
         size_t k = 0;
@@ -443,16 +443,10 @@ static size_t decode_entity(const char *s, size_t n, size_t i, struct buf *out, 
         const htmlEntityDesc *d = k ? htmlEntityLookup((const xmlChar *)name) : NULL;
         if (!d)
             return 0;
-        cp = (int32_t)d->value;
+        *cp = (int32_t)d->value;
     }
-    if (j >= n || s[j] != ';' || !utf8proc_codepoint_valid(cp) || cp == 0)
+    if (j >= n || s[j] != ';' || !utf8proc_codepoint_valid(*cp) || *cp == 0)
         return 0;
-    /* No-break spaces are spaces in a paragraph of plain text. */
-    if (cp == 0xA0)
-        cp = ' ';
-    utf8proc_uint8_t enc[4];
-    utf8proc_ssize_t len = utf8proc_encode_char(cp, enc);
-    *err = buf_append(out, enc, (size_t)len);
     return j + 1 - i;
 }
 
@@ -521,12 +515,23 @@ static enum err clean(struct buf *para)
                 continue;
             }
         }
-        if (s[i] == '&') {
-            size_t used = decode_entity(s, n, i, &a, &err);
-            if (used) {
-                i += used;
+        int32_t cp;
+        size_t used = s[i] == '&' ? decode_entity(s, n, i, &cp) : 0;
+        if (used) {
+            i += used;
+            /* No-break spaces are spaces in a paragraph of plain text. */
+            if (cp == 0xA0 || cp == ' ') {
+                space = true;
                 continue;
             }
+            if (space && a.len)
+                err = buf_putc(&a, ' ');
+            space = false;
+            utf8proc_uint8_t enc[4];
+            utf8proc_ssize_t k = utf8proc_encode_char(cp, enc);
+            if (!err)
+                err = buf_append(&a, enc, (size_t)k);
+            continue;
         }
         if (is_space(s[i])) {
             space = true;
@@ -580,6 +585,13 @@ static enum err line_start(struct lead *L, size_t *i, bool *done)
     size_t n = L->n, end;
     *done = false;
     L->skip_line = false;
+    /* A comment at the start of a line leaves the line starting after it. */
+    while (starts(s, n, *i, "<!--")) {
+        size_t e = find_nocase(s, n, *i + 4, "-->", &L->comment_cache);
+        *i = e == n ? n : e + 3;
+    }
+    if (*i >= n)
+        return ERR_OK;
     if (blank_line(s, n, *i, &end) || is_heading(s, n, *i)) {
         enum err err = clean(L->out);
         if (err)

@@ -233,7 +233,7 @@ static enum err import_file(struct importer *im, const char *path)
         return err;
     const char *slash = strrchr(path, '/');
     im->file = slash ? slash + 1 : path;
-    enum format fmt;
+    enum format fmt = FMT_JSON;
     if ((err = detect(im->in, path, &fmt, &im->eb)))
         goto out;
     struct kb_parse_opts po = {.langs = im->o->langs, .n_langs = im->o->n_langs,

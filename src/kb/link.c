@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include <xxhash.h>
 
 #include "base/xalloc.h"
@@ -26,9 +27,9 @@
 /* The score: how the three kinds of evidence are weighed for ranking, and
  * how much absolute evidence a link needs not to be NIL. Calibrated on the
  * RSS-500 evaluation (docs/kb.md). */
-#define W_PRIOR 0.6
-#define W_CONTEXT 0.25
-#define W_COHERENCE 0.15
+#define W_PRIOR 0.5
+#define W_CONTEXT 0.3
+#define W_COHERENCE 0.2
 #define NIL_CONFIDENCE 0.3
 
 /* A bag of stems as sorted, distinct 64-bit hashes. */
@@ -280,6 +281,31 @@ static void take_candidates(struct span *sp, struct kb_candidate_list *l)
     kb_candidate_list_free(l);
 }
 
+/* True for words of three letters or fewer that are not all capitals: "La",
+ * "Art", "Hu" are mostly people's names or parts of them, while the entities
+ * such short names stand for are written as acronyms ("AP", "CNN"). */
+static bool short_word(const char *s, size_t len)
+{
+    size_t letters = 0;
+    bool lower = false;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &c);
+        if (k <= 0)
+            return false;
+        utf8proc_category_t cat = utf8proc_category(c);
+        if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) {
+            letters++;
+            lower |= cat == UTF8PROC_CATEGORY_LL;
+        } else if (c == ' ') {
+            return false; /* more than one word */
+        }
+        i += (size_t)k;
+    }
+    return letters <= 3 && lower;
+}
+
 /* A name may start on a capitalised word and end on a capitalised word or a
  * number, with any words between, but no break. */
 static bool may_start(const struct kb_token *t)
@@ -308,7 +334,8 @@ static enum err longest_at(struct kb_linker *lk, const char *text, const char *l
         if (!may_end(&tok[end - 1]))
             continue;
         size_t a = tok[from].start, b = tok[end - 1].end;
-        if (end == from + 1 && kb_stopword(lang, text + a, b - a))
+        if (end == from + 1 &&
+            (kb_stopword(lang, text + a, b - a) || short_word(text + a, b - a)))
             continue;
         enum err err = candidates(lk, lang, text + a, b - a, cands, eb);
         if (err)
@@ -342,39 +369,38 @@ static size_t token_at(const struct kb_tokens *t, size_t b)
 }
 
 /* Candidates for a span the caller named: its own text, else the longest
- * known name inside it ("Army Gen. Martin Dempsey" -> "Martin Dempsey"). */
+ * known name of two words or more that ends it ("Army Gen. Martin Dempsey" ->
+ * "Martin Dempsey", "Former Marshall University" -> "Marshall University").
+ * An English name's head is its end: "Maine" does not stand for "Protect
+ * Marriage Maine", nor "California" for "California Department". */
 static enum err given_span(struct kb_linker *lk, const char *text, const char *lang,
                            struct span *sp, struct errbuf *eb)
 {
-    struct kb_candidate_list l;
-    enum err err = candidates(lk, lang, text + sp->start, sp->end - sp->start, &l, eb);
+    struct kb_candidate_list l = {0};
+    enum err err = ERR_OK;
+    if (!short_word(text + sp->start, sp->end - sp->start))
+        err = candidates(lk, lang, text + sp->start, sp->end - sp->start, &l, eb);
     if (err || linkable(&l)) {
         if (!err)
             take_candidates(sp, &l);
         return err;
     }
     kb_candidate_list_free(&l);
-    size_t best_len = 0;
-    struct kb_candidate_list best = {0};
-    for (size_t i = sp->t0; i < sp->t1 && !err; i++) {
-        if (!may_start(&lk->toks.items[i]))
+    for (size_t i = sp->t0 + 1; i < sp->t1 && !err; i++) {
+        size_t words = 0;
+        for (size_t k = i; k < sp->t1; k++)
+            words += (lk->toks.items[k].flags & TOK_WORD) != 0;
+        if (words < 2 || !may_start(&lk->toks.items[i]))
             continue;
         size_t t1;
-        err = longest_at(lk, text, lang, i, sp->t1, &t1, &l, eb);
-        if (err || !t1)
+        if ((err = longest_at(lk, text, lang, i, sp->t1, &t1, &l, eb)) || !t1)
             continue;
-        size_t len = lk->toks.items[t1 - 1].end - lk->toks.items[i].start;
-        if (len > best_len) {
-            kb_candidate_list_free(&best);
-            best = l;
-            best_len = len;
-        } else {
-            kb_candidate_list_free(&l);
+        if (t1 == sp->t1) {
+            take_candidates(sp, &l);
+            break;
         }
+        kb_candidate_list_free(&l);
     }
-    if (!err && best_len)
-        take_candidates(sp, &best);
-    kb_candidate_list_free(&best);
     return err;
 }
 

@@ -128,7 +128,7 @@ static enum err on_link(void *ctx, const char *target, size_t tlen, const char *
 
 static void skip_page(struct xreader *x, const char *why)
 {
-    char msg[400];
+    char msg[640];
     snprintf(msg, sizeof msg, "page \"%.120s\": %s", buf_cstr(&x->page.title), why);
     x->sink->skip(x->sink->ctx, x->page.line, x->page.offset, msg);
 }

@@ -233,7 +233,7 @@ enum err db_migrate(struct db *db, struct errbuf *eb)
             db_rollback(db);
             break;
         }
-        int have;
+        int have = 0;
         if ((err = applied_version(db, &have, eb))) {
             db_rollback(db);
             break;

@@ -16,7 +16,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: omnibus kb import [--lang L,L...] [--no-links] [--json] FILE...\n"
-            "       omnibus kb lookup NAME [--lang L] [--limit N] [--json]\n"
+            "       omnibus kb lookup NAME|- [--lang L] [--limit N] [--json]\n"
             "       omnibus kb link FILE [--lang L]\n"
             "       omnibus kb link --article ID\n\n"
             "import  reads Wikimedia Enterprise NDJSON, MediaWiki pages-articles XML and\n"
@@ -24,7 +24,9 @@ static void usage(FILE *out)
             "        one transaction; bad records are skipped and reported with their line.\n"
             "        --lang keeps only those languages; --no-links skips counting wiki\n"
             "        link texts (the prior) in XML dumps.\n"
-            "lookup  lists the entities a name may stand for, best first.\n"
+            "lookup  lists the entities a name may stand for, best first. With -, looks up\n"
+            "        each line of standard input and prints NAME, tab, the best QID (or -),\n"
+            "        tab, its title.\n"
             "link    prints the entity mentions of a text file as JSON (byte offsets,\n"
             "        Wikidata IDs; NIL mentions have \"qid\": null). --article links a stored\n"
             "        article's title, summary and text and stores its mentions.\n"
@@ -202,6 +204,36 @@ static json_t *match_json(const struct kb_match *m)
     return o;
 }
 
+/* Looks up every line of standard input: the batch form of lookup. */
+static int lookup_lines(struct store *st, const char *lang)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    enum err err = ERR_OK;
+    while (!err && (n = getline(&line, &cap, stdin)) > 0) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        struct kb_match_list l;
+        struct errbuf eb = {{0}};
+        err = kb_lookup(st, line, lang, 1, &l, &eb);
+        if (err == ERR_INVALID) { /* a line with no letters names nothing */
+            err = ERR_OK;
+            l.len = 0;
+            l.items = NULL;
+        }
+        if (err) {
+            cli_error("kb lookup", "%s", err_msg(&eb, err));
+            break;
+        }
+        const struct kb_match *m = l.len && l.items[0].prior > 0 ? &l.items[0] : NULL;
+        printf("%s\t%s\t%s\n", line, m && m->qid ? m->qid : "-", m && m->title ? m->title : "");
+        kb_match_list_free(&l);
+    }
+    free(line);
+    return err ? EXIT_FAIL : EXIT_OK;
+}
+
 static int kb_lookup_cmd(int argc, char **argv)
 {
     struct common_opts co;
@@ -214,6 +246,16 @@ static int kb_lookup_cmd(int argc, char **argv)
     struct store *st = cli_open_store(cli_default_dsn());
     if (!st)
         return EXIT_FAIL;
+    if (!strcmp(argv[first], "-")) {
+        /* Many lookups: keep more of the alias index in memory. */
+        struct errbuf eb = {{0}};
+        enum err err = store_kb_cache_mb(st, 64, &eb);
+        int status = err ? EXIT_FAIL : lookup_lines(st, co.lang);
+        if (err)
+            cli_error("kb lookup", "%s", err_msg(&eb, err));
+        store_close(st);
+        return status;
+    }
     struct kb_match_list l;
     struct errbuf eb = {{0}};
     enum err err = kb_lookup(st, argv[first], co.lang, (size_t)co.limit, &l, &eb);

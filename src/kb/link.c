@@ -188,45 +188,30 @@ static double cosine(const struct bag *a, const struct bag *b, const struct bag 
     return (double)common / sqrt((double)na * (double)b->len);
 }
 
-/* The entity's title and bag of stems (title, description, extract in lang,
- * else English), read once per text. */
-static enum err entity(struct kb_linker *lk, int64_t id, const char *lang, size_t *index,
-                       struct errbuf *eb)
+/* The candidate's entity with its title and bag of stems (title,
+ * description, extract in the text's language, else English), made once per
+ * text. */
+static size_t entity(struct kb_linker *lk, const struct kb_candidate *c)
 {
     for (size_t i = 0; i < lk->n_ents; i++)
-        if (lk->ents[i].id == id) {
-            *index = i;
-            return ERR_OK;
-        }
-    struct kb_text t;
-    const char *tl = lang;
-    enum err err = store_kb_text_get(lk->st, id, lang, &t, eb);
-    if (err == ERR_NOT_FOUND && strcmp(lang, "en")) {
-        tl = "en";
-        err = store_kb_text_get(lk->st, id, "en", &t, eb);
-    }
-    if (err && err != ERR_NOT_FOUND)
-        return err;
+        if (lk->ents[i].id == c->entity_id)
+            return i;
     if (lk->n_ents == lk->cap_ents) {
         lk->cap_ents = lk->cap_ents ? lk->cap_ents * 2 : 16;
         lk->ents = xrealloc(lk->ents, lk->cap_ents * sizeof *lk->ents);
     }
     struct ent *e = &lk->ents[lk->n_ents];
     memset(e, 0, sizeof *e);
-    e->id = id;
-    if (!err) {
-        size_t cap = 0;
-        const char *parts[] = {t.title, t.description, t.extract};
-        for (size_t p = 0; p < 3; p++)
-            if (parts[p])
-                bag_add_text(lk, tl, parts[p], strlen(parts[p]), &e->bag, &cap);
-        bag_finish(&e->bag);
-        e->title = t.title;
-        t.title = NULL;
-        kb_text_clear(&t);
-    }
-    *index = lk->n_ents++;
-    return ERR_OK;
+    e->id = c->entity_id;
+    const struct kb_text *t = &c->text;
+    size_t cap = 0;
+    const char *parts[] = {t->title, t->description, t->extract};
+    for (size_t p = 0; p < 3 && t->lang; p++)
+        if (parts[p])
+            bag_add_text(lk, t->lang, parts[p], strlen(parts[p]), &e->bag, &cap);
+    bag_finish(&e->bag);
+    e->title = xstrdup(t->title);
+    return lk->n_ents++;
 }
 
 /* The entities the key stands for in lang (English when lang knows none). */
@@ -241,8 +226,8 @@ static enum err candidates(struct kb_linker *lk, const char *lang, const char *t
             break;
         if (kb_norm_key(langs[k], text, len, &lk->key))
             return ERR_OK;
-        enum err err = store_kb_candidates(lk->st, langs[k], buf_cstr(&lk->key), CANDIDATE_ROWS,
-                                           out, eb);
+        enum err err = store_kb_candidates(lk->st, langs[k], buf_cstr(&lk->key), lang,
+                                           CANDIDATE_ROWS, out, eb);
         if (err || out->len)
             return err;
     }
@@ -354,6 +339,7 @@ static void span_free(struct span *sp)
     for (size_t i = 0; i < sp->n_cands; i++) {
         free(sp->cands[i].c.qid);
         free(sp->cands[i].c.name);
+        kb_text_clear(&sp->cands[i].c.text);
     }
     free(sp->cands);
     free(sp->own.h);
@@ -585,8 +571,8 @@ enum err kb_link(struct kb_linker *lk, const char *text, size_t len, const struc
         bag_add_text(lk, lang, text + spans[s].start, spans[s].end - spans[s].start,
                      &spans[s].own, &cap);
         bag_finish(&spans[s].own);
-        for (size_t i = 0; i < spans[s].n_cands && !err; i++)
-            err = entity(lk, spans[s].cands[i].c.entity_id, lang, &spans[s].cands[i].ent, eb);
+        for (size_t i = 0; i < spans[s].n_cands; i++)
+            spans[s].cands[i].ent = entity(lk, &spans[s].cands[i].c);
     }
     if (!err) {
         decide(lk, spans, n, &doc);

@@ -61,16 +61,6 @@ void kb_match_list_free(struct kb_match_list *l)
     l->len = 0;
 }
 
-/* The entity's text in lang, else English, else none (not an error). */
-static enum err best_text(struct store *st, int64_t id, const char *lang, struct kb_text *t,
-                          struct errbuf *eb)
-{
-    enum err err = store_kb_text_get(st, id, lang, t, eb);
-    if (err == ERR_NOT_FOUND && strcmp(lang, "en"))
-        err = store_kb_text_get(st, id, "en", t, eb);
-    return err == ERR_NOT_FOUND ? ERR_OK : err;
-}
-
 static int by_prior(const void *a, const void *b)
 {
     const struct kb_match *x = a, *y = b;
@@ -91,7 +81,7 @@ enum err kb_lookup(struct store *st, const char *name, const char *lang, size_t 
         char *norm = kb_norm_key_dup(langs[k], name, strlen(name));
         if (!norm)
             return errf(eb, ERR_INVALID, "\"%s\" has no letters to look up", name);
-        err = store_kb_candidates(st, langs[k], norm, CANDIDATE_ROWS, &cands, eb);
+        err = store_kb_candidates(st, langs[k], norm, lang, CANDIDATE_ROWS, &cands, eb);
         free(norm);
     }
     if (err || !cands.len)
@@ -99,35 +89,27 @@ enum err kb_lookup(struct store *st, const char *name, const char *lang, size_t 
     double *prior = xcalloc(cands.len, sizeof *prior);
     kb_priors(&cands, prior);
     out->items = xcalloc(cands.len, sizeof *out->items);
-    for (size_t i = 0; i < cands.len && !err; i++) {
-        const struct kb_candidate *c = &cands.items[i];
+    for (size_t i = 0; i < cands.len; i++) {
+        struct kb_candidate *c = &cands.items[i];
         struct kb_match *m = &out->items[out->len++];
         m->entity_id = c->entity_id;
-        m->qid = xstrdup(c->qid);
+        m->qid = c->qid;
         m->kind = c->kind;
         m->prior = prior[i];
         m->origin = c->origin;
         m->links = c->links;
         m->popularity = c->popularity;
-        struct kb_text t;
-        if ((err = best_text(st, c->entity_id, lang, &t, eb)))
-            break;
-        m->lang = t.lang;
-        m->title = t.title;
-        m->description = t.description;
-        m->extract = t.extract;
-        m->url = t.url;
-        t.lang = t.title = t.description = t.extract = t.url = NULL;
-        kb_text_clear(&t);
-        if (!m->title)
-            m->title = xstrdup(c->name);
+        m->lang = c->text.lang;
+        m->title = c->text.title ? c->text.title : xstrdup(c->name);
+        m->description = c->text.description;
+        m->extract = c->text.extract;
+        m->url = c->text.url;
+        /* The match owns them now. */
+        c->qid = c->text.lang = c->text.title = c->text.description = NULL;
+        c->text.extract = c->text.url = NULL;
     }
     free(prior);
     kb_candidate_list_free(&cands);
-    if (err) {
-        kb_match_list_free(out);
-        return err;
-    }
     qsort(out->items, out->len, sizeof *out->items, by_prior);
     while (out->len > limit)
         match_clear(&out->items[--out->len]);

@@ -1,5 +1,6 @@
 #include "kb/norm.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -12,9 +13,41 @@ bool kb_norm_strips_marks(const char *lang)
     return lang && !strcmp(lang, "en");
 }
 
+/* The key of ASCII text without utf8proc: what its mapping does to ASCII
+ * (checked for all 128 characters) is to lower-case letters, make white space
+ * ' ' and drop other control characters. Most names are ASCII. */
+static bool ascii_key(const char *text, size_t len, struct buf *out, enum err *err)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)text[i] >= 0x80)
+            return false;
+    bool space = false;
+    *err = ERR_OK;
+    for (size_t i = 0; i < len && !*err; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == ' ' || (c >= '\t' && c <= '\r')) {
+            space = out->len > 0;
+            continue;
+        }
+        if (c < 0x20 || c == 0x7f)
+            continue;
+        if (space)
+            *err = buf_putc(out, ' ');
+        space = false;
+        if (!*err)
+            *err = buf_putc(out, (char)tolower(c));
+    }
+    if (!*err && out->len == 0)
+        *err = ERR_INVALID;
+    return true;
+}
+
 enum err kb_norm_key(const char *lang, const char *text, size_t len, struct buf *out)
 {
     buf_reset(out);
+    enum err err;
+    if (ascii_key(text, len, out, &err))
+        return err;
     utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
                              UTF8PROC_IGNORE | UTF8PROC_LUMP | UTF8PROC_STRIPCC;
     if (kb_norm_strips_marks(lang))
@@ -26,7 +59,7 @@ enum err kb_norm_key(const char *lang, const char *text, size_t len, struct buf 
         return ERR_INVALID;
     /* STRIPCC made line breaks and tabs spaces, LUMP made every space ' ': runs
      * of them become one, none at the ends. */
-    enum err err = ERR_OK;
+    err = ERR_OK;
     bool space = false;
     for (utf8proc_ssize_t i = 0; i < n && !err; i++) {
         char c = (char)mapped[i];

@@ -148,17 +148,46 @@ static enum err page_owner(struct store *st, const char *lang, const char *page,
     return err;
 }
 
-/* Finds (or joins) the stored entity that e is, by qid and by page titles.
- * *eid stays 0 when e is new. */
+/* Makes sure the entity with e's qid exists, with e's kind and popularity
+ * merged in, and returns its id. */
+static enum err upsert_keyed(struct store *st, const struct kb_entity *e, int64_t *eid,
+                             struct errbuf *eb)
+{
+    struct db_stmt *q;
+    /* A dump that does not tell a disambiguation page (compact records, SDK
+     * files) does not make one an article again. */
+    enum err err = store_prepare(st,
+                                 "INSERT INTO kb_entity (qid, kind, popularity) VALUES (?, ?, ?) "
+                                 "ON CONFLICT (qid) DO UPDATE SET "
+                                 "kind = CASE WHEN excluded.kind > kb_entity.kind "
+                                 "THEN excluded.kind ELSE kb_entity.kind END, "
+                                 "popularity = CASE WHEN excluded.popularity > 0 "
+                                 "THEN excluded.popularity ELSE kb_entity.popularity END "
+                                 "RETURNING id",
+                                 &q, eb);
+    if (err)
+        return err;
+    db_bind_text(q, 1, e->qid);
+    db_bind_int(q, 2, e->kind);
+    db_bind_int(q, 3, e->popularity);
+    bool row;
+    err = db_step(q, &row, eb);
+    *eid = !err && row ? db_col_int(q, 0) : 0;
+    db_reset(q);
+    if (!err && !*eid)
+        err = errf(eb, ERR_STORE, "storing KB entity %s returned no id", e->qid);
+    return err;
+}
+
+/* Finds the stored entity that e is: the one with its qid (made if need be),
+ * else the one holding one of its pages. An entity stored without a qid that
+ * holds a page of e is joined into it; a page another keyed entity held moves
+ * to e (a newer dump moved it). *eid stays 0 when e is new and has no qid. */
 static enum err find_or_join(struct store *st, const struct kb_entity *e, int64_t *eid,
                              struct errbuf *eb)
 {
-    enum err err = ERR_OK;
-    bool found;
     *eid = 0;
-    if (e->qid && (err = query_int(st, "SELECT id FROM kb_entity WHERE qid = ?", eid, &found, "s",
-                                   eb, e->qid)))
-        return err;
+    enum err err = e->qid ? upsert_keyed(st, e, eid, eb) : ERR_OK;
     for (size_t i = 0; i < e->n_texts && !err; i++) {
         const struct kb_text *t = &e->texts[i];
         if (!t->page)
@@ -168,14 +197,11 @@ static enum err find_or_join(struct store *st, const struct kb_entity *e, int64_
         if ((err = page_owner(st, t->lang, t->page, &owner, &keyed, eb)) || !owner ||
             owner == *eid)
             continue;
-        if (!e->qid && !*eid)
+        if (!*eid)
             *eid = owner; /* a newer text of a page we hold */
-        else if (!keyed && !*eid)
-            err = run_sql(st, "UPDATE kb_entity SET qid = ? WHERE id = ?", "si", eb, e->qid,
-                          *eid = owner);
         else if (!keyed)
             err = merge_entity(st, owner, *eid, eb);
-        else /* the page now belongs to e: a newer dump moved it */
+        else
             err = run_sql(st, "UPDATE kb_text SET page = NULL WHERE entity_id = ? AND lang = ?",
                           "is", eb, owner, t->lang);
     }
@@ -273,13 +299,12 @@ enum err store_kb_entity_put(struct store *st, const struct kb_entity *e, int64_
     if (!eid) {
         struct db_stmt *q;
         if ((err = store_prepare(st,
-                                 "INSERT INTO kb_entity (qid, kind, popularity) VALUES (?, ?, ?) "
+                                 "INSERT INTO kb_entity (kind, popularity) VALUES (?, ?) "
                                  "RETURNING id",
                                  &q, eb)))
             goto out;
-        db_bind_text(q, 1, e->qid);
-        db_bind_int(q, 2, e->kind);
-        db_bind_int(q, 3, e->popularity);
+        db_bind_int(q, 1, e->kind);
+        db_bind_int(q, 2, e->popularity);
         bool row;
         err = db_step(q, &row, eb);
         if (!err && row)
@@ -287,14 +312,11 @@ enum err store_kb_entity_put(struct store *st, const struct kb_entity *e, int64_
         db_reset(q);
         if (!err && !eid)
             err = errf(eb, ERR_STORE, "inserting a KB entity returned no id");
-    } else {
+    } else if (!e->qid) {
         err = run_sql(st,
-                      /* A dump that does not tell a disambiguation page (compact
-                       * records, SDK files) does not make one an article again. */
-                      "UPDATE kb_entity SET kind = CASE WHEN ? > kind THEN ? ELSE kind END, "
-                      "popularity = CASE WHEN ? > 0 THEN ? ELSE popularity END WHERE id = ?",
-                      "iiiii", eb, (int64_t)e->kind, (int64_t)e->kind, e->popularity,
-                      e->popularity, eid);
+                      "UPDATE kb_entity SET kind = CASE WHEN ? > kind THEN ? ELSE kind END "
+                      "WHERE id = ?",
+                      "iii", eb, (int64_t)e->kind, (int64_t)e->kind, eid);
     }
     for (size_t i = 0; i < e->n_texts && !err; i++)
         err = put_text(st, eid, &e->texts[i], eb);
@@ -526,30 +548,41 @@ void kb_candidate_list_free(struct kb_candidate_list *l)
     for (size_t i = 0; i < l->len; i++) {
         free(l->items[i].qid);
         free(l->items[i].name);
+        kb_text_clear(&l->items[i].text);
     }
     free(l->items);
     l->items = NULL;
     l->len = 0;
 }
 
-enum err store_kb_candidates(struct store *st, const char *lang, const char *norm, size_t limit,
-                             struct kb_candidate_list *out, struct errbuf *eb)
+enum err store_kb_candidates(struct store *st, const char *lang, const char *norm,
+                             const char *text_lang, size_t limit, struct kb_candidate_list *out,
+                             struct errbuf *eb)
 {
     out->items = NULL;
     out->len = 0;
     struct db_stmt *q;
-    enum err err = store_prepare(st,
-                                 "SELECT a.entity_id, e.qid, e.kind, e.popularity, a.origin, "
-                                 "a.links, a.name FROM kb_alias a "
-                                 "JOIN kb_entity e ON e.id = a.entity_id "
-                                 "WHERE a.lang = ? AND a.norm = ? "
-                                 "ORDER BY a.links DESC, e.popularity DESC, a.entity_id LIMIT ?",
-                                 &q, eb);
+    /* One query for names and texts: u, the English text, joins only when
+     * there is no text t in the language asked for. */
+    enum err err = store_prepare(
+        st,
+        "SELECT a.entity_id, e.qid, e.kind, e.popularity, a.origin, a.links, a.name, "
+        "COALESCE(t.lang, u.lang), COALESCE(t.title, u.title), COALESCE(t.page, u.page), "
+        "COALESCE(t.description, u.description), COALESCE(t.extract, u.extract), "
+        "COALESCE(t.url, u.url) FROM kb_alias a "
+        "JOIN kb_entity e ON e.id = a.entity_id "
+        "LEFT JOIN kb_text t ON t.entity_id = a.entity_id AND t.lang = ? "
+        "LEFT JOIN kb_text u ON u.entity_id = a.entity_id AND u.lang = 'en' "
+        "AND t.entity_id IS NULL "
+        "WHERE a.lang = ? AND a.norm = ? "
+        "ORDER BY a.links DESC, e.popularity DESC, a.entity_id LIMIT ?",
+        &q, eb);
     if (err)
         return err;
-    db_bind_text(q, 1, lang);
-    db_bind_text(q, 2, norm);
-    db_bind_int(q, 3, (int64_t)limit);
+    db_bind_text(q, 1, text_lang);
+    db_bind_text(q, 2, lang);
+    db_bind_text(q, 3, norm);
+    db_bind_int(q, 4, (int64_t)limit);
     size_t cap = 0;
     bool row;
     while (!(err = db_step(q, &row, eb)) && row) {
@@ -558,6 +591,7 @@ enum err store_kb_candidates(struct store *st, const char *lang, const char *nor
             out->items = xrealloc(out->items, cap * sizeof *out->items);
         }
         struct kb_candidate *c = &out->items[out->len++];
+        memset(c, 0, sizeof *c);
         c->entity_id = db_col_int(q, 0);
         c->qid = db_col_strdup(q, 1);
         c->kind = (int)db_col_int(q, 2);
@@ -565,6 +599,12 @@ enum err store_kb_candidates(struct store *st, const char *lang, const char *nor
         c->origin = (int)db_col_int(q, 4);
         c->links = db_col_int(q, 5);
         c->name = db_col_strdup(q, 6);
+        c->text.lang = db_col_strdup(q, 7);
+        c->text.title = db_col_strdup(q, 8);
+        c->text.page = db_col_strdup(q, 9);
+        c->text.description = db_col_strdup(q, 10);
+        c->text.extract = db_col_strdup(q, 11);
+        c->text.url = db_col_strdup(q, 12);
     }
     db_reset(q);
     if (err)

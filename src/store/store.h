@@ -260,6 +260,9 @@ struct kb_candidate {
     int origin;    /* how the name came to this entity: KB_ORIGIN_* bits */
     int64_t links; /* wiki links with this name to this entity */
     char *name;    /* the alias as first given */
+    /* The entity's text in the language asked for, else English (lang, title,
+     * page, description, extract and url only; all NULL when it has neither). */
+    struct kb_text text;
 };
 
 struct kb_candidate_list {
@@ -270,10 +273,11 @@ struct kb_candidate_list {
 void kb_candidate_list_free(struct kb_candidate_list *l); /* NULL-safe */
 
 /* The entities whose alias in lang has key norm, most linked and most popular
- * first, at most limit of them. An empty list when none. Caller frees *out. */
+ * first, at most limit of them, each with its text in text_lang (else
+ * English). An empty list when none. Caller frees *out. */
 MUST_CHECK enum err store_kb_candidates(struct store *st, const char *lang, const char *norm,
-                                        size_t limit, struct kb_candidate_list *out,
-                                        struct errbuf *eb);
+                                        const char *text_lang, size_t limit,
+                                        struct kb_candidate_list *out, struct errbuf *eb);
 
 struct kb_stats {
     int64_t entities;

@@ -24,6 +24,10 @@ const char *cli_default_dsn(void);
 struct store *cli_open_store(const char *dsn);
 /* Prints "omnibus CMD: message" to stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Reads a whole file ("-": standard input) of at most max bytes into a new
+ * NUL-terminated string (free() it), its length in *len. NULL with *err and
+ * a message in eb when it cannot be opened or is larger. */
+char *cli_read_file(const char *path, size_t max, size_t *len, struct errbuf *eb, enum err *err);
 /* True when argv holds -h or --help. */
 bool cli_wants_help(int argc, char **argv);
 

@@ -287,31 +287,6 @@ static int kb_lookup_cmd(int argc, char **argv)
     return err ? EXIT_FAIL : EXIT_OK;
 }
 
-static char *slurp(const char *path, size_t *len, struct errbuf *eb, enum err *err)
-{
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!f) {
-        *err = errf(eb, ERR_IO, "cannot open %s", path);
-        return NULL;
-    }
-    struct buf b;
-    buf_init(&b, max_link_file);
-    char chunk[65536];
-    size_t n;
-    *err = ERR_OK;
-    while (!*err && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        *err = buf_append(&b, chunk, n);
-    if (f != stdin)
-        fclose(f);
-    if (*err) {
-        errf(eb, *err, "%s is larger than %zu bytes", path, max_link_file);
-        buf_free(&b);
-        return NULL;
-    }
-    *len = b.len;
-    return buf_steal(&b);
-}
-
 /* Links one field of an article and appends its mentions to rows. */
 static enum err link_field(struct kb_linker *lk, const char *text, const char *lang, int field,
                            struct kb_mention_row **rows, size_t *n, struct errbuf *eb)
@@ -383,7 +358,7 @@ static int kb_link_cmd(int argc, char **argv)
     enum err err = ERR_OK;
     size_t len = 0;
     char *text = NULL;
-    if (!co.article && !(text = slurp(argv[first], &len, &eb, &err))) {
+    if (!co.article && !(text = cli_read_file(argv[first], max_link_file, &len, &eb, &err))) {
         cli_error("kb link", "%s", err_msg(&eb, err));
         return EXIT_FAIL;
     }

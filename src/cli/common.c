@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "cli/cli.h"
 
 const char *cli_default_dsn(void)
@@ -38,4 +39,29 @@ bool cli_wants_help(int argc, char **argv)
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
             return true;
     return false;
+}
+
+char *cli_read_file(const char *path, size_t max, size_t *len, struct errbuf *eb, enum err *err)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f) {
+        *err = errf(eb, ERR_IO, "cannot open %s", path);
+        return NULL;
+    }
+    struct buf b;
+    buf_init(&b, max);
+    char chunk[65536];
+    size_t n;
+    *err = ERR_OK;
+    while (!*err && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        *err = buf_append(&b, chunk, n);
+    if (f != stdin)
+        fclose(f);
+    if (*err) {
+        errf(eb, *err, "%s is larger than %zu bytes", path, max);
+        buf_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    return buf_steal(&b);
 }

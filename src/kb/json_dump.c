@@ -356,47 +356,44 @@ static void advance(struct jreader *r, size_t k)
     r->pos += k;
 }
 
+/* The byte at the reading position in *c, reading more when the window is
+ * used up; -1 at the end of the input. */
+static enum err peek(struct jreader *r, int *c, struct errbuf *eb)
+{
+    while (r->pos == r->len && !r->eof) {
+        enum err err = more(r, eb);
+        if (err)
+            return err;
+    }
+    *c = r->pos < r->len ? (unsigned char)r->buf[r->pos] : -1;
+    return ERR_OK;
+}
+
 /* Skips to the next line whose first non-blank byte opens a record. */
 static enum err resync(struct jreader *r, struct errbuf *eb)
 {
     bool line_start = false;
-    for (;;) {
-        if (r->pos == r->len) {
-            if (r->eof)
-                return ERR_OK;
-            enum err err = more(r, eb);
-            if (err)
-                return err;
-            continue;
-        }
-        char c = r->buf[r->pos];
-        if (line_start && c == '{')
-            return ERR_OK;
+    int c;
+    enum err err;
+    while (!(err = peek(r, &c, eb)) && c >= 0 && !(line_start && c == '{')) {
         if (c == '\n')
             line_start = true;
         else if (c != ' ' && c != '\t' && c != '\r')
             line_start = false;
         advance(r, 1);
     }
+    return err;
 }
 
 /* Moves past white space and the punctuation between records. */
 static enum err between(struct jreader *r, struct errbuf *eb)
 {
-    for (;;) {
-        if (r->pos == r->len) {
-            if (r->eof)
-                return ERR_OK;
-            enum err err = more(r, eb);
-            if (err)
-                return err;
-            continue;
-        }
-        char c = r->buf[r->pos];
-        if (!isspace((unsigned char)c) && c != ',' && c != '[' && c != ']')
-            return ERR_OK;
+    int c;
+    enum err err;
+    while (!(err = peek(r, &c, eb)) && c >= 0 &&
+           (isspace(c) || c == ',' || c == '[' || c == ']'))
         advance(r, 1);
-    }
+    return err;
 }
 
 static enum err deliver(struct jreader *r, json_t *rec, const struct kb_parse_opts *o,

@@ -396,6 +396,18 @@ static int by_start(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* A new zeroed span at the end of the growing array. */
+static struct span *new_span(struct span **spans, size_t *n, size_t *cap)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        *spans = xrealloc(*spans, *cap * sizeof **spans);
+    }
+    struct span *sp = &(*spans)[(*n)++];
+    memset(sp, 0, sizeof *sp);
+    return sp;
+}
+
 /* Collects the spans: the caller's, then alias matches outside them. */
 static enum err find_spans(struct kb_linker *lk, const char *text, const struct kb_link_opts *o,
                            struct span **out, size_t *n_out, struct errbuf *eb)
@@ -408,12 +420,7 @@ static enum err find_spans(struct kb_linker *lk, const char *text, const struct 
         const struct kb_span *g = &o->spans[i];
         if (g->end <= g->start)
             continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            spans = xrealloc(spans, cap * sizeof *spans);
-        }
-        struct span *sp = &spans[n++];
-        memset(sp, 0, sizeof *sp);
+        struct span *sp = new_span(&spans, &n, &cap);
         sp->start = g->start;
         sp->end = g->end;
         sp->t0 = token_at(t, g->start);
@@ -447,12 +454,7 @@ static enum err find_spans(struct kb_linker *lk, const char *text, const struct 
             i++;
             continue;
         }
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            spans = xrealloc(spans, cap * sizeof *spans);
-        }
-        struct span *sp = &spans[n++];
-        memset(sp, 0, sizeof *sp);
+        struct span *sp = new_span(&spans, &n, &cap);
         sp->t0 = i;
         sp->t1 = t1;
         sp->start = t->items[i].start;

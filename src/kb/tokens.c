@@ -189,10 +189,10 @@ static const char *const stop_de[] = {
     "sind", "so", "um", "und", "vom", "von", "vor", "war", "wie", "wird", "zu", "zum", "zur",
 };
 
-static bool in_stoplist(const char *const *list, size_t n, const char *w, size_t len)
+bool kb_in_list(const char *const *list, size_t n, const char *s, size_t len)
 {
     for (size_t i = 0; i < n; i++)
-        if (strlen(list[i]) == len && !strncasecmp(list[i], w, len))
+        if (strlen(list[i]) == len && !strncasecmp(list[i], s, len))
             return true;
     return false;
 }
@@ -204,8 +204,8 @@ bool kb_stopword(const char *lang, const char *word, size_t len)
     /* strncasecmp folds ASCII only; the lists' non-ASCII words (för, på) are
      * matched as written in lower case, which is how they mostly appear. */
     if (lang && !strcmp(lang, "sv"))
-        return in_stoplist(stop_sv, COUNT(stop_sv), word, len);
+        return kb_in_list(stop_sv, COUNT(stop_sv), word, len);
     if (lang && !strcmp(lang, "de"))
-        return in_stoplist(stop_de, COUNT(stop_de), word, len);
-    return in_stoplist(stop_en, COUNT(stop_en), word, len);
+        return kb_in_list(stop_de, COUNT(stop_de), word, len);
+    return kb_in_list(stop_en, COUNT(stop_en), word, len);
 }

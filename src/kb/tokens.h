@@ -30,6 +30,9 @@ struct kb_tokens {
 void kb_tokenize(const char *text, size_t len, struct kb_tokens *t);
 void kb_tokens_free(struct kb_tokens *t);
 
+/* True when s[0..len) is one of list[0..n), ignoring ASCII case. */
+bool kb_in_list(const char *const *list, size_t n, const char *s, size_t len);
+
 /* True when the word text[0..len) (any case) is a function word of lang. */
 bool kb_stopword(const char *lang, const char *word, size_t len);
 

@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "base/xalloc.h"
+#include "kb/tokens.h"
 
 /* ---- small text helpers ---- */
 
@@ -86,14 +87,6 @@ static const char *const other_ns[] = {
     "user talk", "file talk", "template talk", "category talk", "wikipedia talk",
 };
 
-static bool in_list(const char *const *list, size_t count, const char *s, size_t n)
-{
-    for (size_t i = 0; i < count; i++)
-        if (strlen(list[i]) == n && !strncasecmp(list[i], s, n))
-            return true;
-    return false;
-}
-
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A language code as interlanguage links use it: "fr", "sv", "zh-yue", "simple". */
@@ -136,11 +129,11 @@ static enum link_kind classify_link(const char *t, size_t n)
     trim(t, &a, &b);
     const char *p = t + a;
     size_t pn = b - a;
-    if (in_list(media_ns, COUNT(media_ns), p, pn))
+    if (kb_in_list(media_ns, COUNT(media_ns), p, pn))
         return colon ? LINK_INLINE_OTHER : LINK_DROP;
     if (is_lang_prefix(p, pn))
         return colon ? LINK_INLINE_OTHER : LINK_DROP;
-    if (in_list(other_ns, COUNT(other_ns), p, pn))
+    if (kb_in_list(other_ns, COUNT(other_ns), p, pn))
         return LINK_INLINE_OTHER;
     return colon ? LINK_INLINE_OTHER : LINK_ARTICLE;
 }
@@ -158,7 +151,7 @@ bool wikitext_is_disambiguation(const char *name, size_t len)
     const char *colon = memchr(name, ':', len);
     size_t a = colon ? (size_t)(colon - name) + 1 : 0, b = len;
     trim(name, &a, &b);
-    if (in_list(disambig_templates, COUNT(disambig_templates), name + a, b - a))
+    if (kb_in_list(disambig_templates, COUNT(disambig_templates), name + a, b - a))
         return true;
     /* English categories: "Disambiguation pages", "All article disambiguation pages". */
     return memmem(name + a, b - a, "isambiguation pages", 19) != NULL;

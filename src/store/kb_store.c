@@ -41,50 +41,51 @@ void kb_entity_clear(struct kb_entity *e)
     memset(e, 0, sizeof *e);
 }
 
-/* Runs a statement that takes only integer and text parameters given as a
- * small list; saves repeating prepare/bind/run/reset for the many one-shot
- * statements of a merge. Parameters: 'i' int64_t, 's' const char *. */
+/* Prepares sql and binds its parameters from ap as types lists them: 'i' an
+ * int64_t, 's' a const char *. For the many one-shot statements of a merge. */
+static enum err prepare_bound(struct store *st, const char *sql, const char *types, va_list ap,
+                              struct db_stmt **q, struct errbuf *eb)
+{
+    enum err err = store_prepare(st, sql, q, eb);
+    for (int i = 0; !err && types[i]; i++) {
+        if (types[i] == 'i')
+            db_bind_int(*q, i + 1, va_arg(ap, int64_t));
+        else
+            db_bind_text(*q, i + 1, va_arg(ap, const char *));
+    }
+    return err;
+}
+
+/* Runs a statement that returns no rows; parameters as prepare_bound takes them. */
 static enum err run_sql(struct store *st, const char *sql, const char *types, struct errbuf *eb,
                         ...)
 {
     struct db_stmt *q;
-    enum err err = store_prepare(st, sql, &q, eb);
-    if (err)
-        return err;
     va_list ap;
     va_start(ap, eb);
-    for (int i = 0; types[i]; i++) {
-        if (types[i] == 'i')
-            db_bind_int(q, i + 1, va_arg(ap, int64_t));
-        else
-            db_bind_text(q, i + 1, va_arg(ap, const char *));
-    }
+    enum err err = prepare_bound(st, sql, types, ap, &q, eb);
     va_end(ap);
+    if (err)
+        return err;
     err = db_run(q, eb);
     db_reset(q);
     return err;
 }
 
 /* Runs a query whose first row's first column is an integer; *found tells
- * whether there was a row. Same parameter list as run_sql. */
+ * whether there was a row. Parameters as prepare_bound takes them. */
 static enum err query_int(struct store *st, const char *sql, int64_t *out, bool *found,
                           const char *types, struct errbuf *eb, ...)
 {
     *out = 0;
     *found = false;
     struct db_stmt *q;
-    enum err err = store_prepare(st, sql, &q, eb);
-    if (err)
-        return err;
     va_list ap;
     va_start(ap, eb);
-    for (int i = 0; types[i]; i++) {
-        if (types[i] == 'i')
-            db_bind_int(q, i + 1, va_arg(ap, int64_t));
-        else
-            db_bind_text(q, i + 1, va_arg(ap, const char *));
-    }
+    enum err err = prepare_bound(st, sql, types, ap, &q, eb);
     va_end(ap);
+    if (err)
+        return err;
     bool row;
     err = db_step(q, &row, eb);
     if (!err && row) {
@@ -562,21 +563,32 @@ enum err store_kb_candidates(struct store *st, const char *lang, const char *nor
     out->items = NULL;
     out->len = 0;
     struct db_stmt *q;
-    /* One query for names and texts: u, the English text, joins only when
-     * there is no text t in the language asked for. */
-    enum err err = store_prepare(
-        st,
-        "SELECT a.entity_id, e.qid, e.kind, e.popularity, a.origin, a.links, a.name, "
-        "COALESCE(t.lang, u.lang), COALESCE(t.title, u.title), COALESCE(t.page, u.page), "
-        "COALESCE(t.description, u.description), COALESCE(t.extract, u.extract), "
-        "COALESCE(t.url, u.url) FROM kb_alias a "
-        "JOIN kb_entity e ON e.id = a.entity_id "
-        "LEFT JOIN kb_text t ON t.entity_id = a.entity_id AND t.lang = ? "
-        "LEFT JOIN kb_text u ON u.entity_id = a.entity_id AND u.lang = 'en' "
-        "AND t.entity_id IS NULL "
-        "WHERE a.lang = ? AND a.norm = ? "
-        "ORDER BY a.links DESC, e.popularity DESC, a.entity_id LIMIT ?",
-        &q, eb);
+    /* One query for names and texts. In another language, u, the English
+     * text, joins only when there is no text t in that language. */
+#define CANDIDATE_FROM                                                                          \
+    "FROM kb_alias a JOIN kb_entity e ON e.id = a.entity_id "                                  \
+    "LEFT JOIN kb_text t ON t.entity_id = a.entity_id AND t.lang = ? "
+#define CANDIDATE_WHERE                                                                         \
+    "WHERE a.lang = ? AND a.norm = ? "                                                          \
+    "ORDER BY a.links DESC, e.popularity DESC, a.entity_id LIMIT ?"
+    enum err err = strcmp(text_lang, "en")
+                       ? store_prepare(
+                             st,
+                             "SELECT a.entity_id, e.qid, e.kind, e.popularity, a.origin, a.links, "
+                             "a.name, COALESCE(t.lang, u.lang), COALESCE(t.title, u.title), "
+                             "COALESCE(t.page, u.page), COALESCE(t.description, u.description), "
+                             "COALESCE(t.extract, u.extract), COALESCE(t.url, u.url) "
+                             CANDIDATE_FROM
+                             "LEFT JOIN kb_text u ON u.entity_id = a.entity_id AND u.lang = 'en' "
+                             "AND t.entity_id IS NULL " CANDIDATE_WHERE,
+                             &q, eb)
+                       : store_prepare(st,
+                                       "SELECT a.entity_id, e.qid, e.kind, e.popularity, a.origin, "
+                                       "a.links, a.name, t.lang, t.title, t.page, t.description, "
+                                       "t.extract, t.url " CANDIDATE_FROM CANDIDATE_WHERE,
+                                       &q, eb);
+#undef CANDIDATE_FROM
+#undef CANDIDATE_WHERE
     if (err)
         return err;
     db_bind_text(q, 1, text_lang);
@@ -629,9 +641,11 @@ enum err store_kb_cache_mb(struct store *st, int mb, struct errbuf *eb)
 {
     if (db_engine(st->db) != DB_SQLITE)
         return ERR_OK;
-    char sql[64];
-    /* A negative cache_size is in KiB; the number is ours, not data. */
-    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", mb * 1024);
+    char sql[96];
+    /* A negative cache_size is in KiB; the numbers are ours, not data. Reads
+     * of a memory-mapped database are not system calls. */
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d; PRAGMA mmap_size = %lld", mb * 1024,
+             (long long)mb * 1024 * 1024);
     if (db_exec(st->db, sql))
         return errf(eb, ERR_STORE, "setting the cache size: %s", st->db->ops->errmsg(st->db));
     return ERR_OK;

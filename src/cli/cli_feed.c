@@ -18,31 +18,6 @@ static void usage(FILE *out)
                  "HTTP header whose charset counts.\n");
 }
 
-static char *slurp(const char *path, size_t *len, struct errbuf *eb, enum err *err)
-{
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!f) {
-        *err = errf(eb, ERR_IO, "cannot open %s", path);
-        return NULL;
-    }
-    struct buf b;
-    buf_init(&b, max_feed_file);
-    char chunk[65536];
-    size_t n;
-    *err = ERR_OK;
-    while (!*err && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        *err = buf_append(&b, chunk, n);
-    if (f != stdin)
-        fclose(f);
-    if (*err) {
-        errf(eb, *err, "%s is larger than %zu bytes", path, max_feed_file);
-        buf_free(&b);
-        return NULL;
-    }
-    *len = b.len;
-    return buf_steal(&b);
-}
-
 int cmd_feed(int argc, char **argv)
 {
     if (argc < 2 || cli_wants_help(argc, argv) || strcmp(argv[1], "parse")) {
@@ -73,10 +48,10 @@ int cmd_feed(int argc, char **argv)
     }
     const char *path = argv[optind + 1];
     struct errbuf eb = {{0}};
-    enum err err;
     size_t len;
-    char *data = slurp(path, &len, &eb, &err);
-    if (!data) {
+    char *data;
+    enum err err = cli_read_file(path, max_feed_file, &data, &len, &eb);
+    if (err) {
         cli_error("feed parse", "%s", err_msg(&eb, err));
         return EXIT_FAIL;
     }

@@ -20,6 +20,7 @@ static const struct command commands[] = {
     {"search", "full-text search of the stored articles (search QUERY)", cmd_search},
     {"extract", "extract the article of an HTML page (FILE or URL) as JSON", cmd_extract},
     {"roundup", "compose the roundup of a set of articles (roundup --articles ID,...)", cmd_roundup},
+    {"demo", "the offline demo: sample outlets ingested and served (demo [--listen ADDR])", cmd_demo},
 };
 
 static void usage(FILE *out)

@@ -266,7 +266,8 @@ def page(a):
                      "author": [{"@type": "Person" if a["author"] != o["name"] and a["author"] != "Nordpress" else "Organization",
                                  "name": a["author"]}],
                      "publisher": {"@type": "Organization", "name": o["name"]},
-                     "image": {"@type": "ImageObject", "url": img, "caption": a["caption"]},
+                     "image": {"@type": "ImageObject", "url": img, "caption": a["caption"],
+                               "creditText": a["credit"].split(": ", 1)[1]},
                      "mainEntityOfPage": url(a)}, ensure_ascii=False, indent=1)
     by = "Av" if lang == "sv" else "By"
     return f"""<!DOCTYPE html>
@@ -291,13 +292,13 @@ def page(a):
 <header class="masthead"><a href="{HOST}/{a['outlet']}/">{escape(o['name'])}</a>
 <nav><a href="{HOST}/{a['outlet']}/">{'Nyheter' if lang == 'sv' else 'News'}</a></nav></header>
 <main>
-<article>
-<h1>{escape(a['title'])}</h1>
-<p class="byline">{by} <span class="author">{escape(a['author'])}</span>, <time datetime="{a['time']}">{a['time'][:10]}</time></p>
-<figure>
+<figure class="hero">
 <img src="{img}" alt="{escape(a['caption'])}" width="160" height="90">
 <figcaption>{escape(a['caption'])} {escape(a['credit'])}</figcaption>
 </figure>
+<article>
+<h1>{escape(a['title'])}</h1>
+<p class="byline">{by} <span class="author">{escape(a['author'])}</span>, <time datetime="{a['time']}">{a['time'][:10]}</time></p>
 {paras}
 </article>
 </main>

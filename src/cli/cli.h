@@ -48,5 +48,6 @@ int cmd_text(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_roundup(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
 
 #endif

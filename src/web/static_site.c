@@ -1,7 +1,8 @@
 /* The fixture file server (static_site.h) over libmicrohttpd: one internal
  * thread, loopback only. Each request is answered on its second handler call
  * (libmicrohttpd 0.9.75 closes keep-alive connections answered on the first).
- * A path is served only when it passes a character whitelist and its real
+ * A path is served only when it passes a character whitelist (escapes are
+ * not decoded, so never pass) and its real
  * path, links resolved, is still under the root's real path. */
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -111,6 +112,14 @@ static bool load(const struct static_site *s, const char *url, struct buf *out, 
     return ok;
 }
 
+/* Leaves the path as the client sent it: the whitelist then refuses every
+ * percent-escape, so no decoded byte (a NUL, a dot, a slash) can reach the
+ * file system. */
+static size_t keep_escaped(void *cls, struct MHD_Connection *conn, char *uri)
+{
+    return strlen(uri);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **con_cls)
@@ -158,6 +167,7 @@ enum err static_site_start(const char *root, const char *placeholder, struct sta
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     s->daemon = MHD_start_daemon(MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD, 0, NULL, NULL,
                                  on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+                                 MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
                                  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
     const union MHD_DaemonInfo *info =
         s->daemon ? MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT) : NULL;

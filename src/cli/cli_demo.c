@@ -25,6 +25,7 @@
 #define PLACEHOLDER "http://demo.invalid" /* the sample's host, see data/demo/README.md */
 #define MAX_DATA_FILE (1u << 20)
 #define MAX_ARTICLES 1000 /* far above the sample's; more means a wrong database */
+#define MAX_STORY_ARTICLES 32 /* articles one story of stories.json may list */
 
 static void usage(FILE *out)
 {
@@ -175,7 +176,7 @@ static enum err compose_stories(struct pipeline_worker *w, const char *dir, cons
     json_t *story;
     json_array_foreach(stories, i, story) {
         json_t *urls = json_object_get(story, "articles"), *u;
-        int64_t ids[COMPOSE_MAX_PARAGRAPHS * 4];
+        int64_t ids[MAX_STORY_ARTICLES];
         size_t n = 0, j;
         if (err)
             break;
@@ -285,14 +286,8 @@ int cmd_demo(int argc, char **argv)
     }
     if (!data)
         data = found;
-    /* As in serve: the stop signals are blocked before any thread starts, so
-     * every thread inherits the mask and this one takes them in sigwait. */
     sigset_t stop;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop, NULL);
-    signal(SIGPIPE, SIG_IGN);
+    cli_block_stop_signals(&stop);
 
     struct static_site *fixture = NULL;
     struct web_server *srv = NULL;
@@ -311,10 +306,7 @@ int cmd_demo(int argc, char **argv)
         static_site_stop(fixture);
         return EXIT_FAIL;
     }
-    const char *colon = strrchr(cfg.listen, ':');
-    printf("omnibus demo: serving http://%.*s:%u/ (database %s); Ctrl-C stops\n",
-           (int)(colon - cfg.listen), cfg.listen, web_server_port(srv), cfg.dsn);
-    fflush(stdout);
+    cli_print_serving(cfg.listen, web_server_port(srv), cfg.dsn);
     int sig = 0;
     sigwait(&stop, &sig);
     fprintf(stderr, "omnibus: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");

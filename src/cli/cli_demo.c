@@ -63,12 +63,11 @@ static bool find_data(char *out, size_t size)
     if (!slash)
         return false;
     *slash = '\0';
-    char site[PATH_MAX + 32];
-    snprintf(site, sizeof site, "%s/../../data/demo/site", exe);
-    if (!is_dir(site))
+    char site[PATH_MAX];
+    if (snprintf(site, sizeof site, "%s/../../data/demo/site", exe) >= (int)sizeof site ||
+        !is_dir(site))
         return false;
-    snprintf(out, size, "%s/../../data/demo", exe);
-    return true;
+    return snprintf(out, size, "%s/../../data/demo", exe) < (int)size;
 }
 
 /* s with a leading PLACEHOLDER replaced by base (a new string), or a copy. */

@@ -33,6 +33,13 @@ run: deps build
 	$(RELEASE)/omnibus --db $(DB) sources import data/sources.json
 	$(RELEASE)/omnibus --db $(DB) run
 
+# The offline demo on a fresh database: sample outlets served on loopback,
+# ingested, composed, and the site at http://127.0.0.1:8080 (LISTEN=... to move it).
+DEMO_DB := build/demo.db
+demo: build
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(RELEASE)/omnibus demo --db sqlite:$(DEMO_DB) --data data/demo --listen $${LISTEN:-127.0.0.1:8080}
+
 bench: build
 	bash bench/run
 

@@ -21,6 +21,7 @@ static const struct command commands[] = {
     {"extract", "extract the article of an HTML page (FILE or URL) as JSON", cmd_extract},
     {"roundup", "compose the roundup of a set of articles (roundup --articles ID,...)", cmd_roundup},
     {"kb", "import Wikipedia/Wikidata dumps, look up names, link entities", cmd_kb},
+    {"demo", "the offline demo: sample outlets ingested and served (demo [--listen ADDR])", cmd_demo},
 };
 
 static void usage(FILE *out)

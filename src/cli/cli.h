@@ -4,6 +4,7 @@
 #ifndef OMNIBUS_CLI_CLI_H
 #define OMNIBUS_CLI_CLI_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -31,6 +32,14 @@ MUST_CHECK enum err cli_read_file(const char *path, size_t max, char **out, size
                                   struct errbuf *eb);
 /* True when argv holds -h or --help. */
 bool cli_wants_help(int argc, char **argv);
+/* Blocks SIGINT and SIGTERM in the calling thread and ignores SIGPIPE; call it
+ * before any thread starts, so every thread inherits the mask and the caller
+ * alone takes the signals with sigwait(stop). */
+void cli_block_stop_signals(sigset_t *stop);
+/* Prints "omnibus: serving http://HOST:PORT/ (database DSN); Ctrl-C stops" on
+ * standard output (flushed: tests read it) for a server bound to port of
+ * listen ("HOST:PORT" as configured). */
+void cli_print_serving(const char *listen, unsigned port, const char *dsn);
 
 int cmd_init(int argc, char **argv);
 int cmd_sources(int argc, char **argv);
@@ -49,5 +58,6 @@ int cmd_search(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_roundup(int argc, char **argv);
 int cmd_kb(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
 
 #endif

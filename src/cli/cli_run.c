@@ -181,11 +181,7 @@ int cmd_run(int argc, char **argv)
     store_close(st);
 
     sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
-    signal(SIGPIPE, SIG_IGN);
+    cli_block_stop_signals(&stop_signals);
 
     atomic_bool stop = false;
     struct loop fetch = {.dsn = web.dsn, .cfg = &cfg, .poll_seconds = once ? -1 : poll,
@@ -201,10 +197,7 @@ int cmd_run(int argc, char **argv)
             cli_error("run", "%s", err_msg(&eb, err));
             return EXIT_FAIL;
         }
-        const char *colon = strrchr(web.listen, ':');
-        printf("omnibus: serving http://%.*s:%u/ (database %s); Ctrl-C stops\n",
-               (int)(colon - web.listen), web.listen, web_server_port(srv), web.dsn);
-        fflush(stdout);
+        cli_print_serving(web.listen, web_server_port(srv), web.dsn);
     }
     if (once) {
         /* Fetch, then process what arrived: in order, in this thread. */

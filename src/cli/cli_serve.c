@@ -79,14 +79,8 @@ int cmd_serve(int argc, char **argv)
         cli_error("serve", "unknown language \"%s\" (sv or en)", lang);
         return EXIT_USAGE;
     }
-    /* Block the stop signals before any thread starts, so every server thread
-     * inherits the mask and this one receives them in sigwait. */
     sigset_t stop;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop, NULL);
-    signal(SIGPIPE, SIG_IGN);
+    cli_block_stop_signals(&stop);
 
     struct web_server *srv;
     struct errbuf eb = {{0}};
@@ -95,10 +89,7 @@ int cmd_serve(int argc, char **argv)
         cli_error("serve", "%s", err_msg(&eb, err));
         return EXIT_FAIL;
     }
-    const char *colon = strrchr(cfg.listen, ':');
-    printf("omnibus: serving http://%.*s:%u/ (database %s); Ctrl-C stops\n",
-           (int)(colon - cfg.listen), cfg.listen, web_server_port(srv), cfg.dsn);
-    fflush(stdout);
+    cli_print_serving(cfg.listen, web_server_port(srv), cfg.dsn);
     int sig = 0;
     sigwait(&stop, &sig);
     fprintf(stderr, "omnibus: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");

@@ -69,3 +69,20 @@ enum err cli_read_file(const char *path, size_t max, char **out, size_t *len, st
     *out = buf_steal(&b);
     return ERR_OK;
 }
+
+void cli_block_stop_signals(sigset_t *stop)
+{
+    sigemptyset(stop);
+    sigaddset(stop, SIGINT);
+    sigaddset(stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+void cli_print_serving(const char *listen, unsigned port, const char *dsn)
+{
+    const char *colon = strrchr(listen, ':');
+    printf("omnibus: serving http://%.*s:%u/ (database %s); Ctrl-C stops\n",
+           (int)(colon - listen), listen, port, dsn);
+    fflush(stdout);
+}

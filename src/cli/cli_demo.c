@@ -1,0 +1,315 @@
+/* omnibus demo: the offline demonstration. Serves the sample in data/demo/site
+ * from a loopback fixture server, registers its outlets (their placeholder
+ * host turned into the fixture's address), ingests them through the real
+ * pipeline, composes the stories' roundups and serves the site until SIGINT or
+ * SIGTERM. data/demo/README.md describes the sample. */
+#include <getopt.h>
+#include <jansson.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/log.h"
+#include "base/url.h"
+#include "base/xalloc.h"
+#include "cli/cli.h"
+#include "compose/compose.h"
+#include "pipeline/pipeline.h"
+#include "sources/sources.h"
+#include "web/static_site.h"
+#include "web/web.h"
+
+#define PLACEHOLDER "http://demo.invalid" /* the sample's host, see data/demo/README.md */
+#define MAX_DATA_FILE (1u << 20)
+#define MAX_ARTICLES 1000 /* far above the sample's; more means a wrong database */
+#define MAX_STORY_ARTICLES 32 /* articles one story of stories.json may list */
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: omnibus demo [--listen HOST:PORT] [--db DSN] [--data DIR] [--lang sv|en]\n\n"
+            "The offline demo: serves the sample outlets of DIR (default data/demo, found\n"
+            "from the working directory or beside the source tree of the binary) on a\n"
+            "loopback port, ingests them through the real pipeline, composes the roundups\n"
+            "of their stories and serves the site on --listen (default 127.0.0.1:8080;\n"
+            "port 0 picks a free one). It prints the site's URL; SIGINT or SIGTERM stop it.\n"
+            "The database must hold no sources yet (use a fresh file).\n");
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat sb;
+    return !stat(path, &sb) && S_ISDIR(sb.st_mode);
+}
+
+/* The sample's directory: data/demo under the working directory, else under
+ * the source tree two levels above the binary (build/release/omnibus).
+ * Writes it to out; false when neither exists. */
+static bool find_data(char *out, size_t size)
+{
+    if (is_dir("data/demo/site")) {
+        snprintf(out, size, "data/demo");
+        return true;
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return false;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return false;
+    *slash = '\0';
+    char site[PATH_MAX];
+    if (snprintf(site, sizeof site, "%s/../../data/demo/site", exe) >= (int)sizeof site ||
+        !is_dir(site))
+        return false;
+    return snprintf(out, size, "%s/../../data/demo", exe) < (int)size;
+}
+
+/* s with a leading PLACEHOLDER replaced by base (a new string), or a copy. */
+static char *rebase(const char *s, const char *base)
+{
+    size_t pl = strlen(PLACEHOLDER);
+    if (s && !strncmp(s, PLACEHOLDER, pl))
+        return xasprintf("%s%s", base, s + pl);
+    return xstrdup(s);
+}
+
+/* Registers the sample's sources with their feeds on the fixture server. */
+static enum err add_sources(struct store *st, const char *dir, const char *base,
+                            struct errbuf *eb)
+{
+    struct source_list have = {0}, list = {0};
+    char *path = xasprintf("%s/sources.json", dir), *data = NULL;
+    size_t len = 0, skipped = 0;
+    enum err err = store_source_list(st, &have, eb);
+    if (!err && have.len)
+        err = errf(eb, ERR_EXISTS, "the database already has %zu sources; the demo needs a "
+                                   "fresh one (--db sqlite:PATH of a new file)", have.len);
+    if (!err)
+        err = cli_read_file(path, MAX_DATA_FILE, &data, &len, eb);
+    if (!err)
+        err = sources_parse(data, len, path, &list, &skipped, eb);
+    if (!err && skipped)
+        err = errf(eb, ERR_PARSE, "%s: %zu sources are invalid", path, skipped);
+    for (size_t i = 0; !err && i < list.len; i++) {
+        struct source *s = &list.items[i];
+        char *feed = rebase(s->feed_url, base), *site = rebase(s->site_url, base);
+        free(s->feed_url);
+        free(s->site_url);
+        s->feed_url = feed;
+        s->site_url = site;
+        int64_t id;
+        err = store_source_add(st, s, &id, eb);
+    }
+    source_list_free(&list);
+    source_list_free(&have);
+    free(data);
+    free(path);
+    return err;
+}
+
+/* Fetches every feed and page and analyses the articles, as `omnibus fetch`
+ * does, without the politeness delay that only the fixture would suffer. */
+static enum err ingest(struct pipeline_worker *w, struct errbuf *eb)
+{
+    struct pipeline_config cfg;
+    pipeline_config_default(&cfg);
+    cfg.fetch.min_host_interval_ms = 0;
+    cfg.fetch.max_per_host = 8;
+    struct fetch_pass_stats fs;
+    struct process_stats ps = {0};
+    struct progress progress;
+    progress_start(&progress, "fetching", 0);
+    enum err err = pipeline_fetch_pass(w->st, &cfg, &fs, &progress, eb);
+    progress_end(&progress);
+    if (!err && fs.failed)
+        err = errf(eb, ERR_IO, "%zu of the sample's feeds failed (omnibus sources list tells why)",
+                   fs.failed);
+    progress_start(&progress, "analysing", 0);
+    if (!err)
+        err = pipeline_process_pass(w, &cfg, &ps, &progress, eb);
+    progress_end(&progress);
+    if (!err)
+        fprintf(stderr, "demo: %zu feeds, %zu articles, %zu pages extracted, %zu analysed\n",
+                fs.fetched, fs.new_articles, ps.extracted, ps.analysed);
+    return err;
+}
+
+/* The stored article whose canonical URL is url's (rebased to the fixture),
+ * or 0. */
+static int64_t article_by_url(const struct article_list *all, const char *url, const char *base)
+{
+    char *rebased = rebase(url, base), *canon = NULL;
+    struct errbuf eb = {{0}};
+    int64_t id = 0;
+    if (!url_canonical(rebased, &canon, &eb))
+        for (size_t i = 0; !id && i < all->len; i++)
+            if (!strcmp(all->items[i].url, canon))
+                id = all->items[i].id;
+    free(canon);
+    free(rebased);
+    return id;
+}
+
+/* Composes and stores, in Swedish and English, the roundup of each story of
+ * stories.json as "story:N" (N its position from 1).
+ * FALLBACK until story clustering (src/story) is merged: then the stories
+ * are the clusterer's and this file and stories.json go. */
+static enum err compose_stories(struct pipeline_worker *w, const char *dir, const char *base,
+                                struct errbuf *eb)
+{
+    char *path = xasprintf("%s/stories.json", dir);
+    struct article_list all = {0};
+    json_error_t jerr;
+    json_t *doc = json_load_file(path, 0, &jerr);
+    json_t *stories = json_object_get(doc, "stories");
+    enum err err = json_is_array(stories)
+                       ? store_article_list(w->st, 0, MAX_ARTICLES, &all, eb)
+                       : errf(eb, ERR_PARSE, "%s: no \"stories\" array (%s)", path, jerr.text);
+    size_t i;
+    json_t *story;
+    json_array_foreach(stories, i, story) {
+        json_t *urls = json_object_get(story, "articles"), *u;
+        int64_t ids[MAX_STORY_ARTICLES];
+        size_t n = 0, j;
+        if (err)
+            break;
+        if (!json_is_array(urls) || json_array_size(urls) > sizeof ids / sizeof ids[0]) {
+            err = errf(eb, ERR_PARSE, "%s: story %zu: bad \"articles\"", path, i + 1);
+            break;
+        }
+        json_array_foreach(urls, j, u) {
+            int64_t id = article_by_url(&all, json_string_value(u) ? json_string_value(u) : "",
+                                        base);
+            if (!id) {
+                err = errf(eb, ERR_NOT_FOUND, "%s: story %zu: %s was not ingested", path, i + 1,
+                           json_string_value(u));
+                break;
+            }
+            ids[n++] = id;
+        }
+        char key[32];
+        snprintf(key, sizeof key, "story:%zu", i + 1);
+        const enum text_lang readers[] = {TEXT_LANG_SV, TEXT_LANG_EN};
+        for (size_t k = 0; !err && k < 2; k++) {
+            struct compose_input in = {.article_ids = ids, .n = n, .reader = readers[k]};
+            struct roundup r = {0};
+            int version;
+            err = compose_story(w->text, w->st, &in, &r, eb);
+            if (!err)
+                err = compose_publish(w->st, key, &r, &version, eb);
+            roundup_free(&r);
+        }
+    }
+    if (!err)
+        fprintf(stderr, "demo: %zu roundups composed in Swedish and English\n",
+                json_array_size(stories));
+    article_list_free(&all);
+    json_decref(doc);
+    free(path);
+    return err;
+}
+
+/* Ingests the sample into the store at dsn from the fixture at base. */
+static enum err load_demo(const char *dsn, const char *dir, const char *base, struct errbuf *eb)
+{
+    struct store *st = NULL;
+    struct pipeline_worker w = {0};
+    enum err err = store_open(dsn, &st, eb);
+    if (!err)
+        err = add_sources(st, dir, base, eb);
+    if (!err)
+        err = pipeline_worker_init(&w, st, NULL, eb);
+    if (!err)
+        err = ingest(&w, eb);
+    /* KB: when src/kb is merged, import "<dir>/kb.ndjson" here with kb_import
+     * (one call) so the roundups get their background boxes. */
+    if (!err)
+        err = compose_stories(&w, dir, base, eb);
+    if (w.st)
+        pipeline_worker_clear(&w);
+    store_close(st);
+    return err;
+}
+
+int cmd_demo(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"listen", required_argument, NULL, 'l'},
+        {"db", required_argument, NULL, 'd'},
+        {"data", required_argument, NULL, 'D'},
+        {"lang", required_argument, NULL, 'L'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    struct web_config cfg;
+    web_config_default(&cfg);
+    cfg.dsn = cli_default_dsn();
+    const char *data = NULL, *lang = getenv("OMNIBUS_LANG");
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'l') {
+            cfg.listen = optarg;
+        } else if (c == 'd') {
+            cfg.dsn = optarg;
+        } else if (c == 'D') {
+            data = optarg;
+        } else if (c == 'L') {
+            lang = optarg;
+        } else if (c == 'h') {
+            usage(stdout);
+            return EXIT_OK;
+        } else {
+            usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind != argc) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (lang && *lang && !lang_from_code(lang, &cfg.default_lang)) {
+        cli_error("demo", "unknown language \"%s\" (sv or en)", lang);
+        return EXIT_USAGE;
+    }
+    char found[PATH_MAX];
+    if (!data && !find_data(found, sizeof found)) {
+        cli_error("demo", "cannot find data/demo; run from the source tree or give --data DIR");
+        return EXIT_USAGE;
+    }
+    if (!data)
+        data = found;
+    sigset_t stop;
+    cli_block_stop_signals(&stop);
+
+    struct static_site *fixture = NULL;
+    struct web_server *srv = NULL;
+    struct errbuf eb = {{0}};
+    char *site = xasprintf("%s/site", data);
+    enum err err = static_site_start(site, PLACEHOLDER, &fixture, &eb);
+    if (!err) {
+        fprintf(stderr, "demo: the sample outlets are at %s/\n", static_site_base(fixture));
+        err = load_demo(cfg.dsn, data, static_site_base(fixture), &eb);
+    }
+    if (!err)
+        err = web_server_start(&cfg, &srv, &eb);
+    free(site);
+    if (err) {
+        cli_error("demo", "%s", err_msg(&eb, err));
+        static_site_stop(fixture);
+        return EXIT_FAIL;
+    }
+    cli_print_serving(cfg.listen, web_server_port(srv), cfg.dsn);
+    int sig = 0;
+    sigwait(&stop, &sig);
+    fprintf(stderr, "omnibus: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    web_server_stop(srv);
+    static_site_stop(fixture);
+    return EXIT_OK;
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The offline demo end to end: `omnibus demo` serves data/demo from its
+# loopback fixture, ingests it through the real pipeline and serves the site.
+# The site answers; the store holds the sample's articles with their
+# extracted bylines and photo credits, the quotes with their speakers, the
+# wire copy found as run by two outlets, and a roundup per story in Swedish
+# and English. The fixture serves nothing outside its directory. A second
+# demo on the same database refuses; SIGTERM stops the demo with status 0.
+set -euo pipefail
+bin=$OMNIBUS_BIN
+data=$OMNIBUS_SOURCE_DIR/data/demo
+mkdir -p "${OMNIBUS_TEST_TMP:-/tmp}"
+tmp=$(mktemp -d "${OMNIBUS_TEST_TMP:-/tmp}/demo.XXXXXX")
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+sql() { sqlite3 "$tmp/d.db" "$1"; }
+unset OMNIBUS_LANG
+
+"$bin" demo --listen 127.0.0.1:0 --db "sqlite:$tmp/d.db" --data "$data" >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+for _ in $(seq 600); do
+  grep -q serving "$tmp/out" 2>/dev/null && break
+  kill -0 "$pid" 2>/dev/null || fail "demo exited: $(tail -5 "$tmp/err")"
+  sleep 0.1
+done
+url=$(grep -o 'http://127.0.0.1:[0-9]*' "$tmp/out") || fail "no URL printed: $(tail -5 "$tmp/err")"
+fixture=$(sed -n 's|^demo: the sample outlets are at \(http://127.0.0.1:[0-9]*\)/$|\1|p' "$tmp/err")
+[ -n "$fixture" ] || fail "no fixture address on stderr"
+
+# The site.
+code() { curl -s -o "$tmp/body" -w '%{http_code}' "$@"; }
+[ "$(code "$url/")" = 200 ] || fail "front page"
+[ "$(code "$url/source/1")" = 200 ] || fail "source page"
+grep -q "Norrlands Tidning" "$tmp/body" || fail "source 1 is not Norrlands Tidning"
+[ "$(code "$url/about")" = 200 ] && grep -q "Kvällsposten Nord" "$tmp/body" || fail "about lists the outlets"
+
+# The fixture: placeholders replaced, nothing outside its directory.
+[ "$(code "$fixture/nt/feed.xml")" = 200 ] || fail "fixture feed"
+grep -q "demo.invalid" "$tmp/body" && fail "the fixture left the placeholder host in a feed"
+grep -q "$fixture/nt/2025/03/10/nt-bridge.html" "$tmp/body" || fail "the feed's links are not the fixture's"
+[ "$(code "$fixture/img/storm.png")" = 200 ] || fail "fixture image"
+for bad in "/../sources.json" "/%2e%2e/sources.json" "/nt/../../stories.json" "/.hidden.html" \
+           "/nt/feed.xml%00.png" "/nt/"; do
+  [ "$(code --path-as-is "$fixture$bad")" = 404 ] || fail "the fixture served $bad"
+done
+[ "$(code -X POST "$fixture/nt/feed.xml")" = 404 ] || fail "the fixture took a POST"
+
+# The store.
+[ "$(sql "SELECT COUNT(*) FROM source")" = 6 ] || fail "sources"
+[ "$(sql "SELECT COUNT(*) FROM article")" = 15 ] || fail "articles"
+[ "$(sql "SELECT COUNT(*) FROM article_extract WHERE status = 'ok'")" = 15 ] || fail "extractions"
+credit=$(sql "SELECT e.image_credit FROM article_extract e JOIN article a ON a.id = e.article_id
+              WHERE a.url LIKE '%/dm-storm.html'")
+[ "$credit" = "Anna Berg / Nordpress" ] || fail "photo credit: '$credit'"
+[ "$(sql "SELECT COUNT(*) FROM article_extract WHERE image_credit LIKE '% / %'")" = 15 ] \
+  || fail "every page's photo credit"
+byline=$(sql "SELECT e.byline FROM article_extract e JOIN article a ON a.id = e.article_id
+              WHERE a.url LIKE '%/nl-wind.html'")
+[ "$byline" = '["Daniel Kerr"]' ] || fail "byline: $byline"
+for speaker in "Johan Ek" "Karin Lund" "Maja Forsberg" "Ingrid Falk" "Eva Nilsson" "Helen Strand"; do
+  [ "$(sql "SELECT COUNT(*) FROM article_quote WHERE speaker = '$speaker'")" -ge 1 ] \
+    || fail "no quote of $speaker"
+done
+[ "$(sql "SELECT COUNT(*) FROM roundup")" = 8 ] || fail "roundups: $(sql "SELECT story_key, lang FROM roundup")"
+[ "$(sql "SELECT COUNT(DISTINCT story_key) FROM roundup WHERE lang = 'sv'")" = 4 ] || fail "Swedish roundups"
+storm=$(sql "SELECT body FROM roundup WHERE story_key = 'story:1' AND lang = 'en'")
+python3 - "$storm" <<'PY' || fail "the storm roundup"
+import json, sys
+r = json.loads(sys.argv[1])
+assert len(r["members"]) == 5, r["members"]
+wire = [p for p in [r["lead"]] + r["paragraphs"] if p["outlet"] == "Nordpress"]
+assert wire and sorted(wire[0]["also_run_by"]) == ["Kvällsposten Nord", "Norrlands Tidning"], wire
+more = {m["outlet"]: m for m in r["read_more"]}
+original = more["Nordpress"]["article_id"]
+assert more["Norrlands Tidning"]["copy_of"] == original, more
+assert more["Kvällsposten Nord"]["copy_of"] == original, more
+assert r["image"]["credit"].endswith(" / SAR") or r["image"]["credit"].endswith(" / Nordpress"), r["image"]
+assert r["quote"]["speaker"]["text"] in ("Johan Ek", "Eva Nilsson", "Sofia Wikström"), r["quote"]
+PY
+
+# The demo wants a fresh database.
+"$bin" demo --listen 127.0.0.1:0 --db "sqlite:$tmp/d.db" --data "$data" >/dev/null 2>"$tmp/err2" \
+  && fail "a second demo on the same database ran"
+grep -q "needs a fresh one" "$tmp/err2" || fail "second demo: $(cat "$tmp/err2")"
+
+kill -s TERM "$pid"
+rc=0
+wait "$pid" || rc=$?
+pid=
+[ "$rc" -eq 0 ] || fail "demo exited $rc after SIGTERM: $(tail -5 "$tmp/err")"
+grep -q "SIGTERM received, stopping" "$tmp/err" || fail "no stop message"
+echo "demo: all checks passed"

@@ -507,7 +507,11 @@ static void counts_row(struct html *h, enum lang l, enum phrase label, const jso
         if (!first)
             h_lit(h, ", ");
         first = false;
-        h_text(h, kinds ? lang_kind(l, k) : k);
+        /* compose counts members without the field under "unknown". */
+        if (!strcmp(k, "unknown"))
+            h_text(h, phrase(l, PH_UNKNOWN));
+        else
+            h_text(h, kinds ? lang_kind(l, k) : k);
         h_lit(h, " ");
         h_int(h, json_integer_value(v));
     }
@@ -639,9 +643,8 @@ static void story_html(struct html *h, const struct web_request *req, const json
     background_html(h, l, json_object_get(body, "background"));
     balance_html(h, l, json_object_get(body, "balance"));
     history_html(h, l, hist);
+    /* The site footer below states the independence; this one the method. */
     h_lit(h, "<footer class=\"story-foot\">\n<p>");
-    h_text(h, phrase(l, PH_FOOTER_INDEPENDENCE));
-    h_lit(h, "</p>\n<p>");
     h_text(h, phrase(l, PH_STORY_METHOD));
     h_lit(h, " <a href=\"/about\">");
     h_text(h, phrase(l, PH_FOOTER_METHOD));

@@ -747,6 +747,7 @@ static void story_page(void **state)
     expect_in(b, "5 artiklar · 5 medier · <strong>4 oberoende redaktioner</strong>", "balance");
     expect_in(b, "<dt>Land</dt><dd>", "by country");
     expect_in(b, "FI 1", "Finland counted");
+    expect_in(b, "<dt>Uppgiven hållning</dt><dd>uppgift saknas 5</dd>", "no stances declared");
     expect_in(b, "Nyhetsbyrå 1", "kind in Swedish");
     /* History: version 2 added two sources, version 1 first. */
     const char *v2 = strstr(b, "<li>Uppdaterad <time");
@@ -1430,7 +1431,8 @@ static void screenshots(void **state)
         screenshot(s, path, "source", widths[i], 900);
         screenshot(s, "/about?lang=en", "about-en", widths[i], 900);
         /* The whole story (phone: about four screens). */
-        screenshot(s, "/story/1-drivis-stanger-olandsbron", "story-sv", widths[i], 3200);
+        screenshot(s, "/story/1-drivis-stanger-olandsbron?lang=sv", "story-sv", widths[i],
+                   3200);
         screenshot(s, "/story/1?lang=en", "story-en", widths[i], 3200);
     }
 }

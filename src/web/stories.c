@@ -395,21 +395,50 @@ void story_card_html(struct html *h, enum lang l, const struct story_card *c)
 
 /* ---- a story's page ---- */
 
-/* The reader's version of story id, else the other language's (*other set).
- * ERR_NOT_FOUND when the story has none. */
-static enum err load_story(struct web_ctx *ctx, enum lang l, int64_t id, char **key,
-                           struct roundup_version *v, enum lang *shown)
+/* A story as a page, a feed or the API shows it: the latest version in the
+ * reader's language, else the other one (shown), and that language's history. */
+struct story_view {
+    char *key;
+    struct roundup_version v;
+    struct roundup_version_list hist;
+    enum lang shown;
+};
+
+static void story_view_clear(struct story_view *sv)
 {
-    *key = xasprintf(STORY_PREFIX "%lld", (long long)id);
-    *shown = l;
-    enum err err = store_roundup_latest(ctx->st, *key, lang_code(l), v, &ctx->eb);
+    roundup_version_list_free(&sv->hist);
+    roundup_version_clear(&sv->v);
+    free(sv->key);
+}
+
+/* ERR_NOT_FOUND when story id has no version in any language. The caller
+ * clears sv (story_view_clear), also after an error. */
+static enum err load_story(struct web_ctx *ctx, enum lang l, int64_t id, struct story_view *sv)
+{
+    memset(sv, 0, sizeof *sv);
+    sv->key = xasprintf(STORY_PREFIX "%lld", (long long)id);
+    sv->shown = l;
+    enum err err = store_roundup_latest(ctx->st, sv->key, lang_code(l), &sv->v, &ctx->eb);
     for (int o = 0; err == ERR_NOT_FOUND && o < LANG_COUNT; o++) {
         if (o == (int)l)
             continue;
-        *shown = (enum lang)o;
-        err = store_roundup_latest(ctx->st, *key, lang_code(*shown), v, &ctx->eb);
+        sv->shown = (enum lang)o;
+        err = store_roundup_latest(ctx->st, sv->key, lang_code(sv->shown), &sv->v, &ctx->eb);
     }
+    if (!err)
+        err = store_roundup_history(ctx->st, sv->key, sv->v.lang, &sv->hist, &ctx->eb);
     return err;
+}
+
+/* The version's body, which must be a JSON object; NULL (with eb) else. */
+static json_t *view_body(const struct story_view *sv, struct errbuf *eb)
+{
+    json_t *body = json_loads(sv->v.body, 0, NULL);
+    if (json_is_object(body))
+        return body;
+    json_decref(body);
+    (void)errf(eb, ERR_PARSE, "%s version %d: body is not a JSON object", sv->key, sv->v.version);
+    return NULL;
 }
 
 static void read_more_item(struct html *h, const json_t *m)
@@ -661,31 +690,22 @@ static void story_html(struct html *h, const struct web_request *req, const json
 enum err page_story(struct web_ctx *ctx, const struct web_request *req, struct web_response *res)
 {
     int64_t id = req->route->ids[0];
-    char *key = NULL;
-    struct roundup_version v = {0};
-    struct roundup_version_list hist = {0};
+    struct story_view sv;
     json_t *body = NULL;
-    enum lang shown;
-    enum err err = load_story(ctx, req->lang, id, &key, &v, &shown);
-    if (!err)
-        err = store_roundup_history(ctx->st, key, v.lang, &hist, &ctx->eb);
+    enum err err = load_story(ctx, req->lang, id, &sv);
     if (err)
         goto out;
-    body = json_loads(v.body, 0, NULL);
-    if (!json_is_object(body)) {
-        err = errf(&ctx->eb, ERR_PARSE, "%s version %d: body is not a JSON object", key,
-                   v.version);
+    if (!(body = view_body(&sv, &ctx->eb))) {
+        err = ERR_PARSE;
         goto out;
     }
     struct html h;
     html_init(&h, &res->body);
-    story_html(&h, req, body, shown, &hist, id);
+    story_html(&h, req, body, sv.shown, &sv.hist, id);
     err = html_finish(&h);
 out:
     json_decref(body);
-    roundup_version_list_free(&hist);
-    roundup_version_clear(&v);
-    free(key);
+    story_view_clear(&sv);
     return err;
 }
 
@@ -699,25 +719,22 @@ static enum err story_feed(struct web_ctx *ctx, const struct web_request *req,
                            const char *type)
 {
     int64_t id = req->route->ids[0];
-    char *key = NULL;
-    struct roundup_version v = {0};
-    struct roundup_version_list hist = {0};
-    enum lang shown;
-    enum err err = load_story(ctx, req->lang, id, &key, &v, &shown);
-    if (!err)
-        err = store_roundup_history(ctx->st, key, v.lang, &hist, &ctx->eb);
+    struct story_view sv;
+    enum err err = load_story(ctx, req->lang, id, &sv);
     if (err)
         goto out;
-    size_t n = hist.len < STORY_VERSIONS ? hist.len : STORY_VERSIONS;
-    char *path = story_path(id, v.headline);
+    const struct roundup_version_list *hist = &sv.hist;
+    const struct roundup_version *v = &sv.v;
+    size_t n = hist->len < STORY_VERSIONS ? hist->len : STORY_VERSIONS;
+    char *path = story_path(id, v->headline);
     char *home = xasprintf("%s%s", ctx->cfg->base_url, path);
     char *self = xasprintf("%s/story/%lld/%s", ctx->cfg->base_url, (long long)id, suffix);
-    char *title = xasprintf("%s – omnibus", v.headline);
+    char *title = xasprintf("%s – omnibus", v->headline);
     struct feed_out_entry *e = xcalloc(n ? n : 1, sizeof *e);
     char **ids = xcalloc(n ? n : 1, sizeof *ids);
     struct buf *notes = xcalloc(n ? n : 1, sizeof *notes);
     for (size_t i = 0; i < n; i++) {
-        const struct roundup_version *hv = &hist.items[i];
+        const struct roundup_version *hv = &hist->items[i];
         ids[i] = xasprintf("%s#v%d-%s", home, hv->version, hv->lang);
         /* The change in the reader's words, as the page's history says it. */
         buf_init(&notes[i], 4096);
@@ -738,9 +755,9 @@ static enum err story_feed(struct web_ctx *ctx, const struct web_request *req,
         .subtitle = phrase(req->lang, PH_STORY_FEED_SUBTITLE),
         .home_url = home,
         .feed_url = self,
-        .lang = lang_code(shown),
+        .lang = lang_code(sv.shown),
         .author = "omnibus",
-        .updated = v.composed_at,
+        .updated = v->composed_at,
     };
     err = write(&meta, e, n, &res->body, &ctx->eb);
     res->content_type = type;
@@ -756,9 +773,7 @@ static enum err story_feed(struct web_ctx *ctx, const struct web_request *req,
     free(home);
     free(path);
 out:
-    roundup_version_list_free(&hist);
-    roundup_version_clear(&v);
-    free(key);
+    story_view_clear(&sv);
     return err;
 }
 
@@ -806,42 +821,35 @@ out:
 enum err api_story(struct web_ctx *ctx, const struct web_request *req, struct web_response *res)
 {
     int64_t id = req->route->ids[0];
-    char *key = NULL;
-    struct roundup_version v = {0};
-    struct roundup_version_list hist = {0};
-    enum lang shown;
-    enum err err = load_story(ctx, req->lang, id, &key, &v, &shown);
-    if (!err)
-        err = store_roundup_history(ctx->st, key, v.lang, &hist, &ctx->eb);
+    struct story_view sv;
+    json_t *body = NULL;
+    enum err err = load_story(ctx, req->lang, id, &sv);
     if (err)
         goto out;
-    json_t *body = json_loads(v.body, 0, NULL);
-    if (!json_is_object(body)) {
-        json_decref(body);
-        err = errf(&ctx->eb, ERR_PARSE, "%s version %d: body is not a JSON object", key,
-                   v.version);
+    if (!(body = view_body(&sv, &ctx->eb))) {
+        err = ERR_PARSE;
         goto out;
     }
     json_t *versions = json_array();
-    for (size_t i = 0; i < hist.len; i++) {
-        const struct roundup_version *hv = &hist.items[i];
+    for (size_t i = 0; i < sv.hist.len; i++) {
+        const struct roundup_version *hv = &sv.hist.items[i];
         json_array_append_new(versions,
                               json_pack("{sI sI ss ss}", "version", (json_int_t)hv->version,
                                         "composed_at", (json_int_t)hv->composed_at, "headline",
                                         hv->headline, "change", hv->change));
     }
-    char *path = story_path(id, v.headline);
+    char *path = story_path(id, sv.v.headline);
     json_object_set_new(body, "id", json_integer(id));
-    json_object_set_new(body, "key", json_string(key));
-    json_object_set_new(body, "version", json_integer(v.version));
-    json_object_set_new(body, "composed_at", json_integer(v.composed_at));
+    json_object_set_new(body, "key", json_string(sv.key));
+    json_object_set_new(body, "version", json_integer(sv.v.version));
+    json_object_set_new(body, "composed_at", json_integer(sv.v.composed_at));
     json_object_set_new(body, "path", json_string(path));
     json_object_set_new(body, "versions", versions);
     free(path);
     err = api_json(res, 200, body);
+    body = NULL; /* api_json took it */
 out:
-    roundup_version_list_free(&hist);
-    roundup_version_clear(&v);
-    free(key);
+    json_decref(body);
+    story_view_clear(&sv);
     return err;
 }

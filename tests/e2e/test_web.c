@@ -1,12 +1,15 @@
 /* The site end to end: a real `omnibus serve` on a free loopback port over a
  * real SQLite database, filled through the store API with the default sources
  * (data/sources.json), real news articles (the ECB+ corpus: one source per
- * outlet host) and hostile ones; spoken to with libcurl, raw sockets and a
+ * outlet host) and hostile ones, and two stories composed and published
+ * through the compose API from our own sample text (one with a hostile
+ * outlet); spoken to with libcurl, raw sockets and a
  * headless Chromium. Checks status codes, the security headers on every
  * response, escaping, ETag/304 and invalidation by a write from another
  * process, keep-alive, languages, the admin API's tokens, malformed requests,
- * /metrics, and in the browser that no script runs. Screenshots at 390 and
- * 1280 px go to BUILD/test-artifacts/web/. */
+ * /metrics, story pages, ranking, story feeds (parsed back with feed_parse),
+ * the stories API, search, and in the browser that no script runs.
+ * Screenshots at 390 and 1280 px go to BUILD/test-artifacts/web/. */
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
@@ -255,7 +258,8 @@ static const char BRIDGE_FINLAND[] =
     "Även finländska turister drabbas när Ölandsbron hålls stängd under påskveckan. "
     "Researrangörer i Helsingfors har börjat boka om sina resenärer till färjorna från Kalmar. "
     "Flera bussresor till ön har redan ställts in helt.";
-/* Hostile text that still passes the composer's sentence filters. */
+/* The composer leaves out the sentence with markup; the hostile outlet's name
+ * and byline reach the page in the attribution. */
 static const char FIRE_A[] =
     "The harbour fire in Dover burned for six hours before crews could reach the warehouse. "
     "Officials said the <script>alert(1)</script> warehouse held paint and solvents for ships. "

@@ -108,6 +108,28 @@ enum err store_roundup_latest(struct store *st, const char *key, const char *lan
     return err;
 }
 
+/* Every row of q (already bound) into out; out is empty on error. */
+static enum err read_rows(struct db_stmt *q, struct roundup_version_list *out, bool body,
+                          struct errbuf *eb)
+{
+    enum err err;
+    size_t cap = 0;
+    for (;;) {
+        bool row;
+        if ((err = db_step(q, &row, eb)) || !row)
+            break;
+        if (out->len == cap) {
+            cap = cap ? cap * 2 : 8;
+            out->items = xrealloc(out->items, cap * sizeof *out->items);
+        }
+        read_row(q, &out->items[out->len++], body);
+    }
+    db_reset(q);
+    if (err)
+        roundup_version_list_free(out);
+    return err;
+}
+
 enum err store_roundup_history(struct store *st, const char *key, const char *lang,
                                struct roundup_version_list *out, struct errbuf *eb)
 {
@@ -121,19 +143,23 @@ enum err store_roundup_history(struct store *st, const char *key, const char *la
         return err;
     db_bind_text(q, 1, key);
     db_bind_text(q, 2, lang);
-    size_t cap = 0;
-    for (;;) {
-        bool row;
-        if ((err = db_step(q, &row, eb)) || !row)
-            break;
-        if (out->len == cap) {
-            cap = cap ? cap * 2 : 8;
-            out->items = xrealloc(out->items, cap * sizeof *out->items);
-        }
-        read_row(q, &out->items[out->len++], false);
-    }
-    db_reset(q);
+    return read_rows(q, out, false, eb);
+}
+
+enum err store_roundup_current(struct store *st, size_t limit, struct roundup_version_list *out,
+                               struct errbuf *eb)
+{
+    memset(out, 0, sizeof *out);
+    struct db_stmt *q;
+    /* UNIQUE (story_key, lang, version) makes the inner MAX an index lookup. */
+    enum err err = store_prepare(
+        st,
+        "SELECT " ROUNDUP_COLS " FROM roundup r WHERE r.version = (SELECT MAX(v.version) FROM "
+        "roundup v WHERE v.story_key = r.story_key AND v.lang = r.lang) "
+        "ORDER BY r.composed_at DESC, r.id DESC LIMIT ?",
+        &q, eb);
     if (err)
-        roundup_version_list_free(out);
-    return err;
+        return err;
+    db_bind_int(q, 1, (int64_t)limit);
+    return read_rows(q, out, true, eb);
 }

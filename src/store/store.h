@@ -579,4 +579,14 @@ MUST_CHECK enum err store_kb_mentions_get(struct store *st, int64_t article_id,
 
 /* ---- end of knowledge base ---- */
 
+/* ---- web stories (issue 8; src/store/roundup_store.c, migration 0010) ---- */
+
+/* The latest version of every (story key, language), most recently composed
+ * first (then newest id), at most limit of them, with their bodies: what the
+ * front page, the front feeds and /api/stories rank. Caller owns out
+ * (roundup_version_list_free). */
+MUST_CHECK enum err store_roundup_current(struct store *st, size_t limit,
+                                          struct roundup_version_list *out, struct errbuf *eb);
+/* ---- end of web stories ---- */
+
 #endif

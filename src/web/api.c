@@ -13,7 +13,7 @@
 
 #define JSON_TYPE "application/json; charset=utf-8"
 
-static enum err json_body(struct web_response *res, int status, json_t *root)
+enum err api_json(struct web_response *res, int status, json_t *root)
 {
     char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(root);
@@ -29,7 +29,7 @@ static enum err json_body(struct web_response *res, int status, json_t *root)
 
 enum err api_error(struct web_response *res, int status, const char *message)
 {
-    return json_body(res, status, json_pack("{s:s}", "error", message));
+    return api_json(res, status, json_pack("{s:s}", "error", message));
 }
 
 static enum err list_sources(struct web_ctx *ctx, struct web_response *res)
@@ -95,7 +95,7 @@ static enum err add_sources(struct web_ctx *ctx, const struct web_request *req,
         json_decref(reply);
         return err;
     }
-    return json_body(res, n_added ? 201 : 200, reply);
+    return api_json(res, n_added ? 201 : 200, reply);
 }
 
 enum err api_sources(struct web_ctx *ctx, const struct web_request *req, struct web_response *res)
@@ -111,7 +111,7 @@ enum err api_source_delete(struct web_ctx *ctx, const struct web_request *req,
         return api_error(res, 404, "no such source");
     if (err)
         return err;
-    return json_body(res, 200, json_pack("{s:I}", "removed", (json_int_t)req->route->ids[0]));
+    return api_json(res, 200, json_pack("{s:I}", "removed", (json_int_t)req->route->ids[0]));
 }
 
 enum err web_healthz(struct web_ctx *ctx, const struct web_request *req, struct web_response *res)

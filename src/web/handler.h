@@ -18,6 +18,7 @@
 
 struct page_cache;
 struct metrics;
+struct json_t; /* jansson's */
 
 /* What every handler may use: the server's settings, this thread's store
  * connection, the shared cache and counters. */
@@ -56,7 +57,19 @@ enum err page_about(struct web_ctx *ctx, const struct web_request *req, struct w
 /* The error page for status (400, 404, 405, 500...) in the request's language. */
 enum err page_error(const struct web_request *req, int status, struct web_response *res);
 
-/* Feeds out over recent articles (feeds.c). */
+/* Stories (stories.c): a story's page ("/story/{id-slug}", its roundup in the
+ * reader's language), its feeds (its versions), the stories API. */
+enum err page_story(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
+enum err story_feed_atom(struct web_ctx *ctx, const struct web_request *req,
+                         struct web_response *res);
+enum err story_feed_json(struct web_ctx *ctx, const struct web_request *req,
+                         struct web_response *res);
+enum err api_stories(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
+enum err api_story(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
+/* Search (search.c): /search?q= over the articles. */
+enum err page_search(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
+
+/* Feeds out over the current stories, else the recent articles (feeds.c). */
 enum err feed_atom(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
 enum err feed_json(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
 
@@ -66,6 +79,8 @@ enum err api_source_delete(struct web_ctx *ctx, const struct web_request *req,
                            struct web_response *res);
 /* A JSON {"error": message} body with status (jansson escapes the message). */
 enum err api_error(struct web_response *res, int status, const char *message);
+/* root (a reference this call takes) as the indented JSON body, with status. */
+enum err api_json(struct web_response *res, int status, struct json_t *root);
 enum err web_healthz(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
 enum err web_metrics(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
 /* The stylesheet (static.c). */

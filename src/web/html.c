@@ -45,10 +45,9 @@ static bool allowed(utf8proc_int32_t c)
 
 /* Walks s code point by code point, appending each allowed one (escaped for
  * HTML when html is set) and U+FFFD for everything else. */
-static enum err clean(struct buf *out, const char *s, bool html)
+static enum err clean(struct buf *out, const char *s, size_t left, bool html)
 {
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    size_t left = strlen(s);
     enum err err = ERR_OK;
     while (left && !err) {
         utf8proc_int32_t c;
@@ -79,13 +78,19 @@ static enum err clean(struct buf *out, const char *s, bool html)
 
 enum err html_clean_text(struct buf *out, const char *s)
 {
-    return s ? clean(out, s, false) : ERR_OK;
+    return s ? clean(out, s, strlen(s), false) : ERR_OK;
 }
 
 void h_text(struct html *h, const char *s)
 {
     if (s && !h->err)
-        h->err = clean(h->out, s, true);
+        h->err = clean(h->out, s, strlen(s), true);
+}
+
+void h_text_n(struct html *h, const char *s, size_t len)
+{
+    if (s && !h->err)
+        h->err = clean(h->out, s, len, true);
 }
 
 void h_attr(struct html *h, const char *s)

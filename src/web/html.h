@@ -32,6 +32,9 @@ void h_raw_(struct html *h, const char *markup, size_t len);
 /* Text content: & < > " ' escaped, invalid UTF-8 and C0/C1 controls other than
  * tab and newline replaced by U+FFFD. NULL writes nothing. */
 void h_text(struct html *h, const char *s);
+/* The same for the first len bytes of s (a code point cut at the end becomes
+ * U+FFFD). */
+void h_text_n(struct html *h, const char *s, size_t len);
 /* The same escaping for an attribute value; the caller writes the quotes (h_lit
  * "name=\"" ... "\""). Escaping quotes too makes it safe in either quoting. */
 void h_attr(struct html *h, const char *s);

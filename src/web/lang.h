@@ -71,6 +71,38 @@ enum phrase {
     PH_BACK_HOME,
     PH_FEED_TITLE,
     PH_FEED_SUBTITLE,
+    PH_NAV_SEARCH,
+    PH_STORIES_TITLE,
+    PH_STORIES_INTRO,
+    PH_NEWSROOMS_1, /* after the number 1: "oberoende redaktion" */
+    PH_NEWSROOMS_N,
+    PH_OUTLETS_1,
+    PH_OUTLETS_N,
+    PH_READ_MORE,
+    PH_BACKGROUND,
+    PH_LICENCE,
+    PH_DUMP_OF,
+    PH_BALANCE,
+    PH_HISTORY,
+    PH_PUBLISHED,
+    PH_UPDATED,
+    PH_CHANGE_MORE_1, /* "1 källa till" */
+    PH_CHANGE_MORE_N, /* after a number: "källor till" */
+    PH_CHANGE_LESS_1,
+    PH_CHANGE_LESS_N,
+    PH_CHANGE_HEADLINE,
+    PH_CHANGE_RECOMPOSED,
+    PH_ONLY_IN_OTHER,
+    PH_STORY_METHOD,
+    PH_STORY_FEED_SUBTITLE,
+    PH_STORIES_FEED_SUBTITLE,
+    PH_SEARCH_TITLE,
+    PH_SEARCH_LABEL,
+    PH_SEARCH_NONE,
+    PH_SEARCH_NO_WORDS,
+    PH_SEARCH_UNAVAILABLE,
+    PH_HITS_1,
+    PH_HITS_N,
     PH_COUNT
 };
 

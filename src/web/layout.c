@@ -44,6 +44,8 @@ void layout_begin(struct html *h, const struct web_request *req, const char *tit
     h_text(h, phrase(l, PH_SITE_TAGLINE));
     h_lit(h, "</span>\n</div>\n<nav aria-label=\"omnibus\">\n<a href=\"/\">");
     h_text(h, phrase(l, PH_NAV_HOME));
+    h_lit(h, "</a>\n<a href=\"/search\">");
+    h_text(h, phrase(l, PH_NAV_SEARCH));
     h_lit(h, "</a>\n<a href=\"/about\">");
     h_text(h, phrase(l, PH_NAV_ABOUT));
     h_lit(h, "</a>\n");

@@ -4,7 +4,9 @@
 
 #include "base/xalloc.h"
 #include "web/handler.h"
+#include "web/stories.h"
 
+#define HOME_STORIES 30    /* stories on the front page */
 #define HOME_ARTICLES 300  /* recent articles the front page looks at */
 #define HOME_PER_SOURCE 5  /* shown per source */
 #define SOURCE_ARTICLES 50 /* shown on a source's page */
@@ -33,9 +35,8 @@ static void article_item(struct html *h, const struct article *a)
 
 /* ---- the front page ---- */
 
-/* One block of the front page. Until stories exist the front page is a block
- * per source with its newest articles; the story list (ranked by coverage and
- * recency) replaces home_by_source and render_source_section, not the page. */
+/* Below the stories (or alone, before there are any) the front page has a
+ * block per source with its newest articles. */
 struct home_section {
     const struct source *source;
     const struct article *items[HOME_PER_SOURCE];
@@ -83,9 +84,12 @@ static void render_source_section(struct html *h, enum lang l, const struct home
 
 enum err page_home(struct web_ctx *ctx, const struct web_request *req, struct web_response *res)
 {
+    struct story_set stories = {0};
     struct source_list sources = {0};
     struct article_list arts = {0};
-    enum err err = store_source_list(ctx->st, &sources, &ctx->eb);
+    enum err err = story_set_load(ctx->st, req->lang, HOME_STORIES, &stories, &ctx->eb);
+    if (!err)
+        err = store_source_list(ctx->st, &sources, &ctx->eb);
     if (!err)
         err = store_article_list(ctx->st, 0, HOME_ARTICLES, &arts, &ctx->eb);
     if (err)
@@ -93,10 +97,24 @@ enum err page_home(struct web_ctx *ctx, const struct web_request *req, struct we
     enum lang l = req->lang;
     struct html h;
     html_init(&h, &res->body);
-    layout_begin(&h, req, phrase(l, PH_HOME_TITLE));
-    h_lit(&h, "<h1>");
-    h_text(&h, phrase(l, PH_HOME_TITLE));
-    h_lit(&h, "</h1>\n<p class=\"lead\">");
+    layout_begin(&h, req, phrase(l, stories.n ? PH_STORIES_TITLE : PH_HOME_TITLE));
+    if (stories.n) {
+        h_lit(&h, "<h1>");
+        h_text(&h, phrase(l, PH_STORIES_TITLE));
+        h_lit(&h, "</h1>\n<p class=\"lead\">");
+        h_text(&h, phrase(l, PH_STORIES_INTRO));
+        h_lit(&h, "</p>\n<div class=\"stories\">\n");
+        for (size_t i = 0; i < stories.n; i++)
+            story_card_html(&h, l, &stories.cards[i]);
+        h_lit(&h, "</div>\n<h2 class=\"section\">");
+        h_text(&h, phrase(l, PH_HOME_TITLE));
+        h_lit(&h, "</h2>\n");
+    } else {
+        h_lit(&h, "<h1>");
+        h_text(&h, phrase(l, PH_HOME_TITLE));
+        h_lit(&h, "</h1>\n");
+    }
+    h_lit(&h, "<p class=\"lead\">");
     h_text(&h, phrase(l, arts.len ? PH_HOME_INTRO : PH_HOME_EMPTY));
     h_lit(&h, "</p>\n<div class=\"groups\">\n");
     size_t n;
@@ -110,6 +128,7 @@ enum err page_home(struct web_ctx *ctx, const struct web_request *req, struct we
 out:
     article_list_free(&arts);
     source_list_free(&sources);
+    story_set_free(&stories);
     return err;
 }
 

@@ -1,13 +1,18 @@
-/* The site's routes. Story and topic pages, search and their feeds slot in
- * here as their handlers land: "/story/{id-slug}", "/story/{id}/feed.atom",
- * "/topic/{id}", "/search", "/api/stories/{id}" (the router already matches
- * those shapes; tests/unit/test_web_route.c shows it). */
+/* The site's routes. Topic pages and their feeds slot in here as their
+ * handlers land: "/topic/{id}", "/topic/{id}/feed.atom" (the router already
+ * matches those shapes; tests/unit/test_web_route.c shows it). */
 #include "web/handler.h"
 
 const struct route web_routes[] = {
     {"/", HTTP_GET, ROUTE_PAGE, page_home},
     {"/about", HTTP_GET, ROUTE_PAGE, page_about},
     {"/source/{id}", HTTP_GET, ROUTE_PAGE, page_source},
+    {"/story/{id-slug}", HTTP_GET, ROUTE_PAGE, page_story},
+    {"/story/{id}/feed.atom", HTTP_GET, ROUTE_PAGE, story_feed_atom},
+    {"/story/{id}/feed.json", HTTP_GET, ROUTE_PAGE, story_feed_json},
+    {"/search", HTTP_GET, ROUTE_PAGE, page_search},
+    {"/api/stories", HTTP_GET, ROUTE_PAGE, api_stories},
+    {"/api/stories/{id}", HTTP_GET, ROUTE_PAGE, api_story},
     {"/feed.atom", HTTP_GET, ROUTE_PAGE, feed_atom},
     {"/feed.json", HTTP_GET, ROUTE_PAGE, feed_json},
     {"/static/site.css", HTTP_GET, ROUTE_PAGE, web_static_css},

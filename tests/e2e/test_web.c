@@ -1,12 +1,15 @@
 /* The site end to end: a real `omnibus serve` on a free loopback port over a
  * real SQLite database, filled through the store API with the default sources
  * (data/sources.json), real news articles (the ECB+ corpus: one source per
- * outlet host) and hostile ones; spoken to with libcurl, raw sockets and a
+ * outlet host) and hostile ones, and two stories composed and published
+ * through the compose API from our own sample text (one with a hostile
+ * outlet); spoken to with libcurl, raw sockets and a
  * headless Chromium. Checks status codes, the security headers on every
  * response, escaping, ETag/304 and invalidation by a write from another
  * process, keep-alive, languages, the admin API's tokens, malformed requests,
- * /metrics, and in the browser that no script runs. Screenshots at 390 and
- * 1280 px go to BUILD/test-artifacts/web/. */
+ * /metrics, story pages, ranking, story feeds (parsed back with feed_parse),
+ * the stories API, search, and in the browser that no script runs.
+ * Screenshots at 390 and 1280 px go to BUILD/test-artifacts/web/. */
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
@@ -30,9 +33,12 @@
 #include "base/buf.h"
 #include "base/url.h"
 #include "base/xalloc.h"
+#include "compose/compose.h"
+#include "feed/feed.h"
 #include "sources/sources.h"
 #include "store/store.h"
 #include "testlib.h"
+#include "text/stage.h"
 #include "web/auth.h"
 
 extern char **environ;
@@ -41,6 +47,7 @@ extern char **environ;
     "default-src 'none'; style-src 'self'; img-src https: data:; form-action 'self'; "             \
     "frame-ancestors 'none'; base-uri 'none'"
 #define ECB_ARTICLES 160
+#define STORY_IMAGES "https://img.example/" /* where the stories' credited images are */
 /* Appends an element only a running script could create ('x-' + 'pwned' is
  * never written as one word, so the page's escaped text cannot match). */
 #define HOSTILE_SCRIPT                                                                             \
@@ -54,6 +61,8 @@ struct site {
     int64_t hostile_source;
     int64_t failing_source;
     int64_t articles;
+    int64_t bridge[5]; /* story 1's articles: TT, Aftonbladet (copy), DN, The Local, HBL */
+    int64_t fire[2];   /* story 2's articles, from the hostile outlet */
     pid_t pid;
     int port;
     char base[64];
@@ -226,6 +235,137 @@ static void add_failing(struct store *st, struct site *s)
     fetch_state_clear(&fs);
 }
 
+/* ---- stories: our own sample text, composed and published as roundups ---- */
+
+static const char BRIDGE_WIRE[] =
+    "Ölandsbron stängdes för all trafik på tisdagen sedan drivis börjat pressa mot brons pelare. "
+    "Trafikverket bedömer att bron kan vara stängd i minst tre dagar. "
+    "”Vi öppnar inte förrän dykarna har undersökt varje pelare”, säger driftchefen Maria "
+    "Sandberg. "
+    "Extra färjor sätts in mellan Kalmar och Färjestaden från onsdag morgon.";
+static const char BRIDGE_ANALYSIS[] =
+    "Ölandsbron byggdes på sextiotalet för helt andra isvintrar än dagens. "
+    "Ingenjörer har i flera år varnat för att skyddet runt pelarna är för svagt mot drivis. "
+    "Ett förstärkningsprogram har skjutits upp två gånger av budgetskäl. "
+    "Nu måste regeringen avgöra vem som ska betala för arbetet.";
+static const char BRIDGE_ENGLISH[] =
+    "Sweden closed the bridge to the island of Öland on Tuesday after drifting ice pressed "
+    "against its pillars. "
+    "Extra ferries will carry commuters between Kalmar and Färjestaden from Wednesday, the "
+    "transport agency said. "
+    "The bridge is the only road link between the island and the mainland.";
+static const char BRIDGE_FINLAND[] =
+    "Även finländska turister drabbas när Ölandsbron hålls stängd under påskveckan. "
+    "Researrangörer i Helsingfors har börjat boka om sina resenärer till färjorna från Kalmar. "
+    "Flera bussresor till ön har redan ställts in helt.";
+/* The composer leaves out the sentence with markup; the hostile outlet's name
+ * and byline reach the page in the attribution. */
+static const char FIRE_A[] =
+    "The harbour fire in Dover burned for six hours before crews could reach the warehouse. "
+    "Officials said the <script>alert(1)</script> warehouse held paint and solvents for ships. "
+    "Nobody was hurt, according to the harbour authority.";
+static const char FIRE_B[] =
+    "Crews from three towns fought the harbour fire in Dover through the night. "
+    "Residents near the port were told to keep their windows shut until morning. "
+    "The cause of the fire is not yet known to the police.";
+
+static int64_t story_source(struct store *st, const char *name, const char *country,
+                            const char *lang, const char *kind, const char *owner)
+{
+    char *feed = xasprintf("https://%s.example/feed", name);
+    struct source src = {.name = (char *)name, .feed_url = feed, .country = (char *)country,
+                         .lang = (char *)lang, .kind = (char *)kind, .owner = (char *)owner,
+                         .enabled = true};
+    int64_t id = test_add_source(st, &src);
+    free(feed);
+    return id;
+}
+
+static int64_t story_article(struct store *st, struct text_ctx *ctx, int64_t source,
+                             const char *url, const char *title, const char *authors,
+                             const char *body, int64_t published, bool image)
+{
+    struct article a = {.source_id = source, .url = (char *)url, .link = (char *)url,
+                        .title = (char *)title, .authors = (char *)authors, .body = (char *)body,
+                        .body_hash = (char *)url, .content_hash = (char *)url,
+                        .published_at = published, .fetched_at = published};
+    if (image && source) {
+        a.image_url = STORY_IMAGES "bron.jpg";
+        a.image_caption = "Drivis vid Ölandsbrons pelare på tisdagen";
+        a.image_credit = "Lina Berg / TT";
+    }
+    int64_t id;
+    bool inserted;
+    struct errbuf eb = {{0}};
+    assert_int_equal(store_article_put(st, &a, &id, &inserted, &eb), ERR_OK);
+    assert_int_equal(text_stage_article(ctx, st, id, &eb), ERR_OK);
+    return id;
+}
+
+static void publish(struct store *st, struct text_ctx *ctx, const char *key, const int64_t *ids,
+                    size_t n, enum text_lang reader, const struct compose_background *bg,
+                    int want_version)
+{
+    struct compose_input in = {.article_ids = ids, .n = n, .reader = reader, .background = bg};
+    struct roundup r;
+    struct errbuf eb = {{0}};
+    enum err err = compose_story(ctx, st, &in, &r, &eb);
+    if (err)
+        fail_msg("compose %s: %s", key, err_msg(&eb, err));
+    int version = 0;
+    assert_int_equal(compose_publish(st, key, &r, &version, &eb), ERR_OK);
+    assert_int_equal(version, want_version);
+    roundup_free(&r);
+}
+
+/* Story 1, the Öland bridge: Swedish version 1 from three articles, then two
+ * more sources (version 2) and the English version; story 2, a harbour fire
+ * from the hostile outlet alone, composed last. */
+static void add_stories(struct store *st, struct site *s)
+{
+    struct text_ctx *ctx = NULL;
+    struct errbuf eb = {{0}};
+    assert_int_equal(text_ctx_new(&ctx, &eb), ERR_OK);
+    int64_t tt = story_source(st, "TT", "SE", "sv", "wire", "TT");
+    int64_t ab = story_source(st, "Aftonbladet", "SE", "sv", "news", "Schibsted");
+    int64_t dn = story_source(st, "DN", "SE", "sv", "analysis", "Bonnier");
+    int64_t local = story_source(st, "The Local", "SE", "en", "news", "The Local Europe");
+    int64_t hbl = story_source(st, "HBL", "FI", "sv", "news", "KSF Media");
+    s->bridge[0] = story_article(st, ctx, tt, "https://tt.example/bron", "Drivis stänger Ölandsbron",
+                                 "[\"TT\"]", BRIDGE_WIRE, 1711500000, true);
+    s->bridge[1] = story_article(st, ctx, ab, "https://ab.example/bron", "Drivis stänger Ölandsbron",
+                                 "[\"TT\"]", BRIDGE_WIRE, 1711500300, false);
+    s->bridge[2] = story_article(st, ctx, dn, "https://dn.example/bron",
+                                 "Därför är bron så sårbar för isen", "[\"Per Holm\"]",
+                                 BRIDGE_ANALYSIS, 1711501000, false);
+    s->bridge[3] = story_article(st, ctx, local, "https://thelocal.example/bridge",
+                                 "Ice shuts Öland bridge", "[\"Kim Lee\"]", BRIDGE_ENGLISH,
+                                 1711502000, false);
+    s->bridge[4] = story_article(st, ctx, hbl, "https://hbl.example/oland",
+                                 "Turister drabbas av stängd bro", "[\"Anna Lind\"]",
+                                 BRIDGE_FINLAND, 1711503000, false);
+    const struct compose_background bg = {
+        .title = "Ölandsbron",
+        .extract = "Ölandsbron är en bro över Kalmarsund mellan Kalmar och Färjestaden på Öland. "
+                   "Den invigdes 1972.",
+        .wiki_lang = "sv",
+        .url = "https://sv.wikipedia.org/wiki/%C3%96landsbron",
+        .licence = "CC BY-SA 4.0",
+        .dump_date = "2024-03-01",
+    };
+    publish(st, ctx, "story:1", s->bridge, 3, TEXT_LANG_SV, &bg, 1);
+    publish(st, ctx, "story:1", s->bridge, 5, TEXT_LANG_SV, &bg, 2);
+    publish(st, ctx, "story:1", s->bridge, 5, TEXT_LANG_EN, &bg, 1);
+    s->fire[0] = story_article(st, ctx, s->hostile_source, "https://hostile.example/fire?a=\"><b>",
+                               "</title><script>alert(1)</script> Harbour fire in Dover",
+                               "[\"<b>Eve</b>\"]", FIRE_A, 1711504000, false);
+    s->fire[1] = story_article(st, ctx, s->hostile_source, "https://hostile.example/fire2",
+                               "</title><script>alert(1)</script> Harbour fire in Dover",
+                               "[\"<b>Eve</b>\"]", FIRE_B, 1711504100, false);
+    publish(st, ctx, "story:2", s->fire, 2, TEXT_LANG_EN, NULL, 1);
+    text_ctx_free(ctx);
+}
+
 /* ---- processes ---- */
 
 /* Runs argv with stdout to out_path (NULL: /dev/null), stderr to /dev/null;
@@ -293,6 +433,7 @@ static int setup(void **state)
     assert_true(import_ecb_articles(st) >= 100);
     add_hostile(st, s);
     add_failing(st, s);
+    add_stories(st, s);
     struct errbuf ceb = {{0}};
     assert_int_equal(store_article_count(st, 0, &s->articles, &ceb), ERR_OK);
     struct errbuf eb = {{0}};
@@ -499,7 +640,7 @@ static void front_page_lists_articles_by_source(void **state)
     struct reply r;
     request(s, "GET", "/", NULL, NULL, &r);
     const char *body = buf_cstr(&r.body);
-    assert_non_null(strstr(body, "<h1>Senaste nytt</h1>"));
+    assert_non_null(strstr(body, "<h2 class=\"section\">Senaste nytt</h2>"));
     /* The newest articles lead: the hostile source was written last. */
     const char *hostile = strstr(body, "&lt;/title&gt;&lt;script&gt;");
     assert_non_null(hostile);
@@ -525,7 +666,12 @@ static void expect_no_active_content(const char *html, const char *what)
         if (n->type == XML_ELEMENT_NODE) {
             elements++;
             const char *name = (const char *)n->name;
-            if (!strcasecmp(name, "script") || !strcasecmp(name, "img") ||
+            /* A story's credited image (stored by this test) is the one image. */
+            xmlChar *src = xmlGetProp(n, (const xmlChar *)"src");
+            bool story_img = !strcasecmp(name, "img") && src &&
+                             !strncmp((const char *)src, STORY_IMAGES, strlen(STORY_IMAGES));
+            xmlFree(src);
+            if (!strcasecmp(name, "script") || (!strcasecmp(name, "img") && !story_img) ||
                 !strcasecmp(name, "svg") || !strcasecmp(name, "iframe") ||
                 !strcasecmp(name, "object"))
                 fail_msg("%s: a <%s> element", what, name);
@@ -552,6 +698,258 @@ static void expect_no_active_content(const char *html, const char *what)
     }
     assert_true(elements > 20);
     xmlFreeDoc(doc);
+}
+
+/* ---- stories ---- */
+
+static void expect_in(const char *body, const char *want, const char *what)
+{
+    if (!strstr(body, want))
+        fail_msg("%s: missing %s", what, want);
+}
+
+static void story_page(void **state)
+{
+    struct site *s = *state;
+    struct reply r;
+    request(s, "GET", "/story/1-drivis-stanger-olandsbron", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    expect_security_headers(&r, "story");
+    const char *b = buf_cstr(&r.body);
+    expect_no_active_content(b, "story");
+    expect_in(b, "<a href=\"/\">Hem</a></nav>", "breadcrumb");
+    expect_in(b, "<h1>Drivis stänger Ölandsbron</h1>", "headline");
+    expect_in(b, "<img src=\"" STORY_IMAGES "bron.jpg\"", "image");
+    expect_in(b, "<figcaption>Drivis vid Ölandsbrons pelare på tisdagen. (Lina Berg / TT)"
+                 "</figcaption>", "caption and credit");
+    /* Attributed paragraphs: sentences link to their articles, the wire
+     * text is credited to TT with the copy noted; the English one is marked. */
+    expect_in(b, "<p class=\"lead\">", "lead");
+    expect_in(b, "<a href=\"https://tt.example/bron\">", "link to TT");
+    expect_in(b, "<a href=\"https://dn.example/bron\">", "link to DN");
+    expect_in(b, "skriver Per Holm för DN.", "attribution");
+    expect_in(b, "(även publicerad av Aftonbladet)", "copy note");
+    expect_in(b, "<a href=\"https://thelocal.example/bridge\" lang=\"en\" hreflang=\"en\">",
+              "foreign sentence");
+    expect_in(b, "(på engelska)", "language mark");
+    expect_in(b, "<blockquote class=\"pull\" cite=\"https://tt.example/bron\">", "pull quote");
+    expect_in(b, "säger Maria Sandberg (TT).", "quote speaker");
+    /* Read more: every member, the copy under its original. */
+    expect_in(b, "<h2>Läs mer</h2>", "read more");
+    const char *orig = strstr(b, "<span class=\"outlet\">TT</span>");
+    const char *copies = strstr(b, "<ul class=\"copies\">\n<li><span class=\"outlet\">Aftonbladet");
+    assert_non_null(orig);
+    assert_non_null(copies);
+    assert_true(copies > orig);
+    expect_in(b, "<span class=\"outlet\">HBL</span>", "read more HBL");
+    /* Background box with label, link, licence and dump date. */
+    expect_in(b, "<p class=\"kicker\">Bakgrund</p>\n<h2>Ölandsbron</h2>", "background");
+    expect_in(b, "Wikipedia (sv)", "wikipedia label");
+    expect_in(b, "href=\"https://sv.wikipedia.org/wiki/%C3%96landsbron\"", "wikipedia link");
+    expect_in(b, "Licens: CC BY-SA 4.0 · Wikipedia-dump från 2024-03-01", "licence");
+    /* Balance: 5 articles, 5 outlets, 4 newsrooms (Aftonbladet ran TT). */
+    expect_in(b, "5 artiklar · 5 medier · <strong>4 oberoende redaktioner</strong>", "balance");
+    expect_in(b, "<dt>Land</dt><dd>", "by country");
+    expect_in(b, "FI 1", "Finland counted");
+    expect_in(b, "<dt>Uppgiven hållning</dt><dd>uppgift saknas 5</dd>", "no stances declared");
+    expect_in(b, "Nyhetsbyrå 1", "kind in Swedish");
+    /* History: version 2 added two sources, version 1 first. */
+    const char *v2 = strstr(b, "<li>Uppdaterad <time");
+    const char *v1 = strstr(b, "<li>Publicerad <time");
+    assert_non_null(v2);
+    assert_non_null(v1);
+    assert_true(v2 < v1);
+    expect_in(v2, ": 2 källor till</li>", "change note");
+    expect_in(b, "omnibus är politiskt obundet och oberoende", "independence");
+    expect_in(b, "Varje mening ovan är en mening ur en källartikel", "method");
+    reply_free(&r);
+
+    /* English reader: the English version; Swedish sentences marked. */
+    const char *en[] = {"Accept-Language: en-GB,en;q=0.9", NULL};
+    request(s, "GET", "/story/1", en, NULL, &r);
+    b = buf_cstr(&r.body);
+    expect_in(b, "<a href=\"/\">Home</a>", "en crumb");
+    expect_in(b, "<h1>Ice shuts Öland bridge</h1>", "en headline");
+    expect_in(b, "(in Swedish)", "en language mark");
+    expect_in(b, "<h2>Read more</h2>", "en read more");
+    expect_in(b, "independent newsrooms", "en balance");
+    assert_null(strstr(b, "Updated"));
+    reply_free(&r);
+    /* Story 2 exists only in English: a Swedish reader gets it with a note. */
+    request(s, "GET", "/story/2?lang=sv", NULL, NULL, &r);
+    b = buf_cstr(&r.body);
+    assert_int_equal(r.status, 200);
+    expect_in(b, "Sammanställningen finns inte på svenska än", "fallback note");
+    expect_in(b, "<article class=\"story\" lang=\"en\">", "fallback lang");
+    reply_free(&r);
+    expect_status(s, "GET", "/story/99", 404, "text/html");
+    expect_status(s, "GET", "/story/99/feed.atom", 404, "text/html");
+}
+
+static void hostile_story_is_escaped(void **state)
+{
+    struct site *s = *state;
+    const char *pages[] = {"/story/2", "/story/2?lang=sv", "/?lang=en"};
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        struct reply r;
+        request(s, "GET", pages[i], NULL, NULL, &r);
+        const char *b = buf_cstr(&r.body);
+        expect_no_active_content(b, pages[i]);
+        assert_null(strcasestr(b, "<script"));
+        expect_in(b, "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; Harbour fire", pages[i]);
+        reply_free(&r);
+    }
+    struct reply r;
+    request(s, "GET", "/story/2", NULL, NULL, &r);
+    const char *b = buf_cstr(&r.body);
+    expect_in(b, "writes &lt;b&gt;Eve&lt;/b&gt; for &lt;/title&gt;&lt;script&gt;", "hostile credit");
+    expect_in(b, "href=\"https://hostile.example/fire?a=&quot;&gt;&lt;b&gt;\"", "hostile url");
+    reply_free(&r);
+}
+
+static void home_ranks_stories(void **state)
+{
+    struct site *s = *state;
+    struct reply r;
+    request(s, "GET", "/", NULL, NULL, &r);
+    const char *b = buf_cstr(&r.body);
+    expect_in(b, "<h1>Aktuella nyheter</h1>", "stories heading");
+    /* Four newsrooms outrank one, though the fire was composed later. */
+    const char *bridge = strstr(b, "<a href=\"/story/1-drivis-stanger-olandsbron\">");
+    const char *fire = strstr(b, "<a href=\"/story/2-title-script-alert-1-script-harbour-fire-in-dover\">");
+    assert_non_null(bridge);
+    assert_non_null(fire);
+    assert_true(bridge < fire);
+    expect_in(bridge, "<strong>4 oberoende redaktioner</strong>", "newsroom count");
+    expect_in(b, "<figcaption class=\"credit\">Lina Berg / TT</figcaption>", "card credit");
+    expect_in(b, "<span class=\"k-wire\"></span>", "balance bar");
+    /* The articles by source stay below the stories. */
+    const char *articles = strstr(b, "<h2 class=\"section\">Senaste nytt</h2>");
+    assert_non_null(articles);
+    assert_true(articles > fire);
+    assert_non_null(strstr(articles, "<section class=\"group\">"));
+    reply_free(&r);
+}
+
+/* Parses a feed with our own parser and libxml2/jansson, returning it. */
+static void parse_feed(const struct site *s, const char *path, const char *type, struct feed *f)
+{
+    struct reply r;
+    request(s, "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    if (!strcmp(type, "atom")) {
+        xmlDocPtr doc =
+            xmlReadMemory(r.body.data, (int)r.body.len, "feed.atom", NULL, XML_PARSE_NONET);
+        assert_non_null(doc);
+        xmlFreeDoc(doc);
+    } else {
+        json_t *j = json_loadb(r.body.data, r.body.len, 0, NULL);
+        assert_non_null(j);
+        json_decref(j);
+    }
+    char *self = xasprintf("%s%s", s->base, path);
+    struct errbuf eb = {{0}};
+    enum err err = feed_parse(r.body.data, r.body.len, self, NULL, f, &eb);
+    if (err)
+        fail_msg("feed_parse %s: %s", path, err_msg(&eb, err));
+    assert_false(f->ill_formed);
+    free(self);
+    reply_free(&r);
+}
+
+static void story_feeds_and_api(void **state)
+{
+    struct site *s = *state;
+    const char *kinds[] = {"atom", "json"};
+    for (int k = 0; k < 2; k++) {
+        struct feed f;
+        char *path = xasprintf("/story/1/feed.%s", kinds[k]);
+        parse_feed(s, path, kinds[k], &f);
+        assert_int_equal(f.format, k ? FEED_JSON11 : FEED_ATOM10);
+        assert_string_equal(f.title, "Drivis stänger Ölandsbron – omnibus");
+        assert_int_equal(f.n_items, 2); /* the two Swedish versions */
+        char *link = xasprintf("%s/story/1-drivis-stanger-olandsbron", s->base);
+        assert_string_equal(f.items[0].link, link);
+        assert_string_equal(f.items[0].title, "Drivis stänger Ölandsbron");
+        assert_non_null(strstr(f.items[0].summary, "2 källor till"));
+        assert_true(f.items[0].updated > 0);
+        free(link);
+        feed_free(&f);
+        free(path);
+
+        /* The front feeds list the stories, best first. */
+        path = xasprintf("/feed.%s?lang=en", kinds[k]);
+        parse_feed(s, path, kinds[k], &f);
+        assert_int_equal(f.n_items, 2);
+        assert_string_equal(f.items[0].title, "Ice shuts Öland bridge");
+        assert_string_equal(f.items[1].title, "</title><script>alert(1)</script> Harbour fire in Dover");
+        link = xasprintf("%s/story/1", s->base);
+        assert_string_equal(f.items[0].id, link);
+        free(link);
+        feed_free(&f);
+        free(path);
+    }
+
+    struct reply r;
+    request(s, "GET", "/api/stories", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    json_t *j = json_loadb(r.body.data, r.body.len, 0, NULL);
+    json_t *list = json_object_get(j, "stories");
+    assert_int_equal(json_array_size(list), 2);
+    json_t *first = json_array_get(list, 0);
+    assert_int_equal(json_integer_value(json_object_get(first, "id")), 1);
+    assert_int_equal(json_integer_value(json_object_get(first, "newsrooms")), 4);
+    assert_int_equal(json_integer_value(json_object_get(first, "version")), 2);
+    assert_string_equal(json_string_value(json_object_get(first, "lang")), "sv");
+    json_decref(j);
+    reply_free(&r);
+
+    request(s, "GET", "/api/stories/1?lang=sv", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    j = json_loadb(r.body.data, r.body.len, 0, NULL);
+    assert_non_null(j);
+    assert_int_equal(json_integer_value(json_object_get(j, "id")), 1);
+    assert_string_equal(json_string_value(json_object_get(j, "headline")),
+                        "Drivis stänger Ölandsbron");
+    json_t *versions = json_object_get(j, "versions");
+    assert_int_equal(json_array_size(versions), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(versions, 0), "change")),
+                        "+2 sources");
+    json_t *lead = json_object_get(j, "lead");
+    assert_int_equal(json_integer_value(json_object_get(lead, "article_id")), s->bridge[0]);
+    assert_non_null(json_object_get(j, "background"));
+    json_decref(j);
+    reply_free(&r);
+    expect_status(s, "GET", "/api/stories/99", 404, "application/json");
+}
+
+static void search_page(void **state)
+{
+    struct site *s = *state;
+    struct reply r;
+    /* Stemmed: "pelare" finds the articles saying "pelarna" and "pelare". */
+    request(s, "GET", "/search?q=pelare", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    const char *b = buf_cstr(&r.body);
+    expect_in(b, "<a href=\"https://tt.example/bron\">Drivis stänger Ölandsbron</a>", "hit");
+    expect_in(b, "<a href=\"https://dn.example/bron\">", "stemmed hit");
+    expect_in(b, "<mark>", "marked match");
+    reply_free(&r);
+    /* Hostile query and hostile hits stay text. */
+    request(s, "GET", "/search?q=%3C%2Fq%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E+harbour",
+            NULL, NULL, &r);
+    b = buf_cstr(&r.body);
+    expect_no_active_content(b, "search");
+    assert_null(strcasestr(b, "<script"));
+    expect_in(b, "value=\"&lt;/q&gt;&lt;script&gt;alert(1)&lt;/script&gt; harbour\"", "query");
+    reply_free(&r);
+    request(s, "GET", "/search?q=%2B%2B%2B", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    expect_in(buf_cstr(&r.body), "Skriv ett eller flera ord", "no words");
+    reply_free(&r);
+    request(s, "GET", "/search?q=zzzqqqxxx&lang=en", NULL, NULL, &r);
+    expect_in(buf_cstr(&r.body), "No matches.", "no matches");
+    reply_free(&r);
 }
 
 /* Nothing from outside becomes markup, in any page or feed. */
@@ -589,7 +987,7 @@ static void hostile_text_is_escaped(void **state)
     json_t *feed = json_loadb(r.body.data, r.body.len, 0, NULL);
     assert_non_null(feed);
     json_t *items = json_object_get(feed, "items"), *it;
-    assert_int_equal(json_array_size(items), 50);
+    assert_int_equal(json_array_size(items), 2); /* the stories */
     size_t i, found = 0;
     json_array_foreach(items, i, it)
     {
@@ -691,7 +1089,7 @@ static void languages(void **state)
     struct site *s = *state;
     struct reply r;
     request(s, "GET", "/?lang=en", NULL, NULL, &r);
-    assert_non_null(strstr(buf_cstr(&r.body), "<h1>Latest news</h1>"));
+    assert_non_null(strstr(buf_cstr(&r.body), "<h1>Current stories</h1>"));
     assert_non_null(strstr(buf_cstr(&r.body), "<html lang=\"en\">"));
     expect_header(&r, "Content-Language", "en", "?lang=en");
     /* The switch links back to the same page in Swedish. */
@@ -939,12 +1337,14 @@ static char *dump_dom(const struct site *s, const char *url)
     return dom;
 }
 
-static void screenshot(const struct site *s, const char *path, const char *name, int width)
+/* A screenshot of the top height pixels of path at width. */
+static void screenshot(const struct site *s, const char *path, const char *name, int width,
+                       int height)
 {
     char *profile = chromium_profile(s);
     char *file = xasprintf("%s/%s-%d.png", s->artifacts, name, width);
     char *shot = xasprintf("--screenshot=%s", file);
-    char *size = xasprintf("--window-size=%d,900", width);
+    char *size = xasprintf("--window-size=%d,%d", width, height);
     char *url = xasprintf("%s%s", s->base, path);
     unlink(file);
     char *argv[] = {"timeout",
@@ -982,6 +1382,15 @@ static void screenshot(const struct site *s, const char *path, const char *name,
     free(profile);
 }
 
+/* An <img> that is not a story's credited image. */
+static bool foreign_img(const char *dom)
+{
+    for (const char *p = dom; (p = strcasestr(p, "<img")); p++)
+        if (strncmp(p, "<img src=\"" STORY_IMAGES, strlen("<img src=\"" STORY_IMAGES)))
+            return true;
+    return false;
+}
+
 static void browser_runs_no_script(void **state)
 {
     struct site *s = *state;
@@ -1000,11 +1409,11 @@ static void browser_runs_no_script(void **state)
 
     char path[64];
     snprintf(path, sizeof path, "/source/%lld", (long long)s->hostile_source);
-    const char *pages[] = {"/", path, "/about"};
+    const char *pages[] = {"/", path, "/about", "/story/2"};
     for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
         url = xasprintf("%s%s", s->base, pages[i]);
         dom = dump_dom(s, url);
-        if (strstr(dom, "x-pwned>") || strcasestr(dom, "<script") || strcasestr(dom, "<img") ||
+        if (strstr(dom, "x-pwned>") || strcasestr(dom, "<script") || foreign_img(dom) ||
             strcasestr(dom, "<svg") || strcasestr(dom, "href=\"javascript:"))
             fail_msg("%s: hostile markup or a script in the DOM", pages[i]);
         /* The page rendered, with the hostile title as plain text. */
@@ -1022,9 +1431,13 @@ static void screenshots(void **state)
     snprintf(path, sizeof path, "/source/%lld", (long long)s->failing_source);
     const int widths[] = {390, 1280};
     for (int i = 0; i < 2; i++) {
-        screenshot(s, "/?lang=sv", "home-sv", widths[i]);
-        screenshot(s, path, "source", widths[i]);
-        screenshot(s, "/about?lang=en", "about-en", widths[i]);
+        screenshot(s, "/?lang=sv", "home-sv", widths[i], 1400);
+        screenshot(s, path, "source", widths[i], 900);
+        screenshot(s, "/about?lang=en", "about-en", widths[i], 900);
+        /* The whole story (phone: about four screens). */
+        screenshot(s, "/story/1-drivis-stanger-olandsbron?lang=sv", "story-sv", widths[i],
+                   3200);
+        screenshot(s, "/story/1?lang=en", "story-en", widths[i], 3200);
     }
 }
 
@@ -1034,6 +1447,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(statuses_and_headers),
         cmocka_unit_test(front_page_lists_articles_by_source),
+        cmocka_unit_test(story_page),
+        cmocka_unit_test(hostile_story_is_escaped),
+        cmocka_unit_test(home_ranks_stories),
+        cmocka_unit_test(story_feeds_and_api),
+        cmocka_unit_test(search_page),
         cmocka_unit_test(hostile_text_is_escaped),
         cmocka_unit_test(etag_and_invalidation),
         cmocka_unit_test(keep_alive),

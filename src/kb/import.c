@@ -56,11 +56,11 @@ void kb_import_report_free(struct kb_import_report *r)
 
 static void show_progress(struct importer *im, bool force)
 {
-    if (!im->o->progress || (!force && im->file_entities % 256))
+    if (!im->o->progress || (!force && im->file_entities % 16))
         return;
     double secs = (double)(time_now_ms() - im->file_started_ms) / 1000.0;
     char extra[96];
-    snprintf(extra, sizeof extra, "bytes; %llu entities, %.0f entities/s",
+    snprintf(extra, sizeof extra, "| %llu entities, %.0f entities/s",
              (unsigned long long)im->file_entities,
              secs > 0 ? (double)im->file_entities / secs : 0.0);
     progress_update(&im->prog, kb_stream_in_pos(im->in), extra);
@@ -246,7 +246,10 @@ static enum err import_file(struct importer *im, const char *path)
                            .ignore = on_ignore};
     im->file_entities = 0;
     im->file_started_ms = time_now_ms();
-    progress_start(&im->prog, im->file, kb_stream_in_size(im->in));
+    /* "dump.xml.bz2 bytes: 1200/5000 (24%) 300/s ETA 13s | 800 entities, 200 entities/s" */
+    char label[300];
+    snprintf(label, sizeof label, "%s bytes", im->file);
+    progress_start(&im->prog, label, kb_stream_in_size(im->in));
     err = fmt == FMT_XML ? kb_read_xml(im->in, &po, &sink, &im->eb)
                          : kb_read_json(im->in, &po, &sink, &im->eb);
     show_progress(im, true);

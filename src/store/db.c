@@ -215,15 +215,17 @@ static enum err expand(struct db *db, const char *sql, struct buf *out)
     return ERR_OK;
 }
 
-static enum err applied_version(struct db *db, int *version, struct errbuf *eb)
+/* Whether migration version is recorded as applied. Each is checked on its
+ * own, not against the highest applied, so that a migration numbered below one
+ * already applied (branches merged in another order) still runs. */
+static enum err is_applied(struct db *db, int version, bool *applied, struct errbuf *eb)
 {
     struct db_stmt *st;
-    enum err err = db_prepare(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &st);
+    enum err err = db_prepare(db, "SELECT 1 FROM schema_migrations WHERE version = ?", &st);
     if (err)
         return errf(eb, err, "reading schema version: %s", db->ops->errmsg(db));
-    bool row;
-    err = db_step(st, &row, eb);
-    *version = (!err && row) ? (int)db_col_int(st, 0) : 0;
+    db_bind_int(st, 1, version);
+    err = db_step(st, applied, eb);
     db_reset(st);
     return err;
 }
@@ -256,12 +258,12 @@ enum err db_migrate(struct db *db, struct errbuf *eb)
             db_rollback(db);
             break;
         }
-        int have = 0;
-        if ((err = applied_version(db, &have, eb))) {
+        bool applied = false;
+        if ((err = is_applied(db, m->version, &applied, eb))) {
             db_rollback(db);
             break;
         }
-        if (m->version <= have) {
+        if (applied) {
             db_rollback(db);
             continue;
         }

@@ -17,6 +17,7 @@
 #include "base/xalloc.h"
 #include "cli/cli.h"
 #include "compose/compose.h"
+#include "kb/kb.h"
 #include "pipeline/pipeline.h"
 #include "sources/sources.h"
 #include "web/static_site.h"
@@ -216,6 +217,23 @@ static enum err compose_stories(struct pipeline_worker *w, const char *dir, cons
 }
 
 /* Ingests the sample into the store at dsn from the fixture at base. */
+/* The demo's knowledge base: a few entities of its stories, in the Wikimedia
+ * Enterprise format that `omnibus kb import` reads. */
+static enum err import_kb(struct store *st, const char *dir, struct errbuf *eb)
+{
+    char *path = xasprintf("%s/kb.ndjson", dir);
+    const char *paths[] = {path};
+    struct kb_import_opts opts = {0};
+    struct kb_import_report report = {0};
+    enum err err = kb_import(st, paths, 1, &opts, &report, eb);
+    if (!err)
+        log_info("demo: %llu knowledge-base entities imported",
+                 (unsigned long long)report.entities);
+    kb_import_report_free(&report);
+    free(path);
+    return err;
+}
+
 static enum err load_demo(const char *dsn, const char *dir, const char *base, struct errbuf *eb)
 {
     struct store *st = NULL;
@@ -227,8 +245,8 @@ static enum err load_demo(const char *dsn, const char *dir, const char *base, st
         err = pipeline_worker_init(&w, st, NULL, eb);
     if (!err)
         err = ingest(&w, eb);
-    /* KB: when src/kb is merged, import "<dir>/kb.ndjson" here with kb_import
-     * (one call) so the roundups get their background boxes. */
+    if (!err)
+        err = import_kb(st, dir, eb);
     if (!err)
         err = compose_stories(&w, dir, base, eb);
     if (w.st)

@@ -62,6 +62,8 @@ for speaker in "Johan Ek" "Karin Lund" "Maja Forsberg" "Ingrid Falk" "Eva Nilsso
   [ "$(sql "SELECT COUNT(*) FROM article_quote WHERE speaker = '$speaker'")" -ge 1 ] \
     || fail "no quote of $speaker"
 done
+[ "$(sql "SELECT COUNT(DISTINCT qid) FROM kb_entity WHERE qid LIKE 'Q999%'")" -ge 5 ] \
+  || fail "the demo's knowledge base was not imported"
 [ "$(sql "SELECT COUNT(*) FROM roundup")" = 8 ] || fail "roundups: $(sql "SELECT story_key, lang FROM roundup")"
 [ "$(sql "SELECT COUNT(DISTINCT story_key) FROM roundup WHERE lang = 'sv'")" = 4 ] || fail "Swedish roundups"
 storm=$(sql "SELECT body FROM roundup WHERE story_key = 'story:1' AND lang = 'en'")

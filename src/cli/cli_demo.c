@@ -241,12 +241,13 @@ static enum err load_demo(const char *dsn, const char *dir, const char *base, st
     enum err err = store_open(dsn, &st, eb);
     if (!err)
         err = add_sources(st, dir, base, eb);
+    /* The KB first, so that ingestion links the articles' entity mentions. */
+    if (!err)
+        err = import_kb(st, dir, eb);
     if (!err)
         err = pipeline_worker_init(&w, st, NULL, eb);
     if (!err)
         err = ingest(&w, eb);
-    if (!err)
-        err = import_kb(st, dir, eb);
     if (!err)
         err = compose_stories(&w, dir, base, eb);
     if (w.st)

@@ -287,61 +287,15 @@ static int kb_lookup_cmd(int argc, char **argv)
     return err ? EXIT_FAIL : EXIT_OK;
 }
 
-/* Links one field of an article and appends its mentions to rows. */
-static enum err link_field(struct kb_linker *lk, const char *text, const char *lang, int field,
-                           struct kb_mention_row **rows, size_t *n, struct errbuf *eb)
-{
-    if (!text || !*text)
-        return ERR_OK;
-    struct kb_link_opts o = {.lang = lang};
-    struct kb_links l;
-    enum err err = kb_link(lk, text, strlen(text), &o, &l, eb);
-    if (err)
-        return err;
-    *rows = xrealloc(*rows, (*n + l.len + 1) * sizeof **rows);
-    for (size_t i = 0; i < l.len; i++) {
-        struct kb_mention_row *r = &(*rows)[(*n)++];
-        memset(r, 0, sizeof *r);
-        r->field = field;
-        r->start = (int64_t)l.items[i].start;
-        r->end = (int64_t)l.items[i].end;
-        r->entity_id = l.items[i].entity_id;
-        r->surface = l.items[i].surface;
-        l.items[i].surface = NULL;
-        r->score = l.items[i].score;
-    }
-    kb_links_free(&l);
-    return ERR_OK;
-}
-
 static int link_article(struct store *st, struct kb_linker *lk, int64_t id)
 {
-    struct article a;
     struct errbuf eb = {{0}};
-    enum err err = store_article_get(st, id, &a, &eb);
-    struct kb_mention_row *rows = NULL;
-    size_t n = 0;
-    const char *lang = a.lang && *a.lang ? a.lang : "en";
-    if (!err)
-        err = link_field(lk, a.title, lang, KB_FIELD_TITLE, &rows, &n, &eb);
-    if (!err)
-        err = link_field(lk, a.summary, lang, KB_FIELD_SUMMARY, &rows, &n, &eb);
-    if (!err)
-        err = link_field(lk, a.content, lang, KB_FIELD_CONTENT, &rows, &n, &eb);
-    if (!err)
-        err = store_kb_mentions_put(st, id, rows, n, &eb);
-    if (err) {
+    size_t n, linked;
+    enum err err = kb_link_article(lk, st, id, &n, &linked, &eb);
+    if (err)
         cli_error("kb link", "article %lld: %s", (long long)id, err_msg(&eb, err));
-    } else {
-        size_t linked = 0;
-        for (size_t i = 0; i < n; i++)
-            linked += rows[i].entity_id != 0;
+    else
         printf("article %lld: %zu mentions stored, %zu linked\n", (long long)id, n, linked);
-    }
-    for (size_t i = 0; i < n; i++)
-        free(rows[i].surface);
-    free(rows);
-    article_clear(&a);
     return err ? EXIT_FAIL : EXIT_OK;
 }
 

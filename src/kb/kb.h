@@ -134,6 +134,14 @@ MUST_CHECK enum err kb_link(struct kb_linker *lk, const char *text, size_t len,
                             const struct kb_link_opts *o, struct kb_links *out,
                             struct errbuf *eb);
 
+/* Links a stored article's title, summary and body and stores its mentions
+ * (replacing earlier ones), recording that this body has been linked and
+ * releasing its "link" work claim, in one transaction. *mentions counts the
+ * mentions stored, *linked those that are not NIL. Errors: the store's,
+ * ERR_NOT_FOUND for a missing article. */
+MUST_CHECK enum err kb_link_article(struct kb_linker *lk, struct store *st, int64_t id,
+                                    size_t *mentions, size_t *linked, struct errbuf *eb);
+
 /* Writes the mentions as a JSON array of {start, end, surface, qid, title,
  * score, ...} objects (NIL mentions have "qid": null). */
 MUST_CHECK enum err kb_links_json(const struct kb_links *l, struct buf *out);

@@ -11,6 +11,7 @@
 #include "base/log.h"
 #include "fetch/fetch.h"
 #include "store/store.h"
+#include "kb/kb.h"
 #include "text/text.h"
 
 struct pipeline_config {
@@ -50,6 +51,7 @@ MUST_CHECK enum err pipeline_fetch_pass(struct store *st, const struct pipeline_
 struct pipeline_worker {
     struct store *st;      /* borrowed */
     struct text_ctx *text; /* owned */
+    struct kb_linker *kb;  /* owned */
     char name[128];        /* owner of its work claims: "host:pid:thread" */
 };
 
@@ -62,6 +64,7 @@ void pipeline_worker_clear(struct pipeline_worker *w);
 struct process_stats {
     size_t extracted; /* article pages fetched and extracted */
     size_t analysed;  /* articles whose text was analysed and indexed */
+    size_t linked;    /* articles whose entity mentions were linked and stored */
 };
 
 /* Fetches and extracts up to limit pages of new articles of full-text sources
@@ -75,7 +78,8 @@ MUST_CHECK enum err pipeline_extract_pass(struct pipeline_worker *w,
 
 /* Runs every stage after fetching over the stored articles that wait for it,
  * in pipeline order, until none waits: page extraction for full-text sources,
- * then text analysis (language, sentences, quotes, names, search index).
+ * then text analysis (language, sentences, quotes, names, search index), then
+ * entity linking against the knowledge base (when one is imported).
  * progress may be NULL. */
 MUST_CHECK enum err pipeline_process_pass(struct pipeline_worker *w,
                                           const struct pipeline_config *cfg,

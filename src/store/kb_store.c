@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/timeutil.h"
 #include "base/xalloc.h"
 #include "store/store_internal.h"
 
@@ -736,4 +737,54 @@ enum err store_kb_mentions_get(struct store *st, int64_t article_id,
     if (err)
         kb_mention_list_free(out);
     return err;
+}
+
+enum err store_link_pending(struct store *st, int64_t now, size_t limit, int64_t **ids,
+                            size_t *n, struct errbuf *eb)
+{
+    *ids = NULL;
+    *n = 0;
+    struct db_stmt *q;
+    enum err err = store_prepare(
+        st,
+        "SELECT a.id FROM article a JOIN article_text t ON t.article_id = a.id "
+        "LEFT JOIN article_link l ON l.article_id = a.id "
+        "WHERE EXISTS (SELECT 1 FROM kb_entity) AND (l.article_id IS NULL OR "
+        "COALESCE(l.body_hash, '') <> COALESCE(a.body_hash, '')) "
+        "AND NOT EXISTS (SELECT 1 FROM work_claim c WHERE c.stage = 'link' "
+        "AND c.article_id = a.id AND c.lease_until >= ?) ORDER BY a.id LIMIT ?",
+        &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, now);
+    db_bind_int(q, 2, (int64_t)limit);
+    *ids = xcalloc(limit + 1, sizeof **ids);
+    bool row;
+    while (!(err = db_step(q, &row, eb)) && row && *n < limit)
+        (*ids)[(*n)++] = db_col_int(q, 0);
+    db_reset(q);
+    if (err) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+    }
+    return err;
+}
+
+enum err store_link_done(struct store *st, int64_t id, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(st,
+                                 "INSERT INTO article_link (article_id, body_hash, linked_at) "
+                                 "SELECT id, body_hash, ? FROM article WHERE id = ? "
+                                 "ON CONFLICT (article_id) DO UPDATE SET "
+                                 "body_hash = excluded.body_hash, linked_at = excluded.linked_at",
+                                 &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, time_now());
+    db_bind_int(q, 2, id);
+    err = db_run(q, eb);
+    db_reset(q);
+    return err ? err : store_work_done(st, "link", id, eb);
 }

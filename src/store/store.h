@@ -577,6 +577,15 @@ MUST_CHECK enum err store_kb_mentions_put(struct store *st, int64_t article_id,
 MUST_CHECK enum err store_kb_mentions_get(struct store *st, int64_t article_id,
                                           struct kb_mention_list *out, struct errbuf *eb);
 
+/* Up to limit ids of analysed articles whose mentions are missing or older than
+ * their body, leaving out those claimed for "link" at now; none while the KB
+ * is empty. Caller frees *ids. */
+MUST_CHECK enum err store_link_pending(struct store *st, int64_t now, size_t limit, int64_t **ids,
+                                       size_t *n, struct errbuf *eb);
+/* Records that article id's current body has been linked (its mentions are
+ * stored with store_kb_mentions_put) and releases its "link" claim. */
+MUST_CHECK enum err store_link_done(struct store *st, int64_t id, struct errbuf *eb);
+
 /* ---- end of knowledge base ---- */
 
 /* ---- web stories (issue 8; src/store/roundup_store.c, migration 0010) ---- */

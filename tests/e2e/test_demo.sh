@@ -64,6 +64,8 @@ for speaker in "Johan Ek" "Karin Lund" "Maja Forsberg" "Ingrid Falk" "Eva Nilsso
 done
 [ "$(sql "SELECT COUNT(DISTINCT qid) FROM kb_entity WHERE qid LIKE 'Q999%'")" -ge 5 ] \
   || fail "the demo's knowledge base was not imported"
+linked=$(sql "SELECT COUNT(DISTINCT m.article_id) FROM kb_mention m JOIN kb_entity e ON e.id = m.entity_id WHERE e.qid LIKE 'Q999%'")
+[ "$linked" -ge 5 ] || fail "only $linked articles have mentions linked to the demo's entities"
 [ "$(sql "SELECT COUNT(*) FROM roundup")" = 8 ] || fail "roundups: $(sql "SELECT story_key, lang FROM roundup")"
 [ "$(sql "SELECT COUNT(DISTINCT story_key) FROM roundup WHERE lang = 'sv'")" = 4 ] || fail "Swedish roundups"
 storm=$(sql "SELECT body FROM roundup WHERE story_key = 'story:1' AND lang = 'en'")

@@ -12,6 +12,7 @@ static const struct command commands[] = {
     {"sources", "add, list, remove, import and export news sources", cmd_sources},
     {"fetch", "fetch due feeds once and store new articles", cmd_fetch},
     {"feed", "parse a feed file and print it as JSON (feed parse FILE)", cmd_feed},
+    {"cluster", "group stored articles into stories (or --eval FILE: score it)", cmd_cluster},
 };
 
 static void usage(FILE *out)

@@ -31,5 +31,6 @@ int cmd_init(int argc, char **argv);
 int cmd_sources(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
 int cmd_feed(int argc, char **argv);
+int cmd_cluster(int argc, char **argv);
 
 #endif

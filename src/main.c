@@ -13,6 +13,8 @@ static const struct command commands[] = {
     {"fetch", "fetch due feeds once and store new articles", cmd_fetch},
     {"feed", "parse a feed file and print it as JSON (feed parse FILE)", cmd_feed},
     {"cluster", "group stored articles into stories (or --eval FILE: score it)", cmd_cluster},
+    {"stories", "list the stories (--since DATE, --json)", cmd_stories},
+    {"story", "show a story and its articles (story ID)", cmd_story},
 };
 
 static void usage(FILE *out)

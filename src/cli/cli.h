@@ -32,5 +32,7 @@ int cmd_sources(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
 int cmd_feed(int argc, char **argv);
 int cmd_cluster(int argc, char **argv);
+int cmd_stories(int argc, char **argv);
+int cmd_story(int argc, char **argv);
 
 #endif

@@ -43,7 +43,6 @@
 #define SPLIT_ROUNDS 4
 #define TOP_LIST 8
 #define SWEEP_EVERY 1024
-#define HORIZON_WINDOWS 3 /* stories this many windows old leave memory */
 #define NEWSROOM_MAX 160
 
 struct sv {
@@ -145,6 +144,7 @@ void story_params_default(struct story_params *p)
         .merge_threshold = 0.3,
         .split_threshold = 0.35,
         .window = 3 * 86400,
+        .horizon = 9 * 86400,
         .title_weight = 3,
         .lead_weight = 3,
         .lead_words = 40,
@@ -167,6 +167,7 @@ enum err story_params_set(struct story_params *p, const char *assignment, struct
         {"merge_threshold", offsetof(struct story_params, merge_threshold), 'd'},
         {"split_threshold", offsetof(struct story_params, split_threshold), 'd'},
         {"window", offsetof(struct story_params, window), 'i'},
+        {"horizon", offsetof(struct story_params, horizon), 'i'},
         {"title_weight", offsetof(struct story_params, title_weight), 'd'},
         {"lead_weight", offsetof(struct story_params, lead_weight), 'd'},
         {"lead_words", offsetof(struct story_params, lead_words), 'z'},
@@ -1242,7 +1243,7 @@ static int by_seq(const void *x, const void *y)
  * updated ones beyond max_live. */
 static void sweep(struct story_clusterer *c)
 {
-    int64_t horizon = c->p.window * HORIZON_WINDOWS;
+    int64_t horizon = c->p.horizon;
     uint64_t cut = 0;
     if (c->live > c->p.max_live) {
         uint64_t *seqs = xmalloc(c->live * sizeof *seqs);

@@ -26,6 +26,7 @@ struct story_params {
                                the two as groups is this or more. A story whose 2-means
                                halves reach it is split. */
     int64_t window;         /* seconds: a story this far from an article counts half */
+    int64_t horizon;        /* seconds: stories quiet this long leave memory */
     double title_weight;    /* a title word counts this many body words */
     double lead_weight;     /* a word of the first lead_words of the body counts this many */
     size_t lead_words;

@@ -255,7 +255,8 @@ void story_clusterer_free(struct story_clusterer *c)
     free(c->scratch);
     free(c->cand);
     free(c->cand_slots);
-    story_changes_clear(c);
+    for (size_t i = 0; i < c->nchanges; i++)
+        free((void *)c->changes[i].moved);
     free(c->changes);
     free(c->touched_ids);
     free(c->strs);

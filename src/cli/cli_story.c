@@ -48,7 +48,8 @@ static int cluster_eval(const char *path, const char *out_path, const struct sto
         cli_error("cluster", "%s", err_msg(&eb, err));
         return EXIT_FAIL;
     }
-    printf("documents %zu skipped %zu\n", r.docs, r.skipped);
+    printf("documents %zu skipped %zu merges %zu splits %zu\n", r.docs, r.skipped, r.merges,
+           r.splits);
     printf("B3 P %.3f R %.3f F1 %.3f clusters %zu events %zu\n", r.precision, r.recall, r.f1,
            r.clusters, r.events);
     return EXIT_OK;

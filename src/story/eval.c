@@ -87,15 +87,17 @@ static int64_t resolve(const struct eval_state *st, int64_t story)
     return story;
 }
 
-static void apply_changes(struct eval_state *st, struct story_clusterer *c)
+static void apply_changes(struct eval_state *st, struct story_clusterer *c, struct story_eval *r)
 {
     const struct story_change *ch;
     size_t n = story_changes(c, &ch);
     for (size_t i = 0; i < n; i++) {
         if (ch[i].kind == STORY_MERGED) {
             i64map_put(&st->merged, ch[i].from, (struct i64val){ch[i].into, 0});
+            r->merges++;
             continue;
         }
+        r->splits++;
         for (size_t k = 0; k < ch[i].nmoved; k++)
             st->docs[ch[i].moved[k] - 1].story = ch[i].into;
     }
@@ -226,7 +228,7 @@ static MUST_CHECK enum err eval_line(struct eval_state *st, struct story_cluster
         (err = intern_add(&st->golds, gold, strlen(gold), &doc->gold)))
         return errf(eb, err, "%s:%zu: too many documents", path, lineno);
     doc->story = res.story ? res.story : -d.key;
-    apply_changes(st, c);
+    apply_changes(st, c, r);
     return ERR_OK;
 }
 

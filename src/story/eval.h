@@ -18,6 +18,7 @@ struct story_eval {
     size_t skipped;  /* lines refused (bad JSON, no id, duplicate id): each reported on warn */
     size_t clusters; /* distinct stories at the end */
     size_t events;   /* distinct gold clusters */
+    size_t merges, splits;
     double precision, recall, f1;
 };
 

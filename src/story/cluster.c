@@ -44,6 +44,7 @@
 #define TOP_LIST 8
 #define SWEEP_EVERY 1024
 #define NEWSROOM_MAX 160
+#define LN_TABLE 4096
 
 struct sv {
     uint32_t term;
@@ -100,6 +101,8 @@ struct story_clusterer {
     size_t capti;
     struct intern strings; /* newsroom keys, languages, countries */
     uint64_t ndocs;
+    double ln_n;                  /* ln(ndocs + 1) */
+    double ln_table[LN_TABLE];    /* ln(df + 1) */
     struct story *stories;
     size_t nslots, capslots;
     uint32_t *free_slots;
@@ -119,6 +122,8 @@ struct story_clusterer {
     size_t ntouched, ntouched2;
     struct sv *scratch;
     size_t capscratch;
+    float *wscratch;
+    size_t capw;
     float *cand; /* by slot */
     uint32_t *cand_slots;
     size_t ncand;
@@ -215,6 +220,8 @@ void story_clusterer_new(const struct story_params *p, int64_t first_id,
     i64map_init(&c->story_slot);
     i64map_init(&c->docs);
     story_dupindex_new(c->p.dup_capacity, &c->dups);
+    for (uint32_t i = 0; i < LN_TABLE; i++)
+        c->ln_table[i] = log((double)i + 1);
     c->next_id = first_id > 0 ? first_id : 1;
     *out = c;
 }
@@ -253,6 +260,7 @@ void story_clusterer_free(struct story_clusterer *c)
     free(c->touched);
     free(c->touched2);
     free(c->scratch);
+    free(c->wscratch);
     free(c->cand);
     free(c->cand_slots);
     for (size_t i = 0; i < c->nchanges; i++)
@@ -313,14 +321,62 @@ static void reserve_scratch(struct story_clusterer *c, size_t n)
     }
 }
 
-/* Keeps the max heaviest of e[0..*n), sorted by term again. */
-static void keep_heaviest(struct sv *e, uint32_t *n, uint32_t max)
+/* The k-th largest (1-based) of w[0..n), reordering w: a quickselect with a
+ * three-way partition, so that ties cost nothing. */
+static float kth_largest(float *w, size_t n, size_t k)
 {
-    if (*n > max) {
-        qsort(e, *n, sizeof *e, by_weight_desc);
-        *n = max;
+    size_t lo = 0, hi = n;
+    for (;;) {
+        float p = w[lo + (hi - lo) / 2];
+        size_t lt = lo, i = lo, gt = hi;
+        while (i < gt) {
+            float x = w[i];
+            if (x > p) {
+                w[i++] = w[lt];
+                w[lt++] = x;
+            } else if (x < p) {
+                w[i] = w[--gt];
+                w[gt] = x;
+            } else {
+                i++;
+            }
+        }
+        /* [lo, lt) > p, [lt, gt) == p, [gt, hi) < p */
+        if (k <= lt)
+            hi = lt;
+        else if (k > gt)
+            lo = gt;
+        else
+            return p;
     }
-    qsort(e, *n, sizeof *e, by_term);
+}
+
+/* The weight of the k-th heaviest of e[0..n) (k <= n). */
+static float kth_weight(struct story_clusterer *c, const struct sv *e, size_t n, size_t k)
+{
+    if (n > c->capw) {
+        c->capw = n * 2;
+        c->wscratch = xrealloc(c->wscratch, c->capw * sizeof *c->wscratch);
+    }
+    for (size_t i = 0; i < n; i++)
+        c->wscratch[i] = e[i].w;
+    return kth_largest(c->wscratch, n, k);
+}
+
+/* Keeps the max heaviest of e[0..*n), in their order. */
+static void keep_heaviest(struct story_clusterer *c, struct sv *e, uint32_t *n, uint32_t max)
+{
+    if (*n <= max)
+        return;
+    float cut = kth_weight(c, e, *n, max);
+    uint32_t above = 0;
+    for (uint32_t i = 0; i < *n; i++)
+        above += e[i].w > cut;
+    uint32_t ties = max - above, k = 0;
+    for (uint32_t i = 0; i < *n; i++)
+        if (e[i].w > cut || (e[i].w == cut && ties && ties--))
+            e[k++] = e[i];
+    *n = k;
 }
 
 static double sv_norm(const struct sv *e, size_t n)
@@ -408,15 +464,22 @@ static MUST_CHECK enum err read_doc(struct story_clusterer *c, const struct stor
     return err;
 }
 
+/* ln(df + 1) from a table: the logarithm is most of the cost of weighing. */
+static double ln_df(const struct story_clusterer *c, uint32_t df)
+{
+    return df < LN_TABLE ? c->ln_table[df] : log((double)df + 1);
+}
+
 static double idf(const struct story_clusterer *c, uint32_t t)
 {
-    return log((double)(c->ndocs + 1) / (c->ti[t].df + 1)) + 1;
+    return c->ln_n - ln_df(c, c->ti[t].df) + 1;
 }
 
 /* Counts the document in the term statistics (originals only). */
 static void count_doc(struct story_clusterer *c)
 {
     c->ndocs++;
+    c->ln_n = log((double)c->ndocs + 1);
     for (size_t i = 0; i < c->ntouched; i++) {
         uint32_t t = c->touched[i];
         c->ti[t].df++;
@@ -443,7 +506,8 @@ static struct svec *doc_vector(struct story_clusterer *c, struct svec **raw)
         c->scratch[n++] = (struct sv){t, (float)w};
     }
     clear_counts(c);
-    keep_heaviest(c->scratch, &n, DOC_TERMS);
+    keep_heaviest(c, c->scratch, &n, DOC_TERMS);
+    qsort(c->scratch, n, sizeof *c->scratch, by_term);
     double norm = sv_norm(c->scratch, n);
     struct svec *v = xmalloc(sizeof *v + n * sizeof v->e[0]);
     *raw = xmalloc(sizeof **raw + n * sizeof v->e[0]);
@@ -573,15 +637,12 @@ static void post(struct story_clusterer *c, uint32_t term, struct story *s)
 /* Posts the story's heaviest centroid terms that are not posted yet. */
 static void reindex(struct story_clusterer *c, struct story *s)
 {
-    reserve_scratch(c, s->ncent);
-    memcpy(c->scratch, s->cent, s->ncent * sizeof *s->cent);
-    uint32_t n = s->ncent;
-    if (n > INDEX_TERMS) {
-        qsort(c->scratch, n, sizeof *c->scratch, by_weight_desc);
-        n = INDEX_TERMS;
-    }
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t t = c->scratch[i].term;
+    float cut = s->ncent > INDEX_TERMS ? kth_weight(c, s->cent, s->ncent, INDEX_TERMS) : 0;
+    for (uint32_t i = 0, posted = 0; i < s->ncent && posted < INDEX_TERMS; i++) {
+        if (s->cent[i].w < cut)
+            continue;
+        posted++;
+        uint32_t t = s->cent[i].term;
         bool have = false;
         for (uint32_t k = 0; k < s->nindexed && !have; k++)
             have = s->indexed[k] == t;
@@ -623,7 +684,8 @@ static void rebuild_centroid(struct story_clusterer *c, struct story *s)
             c->scratch[n++] = (struct sv){t, c->acc2[t]};
         c->acc2[t] = 0;
     }
-    keep_heaviest(c->scratch, &n, CENTROID_TERMS);
+    keep_heaviest(c, c->scratch, &n, CENTROID_TERMS);
+    qsort(c->scratch, n, sizeof *c->scratch, by_term);
     free(s->cent);
     s->cent = xmalloc((n ? n : 1) * sizeof *s->cent);
     memcpy(s->cent, c->scratch, n * sizeof *s->cent);
@@ -647,7 +709,7 @@ static void centroid_add(struct story_clusterer *c, struct story *s, const struc
             i++, j++;
         }
     }
-    keep_heaviest(c->scratch, &k, CENTROID_TERMS);
+    keep_heaviest(c, c->scratch, &k, CENTROID_TERMS);
     s->cent = xrealloc(s->cent, (k ? k : 1) * sizeof *s->cent);
     memcpy(s->cent, c->scratch, k * sizeof *s->cent);
     s->ncent = k;
@@ -976,16 +1038,13 @@ static void try_split(struct story_clusterer *c, struct story *s)
  * among its heaviest terms; returns how many. */
 static size_t gather_candidates(struct story_clusterer *c, const struct svec *v)
 {
-    reserve_scratch(c, v->n);
-    memcpy(c->scratch, v->e, v->n * sizeof *v->e);
-    uint32_t nq = v->n;
-    if (nq > QUERY_TERMS) {
-        qsort(c->scratch, nq, sizeof *c->scratch, by_weight_desc);
-        nq = QUERY_TERMS;
-    }
+    float cut = v->n > QUERY_TERMS ? kth_weight(c, v->e, v->n, QUERY_TERMS) : 0;
     c->ncand = 0;
-    for (uint32_t q = 0; q < nq; q++) {
-        const struct term_info *ti = &c->ti[c->scratch[q].term];
+    for (uint32_t q = 0, asked = 0; q < v->n && asked < QUERY_TERMS; q++) {
+        if (v->e[q].w < cut)
+            continue;
+        asked++;
+        const struct term_info *ti = &c->ti[v->e[q].term];
         uint32_t stop = ti->npost > POSTING_SCAN ? ti->npost - POSTING_SCAN : 0;
         for (uint32_t i = ti->npost; i-- > stop;) {
             uint32_t slot = ti->post[i].slot;
@@ -994,7 +1053,7 @@ static size_t gather_candidates(struct story_clusterer *c, const struct svec *v)
                 continue;
             if (c->cand[slot] == 0)
                 c->cand_slots[c->ncand++] = slot;
-            c->cand[slot] += c->scratch[q].w;
+            c->cand[slot] += v->e[q].w;
         }
     }
     /* The CANDIDATES best by shared weight, the rest forgotten. */
@@ -1152,13 +1211,20 @@ enum err story_add(struct story_clusterer *c, const struct story_doc *d,
     size_t ncand = gather_candidates(c, v);
     double sims[CANDIDATES];
     size_t best = SIZE_MAX;
+    /* The document spread out by term: each centroid is then read straight. */
+    for (uint32_t k = 0; k < v->n; k++)
+        c->acc[v->e[k].term] = v->e[k].w;
     for (size_t i = 0; i < ncand; i++) {
         const struct story *t = &c->stories[c->cand_slots[i]];
-        sims[i] = t->norm ? sv_dot(v->e, v->n, t->cent, t->ncent) / t->norm : 0;
-        sims[i] *= time_factor(c, d->time, t);
+        double dot = 0;
+        for (uint32_t k = 0; k < t->ncent; k++)
+            dot += (double)c->acc[t->cent[k].term] * t->cent[k].w;
+        sims[i] = t->norm ? dot / t->norm * time_factor(c, d->time, t) : 0;
         if (best == SIZE_MAX || sims[i] > sims[best])
             best = i;
     }
+    for (uint32_t k = 0; k < v->n; k++)
+        c->acc[v->e[k].term] = 0;
     struct member m = member_of(c, d, newsroom);
     m.copy_of = orig;
     m.vec = raw;

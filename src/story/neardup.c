@@ -33,20 +33,24 @@ void story_sig_compute(const uint64_t *words, size_t n, struct story_sig *out)
     out->exact = n ? XXH3_64bits(words, n * sizeof *words) : 0;
     if (n < SHINGLE + MIN_SHINGLES - 1)
         return;
-    /* h_i(s) = the high half of a_i * s + b_i: a multiply-shift family, one
-     * member per signature slot, over the shingle's 64-bit hash. */
-    uint64_t a[STORY_SIG_HASHES], b[STORY_SIG_HASHES];
-    for (size_t i = 0; i < STORY_SIG_HASHES; i++) {
+    /* Two hash functions per multiply: the halves of a_i * s + b_i (mod 2^64),
+     * a multiply-shift family over the shingle's 64-bit hash. */
+    uint64_t a[STORY_SIG_HASHES / 2], b[STORY_SIG_HASHES / 2];
+    for (size_t i = 0; i < STORY_SIG_HASHES / 2; i++) {
         a[i] = splitmix64(2 * i + 1) | 1;
         b[i] = splitmix64(2 * i + 2);
-        out->min[i] = UINT32_MAX;
     }
+    for (size_t i = 0; i < STORY_SIG_HASHES; i++)
+        out->min[i] = UINT32_MAX;
     for (size_t j = 0; j + SHINGLE <= n; j++) {
         uint64_t s = XXH3_64bits(words + j, SHINGLE * sizeof *words);
-        for (size_t i = 0; i < STORY_SIG_HASHES; i++) {
-            uint32_t h = (uint32_t)((a[i] * s + b[i]) >> 32);
-            if (h < out->min[i])
-                out->min[i] = h;
+        for (size_t i = 0; i < STORY_SIG_HASHES / 2; i++) {
+            uint64_t h = a[i] * s + b[i];
+            uint32_t hi = (uint32_t)(h >> 32), lo = (uint32_t)h;
+            if (hi < out->min[2 * i])
+                out->min[2 * i] = hi;
+            if (lo < out->min[2 * i + 1])
+                out->min[2 * i + 1] = lo;
         }
     }
     out->shingles = (uint32_t)(n - SHINGLE + 1);

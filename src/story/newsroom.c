@@ -46,39 +46,41 @@ static bool has_word(const char *s, size_t n, const char *needle)
     return false;
 }
 
-/* Whether s[0..n) has the agency name set off as a credit: "(TT)", "/TT/", "/TT". */
-static bool has_credit(const char *s, size_t n, const char *name)
+/* The agency whose name s[0..n) sets off as a credit ("(TT)", "/TT/", "/TT"),
+ * or NULL. Looks only after the opening marks, which are rare. */
+static const char *credit(const char *s, size_t n)
 {
-    size_t k = strlen(name);
-    for (size_t i = 1; i + k <= n; i++) {
-        if (memcmp(s + i, name, k))
+    for (const char *p = s; p < s + n; p++) {
+        if (*p != '(' && *p != '/')
             continue;
-        char before = s[i - 1];
-        char after = i + k < n ? s[i + k] : '\0';
-        if ((before == '(' && after == ')') || (before == '/' && !word_char(after)))
-            return true;
+        size_t i = (size_t)(p - s) + 1;
+        for (size_t w = 0; w < sizeof wires / sizeof wires[0]; w++) {
+            size_t k = strlen(wires[w].name);
+            if (i + k > n || memcmp(s + i, wires[w].name, k))
+                continue;
+            char after = i + k < n ? s[i + k] : '\0';
+            if ((*p == '(' && after == ')') || (*p == '/' && !word_char(after)))
+                return wires[w].name;
+        }
     }
-    return false;
+    return NULL;
 }
 
 const char *story_wire_family(const char *byline, const char *text)
 {
     size_t bl = byline ? strlen(byline) : 0;
-    size_t tl = text ? strlen(text) : 0;
-    /* A dateline opens the text, a sign-off ends it. */
-    size_t head = tl < 300 ? tl : 300;
-    size_t tail = tl < 120 ? tl : 120;
-    for (size_t w = 0; w < sizeof wires / sizeof wires[0]; w++) {
-        const struct wire *wi = &wires[w];
-        if (bl && has_word(byline, bl, wi->name))
-            return wi->name;
-        for (size_t a = 0; a < 4 && wi->aliases[a]; a++)
-            if (bl && has_word(byline, bl, wi->aliases[a]))
-                return wi->name;
-        if (tl && (has_credit(text, head, wi->name) || has_credit(text + tl - tail, tail, wi->name)))
-            return wi->name;
+    for (size_t w = 0; bl && w < sizeof wires / sizeof wires[0]; w++) {
+        if (has_word(byline, bl, wires[w].name))
+            return wires[w].name;
+        for (size_t a = 0; a < 4 && wires[w].aliases[a]; a++)
+            if (has_word(byline, bl, wires[w].aliases[a]))
+                return wires[w].name;
     }
-    return NULL;
+    /* A dateline opens the text, a sign-off ends it. */
+    size_t tl = text ? strlen(text) : 0;
+    size_t head = tl < 300 ? tl : 300, tail = tl < 120 ? tl : 120;
+    const char *found = tl ? credit(text, head) : NULL;
+    return found || !tl ? found : credit(text + tl - tail, tail);
 }
 
 void story_newsroom_key(const char *wire, const char *owner, int64_t outlet, int64_t key,

@@ -96,12 +96,26 @@ static const struct lang_def {
 };
 #define NLANGS (sizeof langs / sizeof langs[0])
 
+/* Recent stems by word: news repeats its words, and stemming is the costliest
+ * step. Direct-mapped; words longer than STEM_WORD bytes are not kept. */
+#define STEM_SLOTS 4096
+#define STEM_WORD 24
+
+struct stem_slot {
+    uint64_t hash;
+    int8_t lang;
+    uint8_t wlen, slen;
+    char word[STEM_WORD];
+    char stem[STEM_WORD];
+};
+
 struct story_termer {
     struct sb_stemmer *stemmers[NLANGS];
     bool stemmer_failed[NLANGS];
     uint64_t *stop; /* open addressing set of hash(lang, word); 0 = empty */
     size_t stop_mask;
     utf8proc_int32_t cps[MAX_WORD_BYTES * 3];
+    struct stem_slot stems[STEM_SLOTS];
 };
 
 /* Stopwords and calendar words share one set, keyed apart by seed. */
@@ -333,6 +347,31 @@ static void push_word(struct story_terms_out *out, uint64_t h)
     out->word_hashes[out->nwords++] = h;
 }
 
+/* The stem of the case-folded word w[0..n) with hash h in language l, through
+ * the cache; *len gets its length. */
+static const char *stem(struct story_termer *t, struct sb_stemmer *stemmer, int l,
+                        const char *w, size_t n, uint64_t h, size_t *len)
+{
+    struct stem_slot *slot = &t->stems[h % STEM_SLOTS];
+    if (slot->hash == h && slot->lang == l && slot->wlen == n && !memcmp(slot->word, w, n)) {
+        *len = slot->slen;
+        return slot->stem;
+    }
+    const sb_symbol *st = sb_stemmer_stem(stemmer, (const sb_symbol *)w, (int)n);
+    if (!st) {
+        *len = n;
+        return w;
+    }
+    *len = (size_t)sb_stemmer_length(stemmer);
+    if (n <= STEM_WORD && *len <= STEM_WORD) {
+        *slot = (struct stem_slot){.hash = h, .lang = (int8_t)l, .wlen = (uint8_t)n,
+                                   .slen = (uint8_t)*len};
+        memcpy(slot->word, w, n);
+        memcpy(slot->stem, st, *len);
+    }
+    return (const char *)st;
+}
+
 /* A run of capitalised words: indices into out->terms. */
 struct run {
     size_t term[MAX_RUN];
@@ -399,8 +438,9 @@ enum err story_terms(struct story_termer *t, const char *text, size_t len, const
             fl -= 2;
         else if (fl > 4 && folded[fl - 1] == 's' && !memcmp(folded + fl - 4, "\xe2\x80\x99", 3))
             fl -= 4;
+        uint64_t hash = fl ? XXH3_64bits(folded, fl) : 0;
         if (fl && opts->in_shingles)
-            push_word(out, XXH3_64bits(folded, fl));
+            push_word(out, hash);
         utf8proc_int32_t first;
         decode(text, len, i, &first);
         bool number = is_digit_cp(first);
@@ -424,13 +464,8 @@ enum err story_terms(struct story_termer *t, const char *text, size_t len, const
         }
         const char *term = folded;
         size_t tl = fl;
-        if (stemmer && !number) {
-            const sb_symbol *st = sb_stemmer_stem(stemmer, (const sb_symbol *)folded, (int)fl);
-            if (st) {
-                term = (const char *)st;
-                tl = (size_t)sb_stemmer_length(stemmer);
-            }
-        }
+        if (stemmer && !number)
+            term = stem(t, stemmer, l, folded, fl, hash, &tl);
         bool name = acronym || (cap && !starts && l >= 0 && langs[l].capital_names &&
                                 !stop_has(t, list_key(LIST_CALENDAR, (size_t)l, folded, fl)));
         if (!cap || number || run.n == MAX_RUN)

@@ -229,10 +229,10 @@ static void test_index(void **state)
     story_terms_init(&s.out);
     struct story_dupindex *ix;
     story_dupindex_new(400, &ix);
-    struct story_sig sig;
+    struct story_sig sig, *sigs = xcalloc(docs.len, sizeof *sigs);
     for (size_t i = 0; i < docs.len; i++) {
-        sig_of(&s, docs.items[i].text, &sig);
-        story_dupindex_add(ix, (int64_t)i + 1, &sig);
+        sig_of(&s, docs.items[i].text, &sigs[i]);
+        story_dupindex_add(ix, (int64_t)i + 1, &sigs[i]);
     }
     assert_int_equal(story_dupindex_size(ix), 400);
     size_t hit = 0, tried = 0;
@@ -243,9 +243,13 @@ static void test_index(void **state)
         char *edited = xasprintf("%s\nThe outlet's own closing line.", docs.items[i].text);
         sig_of(&s, edited, &sig);
         free(edited);
-        hit += story_dupindex_find(ix, &sig, NULL) == (int64_t)i + 1;
+        /* The text itself, or another outlet's run of the same wire text. */
+        int64_t found = story_dupindex_find(ix, &sig, NULL);
+        hit += found == (int64_t)i + 1 ||
+               (found > 0 && story_sig_is_copy(&sigs[i], &sigs[found - 1], NULL));
     }
     assert_int_equal(hit, tried);
+    free(sigs);
     /* The oldest are forgotten. */
     sig_of(&s, docs.items[0].text, &sig);
     assert_int_equal(story_dupindex_find(ix, &sig, NULL), 0);

@@ -39,7 +39,7 @@
 #define MIN_TERMS 2
 #define MAX_VOCAB (1u << 24)
 #define SPLIT_MIN 4    /* members with vectors before a split is considered */
-#define SPLIT_EVERY 16 /* below this many, a split is considered at every new member */
+#define SPLIT_EVERY 8 /* below this many, a split is considered at every new member */
 #define SPLIT_ROUNDS 4
 #define TOP_LIST 8
 #define SWEEP_EVERY 1024

@@ -251,6 +251,10 @@ static bool is_upper_cp(utf8proc_int32_t cp)
 /* Decodes the code point at s[i]; invalid bytes come back as -1, one byte long. */
 static size_t decode(const char *s, size_t len, size_t i, utf8proc_int32_t *cp)
 {
+    if ((unsigned char)s[i] < 0x80) {
+        *cp = (unsigned char)s[i];
+        return 1;
+    }
     utf8proc_ssize_t n =
         utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), cp);
     if (n <= 0) {

@@ -145,16 +145,16 @@ enum { FLAG_NAME = 1, FLAG_NUMBER = 2 };
 void story_params_default(struct story_params *p)
 {
     *p = (struct story_params){
-        .threshold = 0.2,
-        .merge_threshold = 0.3,
-        .split_threshold = 0.35,
+        .threshold = 0.15,
+        .merge_threshold = 0.4,
+        .split_threshold = 0.4,
         .window = 3 * 86400,
         .horizon = 9 * 86400,
         .title_weight = 3,
         .lead_weight = 3,
-        .lead_words = 40,
+        .lead_words = 60,
         .name_weight = 1.5,
-        .number_weight = 2,
+        .number_weight = 2.5,
         .entity_weight = 2,
         .max_live = 200000,
         .dup_capacity = 30000,

@@ -232,13 +232,17 @@ static void test_bad_input(void **state)
 
 /* Two stories that an article shows to be one are merged; the larger keeps its
  * id and the merge is reported. Here the second story began six days after
- * the first, too late to join it; an article from the days between joins the
- * first and makes the two converge. */
+ * the first, too late to join it; an article from the days between joins one
+ * and makes the two converge (with a merge threshold low enough for three
+ * days between them). */
 static void test_merge(void **state)
 {
     (void)state;
+    struct story_params p;
+    story_params_default(&p);
+    p.merge_threshold = 0.25;
     struct story_clusterer *c;
-    story_clusterer_new(NULL, 100, &c);
+    story_clusterer_new(&p, 100, &c);
     struct story_result r;
     const int64_t day = 86400, t = 1700000000;
     const char *quake = "Earthquake magnitude 6 strikes Sumatra coast, tsunami warning issued";
@@ -252,7 +256,7 @@ static void test_merge(void **state)
     assert_int_equal(add(c, 4, NULL, "Magnitude 6 earthquake off Sumatra: tsunami warning "
                                      "issued, then lifted",
                          t + 3 * day, &r),
-                     a);
+                     a); /* the survivor of the merge */
     const struct story_change *ch;
     size_t n = story_changes(c, &ch);
     assert_int_equal(n, 1);

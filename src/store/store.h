@@ -222,8 +222,9 @@ MUST_CHECK enum err store_story_replay(struct store *st, int64_t since, int64_t 
                                        struct story_input_list *out, struct errbuf *eb);
 /* The highest story id used so far (0 when none). */
 MUST_CHECK enum err store_story_max_id(struct store *st, int64_t *id, struct errbuf *eb);
-/* The latest last_seen of any story (0 when none). */
-MUST_CHECK enum err store_story_latest(struct store *st, int64_t *at, struct errbuf *eb);
+/* The latest last_seen of any story that is not after until (0 when none). */
+MUST_CHECK enum err store_story_latest(struct store *st, int64_t until, int64_t *at,
+                                       struct errbuf *eb);
 
 /* Records where an article went: story_id (0 when it could not be clustered,
  * with note saying why), the similarity, the original when it is a copy, its

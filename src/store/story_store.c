@@ -184,9 +184,19 @@ enum err store_story_max_id(struct store *st, int64_t *id, struct errbuf *eb)
     return scalar(st, "SELECT COALESCE(MAX(id), 0) FROM story", id, eb);
 }
 
-enum err store_story_latest(struct store *st, int64_t *at, struct errbuf *eb)
+enum err store_story_latest(struct store *st, int64_t until, int64_t *at, struct errbuf *eb)
 {
-    return scalar(st, "SELECT COALESCE(MAX(last_seen), 0) FROM story", at, eb);
+    struct db_stmt *q;
+    enum err err = store_prepare(
+        st, "SELECT COALESCE(MAX(last_seen), 0) FROM story WHERE last_seen <= ?", &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, until);
+    bool row;
+    err = db_step(q, &row, eb);
+    *at = (!err && row) ? db_col_int(q, 0) : 0;
+    db_reset(q);
+    return err;
 }
 
 /* Makes sure story id has a row (a story born and changed within one batch). */

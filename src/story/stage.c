@@ -18,15 +18,19 @@ struct story_stage {
     size_t replayed;
 };
 
+/* A publication date this far ahead of the clock is a feed's mistake: it would
+ * make every story look old and leave memory. */
+#define FUTURE_SLACK 3600
+
 /* What the clusterer reads of a stored article. */
-static struct story_doc doc_of(const struct story_input *in)
+static struct story_doc doc_of(const struct story_input *in, int64_t now)
 {
     return (struct story_doc){
         .key = in->article_id,
         .title = in->title,
         .text = in->text,
         .lang = in->lang,
-        .time = in->time,
+        .time = in->time > now + FUTURE_SLACK ? now : in->time,
         .outlet = in->source_id,
         .owner = in->owner,
         .country = in->country,
@@ -36,8 +40,8 @@ static struct story_doc doc_of(const struct story_input *in)
 
 static enum err replay(struct story_stage *s, struct store *st, struct errbuf *eb)
 {
-    int64_t latest;
-    enum err err = store_story_latest(st, &latest, eb);
+    int64_t latest, now = time_now();
+    enum err err = store_story_latest(st, now + FUTURE_SLACK, &latest, eb);
     if (err || !latest)
         return err;
     int64_t since = latest - s->p.horizon, after_time = INT64_MIN, after_id = 0;
@@ -47,7 +51,7 @@ static enum err replay(struct story_stage *s, struct store *st, struct errbuf *e
             return err;
         for (size_t i = 0; i < page.len; i++) {
             const struct story_input *in = &page.items[i];
-            struct story_doc d = doc_of(in);
+            struct story_doc d = doc_of(in, now);
             struct errbuf why = {{0}};
             enum err e = story_restore(s->c, &d, in->story_id, in->copy_of, in->newsroom, &why);
             if (e)
@@ -150,7 +154,7 @@ static enum err run_batch(struct story_stage *s, struct store *st,
         return err;
     for (size_t i = 0; i < batch->len && !err; i++) {
         const struct story_input *in = &batch->items[i];
-        struct story_doc d = doc_of(in);
+        struct story_doc d = doc_of(in, now);
         struct story_result r;
         struct errbuf why = {{0}};
         enum err e = story_add(s->c, &d, &r, &why);

@@ -222,9 +222,15 @@ static void stage_on(const char *dsn)
     int64_t later_id = article_by_slug(f.st, ids, fights, "7_10ecbplus");
     int64_t copy2 = add_article(f.st, f.outlet_c, "copy2", "Thompson stopped in the sixth",
                                 later->rest, "[\"Reuters\"]", t + 31 * 86400);
+    /* A feed that dates its article a century ahead does not push the others
+     * out of memory. */
+    int64_t future = add_article(f.st, f.outlet_d, "future", "Klitschko in the year 2123",
+                                 "A time traveller writes about boxing.", NULL,
+                                 time_now() + 100LL * 365 * 86400);
     struct story_stage_stats again = {0};
     cluster(f.st, &again);
-    assert_int_equal(again.articles, 1);
+    assert_int_equal(again.articles, 2);
+    assert_true(story_of(f.st, future) > 0);
     assert_true(again.replayed > 0);
     assert_int_equal(again.copies, 1);
     assert_int_equal(story_of(f.st, copy2), story_of(f.st, later_id));

@@ -321,6 +321,48 @@ static void test_split(void **state)
     story_clusterer_free(c);
 }
 
+/* Entity ids are the same in every language: a Swedish and an English article
+ * about one event share no words, but their linked entities make them meet,
+ * while an English article on another matter with other entities does not. */
+static void test_entities(void **state)
+{
+    (void)state;
+    struct story_clusterer *c;
+    story_clusterer_new(NULL, 1, &c);
+    const char *nato[] = {"Q1754", "Q7184", "Q34"}; /* Stockholm, NATO, Sweden */
+    const char *other[] = {"Q61", "Q11427"};       /* Washington, steel */
+    struct story_doc sv = {.key = 1, .title = "Regeringen i Stockholm klar för Nato",
+                           .text = "Sverige blir medlem i försvarsalliansen efter omröstningen.",
+                           .lang = "sv", .entities = nato, .nentities = 3};
+    struct story_doc en = {.key = 2, .title = "Parliament approves accession",
+                           .text = "The vote ends two centuries of military non-alignment.",
+                           .lang = "en", .entities = nato, .nentities = 3};
+    struct story_doc far = {.key = 3, .title = "New tariffs announced",
+                            .text = "The administration raised duties on imported metal.",
+                            .lang = "en", .entities = other, .nentities = 2};
+    struct story_result r1, r2, r3;
+    assert_int_equal(story_add(c, &sv, &r1, NULL), ERR_OK);
+    assert_int_equal(story_add(c, &en, &r2, NULL), ERR_OK);
+    assert_int_equal(story_add(c, &far, &r3, NULL), ERR_OK);
+    assert_int_equal(r2.story, r1.story);
+    assert_int_not_equal(r3.story, r1.story);
+    struct story_summary sum;
+    assert_int_equal(story_describe(c, r1.story, &sum, NULL), ERR_OK);
+    assert_int_equal(sum.nlanguages, 2);
+    bool named = false;
+    for (size_t i = 0; i < sum.nnames; i++)
+        named |= !strcmp(sum.names[i], "@Q7184");
+    assert_true(named);
+    /* Without the entities the two would not have met. */
+    story_clusterer_free(c);
+    story_clusterer_new(NULL, 1, &c);
+    sv.nentities = en.nentities = 0;
+    assert_int_equal(story_add(c, &sv, &r1, NULL), ERR_OK);
+    assert_int_equal(story_add(c, &en, &r2, NULL), ERR_OK);
+    assert_int_not_equal(r2.story, r1.story);
+    story_clusterer_free(c);
+}
+
 /* Memory is bounded: stories older than the horizon leave memory, and so do
  * the least recently updated ones beyond max_live. */
 static void test_bounded(void **state)
@@ -366,7 +408,7 @@ int main(void)
         cmocka_unit_test(test_wire_family), cmocka_unit_test(test_tables),
         cmocka_unit_test(test_params),     cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_merge),      cmocka_unit_test(test_split),
-        cmocka_unit_test(test_bounded),
+        cmocka_unit_test(test_entities),   cmocka_unit_test(test_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

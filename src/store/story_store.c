@@ -165,13 +165,17 @@ enum err store_story_replay(struct store *st, int64_t since, int64_t after_time,
     return read_inputs(q, true, out, eb);
 }
 
-/* The one integer that sql (without parameters) returns, 0 for NULL. */
-static enum err scalar(struct store *st, const char *sql, int64_t *v, struct errbuf *eb)
+/* The one integer that sql returns (given param as its one parameter, unless
+ * NULL), 0 for NULL. */
+static enum err scalar(struct store *st, const char *sql, const int64_t *param, int64_t *v,
+                       struct errbuf *eb)
 {
     struct db_stmt *q;
     enum err err = store_prepare(st, sql, &q, eb);
     if (err)
         return err;
+    if (param)
+        db_bind_int(q, 1, *param);
     bool row;
     err = db_step(q, &row, eb);
     *v = (!err && row) ? db_col_int(q, 0) : 0;
@@ -181,21 +185,24 @@ static enum err scalar(struct store *st, const char *sql, int64_t *v, struct err
 
 enum err store_story_max_id(struct store *st, int64_t *id, struct errbuf *eb)
 {
-    return scalar(st, "SELECT COALESCE(MAX(id), 0) FROM story", id, eb);
+    return scalar(st, "SELECT COALESCE(MAX(id), 0) FROM story", NULL, id, eb);
 }
 
 enum err store_story_latest(struct store *st, int64_t until, int64_t *at, struct errbuf *eb)
 {
-    struct db_stmt *q;
-    enum err err = store_prepare(
-        st, "SELECT COALESCE(MAX(last_seen), 0) FROM story WHERE last_seen <= ?", &q, eb);
-    if (err)
-        return err;
-    db_bind_int(q, 1, until);
-    bool row;
-    err = db_step(q, &row, eb);
-    *at = (!err && row) ? db_col_int(q, 0) : 0;
+    return scalar(st, "SELECT COALESCE(MAX(last_seen), 0) FROM story WHERE last_seen <= ?",
+                  &until, at, eb);
+}
+
+/* Runs q (bound), then fails with code and msg when it changed no row. */
+static enum err run_changing(struct db_stmt *q, enum err code, const char *msg, int64_t id,
+                             struct errbuf *eb)
+{
+    enum err err = db_run(q, eb);
+    int64_t n = db_changes(q);
     db_reset(q);
+    if (!err && n == 0)
+        err = errf(eb, code, msg, (long long)id);
     return err;
 }
 
@@ -238,11 +245,7 @@ enum err store_story_assign(struct store *st, int64_t article_id, int64_t story_
     db_bind_text(q, 5, newsroom);
     db_bind_text(q, 6, note);
     db_bind_int(q, 7, at);
-    err = db_run(q, eb);
-    int64_t n = db_changes(q);
-    db_reset(q);
-    if (!err && n == 0)
-        err = errf(eb, ERR_EXISTS, "article %lld is in a story already", (long long)article_id);
+    err = run_changing(q, ERR_EXISTS, "article %lld is in a story already", article_id, eb);
 out:
     if (err) {
         store_rollback(st);
@@ -412,11 +415,7 @@ enum err store_story_refresh(struct store *st, int64_t id, const char *headline,
     db_bind_text(q, 5, countries);
     db_bind_int(q, 6, at);
     db_bind_int(q, 7, id);
-    err = db_run(q, eb);
-    int64_t n = db_changes(q);
-    db_reset(q);
-    if (!err && n == 0)
-        err = errf(eb, ERR_NOT_FOUND, "no story with id %lld", (long long)id);
+    err = run_changing(q, ERR_NOT_FOUND, "no story with id %lld", id, eb);
 out:
     free(langs);
     free(countries);

@@ -19,6 +19,32 @@ struct sigger {
     struct story_terms_out out;
 };
 
+/* What every test here reads: the documents, and a term extractor. */
+struct fixture {
+    struct ecb_docs docs;
+    struct sigger s;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = xcalloc(1, sizeof *f);
+    ecb_docs_load(&f->docs);
+    story_termer_new(&f->s.t);
+    story_terms_init(&f->s.out);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    story_terms_free(&f->s.out);
+    story_termer_free(f->s.t);
+    ecb_docs_free(&f->docs);
+    free(f);
+    return 0;
+}
+
 static void sig_of(struct sigger *s, const char *text, struct story_sig *sig)
 {
     story_terms_reset(&s->out);
@@ -60,12 +86,9 @@ static char *head_words(const char *text, double share)
 /* Every document, edited four ways, is a copy of itself. */
 static void test_edited_copies_found(void **state)
 {
-    (void)state;
-    struct ecb_docs docs;
-    ecb_docs_load(&docs);
-    struct sigger s;
-    story_termer_new(&s.t);
-    story_terms_init(&s.out);
+    struct fixture *f = *state;
+    struct ecb_docs docs = f->docs;
+    struct sigger *s = &f->s;
     size_t tried = 0, found[4] = {0};
     for (size_t i = 0; i < docs.len; i++) {
         const struct ecb_doc *d = &docs.items[i];
@@ -74,7 +97,7 @@ static void test_edited_copies_found(void **state)
             continue;
         tried++;
         struct story_sig orig, edited;
-        sig_of(&s, d->text, &orig);
+        sig_of(s, d->text, &orig);
         const struct ecb_doc *other = &docs.items[(i + 7) % docs.len];
         char *variants[4] = {
             /* the wire's first line replaced by the outlet's own headline */
@@ -87,7 +110,7 @@ static void test_edited_copies_found(void **state)
             head_words(d->text, 0.7),
         };
         for (int v = 0; v < 4; v++) {
-            sig_of(&s, variants[v], &edited);
+            sig_of(s, variants[v], &edited);
             double score;
             if (story_sig_is_copy(&orig, &edited, &score))
                 found[v]++;
@@ -101,9 +124,6 @@ static void test_edited_copies_found(void **state)
     assert_true(tried > 300);
     for (int v = 0; v < 4; v++)
         assert_int_equal(found[v], tried);
-    story_terms_free(&s.out);
-    story_termer_free(s.t);
-    ecb_docs_free(&docs);
 }
 
 /* The exact set of a text's 4-word shingles (sorted hashes). */
@@ -161,17 +181,14 @@ static void overlap(const struct shingles *a, const struct shingles *b, double *
  * pair sharing nearly all of it is. */
 static void test_same_event_not_copies(void **state)
 {
-    (void)state;
-    struct ecb_docs docs;
-    ecb_docs_load(&docs);
-    struct sigger s;
-    story_termer_new(&s.t);
-    story_terms_init(&s.out);
+    struct fixture *f = *state;
+    struct ecb_docs docs = f->docs;
+    struct sigger *s = &f->s;
     struct story_sig *sigs = xcalloc(docs.len, sizeof *sigs);
     struct shingles *sets = xcalloc(docs.len, sizeof *sets);
     for (size_t i = 0; i < docs.len; i++) {
-        sig_of(&s, docs.items[i].text, &sigs[i]);
-        shingles_of(&s, docs.items[i].text, &sets[i]);
+        sig_of(s, docs.items[i].text, &sigs[i]);
+        shingles_of(s, docs.items[i].text, &sets[i]);
     }
     size_t pairs = 0, different = 0, syndicated = 0, false_copies = 0, missed = 0, between = 0;
     size_t between_called = 0;
@@ -213,25 +230,19 @@ static void test_same_event_not_copies(void **state)
         free(sets[i].h);
     free(sets);
     free(sigs);
-    story_terms_free(&s.out);
-    story_termer_free(s.t);
-    ecb_docs_free(&docs);
 }
 
 /* The index finds the original among many texts, and forgets the oldest. */
 static void test_index(void **state)
 {
-    (void)state;
-    struct ecb_docs docs;
-    ecb_docs_load(&docs);
-    struct sigger s;
-    story_termer_new(&s.t);
-    story_terms_init(&s.out);
+    struct fixture *f = *state;
+    struct ecb_docs docs = f->docs;
+    struct sigger *s = &f->s;
     struct story_dupindex *ix;
     story_dupindex_new(400, &ix);
     struct story_sig sig, *sigs = xcalloc(docs.len, sizeof *sigs);
     for (size_t i = 0; i < docs.len; i++) {
-        sig_of(&s, docs.items[i].text, &sigs[i]);
+        sig_of(s, docs.items[i].text, &sigs[i]);
         story_dupindex_add(ix, (int64_t)i + 1, &sigs[i]);
     }
     assert_int_equal(story_dupindex_size(ix), 400);
@@ -241,7 +252,7 @@ static void test_index(void **state)
             continue;
         tried++;
         char *edited = xasprintf("%s\nThe outlet's own closing line.", docs.items[i].text);
-        sig_of(&s, edited, &sig);
+        sig_of(s, edited, &sig);
         free(edited);
         /* The text itself, or another outlet's run of the same wire text. */
         int64_t found = story_dupindex_find(ix, &sig, NULL);
@@ -251,12 +262,9 @@ static void test_index(void **state)
     assert_int_equal(hit, tried);
     free(sigs);
     /* The oldest are forgotten. */
-    sig_of(&s, docs.items[0].text, &sig);
+    sig_of(s, docs.items[0].text, &sig);
     assert_int_equal(story_dupindex_find(ix, &sig, NULL), 0);
     story_dupindex_free(ix);
-    story_terms_free(&s.out);
-    story_termer_free(s.t);
-    ecb_docs_free(&docs);
 }
 
 /* Through the clusterer: copies of a wire text printed by other outlets join
@@ -264,9 +272,8 @@ static void test_index(void **state)
  * same text stays one story whose memory does not grow with it. */
 static void test_copies_in_stories(void **state)
 {
-    (void)state;
-    struct ecb_docs docs;
-    ecb_docs_load(&docs);
+    struct fixture *f = *state;
+    struct ecb_docs docs = f->docs;
     const struct ecb_doc *wire = &docs.items[ecb_find(&docs, "12_10ecb")];
     struct story_clusterer *c;
     story_clusterer_new(NULL, 1, &c);
@@ -305,16 +312,15 @@ static void test_copies_in_stories(void **state)
     assert_int_equal(r.copy_of, 0);
     assert_string_equal(r.newsroom, "outlet:77");
     story_clusterer_free(c);
-    ecb_docs_free(&docs);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_edited_copies_found),
-        cmocka_unit_test(test_same_event_not_copies),
-        cmocka_unit_test(test_index),
-        cmocka_unit_test(test_copies_in_stories),
+        cmocka_unit_test_setup_teardown(test_edited_copies_found, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_same_event_not_copies, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_copies_in_stories, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

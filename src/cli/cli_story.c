@@ -29,7 +29,8 @@ static void cluster_usage(FILE *out)
             "cluster, a story of its own).\n\n"
             "--set changes a clustering parameter: threshold, merge_threshold,\n"
             "split_threshold, window (seconds), title_weight, lead_weight, lead_words,\n"
-            "name_weight, number_weight, entity_weight, max_live, dup_capacity.\n");
+            "name_weight, number_weight, entity_weight, max_live, dup_capacity,\n"
+            "max_terms, horizon (seconds).\n");
 }
 
 static int cluster_eval(const char *path, const char *out_path, const struct story_params *p)

@@ -35,7 +35,7 @@
 #define INDEXED_MAX 64
 #define POSTING_SCAN 2000
 #define CANDIDATES 24
-#define MAX_MEMBERS 4096 /* member records kept per story; beyond, only counted */
+#define MAX_MEMBERS 512 /* member records kept per story; beyond, only counted */
 #define MIN_TERMS 2
 #define MAX_VOCAB (1u << 24)
 #define SPLIT_MIN 4    /* members with vectors before a split is considered */
@@ -115,6 +115,7 @@ struct story_clusterer {
     uint64_t seq;
     int64_t newest;
     uint64_t swept; /* seq of the last sweep */
+    size_t vocab_cap; /* terms kept before unused ones are forgotten */
     /* per-document scratch, indexed by term id - 1 */
     float *acc, *acc2;
     uint8_t *flags;
@@ -158,6 +159,7 @@ void story_params_default(struct story_params *p)
         .entity_weight = 2,
         .max_live = 200000,
         .dup_capacity = 30000,
+        .max_terms = 500000,
     };
 }
 
@@ -181,6 +183,7 @@ enum err story_params_set(struct story_params *p, const char *assignment, struct
         {"entity_weight", offsetof(struct story_params, entity_weight), 'd'},
         {"max_live", offsetof(struct story_params, max_live), 'z'},
         {"dup_capacity", offsetof(struct story_params, dup_capacity), 'z'},
+        {"max_terms", offsetof(struct story_params, max_terms), 'z'},
     };
     const char *eq = strchr(assignment, '=');
     size_t n = eq ? (size_t)(eq - assignment) : 0;
@@ -222,6 +225,7 @@ void story_clusterer_new(const struct story_params *p, int64_t first_id,
     story_dupindex_new(c->p.dup_capacity, &c->dups);
     for (uint32_t i = 0; i < LN_TABLE; i++)
         c->ln_table[i] = log((double)i + 1);
+    c->vocab_cap = c->p.max_terms;
     c->next_id = first_id > 0 ? first_id : 1;
     *out = c;
 }
@@ -272,8 +276,10 @@ void story_clusterer_free(struct story_clusterer *c)
     free(c);
 }
 
-void story_clusterer_size(const struct story_clusterer *c, size_t *stories, size_t *articles)
+void story_clusterer_size(const struct story_clusterer *c, size_t *stories, size_t *articles,
+                          size_t *terms)
 {
+    *terms = c->dict.n;
     size_t n = 0;
     for (size_t s = 0; s < c->nslots; s++)
         if (c->stories[s].live)
@@ -1308,6 +1314,65 @@ static int by_seq(const void *x, const void *y)
 
 /* Lets stories go that are older than the horizon, or the least recently
  * updated ones beyond max_live. */
+/* Forgets the terms that no story in memory uses (their statistics go with
+ * them: a rare word seen again later counts as new), renumbering the rest in
+ * their old order so that every vector stays sorted. The vocabulary of a long
+ * stream grows without end; this keeps it to what memory holds. */
+static void compact_vocabulary(struct story_clusterer *c)
+{
+    uint8_t *used = c->flags; /* all zero between documents */
+    for (size_t i = 0; i < c->nslots; i++) {
+        const struct story *s = &c->stories[i];
+        if (!s->live)
+            continue;
+        for (uint32_t k = 0; k < s->ncent; k++)
+            used[s->cent[k].term] = 1;
+        for (uint32_t k = 0; k < s->nindexed; k++)
+            used[s->indexed[k]] = 1;
+        for (size_t m = 0; m < s->nm; m++)
+            for (uint32_t k = 0; s->m[m].vec && k < s->m[m].vec->n; k++)
+                used[s->m[m].vec->e[k].term] = 1;
+    }
+    struct intern dict;
+    intern_init(&dict, MAX_VOCAB);
+    uint32_t *to = xmalloc((c->dict.n ? c->dict.n : 1) * sizeof *to);
+    for (uint32_t t = 0; t < c->dict.n; t++) {
+        struct term_info ti = c->ti[t];
+        to[t] = UINT32_MAX;
+        if (used[t]) {
+            uint32_t id;
+            const char *str = intern_str(&c->dict, t + 1);
+            if (intern_add(&dict, str, strlen(str), &id))
+                abort(); /* fewer strings than before: the limit cannot be hit */
+            to[t] = id - 1;
+            c->ti[id - 1] = ti;
+            used[t] = 0;
+        } else {
+            free(ti.post);
+        }
+    }
+    for (uint32_t t = dict.n; t < c->dict.n; t++)
+        c->ti[t] = (struct term_info){0};
+    for (size_t i = 0; i < c->nslots; i++) {
+        struct story *s = &c->stories[i];
+        if (!s->live)
+            continue;
+        for (uint32_t k = 0; k < s->ncent; k++)
+            s->cent[k].term = to[s->cent[k].term];
+        for (uint32_t k = 0; k < s->nindexed; k++)
+            s->indexed[k] = to[s->indexed[k]];
+        for (size_t m = 0; m < s->nm; m++)
+            for (uint32_t k = 0; s->m[m].vec && k < s->m[m].vec->n; k++)
+                s->m[m].vec->e[k].term = to[s->m[m].vec->e[k].term];
+    }
+    free(to);
+    intern_free(&c->dict);
+    c->dict = dict;
+    /* Room to grow before the next compaction, also when most terms are in use. */
+    if (c->dict.n * 2 > c->vocab_cap)
+        c->vocab_cap = c->dict.n * 2;
+}
+
 static void sweep(struct story_clusterer *c)
 {
     int64_t horizon = c->p.horizon;
@@ -1331,6 +1396,8 @@ static void sweep(struct story_clusterer *c)
         if (old || s->last_seq < cut)
             story_drop(c, s, true);
     }
+    if (c->dict.n > c->vocab_cap)
+        compact_vocabulary(c);
 }
 
 void story_changes_clear(struct story_clusterer *c)

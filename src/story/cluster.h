@@ -35,6 +35,7 @@ struct story_params {
     double entity_weight; /* an entity id counts as a name term of this weight */
     size_t max_live;      /* stories kept in memory at most */
     size_t dup_capacity;  /* recent originals kept for near-duplicate search */
+    size_t max_terms;     /* terms kept before those no story in memory uses are forgotten */
 };
 
 /* The defaults: what the ECB+ evaluation and the benchmark were run with. */
@@ -132,7 +133,8 @@ void story_changes_clear(struct story_clusterer *c);
 MUST_CHECK enum err story_describe(struct story_clusterer *c, int64_t id,
                                    struct story_summary *out, struct errbuf *eb);
 
-/* The number of stories in memory, and of articles in them. */
-void story_clusterer_size(const struct story_clusterer *c, size_t *stories, size_t *articles);
+/* The number of stories in memory, of articles in them, and of terms known. */
+void story_clusterer_size(const struct story_clusterer *c, size_t *stories, size_t *articles,
+                          size_t *terms);
 
 #endif

@@ -300,9 +300,9 @@ static void test_copies_in_stories(void **state)
     assert_int_equal(story_describe(c, story, &sum, NULL), ERR_OK);
     assert_int_equal(sum.articles, 5000);
     assert_int_equal(sum.newsrooms, 1);
-    assert_true(sum.outlets > 1000);
-    size_t stories, articles;
-    story_clusterer_size(c, &stories, &articles);
+    assert_true(sum.outlets >= 500); /* of the articles it keeps in memory */
+    size_t stories, articles, terms;
+    story_clusterer_size(c, &stories, &articles, &terms);
     assert_int_equal(stories, 1);
     /* A different article on the same event is no copy, and is an independent newsroom. */
     const struct ecb_doc *other = &docs.items[ecb_find(&docs, "12_11ecb")];

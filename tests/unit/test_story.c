@@ -363,31 +363,37 @@ static void test_entities(void **state)
     story_clusterer_free(c);
 }
 
-/* Memory is bounded: stories older than the horizon leave memory, and so do
- * the least recently updated ones beyond max_live. */
+/* Memory is bounded: the least recently updated stories beyond max_live leave
+ * memory, the terms no story in memory uses are forgotten past max_terms, and
+ * dated stories older than the horizon leave at each sweep (every 1024
+ * articles); what stays still works. */
 static void test_bounded(void **state)
 {
     (void)state;
     struct story_params p;
     story_params_default(&p);
     p.max_live = 50;
+    p.max_terms = 1000;
     struct story_clusterer *c;
     story_clusterer_new(&p, 1, &c);
     struct story_result r;
     char text[128];
+    int64_t last = 0;
     for (int64_t k = 1; k <= 3000; k++) {
         /* Each article its own story: words that no other article has. */
         snprintf(text, sizeof text, "zq%lldx wv%lldy kk%lldz", (long long)k, (long long)k,
                  (long long)k);
-        add(c, k, NULL, text, 1700000000 + k * 3600, &r);
+        last = add(c, k, NULL, text, 0, &r);
         story_changes_clear(c);
     }
-    size_t stories, articles;
-    story_clusterer_size(c, &stories, &articles);
+    size_t stories, articles, terms;
+    story_clusterer_size(c, &stories, &articles, &terms);
     assert_true(stories <= 50);
+    assert_true(terms < 4500); /* of 9000 */
+    /* The words of the last article, renumbered, still find its story. */
+    assert_int_equal(add(c, 3001, NULL, "zq3000x wv3000y kk3000z", 0, &r), last);
     story_clusterer_free(c);
 
-    /* By age: undated articles stay, dated ones past the horizon go. */
     story_params_default(&p);
     story_clusterer_new(&p, 1, &c);
     for (int64_t k = 1; k <= 2000; k++) {
@@ -396,8 +402,8 @@ static void test_bounded(void **state)
         add(c, k, NULL, text, 1700000000 + k * 86400, &r);
         story_changes_clear(c);
     }
-    story_clusterer_size(c, &stories, &articles);
-    assert_true(stories < 1100); /* swept at every 1024 articles, 10 days kept */
+    story_clusterer_size(c, &stories, &articles, &terms);
+    assert_true(stories < 1100);
     story_clusterer_free(c);
 }
 

@@ -22,6 +22,9 @@ static const struct command commands[] = {
     {"roundup", "compose the roundup of a set of articles (roundup --articles ID,...)", cmd_roundup},
     {"kb", "import Wikipedia/Wikidata dumps, look up names, link entities", cmd_kb},
     {"demo", "the offline demo: sample outlets ingested and served (demo [--listen ADDR])", cmd_demo},
+    {"cluster", "group stored articles into stories (or --eval FILE: score it)", cmd_cluster},
+    {"stories", "list the stories (--since DATE, --json)", cmd_stories},
+    {"story", "show a story and its articles (story ID)", cmd_story},
 };
 
 static void usage(FILE *out)

@@ -59,5 +59,8 @@ int cmd_extract(int argc, char **argv);
 int cmd_roundup(int argc, char **argv);
 int cmd_kb(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_cluster(int argc, char **argv);
+int cmd_stories(int argc, char **argv);
+int cmd_story(int argc, char **argv);
 
 #endif

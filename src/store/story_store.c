@@ -1,0 +1,541 @@
+/* Stories: the story stage's tables (migration 0005). The clusterer decides;
+ * this file records its decisions and derives each story's counts from its
+ * members, so that the stored counts are exact even where the clusterer's
+ * memory is not (stories it let go, members past its per-story limit). */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "store/store_internal.h"
+
+void story_row_clear(struct story_row *s)
+{
+    if (!s)
+        return;
+    free(s->headline);
+    free(s->languages);
+    free(s->countries);
+    free(s->top_terms);
+    free(s->top_names);
+    memset(s, 0, sizeof *s);
+}
+
+void story_row_list_free(struct story_row_list *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->len; i++)
+        story_row_clear(&l->items[i]);
+    free(l->items);
+    l->items = NULL;
+    l->len = 0;
+}
+
+static void story_input_clear(struct story_input *in)
+{
+    free(in->title);
+    free(in->authors);
+    free(in->text);
+    free(in->lang);
+    free(in->owner);
+    free(in->country);
+    free(in->newsroom);
+}
+
+void story_input_list_free(struct story_input_list *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->len; i++)
+        story_input_clear(&l->items[i]);
+    free(l->items);
+    l->items = NULL;
+    l->len = 0;
+}
+
+void story_member_list_free(struct story_member_list *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->len; i++) {
+        free(l->items[i].title);
+        free(l->items[i].url);
+        free(l->items[i].source_name);
+        free(l->items[i].newsroom);
+    }
+    free(l->items);
+    l->items = NULL;
+    l->len = 0;
+}
+
+/* Grows an array of items of size bytes by one zeroed item; returns it. */
+static void *push(void **items, size_t *len, size_t *cap, size_t size)
+{
+    if (*len == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        *items = xrealloc(*items, *cap * size);
+    }
+    void *item = (char *)*items + (*len)++ * size;
+    memset(item, 0, size);
+    return item;
+}
+
+/* The columns of an input, in the order read_input reads them; m is the
+ * story_member row when replaying. */
+#define INPUT_COLS                                                                              \
+    "a.id, a.source_id, a.title, a.authors, COALESCE(a.content, a.summary), "                  \
+    "COALESCE(a.lang, s.lang), COALESCE(a.published_at, a.fetched_at), s.owner, s.country"
+#define INPUT_TIME "COALESCE(a.published_at, a.fetched_at)"
+
+static void read_input(struct db_stmt *q, struct story_input *in)
+{
+    in->article_id = db_col_int(q, 0);
+    in->source_id = db_col_int(q, 1);
+    in->title = db_col_strdup(q, 2);
+    in->authors = db_col_strdup(q, 3);
+    in->text = db_col_strdup(q, 4);
+    in->lang = db_col_strdup(q, 5);
+    in->time = db_col_int(q, 6);
+    in->owner = db_col_strdup(q, 7);
+    in->country = db_col_strdup(q, 8);
+}
+
+/* Reads the rows of q (INPUT_COLS, then for a replay story_id, copy_of and
+ * newsroom) into out. */
+static enum err read_inputs(struct db_stmt *q, bool replay, struct story_input_list *out,
+                            struct errbuf *eb)
+{
+    out->items = NULL;
+    out->len = 0;
+    size_t cap = 0;
+    bool row;
+    enum err err;
+    while (!(err = db_step(q, &row, eb)) && row) {
+        struct story_input *in = push((void **)&out->items, &out->len, &cap, sizeof *in);
+        read_input(q, in);
+        if (replay) {
+            in->story_id = db_col_int(q, 9);
+            in->copy_of = db_col_int(q, 10);
+            in->newsroom = db_col_strdup(q, 11);
+        }
+    }
+    db_reset(q);
+    if (err)
+        story_input_list_free(out);
+    return err;
+}
+
+enum err store_story_unassigned(struct store *st, size_t limit, struct story_input_list *out,
+                                struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(
+        st,
+        "SELECT " INPUT_COLS " FROM article a JOIN source s ON s.id = a.source_id "
+        "WHERE NOT EXISTS (SELECT 1 FROM story_member m WHERE m.article_id = a.id) "
+        "ORDER BY " INPUT_TIME ", a.id LIMIT ?",
+        &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, (int64_t)limit);
+    return read_inputs(q, false, out, eb);
+}
+
+enum err store_story_replay(struct store *st, int64_t since, int64_t after_time,
+                            int64_t after_id, size_t limit, struct story_input_list *out,
+                            struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(
+        st,
+        "SELECT " INPUT_COLS ", m.story_id, m.copy_of, m.newsroom FROM story_member m "
+        "JOIN story t ON t.id = m.story_id JOIN article a ON a.id = m.article_id "
+        "JOIN source s ON s.id = a.source_id WHERE t.last_seen >= ? AND "
+        "(" INPUT_TIME " > ? OR (" INPUT_TIME " = ? AND a.id > ?)) "
+        "ORDER BY " INPUT_TIME ", a.id LIMIT ?",
+        &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, since);
+    db_bind_int(q, 2, after_time);
+    db_bind_int(q, 3, after_time);
+    db_bind_int(q, 4, after_id);
+    db_bind_int(q, 5, (int64_t)limit);
+    return read_inputs(q, true, out, eb);
+}
+
+/* The one integer that sql returns (given param as its one parameter, unless
+ * NULL), 0 for NULL. */
+static enum err scalar(struct store *st, const char *sql, const int64_t *param, int64_t *v,
+                       struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(st, sql, &q, eb);
+    if (err)
+        return err;
+    if (param)
+        db_bind_int(q, 1, *param);
+    bool row;
+    err = db_step(q, &row, eb);
+    *v = (!err && row) ? db_col_int(q, 0) : 0;
+    db_reset(q);
+    return err;
+}
+
+enum err store_story_max_id(struct store *st, int64_t *id, struct errbuf *eb)
+{
+    return scalar(st, "SELECT COALESCE(MAX(id), 0) FROM story", NULL, id, eb);
+}
+
+enum err store_story_latest(struct store *st, int64_t until, int64_t *at, struct errbuf *eb)
+{
+    return scalar(st, "SELECT COALESCE(MAX(last_seen), 0) FROM story WHERE last_seen <= ?",
+                  &until, at, eb);
+}
+
+/* Runs q (bound), then fails with code and msg when it changed no row. */
+static enum err run_changing(struct db_stmt *q, enum err code, const char *msg, int64_t id,
+                             struct errbuf *eb)
+{
+    enum err err = db_run(q, eb);
+    int64_t n = db_changes(q);
+    db_reset(q);
+    if (!err && n == 0)
+        err = errf(eb, code, msg, (long long)id);
+    return err;
+}
+
+/* Makes sure story id has a row (a story born and changed within one batch). */
+static enum err ensure_story(struct store *st, int64_t id, int64_t at, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(
+        st, "INSERT INTO story (id, updated_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING", &q,
+        eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, id);
+    db_bind_int(q, 2, at);
+    err = db_run(q, eb);
+    db_reset(q);
+    return err;
+}
+
+enum err store_story_assign(struct store *st, int64_t article_id, int64_t story_id,
+                            double similarity, int64_t copy_of, const char *newsroom,
+                            const char *note, int64_t at, struct errbuf *eb)
+{
+    enum err err = store_begin(st, eb);
+    if (err)
+        return err;
+    struct db_stmt *q;
+    if (story_id && (err = ensure_story(st, story_id, at, eb)))
+        goto out;
+    if ((err = store_prepare(st,
+                             "INSERT INTO story_member (article_id, story_id, similarity, copy_of, "
+                             "newsroom, note, assigned_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                             "ON CONFLICT (article_id) DO NOTHING",
+                             &q, eb)))
+        goto out;
+    db_bind_int(q, 1, article_id);
+    db_bind_int_or_null(q, 2, story_id);
+    db_bind_double(q, 3, similarity);
+    db_bind_int_or_null(q, 4, copy_of);
+    db_bind_text(q, 5, newsroom);
+    db_bind_text(q, 6, note);
+    db_bind_int(q, 7, at);
+    err = run_changing(q, ERR_EXISTS, "article %lld is in a story already", article_id, eb);
+out:
+    if (err) {
+        store_rollback(st);
+        return err;
+    }
+    return store_commit(st, eb);
+}
+
+static enum err record_change(struct store *st, const char *kind, int64_t from, int64_t into,
+                              int64_t articles, int64_t at, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(st,
+                                 "INSERT INTO story_merge (kind, from_story, into_story, articles, "
+                                 "happened_at) VALUES (?, ?, ?, ?, ?)",
+                                 &q, eb);
+    if (err)
+        return err;
+    db_bind_text(q, 1, kind);
+    db_bind_int(q, 2, from);
+    db_bind_int(q, 3, into);
+    db_bind_int(q, 4, articles);
+    db_bind_int(q, 5, at);
+    err = db_run(q, eb);
+    db_reset(q);
+    return err;
+}
+
+enum err store_story_merge(struct store *st, int64_t from, int64_t into, int64_t at,
+                           struct errbuf *eb)
+{
+    enum err err = store_begin(st, eb);
+    if (err)
+        return err;
+    struct db_stmt *q;
+    int64_t moved = 0;
+    if ((err = ensure_story(st, from, at, eb)) || (err = ensure_story(st, into, at, eb)))
+        goto out;
+    if ((err = store_prepare(st, "UPDATE story_member SET story_id = ? WHERE story_id = ?", &q,
+                             eb)))
+        goto out;
+    db_bind_int(q, 1, into);
+    db_bind_int(q, 2, from);
+    err = db_run(q, eb);
+    moved = db_changes(q);
+    db_reset(q);
+    if (err)
+        goto out;
+    if ((err = store_prepare(st,
+                             "UPDATE story SET merged_into = ?, articles = 0, outlets = 0, "
+                             "newsrooms = 0, updated_at = ? WHERE id = ?",
+                             &q, eb)))
+        goto out;
+    db_bind_int(q, 1, into);
+    db_bind_int(q, 2, at);
+    db_bind_int(q, 3, from);
+    err = db_run(q, eb);
+    db_reset(q);
+    if (!err)
+        err = record_change(st, "merge", from, into, moved, at, eb);
+out:
+    if (err) {
+        store_rollback(st);
+        return err;
+    }
+    return store_commit(st, eb);
+}
+
+enum err store_story_split(struct store *st, int64_t from, int64_t into, const int64_t *articles,
+                           size_t n, int64_t at, struct errbuf *eb)
+{
+    enum err err = store_begin(st, eb);
+    if (err)
+        return err;
+    int64_t moved = 0;
+    if ((err = ensure_story(st, from, at, eb)) || (err = ensure_story(st, into, at, eb)))
+        goto out;
+    for (size_t i = 0; i < n && !err; i++) {
+        struct db_stmt *q;
+        if ((err = store_prepare(st,
+                                 "UPDATE story_member SET story_id = ? "
+                                 "WHERE article_id = ? AND story_id = ?",
+                                 &q, eb)))
+            break;
+        db_bind_int(q, 1, into);
+        db_bind_int(q, 2, articles[i]);
+        db_bind_int(q, 3, from);
+        err = db_run(q, eb);
+        moved += db_changes(q);
+        db_reset(q);
+    }
+    if (!err)
+        err = record_change(st, "split", from, into, moved, at, eb);
+out:
+    if (err) {
+        store_rollback(st);
+        return err;
+    }
+    return store_commit(st, eb);
+}
+
+/* The distinct non-empty values of the one-column, one-parameter query sql
+ * for id, as a JSON array (a new string). */
+static enum err distinct_json(struct store *st, const char *sql, int64_t id, char **out,
+                              struct errbuf *eb)
+{
+    *out = NULL;
+    struct db_stmt *q;
+    enum err err = store_prepare(st, sql, &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, id);
+    json_t *arr = json_array();
+    bool row;
+    while (!(err = db_step(q, &row, eb)) && row) {
+        const char *v = db_col_text(q, 0);
+        if (v && *v)
+            json_array_append_new(arr, json_string(v));
+    }
+    db_reset(q);
+    if (!err)
+        *out = json_dumps(arr, JSON_COMPACT);
+    json_decref(arr);
+    return err;
+}
+
+enum err store_story_refresh(struct store *st, int64_t id, const char *headline,
+                             const char *top_terms, const char *top_names, int64_t at,
+                             struct errbuf *eb)
+{
+    char *langs = NULL, *countries = NULL;
+    enum err err = store_begin(st, eb);
+    if (err)
+        return err;
+    if ((err = distinct_json(st,
+                             "SELECT DISTINCT COALESCE(a.lang, s.lang) FROM story_member m "
+                             "JOIN article a ON a.id = m.article_id JOIN source s ON "
+                             "s.id = a.source_id WHERE m.story_id = ? ORDER BY 1",
+                             id, &langs, eb)) ||
+        (err = distinct_json(st,
+                             "SELECT DISTINCT s.country FROM story_member m JOIN article a ON "
+                             "a.id = m.article_id JOIN source s ON s.id = a.source_id "
+                             "WHERE m.story_id = ? ORDER BY 1",
+                             id, &countries, eb)))
+        goto out;
+    struct db_stmt *q;
+    if ((err = store_prepare(
+             st,
+             "UPDATE story SET headline = ?, top_terms = ?, top_names = ?, languages = ?, "
+             "countries = ?, updated_at = ?, "
+             "articles = (SELECT COUNT(*) FROM story_member WHERE story_id = story.id), "
+             "outlets = (SELECT COUNT(DISTINCT a.source_id) FROM story_member m JOIN article a "
+             "ON a.id = m.article_id WHERE m.story_id = story.id), "
+             "newsrooms = (SELECT COUNT(DISTINCT newsroom) FROM story_member "
+             "WHERE story_id = story.id), "
+             "first_seen = (SELECT MIN(" INPUT_TIME ") FROM story_member m JOIN article a "
+             "ON a.id = m.article_id WHERE m.story_id = story.id), "
+             "last_seen = (SELECT MAX(" INPUT_TIME ") FROM story_member m JOIN article a "
+             "ON a.id = m.article_id WHERE m.story_id = story.id) "
+             "WHERE id = ?",
+             &q, eb)))
+        goto out;
+    db_bind_text(q, 1, headline);
+    db_bind_text(q, 2, top_terms);
+    db_bind_text(q, 3, top_names);
+    db_bind_text(q, 4, langs);
+    db_bind_text(q, 5, countries);
+    db_bind_int(q, 6, at);
+    db_bind_int(q, 7, id);
+    err = run_changing(q, ERR_NOT_FOUND, "no story with id %lld", id, eb);
+out:
+    free(langs);
+    free(countries);
+    if (err) {
+        store_rollback(st);
+        return err;
+    }
+    return store_commit(st, eb);
+}
+
+#define STORY_COLS                                                                              \
+    "id, headline, first_seen, last_seen, articles, outlets, newsrooms, languages, countries, " \
+    "top_terms, top_names, merged_into, updated_at"
+
+static void read_story(struct db_stmt *q, struct story_row *s)
+{
+    s->id = db_col_int(q, 0);
+    s->headline = db_col_strdup(q, 1);
+    s->first_seen = db_col_int(q, 2);
+    s->last_seen = db_col_int(q, 3);
+    s->articles = db_col_int(q, 4);
+    s->outlets = db_col_int(q, 5);
+    s->newsrooms = db_col_int(q, 6);
+    s->languages = db_col_strdup(q, 7);
+    s->countries = db_col_strdup(q, 8);
+    s->top_terms = db_col_strdup(q, 9);
+    s->top_names = db_col_strdup(q, 10);
+    s->merged_into = db_col_int(q, 11);
+    s->updated_at = db_col_int(q, 12);
+}
+
+/* Merges form chains; a cycle would be a bug, and this bound keeps it from
+ * hanging a reader. */
+#define MAX_MERGE_HOPS 1000
+
+enum err store_story_get(struct store *st, int64_t id, struct story_row *out, struct errbuf *eb)
+{
+    memset(out, 0, sizeof *out);
+    for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+        struct db_stmt *q;
+        enum err err =
+            store_prepare(st, "SELECT " STORY_COLS " FROM story WHERE id = ?", &q, eb);
+        if (err)
+            return err;
+        db_bind_int(q, 1, id);
+        bool row;
+        err = db_step(q, &row, eb);
+        if (!err && row)
+            read_story(q, out);
+        db_reset(q);
+        if (err)
+            return err;
+        if (!row)
+            return errf(eb, ERR_NOT_FOUND, "no story with id %lld", (long long)id);
+        if (!out->merged_into)
+            return ERR_OK;
+        id = out->merged_into;
+        story_row_clear(out);
+    }
+    return errf(eb, ERR_LIMIT, "story %lld: more than %d merges to follow", (long long)id,
+                MAX_MERGE_HOPS);
+}
+
+enum err store_story_list(struct store *st, int64_t since, size_t limit,
+                          struct story_row_list *out, struct errbuf *eb)
+{
+    out->items = NULL;
+    out->len = 0;
+    struct db_stmt *q;
+    enum err err = store_prepare(st,
+                                 "SELECT " STORY_COLS " FROM story WHERE merged_into IS NULL "
+                                 "AND articles > 0 AND last_seen >= ? "
+                                 "ORDER BY last_seen DESC, id DESC LIMIT ?",
+                                 &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, since);
+    db_bind_int(q, 2, (int64_t)limit);
+    size_t cap = 0;
+    bool row;
+    while (!(err = db_step(q, &row, eb)) && row)
+        read_story(q, push((void **)&out->items, &out->len, &cap, sizeof *out->items));
+    db_reset(q);
+    if (err)
+        story_row_list_free(out);
+    return err;
+}
+
+enum err store_story_members(struct store *st, int64_t id, struct story_member_list *out,
+                             struct errbuf *eb)
+{
+    out->items = NULL;
+    out->len = 0;
+    struct db_stmt *q;
+    enum err err = store_prepare(
+        st,
+        "SELECT a.id, a.title, a.url, s.name, " INPUT_TIME ", m.similarity, m.copy_of, "
+        "m.newsroom FROM story_member m JOIN article a ON a.id = m.article_id "
+        "JOIN source s ON s.id = a.source_id WHERE m.story_id = ? "
+        "ORDER BY " INPUT_TIME ", a.id",
+        &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, id);
+    size_t cap = 0;
+    bool row;
+    while (!(err = db_step(q, &row, eb)) && row) {
+        struct story_member_row *m =
+            push((void **)&out->items, &out->len, &cap, sizeof *out->items);
+        m->article_id = db_col_int(q, 0);
+        m->title = db_col_strdup(q, 1);
+        m->url = db_col_strdup(q, 2);
+        m->source_name = db_col_strdup(q, 3);
+        m->published_at = db_col_int(q, 4);
+        m->similarity = db_col_double(q, 5);
+        m->copy_of = db_col_int(q, 6);
+        m->newsroom = db_col_strdup(q, 7);
+    }
+    db_reset(q);
+    if (err)
+        story_member_list_free(out);
+    return err;
+}

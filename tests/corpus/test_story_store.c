@@ -1,0 +1,328 @@
+/* The story stage over the store, on every engine the run offers: real ECB+
+ * texts as articles of several outlets (two of one owner, one printing wire
+ * copy), clustered by story_stage_run; assignments, near-duplicate marks,
+ * independent newsrooms, story records, merges and splits as stored; a restart
+ * that rebuilds the clusterer's memory; and the CLI on the same database. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "base/timeutil.h"
+#include "ecbplus_docs.h"
+#include "store/store.h"
+#include "story/stage.h"
+
+#define T0 1700000000 /* 2023-11-14, a Tuesday */
+
+struct fixture {
+    struct store *st;
+    int64_t outlet_a, outlet_b, outlet_c, outlet_d;
+    struct ecb_docs docs;
+};
+
+static int64_t add_source(struct store *st, const char *name, const char *owner,
+                          const char *country)
+{
+    char url[128];
+    snprintf(url, sizeof url, "https://%s.example/feed", name);
+    struct source s = {.name = (char *)name, .feed_url = url, .lang = "en",
+                       .country = (char *)country, .kind = "news", .owner = (char *)owner,
+                       .enabled = true};
+    int64_t id;
+    struct errbuf eb = {{0}};
+    enum err err = store_source_add(st, &s, &id, &eb);
+    if (err)
+        fail_msg("store_source_add: %s", err_msg(&eb, err));
+    return id;
+}
+
+static int64_t add_article(struct store *st, int64_t source, const char *slug, const char *title,
+                           const char *text, const char *authors, int64_t t)
+{
+    char url[256];
+    snprintf(url, sizeof url, "https://news.example/%lld/%s", (long long)source, slug);
+    struct article a = {.source_id = source, .url = url, .title = (char *)title,
+                        .content = (char *)text, .authors = (char *)authors,
+                        .published_at = t, .fetched_at = t + 60, .content_hash = url};
+    int64_t id;
+    bool inserted;
+    struct errbuf eb = {{0}};
+    enum err err = store_article_put(st, &a, &id, &inserted, &eb);
+    if (err)
+        fail_msg("store_article_put: %s", err_msg(&eb, err));
+    assert_true(inserted);
+    return id;
+}
+
+/* The article among ids[0..n) stored under slug. */
+static int64_t article_by_slug(struct store *st, const int64_t *ids, size_t n, const char *slug)
+{
+    int64_t found = 0;
+    for (size_t i = 0; i < n && !found; i++) {
+        struct article a;
+        assert_int_equal(store_article_get(st, ids[i], &a, NULL), ERR_OK);
+        const char *last = strrchr(a.url, '/');
+        if (last && !strcmp(last + 1, slug))
+            found = ids[i];
+        article_clear(&a);
+    }
+    assert_true(found > 0);
+    return found;
+}
+
+static void cluster(struct store *st, struct story_stage_stats *stats)
+{
+    struct story_stage *stage;
+    struct errbuf eb = {{0}};
+    enum err err = story_stage_open(st, NULL, &stage, &eb);
+    if (!err)
+        err = story_stage_run(stage, st, 0, stats, &eb);
+    story_stage_free(stage);
+    if (err)
+        fail_msg("story stage: %s", err_msg(&eb, err));
+}
+
+static int64_t story_of(struct store *st, int64_t article)
+{
+    /* The members of every listed story, searched for article. */
+    struct story_row_list l;
+    assert_int_equal(store_story_list(st, 0, 10000, &l, NULL), ERR_OK);
+    int64_t found = 0;
+    for (size_t i = 0; i < l.len && !found; i++) {
+        struct story_member_list m;
+        assert_int_equal(store_story_members(st, l.items[i].id, &m, NULL), ERR_OK);
+        for (size_t k = 0; k < m.len; k++)
+            if (m.items[k].article_id == article)
+                found = l.items[i].id;
+        story_member_list_free(&m);
+    }
+    story_row_list_free(&l);
+    return found;
+}
+
+/* Runs the CLI on dsn with args; returns its stdout (a new string). */
+static char *run_cli(const char *dsn, const char *args)
+{
+    const char *bin = getenv("OMNIBUS_BIN");
+    if (!bin)
+        skip();
+    char *cmd = xasprintf("'%s' --db '%s' %s", bin, dsn, args);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    struct buf out;
+    buf_init(&out, BUF_UNLIMITED);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+        assert_int_equal(buf_append(&out, chunk, n), ERR_OK);
+    int status = pclose(p);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    free(cmd);
+    return buf_steal(&out);
+}
+
+static void stage_on(const char *dsn)
+{
+    struct fixture f = {0};
+    struct errbuf eb = {{0}};
+    enum err err = store_open(dsn, &f.st, &eb);
+    if (err)
+        fail_msg("store_open(%s): %s", dsn, err_msg(&eb, err));
+    ecb_docs_load(&f.docs);
+    f.outlet_a = add_source(f.st, "gazette", "Tidings Group", "US");
+    f.outlet_b = add_source(f.st, "courier", "Tidings Group", "US");
+    f.outlet_c = add_source(f.st, "herald", NULL, "GB");
+    f.outlet_d = add_source(f.st, "wireprint", NULL, "AU");
+
+    /* Topic 7: two Klitschko title fights, a month apart here (four years in
+     * fact). */
+    int64_t ids[64];
+    size_t n = 0;
+    int64_t t = T0;
+    int64_t sources[3] = {f.outlet_a, f.outlet_b, f.outlet_c};
+    for (size_t i = 0; i < f.docs.len && n < 40; i++) {
+        const struct ecb_doc *d = &f.docs.items[i];
+        if (strncmp(d->event, "7", 1) || strlen(d->event) != 2)
+            continue;
+        bool b = d->event[1] == 'b';
+        ids[n] = add_article(f.st, sources[n % 3], d->id, d->first, d->rest, NULL,
+                             t + (b ? 30 * 86400 : 0) + (int64_t)n * 600);
+        n++;
+    }
+    size_t fights = n;
+    /* A copy of the first article, under another headline, with the wire's byline. */
+    const struct ecb_doc *od = &f.docs.items[ecb_find(&f.docs, "7_10ecb")];
+    int64_t copy = add_article(f.st, f.outlet_d, "copy", "Klitschko keeps his belts", od->rest,
+                               "[\"AP\"]", t + 3600);
+    int64_t empty = add_article(f.st, f.outlet_c, "empty", NULL, "", NULL, t + 7200);
+
+    struct story_stage_stats stats = {0};
+    cluster(f.st, &stats);
+    assert_int_equal(stats.articles, fights + 2);
+    assert_int_equal(stats.skipped, 1);
+    assert_true(stats.copies >= 1);
+
+    struct story_input_list left;
+    assert_int_equal(store_story_unassigned(f.st, 10, &left, NULL), ERR_OK);
+    assert_int_equal(left.len, 0); /* the empty one is recorded as not clustered */
+    story_input_list_free(&left);
+    assert_int_equal(story_of(f.st, empty), 0);
+
+    /* The copy is in its original's story, marked, and adds no newsroom. */
+    int64_t orig = article_by_slug(f.st, ids, fights, "7_10ecb");
+    int64_t sid = story_of(f.st, orig);
+    assert_true(sid > 0);
+    assert_int_equal(story_of(f.st, copy), sid);
+    struct story_member_list m;
+    assert_int_equal(store_story_members(f.st, sid, &m, NULL), ERR_OK);
+    bool marked = false;
+    for (size_t i = 0; i < m.len; i++)
+        if (m.items[i].article_id == copy) {
+            marked = m.items[i].copy_of == orig;
+            assert_non_null(m.items[i].newsroom);
+            assert_string_equal(m.items[i].newsroom, "owner:tidings group");
+        }
+    assert_true(marked);
+
+    /* Newsrooms: the owner group's two outlets count once, the copy with its
+     * original; the herald is independent. */
+    struct story_row s;
+    assert_int_equal(store_story_get(f.st, sid, &s, NULL), ERR_OK);
+    assert_int_equal(s.articles, (int64_t)m.len);
+    size_t herald = 0, group = 0;
+    for (size_t i = 0; i < m.len; i++) {
+        herald += !strcmp(m.items[i].source_name, "herald");
+        group += !strcmp(m.items[i].source_name, "gazette") ||
+                 !strcmp(m.items[i].source_name, "courier");
+    }
+    assert_int_equal(s.newsrooms, (herald > 0) + (group > 0));
+    assert_true(s.outlets >= 2);
+    assert_non_null(s.headline);
+    assert_non_null(strstr(s.top_names, "klitschko"));
+    assert_non_null(strstr(s.languages, "en"));
+    story_row_clear(&s);
+    story_member_list_free(&m);
+
+    /* The two fights, a month apart, are two stories. */
+    int64_t first_a = story_of(f.st, ids[0]);
+    for (size_t i = 0; i < fights; i++) {
+        struct article a;
+        assert_int_equal(store_article_get(f.st, ids[i], &a, NULL), ERR_OK);
+        bool b = a.published_at > t + 86400;
+        article_clear(&a);
+        if (b)
+            assert_int_not_equal(story_of(f.st, ids[i]), first_a);
+    }
+
+    /* A restart: the new stage rebuilds its memory of the recent stories from
+     * the store, and a copy of a text of the later fight finds its original
+     * there. */
+    const struct ecb_doc *later = &f.docs.items[ecb_find(&f.docs, "7_10ecbplus")];
+    int64_t later_id = article_by_slug(f.st, ids, fights, "7_10ecbplus");
+    int64_t copy2 = add_article(f.st, f.outlet_c, "copy2", "Thompson stopped in the sixth",
+                                later->rest, "[\"Reuters\"]", t + 31 * 86400);
+    /* A feed that dates its article a century ahead does not push the others
+     * out of memory. */
+    int64_t future = add_article(f.st, f.outlet_d, "future", "Klitschko in the year 2123",
+                                 "A time traveller writes about boxing.", NULL,
+                                 time_now() + 100LL * 365 * 86400);
+    struct story_stage_stats again = {0};
+    cluster(f.st, &again);
+    assert_int_equal(again.articles, 2);
+    assert_true(story_of(f.st, future) > 0);
+    assert_true(again.replayed > 0);
+    assert_int_equal(again.copies, 1);
+    assert_int_equal(story_of(f.st, copy2), story_of(f.st, later_id));
+
+    /* The CLI reads what the stage stored. */
+    char *json = run_cli(dsn, "stories --json");
+    json_t *arr = json_loads(json, 0, NULL);
+    assert_true(json_is_array(arr));
+    assert_true(json_array_size(arr) >= 2);
+    json_t *o = json_array_get(arr, 0);
+    assert_true(json_is_integer(json_object_get(o, "id")));
+    assert_true(json_is_string(json_object_get(o, "headline")));
+    assert_true(json_is_integer(json_object_get(o, "articles")));
+    assert_true(json_is_integer(json_object_get(o, "newsrooms")));
+    json_decref(arr);
+    free(json);
+    char *args = xasprintf("story %lld", (long long)sid);
+    char *shown = run_cli(dsn, args);
+    assert_non_null(strstr(shown, "[copy of"));
+    free(shown);
+    free(args);
+
+    ecb_docs_free(&f.docs);
+    store_close(f.st);
+}
+
+/* Merges and splits as the store records them: members move, the merged story
+ * points at its survivor, and both are logged. */
+static void changes_on(const char *dsn)
+{
+    struct store *st;
+    assert_int_equal(store_open(dsn, &st, NULL), ERR_OK);
+    int64_t src = add_source(st, "daily", NULL, "SE");
+    int64_t a1 = add_article(st, src, "a1", "One", "first text here", NULL, T0);
+    int64_t a2 = add_article(st, src, "a2", "Two", "second text here", NULL, T0 + 60);
+    int64_t a3 = add_article(st, src, "a3", "Three", "third text here", NULL, T0 + 120);
+    assert_int_equal(store_story_assign(st, a1, 10, 0.5, 0, "outlet:1", NULL, T0, NULL), ERR_OK);
+    assert_int_equal(store_story_assign(st, a2, 11, 0.5, 0, "outlet:1", NULL, T0, NULL), ERR_OK);
+    assert_int_equal(store_story_assign(st, a3, 11, 0.5, 0, "outlet:1", NULL, T0, NULL), ERR_OK);
+    assert_int_equal(store_story_assign(st, a3, 12, 0.5, 0, "outlet:1", NULL, T0, NULL),
+                     ERR_EXISTS);
+    assert_int_equal(store_story_merge(st, 10, 11, T0, NULL), ERR_OK);
+    struct story_row s;
+    assert_int_equal(store_story_refresh(st, 11, "Two", "[]", "[]", T0, NULL), ERR_OK);
+    assert_int_equal(store_story_get(st, 10, &s, NULL), ERR_OK); /* follows the merge */
+    assert_int_equal(s.id, 11);
+    assert_int_equal(s.articles, 3);
+    assert_int_equal(s.newsrooms, 1);
+    assert_int_equal(s.first_seen, T0);
+    assert_int_equal(s.last_seen, T0 + 120);
+    story_row_clear(&s);
+    int64_t moved[] = {a3};
+    assert_int_equal(store_story_split(st, 11, 13, moved, 1, T0, NULL), ERR_OK);
+    assert_int_equal(store_story_refresh(st, 11, "Two", NULL, NULL, T0, NULL), ERR_OK);
+    assert_int_equal(store_story_refresh(st, 13, "Three", NULL, NULL, T0, NULL), ERR_OK);
+    assert_int_equal(store_story_get(st, 13, &s, NULL), ERR_OK);
+    assert_int_equal(s.articles, 1);
+    story_row_clear(&s);
+    assert_int_equal(store_story_get(st, 99, &s, NULL), ERR_NOT_FOUND);
+    int64_t max;
+    assert_int_equal(store_story_max_id(st, &max, NULL), ERR_OK);
+    assert_int_equal(max, 13);
+    store_close(st);
+}
+
+static void test_stage(void **state)
+{
+    (void)state;
+    char *dsns[2];
+    int n = test_store_dsns("story_stage", dsns);
+    for (int i = 0; i < n; i++) {
+        stage_on(dsns[i]);
+        free(dsns[i]);
+    }
+}
+
+static void test_changes(void **state)
+{
+    (void)state;
+    char *dsns[2];
+    int n = test_store_dsns("story_changes", dsns);
+    for (int i = 0; i < n; i++) {
+        changes_on(dsns[i]);
+        free(dsns[i]);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_stage),
+        cmocka_unit_test(test_changes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -4,7 +4,6 @@
  * pipeline, composes the stories' roundups and serves the site until SIGINT or
  * SIGTERM. data/demo/README.md describes the sample. */
 #include <getopt.h>
-#include <jansson.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -25,8 +24,6 @@
 
 #define PLACEHOLDER "http://demo.invalid" /* the sample's host, see data/demo/README.md */
 #define MAX_DATA_FILE (1u << 20)
-#define MAX_ARTICLES 1000 /* far above the sample's; more means a wrong database */
-#define MAX_STORY_ARTICLES 32 /* articles one story of stories.json may list */
 
 static void usage(FILE *out)
 {
@@ -141,80 +138,6 @@ static enum err ingest(struct pipeline_worker *w, struct errbuf *eb)
     return err;
 }
 
-/* The stored article whose canonical URL is url's (rebased to the fixture),
- * or 0. */
-static int64_t article_by_url(const struct article_list *all, const char *url, const char *base)
-{
-    char *rebased = rebase(url, base), *canon = NULL;
-    struct errbuf eb = {{0}};
-    int64_t id = 0;
-    if (!url_canonical(rebased, &canon, &eb))
-        for (size_t i = 0; !id && i < all->len; i++)
-            if (!strcmp(all->items[i].url, canon))
-                id = all->items[i].id;
-    free(canon);
-    free(rebased);
-    return id;
-}
-
-/* Composes and stores, in Swedish and English, the roundup of each story of
- * stories.json as "story:N" (N its position from 1).
- * FALLBACK until story clustering (src/story) is merged: then the stories
- * are the clusterer's and this file and stories.json go. */
-static enum err compose_stories(struct pipeline_worker *w, const char *dir, const char *base,
-                                struct errbuf *eb)
-{
-    char *path = xasprintf("%s/stories.json", dir);
-    struct article_list all = {0};
-    json_error_t jerr;
-    json_t *doc = json_load_file(path, 0, &jerr);
-    json_t *stories = json_object_get(doc, "stories");
-    enum err err = json_is_array(stories)
-                       ? store_article_list(w->st, 0, MAX_ARTICLES, &all, eb)
-                       : errf(eb, ERR_PARSE, "%s: no \"stories\" array (%s)", path, jerr.text);
-    size_t i;
-    json_t *story;
-    json_array_foreach(stories, i, story) {
-        json_t *urls = json_object_get(story, "articles"), *u;
-        int64_t ids[MAX_STORY_ARTICLES];
-        size_t n = 0, j;
-        if (err)
-            break;
-        if (!json_is_array(urls) || json_array_size(urls) > sizeof ids / sizeof ids[0]) {
-            err = errf(eb, ERR_PARSE, "%s: story %zu: bad \"articles\"", path, i + 1);
-            break;
-        }
-        json_array_foreach(urls, j, u) {
-            int64_t id = article_by_url(&all, json_string_value(u) ? json_string_value(u) : "",
-                                        base);
-            if (!id) {
-                err = errf(eb, ERR_NOT_FOUND, "%s: story %zu: %s was not ingested", path, i + 1,
-                           json_string_value(u));
-                break;
-            }
-            ids[n++] = id;
-        }
-        char key[32];
-        snprintf(key, sizeof key, "story:%zu", i + 1);
-        const enum text_lang readers[] = {TEXT_LANG_SV, TEXT_LANG_EN};
-        for (size_t k = 0; !err && k < 2; k++) {
-            struct compose_input in = {.article_ids = ids, .n = n, .reader = readers[k]};
-            struct roundup r = {0};
-            int version;
-            err = compose_story(w->text, w->st, &in, &r, eb);
-            if (!err)
-                err = compose_publish(w->st, key, &r, &version, eb);
-            roundup_free(&r);
-        }
-    }
-    if (!err)
-        fprintf(stderr, "demo: %zu roundups composed in Swedish and English\n",
-                json_array_size(stories));
-    article_list_free(&all);
-    json_decref(doc);
-    free(path);
-    return err;
-}
 
 /* Ingests the sample into the store at dsn from the fixture at base. */
 /* The demo's knowledge base: a few entities of its stories, in the Wikimedia
@@ -248,8 +171,6 @@ static enum err load_demo(const char *dsn, const char *dir, const char *base, st
         err = pipeline_worker_init(&w, st, NULL, eb);
     if (!err)
         err = ingest(&w, eb);
-    if (!err)
-        err = compose_stories(&w, dir, base, eb);
     if (w.st)
         pipeline_worker_clear(&w);
     store_close(st);

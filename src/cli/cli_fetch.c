@@ -95,10 +95,12 @@ int cmd_fetch(int argc, char **argv)
     if (json)
         printf("{\"sources\": %zu, \"fetched\": %zu, \"not_modified\": %zu, \"failed\": %zu, "
                "\"new_articles\": %zu, \"updated_articles\": %zu, \"items_skipped\": %zu, "
-               "\"extracted\": %zu, \"analysed\": %zu, \"linked\": %zu}\n",
+               "\"extracted\": %zu, \"analysed\": %zu, \"linked\": %zu, \"clustered\": %zu, "
+               "\"roundups\": %zu}\n",
                stats.sources, stats.fetched, stats.not_modified, stats.failed,
                stats.new_articles, stats.updated_articles, stats.items_skipped,
-               processed.extracted, processed.analysed, processed.linked);
+               processed.extracted, processed.analysed, processed.linked, processed.clustered,
+               processed.roundups);
     else
         printf("%zu sources: %zu fetched, %zu not modified, %zu failed; %zu new articles, "
                "%zu updated; %zu pages extracted, %zu analysed\n",

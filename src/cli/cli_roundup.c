@@ -12,12 +12,14 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: omnibus roundup --articles ID,ID,... [--lang sv|en] [--json] [--save KEY]\n\n"
+    fprintf(out, "usage: omnibus roundup STORY_ID [--lang sv|en] [--json]\n"
+                 "       omnibus roundup --articles ID,ID,... [--lang sv|en] [--json] [--save KEY]\n\n"
                  "Composes the roundup of the given articles for a reader of --lang (default sv):\n"
                  "headline, lead, one attributed paragraph per newsroom, pull quote, read more,\n"
                  "image and balance; every sentence is a verified substring of a stored article.\n"
                  "--json prints JSON (each sentence and quote with its text and url); --save KEY\n"
-                 "stores it as the next version of KEY (e.g. story:42).\n");
+                 "stores it as the next version of KEY (e.g. story:42). With STORY_ID the\n"
+                 "articles are the story's members and the roundup is stored as story:ID.\n");
 }
 
 /* "1,2,3" -> ids; false on anything else or more than COMPOSE_MAX_MEMBERS. */
@@ -109,6 +111,36 @@ int cmd_roundup(int argc, char **argv)
     }
     int64_t *ids = NULL;
     size_t n = 0;
+    if (!articles && optind + 1 == argc && parse_ids(argv[optind], &ids, &n) && n == 1) {
+        /* omnibus roundup STORY_ID: the story's members, stored as "story:ID". */
+        int64_t story = ids[0];
+        free(ids);
+        ids = NULL;
+        n = 0;
+        struct story_member_list members;
+        struct errbuf eb = {{0}};
+        struct store *st = cli_open_store(cli_default_dsn());
+        enum err err = st ? store_story_members(st, story, &members, &eb) : ERR_STORE;
+        store_close(st);
+        if (err || !members.len) {
+            if (st)
+                cli_error("roundup", "story %lld: %s", (long long)story,
+                          err ? err_msg(&eb, err) : "no such story, or it has no articles");
+            if (!err)
+                story_member_list_free(&members);
+            return EXIT_FAIL;
+        }
+        ids = xcalloc(members.len, sizeof *ids);
+        for (n = 0; n < members.len; n++)
+            ids[n] = members.items[n].article_id;
+        story_member_list_free(&members);
+        char key[32];
+        snprintf(key, sizeof key, "story:%lld", (long long)story);
+        struct compose_input in = {.article_ids = ids, .n = n, .reader = reader};
+        int status = roundup_print(&in, json, save ? save : key);
+        free(ids);
+        return status;
+    }
     if (!articles || optind < argc || !parse_ids(articles, &ids, &n)) {
         free(ids);
         usage(stderr);

@@ -52,6 +52,7 @@ struct pipeline_worker {
     struct store *st;      /* borrowed */
     struct text_ctx *text; /* owned */
     struct kb_linker *kb;  /* owned */
+    struct story_stage *story; /* owned; open while this worker holds the clustering role */
     char name[128];        /* owner of its work claims: "host:pid:thread" */
 };
 
@@ -65,7 +66,17 @@ struct process_stats {
     size_t extracted; /* article pages fetched and extracted */
     size_t analysed;  /* articles whose text was analysed and indexed */
     size_t linked;    /* articles whose entity mentions were linked and stored */
+    size_t clustered; /* articles the clusterer placed */
+    size_t roundups;  /* roundup versions published */
 };
+
+struct story_stage;
+
+/* When this worker holds (or can take) the clustering role: clusters the new
+ * articles into stories, then composes and publishes the roundups, in Swedish
+ * and English, of every story of two or more articles that changed. */
+MUST_CHECK enum err pipeline_story_pass(struct pipeline_worker *w, struct process_stats *stats,
+                                        struct errbuf *eb);
 
 /* Fetches and extracts up to limit pages of new articles of full-text sources
  * (claimed for this worker), storing the result or why it failed; a page's
@@ -79,7 +90,8 @@ MUST_CHECK enum err pipeline_extract_pass(struct pipeline_worker *w,
 /* Runs every stage after fetching over the stored articles that wait for it,
  * in pipeline order, until none waits: page extraction for full-text sources,
  * then text analysis (language, sentences, quotes, names, search index), then
- * entity linking against the knowledge base (when one is imported).
+ * entity linking against the knowledge base (when one is imported), then
+ * clustering and roundups (pipeline_story_pass).
  * progress may be NULL. */
 MUST_CHECK enum err pipeline_process_pass(struct pipeline_worker *w,
                                           const struct pipeline_config *cfg,

@@ -6,6 +6,7 @@
 
 #include "base/timeutil.h"
 #include "pipeline/pipeline.h"
+#include "story/stage.h"
 #include "text/stage.h"
 
 /* Articles handed to a stage at once: small enough that a stop request or a
@@ -34,6 +35,7 @@ void pipeline_worker_clear(struct pipeline_worker *w)
 {
     text_ctx_free(w->text);
     kb_linker_free(w->kb);
+    story_stage_free(w->story);
     memset(w, 0, sizeof *w);
 }
 
@@ -96,6 +98,7 @@ enum err pipeline_process_pass(struct pipeline_worker *w, const struct pipeline_
             return err;
         stats->linked += done;
         if (done == 0)
-            return ERR_OK;
+            break;
     }
+    return pipeline_story_pass(w, stats, eb);
 }

@@ -629,6 +629,8 @@ struct story_input {
     char *owner, *country;
     int64_t story_id, copy_of; /* replay only */
     char *newsroom;            /* replay only */
+    char **entities; /* Wikidata ids the linker found in the article (kb_mention) */
+    size_t n_entities;
 };
 
 struct story_input_list {
@@ -706,5 +708,20 @@ MUST_CHECK enum err store_story_list(struct store *st, int64_t since, size_t lim
 /* The members of story id, oldest first. Caller owns *out. */
 MUST_CHECK enum err store_story_members(struct store *st, int64_t id,
                                         struct story_member_list *out, struct errbuf *eb);
+
+/* ---- roles and composing (migration 0012) ---- */
+
+/* Takes or renews role name for owner until now + lease_seconds, unless
+ * another owner holds it unexpired: *held tells which. Atomic across workers. */
+MUST_CHECK enum err store_role_hold(struct store *st, const char *name, const char *owner,
+                                    int64_t now, int lease_seconds, bool *held,
+                                    struct errbuf *eb);
+/* Up to limit ids of live stories (not merged away) of at least min_articles
+ * whose roundups were not composed since the story last changed. Caller
+ * frees *ids. */
+MUST_CHECK enum err store_stories_to_compose(struct store *st, int min_articles, size_t limit,
+                                             int64_t **ids, size_t *n, struct errbuf *eb);
+/* Records that story id's roundups are composed for its current state. */
+MUST_CHECK enum err store_story_composed(struct store *st, int64_t id, struct errbuf *eb);
 
 #endif

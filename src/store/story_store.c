@@ -41,6 +41,9 @@ static void story_input_clear(struct story_input *in)
     free(in->owner);
     free(in->country);
     free(in->newsroom);
+    for (size_t i = 0; i < in->n_entities; i++)
+        free(in->entities[i]);
+    free(in->entities);
 }
 
 void story_input_list_free(struct story_input_list *l)
@@ -84,7 +87,7 @@ static void *push(void **items, size_t *len, size_t *cap, size_t size)
 /* The columns of an input, in the order read_input reads them; m is the
  * story_member row when replaying. */
 #define INPUT_COLS                                                                              \
-    "a.id, a.source_id, a.title, a.authors, COALESCE(a.content, a.summary), "                  \
+    "a.id, a.source_id, a.title, a.authors, COALESCE(a.body, a.summary), "                     \
     "COALESCE(a.lang, s.lang), COALESCE(a.published_at, a.fetched_at), s.owner, s.country"
 #define INPUT_TIME "COALESCE(a.published_at, a.fetched_at)"
 
@@ -101,10 +104,35 @@ static void read_input(struct db_stmt *q, struct story_input *in)
     in->country = db_col_strdup(q, 8);
 }
 
+/* The entity ids linked in each article: language-independent terms that let
+ * articles in two languages about one event meet. Read after the articles,
+ * so that no two statements step at once. */
+static enum err read_entities(struct store *st, struct story_input_list *l, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(st,
+                                 "SELECT DISTINCT e.qid FROM kb_mention m JOIN kb_entity e "
+                                 "ON e.id = m.entity_id WHERE m.article_id = ? AND e.qid IS NOT NULL "
+                                 "ORDER BY e.qid",
+                                 &q, eb);
+    for (size_t i = 0; i < l->len && !err; i++) {
+        struct story_input *in = &l->items[i];
+        db_bind_int(q, 1, in->article_id);
+        size_t cap = 0;
+        bool row;
+        while (!(err = db_step(q, &row, eb)) && row) {
+            char **slot = push((void **)&in->entities, &in->n_entities, &cap, sizeof *slot);
+            *slot = db_col_strdup(q, 0);
+        }
+        db_reset(q);
+    }
+    return err;
+}
+
 /* Reads the rows of q (INPUT_COLS, then for a replay story_id, copy_of and
- * newsroom) into out. */
-static enum err read_inputs(struct db_stmt *q, bool replay, struct story_input_list *out,
-                            struct errbuf *eb)
+ * newsroom) into out, with each article's entity ids. */
+static enum err read_inputs(struct store *st, struct db_stmt *q, bool replay,
+                            struct story_input_list *out, struct errbuf *eb)
 {
     out->items = NULL;
     out->len = 0;
@@ -121,6 +149,8 @@ static enum err read_inputs(struct db_stmt *q, bool replay, struct story_input_l
         }
     }
     db_reset(q);
+    if (!err)
+        err = read_entities(st, out, eb);
     if (err)
         story_input_list_free(out);
     return err;
@@ -139,7 +169,7 @@ enum err store_story_unassigned(struct store *st, size_t limit, struct story_inp
     if (err)
         return err;
     db_bind_int(q, 1, (int64_t)limit);
-    return read_inputs(q, false, out, eb);
+    return read_inputs(st, q, false, out, eb);
 }
 
 enum err store_story_replay(struct store *st, int64_t since, int64_t after_time,
@@ -162,7 +192,7 @@ enum err store_story_replay(struct store *st, int64_t since, int64_t after_time,
     db_bind_int(q, 3, after_time);
     db_bind_int(q, 4, after_id);
     db_bind_int(q, 5, (int64_t)limit);
-    return read_inputs(q, true, out, eb);
+    return read_inputs(st, q, true, out, eb);
 }
 
 /* The one integer that sql returns (given param as its one parameter, unless

@@ -156,7 +156,7 @@ void story_params_default(struct story_params *p)
         .lead_words = 60,
         .name_weight = 1.5,
         .number_weight = 2.5,
-        .entity_weight = 2,
+        .entity_weight = 4,
         .max_live = 200000,
         .dup_capacity = 30000,
         .max_terms = 500000,

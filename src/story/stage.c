@@ -35,6 +35,8 @@ static struct story_doc doc_of(const struct story_input *in, int64_t now)
         .owner = in->owner,
         .country = in->country,
         .byline = in->authors,
+        .entities = (const char *const *)in->entities,
+        .nentities = in->n_entities,
     };
 }
 

@@ -43,7 +43,7 @@ static int64_t add_article(struct store *st, int64_t source, const char *slug, c
     char url[256];
     snprintf(url, sizeof url, "https://news.example/%lld/%s", (long long)source, slug);
     struct article a = {.source_id = source, .url = url, .title = (char *)title,
-                        .content = (char *)text, .authors = (char *)authors,
+                        .content = (char *)text, .body = (char *)text, .authors = (char *)authors,
                         .published_at = t, .fetched_at = t + 60, .content_hash = url};
     int64_t id;
     bool inserted;

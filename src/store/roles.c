@@ -1,0 +1,73 @@
+/* Roles one worker holds at a time, and which stories await their roundups. */
+#include <stdlib.h>
+
+#include "base/xalloc.h"
+#include "store/store_internal.h"
+
+enum err store_role_hold(struct store *st, const char *name, const char *owner, int64_t now,
+                         int lease_seconds, bool *held, struct errbuf *eb)
+{
+    *held = false;
+    struct db_stmt *q;
+    enum err err = store_prepare(st,
+                                 "INSERT INTO role_lease (name, owner, lease_until) VALUES (?, ?, ?) "
+                                 "ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, "
+                                 "lease_until = excluded.lease_until "
+                                 "WHERE role_lease.owner = excluded.owner "
+                                 "OR role_lease.lease_until < ? RETURNING owner",
+                                 &q, eb);
+    if (err)
+        return err;
+    db_bind_text(q, 1, name);
+    db_bind_text(q, 2, owner);
+    db_bind_int(q, 3, now + lease_seconds);
+    db_bind_int(q, 4, now);
+    err = db_step(q, held, eb);
+    db_reset(q);
+    return err;
+}
+
+enum err store_stories_to_compose(struct store *st, int min_articles, size_t limit, int64_t **ids,
+                                  size_t *n, struct errbuf *eb)
+{
+    *ids = NULL;
+    *n = 0;
+    struct db_stmt *q;
+    enum err err = store_prepare(st,
+                                 "SELECT s.id FROM story s LEFT JOIN story_composed c "
+                                 "ON c.story_id = s.id WHERE s.merged_into IS NULL "
+                                 "AND s.articles >= ? AND (c.story_id IS NULL OR "
+                                 "c.updated_at < s.updated_at) ORDER BY s.updated_at, s.id LIMIT ?",
+                                 &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, min_articles);
+    db_bind_int(q, 2, (int64_t)limit);
+    *ids = xcalloc(limit + 1, sizeof **ids);
+    bool row;
+    while (!(err = db_step(q, &row, eb)) && row && *n < limit)
+        (*ids)[(*n)++] = db_col_int(q, 0);
+    db_reset(q);
+    if (err) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+    }
+    return err;
+}
+
+enum err store_story_composed(struct store *st, int64_t id, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(st,
+                                 "INSERT INTO story_composed (story_id, updated_at) "
+                                 "SELECT id, updated_at FROM story WHERE id = ? "
+                                 "ON CONFLICT (story_id) DO UPDATE SET updated_at = excluded.updated_at",
+                                 &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, id);
+    err = db_run(q, eb);
+    db_reset(q);
+    return err;
+}

@@ -4,11 +4,13 @@
  * takes the role over. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/log.h"
 #include "base/timeutil.h"
 #include "base/xalloc.h"
 #include "compose/compose.h"
+#include "kb/kb.h"
 #include "pipeline/pipeline.h"
 #include "story/stage.h"
 
@@ -16,6 +18,84 @@
  * dead holder's role passes on when it ends. Stories of one article get no
  * roundup: a roundup is of several outlets' takes. */
 enum { CLUSTER_LEASE_SECONDS = 120, COMPOSE_BATCH = 32, COMPOSE_MIN_ARTICLES = 2 };
+
+/* The background box of a story: the KB entity its members' linked mentions
+ * make most salient (kb_salience), explained in the reader's language when
+ * the KB has it, else in English. *found is false when no entity qualifies. */
+static enum err choose_background(struct pipeline_worker *w, const int64_t *ids, size_t n,
+                                  const char *reader, struct kb_text *text, bool *found,
+                                  struct errbuf *eb)
+{
+    *found = false;
+    memset(text, 0, sizeof *text);
+    struct kb_salience_article *arts = xcalloc(n + 1, sizeof *arts);
+    struct kb_mention_list *lists = xcalloc(n + 1, sizeof *lists);
+    struct kb_salience_mention **ms = xcalloc(n + 1, sizeof *ms);
+    struct kb_entity_facts *facts = NULL;
+    size_t n_facts = 0, cap = 0;
+    enum err err = ERR_OK;
+    for (size_t i = 0; i < n && !err; i++) {
+        struct article a;
+        if ((err = store_article_get(w->st, ids[i], &a, eb)))
+            break;
+        arts[i].source_id = a.source_id;
+        /* The lead: roughly the first paragraph of the body. */
+        arts[i].lead_end = a.body ? strcspn(a.body, "\n") : 0;
+        article_clear(&a);
+        if ((err = store_kb_mentions_get(w->st, ids[i], &lists[i], eb)))
+            break;
+        ms[i] = xcalloc(lists[i].len + 1, sizeof *ms[i]);
+        for (size_t k = 0; k < lists[i].len && !err; k++) {
+            const struct kb_mention_row *r = &lists[i].items[k];
+            ms[i][k] = (struct kb_salience_mention){r->entity_id, r->field, (size_t)r->start};
+            bool known = !r->entity_id;
+            for (size_t f = 0; f < n_facts && !known; f++)
+                known = facts[f].entity_id == r->entity_id;
+            if (known)
+                continue;
+            struct kb_entity e;
+            if ((err = store_kb_entity_get(w->st, r->entity_id, 0, &e, eb)))
+                break;
+            if (n_facts == cap) {
+                cap = cap ? cap * 2 : 16;
+                facts = xrealloc(facts, cap * sizeof *facts);
+            }
+            struct kb_entity_facts *fa = &facts[n_facts++];
+            *fa = (struct kb_entity_facts){.entity_id = e.id, .kind = e.kind,
+                                           .popularity = e.popularity};
+            for (size_t t = 0; t < e.n_texts; t++) {
+                if (!e.texts[t].extract || !e.texts[t].lang)
+                    continue;
+                fa->has_reader_lang |= !strcmp(e.texts[t].lang, reader);
+                fa->has_en |= !strcmp(e.texts[t].lang, "en");
+            }
+            kb_entity_clear(&e);
+        }
+        arts[i].mentions = ms[i];
+        arts[i].n_mentions = lists[i].len;
+    }
+    struct kb_salient *best = NULL;
+    size_t n_best = 0;
+    if (!err)
+        kb_salience(arts, n, facts, n_facts, &best, &n_best);
+    if (!err && n_best) {
+        const char *lang = !strcmp(best[0].show, "reader") ? reader : "en";
+        err = store_kb_text_get(w->st, best[0].entity_id, lang, text, eb);
+        *found = !err && text->extract;
+        if (err == ERR_NOT_FOUND)
+            err = ERR_OK;
+    }
+    free(best);
+    for (size_t i = 0; i < n; i++) {
+        kb_mention_list_free(&lists[i]);
+        free(ms[i]);
+    }
+    free(ms);
+    free(lists);
+    free(arts);
+    free(facts);
+    return err;
+}
 
 /* Composes and publishes both languages' roundups of story id. A roundup that
  * cannot be composed or fails verification is logged, not fatal: the story
@@ -33,8 +113,22 @@ static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *publi
     char key[32];
     snprintf(key, sizeof key, "story:%lld", (long long)id);
     const enum text_lang readers[] = {TEXT_LANG_SV, TEXT_LANG_EN};
+    const char *codes[] = {"sv", "en"};
     for (size_t k = 0; k < 2; k++) {
-        struct compose_input in = {.article_ids = ids, .n = members.len, .reader = readers[k]};
+        struct kb_text text;
+        bool found;
+        if ((err = choose_background(w, ids, members.len, codes[k], &text, &found, eb)))
+            break;
+        char dump_date[21] = "";
+        if (text.dump_date)
+            time_format_rfc3339(text.dump_date, dump_date);
+        dump_date[10] = '\0'; /* the day */
+        struct compose_background box = {.title = text.title, .extract = text.extract,
+                                         .wiki_lang = text.lang, .url = text.url,
+                                         .licence = text.licence,
+                                         .dump_date = dump_date[0] ? dump_date : NULL};
+        struct compose_input in = {.article_ids = ids, .n = members.len, .reader = readers[k],
+                                   .background = found ? &box : NULL};
         struct roundup r = {0};
         struct errbuf why = {{0}};
         int version;
@@ -49,6 +143,7 @@ static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *publi
             ++*published;
         }
         roundup_free(&r);
+        kb_text_clear(&text);
         if (err)
             break;
     }

@@ -87,6 +87,8 @@ assert more["Norrlands Tidning"]["copy_of"] == original, more
 assert more["Kvällsposten Nord"]["copy_of"] == original, more
 assert r["image"]["credit"].endswith(" / SAR") or r["image"]["credit"].endswith(" / Nordpress"), r["image"]
 assert r["quote"]["speaker"]["text"] in ("Johan Ek", "Eva Nilsson", "Sofia Wikström"), r["quote"]
+# The background box: the entity the members' linked mentions make salient.
+assert "Ylva" in r["background"]["title"] and r["background"]["source"] == "Wikipedia (en)", r["background"]
 PY
 
 # The demo wants a fresh database.

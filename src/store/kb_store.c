@@ -758,17 +758,7 @@ enum err store_link_pending(struct store *st, int64_t now, size_t limit, int64_t
         return err;
     db_bind_int(q, 1, now);
     db_bind_int(q, 2, (int64_t)limit);
-    *ids = xcalloc(limit + 1, sizeof **ids);
-    bool row;
-    while (!(err = db_step(q, &row, eb)) && row && *n < limit)
-        (*ids)[(*n)++] = db_col_int(q, 0);
-    db_reset(q);
-    if (err) {
-        free(*ids);
-        *ids = NULL;
-        *n = 0;
-    }
-    return err;
+    return store_collect_ids(q, limit, ids, n, eb);
 }
 
 enum err store_link_done(struct store *st, int64_t id, struct errbuf *eb)

@@ -43,17 +43,7 @@ enum err store_stories_to_compose(struct store *st, int min_articles, size_t lim
         return err;
     db_bind_int(q, 1, min_articles);
     db_bind_int(q, 2, (int64_t)limit);
-    *ids = xcalloc(limit + 1, sizeof **ids);
-    bool row;
-    while (!(err = db_step(q, &row, eb)) && row && *n < limit)
-        (*ids)[(*n)++] = db_col_int(q, 0);
-    db_reset(q);
-    if (err) {
-        free(*ids);
-        *ids = NULL;
-        *n = 0;
-    }
-    return err;
+    return store_collect_ids(q, limit, ids, n, eb);
 }
 
 enum err store_story_composed(struct store *st, int64_t id, struct errbuf *eb)

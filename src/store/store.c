@@ -71,3 +71,21 @@ void store_rollback(struct store *st)
 {
     db_rollback(st->db);
 }
+
+enum err store_collect_ids(struct db_stmt *q, size_t limit, int64_t **ids, size_t *n,
+                           struct errbuf *eb)
+{
+    *n = 0;
+    *ids = xcalloc(limit + 1, sizeof **ids);
+    bool row;
+    enum err err;
+    while (!(err = db_step(q, &row, eb)) && row && *n < limit)
+        (*ids)[(*n)++] = db_col_int(q, 0);
+    db_reset(q);
+    if (err) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+    }
+    return err;
+}

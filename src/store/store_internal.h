@@ -13,6 +13,11 @@ struct store {
 MUST_CHECK enum err store_prepare(struct store *st, const char *sql, struct db_stmt **out,
                                   struct errbuf *eb);
 
+/* Runs q (parameters bound) and collects the first column of up to limit rows
+ * into a new array *ids (free() it; never NULL on success), *n long; resets q. */
+MUST_CHECK enum err store_collect_ids(struct db_stmt *q, size_t limit, int64_t **ids, size_t *n,
+                                      struct errbuf *eb);
+
 /* Rebuilds the engine's full-text index from every stored analysis (after a
  * copy from another engine, whose index is not copied). */
 MUST_CHECK enum err store_search_reindex(struct store *st, struct errbuf *eb);

@@ -553,9 +553,18 @@ static void paragraph_display(const struct state *s, struct roundup_paragraph *p
         if (i + 1 < p->n) {
             cat(&b, buf_cstr(&one));
         } else {
-            char *a = phrase_attach(s->t, buf_cstr(&one), one.len, p->attribution);
+            /* A sentence that says who spoke gets "according to" its writer,
+             * not a second verb of saying. */
+            char *reported = phrase_reports_speech(s->t, buf_cstr(&one), one.len)
+                                 ? phrase_attribution_reported(
+                                       s->t, (const char *const *)p->credit.authors,
+                                       p->credit.n_authors, p->credit.outlet)
+                                 : NULL;
+            char *a = phrase_attach(s->t, buf_cstr(&one), one.len,
+                                    reported ? reported : p->attribution);
             cat(&b, a);
             free(a);
+            free(reported);
         }
         buf_free(&one);
     }

@@ -135,6 +135,60 @@ char *phrase_attribution(const struct phrase_table *t, const char *const *author
     return buf_steal(&b);
 }
 
+char *phrase_attribution_reported(const struct phrase_table *t, const char *const *authors,
+                                  size_t n, const char *outlet)
+{
+    struct buf b;
+    buf_init(&b, BUF_UNLIMITED);
+    bool named = outlet && *outlet;
+    catf(&b, "%s ", t->according_to);
+    if (n) {
+        put_names(&b, t, authors, n);
+        bool outlet_is_author = false;
+        for (size_t i = 0; named && i < n; i++)
+            outlet_is_author |= !strcasecmp(outlet, authors[i]);
+        if (named && !outlet_is_author)
+            catf(&b, " %s %s", t->for_, outlet);
+    } else {
+        cat(&b, named ? outlet : t->unnamed);
+    }
+    return buf_steal(&b);
+}
+
+bool phrase_reports_speech(const struct phrase_table *t, const char *sentence, size_t len)
+{
+    (void)t; /* the sentence keeps its own language: look for both languages' verbs */
+    static const char *const verbs[] = {" säger ", " sa ", " sade ", " uppger ", " berättar ",
+                                        " said ", " says ", " told ", " added ", " according to "};
+    /* Where the speaker is named: after a quotation's closing mark when the
+     * sentence quotes ("…,” said Johan Ek, operations manager), else in the
+     * last two clauses ("…, says Eva Lund, mayor"), else the last one. */
+    size_t from = 0, last_comma = 0, comma_before = 0;
+    bool quoted = false;
+    for (size_t i = 0; i < len; i++) {
+        bool closes = sentence[i] == '"' ||
+                      (i + 3 <= len && !memcmp(sentence + i, "\xe2\x80\x9d", 3)) ||
+                      (i + 2 <= len && !memcmp(sentence + i, "\xc2\xbb", 2));
+        if (closes) {
+            from = i;
+            quoted = true;
+        } else if (sentence[i] == ',') {
+            comma_before = last_comma;
+            last_comma = i;
+        }
+    }
+    /* Without a comma the speaker is the sentence's subject ("Ek said the
+     * lines were down"), which "writes X" reads well after. */
+    if (!quoted)
+        from = comma_before ? comma_before : last_comma ? last_comma : len;
+    char *clause = xstrndup(sentence + from, len - from);
+    bool found = false;
+    for (size_t i = 0; i < sizeof verbs / sizeof *verbs && !found; i++)
+        found = strstr(clause, verbs[i]) != NULL;
+    free(clause);
+    return found;
+}
+
 /* The length of a closing quotation mark ending s[0..len), 0 if none. */
 static size_t closing_quote(const char *s, size_t len)
 {

@@ -40,6 +40,16 @@ bool phrase_is_agency(const char *name);
 char *phrase_attribution(const struct phrase_table *t, const char *const *authors, size_t n,
                          const char *outlet);
 
+/* The attribution after a sentence that quotes someone with its own speech
+ * verb ("…, says Eva Lund."): "according to Alex Rossi for Sky News", "enligt
+ * TT", so that the reader does not meet two verbs of saying. A new string. */
+char *phrase_attribution_reported(const struct phrase_table *t, const char *const *authors,
+                                  size_t n, const char *outlet);
+
+/* True when the sentence ends by naming who said it ("…, säger Eva Lund.",
+ * "…, said the minister."): its last clause holds a verb of saying. */
+bool phrase_reports_speech(const struct phrase_table *t, const char *sentence, size_t len);
+
 /* A sentence followed by its attribution as a reader sees it: the final
  * period becomes ", writes X."; a question or exclamation keeps its mark
  * ("Why? writes X."); a quotation closing with a period puts the comma where

@@ -80,6 +80,41 @@ static void test_attach(void **state)
     attach(TEXT_LANG_EN, "No stop", "writes CNN", "No stop, writes CNN.");
 }
 
+/* A sentence that names its speaker gets "according to" its writer, never a
+ * second verb of saying; other sentences keep "writes". */
+static void test_reported_speech(void **state)
+{
+    (void)state;
+    const struct phrase_table *sv = phrase_table_for(TEXT_LANG_SV);
+    const struct phrase_table *en = phrase_table_for(TEXT_LANG_EN);
+    const char *said[] = {
+        "– Vi ringer runt till alla, säger Sofia Wikström, krisledare i Älvby kommun.",
+        "\"It takes time to reach them,\" said Johan Ek, operations manager at Norrkraft.",
+        "”Det tar tid”, säger Johan Ek.",
+        "Nobody was hurt, according to the harbour authority.",
+    };
+    for (size_t i = 0; i < sizeof said / sizeof *said; i++)
+        assert_true(phrase_reports_speech(sv, said[i], strlen(said[i])));
+    const char *plain[] = {
+        "Stormen Ylva slog ut strömmen för 40 000 hushåll i Norrland.",
+        "The minister said in March that the bridge would open, but the works went on for a year "
+        "and cost twice the budget.",
+    };
+    for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
+        assert_false(phrase_reports_speech(en, plain[i], strlen(plain[i])));
+    const char *one[] = {"Mikael Sjöberg"};
+    char *a = phrase_attribution_reported(sv, one, 1, "SAR Nyheter");
+    assert_string_equal(a, "enligt Mikael Sjöberg för SAR Nyheter");
+    free(a);
+    const char *tt[] = {"TT"};
+    a = phrase_attribution_reported(sv, tt, 1, "TT");
+    assert_string_equal(a, "enligt TT");
+    free(a);
+    a = phrase_attribution_reported(en, NULL, 0, "CNN");
+    assert_string_equal(a, "according to CNN");
+    free(a);
+}
+
 static void test_tables(void **state)
 {
     (void)state;
@@ -95,7 +130,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_one_two_many), cmocka_unit_test(test_outlet_only_and_unnamed),
         cmocka_unit_test(test_agencies), cmocka_unit_test(test_attach),
-        cmocka_unit_test(test_tables),
+        cmocka_unit_test(test_tables), cmocka_unit_test(test_reported_speech),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,9 +19,11 @@ static const struct command commands[] = {
     {"text", "analyse a text file: language, sentences, quotes, names (text FILE)", cmd_text},
     {"search", "full-text search of the stored articles (search QUERY)", cmd_search},
     {"extract", "extract the article of an HTML page (FILE or URL) as JSON", cmd_extract},
-    {"roundup", "compose the roundup of a set of articles (roundup --articles ID,...)", cmd_roundup},
+    {"roundup", "compose the roundup of a set of articles (roundup --articles ID,...)",
+     cmd_roundup},
     {"kb", "import Wikipedia/Wikidata dumps, look up names, link entities", cmd_kb},
-    {"demo", "the offline demo: sample outlets ingested and served (demo [--listen ADDR])", cmd_demo},
+    {"demo", "the offline demo: sample outlets ingested and served (demo [--listen ADDR])",
+     cmd_demo},
     {"cluster", "group stored articles into stories (or --eval FILE: score it)", cmd_cluster},
     {"stories", "list the stories (--since DATE, --json)", cmd_stories},
     {"story", "show a story and its articles (story ID)", cmd_story},
@@ -34,8 +36,9 @@ static void usage(FILE *out)
                  "publishes one attributed roundup page per story.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\nThe database is --db sqlite:PATH | PATH | postgres://... (default: $OMNIBUS_DB,\n"
-                 "else sqlite:omnibus.db). `omnibus COMMAND --help` tells more.\n");
+    fprintf(out,
+            "\nThe database is --db sqlite:PATH | PATH | postgres://... (default: $OMNIBUS_DB,\n"
+            "else sqlite:omnibus.db). `omnibus COMMAND --help` tells more.\n");
 }
 
 int main(int argc, char **argv)

@@ -67,8 +67,8 @@ int main(int argc, char **argv)
         return 1;
     double t0 = now();
     for (size_t i = 0; i < n; i++)
-        if (text_analyze(ctx, bodies[i], strlen(bodies[i]), TEXT_LANG_UNKNOWN, TEXT_LANG_EN,
-                         &an[i], &eb))
+        if (text_analyze(ctx, bodies[i], strlen(bodies[i]), TEXT_LANG_UNKNOWN, TEXT_LANG_EN, &an[i],
+                         &eb))
             return 1;
     double analysis = now() - t0;
     for (size_t i = 0; i < n; i++) {
@@ -80,15 +80,23 @@ int main(int argc, char **argv)
         for (size_t k = 0; k < an[i].quotes.len; k++) {
             const struct text_quote *tq = &an[i].quotes.items[k];
             q[k].quote = (struct text_range){(int64_t)tq->quote.begin, (int64_t)tq->quote.end};
-            q[k].speaker = (struct text_range){(int64_t)tq->speaker.begin, (int64_t)tq->speaker.end};
+            q[k].speaker =
+                (struct text_range){(int64_t)tq->speaker.begin, (int64_t)tq->speaker.end};
         }
         ids[i] = (int64_t)i + 1;
-        m[i] = (struct compose_member){.article_id = ids[i], .source_id = (int64_t)i + 1,
-                                       .url = urls[i], .title = titles[i], .body = bodies[i],
-                                       .body_len = strlen(bodies[i]), .published_at = (int64_t)i,
-                                       .lang = an[i].lang.lang, .outlet = outlets[i],
-                                       .sentences = r, .n_sentences = an[i].sentences.len,
-                                       .quotes = q, .n_quotes = an[i].quotes.len};
+        m[i] = (struct compose_member){.article_id = ids[i],
+                                       .source_id = (int64_t)i + 1,
+                                       .url = urls[i],
+                                       .title = titles[i],
+                                       .body = bodies[i],
+                                       .body_len = strlen(bodies[i]),
+                                       .published_at = (int64_t)i,
+                                       .lang = an[i].lang.lang,
+                                       .outlet = outlets[i],
+                                       .sentences = r,
+                                       .n_sentences = an[i].sentences.len,
+                                       .quotes = q,
+                                       .n_quotes = an[i].quotes.len};
     }
     struct compose_input in = {.article_ids = ids, .n = n, .reader = TEXT_LANG_SV};
     double best = 1e9;
@@ -106,8 +114,8 @@ int main(int argc, char **argv)
         shown = r.n_paragraphs;
         roundup_free(&r);
     }
-    printf("omnibus compose: %zu articles, %.2f ms per story, %.1f stories/s (%zu paragraphs)\n",
-           n, best * 1e3, 1.0 / best, shown);
+    printf("omnibus compose: %zu articles, %.2f ms per story, %.1f stories/s (%zu paragraphs)\n", n,
+           best * 1e3, 1.0 / best, shown);
     printf("text analysis of the same %zu articles: %.2f ms\n", n, analysis * 1e3);
     printf("ratio: compose / analysis = %.2f\n", best / analysis);
     for (size_t i = 0; i < n; i++) {

@@ -5,8 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-int64_t time_now(void);    /* seconds since the epoch, UTC */
-int64_t time_now_ms(void); /* wall clock, milliseconds */
+int64_t time_now(void);     /* seconds since the epoch, UTC */
+int64_t time_now_ms(void);  /* wall clock, milliseconds */
 int64_t time_mono_ms(void); /* monotonic clock, milliseconds */
 
 /* Formats t as RFC 3339 in UTC ("2024-03-23T10:00:00Z") into out (at least 21 bytes). */

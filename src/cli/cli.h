@@ -15,7 +15,7 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 struct command {
     const char *name;
-    const char *summary; /* one line for `omnibus --help` */
+    const char *summary;               /* one line for `omnibus --help` */
     int (*run)(int argc, char **argv); /* argv[0] is the command name */
 };
 

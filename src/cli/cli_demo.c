@@ -78,16 +78,17 @@ static char *rebase(const char *s, const char *base)
 }
 
 /* Registers the sample's sources with their feeds on the fixture server. */
-static enum err add_sources(struct store *st, const char *dir, const char *base,
-                            struct errbuf *eb)
+static enum err add_sources(struct store *st, const char *dir, const char *base, struct errbuf *eb)
 {
     struct source_list have = {0}, list = {0};
     char *path = xasprintf("%s/sources.json", dir), *data = NULL;
     size_t len = 0, skipped = 0;
     enum err err = store_source_list(st, &have, eb);
     if (!err && have.len)
-        err = errf(eb, ERR_EXISTS, "the database already has %zu sources; the demo needs a "
-                                   "fresh one (--db sqlite:PATH of a new file)", have.len);
+        err = errf(eb, ERR_EXISTS,
+                   "the database already has %zu sources; the demo needs a "
+                   "fresh one (--db sqlite:PATH of a new file)",
+                   have.len);
     if (!err)
         err = cli_read_file(path, MAX_DATA_FILE, &data, &len, eb);
     if (!err)
@@ -138,7 +139,6 @@ static enum err ingest(struct pipeline_worker *w, struct errbuf *eb)
     return err;
 }
 
-
 /* Ingests the sample into the store at dsn from the fixture at base. */
 /* The demo's knowledge base: a few entities of its stories, in the Wikimedia
  * Enterprise format that `omnibus kb import` reads. */
@@ -180,12 +180,9 @@ static enum err load_demo(const char *dsn, const char *dir, const char *base, st
 int cmd_demo(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"listen", required_argument, NULL, 'l'},
-        {"db", required_argument, NULL, 'd'},
-        {"data", required_argument, NULL, 'D'},
-        {"lang", required_argument, NULL, 'L'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"listen", required_argument, NULL, 'l'}, {"db", required_argument, NULL, 'd'},
+        {"data", required_argument, NULL, 'D'},   {"lang", required_argument, NULL, 'L'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
     };
     struct web_config cfg;
     web_config_default(&cfg);

@@ -10,18 +10,17 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: omnibus fetch [--all] [--allow-private] [--max-body BYTES] [--timeout S]\n"
-            "                     [--parallel N] [--per-host N] [--host-interval MS]\n"
-            "                     [--no-process] [--json]\n\n"
-            "Fetches every source that is due (--all: every source now), stores new\n"
-            "articles, analyses them (--no-process: later, by `omnibus run`) and prints\n"
-            "a summary. Failing sources are retried later with\n"
-            "exponential backoff; `omnibus sources list` shows their last error.\n"
-            "--allow-private lets every source reach loopback and private addresses\n"
-            "(a source can be allowed alone with `sources add --allow-private`).\n"
-            "Defaults: 8 MiB bodies, 30 s timeout, 16 transfers at once, 2 per host,\n"
-            "1000 ms between requests to one host.\n");
+    fprintf(out, "usage: omnibus fetch [--all] [--allow-private] [--max-body BYTES] [--timeout S]\n"
+                 "                     [--parallel N] [--per-host N] [--host-interval MS]\n"
+                 "                     [--no-process] [--json]\n\n"
+                 "Fetches every source that is due (--all: every source now), stores new\n"
+                 "articles, analyses them (--no-process: later, by `omnibus run`) and prints\n"
+                 "a summary. Failing sources are retried later with\n"
+                 "exponential backoff; `omnibus sources list` shows their last error.\n"
+                 "--allow-private lets every source reach loopback and private addresses\n"
+                 "(a source can be allowed alone with `sources add --allow-private`).\n"
+                 "Defaults: 8 MiB bodies, 30 s timeout, 16 transfers at once, 2 per host,\n"
+                 "1000 ms between requests to one host.\n");
 }
 
 int cmd_fetch(int argc, char **argv)
@@ -46,15 +45,33 @@ int cmd_fetch(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
-        case 'a': all = true; break;
-        case 'p': cfg.fetch.allow_private = true; break;
-        case 'm': cfg.fetch.max_body = strtoull(optarg, NULL, 10); break;
-        case 't': cfg.fetch.timeout_s = atoi(optarg); break;
-        case 'n': cfg.fetch.max_parallel = atoi(optarg); break;
-        case 'h': cfg.fetch.max_per_host = atoi(optarg); break;
-        case 'i': cfg.fetch.min_host_interval_ms = atoi(optarg); break;
-        case 'j': json = true; break;
-        case 'N': process = false; break;
+        case 'a':
+            all = true;
+            break;
+        case 'p':
+            cfg.fetch.allow_private = true;
+            break;
+        case 'm':
+            cfg.fetch.max_body = strtoull(optarg, NULL, 10);
+            break;
+        case 't':
+            cfg.fetch.timeout_s = atoi(optarg);
+            break;
+        case 'n':
+            cfg.fetch.max_parallel = atoi(optarg);
+            break;
+        case 'h':
+            cfg.fetch.max_per_host = atoi(optarg);
+            break;
+        case 'i':
+            cfg.fetch.min_host_interval_ms = atoi(optarg);
+            break;
+        case 'j':
+            json = true;
+            break;
+        case 'N':
+            process = false;
+            break;
         default:
             usage(cli_wants_help(argc, argv) ? stdout : stderr);
             return cli_wants_help(argc, argv) ? EXIT_OK : EXIT_USAGE;
@@ -97,15 +114,13 @@ int cmd_fetch(int argc, char **argv)
                "\"new_articles\": %zu, \"updated_articles\": %zu, \"items_skipped\": %zu, "
                "\"extracted\": %zu, \"analysed\": %zu, \"linked\": %zu, \"clustered\": %zu, "
                "\"roundups\": %zu}\n",
-               stats.sources, stats.fetched, stats.not_modified, stats.failed,
-               stats.new_articles, stats.updated_articles, stats.items_skipped,
-               processed.extracted, processed.analysed, processed.linked, processed.clustered,
-               processed.roundups);
+               stats.sources, stats.fetched, stats.not_modified, stats.failed, stats.new_articles,
+               stats.updated_articles, stats.items_skipped, processed.extracted, processed.analysed,
+               processed.linked, processed.clustered, processed.roundups);
     else
         printf("%zu sources: %zu fetched, %zu not modified, %zu failed; %zu new articles, "
                "%zu updated; %zu pages extracted, %zu analysed\n",
-               stats.sources, stats.fetched, stats.not_modified, stats.failed,
-               stats.new_articles, stats.updated_articles, processed.extracted,
-               processed.analysed);
+               stats.sources, stats.fetched, stats.not_modified, stats.failed, stats.new_articles,
+               stats.updated_articles, processed.extracted, processed.analysed);
     return EXIT_OK;
 }

@@ -61,15 +61,14 @@ static void print_report(const struct kb_import_report *r, bool json)
         json_t *skips = json_array();
         for (size_t i = 0; i < r->n_skips; i++)
             json_array_append_new(skips, json_string(r->skips[i]));
-        json_t *o = json_pack(
-            "{s:I, s:I, s:I, s:I, s:I, s:o, s:{s:I, s:I, s:I, s:I}}", "entities",
-            (json_int_t)r->entities, "redirects", (json_int_t)r->redirects, "links",
-            (json_int_t)r->links, "ignored", (json_int_t)r->ignored, "skipped",
-            (json_int_t)r->skipped, "skips", skips, "resolved", "redirects",
-            (json_int_t)r->resolved.redirects, "redirects_pending",
-            (json_int_t)r->resolved.redirects_pending, "link_aliases",
-            (json_int_t)r->resolved.anchors, "links_pending",
-            (json_int_t)r->resolved.anchors_pending);
+        json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:o, s:{s:I, s:I, s:I, s:I}}", "entities",
+                              (json_int_t)r->entities, "redirects", (json_int_t)r->redirects,
+                              "links", (json_int_t)r->links, "ignored", (json_int_t)r->ignored,
+                              "skipped", (json_int_t)r->skipped, "skips", skips, "resolved",
+                              "redirects", (json_int_t)r->resolved.redirects, "redirects_pending",
+                              (json_int_t)r->resolved.redirects_pending, "link_aliases",
+                              (json_int_t)r->resolved.anchors, "links_pending",
+                              (json_int_t)r->resolved.anchors_pending);
         char *s = json_dumps(o, JSON_INDENT(2));
         puts(s);
         free(s);
@@ -129,8 +128,8 @@ static int kb_import_cmd(int argc, char **argv)
     }
     struct kb_import_report r;
     struct errbuf eb = {{0}};
-    enum err err = kb_import(st, (const char *const *)argv + optind, (size_t)(argc - optind), &o,
-                             &r, &eb);
+    enum err err =
+        kb_import(st, (const char *const *)argv + optind, (size_t)(argc - optind), &o, &r, &eb);
     if (err)
         cli_error("kb import", "%s (nothing was imported)", err_msg(&eb, err));
     else

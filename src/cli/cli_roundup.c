@@ -12,14 +12,15 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: omnibus roundup STORY_ID [--lang sv|en] [--json]\n"
-                 "       omnibus roundup --articles ID,ID,... [--lang sv|en] [--json] [--save KEY]\n\n"
-                 "Composes the roundup of the given articles for a reader of --lang (default sv):\n"
-                 "headline, lead, one attributed paragraph per newsroom, pull quote, read more,\n"
-                 "image and balance; every sentence is a verified substring of a stored article.\n"
-                 "--json prints JSON (each sentence and quote with its text and url); --save KEY\n"
-                 "stores it as the next version of KEY (e.g. story:42). With STORY_ID the\n"
-                 "articles are the story's members and the roundup is stored as story:ID.\n");
+    fprintf(out,
+            "usage: omnibus roundup STORY_ID [--lang sv|en] [--json]\n"
+            "       omnibus roundup --articles ID,ID,... [--lang sv|en] [--json] [--save KEY]\n\n"
+            "Composes the roundup of the given articles for a reader of --lang (default sv):\n"
+            "headline, lead, one attributed paragraph per newsroom, pull quote, read more,\n"
+            "image and balance; every sentence is a verified substring of a stored article.\n"
+            "--json prints JSON (each sentence and quote with its text and url); --save KEY\n"
+            "stores it as the next version of KEY (e.g. story:42). With STORY_ID the\n"
+            "articles are the story's members and the roundup is stored as story:ID.\n");
 }
 
 /* "1,2,3" -> ids; false on anything else or more than COMPOSE_MAX_MEMBERS. */

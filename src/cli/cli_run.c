@@ -108,8 +108,8 @@ static bool parse_role(const char *s, unsigned *roles)
     static const struct {
         const char *name;
         enum role role;
-    } names[] = {{"fetch", ROLE_FETCH}, {"process", ROLE_PROCESS}, {"web", ROLE_WEB},
-                 {"all", ROLE_ALL}};
+    } names[] = {
+        {"fetch", ROLE_FETCH}, {"process", ROLE_PROCESS}, {"web", ROLE_WEB}, {"all", ROLE_ALL}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(s, names[i].name)) {
             *roles |= names[i].role;
@@ -121,12 +121,18 @@ static bool parse_role(const char *s, unsigned *roles)
 int cmd_run(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"role", required_argument, NULL, 'r'},     {"listen", required_argument, NULL, 'l'},
-        {"poll", required_argument, NULL, 'p'},     {"interval", required_argument, NULL, 'i'},
-        {"allow-private", no_argument, NULL, 'a'},  {"lang", required_argument, NULL, 'L'},
-        {"once", no_argument, NULL, 'o'},           {"help", no_argument, NULL, 'h'},
-        {"lease", required_argument, NULL, 'e'},    {"worker", required_argument, NULL, 'w'},
-        {"per-host", required_argument, NULL, 'H'}, {"host-interval", required_argument, NULL, 'I'},
+        {"role", required_argument, NULL, 'r'},
+        {"listen", required_argument, NULL, 'l'},
+        {"poll", required_argument, NULL, 'p'},
+        {"interval", required_argument, NULL, 'i'},
+        {"allow-private", no_argument, NULL, 'a'},
+        {"lang", required_argument, NULL, 'L'},
+        {"once", no_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {"lease", required_argument, NULL, 'e'},
+        {"worker", required_argument, NULL, 'w'},
+        {"per-host", required_argument, NULL, 'H'},
+        {"host-interval", required_argument, NULL, 'I'},
         {NULL, 0, NULL, 0},
     };
     struct pipeline_config cfg;
@@ -147,18 +153,42 @@ int cmd_run(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'l': web.listen = optarg; break;
-        case 'p': poll = atoi(optarg); break;
-        case 'i': cfg.interval_seconds = atoi(optarg); break;
-        case 'a': cfg.fetch.allow_private = true; break;
-        case 'L': lang = optarg; break;
-        case 'o': once = true; break;
-        case 'e': cfg.lease_seconds = atoi(optarg); break;
-        case 'w': cfg.worker = optarg; break;
-        case 'H': cfg.fetch.max_per_host = atoi(optarg); break;
-        case 'I': cfg.fetch.min_host_interval_ms = atoi(optarg); break;
-        case 'h': usage(stdout); return EXIT_OK;
-        default: usage(stderr); return EXIT_USAGE;
+        case 'l':
+            web.listen = optarg;
+            break;
+        case 'p':
+            poll = atoi(optarg);
+            break;
+        case 'i':
+            cfg.interval_seconds = atoi(optarg);
+            break;
+        case 'a':
+            cfg.fetch.allow_private = true;
+            break;
+        case 'L':
+            lang = optarg;
+            break;
+        case 'o':
+            once = true;
+            break;
+        case 'e':
+            cfg.lease_seconds = atoi(optarg);
+            break;
+        case 'w':
+            cfg.worker = optarg;
+            break;
+        case 'H':
+            cfg.fetch.max_per_host = atoi(optarg);
+            break;
+        case 'I':
+            cfg.fetch.min_host_interval_ms = atoi(optarg);
+            break;
+        case 'h':
+            usage(stdout);
+            return EXIT_OK;
+        default:
+            usage(stderr);
+            return EXIT_USAGE;
         }
     }
     if (optind != argc || poll < 1 || cfg.interval_seconds < 1 || cfg.lease_seconds < 1 ||
@@ -185,8 +215,8 @@ int cmd_run(int argc, char **argv)
     cli_block_stop_signals(&stop_signals);
 
     atomic_bool stop = false;
-    struct loop fetch = {.dsn = web.dsn, .cfg = &cfg, .poll_seconds = once ? -1 : poll,
-                         .stop = &stop};
+    struct loop fetch = {
+        .dsn = web.dsn, .cfg = &cfg, .poll_seconds = once ? -1 : poll, .stop = &stop};
     struct loop process = fetch;
     pthread_t fetch_thread, process_thread;
     struct web_server *srv = NULL;

@@ -14,16 +14,15 @@ static const size_t max_sources_file = 32u * 1024 * 1024;
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: omnibus sources add FEED_URL [--name N] [--site URL] [--lang xx]\n"
-            "                           [--country XX] [--kind K] [--owner O] [--stance S]\n"
-            "                           [--full-text] [--allow-private]\n"
-            "       omnibus sources list [--json]\n"
-            "       omnibus sources remove ID|FEED_URL\n"
-            "       omnibus sources import FILE   (OPML 2.0 or a JSON sources file)\n"
-            "       omnibus sources export [--json] (OPML by default)\n\n"
-            "kinds: news, analysis, opinion, wire, public-service. --stance is the\n"
-            "editorial stance the outlet declares, e.g. \"oberoende liberal\".\n");
+    fprintf(out, "usage: omnibus sources add FEED_URL [--name N] [--site URL] [--lang xx]\n"
+                 "                           [--country XX] [--kind K] [--owner O] [--stance S]\n"
+                 "                           [--full-text] [--allow-private]\n"
+                 "       omnibus sources list [--json]\n"
+                 "       omnibus sources remove ID|FEED_URL\n"
+                 "       omnibus sources import FILE   (OPML 2.0 or a JSON sources file)\n"
+                 "       omnibus sources export [--json] (OPML by default)\n\n"
+                 "kinds: news, analysis, opinion, wire, public-service. --stance is the\n"
+                 "editorial stance the outlet declares, e.g. \"oberoende liberal\".\n");
 }
 
 static char *lower_in_place(char *s)
@@ -54,16 +53,36 @@ static int add(struct store *st, int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
-        case 'n': s.name = optarg; break;
-        case 's': s.site_url = optarg; break;
-        case 'l': s.lang = lower_in_place(optarg); break;
-        case 'c': s.country = upper_in_place(optarg); break;
-        case 'k': s.kind = optarg; break;
-        case 'o': s.owner = optarg; break;
-        case 't': s.stance = optarg; break;
-        case 'f': s.full_text = true; break;
-        case 'p': s.allow_private = true; break;
-        default: usage(stderr); return EXIT_USAGE;
+        case 'n':
+            s.name = optarg;
+            break;
+        case 's':
+            s.site_url = optarg;
+            break;
+        case 'l':
+            s.lang = lower_in_place(optarg);
+            break;
+        case 'c':
+            s.country = upper_in_place(optarg);
+            break;
+        case 'k':
+            s.kind = optarg;
+            break;
+        case 'o':
+            s.owner = optarg;
+            break;
+        case 't':
+            s.stance = optarg;
+            break;
+        case 'f':
+            s.full_text = true;
+            break;
+        case 'p':
+            s.allow_private = true;
+            break;
+        default:
+            usage(stderr);
+            return EXIT_USAGE;
         }
     }
     if (optind + 1 != argc) {
@@ -109,8 +128,8 @@ static int list(struct store *st, bool json)
             struct fetch_state fs;
             bool have = store_fetch_state_get(st, s->id, &fs, NULL) == ERR_OK;
             printf("%4lld  %-28s %-2s %-2s %-14s %s%s\n", (long long)s->id, s->name,
-                   s->lang ? s->lang : "-", s->country ? s->country : "-",
-                   s->kind ? s->kind : "-", s->feed_url, s->enabled ? "" : " (disabled)");
+                   s->lang ? s->lang : "-", s->country ? s->country : "-", s->kind ? s->kind : "-",
+                   s->feed_url, s->enabled ? "" : " (disabled)");
             if (have && fs.last_error)
                 printf("      last error: %s (%d failures in a row)\n", fs.last_error,
                        fs.consecutive_failures);

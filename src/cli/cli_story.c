@@ -15,22 +15,21 @@
 
 static void cluster_usage(FILE *out)
 {
-    fprintf(out,
-            "usage: omnibus [--db DSN] cluster [--set NAME=VALUE ...]\n"
-            "       omnibus cluster --eval FILE.jsonl [--out FILE] [--set NAME=VALUE ...]\n\n"
-            "Assigns the stored articles that are in no story yet, in publication order,\n"
-            "to stories: near-duplicates join their original's story, other articles the\n"
-            "most similar recent story or a new one; converging stories merge.\n\n"
-            "--eval reads labelled documents instead (one JSON object per line: id,\n"
-            "event_cluster, sentences or text, optional title, published, lang (default\n"
-            "en), entities, outlet, byline), clusters them in file order and prints\n"
-            "event-level B-cubed precision, recall and F1 on the last line. --out writes\n"
-            "one {\"id\", \"story\"} line per document (a negative story: too short to\n"
-            "cluster, a story of its own).\n\n"
-            "--set changes a clustering parameter: threshold, merge_threshold,\n"
-            "split_threshold, window (seconds), title_weight, lead_weight, lead_words,\n"
-            "name_weight, number_weight, entity_weight, max_live, dup_capacity,\n"
-            "max_terms, horizon (seconds).\n");
+    fprintf(out, "usage: omnibus [--db DSN] cluster [--set NAME=VALUE ...]\n"
+                 "       omnibus cluster --eval FILE.jsonl [--out FILE] [--set NAME=VALUE ...]\n\n"
+                 "Assigns the stored articles that are in no story yet, in publication order,\n"
+                 "to stories: near-duplicates join their original's story, other articles the\n"
+                 "most similar recent story or a new one; converging stories merge.\n\n"
+                 "--eval reads labelled documents instead (one JSON object per line: id,\n"
+                 "event_cluster, sentences or text, optional title, published, lang (default\n"
+                 "en), entities, outlet, byline), clusters them in file order and prints\n"
+                 "event-level B-cubed precision, recall and F1 on the last line. --out writes\n"
+                 "one {\"id\", \"story\"} line per document (a negative story: too short to\n"
+                 "cluster, a story of its own).\n\n"
+                 "--set changes a clustering parameter: threshold, merge_threshold,\n"
+                 "split_threshold, window (seconds), title_weight, lead_weight, lead_words,\n"
+                 "name_weight, number_weight, entity_weight, max_live, dup_capacity,\n"
+                 "max_terms, horizon (seconds).\n");
 }
 
 static int cluster_eval(const char *path, const char *out_path, const struct story_params *p)
@@ -145,8 +144,8 @@ static json_t *story_json(const struct story_row *s)
                      (json_int_t)s->articles, "outlets", (json_int_t)s->outlets, "newsrooms",
                      (json_int_t)s->newsrooms, "first_seen", *first ? first : NULL, "last_seen",
                      *last ? last : NULL, "languages", json_column(s->languages), "countries",
-                     json_column(s->countries), "top_terms", json_column(s->top_terms),
-                     "top_names", json_column(s->top_names));
+                     json_column(s->countries), "top_terms", json_column(s->top_terms), "top_names",
+                     json_column(s->top_names));
 }
 
 static bool print_json(json_t *v)
@@ -271,8 +270,8 @@ int cmd_story(int argc, char **argv)
         if (s.id != id)
             printf("story %lld was merged into story %lld\n", id, (long long)s.id);
         printf("story %lld: %s\n%lld articles, %lld outlets, %lld independent newsrooms\n",
-               (long long)s.id, s.headline ? s.headline : "(no headline)",
-               (long long)s.articles, (long long)s.outlets, (long long)s.newsrooms);
+               (long long)s.id, s.headline ? s.headline : "(no headline)", (long long)s.articles,
+               (long long)s.outlets, (long long)s.newsrooms);
         for (size_t i = 0; i < m.len; i++) {
             const struct story_member_row *r = &m.items[i];
             char when[21] = "";

@@ -82,7 +82,7 @@ void cli_block_stop_signals(sigset_t *stop)
 void cli_print_serving(const char *listen, unsigned port, const char *dsn)
 {
     const char *colon = strrchr(listen, ':');
-    printf("omnibus: serving http://%.*s:%u/ (database %s); Ctrl-C stops\n",
-           (int)(colon - listen), listen, port, dsn);
+    printf("omnibus: serving http://%.*s:%u/ (database %s); Ctrl-C stops\n", (int)(colon - listen),
+           listen, port, dsn);
     fflush(stdout);
 }

@@ -112,7 +112,8 @@ static void find_copies(struct state *s)
                 else
                     shared++, a++, b++;
             }
-            if (shared >= 2 && shared * 10 >= ni * 6 && (best == NONE || earlier(&s->m[j], &s->m[best])))
+            if (shared >= 2 && shared * 10 >= ni * 6 &&
+                (best == NONE || earlier(&s->m[j], &s->m[best])))
                 best = j;
         }
         s->copy_of[i] = best;
@@ -158,19 +159,21 @@ static size_t first_word(const char *s, size_t len)
 static bool starts_with_pronoun(const char *s, size_t len)
 {
     static const char *const pronouns[] = {
-        "he", "she", "they", "it", "this", "that", "these", "those", "his", "her", "their",
-        "its", "him", "them", "there", "i", "we", "my", "our", "you", "jag", "vi", "min", "vår", "then", "but", "and", "also", "however", "meanwhile",
-        "han", "hon", "de", "den", "det", "detta", "denna", "dessa", "hans", "hennes",
-        "deras", "dem", "där", "då", "men", "och", "även", "också", "sedan", NULL};
+        "he",    "she", "they", "it",   "this",  "that",  "these", "those", "his",     "her",
+        "their", "its", "him",  "them", "there", "i",     "we",    "my",    "our",     "you",
+        "jag",   "vi",  "min",  "vår",  "then",  "but",   "and",   "also",  "however", "meanwhile",
+        "han",   "hon", "de",   "den",  "det",   "detta", "denna", "dessa", "hans",    "hennes",
+        "deras", "dem", "där",  "då",   "men",   "och",   "även",  "också", "sedan",   NULL};
     size_t n = first_word(s, len);
     return n && word_is(s, n, pronouns);
 }
 
 static const char *const MONTHS[] = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "januari", "februari", "mars", "maj", "juni", "juli",
-    "augusti", "oktober", NULL};
+    "january", "february",  "march",   "april",    "may",      "june", "july",
+    "august",  "september", "october", "november", "december", "jan",  "feb",
+    "mar",     "apr",       "jun",     "jul",      "aug",      "sep",  "sept",
+    "oct",     "nov",       "dec",     "januari",  "februari", "mars", "maj",
+    "juni",    "juli",      "augusti", "oktober",  NULL};
 
 /* The length of a dateline opening s ("May 03, 2013 ", "3 maj 2024 ",
  * "WASHINGTON (AP) — ", "STOCKHOLM (TT) "), 0 if none. */
@@ -179,8 +182,8 @@ static size_t dateline(const char *s, size_t len)
     size_t i = first_word(s, len);
     if (i && word_is(s, i, MONTHS)) {
         size_t j = i, digits = 0;
-        while (j < len && (isdigit((unsigned char)s[j]) || s[j] == ',' || s[j] == ' ' ||
-                           s[j] == '.'))
+        while (j < len &&
+               (isdigit((unsigned char)s[j]) || s[j] == ',' || s[j] == ' ' || s[j] == '.'))
             digits += isdigit((unsigned char)s[j++]) != 0;
         if (digits >= 5) /* a day and a year */
             return j;
@@ -215,8 +218,8 @@ static bool contains(const char *s, size_t len, const char *needle)
  * the marks of a dateline or update stamp run into the text. */
 static bool has_stamp(const char *s, size_t len)
 {
-    static const char *const zones[] = {"am", "pm", "a.", "p.", "edt", "est", "gmt", "cet",
-                                        "ist", "utc", NULL};
+    static const char *const zones[] = {"am",  "pm",  "a.",  "p.",  "edt", "est",
+                                        "gmt", "cet", "ist", "utc", NULL};
     for (size_t i = 1; i + 3 < len; i++) {
         if (!isdigit((unsigned char)s[i - 1]))
             continue;
@@ -275,11 +278,31 @@ static bool headline_like(const char *s, size_t len)
 /* Fragments, headings, bylines, captions and boilerplate never show. */
 static bool good_sentence(const char *s, size_t len)
 {
-    static const char *const junk[] = {
-        "http", "www.", "@", "click here", "read more", "subscribe", "photo:", "foto:",
-        "image:", "bild:", "getty images", "(ap photo", "/ ap)", "/ tt)", "photograph:",
-        "copyright", "all rights reserved", "läs mer", "related:", "advertisement", "``", "''",
-        "published", "updated", NULL};
+    static const char *const junk[] = {"http",
+                                       "www.",
+                                       "@",
+                                       "click here",
+                                       "read more",
+                                       "subscribe",
+                                       "photo:",
+                                       "foto:",
+                                       "image:",
+                                       "bild:",
+                                       "getty images",
+                                       "(ap photo",
+                                       "/ ap)",
+                                       "/ tt)",
+                                       "photograph:",
+                                       "copyright",
+                                       "all rights reserved",
+                                       "läs mer",
+                                       "related:",
+                                       "advertisement",
+                                       "``",
+                                       "''",
+                                       "published",
+                                       "updated",
+                                       NULL};
     if (len < COMPOSE_SENTENCE_MIN || len > COMPOSE_SENTENCE_MAX)
         return false;
     unsigned char c0 = (unsigned char)s[0];
@@ -474,7 +497,8 @@ static void group_rooms(struct state *s)
     for (size_t k = 0; k < s->n_cands; k++) {
         struct cand *c = &s->cands[k];
         struct newsroom *room = &s->rooms[s->room_of[c->member]];
-        if (c->ok && !c->pronoun && (room->best == NONE || c->central > s->cands[room->best].central)) {
+        if (c->ok && !c->pronoun &&
+            (room->best == NONE || c->central > s->cands[room->best].central)) {
             room->best = k;
             room->relevance = c->central;
         }
@@ -505,7 +529,8 @@ static double sameness(const struct state *s, size_t room, const size_t *placed,
     for (size_t i = 0; i < n; i++) {
         const struct compose_member *b = &s->m[s->rooms[placed[i]].members[0]];
         same += (same_str(a->country, b->country) + same_str(a->kind, b->kind) +
-                 same_str(a->stance, b->stance)) / 3.0;
+                 same_str(a->stance, b->stance)) /
+                3.0;
     }
     return n ? same / (double)n : 0;
 }
@@ -555,13 +580,13 @@ static void paragraph_display(const struct state *s, struct roundup_paragraph *p
         } else {
             /* A sentence that says who spoke gets "according to" its writer,
              * not a second verb of saying. */
-            char *reported = phrase_reports_speech(s->t, buf_cstr(&one), one.len)
-                                 ? phrase_attribution_reported(
-                                       s->t, (const char *const *)p->credit.authors,
-                                       p->credit.n_authors, p->credit.outlet)
-                                 : NULL;
-            char *a = phrase_attach(s->t, buf_cstr(&one), one.len,
-                                    reported ? reported : p->attribution);
+            char *reported =
+                phrase_reports_speech(s->t, buf_cstr(&one), one.len)
+                    ? phrase_attribution_reported(s->t, (const char *const *)p->credit.authors,
+                                                  p->credit.n_authors, p->credit.outlet)
+                    : NULL;
+            char *a =
+                phrase_attach(s->t, buf_cstr(&one), one.len, reported ? reported : p->attribution);
             cat(&b, a);
             free(a);
             free(reported);
@@ -682,7 +707,8 @@ static void choose_paragraphs(struct state *s, struct roundup *r)
             for (size_t i = 0; i < s->n_rooms; i++) {
                 if (done[i] || s->rooms[i].best == NONE)
                     continue;
-                double score = s->rooms[i].relevance * (1.0 - 0.3 * sameness(s, i, placed, n_placed));
+                double score =
+                    s->rooms[i].relevance * (1.0 - 0.3 * sameness(s, i, placed, n_placed));
                 if (room == NONE || score > best) {
                     room = i;
                     best = score;
@@ -729,11 +755,10 @@ static void choose_paragraphs(struct state *s, struct roundup *r)
 
 static bool speaker_named(const char *s, size_t len)
 {
-    static const char *const pronouns[] = {"he", "she", "they", "it", "we", "i", "you",
-                                           "han", "hon", "de", "vi", "jag", "du", "den",
-                                           "det", NULL};
+    static const char *const pronouns[] = {"he",  "she", "they", "it",  "we", "i",   "you", "han",
+                                           "hon", "de",  "vi",   "jag", "du", "den", "det", NULL};
     return len >= 2 && isupper((unsigned char)s[0]) ? !word_is(s, len, pronouns)
-           : len >= 2 && (unsigned char)s[0] >= 0x80;
+                                                    : len >= 2 && (unsigned char)s[0] >= 0x80;
 }
 
 /* A whole quotation, not a quoted phrase taken up mid-sentence. */

@@ -20,10 +20,10 @@
 #define COMPOSE_REDUNDANCY 0.5 /* max cosine between two shown sentences */
 #define COMPOSE_MMR_LAMBDA 0.7 /* weight of centrality against novelty */
 enum {
-    COMPOSE_MAX_PARAGRAPHS = 8,  /* newsrooms shown; the rest are in read more */
-    COMPOSE_MAX_MEMBERS = 2000,  /* a bigger story is an error (ERR_LIMIT) */
-    COMPOSE_SENTENCE_MIN = 40,   /* bytes */
-    COMPOSE_SENTENCE_MAX = 400,  /* bytes */
+    COMPOSE_MAX_PARAGRAPHS = 8, /* newsrooms shown; the rest are in read more */
+    COMPOSE_MAX_MEMBERS = 2000, /* a bigger story is an error (ERR_LIMIT) */
+    COMPOSE_SENTENCE_MIN = 40,  /* bytes */
+    COMPOSE_SENTENCE_MAX = 400, /* bytes */
 };
 
 /* The knowledge base's box for the story's salient entity, shown as given. */
@@ -50,7 +50,7 @@ struct compose_copy_group {
 struct compose_input {
     const int64_t *article_ids;
     size_t n;
-    enum text_lang reader; /* TEXT_LANG_SV or TEXT_LANG_EN */
+    enum text_lang reader;                       /* TEXT_LANG_SV or TEXT_LANG_EN */
     const struct compose_background *background; /* may be NULL: filled later from the KB */
     const struct compose_copy_group *copy_groups;
     size_t n_copy_groups;
@@ -66,12 +66,12 @@ struct compose_member {
     const char *body;
     size_t body_len;
     int64_t published_at;
-    enum text_lang lang;          /* of the body; UNKNOWN when not identified */
-    const char *const *authors;   /* byline names, may be 0 */
+    enum text_lang lang;        /* of the body; UNKNOWN when not identified */
+    const char *const *authors; /* byline names, may be 0 */
     size_t n_authors;
-    const char *outlet;           /* source name; "" for an unnamed outlet */
+    const char *outlet; /* source name; "" for an unnamed outlet */
     const char *country, *outlet_lang, *kind, *owner, *stance; /* may be NULL */
-    const char *image_url, *image_caption, *image_credit;     /* may be NULL */
+    const char *image_url, *image_caption, *image_credit;      /* may be NULL */
     const struct text_range *sentences;
     size_t n_sentences;
     const struct stored_quote *quotes;
@@ -103,7 +103,7 @@ struct roundup_paragraph {
     char *attribution;  /* "writes Alex Rossi for Sky News" (no punctuation) */
     char **also_run_by; /* outlets that ran a copy */
     size_t n_also;
-    char *display;      /* the paragraph as a reader sees it */
+    char *display; /* the paragraph as a reader sees it */
 };
 
 struct roundup_more {
@@ -153,7 +153,7 @@ struct roundup {
     } image;
     struct roundup_balance balance;
     double max_similarity; /* the highest cosine between two shown sentences */
-    int64_t *members; /* sorted article ids */
+    int64_t *members;      /* sorted article ids */
     size_t n_members;
 };
 

@@ -128,8 +128,7 @@ enum err compose_load(struct store *st, const int64_t *ids, size_t n, struct com
         if (err)
             break;
         bool ext_ok = l->ext.ok;
-        l->authors = compose_authors(l->art.authors, ext_ok ? l->ext.byline : NULL,
-                                     &l->n_authors);
+        l->authors = compose_authors(l->art.authors, ext_ok ? l->ext.byline : NULL, &l->n_authors);
         m->article_id = l->art.id;
         m->source_id = l->art.source_id;
         m->url = l->art.link && *l->art.link ? l->art.link : l->art.url;
@@ -182,18 +181,18 @@ enum err compose_story(struct text_ctx *ctx, struct store *st, const struct comp
 
 /* ---- the verifier ---- */
 
-static enum err check_excerpt(struct store *st, const struct roundup_excerpt *e,
-                              const char *what, struct errbuf *eb)
+static enum err check_excerpt(struct store *st, const struct roundup_excerpt *e, const char *what,
+                              struct errbuf *eb)
 {
     struct article a = {0};
     enum err err = store_article_get(st, e->article_id, &a, eb);
     if (err)
         return err;
     size_t len = a.body ? strlen(a.body) : 0;
-    if (e->begin >= e->end || e->end > len || !e->text ||
-        strlen(e->text) != e->end - e->begin || memcmp(a.body + e->begin, e->text, e->end - e->begin))
-        err = errf(eb, ERR_INVALID, "%s [%zu, %zu) is not that text of article %lld's body",
-                   what, e->begin, e->end, (long long)e->article_id);
+    if (e->begin >= e->end || e->end > len || !e->text || strlen(e->text) != e->end - e->begin ||
+        memcmp(a.body + e->begin, e->text, e->end - e->begin))
+        err = errf(eb, ERR_INVALID, "%s [%zu, %zu) is not that text of article %lld's body", what,
+                   e->begin, e->end, (long long)e->article_id);
     else if (!e->url || (strcmp(e->url, a.link ? a.link : "") && strcmp(e->url, a.url)))
         err = errf(eb, ERR_INVALID, "%s links to %s, not to article %lld", what,
                    e->url ? e->url : "nothing", (long long)e->article_id);
@@ -223,12 +222,13 @@ static enum err check_credit(struct store *st, const struct roundup *r,
     for (size_t i = 0; same && i < p->n; i++)
         same = p->sentences[i].article_id == a.id;
     if (!same) {
-        err = errf(eb, ERR_INVALID, "the credit of article %lld is not its stored byline and outlet",
-                   (long long)a.id);
+        err =
+            errf(eb, ERR_INVALID, "the credit of article %lld is not its stored byline and outlet",
+                 (long long)a.id);
         goto out;
     }
-    char *want = phrase_attribution(phrase_table_for(r->reader), (const char *const *)names, n,
-                                    src.name);
+    char *want =
+        phrase_attribution(phrase_table_for(r->reader), (const char *const *)names, n, src.name);
     if (strcmp(want, p->attribution))
         err = errf(eb, ERR_INVALID, "attribution \"%s\" of article %lld should be \"%s\"",
                    p->attribution, (long long)a.id, want);

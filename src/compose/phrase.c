@@ -28,10 +28,14 @@ static const struct phrase_table SV = {
     .background = "Bakgrund",
     .balance = "Bevakning",
     .quote_label = "Citat",
-    .lang_names = {[TEXT_LANG_SV] = "på svenska", [TEXT_LANG_EN] = "på engelska",
-                   [TEXT_LANG_DA] = "på danska", [TEXT_LANG_NB] = "på norska",
-                   [TEXT_LANG_DE] = "på tyska", [TEXT_LANG_FI] = "på finska",
-                   [TEXT_LANG_FR] = "på franska", [TEXT_LANG_ES] = "på spanska"},
+    .lang_names = {[TEXT_LANG_SV] = "på svenska",
+                   [TEXT_LANG_EN] = "på engelska",
+                   [TEXT_LANG_DA] = "på danska",
+                   [TEXT_LANG_NB] = "på norska",
+                   [TEXT_LANG_DE] = "på tyska",
+                   [TEXT_LANG_FI] = "på finska",
+                   [TEXT_LANG_FR] = "på franska",
+                   [TEXT_LANG_ES] = "på spanska"},
     .articles = "artiklar",
     .outlets = "medier",
     .newsrooms = "oberoende redaktioner",
@@ -57,10 +61,14 @@ static const struct phrase_table EN = {
     .background = "Background",
     .balance = "Coverage",
     .quote_label = "Quote",
-    .lang_names = {[TEXT_LANG_SV] = "in Swedish", [TEXT_LANG_EN] = "in English",
-                   [TEXT_LANG_DA] = "in Danish", [TEXT_LANG_NB] = "in Norwegian",
-                   [TEXT_LANG_DE] = "in German", [TEXT_LANG_FI] = "in Finnish",
-                   [TEXT_LANG_FR] = "in French", [TEXT_LANG_ES] = "in Spanish"},
+    .lang_names = {[TEXT_LANG_SV] = "in Swedish",
+                   [TEXT_LANG_EN] = "in English",
+                   [TEXT_LANG_DA] = "in Danish",
+                   [TEXT_LANG_NB] = "in Norwegian",
+                   [TEXT_LANG_DE] = "in German",
+                   [TEXT_LANG_FI] = "in Finnish",
+                   [TEXT_LANG_FR] = "in French",
+                   [TEXT_LANG_ES] = "in Spanish"},
     .articles = "articles",
     .outlets = "outlets",
     .newsrooms = "independent newsrooms",
@@ -74,9 +82,28 @@ const struct phrase_table *phrase_table_for(enum text_lang lang)
 bool phrase_is_agency(const char *name)
 {
     static const char *const agencies[] = {
-        "TT", "TT Nyhetsbyrån", "AP", "Associated Press", "The Associated Press", "Reuters",
-        "AFP", "Agence France-Presse", "NTB", "Ritzau", "dpa", "STT", "FNB", "ANSA", "EFE",
-        "PA", "PA Media", "Press Association", "UPI", "Bloomberg News", "Xinhua", "Kyodo",
+        "TT",
+        "TT Nyhetsbyrån",
+        "AP",
+        "Associated Press",
+        "The Associated Press",
+        "Reuters",
+        "AFP",
+        "Agence France-Presse",
+        "NTB",
+        "Ritzau",
+        "dpa",
+        "STT",
+        "FNB",
+        "ANSA",
+        "EFE",
+        "PA",
+        "PA Media",
+        "Press Association",
+        "UPI",
+        "Bloomberg News",
+        "Xinhua",
+        "Kyodo",
     };
     for (size_t i = 0; i < sizeof agencies / sizeof *agencies; i++)
         if (!strcasecmp(name, agencies[i]))
@@ -158,8 +185,9 @@ char *phrase_attribution_reported(const struct phrase_table *t, const char *cons
 bool phrase_reports_speech(const struct phrase_table *t, const char *sentence, size_t len)
 {
     (void)t; /* the sentence keeps its own language: look for both languages' verbs */
-    static const char *const verbs[] = {" säger ", " sa ", " sade ", " uppger ", " berättar ",
-                                        " said ", " says ", " told ", " added ", " according to "};
+    static const char *const verbs[] = {" säger ",    " sa ",          " sade ", " uppger ",
+                                        " berättar ", " said ",        " says ", " told ",
+                                        " added ",    " according to "};
     /* Where the speaker is named: after a quotation's closing mark when the
      * sentence quotes ("…,” said Johan Ek, operations manager), else in the
      * last two clauses ("…, says Eva Lund, mayor"), else the last one. */

@@ -12,15 +12,15 @@
 
 struct phrase_table {
     enum text_lang lang;
-    const char *writes, *write;  /* one author / several ("writes", "write") */
+    const char *writes, *write; /* one author / several ("writes", "write") */
     const char *says;
-    const char *for_;            /* "för" / "for" */
-    const char *and_;            /* "och" / "and" */
-    const char *according_to;    /* "enligt" / "according to" */
-    const char *agency_reports;  /* NULL: the agency "writes" like anyone */
-    const char *via;             /* agency copy run by an outlet: "via" */
-    const char *unnamed;         /* an outlet without a name */
-    const char *also_run_by;     /* "(also run by X, Y)" */
+    const char *for_;           /* "för" / "for" */
+    const char *and_;           /* "och" / "and" */
+    const char *according_to;   /* "enligt" / "according to" */
+    const char *agency_reports; /* NULL: the agency "writes" like anyone */
+    const char *via;            /* agency copy run by an outlet: "via" */
+    const char *unnamed;        /* an outlet without a name */
+    const char *also_run_by;    /* "(also run by X, Y)" */
     const char *label_analysis, *label_opinion;
     const char *gap_no_swedish, *gap_one_country;
     const char *read_more, *background, *balance, *quote_label;

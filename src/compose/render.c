@@ -52,16 +52,17 @@ static json_t *roundup_json(const struct roundup *r)
     json_object_set_new(o, "label", r->label ? json_string(r->label) : json_null());
     json_object_set_new(o, "headline", r->headline ? json_string(r->headline) : json_null());
     json_object_set_new(o, "headline_article", json_integer(r->headline_article));
-    json_object_set_new(o, "lead", r->n_paragraphs ? paragraph_json(&r->paragraphs[0]) : json_null());
+    json_object_set_new(o, "lead",
+                        r->n_paragraphs ? paragraph_json(&r->paragraphs[0]) : json_null());
     json_t *paras = json_array();
     for (size_t i = 1; i < r->n_paragraphs; i++)
         json_array_append_new(paras, paragraph_json(&r->paragraphs[i]));
     json_object_set_new(o, "paragraphs", paras);
     json_object_set_new(o, "quote",
-                        r->has_quote ? json_pack("{so so ss}", "quote", excerpt_json(&r->quote),
-                                                 "speaker", excerpt_json(&r->speaker), "display",
-                                                 r->quote_display)
-                                     : json_null());
+                        r->has_quote
+                            ? json_pack("{so so ss}", "quote", excerpt_json(&r->quote), "speaker",
+                                        excerpt_json(&r->speaker), "display", r->quote_display)
+                            : json_null());
     json_t *more = json_array();
     for (size_t i = 0; i < r->n_more; i++) {
         const struct roundup_more *m = &r->more[i];
@@ -76,26 +77,24 @@ static json_t *roundup_json(const struct roundup *r)
                         r->has_background
                             ? json_pack("{ss ss ss ss ss ss}", "title", r->background.title,
                                         "extract", r->background.extract, "source",
-                                        r->background.source, "url", r->background.url,
-                                        "licence", r->background.licence, "dump_date",
-                                        r->background.dump_date)
+                                        r->background.source, "url", r->background.url, "licence",
+                                        r->background.licence, "dump_date", r->background.dump_date)
                             : json_null());
-    json_object_set_new(o, "image",
-                        r->has_image ? json_pack("{sI ss ss ss ss}", "article_id",
-                                                 (json_int_t)r->image.article_id, "url",
-                                                 r->image.url, "caption", r->image.caption,
-                                                 "credit", r->image.credit, "display",
-                                                 r->image.display)
-                                     : json_null());
-    const struct roundup_balance *b = &r->balance;
     json_object_set_new(
-        o, "balance",
-        json_pack("{sI sI sI so so so so so so?}", "articles", (json_int_t)b->articles, "outlets",
-                  (json_int_t)b->outlets, "newsrooms", (json_int_t)b->newsrooms, "country",
-                  counts_json(&b->by_country), "lang", counts_json(&b->by_lang), "kind",
-                  counts_json(&b->by_kind), "stance", counts_json(&b->by_stance), "owner",
-                  counts_json(&b->by_owner), "gap_note",
-                  b->gap_note ? json_string(b->gap_note) : NULL));
+        o, "image",
+        r->has_image ? json_pack("{sI ss ss ss ss}", "article_id", (json_int_t)r->image.article_id,
+                                 "url", r->image.url, "caption", r->image.caption, "credit",
+                                 r->image.credit, "display", r->image.display)
+                     : json_null());
+    const struct roundup_balance *b = &r->balance;
+    json_object_set_new(o, "balance",
+                        json_pack("{sI sI sI so so so so so so?}", "articles",
+                                  (json_int_t)b->articles, "outlets", (json_int_t)b->outlets,
+                                  "newsrooms", (json_int_t)b->newsrooms, "country",
+                                  counts_json(&b->by_country), "lang", counts_json(&b->by_lang),
+                                  "kind", counts_json(&b->by_kind), "stance",
+                                  counts_json(&b->by_stance), "owner", counts_json(&b->by_owner),
+                                  "gap_note", b->gap_note ? json_string(b->gap_note) : NULL));
     json_t *members = json_array();
     for (size_t i = 0; i < r->n_members; i++)
         json_array_append_new(members, json_integer(r->members[i]));
@@ -150,11 +149,11 @@ char *compose_to_text(const struct roundup *r)
     }
     if (r->has_background)
         catf(&b, "\n%s: %s\n%s\n%s, %s (%s, %s)\n", t->background, r->background.title,
-             r->background.extract, r->background.source, r->background.url,
-             r->background.licence, r->background.dump_date);
+             r->background.extract, r->background.source, r->background.url, r->background.licence,
+             r->background.dump_date);
     const struct roundup_balance *bl = &r->balance;
-    catf(&b, "\n%s: %zu %s, %zu %s, %zu %s\n", t->balance, bl->articles, t->articles,
-         bl->outlets, t->outlets, bl->newsrooms, t->newsrooms);
+    catf(&b, "\n%s: %zu %s, %zu %s, %zu %s\n", t->balance, bl->articles, t->articles, bl->outlets,
+         t->outlets, bl->newsrooms, t->newsrooms);
     counts_text(&b, "country", &bl->by_country);
     counts_text(&b, "lang", &bl->by_lang);
     counts_text(&b, "kind", &bl->by_kind);
@@ -210,8 +209,8 @@ static char *change_note(const struct roundup *r, const struct roundup_version *
     return buf_steal(&b);
 }
 
-enum err compose_publish(struct store *st, const char *key, const struct roundup *r,
-                         int *version, struct errbuf *eb)
+enum err compose_publish(struct store *st, const char *key, const struct roundup *r, int *version,
+                         struct errbuf *eb)
 {
     enum err err = compose_verify(st, r, eb);
     if (err)

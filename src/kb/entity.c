@@ -98,8 +98,8 @@ void kb_add_title_aliases(struct kb_entity *e, const char *lang, const char *tit
 static utf8proc_category_t category_at(const char *s, size_t len, size_t i, size_t *next)
 {
     utf8proc_int32_t c;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                          (utf8proc_ssize_t)(len - i), &c);
+    utf8proc_ssize_t k =
+        utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &c);
     *next = i + (k > 0 ? (size_t)k : 1);
     return k > 0 ? utf8proc_category(c) : UTF8PROC_CATEGORY_CN;
 }
@@ -138,9 +138,10 @@ char *kb_first_paragraph(const char *text, size_t len)
 bool kb_wiki_lang(const char *dbname, char *lang, size_t size)
 {
     static const char *const not_languages[] = {
-        "commons", "species", "meta", "mediawiki", "wikidata", "sources", "incubator",
-        "outreach", "wikimania", "foundation", "wikifunctions", "test", "test2", "beta",
-        "strategy", "login", "office", "affcom", "wikitech", "donate", "nostalgia", "ten",
+        "commons",   "species",  "meta",      "mediawiki",  "wikidata",      "sources",
+        "incubator", "outreach", "wikimania", "foundation", "wikifunctions", "test",
+        "test2",     "beta",     "strategy",  "login",      "office",        "affcom",
+        "wikitech",  "donate",   "nostalgia", "ten",
     };
     size_t n = strlen(dbname);
     if (n < 6 || strcmp(dbname + n - 4, "wiki"))

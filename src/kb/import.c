@@ -40,8 +40,8 @@ struct importer {
     uint64_t file_entities;
     struct anchor *anchors; /* open addressing */
     size_t n_anchors;
-    struct buf norm; /* scratch: an alias key */
-    struct buf pair; /* scratch: lang, key and target of a link text */
+    struct buf norm;  /* scratch: an alias key */
+    struct buf pair;  /* scratch: lang, key and target of a link text */
     struct errbuf eb; /* the error that stops the import */
 };
 
@@ -131,7 +131,8 @@ static enum err on_link(void *ctx, const char *lang, const char *target, const c
     size_t i = hash & (ANCHOR_SLOTS - 1);
     for (; im->anchors[i].key; i = (i + 1) & (ANCHOR_SLOTS - 1)) {
         struct anchor *a = &im->anchors[i];
-        if (a->hash == hash && !strcmp(a->key, lang) && !strcmp(a->key + a->norm_off, im->norm.data) &&
+        if (a->hash == hash && !strcmp(a->key, lang) &&
+            !strcmp(a->key + a->norm_off, im->norm.data) &&
             !strcmp(a->key + a->target_off, target)) {
             a->n++;
             return ERR_OK;
@@ -197,8 +198,7 @@ enum format { FMT_JSON, FMT_XML };
 
 /* Tells the format from the first bytes: XML starts with '<' (after a BOM),
  * UTF-16 is XML here, JSON starts with '{' or '['. */
-static enum err detect(struct kb_stream *in, const char *path, enum format *fmt,
-                       struct errbuf *eb)
+static enum err detect(struct kb_stream *in, const char *path, enum format *fmt, struct errbuf *eb)
 {
     unsigned char head[256];
     size_t n;
@@ -236,8 +236,10 @@ static enum err import_file(struct importer *im, const char *path)
     enum format fmt = FMT_JSON;
     if ((err = detect(im->in, path, &fmt, &im->eb)))
         goto out;
-    struct kb_parse_opts po = {.langs = im->o->langs, .n_langs = im->o->n_langs,
-                               .dump = im->file, .dump_date = name_date(im->file)};
+    struct kb_parse_opts po = {.langs = im->o->langs,
+                               .n_langs = im->o->n_langs,
+                               .dump = im->file,
+                               .dump_date = name_date(im->file)};
     struct kb_sink sink = {.ctx = im,
                            .entity = on_entity,
                            .redirect = on_redirect,

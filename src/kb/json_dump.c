@@ -104,8 +104,8 @@ static bool enterprise_disambiguation(json_t *rec, const char *name)
     return n > 17 && !strcmp(name + n - 17, "(disambiguation)");
 }
 
-static enum err enterprise_entity(json_t *rec, const struct kb_parse_opts *o,
-                                  struct kb_entity *e, struct errbuf *eb)
+static enum err enterprise_entity(json_t *rec, const struct kb_parse_opts *o, struct kb_entity *e,
+                                  struct errbuf *eb)
 {
     const char *name = str(json_object_get(rec, "name"));
     if (!name)
@@ -390,8 +390,7 @@ static enum err between(struct jreader *r, struct errbuf *eb)
 {
     int c;
     enum err err;
-    while (!(err = peek(r, &c, eb)) && c >= 0 &&
-           (isspace(c) || c == ',' || c == '[' || c == ']'))
+    while (!(err = peek(r, &c, eb)) && c >= 0 && (isspace(c) || c == ',' || c == '[' || c == ']'))
         advance(r, 1);
     return err;
 }

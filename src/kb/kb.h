@@ -26,11 +26,11 @@ struct kb_import_opts {
 #define KB_REPORT_SKIPS 20
 
 struct kb_import_report {
-    uint64_t entities;  /* entities written (a page, a record, a Wikidata item) */
-    uint64_t redirects; /* redirect pages read */
-    uint64_t links;     /* wiki links counted */
-    uint64_t ignored;   /* records that are not articles (other namespaces, properties) */
-    uint64_t skipped;   /* bad items skipped */
+    uint64_t entities;            /* entities written (a page, a record, a Wikidata item) */
+    uint64_t redirects;           /* redirect pages read */
+    uint64_t links;               /* wiki links counted */
+    uint64_t ignored;             /* records that are not articles (other namespaces, properties) */
+    uint64_t skipped;             /* bad items skipped */
     char *skips[KB_REPORT_SKIPS]; /* "FILE:line L (byte B): why" for the first ones */
     size_t n_skips;
     struct kb_resolve_counts resolved;
@@ -55,9 +55,9 @@ MUST_CHECK enum err kb_import(struct store *st, const char *const *paths, size_t
 /* An entity a name may stand for, ranked. */
 struct kb_match {
     int64_t entity_id;
-    char *qid;   /* NULL when the entity has none */
-    int kind;    /* enum kb_kind */
-    char *lang;  /* language of title/description/extract below */
+    char *qid;  /* NULL when the entity has none */
+    int kind;   /* enum kb_kind */
+    char *lang; /* language of title/description/extract below */
     char *title;
     char *description;
     char *extract;
@@ -91,7 +91,7 @@ struct kb_span {
 };
 
 struct kb_link_opts {
-    const char *lang;           /* the text's language, e.g. "en" */
+    const char *lang;            /* the text's language, e.g. "en" */
     const struct kb_span *spans; /* name candidates from the text module, or NULL */
     size_t n_spans;
     bool spans_only; /* link only the given spans; else also find names by alias match */
@@ -99,7 +99,7 @@ struct kb_link_opts {
 
 /* One mention: a span of the text and the entity it stands for, or NIL. */
 struct kb_mention {
-    size_t start, end;  /* byte offsets into the text, end exclusive */
+    size_t start, end; /* byte offsets into the text, end exclusive */
     char *surface;
     int64_t entity_id; /* 0: NIL, nothing in the KB fits */
     char *qid;         /* NULL for NIL or an entity without one */
@@ -131,8 +131,7 @@ void kb_linker_free(struct kb_linker *lk); /* NULL-safe */
  * and coherence, or marked NIL. Mentions come out in text order, not
  * overlapping. Caller frees *out. */
 MUST_CHECK enum err kb_link(struct kb_linker *lk, const char *text, size_t len,
-                            const struct kb_link_opts *o, struct kb_links *out,
-                            struct errbuf *eb);
+                            const struct kb_link_opts *o, struct kb_links *out, struct errbuf *eb);
 
 /* Links a stored article's title, summary and body and stores its mentions
  * (replacing earlier ones), recording that this body has been linked and
@@ -165,8 +164,8 @@ struct kb_salience_article {
 /* What the KB knows of an entity that matters for the box. */
 struct kb_entity_facts {
     int64_t entity_id;
-    int kind;           /* disambiguation pages never get the box */
-    int64_t popularity; /* Wikipedia editions with a page: the generic have many */
+    int kind;             /* disambiguation pages never get the box */
+    int64_t popularity;   /* Wikipedia editions with a page: the generic have many */
     bool has_reader_lang; /* it has an extract in the reader's language */
     bool has_en;          /* it has an English extract */
 };
@@ -174,10 +173,10 @@ struct kb_entity_facts {
 struct kb_salient {
     int64_t entity_id;
     double score;
-    int sources;  /* distinct sources mentioning it */
-    int articles; /* articles mentioning it */
-    int in_title; /* articles naming it in the title */
-    int in_lead;  /* articles naming it in the lead or summary */
+    int sources;      /* distinct sources mentioning it */
+    int articles;     /* articles mentioning it */
+    int in_title;     /* articles naming it in the title */
+    int in_lead;      /* articles naming it in the lead or summary */
     const char *show; /* "reader" or "en": which extract the box shows */
 };
 

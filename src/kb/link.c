@@ -275,8 +275,8 @@ static bool short_word(const char *s, size_t len)
     bool lower = false;
     for (size_t i = 0; i < len;) {
         utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(len - i), &c);
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &c);
         if (k <= 0)
             return false;
         utf8proc_category_t cat = utf8proc_category(c);
@@ -319,8 +319,7 @@ static enum err longest_at(struct kb_linker *lk, const char *text, const char *l
         if (!may_end(&tok[end - 1]))
             continue;
         size_t a = tok[from].start, b = tok[end - 1].end;
-        if (end == from + 1 &&
-            (kb_stopword(lang, text + a, b - a) || short_word(text + a, b - a)))
+        if (end == from + 1 && (kb_stopword(lang, text + a, b - a) || short_word(text + a, b - a)))
             continue;
         enum err err = candidates(lk, lang, text + a, b - a, cands, eb);
         if (err)
@@ -470,8 +469,8 @@ static enum err find_spans(struct kb_linker *lk, const char *text, const struct 
 }
 
 /* The relatedness of entity a to the best entities of the other spans. */
-static double coherence(const struct kb_linker *lk, const struct span *spans, size_t n,
-                        size_t self, size_t a)
+static double coherence(const struct kb_linker *lk, const struct span *spans, size_t n, size_t self,
+                        size_t a)
 {
     double sum = 0;
     size_t others = 0;
@@ -570,8 +569,8 @@ enum err kb_link(struct kb_linker *lk, const char *text, size_t len, const struc
     bag_finish(&doc);
     for (size_t s = 0; s < n && !err; s++) {
         size_t cap = 0;
-        bag_add_text(lk, lang, text + spans[s].start, spans[s].end - spans[s].start,
-                     &spans[s].own, &cap);
+        bag_add_text(lk, lang, text + spans[s].start, spans[s].end - spans[s].start, &spans[s].own,
+                     &cap);
         bag_finish(&spans[s].own);
         for (size_t i = 0; i < spans[s].n_cands; i++)
             spans[s].cands[i].ent = entity(lk, &spans[s].cands[i].c);

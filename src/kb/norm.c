@@ -53,8 +53,8 @@ enum err kb_norm_key(const char *lang, const char *text, size_t len, struct buf 
     if (kb_norm_strips_marks(lang))
         opts |= UTF8PROC_STRIPMARK;
     utf8proc_uint8_t *mapped = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)len,
-                                      &mapped, opts);
+    utf8proc_ssize_t n =
+        utf8proc_map((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)len, &mapped, opts);
     if (n < 0)
         return ERR_INVALID;
     /* STRIPCC made line breaks and tabs spaces, LUMP made every space ' ': runs

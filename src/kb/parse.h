@@ -74,9 +74,8 @@ MUST_CHECK enum err kb_json_entity(json_t *rec, const struct kb_parse_opts *o,
                                    struct kb_entity *out, struct errbuf *eb);
 
 /* Parses one line of NDJSON and maps it as kb_json_entity does. */
-MUST_CHECK enum err kb_json_line_entity(const char *line, size_t len,
-                                        const struct kb_parse_opts *o, struct kb_entity *out,
-                                        struct errbuf *eb);
+MUST_CHECK enum err kb_json_line_entity(const char *line, size_t len, const struct kb_parse_opts *o,
+                                        struct kb_entity *out, struct errbuf *eb);
 
 /* Reads a stream of JSON records: NDJSON, whitespace-separated records, or a
  * JSON array of records (Wikidata dumps: one per line with trailing commas).

@@ -14,7 +14,7 @@
 enum codec { CODEC_PLAIN, CODEC_BZIP2, CODEC_GZIP };
 
 struct kb_stream {
-    FILE *f;             /* NULL for a memory stream */
+    FILE *f; /* NULL for a memory stream */
     const unsigned char *mem;
     size_t mem_len;
     enum codec codec;
@@ -23,9 +23,9 @@ struct kb_stream {
     uint64_t in_total;     /* bytes of the file read into in[] so far */
     uint64_t size;
     bool in_eof;
-    enum err pending;        /* an error to report on the next read */
+    enum err pending; /* an error to report on the next read */
     struct errbuf pending_eb;
-    bool failed;             /* after an error was reported, reads return the end */
+    bool failed; /* after an error was reported, reads return the end */
     bz_stream bz;
     z_stream gz;
     unsigned char peeked[4096]; /* bytes kb_stream_peek read, served first */
@@ -34,8 +34,7 @@ struct kb_stream {
     bool stream_ended; /* the current compressed stream ended cleanly */
 };
 
-static size_t raw_read(struct kb_stream *s, void *dst, size_t n, struct errbuf *eb,
-                       enum err *err)
+static size_t raw_read(struct kb_stream *s, void *dst, size_t n, struct errbuf *eb, enum err *err)
 {
     *err = ERR_OK;
     if (!s->f) {
@@ -167,8 +166,7 @@ static unsigned long long here(const struct kb_stream *s)
     return (unsigned long long)kb_stream_in_pos(s);
 }
 
-static enum err read_bzip2(struct kb_stream *s, void *dst, size_t n, size_t *got,
-                           struct errbuf *eb)
+static enum err read_bzip2(struct kb_stream *s, void *dst, size_t n, size_t *got, struct errbuf *eb)
 {
     enum err err = ERR_OK;
     s->bz.next_out = dst;
@@ -198,15 +196,14 @@ static enum err read_bzip2(struct kb_stream *s, void *dst, size_t n, size_t *got
         if (rc == BZ_STREAM_END)
             s->stream_ended = true;
         else if (rc != BZ_OK)
-            err = errf(eb, ERR_PARSE, "corrupt bzip2 data near byte %llu (bzip2 error %d)",
-                       here(s), rc);
+            err = errf(eb, ERR_PARSE, "corrupt bzip2 data near byte %llu (bzip2 error %d)", here(s),
+                       rc);
     }
     *got = n - s->bz.avail_out;
     return err;
 }
 
-static enum err read_gzip(struct kb_stream *s, void *dst, size_t n, size_t *got,
-                          struct errbuf *eb)
+static enum err read_gzip(struct kb_stream *s, void *dst, size_t n, size_t *got, struct errbuf *eb)
 {
     enum err err = ERR_OK;
     s->gz.next_out = dst;
@@ -244,8 +241,7 @@ static enum err read_gzip(struct kb_stream *s, void *dst, size_t n, size_t *got,
 static enum err stream_read(struct kb_stream *s, void *dst, size_t n, size_t *got,
                             struct errbuf *eb);
 
-enum err kb_stream_peek(struct kb_stream *s, void *dst, size_t n, size_t *got,
-                        struct errbuf *eb)
+enum err kb_stream_peek(struct kb_stream *s, void *dst, size_t n, size_t *got, struct errbuf *eb)
 {
     *got = 0;
     if (n > sizeof s->peeked)
@@ -265,8 +261,7 @@ enum err kb_stream_peek(struct kb_stream *s, void *dst, size_t n, size_t *got,
     return ERR_OK;
 }
 
-enum err kb_stream_read(struct kb_stream *s, void *dst, size_t n, size_t *got,
-                        struct errbuf *eb)
+enum err kb_stream_read(struct kb_stream *s, void *dst, size_t n, size_t *got, struct errbuf *eb)
 {
     if (s->peeked_pos < s->peeked_len) {
         size_t k = s->peeked_len - s->peeked_pos;

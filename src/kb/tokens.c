@@ -11,8 +11,8 @@
 static utf8proc_int32_t cp_at(const char *s, size_t len, size_t i, size_t *next)
 {
     utf8proc_int32_t c;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                          (utf8proc_ssize_t)(len - i), &c);
+    utf8proc_ssize_t k =
+        utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &c);
     if (k <= 0) {
         *next = i + 1;
         return -1;
@@ -50,10 +50,31 @@ static bool is_upper(utf8proc_int32_t c)
 static bool is_break(utf8proc_int32_t c)
 {
     switch (c) {
-    case '.': case ',': case ';': case ':': case '!': case '?': case '(': case ')':
-    case '[': case ']': case '{': case '}': case '"': case '`': case '|':
-    case 0x2018: case 0x2019: case 0x201C: case 0x201D: case 0x00AB: case 0x00BB:
-    case 0x2013: case 0x2014: case 0x2026: case '\'':
+    case '.':
+    case ',':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '"':
+    case '`':
+    case '|':
+    case 0x2018:
+    case 0x2019:
+    case 0x201C:
+    case 0x201D:
+    case 0x00AB:
+    case 0x00BB:
+    case 0x2013:
+    case 0x2014:
+    case 0x2026:
+    case '\'':
         return true;
     default:
         return c < 0;
@@ -161,32 +182,36 @@ void kb_tokens_free(struct kb_tokens *t)
 
 /* Function words: they carry no topic, and alone they are never a name. */
 static const char *const stop_en[] = {
-    "a", "about", "after", "against", "all", "also", "an", "and", "any", "are", "as", "at",
-    "be", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did",
-    "do", "does", "during", "each", "for", "from", "had", "has", "have", "he", "her", "here",
-    "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "last",
-    "may", "me", "more", "most", "mr", "mrs", "ms", "much", "my", "new", "no", "not", "now",
-    "of", "on", "one", "only", "or", "other", "our", "out", "over", "said", "says", "she",
-    "should", "since", "so", "some", "such", "than", "that", "the", "their", "them", "then",
-    "there", "these", "they", "this", "those", "through", "to", "too", "two", "under", "up",
-    "us", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who",
-    "whom", "why", "will", "with", "would", "year", "years", "yes", "yet", "you", "your",
+    "a",     "about", "after", "against", "all",    "also",   "an",      "and",  "any",   "are",
+    "as",    "at",    "be",    "been",    "before", "being",  "between", "both", "but",   "by",
+    "can",   "could", "did",   "do",      "does",   "during", "each",    "for",  "from",  "had",
+    "has",   "have",  "he",    "her",     "here",   "hers",   "him",     "his",  "how",   "i",
+    "if",    "in",    "into",  "is",      "it",     "its",    "just",    "last", "may",   "me",
+    "more",  "most",  "mr",    "mrs",     "ms",     "much",   "my",      "new",  "no",    "not",
+    "now",   "of",    "on",    "one",     "only",   "or",     "other",   "our",  "out",   "over",
+    "said",  "says",  "she",   "should",  "since",  "so",     "some",    "such", "than",  "that",
+    "the",   "their", "them",  "then",    "there",  "these",  "they",    "this", "those", "through",
+    "to",    "too",   "two",   "under",   "up",     "us",     "very",    "was",  "we",    "were",
+    "what",  "when",  "where", "which",   "while",  "who",    "whom",    "why",  "will",  "with",
+    "would", "year",  "years", "yes",     "yet",    "you",    "your",
 };
 
 static const char *const stop_sv[] = {
-    "alla", "allt", "att", "av", "bara", "blev", "bli", "blir", "de", "dem", "den", "denna",
-    "deras", "dess", "det", "detta", "dig", "din", "du", "där", "efter", "eller", "en", "er",
-    "ett", "för", "från", "ha", "hade", "han", "hans", "har", "hon", "honom", "hur", "här",
-    "i", "inte", "jag", "kan", "man", "med", "men", "mot", "ni", "nu", "när", "och", "om",
-    "oss", "på", "sade", "sa", "sig", "sin", "sina", "sitt", "skriver", "som", "till", "under",
-    "upp", "ut", "vad", "var", "vi", "vid", "vill", "år", "än", "är", "över",
+    "alla",  "allt",  "att",     "av",  "bara",  "blev",  "bli",  "blir", "de",   "dem",   "den",
+    "denna", "deras", "dess",    "det", "detta", "dig",   "din",  "du",   "där",  "efter", "eller",
+    "en",    "er",    "ett",     "för", "från",  "ha",    "hade", "han",  "hans", "har",   "hon",
+    "honom", "hur",   "här",     "i",   "inte",  "jag",   "kan",  "man",  "med",  "men",   "mot",
+    "ni",    "nu",    "när",     "och", "om",    "oss",   "på",   "sade", "sa",   "sig",   "sin",
+    "sina",  "sitt",  "skriver", "som", "till",  "under", "upp",  "ut",   "vad",  "var",   "vi",
+    "vid",   "vill",  "år",      "än",  "är",    "över",
 };
 
 static const char *const stop_de[] = {
-    "aber", "als", "am", "an", "auch", "auf", "aus", "bei", "bis", "das", "dass", "dem", "den",
-    "der", "des", "die", "ein", "eine", "einem", "einen", "einer", "er", "es", "für", "hat",
-    "ich", "im", "in", "ist", "mit", "nach", "nicht", "noch", "nur", "oder", "sich", "sie",
-    "sind", "so", "um", "und", "vom", "von", "vor", "war", "wie", "wird", "zu", "zum", "zur",
+    "aber",  "als",   "am",   "an",  "auch", "auf",  "aus",  "bei",  "bis",   "das",
+    "dass",  "dem",   "den",  "der", "des",  "die",  "ein",  "eine", "einem", "einen",
+    "einer", "er",    "es",   "für", "hat",  "ich",  "im",   "in",   "ist",   "mit",
+    "nach",  "nicht", "noch", "nur", "oder", "sich", "sie",  "sind", "so",    "um",
+    "und",   "vom",   "von",  "vor", "war",  "wie",  "wird", "zu",   "zum",   "zur",
 };
 
 bool kb_in_list(const char *const *list, size_t n, const char *s, size_t len)

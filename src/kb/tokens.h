@@ -9,10 +9,10 @@
 #include <stddef.h>
 
 enum {
-    TOK_WORD = 1,   /* letters, digits and the joiners above */
-    TOK_CAP = 2,    /* holds an upper- or title-case letter */
-    TOK_DIGIT = 4,  /* starts with a digit */
-    TOK_BREAK = 8,  /* punctuation a name does not cross: . , ; : ! ? ( ) quotes */
+    TOK_WORD = 1,  /* letters, digits and the joiners above */
+    TOK_CAP = 2,   /* holds an upper- or title-case letter */
+    TOK_DIGIT = 4, /* starts with a digit */
+    TOK_BREAK = 8, /* punctuation a name does not cross: . , ; : ! ? ( ) quotes */
 };
 
 struct kb_token {

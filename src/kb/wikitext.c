@@ -71,20 +71,53 @@ static size_t find_nocase(const char *s, size_t n, size_t from, const char *lit,
 /* Link prefixes naming files and categories (dropped from text) in the
  * languages omnibus meets first; compared without case. */
 static const char *const media_ns[] = {
-    "file",  "image",    "media",    "category", "fil",       "bild",    "kategori",
-    "datei", "kategorie", "fichier", "catégorie", "archivo", "imagen",  "categoría",
-    "файл",  "категория", "изображение", "categoria", "plik", "kategoria", "tiedosto",
-    "luokka",
+    "file",     "image",     "media",     "category",  "fil",         "bild",
+    "kategori", "datei",     "kategorie", "fichier",   "catégorie",   "archivo",
+    "imagen",   "categoría", "файл",      "категория", "изображение", "categoria",
+    "plik",     "kategoria", "tiedosto",  "luokka",
 };
 
 /* Other namespaces and interwiki prefixes: links there are not to articles. */
 static const char *const other_ns[] = {
-    "template", "wikipedia", "wp",    "help",    "portal",  "user",    "talk",
-    "special",  "wikt",      "wiktionary", "draft", "module", "mediawiki", "s",
-    "q",        "n",         "b",     "v",       "d",       "c",       "commons",
-    "meta",     "species",   "mall",  "vorlage", "modèle",  "plantilla", "шаблон",
-    "project",  "wikisource", "wikiquote", "wikinews", "wikibooks", "wikidata",
-    "user talk", "file talk", "template talk", "category talk", "wikipedia talk",
+    "template",
+    "wikipedia",
+    "wp",
+    "help",
+    "portal",
+    "user",
+    "talk",
+    "special",
+    "wikt",
+    "wiktionary",
+    "draft",
+    "module",
+    "mediawiki",
+    "s",
+    "q",
+    "n",
+    "b",
+    "v",
+    "d",
+    "c",
+    "commons",
+    "meta",
+    "species",
+    "mall",
+    "vorlage",
+    "modèle",
+    "plantilla",
+    "шаблон",
+    "project",
+    "wikisource",
+    "wikiquote",
+    "wikinews",
+    "wikibooks",
+    "wikidata",
+    "user talk",
+    "file talk",
+    "template talk",
+    "category talk",
+    "wikipedia talk",
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -140,10 +173,25 @@ static enum link_kind classify_link(const char *t, size_t n)
 
 /* Templates that mark a disambiguation page, in the languages above. */
 static const char *const disambig_templates[] = {
-    "disambiguation", "disambig",  "dab",          "disamb",        "geodis",
-    "hndis",          "numberdis", "letter-numbercombdisambig", "begriffsklärung",
-    "förgrening",     "grensida",  "homonymie",    "desambiguación", "disambigua",
-    "неоднозначность", "многозначность", "пояснение", "ujednoznacznienie", "täsmennyssivu",
+    "disambiguation",
+    "disambig",
+    "dab",
+    "disamb",
+    "geodis",
+    "hndis",
+    "numberdis",
+    "letter-numbercombdisambig",
+    "begriffsklärung",
+    "förgrening",
+    "grensida",
+    "homonymie",
+    "desambiguación",
+    "disambigua",
+    "неоднозначность",
+    "многозначность",
+    "пояснение",
+    "ujednoznacznienie",
+    "täsmennyssivu",
 };
 
 bool wikitext_is_disambiguation(const char *name, size_t len)
@@ -165,12 +213,22 @@ static unsigned shown_args(const char *name, size_t n)
         const char *name;
         unsigned args;
     } kept[] = {
-        {"lang", 1u << 2},      {"langx", 1u << 2},    {"nowrap", 1u << 1},
-        {"nobr", 1u << 1},      {"small", 1u << 1},    {"smaller", 1u << 1},
-        {"big", 1u << 1},       {"nobold", 1u << 1},   {"noitalic", 1u << 1},
-        {"sc", 1u << 1},        {"smallcaps", 1u << 1}, {"nihongo", 1u << 1},
-        {"ill", 1u << 1},       {"visible anchor", 1u << 1},
-        {"convert", (1u << 1) | (1u << 2)}, {"cvt", (1u << 1) | (1u << 2)},
+        {"lang", 1u << 2},
+        {"langx", 1u << 2},
+        {"nowrap", 1u << 1},
+        {"nobr", 1u << 1},
+        {"small", 1u << 1},
+        {"smaller", 1u << 1},
+        {"big", 1u << 1},
+        {"nobold", 1u << 1},
+        {"noitalic", 1u << 1},
+        {"sc", 1u << 1},
+        {"smallcaps", 1u << 1},
+        {"nihongo", 1u << 1},
+        {"ill", 1u << 1},
+        {"visible anchor", 1u << 1},
+        {"convert", (1u << 1) | (1u << 2)},
+        {"cvt", (1u << 1) | (1u << 2)},
         {"oldstyledate", (1u << 1) | (1u << 2)},
     };
     for (size_t i = 0; i < COUNT(kept); i++)
@@ -183,10 +241,28 @@ static unsigned shown_args(const char *name, size_t n)
 
 /* Tags whose content is not running text; their content is skipped whole. */
 static const char *const dropped_tags[] = {
-    "ref",    "gallery", "math",     "chem",     "ce",     "timeline", "imagemap",
-    "score",  "syntaxhighlight", "source", "graph", "mapframe", "maplink",
-    "templatestyles", "references", "indicator", "templatedata", "hiero", "inputbox",
-    "categorytree", "div class=\"references", "noinclude",
+    "ref",
+    "gallery",
+    "math",
+    "chem",
+    "ce",
+    "timeline",
+    "imagemap",
+    "score",
+    "syntaxhighlight",
+    "source",
+    "graph",
+    "mapframe",
+    "maplink",
+    "templatestyles",
+    "references",
+    "indicator",
+    "templatedata",
+    "hiero",
+    "inputbox",
+    "categorytree",
+    "div class=\"references",
+    "noinclude",
 };
 
 /* ---- the opening paragraph ---- */
@@ -390,8 +466,8 @@ static bool has_letter(const char *s, size_t n)
     utf8proc_ssize_t i = 0;
     while ((size_t)i < n) {
         utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)n - i, &c);
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)n - i, &c);
         if (k <= 0) {
             i++;
             continue;
@@ -419,7 +495,8 @@ static size_t decode_entity(const char *s, size_t n, size_t i, int32_t *cp)
         size_t digits = 0;
         while (j < n && digits < 8 &&
                (hex ? isxdigit((unsigned char)s[j]) : isdigit((unsigned char)s[j]))) {
-            int d = isdigit((unsigned char)s[j]) ? s[j] - '0' : tolower((unsigned char)s[j]) - 'a' + 10;
+            int d =
+                isdigit((unsigned char)s[j]) ? s[j] - '0' : tolower((unsigned char)s[j]) - 'a' + 10;
             v = v * (hex ? 16 : 10) + d;
             j++;
             digits++;
@@ -447,9 +524,8 @@ static size_t decode_entity(const char *s, size_t n, size_t i, int32_t *cp)
 static const struct {
     const char *from, *to;
 } tidy_pairs[] = {
-    {"( ", "("}, {" )", ")"}, {"()", ""},  {"(;", "("}, {"(,", "("},  {" ,", ","},
-    {" .", "."}, {" ;", ";"}, {",,", ","}, {";;", ";"}, {":,", ":"},  {",)", ")"},
-    {";)", ")"}, {"  ", " "},
+    {"( ", "("}, {" )", ")"}, {"()", ""},  {"(;", "("}, {"(,", "("}, {" ,", ","}, {" .", "."},
+    {" ;", ";"}, {",,", ","}, {";;", ";"}, {":,", ":"}, {",)", ")"}, {";)", ")"}, {"  ", " "},
 };
 
 /* One pass of tidy_pairs over in into out; true when something changed. */
@@ -629,8 +705,8 @@ static enum err table_line(struct lead *L, size_t *i)
 
 static bool ext_link_start(const char *s, size_t n, size_t i)
 {
-    static const char *const schemes[] = {"http://", "https://", "//", "ftp://", "mailto:",
-                                          "news:"};
+    static const char *const schemes[] = {"http://", "https://", "//",
+                                          "ftp://",  "mailto:",  "news:"};
     for (size_t k = 0; k < COUNT(schemes); k++)
         if (starts_nocase(s, n, i + 1, schemes[k]))
             return true;

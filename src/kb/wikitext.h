@@ -22,8 +22,7 @@ enum { WIKITEXT_DISAMBIGUATION = 1 }; /* it carries a disambiguation template */
  * text (out is reset first; empty when the page has none) and sets *flags to
  * WIKITEXT_* bits. ERR_LIMIT when the nesting passes WIKITEXT_MAX_DEPTH or the
  * paragraph passes out's cap. */
-MUST_CHECK enum err wikitext_lead(const char *text, size_t len, struct buf *out,
-                                  unsigned *flags);
+MUST_CHECK enum err wikitext_lead(const char *text, size_t len, struct buf *out, unsigned *flags);
 
 /* True when name (a template or category name, with or without its namespace
  * prefix: "Vorlage:Begriffsklärung") marks a disambiguation page. */

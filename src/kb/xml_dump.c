@@ -32,8 +32,8 @@ struct xreader {
     const struct kb_parse_opts *o;
     const struct kb_sink *sink;
     struct kb_stream *in;
-    bool data_error; /* the compressed data was cut or corrupt: reported already */
-    bool text_too_long; /* the current page's text passed its cap: reported already */
+    bool data_error;     /* the compressed data was cut or corrupt: reported already */
+    bool text_too_long;  /* the current page's text passed its cap: reported already */
     char xml_error[256]; /* libxml2's last complaint */
     int xml_error_line;
     char lang[32];
@@ -82,14 +82,22 @@ static void page_free(struct page *p)
 static struct buf *field_buf(struct xreader *x)
 {
     switch (x->field) {
-    case F_TITLE: return &x->page.title;
-    case F_NS: return &x->page.ns;
-    case F_REV_ID: return &x->page.rev_id;
-    case F_TIMESTAMP: return &x->page.timestamp;
-    case F_TEXT: return &x->page.text;
-    case F_DBNAME: return &x->dbname;
-    case F_BASE: return &x->base;
-    default: return NULL;
+    case F_TITLE:
+        return &x->page.title;
+    case F_NS:
+        return &x->page.ns;
+    case F_REV_ID:
+        return &x->page.rev_id;
+    case F_TIMESTAMP:
+        return &x->page.timestamp;
+    case F_TEXT:
+        return &x->page.text;
+    case F_DBNAME:
+        return &x->dbname;
+    case F_BASE:
+        return &x->base;
+    default:
+        return NULL;
     }
 }
 
@@ -114,8 +122,7 @@ static char *page_url(struct xreader *x, const char *title)
     return url;
 }
 
-static enum err on_link(void *ctx, const char *target, size_t tlen, const char *label,
-                        size_t llen)
+static enum err on_link(void *ctx, const char *target, size_t tlen, const char *label, size_t llen)
 {
     struct xreader *x = ctx;
     char *t = wikitext_title(target, tlen);
@@ -326,7 +333,8 @@ enum err kb_read_xml(struct kb_stream *in, const struct kb_parse_opts *o,
     /* The first bytes tell the encoding (a UTF-16 BOM, or "<?xm"). */
     x->ctxt = rerr ? NULL : xmlCreatePushParserCtxt(&sax, x, chunk, (int)got, NULL);
     if (!x->ctxt) {
-        err = rerr ? errf(eb, rerr, "%s", se.msg) : errf(eb, ERR_PARSE, "cannot start the XML parser");
+        err = rerr ? errf(eb, rerr, "%s", se.msg)
+                   : errf(eb, ERR_PARSE, "cannot start the XML parser");
         goto out;
     }
     /* No network, no entities from DTDs; HUGE lifts libxml2's 10 MB text-node

@@ -17,8 +17,8 @@ enum { EXTRACT_LEASE_SECONDS = 600, EXTRACT_RETRY_SECONDS = 3600 };
 
 struct extract_run {
     struct pipeline_worker *w;
-    size_t handled;   /* pages tried, whatever came of it */
-    size_t extracted; /* pages whose article was stored */
+    size_t handled;     /* pages tried, whatever came of it */
+    size_t extracted;   /* pages whose article was stored */
     enum err store_err; /* the first store failure: it ends the pass */
     struct errbuf *eb;
 };
@@ -110,9 +110,9 @@ static void on_page(const struct fetch_request *req, struct fetch_result *res, v
     }
     struct extract_result r;
     struct errbuf why = {{0}};
-    enum err err = extract_article(res->body, res->body_len,
-                                   res->final_url ? res->final_url : todo->url,
-                                   res->content_type, NULL, &r, &why);
+    enum err err =
+        extract_article(res->body, res->body_len, res->final_url ? res->final_url : todo->url,
+                        res->content_type, NULL, &r, &why);
     if (err) {
         char msg[700];
         snprintf(msg, sizeof msg, "%s: %s", todo->url, err_msg(&why, err));
@@ -125,8 +125,7 @@ static void on_page(const struct fetch_request *req, struct fetch_result *res, v
 }
 
 enum err pipeline_extract_pass(struct pipeline_worker *w, const struct fetch_config *fetch,
-                               size_t limit, size_t *handled, size_t *extracted,
-                               struct errbuf *eb)
+                               size_t limit, size_t *handled, size_t *extracted, struct errbuf *eb)
 {
     *handled = *extracted = 0;
     int64_t now = time_now();
@@ -140,8 +139,8 @@ enum err pipeline_extract_pass(struct pipeline_worker *w, const struct fetch_con
     for (size_t i = 0; i < todo.len; i++)
         ids[i] = todo.items[i].article_id;
     size_t claimed = todo.len;
-    err = store_work_claim(w->st, "extract", w->name, now, EXTRACT_LEASE_SECONDS, ids, &claimed,
-                           eb);
+    err =
+        store_work_claim(w->st, "extract", w->name, now, EXTRACT_LEASE_SECONDS, ids, &claimed, eb);
     struct fetch_request *reqs = xcalloc(todo.len, sizeof *reqs);
     size_t n = 0;
     /* ids keeps the claimed ones in todo's order. */

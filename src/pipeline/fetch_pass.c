@@ -96,7 +96,9 @@ static enum err store_items(struct pass *p, const struct source *src, const stru
             .image_url = it->image.url,
             .image_caption = it->image.caption,
             .image_credit = it->image.credit,
-            .lang = it->lang ? it->lang : feed->lang ? feed->lang : src->lang,
+            .lang = it->lang     ? it->lang
+                    : feed->lang ? feed->lang
+                                 : src->lang,
             .body = feed_html_to_text(it->content ? it->content : it->summary),
         };
         const char *parts[] = {it->title, it->summary, it->content, it->link};

@@ -16,11 +16,11 @@
 
 struct pipeline_config {
     struct fetch_config fetch;
-    size_t batch;           /* sources claimed per round; default 16, so that
-                             * several workers share a round */
-    const char *worker;     /* lease owner name; default "host:pid" */
-    int lease_seconds;      /* default 300 */
-    int interval_seconds;   /* between successful fetches of a source; default 900 */
+    size_t batch;            /* sources claimed per round; default 16, so that
+                              * several workers share a round */
+    const char *worker;      /* lease owner name; default "host:pid" */
+    int lease_seconds;       /* default 300 */
+    int interval_seconds;    /* between successful fetches of a source; default 900 */
     int max_backoff_seconds; /* cap of the exponential backoff; default 86400 */
 };
 
@@ -49,11 +49,11 @@ MUST_CHECK enum err pipeline_fetch_pass(struct store *st, const struct pipeline_
 /* What one processing worker owns: its store connection and the handles of
  * the stages that are not thread-safe. One per thread. */
 struct pipeline_worker {
-    struct store *st;      /* borrowed */
-    struct text_ctx *text; /* owned */
-    struct kb_linker *kb;  /* owned */
+    struct store *st;          /* borrowed */
+    struct text_ctx *text;     /* owned */
+    struct kb_linker *kb;      /* owned */
     struct story_stage *story; /* owned; open while this worker holds the clustering role */
-    char name[128];        /* owner of its work claims: "host:pid:thread" */
+    char name[128];            /* owner of its work claims: "host:pid:thread" */
 };
 
 /* Prepares a worker over st (borrowed; it must outlive the worker). name may
@@ -84,8 +84,7 @@ MUST_CHECK enum err pipeline_story_pass(struct pipeline_worker *w, struct proces
  * those whose article was stored. */
 MUST_CHECK enum err pipeline_extract_pass(struct pipeline_worker *w,
                                           const struct fetch_config *fetch, size_t limit,
-                                          size_t *handled, size_t *extracted,
-                                          struct errbuf *eb);
+                                          size_t *handled, size_t *extracted, struct errbuf *eb);
 
 /* Runs every stage after fetching over the stored articles that wait for it,
  * in pipeline order, until none waits: page extraction for full-text sources,

@@ -61,8 +61,8 @@ static enum err choose_background(struct pipeline_worker *w, const int64_t *ids,
                 facts = xrealloc(facts, cap * sizeof *facts);
             }
             struct kb_entity_facts *fa = &facts[n_facts++];
-            *fa = (struct kb_entity_facts){.entity_id = e.id, .kind = e.kind,
-                                           .popularity = e.popularity};
+            *fa = (struct kb_entity_facts){
+                .entity_id = e.id, .kind = e.kind, .popularity = e.popularity};
             for (size_t t = 0; t < e.n_texts; t++) {
                 if (!e.texts[t].extract || !e.texts[t].lang)
                     continue;
@@ -123,11 +123,15 @@ static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *publi
         if (text.dump_date)
             time_format_rfc3339(text.dump_date, dump_date);
         dump_date[10] = '\0'; /* the day */
-        struct compose_background box = {.title = text.title, .extract = text.extract,
-                                         .wiki_lang = text.lang, .url = text.url,
+        struct compose_background box = {.title = text.title,
+                                         .extract = text.extract,
+                                         .wiki_lang = text.lang,
+                                         .url = text.url,
                                          .licence = text.licence,
                                          .dump_date = dump_date[0] ? dump_date : NULL};
-        struct compose_input in = {.article_ids = ids, .n = members.len, .reader = readers[k],
+        struct compose_input in = {.article_ids = ids,
+                                   .n = members.len,
+                                   .reader = readers[k],
                                    .background = found ? &box : NULL};
         struct roundup r = {0};
         struct errbuf why = {{0}};
@@ -156,8 +160,8 @@ enum err pipeline_story_pass(struct pipeline_worker *w, struct process_stats *st
                              struct errbuf *eb)
 {
     bool held;
-    enum err err = store_role_hold(w->st, "cluster", w->name, time_now(), CLUSTER_LEASE_SECONDS,
-                                   &held, eb);
+    enum err err =
+        store_role_hold(w->st, "cluster", w->name, time_now(), CLUSTER_LEASE_SECONDS, &held, eb);
     if (err || !held) {
         /* Another worker clusters: this one's memory would go stale. */
         story_stage_free(w->story);

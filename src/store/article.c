@@ -5,9 +5,9 @@
 #include "base/xalloc.h"
 #include "store/store_internal.h"
 
-#define ARTICLE_COLS                                                                            \
-    "id, source_id, url, link, guid, title, authors, published_at, updated_at, fetched_at, "   \
-    "summary, content, categories, image_url, image_caption, image_credit, lang, content_hash, "  \
+#define ARTICLE_COLS                                                                               \
+    "id, source_id, url, link, guid, title, authors, published_at, updated_at, fetched_at, "       \
+    "summary, content, categories, image_url, image_caption, image_credit, lang, content_hash, "   \
     "body, body_hash"
 
 void article_clear(struct article *a)
@@ -242,8 +242,7 @@ enum err store_article_list(struct store *st, int64_t source_id, size_t limit,
     return err;
 }
 
-enum err store_article_count(struct store *st, int64_t source_id, int64_t *count,
-                             struct errbuf *eb)
+enum err store_article_count(struct store *st, int64_t source_id, int64_t *count, struct errbuf *eb)
 {
     struct db_stmt *q;
     enum err err = store_prepare(st,

@@ -196,8 +196,7 @@ static enum err find_or_join(struct store *st, const struct kb_entity *e, int64_
             continue;
         int64_t owner;
         bool keyed;
-        if ((err = page_owner(st, t->lang, t->page, &owner, &keyed, eb)) || !owner ||
-            owner == *eid)
+        if ((err = page_owner(st, t->lang, t->page, &owner, &keyed, eb)) || !owner || owner == *eid)
             continue;
         if (!*eid)
             *eid = owner; /* a newer text of a page we hold */
@@ -210,31 +209,31 @@ static enum err find_or_join(struct store *st, const struct kb_entity *e, int64_
     return err;
 }
 
-static enum err put_text(struct store *st, int64_t eid, const struct kb_text *t,
-                         struct errbuf *eb)
+static enum err put_text(struct store *st, int64_t eid, const struct kb_text *t, struct errbuf *eb)
 {
     /* Provenance (licence, revision, dump) describes the extract: it changes
      * only with a new extract, or when the row had none. */
-#define FROM_NEW_EXTRACT(col)                                                                  \
-    col " = CASE WHEN excluded.extract IS NOT NULL OR kb_text.extract IS NULL "                \
+#define FROM_NEW_EXTRACT(col)                                                                      \
+    col " = CASE WHEN excluded.extract IS NOT NULL OR kb_text.extract IS NULL "                    \
         "THEN excluded." col " ELSE kb_text." col " END"
     struct db_stmt *q;
-    enum err err = store_prepare(
-        st,
-        "INSERT INTO kb_text (entity_id, lang, title, page, description, extract, url, licence, "
-        "licence_url, revision, modified_at, dump, dump_date) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (entity_id, lang) DO UPDATE SET "
-        "title = CASE WHEN excluded.page IS NOT NULL OR kb_text.page IS NULL "
-        "THEN excluded.title ELSE kb_text.title END, "
-        "page = COALESCE(excluded.page, kb_text.page), "
-        "description = COALESCE(excluded.description, kb_text.description), "
-        "extract = COALESCE(excluded.extract, kb_text.extract), "
-        "url = COALESCE(excluded.url, kb_text.url), " FROM_NEW_EXTRACT("licence") ", "
-        FROM_NEW_EXTRACT("licence_url") ", " FROM_NEW_EXTRACT("revision") ", "
-        FROM_NEW_EXTRACT("modified_at") ", " FROM_NEW_EXTRACT("dump") ", "
-        FROM_NEW_EXTRACT("dump_date"),
-        &q, eb);
+    enum err
+        err =
+            store_prepare(st,
+                          "INSERT INTO kb_text (entity_id, lang, title, page, description, "
+                          "extract, url, licence, "
+                          "licence_url, revision, modified_at, dump, dump_date) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                          "ON CONFLICT (entity_id, lang) DO UPDATE SET "
+                          "title = CASE WHEN excluded.page IS NOT NULL OR kb_text.page IS NULL "
+                          "THEN excluded.title ELSE kb_text.title END, "
+                          "page = COALESCE(excluded.page, kb_text.page), "
+                          "description = COALESCE(excluded.description, kb_text.description), "
+                          "extract = COALESCE(excluded.extract, kb_text.extract), "
+                          "url = COALESCE(excluded.url, kb_text.url), " FROM_NEW_EXTRACT("licence") ", " FROM_NEW_EXTRACT("licence_url") ", " FROM_NEW_EXTRACT(
+                              "revision") ", " FROM_NEW_EXTRACT("modified_at") ","
+                                                                               " " FROM_NEW_EXTRACT("dump") ", " FROM_NEW_EXTRACT("dump_date"),
+                          &q, eb);
 #undef FROM_NEW_EXTRACT
     if (err)
         return err;
@@ -260,13 +259,14 @@ static enum err put_alias(struct store *st, int64_t eid, const struct kb_alias *
                           struct errbuf *eb)
 {
     struct db_stmt *q;
-    enum err err = store_prepare(st,
-                                 "INSERT INTO kb_alias (lang, norm, entity_id, name, origin, links) "
-                                 "VALUES (?, ?, ?, ?, ?, ?) "
-                                 "ON CONFLICT (lang, norm, entity_id) DO UPDATE SET "
-                                 "origin = kb_alias.origin | excluded.origin, "
-                                 "links = kb_alias.links + excluded.links",
-                                 &q, eb);
+    enum err err =
+        store_prepare(st,
+                      "INSERT INTO kb_alias (lang, norm, entity_id, name, origin, links) "
+                      "VALUES (?, ?, ?, ?, ?, ?) "
+                      "ON CONFLICT (lang, norm, entity_id) DO UPDATE SET "
+                      "origin = kb_alias.origin | excluded.origin, "
+                      "links = kb_alias.links + excluded.links",
+                      &q, eb);
     if (err)
         return err;
     db_bind_text(q, 1, a->lang);
@@ -333,8 +333,8 @@ out:
     return store_commit(st, eb);
 }
 
-#define TEXT_COLS                                                                               \
-    "lang, title, page, description, extract, url, licence, licence_url, revision, "           \
+#define TEXT_COLS                                                                                  \
+    "lang, title, page, description, extract, url, licence, licence_url, revision, "               \
     "modified_at, dump, dump_date"
 
 static void read_text(struct db_stmt *q, struct kb_text *t)
@@ -358,8 +358,8 @@ enum err store_kb_entity_get(struct store *st, int64_t id, size_t max_aliases,
 {
     memset(out, 0, sizeof *out);
     struct db_stmt *q;
-    enum err err = store_prepare(st, "SELECT qid, kind, popularity FROM kb_entity WHERE id = ?",
-                                 &q, eb);
+    enum err err =
+        store_prepare(st, "SELECT qid, kind, popularity FROM kb_entity WHERE id = ?", &q, eb);
     if (err)
         return err;
     db_bind_int(q, 1, id);
@@ -376,9 +376,8 @@ enum err store_kb_entity_get(struct store *st, int64_t id, size_t max_aliases,
     db_reset(q);
     if (err)
         return err;
-    if ((err = store_prepare(st,
-                             "SELECT " TEXT_COLS " FROM kb_text WHERE entity_id = ? ORDER BY lang",
-                             &q, eb)))
+    if ((err = store_prepare(
+             st, "SELECT " TEXT_COLS " FROM kb_text WHERE entity_id = ? ORDER BY lang", &q, eb)))
         goto out;
     db_bind_int(q, 1, id);
     size_t cap = 0;
@@ -424,8 +423,8 @@ out:
 enum err store_kb_entity_find(struct store *st, const char *qid, int64_t *id, struct errbuf *eb)
 {
     bool found;
-    enum err err = query_int(st, "SELECT id FROM kb_entity WHERE qid = ?", id, &found, "s", eb,
-                             qid);
+    enum err err =
+        query_int(st, "SELECT id FROM kb_entity WHERE qid = ?", id, &found, "s", eb, qid);
     if (!err && !found)
         err = errf(eb, ERR_NOT_FOUND, "no KB entity %s", qid);
     return err;
@@ -447,8 +446,7 @@ enum err store_kb_text_get(struct store *st, int64_t entity_id, const char *lang
     if (!err && row)
         read_text(q, out);
     else if (!err)
-        err = errf(eb, ERR_NOT_FOUND, "KB entity %lld has no %s text", (long long)entity_id,
-                   lang);
+        err = errf(eb, ERR_NOT_FOUND, "KB entity %lld has no %s text", (long long)entity_id, lang);
     db_reset(q);
     return err;
 }
@@ -463,8 +461,8 @@ enum err store_kb_redirect_put(struct store *st, const char *lang, const char *t
                    "ssss", eb, lang, title, norm, target);
 }
 
-enum err store_kb_anchor_add(struct store *st, const char *lang, const char *name,
-                             const char *norm, const char *target, int64_t n, struct errbuf *eb)
+enum err store_kb_anchor_add(struct store *st, const char *lang, const char *name, const char *norm,
+                             const char *target, int64_t n, struct errbuf *eb)
 {
     return run_sql(st,
                    "INSERT INTO kb_anchor (lang, norm, target, name, links) VALUES (?, ?, ?, ?, ?) "
@@ -566,28 +564,27 @@ enum err store_kb_candidates(struct store *st, const char *lang, const char *nor
     struct db_stmt *q;
     /* One query for names and texts. In another language, u, the English
      * text, joins only when there is no text t in that language. */
-#define CANDIDATE_FROM                                                                          \
-    "FROM kb_alias a JOIN kb_entity e ON e.id = a.entity_id "                                  \
+#define CANDIDATE_FROM                                                                             \
+    "FROM kb_alias a JOIN kb_entity e ON e.id = a.entity_id "                                      \
     "LEFT JOIN kb_text t ON t.entity_id = a.entity_id AND t.lang = ? "
-#define CANDIDATE_WHERE                                                                         \
-    "WHERE a.lang = ? AND a.norm = ? "                                                          \
+#define CANDIDATE_WHERE                                                                            \
+    "WHERE a.lang = ? AND a.norm = ? "                                                             \
     "ORDER BY a.links DESC, e.popularity DESC, a.entity_id LIMIT ?"
-    enum err err = strcmp(text_lang, "en")
-                       ? store_prepare(
-                             st,
-                             "SELECT a.entity_id, e.qid, e.kind, e.popularity, a.origin, a.links, "
-                             "a.name, COALESCE(t.lang, u.lang), COALESCE(t.title, u.title), "
-                             "COALESCE(t.page, u.page), COALESCE(t.description, u.description), "
-                             "COALESCE(t.extract, u.extract), COALESCE(t.url, u.url) "
-                             CANDIDATE_FROM
-                             "LEFT JOIN kb_text u ON u.entity_id = a.entity_id AND u.lang = 'en' "
-                             "AND t.entity_id IS NULL " CANDIDATE_WHERE,
-                             &q, eb)
-                       : store_prepare(st,
-                                       "SELECT a.entity_id, e.qid, e.kind, e.popularity, a.origin, "
-                                       "a.links, a.name, t.lang, t.title, t.page, t.description, "
-                                       "t.extract, t.url " CANDIDATE_FROM CANDIDATE_WHERE,
-                                       &q, eb);
+    enum err err =
+        strcmp(text_lang, "en")
+            ? store_prepare(st,
+                            "SELECT a.entity_id, e.qid, e.kind, e.popularity, a.origin, a.links, "
+                            "a.name, COALESCE(t.lang, u.lang), COALESCE(t.title, u.title), "
+                            "COALESCE(t.page, u.page), COALESCE(t.description, u.description), "
+                            "COALESCE(t.extract, u.extract), COALESCE(t.url, u.url) " CANDIDATE_FROM
+                            "LEFT JOIN kb_text u ON u.entity_id = a.entity_id AND u.lang = 'en' "
+                            "AND t.entity_id IS NULL " CANDIDATE_WHERE,
+                            &q, eb)
+            : store_prepare(st,
+                            "SELECT a.entity_id, e.qid, e.kind, e.popularity, a.origin, "
+                            "a.links, a.name, t.lang, t.title, t.page, t.description, "
+                            "t.extract, t.url " CANDIDATE_FROM CANDIDATE_WHERE,
+                            &q, eb);
 #undef CANDIDATE_FROM
 #undef CANDIDATE_WHERE
     if (err)
@@ -702,8 +699,8 @@ enum err store_kb_mentions_put(struct store *st, int64_t article_id,
     return store_commit(st, eb);
 }
 
-enum err store_kb_mentions_get(struct store *st, int64_t article_id,
-                               struct kb_mention_list *out, struct errbuf *eb)
+enum err store_kb_mentions_get(struct store *st, int64_t article_id, struct kb_mention_list *out,
+                               struct errbuf *eb)
 {
     out->items = NULL;
     out->len = 0;
@@ -739,21 +736,21 @@ enum err store_kb_mentions_get(struct store *st, int64_t article_id,
     return err;
 }
 
-enum err store_link_pending(struct store *st, int64_t now, size_t limit, int64_t **ids,
-                            size_t *n, struct errbuf *eb)
+enum err store_link_pending(struct store *st, int64_t now, size_t limit, int64_t **ids, size_t *n,
+                            struct errbuf *eb)
 {
     *ids = NULL;
     *n = 0;
     struct db_stmt *q;
-    enum err err = store_prepare(
-        st,
-        "SELECT a.id FROM article a JOIN article_text t ON t.article_id = a.id "
-        "LEFT JOIN article_link l ON l.article_id = a.id "
-        "WHERE EXISTS (SELECT 1 FROM kb_entity) AND (l.article_id IS NULL OR "
-        "COALESCE(l.body_hash, '') <> COALESCE(a.body_hash, '')) "
-        "AND NOT EXISTS (SELECT 1 FROM work_claim c WHERE c.stage = 'link' "
-        "AND c.article_id = a.id AND c.lease_until >= ?) ORDER BY a.id LIMIT ?",
-        &q, eb);
+    enum err err =
+        store_prepare(st,
+                      "SELECT a.id FROM article a JOIN article_text t ON t.article_id = a.id "
+                      "LEFT JOIN article_link l ON l.article_id = a.id "
+                      "WHERE EXISTS (SELECT 1 FROM kb_entity) AND (l.article_id IS NULL OR "
+                      "COALESCE(l.body_hash, '') <> COALESCE(a.body_hash, '')) "
+                      "AND NOT EXISTS (SELECT 1 FROM work_claim c WHERE c.stage = 'link' "
+                      "AND c.article_id = a.id AND c.lease_until >= ?) ORDER BY a.id LIMIT ?",
+                      &q, eb);
     if (err)
         return err;
     db_bind_int(q, 1, now);

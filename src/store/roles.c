@@ -9,13 +9,14 @@ enum err store_role_hold(struct store *st, const char *name, const char *owner, 
 {
     *held = false;
     struct db_stmt *q;
-    enum err err = store_prepare(st,
-                                 "INSERT INTO role_lease (name, owner, lease_until) VALUES (?, ?, ?) "
-                                 "ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, "
-                                 "lease_until = excluded.lease_until "
-                                 "WHERE role_lease.owner = excluded.owner "
-                                 "OR role_lease.lease_until < ? RETURNING owner",
-                                 &q, eb);
+    enum err err =
+        store_prepare(st,
+                      "INSERT INTO role_lease (name, owner, lease_until) VALUES (?, ?, ?) "
+                      "ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, "
+                      "lease_until = excluded.lease_until "
+                      "WHERE role_lease.owner = excluded.owner "
+                      "OR role_lease.lease_until < ? RETURNING owner",
+                      &q, eb);
     if (err)
         return err;
     db_bind_text(q, 1, name);
@@ -49,11 +50,12 @@ enum err store_stories_to_compose(struct store *st, int min_articles, size_t lim
 enum err store_story_composed(struct store *st, int64_t id, struct errbuf *eb)
 {
     struct db_stmt *q;
-    enum err err = store_prepare(st,
-                                 "INSERT INTO story_composed (story_id, updated_at) "
-                                 "SELECT id, updated_at FROM story WHERE id = ? "
-                                 "ON CONFLICT (story_id) DO UPDATE SET updated_at = excluded.updated_at",
-                                 &q, eb);
+    enum err err =
+        store_prepare(st,
+                      "INSERT INTO story_composed (story_id, updated_at) "
+                      "SELECT id, updated_at FROM story WHERE id = ? "
+                      "ON CONFLICT (story_id) DO UPDATE SET updated_at = excluded.updated_at",
+                      &q, eb);
     if (err)
         return err;
     db_bind_int(q, 1, id);

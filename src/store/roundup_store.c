@@ -56,9 +56,8 @@ enum err store_roundup_put(struct store *st, const struct roundup_version *v, in
     db_reset(q);
     if (err)
         return err;
-    if ((err = store_prepare(st,
-                             "SELECT MAX(version) FROM roundup WHERE story_key = ? AND lang = ?",
-                             &q, eb)))
+    if ((err = store_prepare(
+             st, "SELECT MAX(version) FROM roundup WHERE story_key = ? AND lang = ?", &q, eb)))
         return err;
     db_bind_text(q, 1, v->story_key);
     db_bind_text(q, 2, v->lang);
@@ -152,12 +151,12 @@ enum err store_roundup_current(struct store *st, size_t limit, struct roundup_ve
     memset(out, 0, sizeof *out);
     struct db_stmt *q;
     /* UNIQUE (story_key, lang, version) makes the inner MAX an index lookup. */
-    enum err err = store_prepare(
-        st,
-        "SELECT " ROUNDUP_COLS " FROM roundup r WHERE r.version = (SELECT MAX(v.version) FROM "
-        "roundup v WHERE v.story_key = r.story_key AND v.lang = r.lang) "
-        "ORDER BY r.composed_at DESC, r.id DESC LIMIT ?",
-        &q, eb);
+    enum err err = store_prepare(st,
+                                 "SELECT " ROUNDUP_COLS
+                                 " FROM roundup r WHERE r.version = (SELECT MAX(v.version) FROM "
+                                 "roundup v WHERE v.story_key = r.story_key AND v.lang = r.lang) "
+                                 "ORDER BY r.composed_at DESC, r.id DESC LIMIT ?",
+                                 &q, eb);
     if (err)
         return err;
     db_bind_int(q, 1, (int64_t)limit);

@@ -7,8 +7,8 @@
 #include "base/xalloc.h"
 #include "store/store_internal.h"
 
-#define SOURCE_COLS                                                                             \
-    "s.id, s.name, s.site_url, s.feed_url, s.lang, s.country, s.kind, s.owner, s.stance, "     \
+#define SOURCE_COLS                                                                                \
+    "s.id, s.name, s.site_url, s.feed_url, s.lang, s.country, s.kind, s.owner, s.stance, "         \
     "s.full_text, s.allow_private, s.enabled, s.created_at"
 
 void source_clear(struct source *s)
@@ -138,8 +138,8 @@ enum err store_source_add(struct store *st, const struct source *src, int64_t *i
             *id = existing.id;
             source_clear(&existing);
         }
-        return errf(eb, ERR_EXISTS, "a source with feed %s exists already (id %lld)",
-                    src->feed_url, (long long)*id);
+        return errf(eb, ERR_EXISTS, "a source with feed %s exists already (id %lld)", src->feed_url,
+                    (long long)*id);
     }
     if ((err = store_prepare(st, "INSERT INTO feed_state (source_id, next_fetch_at) VALUES (?, 0)",
                              &q, eb)))
@@ -158,11 +158,12 @@ fail:
 enum err store_source_update(struct store *st, const struct source *src, struct errbuf *eb)
 {
     struct db_stmt *q;
-    enum err err = store_prepare(st,
-                                 "UPDATE source SET name = ?, site_url = ?, feed_url = ?, lang = ?, "
-                                 "country = ?, kind = ?, owner = ?, stance = ?, full_text = ?, "
-                                 "allow_private = ?, enabled = ? WHERE id = ?",
-                                 &q, eb);
+    enum err err =
+        store_prepare(st,
+                      "UPDATE source SET name = ?, site_url = ?, feed_url = ?, lang = ?, "
+                      "country = ?, kind = ?, owner = ?, stance = ?, full_text = ?, "
+                      "allow_private = ?, enabled = ? WHERE id = ?",
+                      &q, eb);
     if (err)
         return err;
     bind_source_fields(q, src);
@@ -307,9 +308,9 @@ enum err store_fetch_state_put(struct store *st, const struct fetch_state *fs, s
 
 /* The claim is one statement: the engine's row locks (PostgreSQL: SKIP LOCKED)
  * or its single writer (SQLite) make it atomic across workers. */
-#define CLAIM_SELECT                                                                            \
-    "SELECT f.source_id FROM feed_state f JOIN source s ON s.id = f.source_id "                \
-    "WHERE s.enabled = 1 AND f.next_fetch_at <= ? AND (f.lease_until IS NULL OR "             \
+#define CLAIM_SELECT                                                                               \
+    "SELECT f.source_id FROM feed_state f JOIN source s ON s.id = f.source_id "                    \
+    "WHERE s.enabled = 1 AND f.next_fetch_at <= ? AND (f.lease_until IS NULL OR "                  \
     "f.lease_until < ?) ORDER BY f.next_fetch_at, f.source_id LIMIT ?"
 
 enum err store_sources_claim_due(struct store *st, int64_t now, size_t limit, const char *worker,

@@ -188,8 +188,8 @@ enum err sqlite_db_open(const char *path, struct db **out, struct errbuf *eb)
 {
     *out = NULL;
     sqlite3 *conn = NULL;
-    int rc = sqlite3_open_v2(path, &conn,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    int rc = sqlite3_open_v2(
+        path, &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         enum err err = errf(eb, ERR_STORE, "cannot open SQLite database %s: %s", path,
                             conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc));
@@ -201,8 +201,8 @@ enum err sqlite_db_open(const char *path, struct db **out, struct errbuf *eb)
     const char *setup = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                         "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
     if (sqlite3_exec(conn, setup, NULL, NULL, NULL) != SQLITE_OK) {
-        enum err err = errf(eb, ERR_STORE, "cannot set up SQLite database %s: %s", path,
-                            sqlite3_errmsg(conn));
+        enum err err =
+            errf(eb, ERR_STORE, "cannot set up SQLite database %s: %s", path, sqlite3_errmsg(conn));
         sqlite3_close_v2(conn);
         return err;
     }

@@ -34,8 +34,7 @@ const char *store_engine_name(const struct store *st)
     return st->db->ops->name;
 }
 
-enum err store_prepare(struct store *st, const char *sql, struct db_stmt **out,
-                       struct errbuf *eb)
+enum err store_prepare(struct store *st, const char *sql, struct db_stmt **out, struct errbuf *eb)
 {
     enum err err = db_prepare(st->db, sql, out);
     if (err)
@@ -46,8 +45,8 @@ enum err store_prepare(struct store *st, const char *sql, struct db_stmt **out,
 enum err store_schema_version(struct store *st, int *version, struct errbuf *eb)
 {
     struct db_stmt *q;
-    enum err err = store_prepare(st, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
-                                 &q, eb);
+    enum err err =
+        store_prepare(st, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &q, eb);
     if (err)
         return err;
     bool row;

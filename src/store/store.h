@@ -35,11 +35,11 @@ struct source {
     char *name;
     char *site_url;
     char *feed_url;
-    char *lang;    /* ISO 639-1, e.g. "sv" */
-    char *country; /* ISO 3166-1 alpha-2, e.g. "SE" */
-    char *kind;    /* news, analysis, opinion, wire, public-service */
-    char *owner;   /* owner or group, e.g. "Bonnier" */
-    char *stance;  /* declared editorial stance, free text */
+    char *lang;         /* ISO 639-1, e.g. "sv" */
+    char *country;      /* ISO 3166-1 alpha-2, e.g. "SE" */
+    char *kind;         /* news, analysis, opinion, wire, public-service */
+    char *owner;        /* owner or group, e.g. "Bonnier" */
+    char *stance;       /* declared editorial stance, free text */
     bool full_text;     /* may fetch and extract the article pages */
     bool allow_private; /* may connect to private/loopback addresses */
     bool enabled;
@@ -66,8 +66,7 @@ MUST_CHECK enum err store_source_get(struct store *st, int64_t id, struct source
                                      struct errbuf *eb);
 MUST_CHECK enum err store_source_find(struct store *st, const char *feed_url, struct source *out,
                                       struct errbuf *eb);
-MUST_CHECK enum err store_source_list(struct store *st, struct source_list *out,
-                                      struct errbuf *eb);
+MUST_CHECK enum err store_source_list(struct store *st, struct source_list *out, struct errbuf *eb);
 /* Removes a source with its fetch state and articles. ERR_NOT_FOUND if none. */
 MUST_CHECK enum err store_source_remove(struct store *st, int64_t id, struct errbuf *eb);
 
@@ -79,7 +78,7 @@ struct fetch_state {
     char *last_modified;
     int64_t last_fetch_at;
     int64_t last_success_at;
-    int last_status; /* HTTP status of the last attempt, 0 if it never answered */
+    int last_status;  /* HTTP status of the last attempt, 0 if it never answered */
     char *last_error; /* for a person; NULL after a success */
     int consecutive_failures;
     int64_t next_fetch_at;
@@ -218,11 +217,11 @@ MUST_CHECK enum err store_site_generation(struct store *st, int64_t *gen, struct
 struct site_stats {
     int64_t sources;
     int64_t sources_enabled;
-    int64_t sources_failing;   /* last fetch failed (consecutive_failures > 0) */
+    int64_t sources_failing; /* last fetch failed (consecutive_failures > 0) */
     int64_t sources_ill_formed;
     int64_t articles;
-    int64_t feed_items_seen;   /* sum over sources of items seen in their feeds */
-    int64_t last_success_at;   /* newest successful fetch, 0 if none */
+    int64_t feed_items_seen; /* sum over sources of items seen in their feeds */
+    int64_t last_success_at; /* newest successful fetch, 0 if none */
 };
 MUST_CHECK enum err store_site_stats(struct store *st, struct site_stats *out, struct errbuf *eb);
 /* ---- text analysis and search (the text stage; src/store/text_store.c) ---- */
@@ -238,7 +237,7 @@ struct stored_quote {
     struct text_range cue;     /* start == end when there is none */
     char *speaker_text;        /* as written, NULL when none */
     char *cue_text;
-    bool dialogue;             /* a dialogue line opened by a dash */
+    bool dialogue; /* a dialogue line opened by a dash */
 };
 
 struct stored_name {
@@ -431,7 +430,7 @@ struct kb_text {
     char *description; /* Wikidata short description */
     char *extract;     /* the opening paragraph, plain text */
     char *url;
-    char *licence;     /* SPDX-like id, e.g. "CC-BY-SA-3.0" */
+    char *licence; /* SPDX-like id, e.g. "CC-BY-SA-3.0" */
     char *licence_url;
     int64_t revision;    /* 0 when unknown */
     int64_t modified_at; /* that revision's time, 0 when unknown */
@@ -451,8 +450,8 @@ struct kb_alias {
 /* An entity with its text per language and its aliases. */
 struct kb_entity {
     int64_t id;
-    char *qid; /* Wikidata ID ("Q42"), NULL when the dump gave none */
-    int kind;  /* enum kb_kind */
+    char *qid;          /* Wikidata ID ("Q42"), NULL when the dump gave none */
+    int kind;           /* enum kb_kind */
     int64_t popularity; /* Wikipedia editions with a page about it; 0 when unknown */
     struct kb_text *texts;
     size_t n_texts;
@@ -486,8 +485,7 @@ MUST_CHECK enum err store_kb_text_get(struct store *st, int64_t entity_id, const
 /* Records that page title in lang redirects to target (a page title); it becomes
  * an alias of target's entity when store_kb_resolve finds that page. */
 MUST_CHECK enum err store_kb_redirect_put(struct store *st, const char *lang, const char *title,
-                                          const char *norm, const char *target,
-                                          struct errbuf *eb);
+                                          const char *norm, const char *target, struct errbuf *eb);
 /* Adds n wiki links with text name (key norm) to page target in lang, for the
  * current import run (see store_kb_anchors_clear and store_kb_resolve). */
 MUST_CHECK enum err store_kb_anchor_add(struct store *st, const char *lang, const char *name,
@@ -629,7 +627,7 @@ struct story_input {
     char *owner, *country;
     int64_t story_id, copy_of; /* replay only */
     char *newsroom;            /* replay only */
-    char **entities; /* Wikidata ids the linker found in the article (kb_mention) */
+    char **entities;           /* Wikidata ids the linker found in the article (kb_mention) */
     size_t n_entities;
 };
 
@@ -666,8 +664,8 @@ MUST_CHECK enum err store_story_unassigned(struct store *st, size_t limit,
  * after_id) in that order (pass the last one read to page on; INT64_MIN, 0 to
  * start): what rebuilds the clusterer's memory on start. Caller owns *out. */
 MUST_CHECK enum err store_story_replay(struct store *st, int64_t since, int64_t after_time,
-                                       int64_t after_id, size_t limit,
-                                       struct story_input_list *out, struct errbuf *eb);
+                                       int64_t after_id, size_t limit, struct story_input_list *out,
+                                       struct errbuf *eb);
 /* The highest story id used so far (0 when none). */
 MUST_CHECK enum err store_story_max_id(struct store *st, int64_t *id, struct errbuf *eb);
 /* The latest last_seen of any story that is not after until (0 when none). */
@@ -694,8 +692,8 @@ MUST_CHECK enum err store_story_split(struct store *st, int64_t from, int64_t in
  * NULL) and recomputes from its members its times, counts, languages and
  * countries. ERR_NOT_FOUND when there is no such story. */
 MUST_CHECK enum err store_story_refresh(struct store *st, int64_t id, const char *headline,
-                                        const char *top_terms, const char *top_names,
-                                        int64_t at, struct errbuf *eb);
+                                        const char *top_terms, const char *top_names, int64_t at,
+                                        struct errbuf *eb);
 
 /* The story id, or the one it was merged into (following merges to the
  * survivor). ERR_NOT_FOUND when there is no such story. */
@@ -706,16 +704,15 @@ MUST_CHECK enum err store_story_get(struct store *st, int64_t id, struct story_r
 MUST_CHECK enum err store_story_list(struct store *st, int64_t since, size_t limit,
                                      struct story_row_list *out, struct errbuf *eb);
 /* The members of story id, oldest first. Caller owns *out. */
-MUST_CHECK enum err store_story_members(struct store *st, int64_t id,
-                                        struct story_member_list *out, struct errbuf *eb);
+MUST_CHECK enum err store_story_members(struct store *st, int64_t id, struct story_member_list *out,
+                                        struct errbuf *eb);
 
 /* ---- roles and composing (migration 0012) ---- */
 
 /* Takes or renews role name for owner until now + lease_seconds, unless
  * another owner holds it unexpired: *held tells which. Atomic across workers. */
 MUST_CHECK enum err store_role_hold(struct store *st, const char *name, const char *owner,
-                                    int64_t now, int lease_seconds, bool *held,
-                                    struct errbuf *eb);
+                                    int64_t now, int lease_seconds, bool *held, struct errbuf *eb);
 /* Up to limit ids of live stories (not merged away) of at least min_articles
  * whose roundups were not composed since the story last changed. Caller
  * frees *ids. */

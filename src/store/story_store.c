@@ -86,8 +86,8 @@ static void *push(void **items, size_t *len, size_t *cap, size_t size)
 
 /* The columns of an input, in the order read_input reads them; m is the
  * story_member row when replaying. */
-#define INPUT_COLS                                                                              \
-    "a.id, a.source_id, a.title, a.authors, COALESCE(a.body, a.summary), "                     \
+#define INPUT_COLS                                                                                 \
+    "a.id, a.source_id, a.title, a.authors, COALESCE(a.body, a.summary), "                         \
     "COALESCE(a.lang, s.lang), COALESCE(a.published_at, a.fetched_at), s.owner, s.country"
 #define INPUT_TIME "COALESCE(a.published_at, a.fetched_at)"
 
@@ -110,11 +110,12 @@ static void read_input(struct db_stmt *q, struct story_input *in)
 static enum err read_entities(struct store *st, struct story_input_list *l, struct errbuf *eb)
 {
     struct db_stmt *q;
-    enum err err = store_prepare(st,
-                                 "SELECT DISTINCT e.qid FROM kb_mention m JOIN kb_entity e "
-                                 "ON e.id = m.entity_id WHERE m.article_id = ? AND e.qid IS NOT NULL "
-                                 "ORDER BY e.qid",
-                                 &q, eb);
+    enum err err =
+        store_prepare(st,
+                      "SELECT DISTINCT e.qid FROM kb_mention m JOIN kb_entity e "
+                      "ON e.id = m.entity_id WHERE m.article_id = ? AND e.qid IS NOT NULL "
+                      "ORDER BY e.qid",
+                      &q, eb);
     for (size_t i = 0; i < l->len && !err; i++) {
         struct story_input *in = &l->items[i];
         db_bind_int(q, 1, in->article_id);
@@ -160,21 +161,20 @@ enum err store_story_unassigned(struct store *st, size_t limit, struct story_inp
                                 struct errbuf *eb)
 {
     struct db_stmt *q;
-    enum err err = store_prepare(
-        st,
-        "SELECT " INPUT_COLS " FROM article a JOIN source s ON s.id = a.source_id "
-        "WHERE NOT EXISTS (SELECT 1 FROM story_member m WHERE m.article_id = a.id) "
-        "ORDER BY " INPUT_TIME ", a.id LIMIT ?",
-        &q, eb);
+    enum err err =
+        store_prepare(st,
+                      "SELECT " INPUT_COLS " FROM article a JOIN source s ON s.id = a.source_id "
+                      "WHERE NOT EXISTS (SELECT 1 FROM story_member m WHERE m.article_id = a.id) "
+                      "ORDER BY " INPUT_TIME ", a.id LIMIT ?",
+                      &q, eb);
     if (err)
         return err;
     db_bind_int(q, 1, (int64_t)limit);
     return read_inputs(st, q, false, out, eb);
 }
 
-enum err store_story_replay(struct store *st, int64_t since, int64_t after_time,
-                            int64_t after_id, size_t limit, struct story_input_list *out,
-                            struct errbuf *eb)
+enum err store_story_replay(struct store *st, int64_t since, int64_t after_time, int64_t after_id,
+                            size_t limit, struct story_input_list *out, struct errbuf *eb)
 {
     struct db_stmt *q;
     enum err err = store_prepare(
@@ -220,8 +220,8 @@ enum err store_story_max_id(struct store *st, int64_t *id, struct errbuf *eb)
 
 enum err store_story_latest(struct store *st, int64_t until, int64_t *at, struct errbuf *eb)
 {
-    return scalar(st, "SELECT COALESCE(MAX(last_seen), 0) FROM story WHERE last_seen <= ?",
-                  &until, at, eb);
+    return scalar(st, "SELECT COALESCE(MAX(last_seen), 0) FROM story WHERE last_seen <= ?", &until,
+                  at, eb);
 }
 
 /* Runs q (bound), then fails with code and msg when it changed no row. */
@@ -241,8 +241,7 @@ static enum err ensure_story(struct store *st, int64_t id, int64_t at, struct er
 {
     struct db_stmt *q;
     enum err err = store_prepare(
-        st, "INSERT INTO story (id, updated_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING", &q,
-        eb);
+        st, "INSERT INTO story (id, updated_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING", &q, eb);
     if (err)
         return err;
     db_bind_int(q, 1, id);
@@ -314,8 +313,8 @@ enum err store_story_merge(struct store *st, int64_t from, int64_t into, int64_t
     int64_t moved = 0;
     if ((err = ensure_story(st, from, at, eb)) || (err = ensure_story(st, into, at, eb)))
         goto out;
-    if ((err = store_prepare(st, "UPDATE story_member SET story_id = ? WHERE story_id = ?", &q,
-                             eb)))
+    if ((err =
+             store_prepare(st, "UPDATE story_member SET story_id = ? WHERE story_id = ?", &q, eb)))
         goto out;
     db_bind_int(q, 1, into);
     db_bind_int(q, 2, from);
@@ -456,8 +455,8 @@ out:
     return store_commit(st, eb);
 }
 
-#define STORY_COLS                                                                              \
-    "id, headline, first_seen, last_seen, articles, outlets, newsrooms, languages, countries, " \
+#define STORY_COLS                                                                                 \
+    "id, headline, first_seen, last_seen, articles, outlets, newsrooms, languages, countries, "    \
     "top_terms, top_names, merged_into, updated_at"
 
 static void read_story(struct db_stmt *q, struct story_row *s)
@@ -486,8 +485,7 @@ enum err store_story_get(struct store *st, int64_t id, struct story_row *out, st
     memset(out, 0, sizeof *out);
     for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
         struct db_stmt *q;
-        enum err err =
-            store_prepare(st, "SELECT " STORY_COLS " FROM story WHERE id = ?", &q, eb);
+        enum err err = store_prepare(st, "SELECT " STORY_COLS " FROM story WHERE id = ?", &q, eb);
         if (err)
             return err;
         db_bind_int(q, 1, id);
@@ -509,8 +507,8 @@ enum err store_story_get(struct store *st, int64_t id, struct story_row *out, st
                 MAX_MERGE_HOPS);
 }
 
-enum err store_story_list(struct store *st, int64_t since, size_t limit,
-                          struct story_row_list *out, struct errbuf *eb)
+enum err store_story_list(struct store *st, int64_t since, size_t limit, struct story_row_list *out,
+                          struct errbuf *eb)
 {
     out->items = NULL;
     out->len = 0;

@@ -59,16 +59,15 @@ static void bind_range_or_null(struct db_stmt *q, int i, struct text_range r)
 /* PostgreSQL's text search configuration for each language we model; the
  * others get 'simple' (words casefolded, not stemmed). */
 static const char *const pg_configs[TEXT_LANG_COUNT] = {
-    [TEXT_LANG_UNKNOWN] = "simple", [TEXT_LANG_SV] = "swedish", [TEXT_LANG_EN] = "english",
+    [TEXT_LANG_UNKNOWN] = "simple", [TEXT_LANG_SV] = "swedish",   [TEXT_LANG_EN] = "english",
     [TEXT_LANG_DA] = "danish",      [TEXT_LANG_NB] = "norwegian", [TEXT_LANG_DE] = "german",
-    [TEXT_LANG_FI] = "finnish",     [TEXT_LANG_FR] = "french",   [TEXT_LANG_ES] = "spanish",
+    [TEXT_LANG_FI] = "finnish",     [TEXT_LANG_FR] = "french",    [TEXT_LANG_ES] = "spanish",
 };
 
 /* Indexes the article's title (weight A) and body (weight B) as a tsvector in
  * lang's configuration. The earlier row went with the article_text row that
  * store_text_put deleted. */
-static enum err index_article_pg(struct store *st, int64_t id, const char *lang,
-                                 struct errbuf *eb)
+static enum err index_article_pg(struct store *st, int64_t id, const char *lang, struct errbuf *eb)
 {
     struct db_stmt *q;
     enum err err = store_prepare(
@@ -453,9 +452,9 @@ static enum err prepare_search_sqlite(struct store *st, const char *match, size_
 
 /* The search on PostgreSQL: the words read in lang's configuration, or (no
  * lang) in every configuration, ORed, so that an article matches when the
- * words read in any language (its own among them) do; ts_rank weighs the title (A) ten times the body (B), and
- * the title alone (ts_filter) tells title matches. The snippet is computed
- * for the page of hits only. */
+ * words read in any language (its own among them) do; ts_rank weighs the title (A) ten times the
+ * body (B), and the title alone (ts_filter) tells title matches. The snippet is computed for the
+ * page of hits only. */
 static enum err prepare_search_pg(struct store *st, const char *words, const char *lang,
                                   size_t limit, struct buf *scratch, struct db_stmt **q,
                                   struct errbuf *eb)
@@ -470,22 +469,21 @@ static enum err prepare_search_pg(struct store *st, const char *words, const cha
         err = buf_putc(scratch, '}');
     if (err)
         return errf(eb, err, "the list of text search configurations is longer than 64 KiB");
-    if ((err = store_prepare(
-             st,
-             "WITH q AS (SELECT tsquery_or_all(plainto_tsquery(c, ?)) AS q "
-             "FROM unnest(CAST(? AS REGCONFIG[])) AS c), "
-             "hit AS (SELECT s.article_id, s.config, "
-             "ts_rank('{0, 0, 0.1, 1}', s.doc, q.q) AS score, "
-             "CAST(ts_filter(s.doc, '{a}') @@ q.q AS INTEGER) AS in_title "
-             "FROM article_search s CROSS JOIN q WHERE s.doc @@ q.q "
-             "ORDER BY in_title DESC, score DESC, s.article_id LIMIT ?) "
-             "SELECT a.id, a.title, a.url, a.published_at, "
-             "ts_headline(hit.config, COALESCE(a.body, ''), q.q, "
-             "'StartSel=[, StopSel=], MaxWords=16, MinWords=8, MaxFragments=1, "
-             "FragmentDelimiter=...'), hit.score, hit.in_title "
-             "FROM hit JOIN article a ON a.id = hit.article_id CROSS JOIN q "
-             "ORDER BY hit.in_title DESC, hit.score DESC, a.id",
-             q, eb)))
+    if ((err = store_prepare(st,
+                             "WITH q AS (SELECT tsquery_or_all(plainto_tsquery(c, ?)) AS q "
+                             "FROM unnest(CAST(? AS REGCONFIG[])) AS c), "
+                             "hit AS (SELECT s.article_id, s.config, "
+                             "ts_rank('{0, 0, 0.1, 1}', s.doc, q.q) AS score, "
+                             "CAST(ts_filter(s.doc, '{a}') @@ q.q AS INTEGER) AS in_title "
+                             "FROM article_search s CROSS JOIN q WHERE s.doc @@ q.q "
+                             "ORDER BY in_title DESC, score DESC, s.article_id LIMIT ?) "
+                             "SELECT a.id, a.title, a.url, a.published_at, "
+                             "ts_headline(hit.config, COALESCE(a.body, ''), q.q, "
+                             "'StartSel=[, StopSel=], MaxWords=16, MinWords=8, MaxFragments=1, "
+                             "FragmentDelimiter=...'), hit.score, hit.in_title "
+                             "FROM hit JOIN article a ON a.id = hit.article_id CROSS JOIN q "
+                             "ORDER BY hit.in_title DESC, hit.score DESC, a.id",
+                             q, eb)))
         return err;
     db_bind_text(*q, 1, words);
     db_bind_text(*q, 2, buf_cstr(scratch));

@@ -38,7 +38,7 @@
 #define MAX_MEMBERS 512 /* member records kept per story; beyond, only counted */
 #define MIN_TERMS 2
 #define MAX_VOCAB (1u << 24)
-#define SPLIT_MIN 4    /* members with vectors before a split is considered */
+#define SPLIT_MIN 4   /* members with vectors before a split is considered */
 #define SPLIT_EVERY 8 /* below this many, a split is considered at every new member */
 #define SPLIT_ROUNDS 4
 #define TOP_LIST 8
@@ -70,7 +70,7 @@ struct story {
     bool live, dirty;
     int64_t first, last; /* member times, 0 when none known */
     uint64_t last_seq;
-    size_t n;            /* articles, counted also past MAX_MEMBERS */
+    size_t n; /* articles, counted also past MAX_MEMBERS */
     struct member *m;
     size_t nm, capm;
     size_t nvec;
@@ -96,13 +96,13 @@ struct story_clusterer {
     struct story_params p;
     struct story_termer *termer;
     struct story_terms_out words;
-    struct intern dict;    /* terms */
-    struct term_info *ti;  /* by term id - 1 */
+    struct intern dict;   /* terms */
+    struct term_info *ti; /* by term id - 1 */
     size_t capti;
     struct intern strings; /* newsroom keys, languages, countries */
     uint64_t ndocs;
-    double ln_n;                  /* ln(ndocs + 1) */
-    double ln_table[LN_TABLE];    /* ln(df + 1) */
+    double ln_n;               /* ln(ndocs + 1) */
+    double ln_table[LN_TABLE]; /* ln(df + 1) */
     struct story *stories;
     size_t nslots, capslots;
     uint32_t *free_slots;
@@ -114,7 +114,7 @@ struct story_clusterer {
     int64_t next_id;
     uint64_t seq;
     int64_t newest;
-    uint64_t swept; /* seq of the last sweep */
+    uint64_t swept;   /* seq of the last sweep */
     size_t vocab_cap; /* terms kept before unused ones are forgotten */
     /* per-document scratch, indexed by term id - 1 */
     float *acc, *acc2;
@@ -204,8 +204,7 @@ enum err story_params_set(struct story_params *p, const char *assignment, struct
             *(size_t *)field = (size_t)v;
         return ERR_OK;
     }
-    return errf(eb, ERR_INVALID, "%s: expected NAME=VALUE with a known parameter name",
-                assignment);
+    return errf(eb, ERR_INVALID, "%s: expected NAME=VALUE with a known parameter name", assignment);
 }
 
 void story_clusterer_new(const struct story_params *p, int64_t first_id,
@@ -412,8 +411,8 @@ static void reserve_terms(struct story_clusterer *c)
     memset(c->flags + old, 0, c->capti - old);
 }
 
-static MUST_CHECK enum err count_term(struct story_clusterer *c, const char *s, size_t n,
-                                      float w, uint8_t flags, struct errbuf *eb)
+static MUST_CHECK enum err count_term(struct story_clusterer *c, const char *s, size_t n, float w,
+                                      uint8_t flags, struct errbuf *eb)
 {
     uint32_t id;
     if (intern_add(&c->dict, s, n, &id))
@@ -775,7 +774,9 @@ static double story_similarity(const struct story_clusterer *c, const struct sto
     double cos = sv_dot(a->cent, a->ncent, b->cent, b->ncent) / (a->norm * b->norm);
     double f = 1;
     if (a->first && b->first) {
-        int64_t dt = a->last < b->first ? b->first - a->last : b->last < a->first ? a->first - b->last : 0;
+        int64_t dt = a->last < b->first   ? b->first - a->last
+                     : b->last < a->first ? a->first - b->last
+                                          : 0;
         double x = (double)dt / (double)c->p.window;
         f = c->p.window > 0 ? 1 / (1 + x * x) : 1;
     }
@@ -1101,7 +1102,7 @@ static uint32_t newsroom_of(struct story_clusterer *c, const struct story_doc *d
 }
 
 static struct member member_of(struct story_clusterer *c, const struct story_doc *d,
-                                uint32_t newsroom)
+                               uint32_t newsroom)
 {
     return (struct member){
         .key = d->key,
@@ -1118,8 +1119,7 @@ static MUST_CHECK enum err check_key(const struct story_clusterer *c, const stru
                                      struct errbuf *eb)
 {
     if (d->key <= 0)
-        return errf(eb, ERR_INVALID, "article key %lld: keys must be positive",
-                    (long long)d->key);
+        return errf(eb, ERR_INVALID, "article key %lld: keys must be positive", (long long)d->key);
     if (i64map_get(&c->docs, d->key))
         return errf(eb, ERR_EXISTS, "article %lld is already in a story", (long long)d->key);
     return ERR_OK;
@@ -1153,8 +1153,8 @@ static double apart(struct story_clusterer *c, const struct story *s, const stru
     return sil;
 }
 
-static struct story *merge_converged(struct story_clusterer *c, struct story *s,
-                                     const double *sims, size_t ncand)
+static struct story *merge_converged(struct story_clusterer *c, struct story *s, const double *sims,
+                                     size_t ncand)
 {
     for (size_t i = 0; i < ncand; i++) {
         struct story *t = &c->stories[c->cand_slots[i]];
@@ -1172,8 +1172,8 @@ static struct story *merge_converged(struct story_clusterer *c, struct story *s,
     return s;
 }
 
-enum err story_add(struct story_clusterer *c, const struct story_doc *d,
-                   struct story_result *out, struct errbuf *eb)
+enum err story_add(struct story_clusterer *c, const struct story_doc *d, struct story_result *out,
+                   struct errbuf *eb)
 {
     memset(out, 0, sizeof *out);
     enum err err = check_key(c, d, eb);
@@ -1266,8 +1266,7 @@ enum err story_restore(struct story_clusterer *c, const struct story_doc *d, int
     if (err)
         return err;
     if (story <= 0)
-        return errf(eb, ERR_INVALID, "article %lld: no story to restore it to",
-                    (long long)d->key);
+        return errf(eb, ERR_INVALID, "article %lld: no story to restore it to", (long long)d->key);
     c->seq++;
     if (d->time > c->newest)
         c->newest = d->time;

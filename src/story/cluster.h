@@ -47,15 +47,15 @@ MUST_CHECK enum err story_params_set(struct story_params *p, const char *assignm
 
 /* An article as clustering sees it. Strings are borrowed for the call. */
 struct story_doc {
-    int64_t key;      /* the caller's id for the article (> 0, unique) */
+    int64_t key; /* the caller's id for the article (> 0, unique) */
     const char *title;
-    const char *text; /* the body; sentences or paragraphs separated by newlines */
-    const char *lang; /* ISO 639-1, or NULL */
-    int64_t time;     /* publication (else fetch) time, 0 when unknown */
-    int64_t outlet;   /* the source's id, 0 when unknown */
-    const char *owner;   /* the source's owner group, or NULL */
-    const char *country; /* the source's country, or NULL */
-    const char *byline;  /* authors (free text or a JSON array), or NULL */
+    const char *text;            /* the body; sentences or paragraphs separated by newlines */
+    const char *lang;            /* ISO 639-1, or NULL */
+    int64_t time;                /* publication (else fetch) time, 0 when unknown */
+    int64_t outlet;              /* the source's id, 0 when unknown */
+    const char *owner;           /* the source's owner group, or NULL */
+    const char *country;         /* the source's country, or NULL */
+    const char *byline;          /* authors (free text or a JSON array), or NULL */
     const char *const *entities; /* entity ids from the linker (e.g. "Q42") */
     size_t nentities;
 };
@@ -130,8 +130,8 @@ size_t story_touched(const struct story_clusterer *c, const int64_t **out);
 void story_changes_clear(struct story_clusterer *c);
 
 /* The in-memory state of story id. ERR_NOT_FOUND when it is not in memory. */
-MUST_CHECK enum err story_describe(struct story_clusterer *c, int64_t id,
-                                   struct story_summary *out, struct errbuf *eb);
+MUST_CHECK enum err story_describe(struct story_clusterer *c, int64_t id, struct story_summary *out,
+                                   struct errbuf *eb);
 
 /* The number of stories in memory, of articles in them, and of terms known. */
 void story_clusterer_size(const struct story_clusterer *c, size_t *stories, size_t *articles,

@@ -160,9 +160,8 @@ static void bcubed(const struct eval_state *st, struct story_eval *r)
     }
     r->precision = n ? p / n : 0;
     r->recall = n ? rc / n : 0;
-    r->f1 = r->precision + r->recall > 0
-                ? 2 * r->precision * r->recall / (r->precision + r->recall)
-                : 0;
+    r->f1 = r->precision + r->recall > 0 ? 2 * r->precision * r->recall / (r->precision + r->recall)
+                                         : 0;
     r->events = st->golds.n;
     free(pairs);
     free(story_size);
@@ -171,10 +170,9 @@ static void bcubed(const struct eval_state *st, struct story_eval *r)
 }
 
 /* Clusters one parsed line; warns and returns ERR_OK for a line it cannot use. */
-static MUST_CHECK enum err eval_line(struct eval_state *st, struct story_clusterer *c,
-                                     json_t *obj, struct buf *text, const char *path,
-                                     size_t lineno, FILE *warn, struct story_eval *r,
-                                     struct errbuf *eb)
+static MUST_CHECK enum err eval_line(struct eval_state *st, struct story_clusterer *c, json_t *obj,
+                                     struct buf *text, const char *path, size_t lineno, FILE *warn,
+                                     struct story_eval *r, struct errbuf *eb)
 {
     char id[256], gold[256];
     if (!id_string(json_object_get(obj, "id"), id, sizeof id)) {

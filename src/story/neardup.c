@@ -12,7 +12,7 @@
 #include "base/xalloc.h"
 
 #define SHINGLE 4
-#define MIN_SHINGLES 8   /* below this MinHash is noise: only exact copies count */
+#define MIN_SHINGLES 8 /* below this MinHash is noise: only exact copies count */
 #define BANDS 32
 #define ROWS (STORY_SIG_HASHES / BANDS)
 #define COPY_JACCARD 0.4
@@ -96,8 +96,8 @@ struct story_dupindex {
     struct entry *entries;
     size_t head, len, cap; /* live entries are [head, len) */
     struct slot *table;
-    size_t mask;  /* table size - 1 */
-    size_t used;  /* occupied slots, dead ones included */
+    size_t mask; /* table size - 1 */
+    size_t used; /* occupied slots, dead ones included */
 };
 
 static uint64_t band_key(const struct story_sig *sig, size_t band)

@@ -83,8 +83,8 @@ const char *story_wire_family(const char *byline, const char *text)
     return found || !tl ? found : credit(text + tl - tail, tail);
 }
 
-void story_newsroom_key(const char *wire, const char *owner, int64_t outlet, int64_t key,
-                        char *out, size_t size)
+void story_newsroom_key(const char *wire, const char *owner, int64_t outlet, int64_t key, char *out,
+                        size_t size)
 {
     if (wire) {
         snprintf(out, size, "wire:%s", wire);

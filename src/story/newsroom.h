@@ -19,7 +19,7 @@ const char *story_wire_family(const char *byline, const char *text);
 /* Writes the newsroom key of an article into out (size bytes): "wire:AP",
  * "owner:Bonnier" (owner case-folded for ASCII), "outlet:12", else
  * "article:KEY". outlet is the source id (0: unknown); owner may be NULL. */
-void story_newsroom_key(const char *wire, const char *owner, int64_t outlet, int64_t key,
-                        char *out, size_t size);
+void story_newsroom_key(const char *wire, const char *owner, int64_t outlet, int64_t key, char *out,
+                        size_t size);
 
 #endif

@@ -71,8 +71,8 @@ static enum err replay(struct story_stage *s, struct store *st, struct errbuf *e
     }
 }
 
-enum err story_stage_open(struct store *st, const struct story_params *p,
-                          struct story_stage **out, struct errbuf *eb)
+enum err story_stage_open(struct store *st, const struct story_params *p, struct story_stage **out,
+                          struct errbuf *eb)
 {
     *out = NULL;
     struct story_stage *s = xcalloc(1, sizeof *s);
@@ -125,8 +125,7 @@ static enum err record_changes(struct story_stage *s, struct store *st, int64_t 
             err = store_story_merge(st, ch[i].from, ch[i].into, now, eb);
             stats->merges++;
         } else {
-            err = store_story_split(st, ch[i].from, ch[i].into, ch[i].moved, ch[i].nmoved, now,
-                                    eb);
+            err = store_story_split(st, ch[i].from, ch[i].into, ch[i].moved, ch[i].nmoved, now, eb);
             stats->splits++;
         }
     }

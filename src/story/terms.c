@@ -49,14 +49,16 @@ static const struct lang_def {
      "någon eller allt mycket sedan ju denna själv detta åt utan varit hur ingen mitt ni bli "
      "blev oss din dessa några deras blir mina samma vilken er sådan vår blivit dess inom "
      "mellan sådant varför varje vilka ditt vem vilket sitta sådana vart dina vars vårt våra "
-     "ert era vilkas sa säger uppger enligt skriver", NULL},
+     "ert era vilkas sa säger uppger enligt skriver",
+     NULL},
     {"da", "danish", true,
      "og i jeg det at en den til er som på de med han af for ikke der var mig sig men et har "
      "om vi min havde ham hun nu over da fra du ud sin dem os op man hans hvor eller hvad skal "
      "selv her alle vil blev kunne ind når være dog noget ville jo deres efter ned skulle "
      "denne end dette mit også under have dig anden hende mine alt meget sit sine vor mod "
      "disse hvis din nogle hos blive mange ad bliver hendes været thi jer sådan sagde siger "
-     "ifølge oplyser skriver", NULL},
+     "ifølge oplyser skriver",
+     NULL},
     {"nb", "norwegian", true,
      "og i jeg det at en et den til er som på de med han av ikke der så var meg seg men ett "
      "har om vi min mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan hans "
@@ -64,7 +66,8 @@ static const struct lang_def {
      "noen noe ville dere deres kun ja etter ned skulle denne for deg si sine sitt mot å meget "
      "hvorfor dette disse uten hvordan ingen din ditt blir samme hvilken hvilke sånn inni "
      "mellom vår hver hvem vors hvis både bare enn fordi før mange også slik vært sa sier "
-     "ifølge opplyser skriver", NULL},
+     "ifølge opplyser skriver",
+     NULL},
     {"de", "german", false,
      "aber alle allem allen aller alles als also am an ander andere anderem anderen anderer "
      "anderes auch auf aus bei bin bis bist da damit dann der den des dem die das dass daß du "
@@ -73,26 +76,30 @@ static const struct lang_def {
      "man manche mein meine mich mir mit muss nach nicht nichts noch nun nur ob oder ohne sehr "
      "sein seine sich sie sind so solche soll sondern sonst über um und uns unser unter viel "
      "vom von vor war waren warst was weil weiter welche wenn werde werden wie wieder will wir "
-     "wird wirst wo wollen würde zu zum zur zwar zwischen sagte sagt laut berichtet", NULL},
+     "wird wirst wo wollen würde zu zum zur zwar zwischen sagte sagt laut berichtet",
+     NULL},
     {"fi", "finnish", true,
      "olla olen olet on olemme olette ovat ole oli olisi olisit olisin olisimme olisitte "
      "olisivat olit olin olimme olitte olivat ollut olleet en et ei emme ette eivät minä sinä "
      "hän me te he tämä tuo se nämä nuo ne mikä mitkä kuka ketkä joka jotka että ja jos "
      "koska kuin mutta niin sekä sillä tai vaan vai vaikka kanssa mukaan noin poikki yli "
-     "kun niin nyt itse sanoi sanoo kertoi kertoo", NULL},
+     "kun niin nyt itse sanoi sanoo kertoi kertoo",
+     NULL},
     {"fr", "french", true,
      "au aux avec ce ces dans de des du elle en et eux il ils je la le les leur lui ma mais me "
      "même mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te "
      "tes toi ton tu un une vos votre vous c d j l à m n s t y été étée étées étés étant suis "
      "es est sommes êtes sont serai sera seront serait étais était étions étaient fut ai as a "
-     "avons avez ont aurai aura avait avaient eu cette cet selon dit déclaré", NULL},
+     "avons avez ont aurai aura avait avaient eu cette cet selon dit déclaré",
+     NULL},
     {"es", "spanish", true,
      "de la que el en y a los del se las por un para con no una su al lo como más pero sus le "
      "ya o este sí porque esta entre cuando muy sin sobre también me hasta hay donde quien "
      "desde todo nos durante todos uno les ni contra otros ese eso ante ellos e esto mí antes "
      "algunos qué unos yo otro otras otra él tanto esa estos mucho quienes nada muchos cual "
      "poco ella estar estas algunas algo nosotros mi mis tú te ti tu tus ellas es son fue "
-     "era ha han había dijo afirmó según", NULL},
+     "era ha han había dijo afirmó según",
+     NULL},
 };
 #define NLANGS (sizeof langs / sizeof langs[0])
 
@@ -276,8 +283,8 @@ static size_t word_end(const char *s, size_t len, size_t i)
             i += n;
             continue;
         }
-        bool joiner = cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2010 || cp == '.' ||
-                      cp == ',';
+        bool joiner =
+            cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2010 || cp == '.' || cp == ',';
         if (!joiner || i + n >= len)
             break;
         utf8proc_int32_t next;
@@ -324,8 +331,7 @@ static size_t casefold(struct story_termer *t, const char *s, size_t n, char *ds
 }
 
 static MUST_CHECK enum err push_term(struct story_terms_out *out, const char *s, size_t n,
-                                     float weight, bool is_name, bool is_number,
-                                     struct errbuf *eb)
+                                     float weight, bool is_name, bool is_number, struct errbuf *eb)
 {
     if (out->len >= MAX_TERMS)
         return errf(eb, ERR_LIMIT, "a document of more than %u terms", MAX_TERMS);
@@ -336,9 +342,11 @@ static MUST_CHECK enum err push_term(struct story_terms_out *out, const char *s,
     uint32_t off = (uint32_t)out->arena.len;
     if (buf_append(&out->arena, s, n))
         return errf(eb, ERR_LIMIT, "a document of more than %u bytes of terms", ARENA_MAX);
-    out->terms[out->len++] = (struct story_term){
-        .off = off, .len = (uint32_t)n, .weight = weight, .is_name = is_name,
-        .is_number = is_number};
+    out->terms[out->len++] = (struct story_term){.off = off,
+                                                 .len = (uint32_t)n,
+                                                 .weight = weight,
+                                                 .is_name = is_name,
+                                                 .is_number = is_number};
     return ERR_OK;
 }
 
@@ -353,8 +361,8 @@ static void push_word(struct story_terms_out *out, uint64_t h)
 
 /* The stem of the case-folded word w[0..n) with hash h in language l, through
  * the cache; *len gets its length. */
-static const char *stem(struct story_termer *t, struct sb_stemmer *stemmer, int l,
-                        const char *w, size_t n, uint64_t h, size_t *len)
+static const char *stem(struct story_termer *t, struct sb_stemmer *stemmer, int l, const char *w,
+                        size_t n, uint64_t h, size_t *len)
 {
     struct stem_slot *slot = &t->stems[h % STEM_SLOTS];
     if (slot->hash == h && slot->lang == l && slot->wlen == n && !memcmp(slot->word, w, n)) {
@@ -368,8 +376,8 @@ static const char *stem(struct story_termer *t, struct sb_stemmer *stemmer, int 
     }
     *len = (size_t)sb_stemmer_length(stemmer);
     if (n <= STEM_WORD && *len <= STEM_WORD) {
-        *slot = (struct stem_slot){.hash = h, .lang = (int8_t)l, .wlen = (uint8_t)n,
-                                   .slen = (uint8_t)*len};
+        *slot = (struct stem_slot){
+            .hash = h, .lang = (int8_t)l, .wlen = (uint8_t)n, .slen = (uint8_t)*len};
         memcpy(slot->word, w, n);
         memcpy(slot->stem, st, *len);
     }
@@ -384,8 +392,7 @@ struct run {
 };
 
 /* Emits the run as a phrase term when it is two or more words with a name among them. */
-static MUST_CHECK enum err flush_run(struct story_terms_out *out, struct run *r,
-                                     struct errbuf *eb)
+static MUST_CHECK enum err flush_run(struct story_terms_out *out, struct run *r, struct errbuf *eb)
 {
     enum err err = ERR_OK;
     if (r->n >= 2 && r->has_name) {

@@ -18,7 +18,7 @@
 struct story_term {
     uint32_t off; /* into story_terms_out.arena */
     uint32_t len;
-    float weight; /* the occurrence's weight: the field weight, times lead_weight in the lead */
+    float weight;   /* the occurrence's weight: the field weight, times lead_weight in the lead */
     bool is_name;   /* capitalised mid-sentence, an acronym, or a phrase of such words */
     bool is_number; /* starts with a digit */
 };
@@ -34,11 +34,11 @@ struct story_terms_out {
 
 /* How one piece of text (a title, a body) counts. */
 struct story_terms_opts {
-    float weight;       /* every occurrence's weight */
-    size_t lead_words;  /* the first lead_words words ... */
-    float lead_weight;  /* ... count lead_weight times more */
-    bool in_shingles;   /* whether its words join word_hashes (bodies yes, titles no:
-                           an outlet's own headline over a wire text is still a copy) */
+    float weight;      /* every occurrence's weight */
+    size_t lead_words; /* the first lead_words words ... */
+    float lead_weight; /* ... count lead_weight times more */
+    bool in_shingles;  /* whether its words join word_hashes (bodies yes, titles no:
+                          an outlet's own headline over a wire text is still a copy) */
 };
 
 struct story_termer;

@@ -75,8 +75,8 @@ enum err text_stage_article(struct text_ctx *ctx, struct store *st, int64_t id, 
     return err;
 }
 
-enum err text_stage_pending(struct text_ctx *ctx, struct store *st, size_t limit,
-                            const char *owner, size_t *done, struct errbuf *eb)
+enum err text_stage_pending(struct text_ctx *ctx, struct store *st, size_t limit, const char *owner,
+                            size_t *done, struct errbuf *eb)
 {
     *done = 0;
     int64_t *ids;

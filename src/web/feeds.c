@@ -146,8 +146,8 @@ static enum err serve(struct web_ctx *ctx, const struct web_request *req, struct
         struct feed_out_meta meta = {
             .id = home,
             .title = phrase(req->lang, PH_FEED_TITLE),
-            .subtitle = phrase(req->lang,
-                               e.stories.n ? PH_STORIES_FEED_SUBTITLE : PH_FEED_SUBTITLE),
+            .subtitle =
+                phrase(req->lang, e.stories.n ? PH_STORIES_FEED_SUBTITLE : PH_FEED_SUBTITLE),
             .home_url = home,
             .feed_url = self,
             .lang = lang_code(req->lang),

@@ -88,7 +88,8 @@ enum err page_search(struct web_ctx *ctx, const struct web_request *req, struct 
         hits_html(&h, l, q, &hits);
     } else if (q && *q) {
         h_lit(&h, "<p>");
-        h_text(&h, phrase(l, found == ERR_UNSUPPORTED ? PH_SEARCH_UNAVAILABLE : PH_SEARCH_NO_WORDS));
+        h_text(&h,
+               phrase(l, found == ERR_UNSUPPORTED ? PH_SEARCH_UNAVAILABLE : PH_SEARCH_NO_WORDS));
         h_lit(&h, "</p>\n");
     }
     layout_end(&h, req);

@@ -140,8 +140,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         buf_reset(&body);
     }
     *upload_size = 0;
-    struct MHD_Response *r = MHD_create_response_from_buffer(
-        body.len, body.len ? body.data : NULL, MHD_RESPMEM_MUST_COPY);
+    struct MHD_Response *r = MHD_create_response_from_buffer(body.len, body.len ? body.data : NULL,
+                                                             MHD_RESPMEM_MUST_COPY);
     buf_free(&body);
     if (!r)
         return MHD_NO;

@@ -206,8 +206,7 @@ static bool find_span(const char *d, size_t from, const char *s, size_t *begin, 
 
 /* The display text with each sentence's words linking to its article (marked
  * with its language when it is not the reader's), the rest as text. */
-static void linked_text(struct html *h, const char *display, const json_t *const *sents,
-                        size_t n)
+static void linked_text(struct html *h, const char *display, const json_t *const *sents, size_t n)
 {
     size_t pos = 0;
     for (size_t i = 0; i < n; i++) {
@@ -279,8 +278,7 @@ static void counts_line(struct html *h, enum lang l, const json_t *bal)
 /* The class of a source kind's bar segment; kinds we do not know share one. */
 static void kind_class(struct html *h, const char *kind)
 {
-    static const char *const known[] = {"news", "analysis", "opinion", "wire",
-                                        "public-service"};
+    static const char *const known[] = {"news", "analysis", "opinion", "wire", "public-service"};
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
         if (!strcmp(kind, known[i])) {
             h_attr(h, known[i]);
@@ -805,11 +803,12 @@ enum err api_stories(struct web_ctx *ctx, const struct web_request *req, struct 
     for (size_t i = 0; i < set.n; i++) {
         const struct story_card *c = &set.cards[i];
         char *path = story_path(c->id, c->v->headline);
-        json_array_append_new(
-            arr, json_pack("{sI ss ss sI sI ss sI ss}", "id", (json_int_t)c->id, "key",
-                           c->v->story_key, "lang", c->v->lang, "version", (json_int_t)c->v->version,
-                           "composed_at", (json_int_t)c->v->composed_at, "headline",
-                           c->v->headline, "newsrooms", (json_int_t)c->newsrooms, "path", path));
+        json_array_append_new(arr,
+                              json_pack("{sI ss ss sI sI ss sI ss}", "id", (json_int_t)c->id, "key",
+                                        c->v->story_key, "lang", c->v->lang, "version",
+                                        (json_int_t)c->v->version, "composed_at",
+                                        (json_int_t)c->v->composed_at, "headline", c->v->headline,
+                                        "newsrooms", (json_int_t)c->newsrooms, "path", path));
         free(path);
     }
     err = api_json(res, 200, json_pack("{so}", "stories", arr));

@@ -15,9 +15,9 @@
 struct ecb_doc {
     char *id;
     char *event;
-    char *text;      /* every sentence, newline-separated */
-    char *first;     /* the first sentence */
-    char *rest;      /* the sentences after the first */
+    char *text;  /* every sentence, newline-separated */
+    char *first; /* the first sentence */
+    char *rest;  /* the sentences after the first */
 };
 
 struct ecb_docs {

@@ -41,8 +41,8 @@ static int64_t outlet(struct store *st, const char *url, const char *doc)
     char *host = url ? host_of(url) : NULL;
     char feed[512];
     snprintf(feed, sizeof feed, "https://%s/feed", host ? host : doc);
-    struct source s = {.name = host ? host : "", .feed_url = feed, .lang = "en", .kind = "news",
-                       .enabled = true};
+    struct source s = {
+        .name = host ? host : "", .feed_url = feed, .lang = "en", .kind = "news", .enabled = true};
     int64_t id = 0;
     struct errbuf eb = {{0}};
     enum err err = store_source_add(st, &s, &id, &eb);
@@ -92,9 +92,14 @@ static struct cluster *load(struct store *st, struct text_ctx *ctx, size_t *n_cl
         }
         char link[600];
         snprintf(link, sizeof link, "%s#%s", url ? url : "https://ecbplus.invalid/doc", id);
-        struct article a = {.source_id = outlet(st, url, id), .url = link, .link = link,
-                            .title = (char *)title, .body = body.data ? body.data : "",
-                            .body_hash = (char *)id, .lang = "en", .published_at = day++};
+        struct article a = {.source_id = outlet(st, url, id),
+                            .url = link,
+                            .link = link,
+                            .title = (char *)title,
+                            .body = body.data ? body.data : "",
+                            .body_hash = (char *)id,
+                            .lang = "en",
+                            .published_at = day++};
         int64_t aid;
         bool inserted;
         struct errbuf eb = {{0}};
@@ -130,7 +135,8 @@ static void check_roundup(struct store *st, const struct roundup *r, const struc
         assert_true(strlen(p->attribution) > 5);
         /* Shown as is, or as "according to ..." after a sentence that names
          * its own speaker: either way the same credit. */
-        char *reported = phrase_attribution_reported(phrase_table_for(r->reader), (const char *const *)p->credit.authors,
+        char *reported = phrase_attribution_reported(phrase_table_for(r->reader),
+                                                     (const char *const *)p->credit.authors,
                                                      p->credit.n_authors, p->credit.outlet);
         assert_true(strstr(p->display, p->attribution) || strstr(p->display, reported));
         free(reported);
@@ -145,7 +151,8 @@ static void check_roundup(struct store *st, const struct roundup *r, const struc
         for (size_t k = 0; k < i; k++)
             for (size_t s = 0; s < p->n; s++)
                 for (size_t t = 0; t < r->paragraphs[k].n; t++)
-                    assert_string_not_equal(p->sentences[s].text, r->paragraphs[k].sentences[t].text);
+                    assert_string_not_equal(p->sentences[s].text,
+                                            r->paragraphs[k].sentences[t].text);
     }
     bool from_member = false;
     for (size_t i = 0; i < c->n && r->headline; i++) {
@@ -172,8 +179,8 @@ static void test_ecbplus_roundups(void **state)
     const char *dump = getenv("OMNIBUS_COMPOSE_DUMP");
     size_t lead = 0, quote = 0, image = 0, background = 0, paragraphs = 0, two = 0;
     for (size_t i = 0; i < n_clusters; i++) {
-        struct compose_input in = {.article_ids = cl[i].ids, .n = cl[i].n,
-                                   .reader = i % 2 ? TEXT_LANG_SV : TEXT_LANG_EN};
+        struct compose_input in = {
+            .article_ids = cl[i].ids, .n = cl[i].n, .reader = i % 2 ? TEXT_LANG_SV : TEXT_LANG_EN};
         struct roundup r;
         enum err err = compose_story(ctx, st, &in, &r, &eb);
         if (err)

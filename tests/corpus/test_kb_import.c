@@ -29,8 +29,8 @@ static struct store *fresh(const char *name)
 }
 
 /* Imports corpus files (relative paths) or absolute paths; fails the test on an error. */
-static void import(struct store *st, const char *const *files, size_t n,
-                   struct kb_import_report *r, const char *const *langs, size_t n_langs)
+static void import(struct store *st, const char *const *files, size_t n, struct kb_import_report *r,
+                   const char *const *langs, size_t n_langs)
 {
     char **paths = xcalloc(n, sizeof *paths);
     for (size_t i = 0; i < n; i++)
@@ -153,7 +153,8 @@ static void enterprise_snapshot(void **state)
     assert_string_equal(t.extract, "Squirrel steht für: Squirrel (Programmiersprache)");
     kb_text_clear(&t);
     t = text_of(st, entity_of(st, "Q1200182"), "ru");
-    assert_non_null(strstr(t.extract, "\xe2\x80\x89\xe2\x80\x94\xe2\x80\x89")); /* thin spaces kept */
+    assert_non_null(
+        strstr(t.extract, "\xe2\x80\x89\xe2\x80\x94\xe2\x80\x89")); /* thin spaces kept */
     kb_text_clear(&t);
     store_close(st);
 }
@@ -176,8 +177,10 @@ static void enterprise_other_shapes(void **state)
     kb_import_report_free(&r);
     struct kb_text t = text_of(st, entity_of(st, "Q22923830"), "en");
     assert_string_equal(t.title, "2020 United States presidential election");
-    assert_true(!strncmp(t.extract, "Presidential elections were held in the United States on "
-                                    "November 3, 2020.", 74));
+    assert_true(!strncmp(t.extract,
+                         "Presidential elections were held in the United States on "
+                         "November 3, 2020.",
+                         74));
     assert_int_equal(t.revision, 1319653642);
     kb_text_clear(&t);
     import(st, files + 2, 1, &r, NULL, 0);
@@ -188,8 +191,10 @@ static void enterprise_other_shapes(void **state)
     assert_int_equal(store_kb_stats(st, &s, NULL), ERR_OK);
     assert_int_equal(s.entities, 14); /* 3 squirrels and 11 elections, each once */
     t = text_of(st, entity_of(st, "Q699872"), "en");
-    assert_true(!strncmp(t.extract, "Presidential elections were held in the United States on "
-                                    "November 8, 2016.", 74));
+    assert_true(!strncmp(t.extract,
+                         "Presidential elections were held in the United States on "
+                         "November 8, 2016.",
+                         74));
     kb_text_clear(&t);
     expect_best(st, "2016 United States presidential election", "en",
                 "2016 United States presidential election");
@@ -205,7 +210,7 @@ static void mediawiki_xml(void **state)
                            WXML "bgwiki-latest-pages-articles-shortened.xml.bz2"};
     import(st, files, 3, &r, NULL, 0);
     assert_int_equal(r.entities, 106 + 5 + 1);
-    assert_int_equal(r.redirects, 99); /* every redirect in namespace 0 */
+    assert_int_equal(r.redirects, 99);  /* every redirect in namespace 0 */
     assert_int_equal(r.ignored, 1 + 2); /* the other namespaces */
     assert_int_equal(r.skipped, 0);
     /* 13 redirects point into the sample; the rest wait for their target. */
@@ -493,10 +498,14 @@ static void all_or_nothing(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(enterprise_snapshot),   cmocka_unit_test(enterprise_other_shapes),
-        cmocka_unit_test(mediawiki_xml),         cmocka_unit_test(wikidata),
-        cmocka_unit_test(join_xml_then_wikidata), cmocka_unit_test(join_wikidata_then_xml),
-        cmocka_unit_test(bad_input),             cmocka_unit_test(all_or_nothing),
+        cmocka_unit_test(enterprise_snapshot),
+        cmocka_unit_test(enterprise_other_shapes),
+        cmocka_unit_test(mediawiki_xml),
+        cmocka_unit_test(wikidata),
+        cmocka_unit_test(join_xml_then_wikidata),
+        cmocka_unit_test(join_wikidata_then_xml),
+        cmocka_unit_test(bad_input),
+        cmocka_unit_test(all_or_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

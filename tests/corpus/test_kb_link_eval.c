@@ -51,12 +51,12 @@ static struct store *build_kb(void)
     struct errbuf eb = {{0}};
     assert_int_equal(store_open(dsn, &st, &eb), ERR_OK);
     free(dsn);
-    const char *rel[] = {"wikimedia-enterprise-sample/articles.ndjson",
-                         "wikimedia-enterprise-sample/compact.jsonl",
-                         "wikipedia-xml-sample/enwiki-latest-pages-articles1.xml-p000000010p000030302-"
-                         "shortened.bz2",
-                         "wikipedia-xml-sample/enwiki-table-markup.xml.bz2",
-                         "wikidata-entity-sample/sample_wikidata_items.json.bz2"};
+    const char *rel[] = {
+        "wikimedia-enterprise-sample/articles.ndjson", "wikimedia-enterprise-sample/compact.jsonl",
+        "wikipedia-xml-sample/enwiki-latest-pages-articles1.xml-p000000010p000030302-"
+        "shortened.bz2",
+        "wikipedia-xml-sample/enwiki-table-markup.xml.bz2",
+        "wikidata-entity-sample/sample_wikidata_items.json.bz2"};
     const size_t n_rel = sizeof rel / sizeof rel[0];
     char *paths[8];
     for (size_t i = 0; i < n_rel; i++)
@@ -110,8 +110,8 @@ static void score_sentence(struct kb_linker *lk, const char *text, const struct 
         assert_non_null(gm); /* every given span comes back */
         if (m->entity_id)
             t->given_linked++;
-        bool right = (m->qid && gm->qid[0] && !strcmp(m->qid, gm->qid)) ||
-                     (!m->entity_id && !gm->qid[0]);
+        bool right =
+            (m->qid && gm->qid[0] && !strcmp(m->qid, gm->qid)) || (!m->entity_id && !gm->qid[0]);
         if (!right && getenv("OMNIBUS_EVAL_MISSES"))
             print_message("miss: \"%s\" gold %s got %s (%s) prior %.2f context %.2f "
                           "coherence %.2f of %zu\n",
@@ -136,8 +136,7 @@ static void score_sentence(struct kb_linker *lk, const char *text, const struct 
         bool overlaps = false;
         for (size_t k = 0; k < n; k++) {
             overlaps |= g[k].start < m->end && m->start < g[k].end;
-            if (g[k].start == m->start && g[k].end == m->end && m->qid &&
-                !strcmp(m->qid, g[k].qid))
+            if (g[k].start == m->start && g[k].end == m->end && m->qid && !strcmp(m->qid, g[k].qid))
                 t->own_correct++;
         }
         t->own_overlapping += overlaps;
@@ -196,14 +195,15 @@ static void rss500(void **state)
                   sentences, t.gold_ids, t.gold_nil);
     print_message("given spans: precision %.3f (%zu/%zu) recall %.3f F1 %.3f; NIL accuracy "
                   "%.3f (%zu/%zu)\n",
-                  gp, t.given_correct, t.given_linked, gr, gp + gr > 0 ? 2 * gp * gr / (gp + gr) : 0,
-                  nil, t.given_nil_right, t.gold_nil);
+                  gp, t.given_correct, t.given_linked, gr,
+                  gp + gr > 0 ? 2 * gp * gr / (gp + gr) : 0, nil, t.given_nil_right, t.gold_nil);
     double opo = t.own_overlapping ? (double)t.own_correct / (double)t.own_overlapping : 0;
     print_message("own spans:   precision %.3f (%zu/%zu) recall %.3f F1 %.3f; precision %.3f "
                   "(%zu/%zu) on links that overlap a gold mention (RSS-500 leaves many names "
                   "unannotated)\n",
-                  op, t.own_correct, t.own_linked, orc, op + orc > 0 ? 2 * op * orc / (op + orc) : 0,
-                  opo, t.own_correct, t.own_overlapping);
+                  op, t.own_correct, t.own_linked, orc,
+                  op + orc > 0 ? 2 * op * orc / (op + orc) : 0, opo, t.own_correct,
+                  t.own_overlapping);
     assert_true(gp >= FLOOR_GIVEN_PRECISION);
     assert_true(gr >= FLOOR_GIVEN_RECALL);
     assert_true(nil >= FLOOR_NIL_ACCURACY);

@@ -277,8 +277,13 @@ static void test_copies_in_stories(void **state)
     const struct ecb_doc *wire = &docs.items[ecb_find(&docs, "12_10ecb")];
     struct story_clusterer *c;
     story_clusterer_new(NULL, 1, &c);
-    struct story_doc orig = {.key = 1, .title = "Indian navy foils pirate attack", .text = wire->text,
-                             .lang = "en", .time = 1700000000, .outlet = 1, .byline = "[\"AP\"]"};
+    struct story_doc orig = {.key = 1,
+                             .title = "Indian navy foils pirate attack",
+                             .text = wire->text,
+                             .lang = "en",
+                             .time = 1700000000,
+                             .outlet = 1,
+                             .byline = "[\"AP\"]"};
     struct story_result r;
     assert_int_equal(story_add(c, &orig, &r, NULL), ERR_OK);
     int64_t story = r.story;
@@ -286,9 +291,13 @@ static void test_copies_in_stories(void **state)
     assert_string_equal(r.newsroom, "wire:AP");
     char *edited = xasprintf("%s\nThe ministry gave no further details.", wire->text);
     for (int64_t k = 2; k <= 5000; k++) {
-        struct story_doc copy = {.key = k, .title = "Pirates repelled in the Gulf of Aden",
-                                 .text = k % 2 ? edited : wire->text, .lang = "en",
-                                 .time = 1700000000 + k, .outlet = k, .owner = k % 3 ? NULL : "Group"};
+        struct story_doc copy = {.key = k,
+                                 .title = "Pirates repelled in the Gulf of Aden",
+                                 .text = k % 2 ? edited : wire->text,
+                                 .lang = "en",
+                                 .time = 1700000000 + k,
+                                 .outlet = k,
+                                 .owner = k % 3 ? NULL : "Group"};
         assert_int_equal(story_add(c, &copy, &r, NULL), ERR_OK);
         assert_int_equal(r.story, story);
         assert_int_equal(r.copy_of, 1);
@@ -306,8 +315,12 @@ static void test_copies_in_stories(void **state)
     assert_int_equal(stories, 1);
     /* A different article on the same event is no copy, and is an independent newsroom. */
     const struct ecb_doc *other = &docs.items[ecb_find(&docs, "12_11ecb")];
-    struct story_doc own = {.key = 9001, .title = other->first, .text = other->rest,
-                            .lang = "en", .time = 1700009000, .outlet = 77};
+    struct story_doc own = {.key = 9001,
+                            .title = other->first,
+                            .text = other->rest,
+                            .lang = "en",
+                            .time = 1700009000,
+                            .outlet = 77};
     assert_int_equal(story_add(c, &own, &r, NULL), ERR_OK);
     assert_int_equal(r.copy_of, 0);
     assert_string_equal(r.newsroom, "outlet:77");

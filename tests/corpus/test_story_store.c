@@ -26,8 +26,12 @@ static int64_t add_source(struct store *st, const char *name, const char *owner,
 {
     char url[128];
     snprintf(url, sizeof url, "https://%s.example/feed", name);
-    struct source s = {.name = (char *)name, .feed_url = url, .lang = "en",
-                       .country = (char *)country, .kind = "news", .owner = (char *)owner,
+    struct source s = {.name = (char *)name,
+                       .feed_url = url,
+                       .lang = "en",
+                       .country = (char *)country,
+                       .kind = "news",
+                       .owner = (char *)owner,
                        .enabled = true};
     int64_t id;
     struct errbuf eb = {{0}};
@@ -42,9 +46,15 @@ static int64_t add_article(struct store *st, int64_t source, const char *slug, c
 {
     char url[256];
     snprintf(url, sizeof url, "https://news.example/%lld/%s", (long long)source, slug);
-    struct article a = {.source_id = source, .url = url, .title = (char *)title,
-                        .content = (char *)text, .body = (char *)text, .authors = (char *)authors,
-                        .published_at = t, .fetched_at = t + 60, .content_hash = url};
+    struct article a = {.source_id = source,
+                        .url = url,
+                        .title = (char *)title,
+                        .content = (char *)text,
+                        .body = (char *)text,
+                        .authors = (char *)authors,
+                        .published_at = t,
+                        .fetched_at = t + 60,
+                        .content_hash = url};
     int64_t id;
     bool inserted;
     struct errbuf eb = {{0}};

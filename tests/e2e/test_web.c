@@ -273,8 +273,12 @@ static int64_t story_source(struct store *st, const char *name, const char *coun
                             const char *lang, const char *kind, const char *owner)
 {
     char *feed = xasprintf("https://%s.example/feed", name);
-    struct source src = {.name = (char *)name, .feed_url = feed, .country = (char *)country,
-                         .lang = (char *)lang, .kind = (char *)kind, .owner = (char *)owner,
+    struct source src = {.name = (char *)name,
+                         .feed_url = feed,
+                         .country = (char *)country,
+                         .lang = (char *)lang,
+                         .kind = (char *)kind,
+                         .owner = (char *)owner,
                          .enabled = true};
     int64_t id = test_add_source(st, &src);
     free(feed);
@@ -285,10 +289,16 @@ static int64_t story_article(struct store *st, struct text_ctx *ctx, int64_t sou
                              const char *url, const char *title, const char *authors,
                              const char *body, int64_t published, bool image)
 {
-    struct article a = {.source_id = source, .url = (char *)url, .link = (char *)url,
-                        .title = (char *)title, .authors = (char *)authors, .body = (char *)body,
-                        .body_hash = (char *)url, .content_hash = (char *)url,
-                        .published_at = published, .fetched_at = published};
+    struct article a = {.source_id = source,
+                        .url = (char *)url,
+                        .link = (char *)url,
+                        .title = (char *)title,
+                        .authors = (char *)authors,
+                        .body = (char *)body,
+                        .body_hash = (char *)url,
+                        .content_hash = (char *)url,
+                        .published_at = published,
+                        .fetched_at = published};
     if (image && source) {
         a.image_url = STORY_IMAGES "bron.jpg";
         a.image_caption = "Drivis vid Ölandsbrons pelare på tisdagen";
@@ -331,19 +341,21 @@ static void add_stories(struct store *st, struct site *s)
     int64_t dn = story_source(st, "DN", "SE", "sv", "analysis", "Bonnier");
     int64_t local = story_source(st, "The Local", "SE", "en", "news", "The Local Europe");
     int64_t hbl = story_source(st, "HBL", "FI", "sv", "news", "KSF Media");
-    s->bridge[0] = story_article(st, ctx, tt, "https://tt.example/bron", "Drivis stänger Ölandsbron",
-                                 "[\"TT\"]", BRIDGE_WIRE, 1711500000, true);
-    s->bridge[1] = story_article(st, ctx, ab, "https://ab.example/bron", "Drivis stänger Ölandsbron",
-                                 "[\"TT\"]", BRIDGE_WIRE, 1711500300, false);
-    s->bridge[2] = story_article(st, ctx, dn, "https://dn.example/bron",
-                                 "Därför är bron så sårbar för isen", "[\"Per Holm\"]",
-                                 BRIDGE_ANALYSIS, 1711501000, false);
-    s->bridge[3] = story_article(st, ctx, local, "https://thelocal.example/bridge",
-                                 "Ice shuts Öland bridge", "[\"Kim Lee\"]", BRIDGE_ENGLISH,
-                                 1711502000, false);
-    s->bridge[4] = story_article(st, ctx, hbl, "https://hbl.example/oland",
-                                 "Turister drabbas av stängd bro", "[\"Anna Lind\"]",
-                                 BRIDGE_FINLAND, 1711503000, false);
+    s->bridge[0] =
+        story_article(st, ctx, tt, "https://tt.example/bron", "Drivis stänger Ölandsbron",
+                      "[\"TT\"]", BRIDGE_WIRE, 1711500000, true);
+    s->bridge[1] =
+        story_article(st, ctx, ab, "https://ab.example/bron", "Drivis stänger Ölandsbron",
+                      "[\"TT\"]", BRIDGE_WIRE, 1711500300, false);
+    s->bridge[2] =
+        story_article(st, ctx, dn, "https://dn.example/bron", "Därför är bron så sårbar för isen",
+                      "[\"Per Holm\"]", BRIDGE_ANALYSIS, 1711501000, false);
+    s->bridge[3] =
+        story_article(st, ctx, local, "https://thelocal.example/bridge", "Ice shuts Öland bridge",
+                      "[\"Kim Lee\"]", BRIDGE_ENGLISH, 1711502000, false);
+    s->bridge[4] =
+        story_article(st, ctx, hbl, "https://hbl.example/oland", "Turister drabbas av stängd bro",
+                      "[\"Anna Lind\"]", BRIDGE_FINLAND, 1711503000, false);
     const struct compose_background bg = {
         .title = "Ölandsbron",
         .extract = "Ölandsbron är en bro över Kalmarsund mellan Kalmar och Färjestaden på Öland. "
@@ -720,8 +732,10 @@ static void story_page(void **state)
     expect_in(b, "<a href=\"/\">Hem</a></nav>", "breadcrumb");
     expect_in(b, "<h1>Drivis stänger Ölandsbron</h1>", "headline");
     expect_in(b, "<img src=\"" STORY_IMAGES "bron.jpg\"", "image");
-    expect_in(b, "<figcaption>Drivis vid Ölandsbrons pelare på tisdagen. (Lina Berg / TT)"
-                 "</figcaption>", "caption and credit");
+    expect_in(b,
+              "<figcaption>Drivis vid Ölandsbrons pelare på tisdagen. (Lina Berg / TT)"
+              "</figcaption>",
+              "caption and credit");
     /* Attributed paragraphs: sentences link to their articles, the wire
      * text is credited to TT with the copy noted; the English one is marked. */
     expect_in(b, "<p class=\"lead\">", "lead");
@@ -816,7 +830,8 @@ static void home_ranks_stories(void **state)
     expect_in(b, "<h1>Aktuella nyheter</h1>", "stories heading");
     /* Four newsrooms outrank one, though the fire was composed later. */
     const char *bridge = strstr(b, "<a href=\"/story/1-drivis-stanger-olandsbron\">");
-    const char *fire = strstr(b, "<a href=\"/story/2-title-script-alert-1-script-harbour-fire-in-dover\">");
+    const char *fire =
+        strstr(b, "<a href=\"/story/2-title-script-alert-1-script-harbour-fire-in-dover\">");
     assert_non_null(bridge);
     assert_non_null(fire);
     assert_true(bridge < fire);
@@ -882,7 +897,8 @@ static void story_feeds_and_api(void **state)
         parse_feed(s, path, kinds[k], &f);
         assert_int_equal(f.n_items, 2);
         assert_string_equal(f.items[0].title, "Ice shuts Öland bridge");
-        assert_string_equal(f.items[1].title, "</title><script>alert(1)</script> Harbour fire in Dover");
+        assert_string_equal(f.items[1].title,
+                            "</title><script>alert(1)</script> Harbour fire in Dover");
         link = xasprintf("%s/story/1", s->base);
         assert_string_equal(f.items[0].id, link);
         free(link);
@@ -936,8 +952,8 @@ static void search_page(void **state)
     expect_in(b, "<mark>", "marked match");
     reply_free(&r);
     /* Hostile query and hostile hits stay text. */
-    request(s, "GET", "/search?q=%3C%2Fq%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E+harbour",
-            NULL, NULL, &r);
+    request(s, "GET", "/search?q=%3C%2Fq%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E+harbour", NULL, NULL,
+            &r);
     b = buf_cstr(&r.body);
     expect_no_active_content(b, "search");
     assert_null(strcasestr(b, "<script"));
@@ -1435,8 +1451,7 @@ static void screenshots(void **state)
         screenshot(s, path, "source", widths[i], 900);
         screenshot(s, "/about?lang=en", "about-en", widths[i], 900);
         /* The whole story (phone: about four screens). */
-        screenshot(s, "/story/1-drivis-stanger-olandsbron?lang=sv", "story-sv", widths[i],
-                   3200);
+        screenshot(s, "/story/1-drivis-stanger-olandsbron?lang=sv", "story-sv", widths[i], 3200);
         screenshot(s, "/story/1?lang=en", "story-en", widths[i], 3200);
     }
 }

@@ -37,8 +37,11 @@ static void on_ignore(void *ctx)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     size_t seen = 0;
-    struct kb_sink sink = {.ctx = &seen, .entity = on_entity, .redirect = on_redirect,
-                           .skip = on_skip, .ignore = on_ignore};
+    struct kb_sink sink = {.ctx = &seen,
+                           .entity = on_entity,
+                           .redirect = on_redirect,
+                           .skip = on_skip,
+                           .ignore = on_ignore};
     struct kb_parse_opts o = {.dump = "fuzz.ndjson"};
     struct kb_stream *in = kb_stream_mem(data, size);
     if (kb_read_json(in, &o, &sink, NULL))

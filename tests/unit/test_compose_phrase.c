@@ -75,8 +75,12 @@ static void test_attach(void **state)
     attach(TEXT_LANG_EN, "Is it over?", "writes CNN", "Is it over? writes CNN.");
     attach(TEXT_LANG_EN, "\xe2\x80\x9cIt is over.\xe2\x80\x9d", "writes CNN",
            "\xe2\x80\x9cIt is over,\xe2\x80\x9d writes CNN.");
-    attach(TEXT_LANG_SV, "\xe2\x80\x9d" "Det är över.\xe2\x80\x9d", "skriver TT",
-           "\xe2\x80\x9d" "Det är över\xe2\x80\x9d, skriver TT.");
+    attach(TEXT_LANG_SV,
+           "\xe2\x80\x9d"
+           "Det är över.\xe2\x80\x9d",
+           "skriver TT",
+           "\xe2\x80\x9d"
+           "Det är över\xe2\x80\x9d, skriver TT.");
     attach(TEXT_LANG_EN, "No stop", "writes CNN", "No stop, writes CNN.");
 }
 
@@ -129,8 +133,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_one_two_many), cmocka_unit_test(test_outlet_only_and_unnamed),
-        cmocka_unit_test(test_agencies), cmocka_unit_test(test_attach),
-        cmocka_unit_test(test_tables), cmocka_unit_test(test_reported_speech),
+        cmocka_unit_test(test_agencies),     cmocka_unit_test(test_attach),
+        cmocka_unit_test(test_tables),       cmocka_unit_test(test_reported_speech),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

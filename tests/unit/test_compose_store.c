@@ -23,30 +23,40 @@ static const char ANALYSIS[] =
     "Experter har länge varnat för att pelarnas skydd mot is är för svagt för dagens isvintrar. "
     "Frågan är nu vem som ska betala för en förstärkning av hela bron.";
 static const char ENGLISH[] =
-    "Authorities in southern Sweden closed the Öland bridge after drifting ice threatened its pillars. "
+    "Authorities in southern Sweden closed the Öland bridge after drifting ice threatened its "
+    "pillars. "
     "Ferries will carry commuters across the strait from Wednesday, officials said. "
     "The bridge is the only road link between the island and the mainland.";
 
-static int64_t add_source(struct store *st, const char *name, const char *country,
-                          const char *lang, const char *kind, const char *owner)
+static int64_t add_source(struct store *st, const char *name, const char *country, const char *lang,
+                          const char *kind, const char *owner)
 {
     char feed[128];
     snprintf(feed, sizeof feed, "https://%s.example/feed", name);
-    struct source s = {.name = (char *)name, .feed_url = feed, .country = (char *)country,
-                       .lang = (char *)lang, .kind = (char *)kind, .owner = (char *)owner,
+    struct source s = {.name = (char *)name,
+                       .feed_url = feed,
+                       .country = (char *)country,
+                       .lang = (char *)lang,
+                       .kind = (char *)kind,
+                       .owner = (char *)owner,
                        .enabled = true};
     return test_add_source(st, &s);
 }
 
-static int64_t add_article(struct store *st, struct text_ctx *ctx, int64_t source,
-                           const char *slug, const char *title, const char *authors,
-                           const char *body, int64_t published)
+static int64_t add_article(struct store *st, struct text_ctx *ctx, int64_t source, const char *slug,
+                           const char *title, const char *authors, const char *body,
+                           int64_t published)
 {
     char url[128];
     snprintf(url, sizeof url, "https://news.example/%s", slug);
-    struct article a = {.source_id = source, .url = url, .link = url, .title = (char *)title,
-                        .authors = (char *)authors, .body = (char *)body,
-                        .body_hash = (char *)slug, .published_at = published,
+    struct article a = {.source_id = source,
+                        .url = url,
+                        .link = url,
+                        .title = (char *)title,
+                        .authors = (char *)authors,
+                        .body = (char *)body,
+                        .body_hash = (char *)slug,
+                        .published_at = published,
                         .image_url = strcmp(slug, "wire") ? NULL : "https://img.example/bro.jpg",
                         .image_caption = "Kalmarsundsbron på tisdagen",
                         .image_credit = "Anna Ek / TT"};

@@ -22,7 +22,9 @@ static int64_t put(struct store *st, const char *qid, const char *lang, const ch
     struct kb_entity e = {0};
     e.qid = (char *)qid;
     e.kind = kind;
-    struct kb_text t = {.lang = (char *)lang, .title = (char *)title, .page = (char *)title,
+    struct kb_text t = {.lang = (char *)lang,
+                        .title = (char *)title,
+                        .page = (char *)title,
                         .description = (char *)desc};
     e.texts = &t;
     e.n_texts = 1;
@@ -32,7 +34,9 @@ static int64_t put(struct store *st, const char *qid, const char *lang, const ch
     char *list = xasprintf("%s;%s", title, aliases);
     for (char *tok = strtok(list, ";"); tok && n < 8; tok = strtok(NULL, ";")) {
         names[n] = kb_norm_key_dup(lang, tok, strlen(tok));
-        a[n] = (struct kb_alias){.lang = (char *)lang, .name = tok, .norm = names[n],
+        a[n] = (struct kb_alias){.lang = (char *)lang,
+                                 .name = tok,
+                                 .norm = names[n],
                                  .origin = n == 0 ? KB_ORIGIN_TITLE : KB_ORIGIN_REDIRECT};
         n++;
     }
@@ -217,7 +221,11 @@ static void stored_mentions(void **state)
     assert_int_equal(store_article_put(f->st, &a, &aid, &inserted, NULL), ERR_OK);
     assert_int_equal(store_kb_entity_find(f->st, "Q1", &q1, NULL), ERR_OK);
     struct kb_mention_row rows[] = {
-        {.field = KB_FIELD_CONTENT, .start = 30, .end = 37, .entity_id = q1, .surface = "Lincoln",
+        {.field = KB_FIELD_CONTENT,
+         .start = 30,
+         .end = 37,
+         .entity_id = q1,
+         .surface = "Lincoln",
          .score = 0.8},
         {.field = KB_FIELD_TITLE, .start = 0, .end = 12, .surface = "Sarah Rogers", .score = 0},
     };
@@ -245,8 +253,8 @@ static void stored_mentions(void **state)
 enum { ISK = 1, RUSSIA, PUTIN, DISAMBIG, NOEXTRACT, SVONLY };
 
 static const struct kb_entity_facts facts[] = {
-    {ISK, KB_KIND_ARTICLE, 45, false, true},      /* specific, English extract only */
-    {RUSSIA, KB_KIND_ARTICLE, 330, true, true},   /* generic: a Wikipedia in every language */
+    {ISK, KB_KIND_ARTICLE, 45, false, true},    /* specific, English extract only */
+    {RUSSIA, KB_KIND_ARTICLE, 330, true, true}, /* generic: a Wikipedia in every language */
     {PUTIN, KB_KIND_ARTICLE, 250, true, true},
     {DISAMBIG, KB_KIND_DISAMBIGUATION, 0, true, true},
     {NOEXTRACT, KB_KIND_ARTICLE, 10, false, false},
@@ -258,20 +266,18 @@ static void salience_story(void **state)
     (void)state;
     /* Three outlets on the Moscow attack: Russia everywhere in the text, IS-K in
      * titles and leads, Putin in one article. */
-    const struct kb_salience_mention a1[] = {{ISK, KB_FIELD_TITLE, 0}, {ISK, KB_FIELD_CONTENT, 10},
-                                             {RUSSIA, KB_FIELD_CONTENT, 40},
-                                             {RUSSIA, KB_FIELD_CONTENT, 900},
-                                             {PUTIN, KB_FIELD_CONTENT, 1200},
-                                             {DISAMBIG, KB_FIELD_TITLE, 5},
-                                             {0, KB_FIELD_CONTENT, 50}};
-    const struct kb_salience_mention a2[] = {{ISK, KB_FIELD_SUMMARY, 0},
-                                             {RUSSIA, KB_FIELD_TITLE, 0},
-                                             {RUSSIA, KB_FIELD_CONTENT, 700}};
+    const struct kb_salience_mention a1[] = {
+        {ISK, KB_FIELD_TITLE, 0},        {ISK, KB_FIELD_CONTENT, 10},
+        {RUSSIA, KB_FIELD_CONTENT, 40},  {RUSSIA, KB_FIELD_CONTENT, 900},
+        {PUTIN, KB_FIELD_CONTENT, 1200}, {DISAMBIG, KB_FIELD_TITLE, 5},
+        {0, KB_FIELD_CONTENT, 50}};
+    const struct kb_salience_mention a2[] = {
+        {ISK, KB_FIELD_SUMMARY, 0}, {RUSSIA, KB_FIELD_TITLE, 0}, {RUSSIA, KB_FIELD_CONTENT, 700}};
     const struct kb_salience_mention a3[] = {{ISK, KB_FIELD_CONTENT, 100},
                                              {RUSSIA, KB_FIELD_CONTENT, 20},
                                              {NOEXTRACT, KB_FIELD_TITLE, 0}};
-    const struct kb_salience_article arts[] = {{101, 500, a1, 7}, {102, 500, a2, 3},
-                                               {103, 500, a3, 3}};
+    const struct kb_salience_article arts[] = {
+        {101, 500, a1, 7}, {102, 500, a2, 3}, {103, 500, a3, 3}};
     struct kb_salient *out;
     size_t n;
     kb_salience(arts, 3, facts, sizeof facts / sizeof facts[0], &out, &n);
@@ -293,12 +299,10 @@ static void salience_story(void **state)
      * one source repeating a name does not beat three sources naming one. */
     const struct kb_salience_mention b1[] = {{SVONLY, KB_FIELD_CONTENT, 10},
                                              {ISK, KB_FIELD_CONTENT, 10}};
-    const struct kb_salience_mention b2[] = {{SVONLY, KB_FIELD_CONTENT, 10},
-                                             {ISK, KB_FIELD_CONTENT, 10},
-                                             {PUTIN, KB_FIELD_CONTENT, 10},
-                                             {PUTIN, KB_FIELD_CONTENT, 20},
-                                             {PUTIN, KB_FIELD_CONTENT, 30},
-                                             {PUTIN, KB_FIELD_CONTENT, 40}};
+    const struct kb_salience_mention b2[] = {
+        {SVONLY, KB_FIELD_CONTENT, 10}, {ISK, KB_FIELD_CONTENT, 10},
+        {PUTIN, KB_FIELD_CONTENT, 10},  {PUTIN, KB_FIELD_CONTENT, 20},
+        {PUTIN, KB_FIELD_CONTENT, 30},  {PUTIN, KB_FIELD_CONTENT, 40}};
     const struct kb_salience_article brt[] = {{201, 100, b1, 2}, {201, 100, b2, 6}};
     kb_salience(brt, 2, facts, sizeof facts / sizeof facts[0], &out, &n);
     assert_int_equal(n, 3);
@@ -316,10 +320,14 @@ static void salience_story(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(longest_match_and_context), cmocka_unit_test(nil_and_disambiguation),
-        cmocka_unit_test(given_spans),               cmocka_unit_test(swedish),
-        cmocka_unit_test(json_out),                  cmocka_unit_test(stored_mentions),
+        cmocka_unit_test(longest_match_and_context),
+        cmocka_unit_test(nil_and_disambiguation),
+        cmocka_unit_test(given_spans),
+        cmocka_unit_test(swedish),
+        cmocka_unit_test(json_out),
+        cmocka_unit_test(stored_mentions),
     };
     const struct CMUnitTest pure[] = {cmocka_unit_test(salience_story)};
-    return cmocka_run_group_tests(tests, setup, teardown) | cmocka_run_group_tests(pure, NULL, NULL);
+    return cmocka_run_group_tests(tests, setup, teardown) |
+           cmocka_run_group_tests(pure, NULL, NULL);
 }

@@ -73,8 +73,8 @@ static void lead_limits_and_flags(void **state)
 {
     (void)state;
     unsigned flags;
-    char *s = lead("'''Austin''' may refer to:\n* [[Austin, Texas]]\n\n{{disambiguation|geo}}",
-                   &flags);
+    char *s =
+        lead("'''Austin''' may refer to:\n* [[Austin, Texas]]\n\n{{disambiguation|geo}}", &flags);
     assert_string_equal(s, "Austin may refer to:");
     assert_true(flags & WIKITEXT_DISAMBIGUATION);
     free(s);
@@ -130,8 +130,8 @@ static void links_and_redirects(void **state)
     assert_true(wikitext_redirect("#REDIRECT [[computer_accessibility#History]]", 44, &target));
     assert_string_equal(target, "Computer accessibility");
     free(target);
-    assert_true(wikitext_redirect("#OMDIRIGERING [[Göteborg]]", strlen("#OMDIRIGERING [[Göteborg]]"),
-                                  &target));
+    assert_true(wikitext_redirect("#OMDIRIGERING [[Göteborg]]",
+                                  strlen("#OMDIRIGERING [[Göteborg]]"), &target));
     assert_string_equal(target, "Göteborg");
     free(target);
     assert_false(wikitext_redirect("'''Moon''' is", 13, &target));
@@ -149,8 +149,8 @@ static void expect_key(const char *lang, const char *a, const char *b, bool same
     assert_non_null(ka);
     assert_non_null(kb);
     if (same != !strcmp(ka, kb))
-        fail_msg("[%s] \"%s\" -> \"%s\" and \"%s\" -> \"%s\" should %sbe the same key", lang, a,
-                 ka, b, kb, same ? "" : "not ");
+        fail_msg("[%s] \"%s\" -> \"%s\" and \"%s\" -> \"%s\" should %sbe the same key", lang, a, ka,
+                 b, kb, same ? "" : "not ");
     free(ka);
     free(kb);
 }
@@ -166,7 +166,7 @@ static void alias_keys(void **state)
     expect_key("en", "Zürich", "Zurich", true);
     expect_key("en", "São Paulo", "Sao  Paulo", true);
     expect_key("en", "IS\xe2\x80\x93K", "is-k", true); /* en dash lumped to '-' */
-    expect_key("en", "  Straße \n", "STRASSE", true);   /* case folding ß */
+    expect_key("en", "  Straße \n", "STRASSE", true);  /* case folding ß */
     char *k = kb_norm_key_dup("en", "  Abraham \t Lincoln ", 21);
     assert_string_equal(k, "abraham lincoln");
     free(k);
@@ -211,7 +211,8 @@ static void tokens(void **state)
         snprintf(got + n, sizeof got - n, "%.*s%s|", (int)(t.items[i].end - t.items[i].start),
                  text + t.items[i].start, (t.items[i].flags & TOK_CAP) ? "^" : "");
     }
-    assert_string_equal(got, "The^|U.S.^|and|IS-K^|,|said|Rossi^|'|s|AT&T^|friend|O'Brien^|(|2021|)|.|");
+    assert_string_equal(got,
+                        "The^|U.S.^|and|IS-K^|,|said|Rossi^|'|s|AT&T^|friend|O'Brien^|(|2021|)|.|");
     kb_tokens_free(&t);
     assert_true(kb_stopword("en", "The", 3));
     assert_true(kb_stopword("sv", "och", 3));
@@ -350,10 +351,14 @@ static void json_records(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(lead_markup),  cmocka_unit_test(lead_limits_and_flags),
-        cmocka_unit_test(links_and_redirects), cmocka_unit_test(alias_keys),
-        cmocka_unit_test(first_paragraph), cmocka_unit_test(tokens),
-        cmocka_unit_test(streams),      cmocka_unit_test(json_records),
+        cmocka_unit_test(lead_markup),
+        cmocka_unit_test(lead_limits_and_flags),
+        cmocka_unit_test(links_and_redirects),
+        cmocka_unit_test(alias_keys),
+        cmocka_unit_test(first_paragraph),
+        cmocka_unit_test(tokens),
+        cmocka_unit_test(streams),
+        cmocka_unit_test(json_records),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

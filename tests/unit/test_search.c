@@ -176,8 +176,7 @@ static bool in_hits(const struct search_hits *h, int64_t id)
 }
 
 /* Every article holding `form` (and not `query` itself) is found by `query`. */
-static void finds_inflected(struct store *st, const char *query, const char *lang,
-                            const char *form)
+static void finds_inflected(struct store *st, const char *query, const char *lang, const char *form)
 {
     struct search_hits hits;
     struct errbuf eb = {{0}};
@@ -190,8 +189,7 @@ static void finds_inflected(struct store *st, const char *query, const char *lan
     for (size_t i = 0; i < all.len; i++) {
         const struct article *a = &all.items[i];
         char both[65536];
-        snprintf(both, sizeof both, "%s %s", a->title ? a->title : "",
-                 a->body ? a->body : "");
+        snprintf(both, sizeof both, "%s %s", a->title ? a->title : "", a->body ? a->body : "");
         if (has_word(both, form) && !has_word(both, query)) {
             checked++;
             if (!in_hits(&hits, a->id))

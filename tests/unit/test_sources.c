@@ -94,9 +94,9 @@ static void test_foreign_opml(void **state)
     struct source_list l;
     size_t skipped;
     struct errbuf eb = {{0}};
-    assert_int_equal(sources_parse(foreign_opml, strlen(foreign_opml), "reader.opml", &l,
-                                   &skipped, &eb),
-                     ERR_OK);
+    assert_int_equal(
+        sources_parse(foreign_opml, strlen(foreign_opml), "reader.opml", &l, &skipped, &eb),
+        ERR_OK);
     assert_int_equal(l.len, 2);
     assert_int_equal(skipped, 1);
     assert_non_null(strstr(eb.msg, "reader.opml line 7"));
@@ -121,8 +121,7 @@ static void test_bad_files(void **state)
     assert_int_equal(skipped, 3);
     assert_non_null(strstr(eb.msg, "unknown kind \"propaganda\""));
     const char *broken = "{\"sources\": [";
-    assert_int_equal(sources_parse(broken, strlen(broken), "s.json", &l, &skipped, &eb),
-                     ERR_PARSE);
+    assert_int_equal(sources_parse(broken, strlen(broken), "s.json", &l, &skipped, &eb), ERR_PARSE);
     assert_non_null(strstr(eb.msg, "s.json line 1"));
     assert_int_equal(sources_parse("hello", 5, "x.txt", &l, &skipped, &eb), ERR_PARSE);
     assert_int_equal(sources_parse("<rss/>", 6, "x.xml", &l, &skipped, &eb), ERR_PARSE);

@@ -10,8 +10,12 @@
 
 static int64_t add_source(struct store *st, const char *name, const char *url)
 {
-    struct source s = {.name = (char *)name, .feed_url = (char *)url, .lang = "sv",
-                       .country = "SE", .kind = "news", .stance = "obunden liberal",
+    struct source s = {.name = (char *)name,
+                       .feed_url = (char *)url,
+                       .lang = "sv",
+                       .country = "SE",
+                       .kind = "news",
+                       .stance = "obunden liberal",
                        .enabled = true};
     return test_add_source(st, &s);
 }

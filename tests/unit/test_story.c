@@ -30,7 +30,9 @@ static char *terms_of(const char *text, const char *lang)
         const struct story_term *tm = &o.terms[i];
         assert_int_equal(buf_printf(&b, "%s%.*s%s", i ? " " : "", (int)tm->len,
                                     o.arena.data + tm->off,
-                                    tm->is_name ? "/N" : tm->is_number ? "/#" : ""),
+                                    tm->is_name     ? "/N"
+                                    : tm->is_number ? "/#"
+                                                    : ""),
                          ERR_OK);
     }
     story_terms_free(&o);
@@ -253,8 +255,9 @@ static void test_merge(void **state)
     assert_int_not_equal(a, b);
     assert_int_equal(a, 100);
     story_changes_clear(c);
-    assert_int_equal(add(c, 4, NULL, "Magnitude 6 earthquake off Sumatra: tsunami warning "
-                                     "issued, then lifted",
+    assert_int_equal(add(c, 4, NULL,
+                         "Magnitude 6 earthquake off Sumatra: tsunami warning "
+                         "issued, then lifted",
                          t + 3 * day, &r),
                      a); /* the survivor of the merge */
     const struct story_change *ch;
@@ -330,16 +333,25 @@ static void test_entities(void **state)
     struct story_clusterer *c;
     story_clusterer_new(NULL, 1, &c);
     const char *nato[] = {"Q1754", "Q7184", "Q34"}; /* Stockholm, NATO, Sweden */
-    const char *other[] = {"Q61", "Q11427"};       /* Washington, steel */
-    struct story_doc sv = {.key = 1, .title = "Regeringen i Stockholm klar för Nato",
+    const char *other[] = {"Q61", "Q11427"};        /* Washington, steel */
+    struct story_doc sv = {.key = 1,
+                           .title = "Regeringen i Stockholm klar för Nato",
                            .text = "Sverige blir medlem i försvarsalliansen efter omröstningen.",
-                           .lang = "sv", .entities = nato, .nentities = 3};
-    struct story_doc en = {.key = 2, .title = "Parliament approves accession",
+                           .lang = "sv",
+                           .entities = nato,
+                           .nentities = 3};
+    struct story_doc en = {.key = 2,
+                           .title = "Parliament approves accession",
                            .text = "The vote ends two centuries of military non-alignment.",
-                           .lang = "en", .entities = nato, .nentities = 3};
-    struct story_doc far = {.key = 3, .title = "New tariffs announced",
+                           .lang = "en",
+                           .entities = nato,
+                           .nentities = 3};
+    struct story_doc far = {.key = 3,
+                            .title = "New tariffs announced",
                             .text = "The administration raised duties on imported metal.",
-                            .lang = "en", .entities = other, .nentities = 2};
+                            .lang = "en",
+                            .entities = other,
+                            .nentities = 2};
     struct story_result r1, r2, r3;
     assert_int_equal(story_add(c, &sv, &r1, NULL), ERR_OK);
     assert_int_equal(story_add(c, &en, &r2, NULL), ERR_OK);
@@ -410,11 +422,11 @@ static void test_bounded(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_terms),      cmocka_unit_test(test_word_hashes),
+        cmocka_unit_test(test_terms),       cmocka_unit_test(test_word_hashes),
         cmocka_unit_test(test_wire_family), cmocka_unit_test(test_tables),
-        cmocka_unit_test(test_params),     cmocka_unit_test(test_bad_input),
-        cmocka_unit_test(test_merge),      cmocka_unit_test(test_split),
-        cmocka_unit_test(test_entities),   cmocka_unit_test(test_bounded),
+        cmocka_unit_test(test_params),      cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_merge),       cmocka_unit_test(test_split),
+        cmocka_unit_test(test_entities),    cmocka_unit_test(test_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

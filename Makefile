@@ -36,7 +36,7 @@ run: deps build
 # The offline demo on a fresh database: sample outlets served on loopback,
 # ingested, composed, and the site at http://127.0.0.1:8080 (LISTEN=... to move it).
 DEMO_DB := build/demo.db
-demo: build
+demo: deps build
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(RELEASE)/omnibus demo --db sqlite:$(DEMO_DB) --data data/demo --listen $${LISTEN:-127.0.0.1:8080}
 

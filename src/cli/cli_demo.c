@@ -234,8 +234,11 @@ int cmd_demo(int argc, char **argv)
         fprintf(stderr, "demo: the sample outlets are at %s/\n", static_site_base(fixture));
         err = load_demo(cfg.dsn, data, static_site_base(fixture), &eb);
     }
-    if (!err)
+    if (!err) {
+        /* The sample's photos are on the fixture, over plain HTTP. */
+        cfg.image_origin = static_site_base(fixture);
         err = web_server_start(&cfg, &srv, &eb);
+    }
     free(site);
     if (err) {
         cli_error("demo", "%s", err_msg(&eb, err));

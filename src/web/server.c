@@ -20,6 +20,7 @@
 #include <xxhash.h>
 
 #include "base/log.h"
+#include "base/url.h"
 #include "base/xalloc.h"
 #include "web/auth.h"
 #include "web/cache.h"
@@ -30,12 +31,15 @@
 #define MAX_PAGE (16u << 20) /* one rendered response */
 #define STOP_GRACE_MS 3000   /* how long a stop waits for requests in flight */
 
-static const char csp[] = "default-src 'none'; style-src 'self'; img-src https: data:; "
-                          "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/* The Content-Security-Policy; %s is where an extra image origin goes. */
+#define CSP_FORMAT                                                                                 \
+    "default-src 'none'; style-src 'self'; img-src https: data:%s; form-action 'self'; "           \
+    "frame-ancestors 'none'; base-uri 'none'"
 
 struct web_server {
     struct web_config cfg; /* its strings point at the copies below */
     char *dsn, *listen, *base_url;
+    char *csp;
     struct MHD_Daemon *daemon;
     pthread_key_t worker_key;
     struct page_cache *cache;
@@ -59,6 +63,7 @@ struct exchange {
     struct buf body;
     size_t route; /* index for the metrics; web_routes_count when unrouted */
     int status;
+    const char *csp; /* the server's */
 };
 
 static int64_t mono_us(void)
@@ -110,7 +115,7 @@ static bool add_header(struct MHD_Response *r, const char *name, const char *val
     return MHD_add_response_header(r, name, value) == MHD_YES;
 }
 
-static bool security_headers(struct MHD_Response *r)
+static bool security_headers(struct MHD_Response *r, const char *csp)
 {
     return add_header(r, "Content-Security-Policy", csp) &&
            add_header(r, "X-Content-Type-Options", "nosniff") &&
@@ -123,8 +128,9 @@ static bool security_headers(struct MHD_Response *r)
 
 /* A response with the security headers and, for pages, the validators and the
  * language; NULL when libmicrohttpd refuses (out of memory). */
-static struct MHD_Response *build(const struct web_response *res, const char *etag,
-                                  const struct web_request *req, bool page, bool with_body)
+static struct MHD_Response *build(const struct exchange *ex, const struct web_response *res,
+                                  const char *etag, const struct web_request *req, bool page,
+                                  bool with_body)
 {
     struct MHD_Response *r =
         with_body
@@ -132,7 +138,7 @@ static struct MHD_Response *build(const struct web_response *res, const char *et
             : MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
     if (!r)
         return NULL;
-    bool ok = security_headers(r) &&
+    bool ok = security_headers(r, ex->csp) &&
               (!with_body || add_header(r, "Content-Type", res->content_type)) &&
               add_header(r, "Cache-Control", res->cache_control) &&
               (!etag || add_header(r, "ETag", etag)) &&
@@ -225,7 +231,7 @@ static enum MHD_Result respond_error(struct MHD_Connection *conn, struct exchang
     } else {
         err = page_error(req, status, &res);
     }
-    struct MHD_Response *r = err ? NULL : build(&res, NULL, req, false, true);
+    struct MHD_Response *r = err ? NULL : build(ex, &res, NULL, req, false, true);
     buf_free(&res.body);
     if (r && allow && !add_header(r, "Allow", allow)) {
         MHD_destroy_response(r);
@@ -262,7 +268,7 @@ static enum MHD_Result respond_page(struct web_server *srv, struct MHD_Connectio
         if (!err && res.status == 200) {
             char etag[24];
             make_etag(&res, req->lang, etag);
-            struct MHD_Response *r = build(&res, etag, req, true, true);
+            struct MHD_Response *r = build(ex, &res, etag, req, true, true);
             if (r) {
                 page = cached_page_new(etag, res.body.len + sizeof *page, r, response_free);
                 page_cache_put(srv->cache, key, gen, page);
@@ -276,7 +282,7 @@ static enum MHD_Result respond_page(struct web_server *srv, struct MHD_Connectio
             if (err)
                 ok = respond_error(conn, ex, req, err == ERR_NOT_FOUND ? 404 : 500, NULL);
             else /* a status of the handler's own (or no memory for the response) */
-                ok = queue(conn, ex, res.status, build(&res, NULL, req, true, true));
+                ok = queue(conn, ex, res.status, build(ex, &res, NULL, req, true, true));
             buf_free(&res.body);
             return ok;
         }
@@ -288,7 +294,7 @@ static enum MHD_Result respond_page(struct web_server *srv, struct MHD_Connectio
         MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
     if (etag_matches(inm, page->etag)) {
         struct web_response res = {.cache_control = "no-cache"};
-        ok = queue(conn, ex, 304, build(&res, page->etag, req, true, false));
+        ok = queue(conn, ex, 304, build(ex, &res, page->etag, req, true, false));
     } else {
         ex->status = 200;
         ok = MHD_queue_response(conn, 200, page->native);
@@ -312,7 +318,7 @@ static enum MHD_Result respond_plain(struct MHD_Connection *conn, struct exchang
             log_error("web: %s: %s", ex->target, err_msg(&ctx->eb, err));
         ok = respond_error(conn, ex, req, err == ERR_NOT_FOUND ? 404 : 500, NULL);
     } else {
-        ok = queue(conn, ex, res.status, build(&res, NULL, req, false, true));
+        ok = queue(conn, ex, res.status, build(ex, &res, NULL, req, false, true));
     }
     buf_free(&res.body);
     return ok;
@@ -399,7 +405,9 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
+    struct web_server *srv = cls;
     struct exchange *ex = xcalloc(1, sizeof *ex);
+    ex->csp = srv->csp;
     ex->start_us = mono_us();
     if (strlen(uri) <= ROUTE_MAX_URI)
         ex->target = xstrdup(uri);
@@ -516,6 +524,13 @@ enum err web_server_start(const struct web_config *cfg, struct web_server **out,
     enum err err = parse_listen(cfg->listen, &ss, &v6, eb);
     if (err)
         return err;
+    /* The origin goes into a header: a scheme, a host and a port, nothing else. */
+    if (cfg->image_origin &&
+        (!url_is_http(cfg->image_origin) ||
+         strspn(cfg->image_origin, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                   "0123456789.:/-[]") != strlen(cfg->image_origin)))
+        return errf(eb, ERR_INVALID, "image origin is not an http(s) origin: %.100s",
+                    cfg->image_origin);
     struct store *probe;
     if ((err = store_open(cfg->dsn, &probe, eb)))
         return err;
@@ -525,6 +540,10 @@ enum err web_server_start(const struct web_config *cfg, struct web_server **out,
     srv->cfg = *cfg;
     srv->cfg.dsn = srv->dsn = xstrdup(cfg->dsn);
     srv->cfg.listen = srv->listen = xstrdup(cfg->listen);
+    srv->cfg.image_origin = NULL; /* only its CSP form is kept */
+    char *origin = cfg->image_origin ? xasprintf(" %s", cfg->image_origin) : xstrdup("");
+    srv->csp = xasprintf(CSP_FORMAT, origin);
+    free(origin);
     pthread_key_create(&srv->worker_key, worker_free);
     srv->cache = page_cache_new(cfg->cache_bytes ? cfg->cache_bytes : 64u << 20);
     srv->labels = xcalloc(web_routes_count + 1, sizeof *srv->labels);
@@ -595,5 +614,6 @@ void web_server_stop(struct web_server *srv)
     free(srv->dsn);
     free(srv->listen);
     free(srv->base_url);
+    free(srv->csp);
     free(srv);
 }

@@ -40,6 +40,10 @@ grep -q "Norrlands Tidning" "$tmp/body" || fail "source 1 is not Norrlands Tidni
 grep -q "demo.invalid" "$tmp/body" && fail "the fixture left the placeholder host in a feed"
 grep -q "$fixture/nt/2025/03/10/nt-bridge.html" "$tmp/body" || fail "the feed's links are not the fixture's"
 [ "$(code "$fixture/img/storm.png")" = 200 ] || fail "fixture image"
+# The site's CSP lets its pages show the fixture's photos, and nothing else over http.
+csp=$(curl -s -D - -o /dev/null "$url/" | tr -d '\r' | sed -n 's/^Content-Security-Policy: //Ip')
+[ "$csp" = "default-src 'none'; style-src 'self'; img-src https: data: $fixture; form-action 'self'; frame-ancestors 'none'; base-uri 'none'" ] \
+  || fail "CSP: $csp"
 for bad in "/../sources.json" "/%2e%2e/sources.json" "/nt/../../stories.json" "/.hidden.html" \
            "/nt/feed.xml%00.png" "/nt/"; do
   [ "$(code --path-as-is "$fixture$bad")" = 404 ] || fail "the fixture served $bad"

@@ -693,12 +693,21 @@ static void choose_paragraphs(struct state *s, struct roundup *r)
     size_t *placed = xcalloc(s->n_rooms + 1, sizeof *placed);
     bool *done = xcalloc(s->n_rooms + 1, sizeof *done);
     size_t n_placed = 0;
-    /* The lead: the most central sentence of all opens the first paragraph. */
+    /* The lead: the most central sentence opens the first paragraph. Like the
+     * headline, it comes from an article in the reader's language when the
+     * story has one, so that the page opens in words its reader reads. */
     size_t lead_room = NONE;
-    for (size_t i = 0; i < s->n_rooms; i++)
-        if (s->rooms[i].best != NONE &&
-            (lead_room == NONE || s->rooms[i].relevance > s->rooms[lead_room].relevance))
+    bool lead_native = false;
+    for (size_t i = 0; i < s->n_rooms; i++) {
+        if (s->rooms[i].best == NONE)
+            continue;
+        bool native = in_reader_lang(s, &s->m[s->cands[s->rooms[i].best].member]);
+        if (lead_room == NONE || (native && !lead_native) ||
+            (native == lead_native && s->rooms[i].relevance > s->rooms[lead_room].relevance)) {
             lead_room = i;
+            lead_native = native;
+        }
+    }
     while (r->n_paragraphs < COMPOSE_MAX_PARAGRAPHS) {
         size_t room = lead_room;
         if (n_placed) {

@@ -153,6 +153,10 @@ static void run(const char *dsn)
     assert_int_equal(compose_story(ctx, st, &in, &r, &eb), ERR_OK);
     dump(&r);
     assert_string_equal(r.headline, "Ice closes Öland bridge");
+    /* The lead, like the headline, is in the reader's language when it can be. */
+    assert_true(r.n_paragraphs >= 2);
+    assert_int_equal(r.paragraphs[0].credit.article_id, ids[4]);
+    assert_int_equal(r.paragraphs[0].sentences[0].lang, TEXT_LANG_EN);
     for (size_t i = 0; i < r.n_paragraphs; i++)
         if (r.paragraphs[i].sentences[0].lang == TEXT_LANG_SV)
             assert_non_null(strstr(r.paragraphs[i].display, "(in Swedish)"));

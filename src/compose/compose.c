@@ -777,6 +777,21 @@ static bool good_quote_start(const char *p)
     return isupper(c) || c >= 0x80;
 }
 
+/* Whether a shown sentence in another language than lang names the speaker.
+ * Such a quote is most often the same words in translation, which the
+ * redundancy test between term vectors cannot see across languages. */
+static bool speaker_shown_translated(const struct state *s, enum text_lang lang,
+                                     const char *speaker, size_t len)
+{
+    for (size_t i = 0; i < s->n_shown; i++) {
+        const struct cand *c = &s->cands[s->shown[i]];
+        const struct compose_member *m = &s->m[c->member];
+        if (m->lang != lang && memmem(m->body + c->begin, c->end - c->begin, speaker, len))
+            return true;
+    }
+    return false;
+}
+
 static enum err choose_quote(struct text_ctx *ctx, struct state *s, struct roundup *r,
                              struct errbuf *eb)
 {
@@ -794,7 +809,8 @@ static enum err choose_quote(struct text_ctx *ctx, struct state *s, struct round
             int64_t slen = q->speaker.end - q->speaker.start;
             if (q->quote.start < 0 || q->quote.end > (int64_t)m->body_len || qlen < 30 ||
                 qlen > 300 || q->speaker.start < 0 || q->speaker.end > (int64_t)m->body_len ||
-                !speaker_named(m->body + q->speaker.start, (size_t)slen))
+                !speaker_named(m->body + q->speaker.start, (size_t)slen) ||
+                speaker_shown_translated(s, m->lang, m->body + q->speaker.start, (size_t)slen))
                 continue;
             const char *p = m->body + q->quote.start;
             if (memchr(p, '\n', (size_t)qlen) || !good_quote_start(p))

@@ -639,13 +639,46 @@ static void make_paragraph(struct state *s, struct roundup_paragraph *p, const s
     paragraph_display(s, p);
 }
 
+/* Whether a shown sentence in another language than lang names the speaker.
+ * Such a quote is most often the same words in translation, which the
+ * redundancy test between term vectors cannot see across languages. */
+static bool speaker_shown_translated(const struct state *s, enum text_lang lang,
+                                     const char *speaker, size_t len)
+{
+    for (size_t i = 0; i < s->n_shown; i++) {
+        const struct cand *c = &s->cands[s->shown[i]];
+        const struct compose_member *m = &s->m[c->member];
+        if (m->lang != lang && memmem(m->body + c->begin, c->end - c->begin, speaker, len))
+            return true;
+    }
+    return false;
+}
+
+/* Whether candidate c holds a quotation whose speaker a shown sentence in
+ * another language names: the same words in translation, most often. */
+static bool quote_shown_translated(const struct state *s, const struct cand *c)
+{
+    const struct compose_member *m = &s->m[c->member];
+    for (size_t k = 0; k < m->n_quotes; k++) {
+        const struct stored_quote *q = &m->quotes[k];
+        if (q->speaker.start < 0 || q->speaker.start >= q->speaker.end ||
+            q->speaker.end > (int64_t)m->body_len || q->quote.end <= (int64_t)c->begin ||
+            q->quote.start >= (int64_t)c->end)
+            continue;
+        if (speaker_shown_translated(s, m->lang, m->body + q->speaker.start,
+                                     (size_t)(q->speaker.end - q->speaker.start)))
+            return true;
+    }
+    return false;
+}
+
 /* Keeps candidate k in *best when its MMR score beats the best so far and it
  * is not redundant with what is shown. */
 static void mmr_consider(const struct state *s, size_t k, size_t *best, double *best_score)
 {
     const struct cand *c = &s->cands[k];
     double sim = max_sim_shown(s, c);
-    if (sim > COMPOSE_REDUNDANCY)
+    if (sim > COMPOSE_REDUNDANCY || quote_shown_translated(s, c))
         return;
     double score = COMPOSE_MMR_LAMBDA * c->central - (1 - COMPOSE_MMR_LAMBDA) * sim;
     if (*best == NONE || score > *best_score) {
@@ -775,21 +808,6 @@ static bool good_quote_start(const char *p)
 {
     unsigned char c = (unsigned char)p[0];
     return isupper(c) || c >= 0x80;
-}
-
-/* Whether a shown sentence in another language than lang names the speaker.
- * Such a quote is most often the same words in translation, which the
- * redundancy test between term vectors cannot see across languages. */
-static bool speaker_shown_translated(const struct state *s, enum text_lang lang,
-                                     const char *speaker, size_t len)
-{
-    for (size_t i = 0; i < s->n_shown; i++) {
-        const struct cand *c = &s->cands[s->shown[i]];
-        const struct compose_member *m = &s->m[c->member];
-        if (m->lang != lang && memmem(m->body + c->begin, c->end - c->begin, speaker, len))
-            return true;
-    }
-    return false;
 }
 
 static enum err choose_quote(struct text_ctx *ctx, struct state *s, struct roundup *r,

@@ -197,6 +197,24 @@ static void run(const char *dsn)
     assert_true(shown_translated);
     assert_false(r.has_quote && r.quote.lang == TEXT_LANG_SV && strstr(r.speaker.text, "Eva Lund"));
     roundup_free(&r);
+
+    /* Nor is one paragraph the translation of another's quotation. */
+    int64_t pair[2] = {
+        add_article(st, ctx, bar, "bar-quote", "Eva Lund om bron", "[]",
+                    "Trafikchefen Eva Lund stängde bron i Kalmar på tisdagen när isen kom. "
+                    "\"Vi tar inga risker med trafikanternas säkerhet\", säger trafikchefen Eva "
+                    "Lund om isen vid bron i Kalmar.",
+                    700),
+        add_article(st, ctx, nordic, "nordic-quote", "Eva Lund on the bridge", "[]",
+                    "\"We take no risks with the safety of drivers,\" said Eva Lund, the traffic "
+                    "manager, about the ice at the bridge in Kalmar.",
+                    800)};
+    struct compose_input two = {.article_ids = pair, .n = 2, .reader = TEXT_LANG_SV};
+    assert_int_equal(compose_story(ctx, st, &two, &r, &eb), ERR_OK);
+    dump(&r);
+    assert_int_equal(r.n_paragraphs, 1);
+    assert_int_equal(r.paragraphs[0].credit.article_id, pair[0]);
+    roundup_free(&r);
     text_ctx_free(ctx);
     store_close(st);
 }

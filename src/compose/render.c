@@ -75,10 +75,14 @@ static json_t *roundup_json(const struct roundup *r)
     json_object_set_new(o, "read_more", more);
     json_object_set_new(o, "background",
                         r->has_background
-                            ? json_pack("{ss ss ss ss ss ss}", "title", r->background.title,
+                            ? json_pack("{ss ss ss ss ss ss so?}", "title", r->background.title,
                                         "extract", r->background.extract, "source",
                                         r->background.source, "url", r->background.url, "licence",
-                                        r->background.licence, "dump_date", r->background.dump_date)
+                                        r->background.licence, "dump_date", r->background.dump_date,
+                                        "entity_id",
+                                        r->background.entity_id
+                                            ? json_integer(r->background.entity_id)
+                                            : NULL)
                             : json_null());
     json_object_set_new(
         o, "image",

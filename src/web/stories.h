@@ -33,6 +33,10 @@ struct story_set {
  * after an error. Errors: the store's. */
 MUST_CHECK enum err story_set_load(struct store *st, enum lang lang, size_t max,
                                    struct story_set *out, struct errbuf *eb);
+/* The same over the stories whose articles mention KB entity entity_id
+ * (store_roundup_topic): a topic page's and its feeds'. */
+MUST_CHECK enum err story_set_load_topic(struct store *st, enum lang lang, int64_t entity_id,
+                                         size_t max, struct story_set *out, struct errbuf *eb);
 void story_set_free(struct story_set *s); /* NULL-safe */
 
 /* The story's path, "/story/42-isen-stanger-olandsbron" (the slug is ASCII

@@ -45,8 +45,8 @@ static size_t author_names(json_t *arr, const char **names)
     return n;
 }
 
-enum err feed_stories(struct web_ctx *ctx, const struct story_set *set,
-                      struct feed_out_meta *meta, bool atom, struct web_response *res)
+enum err feed_stories(struct web_ctx *ctx, const struct story_set *set, struct feed_out_meta *meta,
+                      bool atom, struct web_response *res)
 {
     size_t n = set->n;
     struct feed_out_entry *items = xcalloc(n ? n : 1, sizeof *items);

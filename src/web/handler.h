@@ -79,8 +79,8 @@ struct feed_out_meta;
 /* The stories of set, in its order, as an Atom (atom) or JSON Feed body in res
  * with its Content-Type: each entry links to the story's page and carries its
  * lead. meta->updated is set to the newest story's time. Errors: feed_out's. */
-enum err feed_stories(struct web_ctx *ctx, const struct story_set *set,
-                      struct feed_out_meta *meta, bool atom, struct web_response *res);
+enum err feed_stories(struct web_ctx *ctx, const struct story_set *set, struct feed_out_meta *meta,
+                      bool atom, struct web_response *res);
 
 /* Topics (topics.c): a KB entity's page ("/topic/{id}", its Wikipedia text and
  * the stories that mention it), its feeds (those stories) and /api/topics/{id}. */

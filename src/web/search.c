@@ -152,8 +152,8 @@ enum err api_search(struct web_ctx *ctx, const struct web_request *req, struct w
                            "title", h->title, "url", h->url, "snippet", h->snippet, "title_match",
                            h->title_match, "published_at", (json_int_t)h->published_at));
     }
-    json_t *root = json_pack("{so sI sI so}", "query", query, "limit", (json_int_t)limit,
-                             "offset", (json_int_t)offset, "hits", arr);
+    json_t *root = json_pack("{so sI sI so}", "query", query, "limit", (json_int_t)limit, "offset",
+                             (json_int_t)offset, "hits", arr);
     query = NULL; /* root took it */
     err = api_json(res, 200, root);
 out:

@@ -407,6 +407,28 @@ void story_card_html(struct html *h, enum lang l, const struct story_card *c)
     free(path);
 }
 
+void feed_links_html(struct html *h, enum lang l, const char *kind, int64_t id)
+{
+    static const struct {
+        const char *ext, *name;
+    } feeds[] = {{"atom", "Atom"}, {"json", "JSON Feed"}};
+    h_text(h, phrase(l, PH_FEEDS));
+    h_lit(h, ":");
+    for (size_t i = 0; i < sizeof feeds / sizeof feeds[0]; i++) {
+        if (i)
+            h_lit(h, " ·");
+        h_lit(h, " <a href=\"/");
+        h_attr(h, kind);
+        h_lit(h, "/");
+        h_int(h, id);
+        h_lit(h, "/feed.");
+        h_attr(h, feeds[i].ext);
+        h_lit(h, "\">");
+        h_text(h, feeds[i].name);
+        h_lit(h, "</a>");
+    }
+}
+
 /* ---- a story's page ---- */
 
 /* A story as a page, a feed or the API shows it: the latest version in the
@@ -702,12 +724,8 @@ static void story_html(struct html *h, const struct web_request *req, const json
     h_lit(h, " <a href=\"/about\">");
     h_text(h, phrase(l, PH_FOOTER_METHOD));
     h_lit(h, "</a> · ");
-    h_text(h, phrase(l, PH_FEEDS));
-    h_lit(h, ": <a href=\"/story/");
-    h_int(h, id);
-    h_lit(h, "/feed.atom\">Atom</a> · <a href=\"/story/");
-    h_int(h, id);
-    h_lit(h, "/feed.json\">JSON Feed</a></p>\n</footer>\n</article>\n");
+    feed_links_html(h, l, "story", id);
+    h_lit(h, "</p>\n</footer>\n</article>\n");
     layout_end(h, req);
 }
 

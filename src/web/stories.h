@@ -46,6 +46,10 @@ char *story_path(int64_t id, const char *headline);
 /* The string member key of obj, or NULL (also when obj is no object). */
 const char *story_str(const json_t *obj, const char *key);
 
+/* "Prenumerera: Atom · JSON Feed", linking to /KIND/ID/feed.atom and
+ * /KIND/ID/feed.json (kind "story" or "topic"). */
+void feed_links_html(struct html *h, enum lang l, const char *kind, int64_t id);
+
 /* A story on the front page: credited image, label and headline linking to
  * the story, lead, newsroom count and a balance bar. */
 void story_card_html(struct html *h, enum lang l, const struct story_card *c);

@@ -121,12 +121,8 @@ static void topic_html(struct html *h, const struct web_request *req, const stru
         h_lit(h, "</section>\n");
     }
     h_lit(h, "<footer class=\"story-foot\">\n<p>");
-    h_text(h, phrase(l, PH_FEEDS));
-    h_lit(h, ": <a href=\"/topic/");
-    h_int(h, id);
-    h_lit(h, "/feed.atom\">Atom</a> · <a href=\"/topic/");
-    h_int(h, id);
-    h_lit(h, "/feed.json\">JSON Feed</a></p>\n</footer>\n</article>\n");
+    feed_links_html(h, l, "topic", id);
+    h_lit(h, "</p>\n</footer>\n</article>\n");
     layout_end(h, req);
 }
 
@@ -209,11 +205,11 @@ enum err api_topic(struct web_ctx *ctx, const struct web_request *req, struct we
         free(path);
     }
     char *path = xasprintf("/topic/%lld", (long long)id);
-    json_t *root = json_pack(
-        "{sI ss? ss ss ss? ss? ss? ss? ss? ss so}", "id", (json_int_t)id, "qid", t.e.qid, "lang",
-        x->lang, "title", x->title, "description", x->description, "extract", x->extract, "url",
-        x->url, "licence", x->licence, "dump_date", t.dump_day[0] ? t.dump_day : NULL, "path",
-        path, "stories", stories);
+    json_t *root =
+        json_pack("{sI ss? ss ss ss? ss? ss? ss? ss? ss so}", "id", (json_int_t)id, "qid", t.e.qid,
+                  "lang", x->lang, "title", x->title, "description", x->description, "extract",
+                  x->extract, "url", x->url, "licence", x->licence, "dump_date",
+                  t.dump_day[0] ? t.dump_day : NULL, "path", path, "stories", stories);
     free(path);
     err = api_json(res, 200, root);
 out:

@@ -365,15 +365,17 @@ static void story_member(struct store *st, int64_t article, int64_t story_id, in
                          const char *surface)
 {
     struct errbuf eb = {{0}};
-    assert_int_equal(
-        store_story_assign(st, article, story_id, 0.9, 0, NULL, NULL, 1711510000, &eb), ERR_OK);
+    assert_int_equal(store_story_assign(st, article, story_id, 0.9, 0, NULL, NULL, 1711510000, &eb),
+                     ERR_OK);
     struct article a;
     assert_int_equal(store_article_get(st, article, &a, &eb), ERR_OK);
     const char *in_title = a.title ? strstr(a.title, surface) : NULL;
     const char *in_body = a.body ? strstr(a.body, surface) : NULL;
     struct kb_mention_row m = {
         .field = in_title ? KB_FIELD_TITLE : KB_FIELD_CONTENT,
-        .start = in_title ? in_title - a.title : in_body ? in_body - a.body : 0,
+        .start = in_title  ? in_title - a.title
+                 : in_body ? in_body - a.body
+                           : 0,
         .entity_id = entity,
         .surface = (char *)surface,
         .score = 0.8,
@@ -1183,9 +1185,8 @@ static void topic_page(void **state)
     json_t *stories = json_object_get(j, "stories");
     assert_int_equal(json_array_size(stories), 1);
     assert_int_equal(json_integer_value(json_object_get(json_array_get(stories, 0), "id")), 1);
-    assert_string_equal(
-        json_string_value(json_object_get(json_array_get(stories, 0), "headline")),
-        "Ice shuts Öland bridge");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(stories, 0), "headline")),
+                        "Ice shuts Öland bridge");
     json_decref(j);
     reply_free(&r);
 
@@ -1809,9 +1810,9 @@ static void topic_follows_new_stories(void **state)
     int64_t bar = story_source(st, "Barometern", "SE", "sv", "news", "Gota Media");
     int64_t ob = story_source(st, "Ölandsbladet", "SE", "sv", "news", "Ölandsbladet AB");
     int64_t ids[2];
-    ids[0] = story_article(st, ctx, bar, "https://barometern.example/bron",
-                           "Ölandsbron öppnar igen", "[\"Eva Ek\"]", BRIDGE_REOPEN_A, 1711600000,
-                           false);
+    ids[0] =
+        story_article(st, ctx, bar, "https://barometern.example/bron", "Ölandsbron öppnar igen",
+                      "[\"Eva Ek\"]", BRIDGE_REOPEN_A, 1711600000, false);
     ids[1] = story_article(st, ctx, ob, "https://olandsbladet.example/bron",
                            "Trafiken rullar över Ölandsbron", "[\"Olle Sten\"]", BRIDGE_REOPEN_B,
                            1711600300, false);

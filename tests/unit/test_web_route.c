@@ -205,8 +205,8 @@ static void site_routes(void **state)
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
         enum route_status got =
             route_request(web_routes, web_routes_count, refused[i][0], refused[i][1], &r);
-        assert_int_equal(got, strcmp(refused[i][0], "GET") ? ROUTE_METHOD_NOT_ALLOWED
-                                                           : ROUTE_NOT_FOUND);
+        assert_int_equal(got,
+                         strcmp(refused[i][0], "GET") ? ROUTE_METHOD_NOT_ALLOWED : ROUTE_NOT_FOUND);
         route_result_free(&r);
     }
 }

@@ -190,8 +190,8 @@ static void topic_stories(const char *dsn)
     assert_int_equal(store_kb_mentions_put(st, art[1], m, 2, &eb), ERR_OK);
     assert_int_equal(store_kb_mentions_put(st, art[2], m + 2, 1, &eb), ERR_OK);
     for (int i = 0; i < 3; i++)
-        assert_int_equal(
-            store_story_assign(st, art[i], 7 + i, 1.0, 0, NULL, NULL, 1711190000, &eb), ERR_OK);
+        assert_int_equal(store_story_assign(st, art[i], 7 + i, 1.0, 0, NULL, NULL, 1711190000, &eb),
+                         ERR_OK);
     put_roundup(st, "story:7", "sv", 100);
     put_roundup(st, "story:7", "sv", 300); /* version 2 */
     put_roundup(st, "story:7", "en", 150);

@@ -928,6 +928,7 @@ static void fill_background(const struct compose_input *in, struct roundup *r)
     if (!bg || !bg->title || !bg->extract)
         return;
     r->has_background = true;
+    r->background.entity_id = bg->entity_id;
     r->background.title = xstrdup(bg->title);
     r->background.extract = xstrdup(bg->extract);
     r->background.source = xasprintf("Wikipedia (%s)", bg->wiki_lang ? bg->wiki_lang : "en");

@@ -290,6 +290,8 @@ struct search_hit {
     bool title_match; /* every query word is in the title */
     double score;     /* engine's relevance, higher is better */
     int64_t published_at;
+    char *source_name; /* the outlet's name */
+    int64_t story_id;  /* the story with a roundup the article is part of, else 0 */
 };
 
 struct search_hits {

@@ -141,6 +141,7 @@ static const char *const phrases[PH_COUNT][LANG_COUNT] = {
                                 "The stories that mention this topic, rounded up from many "
                                 "newsrooms."},
     [PH_TOPIC_LINK] = {"Alla nyheter om ämnet", "All stories on this topic"},
+    [PH_HIT_STORY] = {"Alla perspektiv på nyheten", "Every outlet's take on this story"},
 };
 
 static const char *const codes[LANG_COUNT] = {"sv", "en"};

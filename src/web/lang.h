@@ -108,6 +108,7 @@ enum phrase {
     PH_TOPIC_NONE,    /* no story mentions it (yet) */
     PH_TOPIC_FEED_SUBTITLE,
     PH_TOPIC_LINK, /* a story's background box, to the topic page */
+    PH_HIT_STORY,  /* a search hit's link to the roundup of its story */
     PH_COUNT
 };
 

@@ -1,6 +1,7 @@
 /* /search?q=: the articles matching the words of q (stemmed full-text search
- * in the store), best first, each linking to the article; /api/search, the
- * same search as JSON, a page of hits at a time. */
+ * in the store), best first, each linking to the article, naming its outlet
+ * and, when the article is part of a story with a roundup, linking to that;
+ * /api/search, the same search as JSON, a page of hits at a time. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +58,17 @@ static void hits_html(struct html *h, enum lang l, const char *q, const struct s
             h_lit(h, "</p>\n");
         }
         h_lit(h, "<p class=\"meta\">");
+        if (hit->source_name) {
+            h_text(h, hit->source_name);
+            h_lit(h, " · ");
+        }
         h_time(h, hit->published_at);
+        if (hit->story_id) {
+            char path[48];
+            snprintf(path, sizeof path, "/story/%lld", (long long)hit->story_id);
+            h_lit(h, " · ");
+            h_link(h, path, phrase(l, PH_HIT_STORY));
+        }
         h_lit(h, "</p></li>\n");
     }
     h_lit(h, "</ol>\n");
@@ -147,10 +158,13 @@ enum err api_search(struct web_ctx *ctx, const struct web_request *req, struct w
     json_t *arr = json_array();
     for (size_t i = (size_t)offset; i < hits.len; i++) {
         const struct search_hit *h = &hits.items[i];
-        json_array_append_new(
-            arr, json_pack("{sI ss? ss ss? sb sI}", "article_id", (json_int_t)h->article_id,
-                           "title", h->title, "url", h->url, "snippet", h->snippet, "title_match",
-                           h->title_match, "published_at", (json_int_t)h->published_at));
+        json_t *hit =
+            json_pack("{sI ss? ss ss? sb sI ss?}", "article_id", (json_int_t)h->article_id, "title",
+                      h->title, "url", h->url, "snippet", h->snippet, "title_match", h->title_match,
+                      "published_at", (json_int_t)h->published_at, "source", h->source_name);
+        if (h->story_id)
+            json_object_set_new(hit, "story_id", json_integer(h->story_id));
+        json_array_append_new(arr, hit);
     }
     json_t *root = json_pack("{so sI sI so}", "query", query, "limit", (json_int_t)limit, "offset",
                              (json_int_t)offset, "hits", arr);

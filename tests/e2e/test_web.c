@@ -1057,6 +1057,14 @@ static void search_page(void **state)
     expect_in(b, "<a href=\"https://tt.example/bron\">Drivis stänger Ölandsbron</a>", "hit");
     expect_in(b, "<a href=\"https://dn.example/bron\">", "stemmed hit");
     expect_in(b, "<mark>", "marked match");
+    /* A hit names its outlet and leads to its story's roundup. */
+    const char *tt_hit = strstr(b, "<a href=\"https://tt.example/bron\">");
+    const char *end = tt_hit ? strstr(tt_hit, "</li>") : NULL;
+    assert_non_null(end);
+    char *item = xstrndup(tt_hit, (size_t)(end - tt_hit));
+    expect_in(item, "<p class=\"meta\">TT · ", "outlet of the hit");
+    expect_in(item, "<a href=\"/story/1\">Alla perspektiv på nyheten</a>", "story of the hit");
+    free(item);
     reply_free(&r);
     /* Hostile query and hostile hits stay text. */
     request(s, "GET", "/search?q=%3C%2Fq%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E+harbour", NULL, NULL,
@@ -1241,6 +1249,8 @@ static void search_api(void **state)
               "hit title");
     expect_in(json_string_value(json_object_get(hit, "url")), "nydailynews.com", "hit url");
     assert_true(json_is_true(json_object_get(hit, "title_match")));
+    assert_non_null(json_string_value(json_object_get(hit, "source")));
+    assert_null(json_object_get(hit, "story_id")); /* in no story */
     json_decref(j);
     reply_free(&r);
 

@@ -4,10 +4,10 @@
  * "1,000"), case-folded with utf8proc (marks kept: "för" is not "for"),
  * stopwords dropped from a minimal per-language list, Snowball-stemmed. A word
  * counts as a name when it is capitalised and does not start a sentence, or is
- * an acronym; names are not stemmed, so that a name is one term in every
- * language (English stems "Älvby" to "älvbi", Swedish "Anders" to "ander").
- * Runs of two to four capitalised words also give a phrase term ("tony
- * thompson"). Integers with thousands separators lose them ("14,000" and
+ * an acronym; names are stemmed by the English stemmer whatever the language,
+ * so that a name is one term in every language (by their own stemmers English
+ * made "Älvby" "älvbi" and Swedish kept "älvby"). Runs of two to four
+ * capitalised words also give a phrase term ("toni thompson"). Integers with thousands separators lose them ("14,000" and
  * "14 000" are "14000"). When src/text is merged its tokenizer, stopwords and name
  * candidates replace this file; the interface stays. */
 #include "story/terms.h"
@@ -105,6 +105,7 @@ static const struct lang_def {
      NULL},
 };
 #define NLANGS (sizeof langs / sizeof langs[0])
+#define NAME_STEM_LANG 0 /* English: see story_terms */
 
 /* Recent stems by word: news repeats its words, and stemming is the costliest
  * step. Direct-mapped; words longer than STEM_WORD bytes are not kept. */
@@ -548,8 +549,15 @@ enum err story_terms(struct story_termer *t, const char *text, size_t len, const
                                 !stop_has(t, list_key(LIST_CALENDAR, (size_t)l, folded, fl)));
         const char *term = folded;
         size_t tl = fl;
-        if (stemmer && !number && !name)
-            term = stem(t, stemmer, l, folded, fl, hash, &tl);
+        /* A name is stemmed the English way in every language that stems:
+         * one term across languages, with English plurals and possessives
+         * still folded ("Democrats", and the Swedish genitive "Älvbys"). */
+        if (stemmer && !number) {
+            int sl = name ? NAME_STEM_LANG : l;
+            struct sb_stemmer *ss = name ? stemmer_for(t, sl) : stemmer;
+            if (ss)
+                term = stem(t, ss, sl, folded, fl, hash, &tl);
+        }
         if (!cap || number || run.n == MAX_RUN)
             err = flush_run(out, &run, eb);
         if (!err)

@@ -5,7 +5,8 @@
 # extracted bylines and photo credits, the quotes with their speakers, the
 # wire copy found as run by two outlets, the sample's four stories each with
 # its Swedish and English articles, and a roundup per story in Swedish and
-# English. The fixture serves nothing outside its directory. A second
+# English; the storm's background entity has a topic page listing it. The
+# fixture serves nothing outside its directory. A second
 # demo on the same database refuses; SIGTERM stops the demo with status 0.
 set -euo pipefail
 bin=$OMNIBUS_BIN
@@ -109,6 +110,14 @@ assert r["quote"]["speaker"]["text"] in ("Johan Ek", "Eva Nilsson", "Sofia Wikst
 # The background box: the entity the members' linked mentions make salient.
 assert "Ylva" in r["background"]["title"] and r["background"]["source"] == "Wikipedia (en)", r["background"]
 PY
+# It names its entity, whose topic page lists the story; the story's box links there.
+topic=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["background"]["entity_id"])' "$storm")
+[ "$(sql "SELECT COUNT(*) FROM kb_text WHERE entity_id = $topic AND title LIKE '%Ylva%'")" -ge 1 ] \
+  || fail "the background names entity $topic"
+[ "$(code "$url/topic/$topic?lang=en")" = 200 ] || fail "topic page $topic"
+grep -q "href=\"/story/$storm_id[-\"]" "$tmp/body" || fail "topic $topic does not list story $storm_id"
+[ "$(code "$url/story/$storm_id?lang=en")" = 200 ] && grep -q "href=\"/topic/$topic\"" "$tmp/body" \
+  || fail "story $storm_id's background box does not link to topic $topic"
 
 # The demo wants a fresh database.
 "$bin" demo --listen 127.0.0.1:0 --db "sqlite:$tmp/d.db" --data "$data" >/dev/null 2>"$tmp/err2" \

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Writes the offline demo's sample (data/demo/site/, sources.json, stories.json,
-kb.ndjson) from the articles below. Everything here is fiction written for
-omnibus: the outlets, the people, the towns and the Q-ids (Q999xxxx are demo
-ids, not Wikidata's). Feeds and pages name the placeholder host demo.invalid;
+"""Writes the offline demo's sample (data/demo/site/, sources.json, kb.ndjson)
+from the articles below. Everything here is fiction written for omnibus, but
+for the Bothnian Sea: the outlets, the people, the towns and the Q-ids
+(Q999xxxx are demo ids, not Wikidata's). Feeds and pages name the placeholder host demo.invalid;
 the demo's fixture server replaces it with its own loopback address.
 Run it after editing the articles: python3 data/demo/make_demo.py"""
 import json, os, struct, zlib
@@ -228,12 +228,11 @@ KB = [
     ("Q9990004", "Strömming", "sv", "Strömming är Östersjöns småväxta sill; i omnibus demo återhämtar sig beståndet i Bottenhavet efter flera års nedgång."),
     ("Q9990005", "Norrkraft", "en", "Norrkraft is a fictional grid company in northern Sweden in the omnibus demo."),
     ("Q9990005", "Norrkraft", "sv", "Norrkraft är ett påhittat nätbolag i Norrland i omnibus demo."),
+    # A real sea under a demo id: any Wikipedia names it in both languages, and
+    # the herring story's articles do ("Bottenhavet", "the Bothnian Sea").
+    ("Q9990006", "Bothnian Sea", "en", "The Bothnian Sea is the southern basin of the Gulf of Bothnia, between Sweden and Finland, north of the Sea of Åland."),
+    ("Q9990006", "Bottenhavet", "sv", "Bottenhavet är den södra delen av Bottniska viken, mellan Sverige och Finland, norr om Ålands hav."),
 ]
-STORY_ENTITY = {"storm": "Q9990001", "bridge": "Q9990002", "wind": "Q9990003", "herring": "Q9990004"}
-STORY_NAME = {"storm": "Storm Ylva cuts power in northern Sweden",
-              "bridge": "The Älvby bridge is closed after cracks are found",
-              "wind": "The Västerhav offshore wind farm is approved",
-              "herring": "Herring in the Bothnian Sea recovers"}
 
 
 def png(path, colours, w=160, h=90):
@@ -365,11 +364,6 @@ def main():
                         "full_text": True, "allow_private": True})
     with open(os.path.join(HERE, "sources.json"), "w", encoding="utf-8") as f:
         json.dump({"sources": sources}, f, ensure_ascii=False, indent=2)
-        f.write("\n")
-    stories = [{"key": s, "name": STORY_NAME[s], "entity": STORY_ENTITY[s],
-                "articles": [url(a) for a in ARTICLES if a["story"] == s]} for s in STORY_NAME]
-    with open(os.path.join(HERE, "stories.json"), "w", encoding="utf-8") as f:
-        json.dump({"stories": stories}, f, ensure_ascii=False, indent=2)
         f.write("\n")
     with open(os.path.join(HERE, "kb.ndjson"), "w", encoding="utf-8") as f:
         for qid, name, lang, abstract in KB:

@@ -4,8 +4,11 @@
  * "1,000"), case-folded with utf8proc (marks kept: "för" is not "for"),
  * stopwords dropped from a minimal per-language list, Snowball-stemmed. A word
  * counts as a name when it is capitalised and does not start a sentence, or is
- * an acronym; runs of two to four capitalised words also give a phrase term
- * ("tony thompson"). When src/text is merged its tokenizer, stopwords and name
+ * an acronym; names are stemmed by the English stemmer whatever the language,
+ * so that a name is one term in every language (by their own stemmers English
+ * made "Älvby" "älvbi" and Swedish kept "älvby"). Runs of two to four
+ * capitalised words also give a phrase term ("toni thompson"). Integers with thousands separators lose them ("14,000" and
+ * "14 000" are "14000"). When src/text is merged its tokenizer, stopwords and name
  * candidates replace this file; the interface stays. */
 #include "story/terms.h"
 
@@ -102,6 +105,7 @@ static const struct lang_def {
      NULL},
 };
 #define NLANGS (sizeof langs / sizeof langs[0])
+#define NAME_STEM_LANG 0 /* English: see story_terms */
 
 /* Recent stems by word: news repeats its words, and stemming is the costliest
  * step. Direct-mapped; words longer than STEM_WORD bytes are not kept. */
@@ -298,6 +302,72 @@ static size_t word_end(const char *s, size_t len, size_t i)
     return i;
 }
 
+/* A thousands separator between digit groups: a space, a no-break space or
+ * a thin one ("14 000" in Swedish, French, Finnish). */
+static bool group_space(utf8proc_int32_t cp)
+{
+    return cp == ' ' || cp == 0xA0 || cp == 0x2009 || cp == 0x202F;
+}
+
+/* Whether s[i..) holds exactly three ASCII digits that end a word. */
+static bool three_digits(const char *s, size_t len, size_t i)
+{
+    for (size_t k = 0; k < 3; k++)
+        if (i + k >= len || s[i + k] < '0' || s[i + k] > '9')
+            return false;
+    if (i + 3 >= len)
+        return true;
+    utf8proc_int32_t next;
+    decode(s, len, i + 3, &next);
+    return !is_word_cp(next);
+}
+
+/* An integer written with thousands separators is one number in every
+ * language: "14,000" (English) and "14 000" (Swedish) are both "14000", so
+ * that articles in two languages share it. s[i..*end) is a word starting with
+ * a digit; when it is such an integer (commas before groups of three digits,
+ * or a group of one to three digits followed by space-separated groups of
+ * three), writes its digits to dst (MAX_WORD_BYTES at least), moves *end past
+ * the last group and returns the digits' length; else returns 0 ("6.1",
+ * "1990-talet", "2019 100" stay as they are). */
+static size_t grouped_number(const char *s, size_t len, size_t i, size_t *end, char *dst)
+{
+    size_t n = 0, group = 0, groups = 1;
+    for (size_t k = i; k < *end; k++) {
+        if (s[k] >= '0' && s[k] <= '9') {
+            if (n == MAX_WORD_BYTES)
+                return 0;
+            dst[n++] = s[k];
+            group++;
+        } else if (s[k] == ',' && (groups > 1 ? group == 3 : group <= 3) &&
+                   three_digits(s, *end, k + 1)) {
+            group = 0;
+            groups++;
+        } else {
+            return 0;
+        }
+    }
+    if (groups > 1)
+        return n;
+    if (group > 3)
+        return 0;
+    size_t e = *end;
+    for (;;) {
+        utf8proc_int32_t cp;
+        size_t w = e < len ? decode(s, len, e, &cp) : 0;
+        if (!w || !group_space(cp) || !three_digits(s, len, e + w) || n + 3 > MAX_WORD_BYTES)
+            break;
+        memcpy(dst + n, s + e + w, 3);
+        n += 3;
+        e += w + 3;
+        groups++;
+    }
+    if (groups == 1)
+        return 0;
+    *end = e;
+    return n;
+}
+
 /* Case-folds s[0..n) into dst (at least MAX_WORD_BYTES * 4 bytes); returns the
  * folded length, or 0 when the word is too long to be a term. */
 static size_t casefold(struct story_termer *t, const char *s, size_t n, char *dst)
@@ -443,7 +513,9 @@ enum err story_terms(struct story_termer *t, const char *text, size_t len, const
         sentence_start = false;
         float weight = opts->weight * (words < opts->lead_words ? opts->lead_weight : 1.0f);
         words++;
-        size_t fl = casefold(t, text + i, end - i, folded);
+        size_t fl = is_digit_cp(cp) ? grouped_number(text, len, i, &end, folded) : 0;
+        if (!fl)
+            fl = casefold(t, text + i, end - i, folded);
         /* A possessive 's is the same name: "Obama's" is "obama". */
         if (fl > 2 && folded[fl - 1] == 's' && folded[fl - 2] == '\'')
             fl -= 2;
@@ -473,12 +545,19 @@ enum err story_terms(struct story_termer *t, const char *text, size_t len, const
             err = flush_run(out, &run, eb);
             continue;
         }
-        const char *term = folded;
-        size_t tl = fl;
-        if (stemmer && !number)
-            term = stem(t, stemmer, l, folded, fl, hash, &tl);
         bool name = acronym || (cap && !starts && l >= 0 && langs[l].capital_names &&
                                 !stop_has(t, list_key(LIST_CALENDAR, (size_t)l, folded, fl)));
+        const char *term = folded;
+        size_t tl = fl;
+        /* A name is stemmed the English way in every language that stems:
+         * one term across languages, with English plurals and possessives
+         * still folded ("Democrats", and the Swedish genitive "Älvbys"). */
+        if (stemmer && !number) {
+            int sl = name ? NAME_STEM_LANG : l;
+            struct sb_stemmer *ss = name ? stemmer_for(t, sl) : stemmer;
+            if (ss)
+                term = stem(t, ss, sl, folded, fl, hash, &tl);
+        }
         if (!cap || number || run.n == MAX_RUN)
             err = flush_run(out, &run, eb);
         if (!err)

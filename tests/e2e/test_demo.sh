@@ -3,8 +3,10 @@
 # loopback fixture, ingests it through the real pipeline and serves the site.
 # The site answers; the store holds the sample's articles with their
 # extracted bylines and photo credits, the quotes with their speakers, the
-# wire copy found as run by two outlets, and a roundup per story in Swedish
-# and English; the storm's background entity has a topic page listing it. The fixture serves nothing outside its directory. A second
+# wire copy found as run by two outlets, the sample's four stories each with
+# its Swedish and English articles, and a roundup per story in Swedish and
+# English; the storm's background entity has a topic page listing it. The
+# fixture serves nothing outside its directory. A second
 # demo on the same database refuses; SIGTERM stops the demo with status 0.
 set -euo pipefail
 bin=$OMNIBUS_BIN
@@ -70,12 +72,26 @@ done
   || fail "the demo's knowledge base was not imported"
 linked=$(sql "SELECT COUNT(DISTINCT m.article_id) FROM kb_mention m JOIN kb_entity e ON e.id = m.entity_id WHERE e.qid LIKE 'Q999%'")
 [ "$linked" -ge 5 ] || fail "only $linked articles have mentions linked to the demo's entities"
-# The clusterer made the stories (no story is given to it); every story of two
-# or more articles has its roundup in both languages. The storm story holds all
-# five of its articles, two languages met through their linked entities.
-stories=$(sql "SELECT COUNT(*) FROM story WHERE articles >= 2 AND merged_into IS NULL")
-[ "$stories" -ge 3 ] || fail "only $stories stories of several articles: $(sql "SELECT id, articles, headline FROM story")"
-[ "$(sql "SELECT COUNT(DISTINCT story_key || lang) FROM roundup")" = $((stories * 2)) ] \
+# The clusterer made the stories (no story is given to it): exactly the four
+# the sample was written as, each holding its Swedish and English articles
+# (pages are named OUTLET-STORY.html), the languages met through shared names,
+# numbers and linked entities. Each has its roundup in both languages.
+stories=$(sql "SELECT COUNT(*) FROM story WHERE articles > 0 AND merged_into IS NULL")
+[ "$stories" = 4 ] || fail "$stories stories: $(sql "SELECT s.id, a.url FROM story s JOIN story_member m ON m.story_id = s.id JOIN article a ON a.id = m.article_id WHERE s.merged_into IS NULL ORDER BY s.id")"
+for want in "storm: dm kp np nt sar" "bridge: nl nt sar" "wind: dm kp nl np" "herring: dm nt sar"; do
+  key=${want%%:*}
+  id=$(sql "SELECT DISTINCT m.story_id FROM story_member m JOIN article a ON a.id = m.article_id
+            WHERE a.url LIKE '%-$key.html'")
+  [ "$(echo "$id" | wc -w)" = 1 ] || fail "the $key articles are in stories $(echo $id)"
+  got=$(sql "SELECT a.url FROM story_member m JOIN article a ON a.id = m.article_id
+             WHERE m.story_id = $id" | sed 's|^http://[^/]*/\([a-z]*\)/.*-\([a-z]*\)\.html$|\1-\2|' | sort | tr '\n' ' ')
+  expect=$(for o in ${want#*:}; do echo "$o-$key"; done | tr '\n' ' ')
+  [ "$got" = "$expect" ] || fail "story $key holds $got, not $expect"
+  langs=$(sql "SELECT GROUP_CONCAT(lang, ' ') FROM (SELECT DISTINCT a.lang FROM story_member m
+               JOIN article a ON a.id = m.article_id WHERE m.story_id = $id ORDER BY a.lang)")
+  [ "$langs" = "en sv" ] || fail "story $key is in $langs"
+done
+[ "$(sql "SELECT COUNT(DISTINCT story_key || lang) FROM roundup")" = 8 ] \
   || fail "roundups: $(sql "SELECT story_key, lang FROM roundup")"
 storm_id=$(sql "SELECT s.id FROM story s JOIN story_member m ON m.story_id = s.id JOIN article a ON a.id = m.article_id WHERE a.title LIKE '%Ylva%' GROUP BY s.id ORDER BY COUNT(*) DESC LIMIT 1")
 storm=$(sql "SELECT body FROM roundup WHERE story_key = 'story:$storm_id' AND lang = 'en' ORDER BY version DESC LIMIT 1")

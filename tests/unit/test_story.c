@@ -55,9 +55,23 @@ static void test_terms(void **state)
                  "quak struck aceh/N offici tuesday");
     expect_terms("Police said Tony Thompson was stopped in round 6.", "en",
                  "polic toni/N thompson/N toni thompson/N stop round");
+    /* A name is stemmed the English way in every language: one term in all. */
+    expect_terms("The town of Älvby closed its bridge.", "en", "town älvbi/N close bridg");
+    expect_terms("Trafikchef i Älvby kommun, säger Anders Holmberg.", "sv",
+                 "trafikchef älvbi/N kommun ander/N holmberg/N ander holmberg/N");
     /* Possessives, acronyms (not stopwords: "US"), numbers, hyphens. */
     expect_terms("It hit the US and Obama's IS-K cell: 6.1 magnitude, 1,000 hurt.", "en",
-                 "hit us/N obama/N is-k/N obama is-k/N cell 6.1/# magnitud 1,000/# hurt");
+                 "hit us/N obama/N is-k/N obama is-k/N cell 6.1/# magnitud 1000/# hurt");
+    /* Thousands separators: a comma, a space, a no-break or thin space; not a
+     * decimal comma, a year before a number, or a group of other than three digits. */
+    expect_terms("14,000 cars, 1,250,000 tons, 14,00 and 1,0000", "en",
+                 "14000/# car 1250000/# ton 14,00/# 1,0000/#");
+    expect_terms("omkring 14 000 fordon, 40\xc2\xa0"
+                 "000 hushåll, 2\xe2\x80\xaf"
+                 "500 000 kronor", "sv",
+                 "omkring 14000/# fordon 40000/# hushåll 2500000/# kron");
+    expect_terms("år 2019 100 fiskare, 6,5 och 12 0001 och 33 000x", "sv",
+                 "år 2019/# 100/# fisk 6,5/# 12/# 0001/# 33/# 000x/#");
     /* Swedish: case-folded, stemmed, marks kept ("för" is no "for"). */
     expect_terms("Regeringens förslag om FÖRSVARET", "sv", "regering förslag försvaret/N");
     /* German capitalises every noun: no names from capitals alone. */

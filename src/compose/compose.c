@@ -814,6 +814,7 @@ static enum err choose_quote(struct text_ctx *ctx, struct state *s, struct round
                              struct errbuf *eb)
 {
     double best = 0;
+    bool best_native = false;
     size_t best_m = NONE;
     const struct stored_quote *bq = NULL;
     enum err err = ERR_OK;
@@ -842,8 +843,12 @@ static enum err choose_quote(struct text_ctx *ctx, struct state *s, struct round
             if (max_sim_shown(s, &probe) > COMPOSE_REDUNDANCY)
                 score = -1;
             tvec_free(&v);
-            if (score > best) {
+            /* Any quote in the reader's language before one in another. */
+            bool native = in_reader_lang(s, m);
+            if (score > 0 && (best_m == NONE || (native && !best_native) ||
+                              (native == best_native && score > best))) {
                 best = score;
+                best_native = native;
                 best_m = i;
                 bq = q;
             }
@@ -876,6 +881,8 @@ static enum err choose_quote(struct text_ctx *ctx, struct state *s, struct round
     if (m->outlet && *m->outlet)
         catf(&b, " (%s)", m->outlet);
     cat(&b, ".");
+    if (r->quote.foreign && s->t->lang_names[r->quote.lang])
+        catf(&b, " (%s)", s->t->lang_names[r->quote.lang]);
     buf_free(&q);
     r->quote_display = buf_steal(&b);
     return ERR_OK;
@@ -937,15 +944,22 @@ static void fill_background(const struct compose_input *in, struct roundup *r)
     r->background.dump_date = xstrdup(bg->dump_date ? bg->dump_date : "");
 }
 
+/* The photo of the most central article with a credited one; one from an
+ * article in the reader's language first, since its caption is read too. */
 static void fill_image(const struct state *s, struct roundup *r)
 {
     size_t best = NONE;
+    bool best_native = false;
     for (size_t i = 0; i < s->n; i++) {
         const struct compose_member *m = &s->m[i];
         if (!m->image_url || !*m->image_url || !m->image_credit || !*m->image_credit)
             continue;
-        if (best == NONE || s->article_score[i] > s->article_score[best])
+        bool native = in_reader_lang(s, m);
+        if (best == NONE || (native && !best_native) ||
+            (native == best_native && s->article_score[i] > s->article_score[best])) {
             best = i;
+            best_native = native;
+        }
     }
     if (best == NONE)
         return;

@@ -53,6 +53,9 @@ static int64_t add_article(struct store *st, struct text_ctx *ctx, int64_t sourc
 {
     char url[128];
     snprintf(url, sizeof url, "https://news.example/%s", slug);
+    /* Photos: TT's wire copy, and two of the later articles. */
+    bool english = !strcmp(slug, "nordic-quote");
+    bool photo = english || !strcmp(slug, "wire") || !strcmp(slug, "svd-quote");
     struct article a = {.source_id = source,
                         .url = url,
                         .link = url,
@@ -61,8 +64,9 @@ static int64_t add_article(struct store *st, struct text_ctx *ctx, int64_t sourc
                         .body = (char *)body,
                         .body_hash = (char *)slug,
                         .published_at = published,
-                        .image_url = strcmp(slug, "wire") ? NULL : "https://img.example/bro.jpg",
-                        .image_caption = "Kalmarsundsbron på tisdagen",
+                        .image_url = photo ? "https://img.example/bro.jpg" : NULL,
+                        .image_caption =
+                            english ? "The bridge on Tuesday" : "Kalmarsundsbron på tisdagen",
                         .image_credit = "Anna Ek / TT"};
     int64_t id;
     bool inserted;
@@ -214,6 +218,33 @@ static void run(const char *dsn)
     dump(&r);
     assert_int_equal(r.n_paragraphs, 1);
     assert_int_equal(r.paragraphs[0].credit.article_id, pair[0]);
+    roundup_free(&r);
+
+    /* An English reader: the lead and photo from the English article, and a
+     * Swedish pull quote says it is in Swedish. */
+    int64_t trio[3] = {pair[0], pair[1],
+                       add_article(st, ctx, svd, "svd-quote", "Isen växer", "[]",
+                                   "Isen vid bron i Kalmar har vuxit snabbt den här veckan. "
+                                   "Bron i Kalmar är stängd för trafik på grund av isen. "
+                                   "\"Vi har inte haft en så kall februari sedan åttiotalet, och "
+                                   "det blir kallare\", säger meteorologen Nils Ek.",
+                                   900)};
+    struct compose_input three = {.article_ids = trio, .n = 3, .reader = TEXT_LANG_EN};
+    assert_int_equal(compose_story(ctx, st, &three, &r, &eb), ERR_OK);
+    dump(&r);
+    assert_int_equal(r.paragraphs[0].credit.article_id, trio[1]);
+    assert_true(r.has_image);
+    assert_int_equal(r.image.article_id, trio[1]);
+    assert_true(r.has_quote);
+    assert_string_equal(r.speaker.text, "Nils Ek");
+    assert_non_null(strstr(r.quote_display, "says Nils Ek (SvD). (in Swedish)"));
+    roundup_free(&r);
+    /* A Swedish reader gets the Swedish photo (the more central article's). */
+    three.reader = TEXT_LANG_SV;
+    assert_int_equal(compose_story(ctx, st, &three, &r, &eb), ERR_OK);
+    dump(&r);
+    assert_true(r.has_image);
+    assert_int_not_equal(r.image.article_id, trio[1]);
     roundup_free(&r);
     text_ctx_free(ctx);
     store_close(st);

@@ -1,6 +1,7 @@
 /* Several connections at once on each engine the run offers: processes that
- * start together all migrate one fresh database without colliding, and
- * workers that claim due sources side by side never get the same source. */
+ * start together all migrate one fresh database without colliding, workers
+ * that claim due sources side by side never get the same source, and workers
+ * that store the same URLs at once store each article once. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 
 #define WORKERS 4
 #define SOURCES 120
+#define URLS 60
 
 struct worker {
     const char *dsn;
@@ -21,6 +23,9 @@ struct worker {
     char msg[512];
     int64_t claimed[SOURCES];
     size_t n_claimed;
+    int64_t source_id;     /* for put_same_urls: the worker's own outlet */
+    int64_t url_ids[URLS]; /* the article id each URL got */
+    int n_inserted;        /* how many of them this worker inserted */
 };
 
 static void *open_at_once(void *arg)
@@ -65,13 +70,47 @@ static void *claim_until_done(void *arg)
     return NULL;
 }
 
+/* Every worker stores the same URLs (as several feeds of one story would),
+ * each starting at another URL, under its own source and without GUIDs, so
+ * that only the URL makes two items one article. */
+static void *put_same_urls(void *arg)
+{
+    struct worker *w = arg;
+    struct store *st = NULL;
+    struct errbuf eb = {{0}};
+    if (!(w->err = store_open(w->dsn, &st, &eb))) {
+        pthread_barrier_wait(w->start);
+        for (int k = 0; k < URLS && !w->err; k++) {
+            int u = (k + w->index * (URLS / WORKERS)) % URLS;
+            char url[64], title[32];
+            snprintf(url, sizeof url, "https://wire.example/story/%d", u);
+            snprintf(title, sizeof title, "Story %d", u);
+            struct article a = {.source_id = w->source_id,
+                                .url = url,
+                                .title = title,
+                                .fetched_at = 1700000000,
+                                .content_hash = title};
+            bool inserted;
+            if (!(w->err = store_article_put(st, &a, &w->url_ids[u], &inserted, &eb)))
+                w->n_inserted += inserted;
+        }
+    } else {
+        pthread_barrier_wait(w->start);
+    }
+    if (w->err)
+        snprintf(w->msg, sizeof w->msg, "%s", eb.msg);
+    store_close(st);
+    return NULL;
+}
+
+/* Runs fn on WORKERS threads over w (zeroed by the caller, who may set
+ * per-worker inputs), started together. */
 static void run_workers(const char *dsn, void *(*fn)(void *), struct worker *w)
 {
     pthread_barrier_t start;
     pthread_barrier_init(&start, NULL, WORKERS);
     pthread_t threads[WORKERS];
     for (int i = 0; i < WORKERS; i++) {
-        memset(&w[i], 0, sizeof w[i]);
         w[i].dsn = dsn;
         w[i].start = &start;
         w[i].index = i;
@@ -91,7 +130,7 @@ static void test_migrate_together(void **state)
     char *dsns[2];
     int n = test_store_dsns("together", dsns);
     for (int d = 0; d < n; d++) {
-        struct worker w[WORKERS];
+        struct worker w[WORKERS] = {0};
         run_workers(dsns[d], open_at_once, w);
         struct store *st;
         assert_int_equal(store_open(dsns[d], &st, NULL), ERR_OK);
@@ -120,7 +159,7 @@ static void test_claims_side_by_side(void **state)
         }
         store_close(st);
 
-        struct worker w[WORKERS];
+        struct worker w[WORKERS] = {0};
         run_workers(dsns[d], claim_until_done, w);
         /* Every source claimed once, by exactly one worker. */
         int seen[SOURCES + 1] = {0};
@@ -139,11 +178,51 @@ static void test_claims_side_by_side(void **state)
     }
 }
 
+static void test_same_urls_side_by_side(void **state)
+{
+    (void)state;
+    char *dsns[2];
+    int n = test_store_dsns("same_urls", dsns);
+    for (int d = 0; d < n; d++) {
+        struct worker w[WORKERS] = {0};
+        struct store *st;
+        assert_int_equal(store_open(dsns[d], &st, NULL), ERR_OK);
+        for (int i = 0; i < WORKERS; i++) {
+            char name[32], url[64];
+            snprintf(name, sizeof name, "Feed %d", i);
+            snprintf(url, sizeof url, "https://outlet.example/feed%d.xml", i);
+            struct source s = {.name = name, .feed_url = url, .enabled = true};
+            w[i].source_id = test_add_source(st, &s);
+        }
+        run_workers(dsns[d], put_same_urls, w);
+        /* Each URL inserted by exactly one worker, and every worker got that article. */
+        int inserted = 0;
+        for (int i = 0; i < WORKERS; i++)
+            inserted += w[i].n_inserted;
+        assert_int_equal(inserted, URLS);
+        for (int u = 0; u < URLS; u++) {
+            assert_true(w[0].url_ids[u] > 0);
+            for (int i = 1; i < WORKERS; i++)
+                assert_int_equal(w[i].url_ids[u], w[0].url_ids[u]);
+        }
+        int64_t count;
+        assert_int_equal(store_article_count(st, 0, &count, NULL), ERR_OK);
+        assert_int_equal(count, URLS);
+        struct article a;
+        assert_int_equal(store_article_get(st, w[0].url_ids[7], &a, NULL), ERR_OK);
+        assert_string_equal(a.url, "https://wire.example/story/7");
+        article_clear(&a);
+        store_close(st);
+        free(dsns[d]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_migrate_together),
         cmocka_unit_test(test_claims_side_by_side),
+        cmocka_unit_test(test_same_urls_side_by_side),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

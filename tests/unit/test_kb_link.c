@@ -339,12 +339,8 @@ int main(void)
     };
     const struct CMUnitTest pure[] = {cmocka_unit_test(salience_story)};
     /* The linker reads the KB through the store: on each engine the run offers. */
-    char *dsns[2];
-    int n = test_store_dsns("kb_link", dsns);
-    for (int i = 0; i < n; i++)
-        free(dsns[i]);
     int failed = cmocka_run_group_tests_name("sqlite", tests, setup_sqlite, teardown);
-    if (n == 2)
+    if (test_pg_offered())
         failed |= cmocka_run_group_tests_name("postgresql", tests, setup_pg, teardown);
     return failed | cmocka_run_group_tests(pure, NULL, NULL);
 }

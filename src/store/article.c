@@ -142,8 +142,8 @@ static enum err find_existing(struct store *st, const struct article *a, int64_t
         *by_url = *id != 0;
         /* A URL whose article is gone: only under Citus, which cannot keep
          * the foreign key that removes it with its article. */
-        if (!err && !*id && !(err = store_prepare(st, "DELETE FROM article_url WHERE url = ?", &q,
-                                                  eb))) {
+        if (!err && !*id &&
+            !(err = store_prepare(st, "DELETE FROM article_url WHERE url = ?", &q, eb))) {
             db_bind_text(q, 1, a->url);
             err = db_run(q, eb);
             db_reset(q);

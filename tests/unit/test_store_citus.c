@@ -112,8 +112,7 @@ static struct table_entry *map_table(struct map *m, const char *name)
     return NULL;
 }
 
-static struct drop_entry *map_drop(struct map *m, const char *table, const char *name,
-                                   bool trigger)
+static struct drop_entry *map_drop(struct map *m, const char *table, const char *name, bool trigger)
 {
     for (size_t i = 0; i < m->n_drops; i++)
         if (m->drops[i].trigger == trigger && !strcmp(m->drops[i].table, table) &&
@@ -237,12 +236,12 @@ static void check_columns(struct db *d, struct map *m, struct problems *p)
 
 static void check_unique(struct db *d, struct map *m, struct problems *p)
 {
-    struct db_stmt *q =
-        prepare(d, "SELECT t.relname, i.relname, string_agg(a.attname, ',' ORDER BY a.attnum) "
-                   "FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid "
-                   "JOIN pg_class i ON i.oid = x.indexrelid "
-                   "LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY (x.indkey) "
-                   "WHERE x.indisunique AND t.relnamespace" PUBLIC " GROUP BY t.relname, i.relname");
+    struct db_stmt *q = prepare(
+        d, "SELECT t.relname, i.relname, string_agg(a.attname, ',' ORDER BY a.attnum) "
+           "FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid "
+           "JOIN pg_class i ON i.oid = x.indexrelid "
+           "LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY (x.indkey) "
+           "WHERE x.indisunique AND t.relnamespace" PUBLIC " GROUP BY t.relname, i.relname");
     while (step(q)) {
         const struct table_entry *t = map_table(m, db_col_text(q, 0));
         if (t && t->role == ROLE_DISTRIBUTED && !list_has(db_col_text(q, 2), t->column, NULL))
@@ -258,15 +257,15 @@ static void check_unique(struct db *d, struct map *m, struct problems *p)
  * distribution columns; no other. */
 static void check_foreign_keys(struct db *d, struct map *m, struct problems *p)
 {
-    struct db_stmt *q = prepare(
-        d, "SELECT c.conrelid::regclass::text, c.conname, c.confrelid::regclass::text, "
-           "(SELECT string_agg(a.attname, ',' ORDER BY k.i) FROM unnest(c.conkey) "
-           "WITH ORDINALITY AS k(n, i) JOIN pg_attribute a "
-           "ON a.attrelid = c.conrelid AND a.attnum = k.n), "
-           "(SELECT string_agg(a.attname, ',' ORDER BY k.i) FROM unnest(c.confkey) "
-           "WITH ORDINALITY AS k(n, i) JOIN pg_attribute a "
-           "ON a.attrelid = c.confrelid AND a.attnum = k.n) "
-           "FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace" PUBLIC);
+    struct db_stmt *q =
+        prepare(d, "SELECT c.conrelid::regclass::text, c.conname, c.confrelid::regclass::text, "
+                   "(SELECT string_agg(a.attname, ',' ORDER BY k.i) FROM unnest(c.conkey) "
+                   "WITH ORDINALITY AS k(n, i) JOIN pg_attribute a "
+                   "ON a.attrelid = c.conrelid AND a.attnum = k.n), "
+                   "(SELECT string_agg(a.attname, ',' ORDER BY k.i) FROM unnest(c.confkey) "
+                   "WITH ORDINALITY AS k(n, i) JOIN pg_attribute a "
+                   "ON a.attrelid = c.confrelid AND a.attnum = k.n) "
+                   "FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace" PUBLIC);
     while (step(q)) {
         const char *from = db_col_text(q, 0), *name = db_col_text(q, 1), *to = db_col_text(q, 2);
         const char *cols = db_col_text(q, 3), *ref_cols = db_col_text(q, 4);
@@ -293,8 +292,8 @@ static void check_foreign_keys(struct db *d, struct map *m, struct problems *p)
             ok = t->role != ROLE_DISTRIBUTED;
         }
         if (!ok)
-            problem(p, "foreign key %s from %s to %s is one Citus refuses: list it as drop-fk", name,
-                    from, to);
+            problem(p, "foreign key %s from %s to %s is one Citus refuses: list it as drop-fk",
+                    name, from, to);
     }
     db_reset(q);
 }
@@ -369,9 +368,10 @@ static void test_url_of_removed_article(void **state)
     struct errbuf eb = {{0}};
     if (db_open(dsn, &d, &eb))
         fail_msg("%s", eb.msg);
-    assert_int_equal(db_exec(d, "ALTER TABLE article_url DROP CONSTRAINT article_url_article_id_fkey"),
-                     ERR_OK);
-    struct source s = {.name = "Reuters", .feed_url = "https://reuters.example/feed", .enabled = true};
+    assert_int_equal(
+        db_exec(d, "ALTER TABLE article_url DROP CONSTRAINT article_url_article_id_fkey"), ERR_OK);
+    struct source s = {
+        .name = "Reuters", .feed_url = "https://reuters.example/feed", .enabled = true};
     int64_t src = test_add_source(st, &s);
     struct article a = {.source_id = src,
                         .url = "https://reuters.example/world/1",

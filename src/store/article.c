@@ -198,10 +198,10 @@ enum err store_article_put(struct store *st, const struct article *a, int64_t *i
     if ((err = find_existing(st, a, id, &hash, &by_url, eb)))
         goto out;
     if (*id) {
+        /* Found by its GUID under a new URL: the new URL names it too. */
+        if (!by_url && (err = claim_url(st, a->url, *id, &claimed, eb)))
+            goto out;
         if (!same(hash, a->content_hash)) {
-            /* Found by its GUID under a new URL: the new URL names it too. */
-            if (!by_url && (err = claim_url(st, a->url, *id, &claimed, eb)))
-                goto out;
             if ((err = store_prepare(
                      st,
                      "UPDATE article SET source_id = ?, url = ?, link = ?, guid = ?, title = ?, "

@@ -157,7 +157,7 @@ static enum err find_existing(struct store *st, const struct article *a, int64_t
     return err;
 }
 
-/* Records that a's URL names article id, unless it names one already:
+/* Records that url names article id, unless it names one already:
  * *claimed tells whether it now names id because of this call. */
 static enum err claim_url(struct store *st, const char *url, int64_t id, bool *claimed,
                           struct errbuf *eb)

@@ -107,11 +107,17 @@ static void quiet(void *arg, const char *message)
     (void)arg, (void)message;
 }
 
-char *test_pg_dsn(const char *name)
+bool test_pg_offered(void)
 {
     const char *admin = getenv("OMNIBUS_TEST_PG");
-    if (!admin || !*admin)
+    return admin && *admin;
+}
+
+char *test_pg_dsn(const char *name)
+{
+    if (!test_pg_offered())
         return NULL;
+    const char *admin = getenv("OMNIBUS_TEST_PG");
     char db[64];
     snprintf(db, sizeof db, "t_%.40s_%ld", name, (long)getpid());
     for (char *p = db; *p; p++)

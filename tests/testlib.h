@@ -8,6 +8,7 @@
 #include <stdint.h>
 /* cmocka.h needs the four headers above first. */
 #include <cmocka.h>
+#include <stdbool.h>
 
 struct store;
 
@@ -30,6 +31,9 @@ int64_t test_add_source(struct store *st, const struct source *s);
  * postgres:// URI with the rights to create databases); NULL when that is not
  * set. Fails the test when the server cannot be reached. A new string. */
 char *test_pg_dsn(const char *name);
+/* Whether this run offers PostgreSQL (OMNIBUS_TEST_PG is set): for tests that
+ * run a whole cmocka group once per engine. */
+bool test_pg_offered(void);
 /* The DSNs the store tests run against: SQLite always, and a fresh PostgreSQL
  * database (test_pg_dsn) when OMNIBUS_TEST_PG is set. Returns how many were
  * written to dsns; each is a new string. */

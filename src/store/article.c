@@ -91,29 +91,88 @@ static void bind_article(struct db_stmt *q, const struct article *a)
     db_bind_text(q, 19, a->body_hash);
 }
 
-/* The stored article with a's URL, or a's source and GUID. */
-static enum err find_existing(struct store *st, const struct article *a, int64_t *id, char **hash,
-                              struct errbuf *eb)
+/* Runs sql, which takes the integer v and the text t as parameters 1 and 2
+ * (t may be NULL: then only v), and reads one (id, content_hash) row into *id
+ * and *hash when there is one. */
+static enum err find_one(struct store *st, const char *sql, int64_t v, const char *t, int64_t *id,
+                         char **hash, struct errbuf *eb)
 {
-    *id = 0;
-    *hash = NULL;
     struct db_stmt *q;
-    enum err err = store_prepare(st,
-                                 "SELECT id, content_hash FROM article WHERE url = ? "
-                                 "UNION ALL SELECT id, content_hash FROM article "
-                                 "WHERE source_id = ? AND guid = ? LIMIT 1",
-                                 &q, eb);
+    enum err err = store_prepare(st, sql, &q, eb);
     if (err)
         return err;
-    db_bind_text(q, 1, a->url);
-    db_bind_int(q, 2, a->source_id);
-    db_bind_text(q, 3, a->guid);
+    db_bind_int(q, 1, v);
+    if (t)
+        db_bind_text(q, 2, t);
     bool row;
     err = db_step(q, &row, eb);
     if (!err && row) {
         *id = db_col_int(q, 0);
         *hash = db_col_strdup(q, 1);
     }
+    db_reset(q);
+    return err;
+}
+
+/* The stored article with a's URL (*by_url), else the one with a's source
+ * and GUID. The URL is looked up in article_url, then the article by its id:
+ * under Citus each is a query on one shard, where the URL in article (which
+ * is distributed by id) would ask them all. The GUID lookup does ask every
+ * shard there, but only for URLs never seen, which are few per fetch. */
+static enum err find_existing(struct store *st, const struct article *a, int64_t *id, char **hash,
+                              bool *by_url, struct errbuf *eb)
+{
+    *id = 0;
+    *hash = NULL;
+    *by_url = false;
+    struct db_stmt *q;
+    enum err err = store_prepare(st, "SELECT article_id FROM article_url WHERE url = ?", &q, eb);
+    if (err)
+        return err;
+    db_bind_text(q, 1, a->url);
+    bool row;
+    int64_t url_id = 0;
+    err = db_step(q, &row, eb);
+    if (!err && row)
+        url_id = db_col_int(q, 0);
+    db_reset(q);
+    if (!err && url_id) {
+        err = find_one(st, "SELECT id, content_hash FROM article WHERE id = ?", url_id, NULL, id,
+                       hash, eb);
+        *by_url = *id != 0;
+        /* A URL whose article is gone: only under Citus, which cannot keep
+         * the foreign key that removes it with its article. */
+        if (!err && !*id &&
+            !(err = store_prepare(st, "DELETE FROM article_url WHERE url = ?", &q, eb))) {
+            db_bind_text(q, 1, a->url);
+            err = db_run(q, eb);
+            db_reset(q);
+        }
+    }
+    if (!err && !*id && a->guid)
+        err = find_one(st,
+                       "SELECT id, content_hash FROM article WHERE source_id = ? AND guid = ? "
+                       "ORDER BY id LIMIT 1",
+                       a->source_id, a->guid, id, hash, eb);
+    return err;
+}
+
+/* Records that url names article id, unless it names one already:
+ * *claimed tells whether it now names id because of this call. */
+static enum err claim_url(struct store *st, const char *url, int64_t id, bool *claimed,
+                          struct errbuf *eb)
+{
+    *claimed = false;
+    struct db_stmt *q;
+    enum err err = store_prepare(st,
+                                 "INSERT INTO article_url (url, article_id) VALUES (?, ?) "
+                                 "ON CONFLICT (url) DO NOTHING RETURNING article_id",
+                                 &q, eb);
+    if (err)
+        return err;
+    db_bind_text(q, 1, url);
+    db_bind_int(q, 2, id);
+    err = db_step(q, claimed, eb);
     db_reset(q);
     return err;
 }
@@ -135,9 +194,13 @@ enum err store_article_put(struct store *st, const struct article *a, int64_t *i
         return err;
     char *hash = NULL;
     struct db_stmt *q;
-    if ((err = find_existing(st, a, id, &hash, eb)))
+    bool by_url, claimed;
+    if ((err = find_existing(st, a, id, &hash, &by_url, eb)))
         goto out;
     if (*id) {
+        /* Found by its GUID under a new URL: the new URL names it too. */
+        if (!by_url && (err = claim_url(st, a->url, *id, &claimed, eb)))
+            goto out;
         if (!same(hash, a->content_hash)) {
             if ((err = store_prepare(
                      st,
@@ -155,29 +218,38 @@ enum err store_article_put(struct store *st, const struct article *a, int64_t *i
         }
         goto out;
     }
-    /* Another worker may insert the same URL between our look and our insert:
-     * DO NOTHING then, and take its row. */
     if ((err = store_prepare(st,
                              "INSERT INTO article (source_id, url, link, guid, title, authors, "
                              "published_at, updated_at, fetched_at, summary, content, categories, "
                              "image_url, image_caption, image_credit, lang, content_hash, body, "
                              "body_hash) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                             "ON CONFLICT (url) DO NOTHING RETURNING id",
+                             "RETURNING id",
                              &q, eb)))
         goto out;
     bind_article(q, a);
     bool row;
+    int64_t new_id = 0;
     err = db_step(q, &row, eb);
-    if (!err && row) {
-        *id = db_col_int(q, 0);
-        *inserted = true;
-    }
+    if (!err && row)
+        new_id = db_col_int(q, 0);
     db_reset(q);
-    if (!err && !*id) {
-        free(hash);
-        err = find_existing(st, a, id, &hash, eb);
+    if (err || (err = claim_url(st, a->url, new_id, &claimed, eb)))
+        goto out;
+    if (claimed) {
+        *id = new_id;
+        *inserted = true;
+        goto out;
     }
+    /* Another worker stored the same URL between our look and our claim (the
+     * claim waited for its commit): take its article, drop ours. */
+    if ((err = store_prepare(st, "DELETE FROM article WHERE id = ?", &q, eb)))
+        goto out;
+    db_bind_int(q, 1, new_id);
+    err = db_run(q, eb);
+    db_reset(q);
+    if (!err)
+        err = find_existing(st, a, id, &hash, &by_url, eb);
 out:
     free(hash);
     if (err) {

@@ -16,9 +16,11 @@
 #define ENWIKI WXML "enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2"
 #define WD "wikidata-entity-sample/"
 
-static struct store *fresh(const char *name)
+/* A fresh store on the engine the test's state names: NULL for SQLite,
+ * "postgresql" for a database of its own on OMNIBUS_TEST_PG. */
+static struct store *fresh(void **state, const char *name)
 {
-    char *dsn = test_sqlite_dsn(name);
+    char *dsn = *state ? test_pg_dsn(name) : test_sqlite_dsn(name);
     struct store *st = NULL;
     struct errbuf eb = {{0}};
     enum err err = store_open(dsn, &st, &eb);
@@ -102,8 +104,7 @@ static int64_t parse_time(const char *iso)
 
 static void enterprise_snapshot(void **state)
 {
-    (void)state;
-    struct store *st = fresh("kb_wme");
+    struct store *st = fresh(state, "kb_wme");
     struct kb_import_report r;
     const char *files[] = {WME "articles.ndjson"};
     import(st, files, 1, &r, NULL, 0);
@@ -161,8 +162,7 @@ static void enterprise_snapshot(void **state)
 
 static void enterprise_other_shapes(void **state)
 {
-    (void)state;
-    struct store *st = fresh("kb_wme2");
+    struct store *st = fresh(state, "kb_wme2");
     struct kb_import_report r;
     /* A JSON array, one camelCase SDK record of 1.4 MB, and compact lines. */
     const char *files[] = {WME "structured-contents.json",
@@ -203,8 +203,7 @@ static void enterprise_other_shapes(void **state)
 
 static void mediawiki_xml(void **state)
 {
-    (void)state;
-    struct store *st = fresh("kb_xml");
+    struct store *st = fresh(state, "kb_xml");
     struct kb_import_report r;
     const char *files[] = {ENWIKI, WXML "enwiki-table-markup.xml.bz2",
                            WXML "bgwiki-latest-pages-articles-shortened.xml.bz2"};
@@ -280,8 +279,7 @@ static void mediawiki_xml(void **state)
 
 static void wikidata(void **state)
 {
-    (void)state;
-    struct store *st = fresh("kb_wd");
+    struct store *st = fresh(state, "kb_wd");
     struct kb_import_report r;
     const char *const langs[] = {"en", "sv", "de"};
     const char *files[] = {WD "sample_wikidata_items.json.bz2", WD "entities_compact.jsonl"};
@@ -320,9 +318,9 @@ static void wikidata(void **state)
 }
 
 /* The XML page and the Wikidata item are one entity, whichever came first. */
-static void join_by_qid(const char *name, bool wikidata_first)
+static void join_by_qid(void **state, const char *name, bool wikidata_first)
 {
-    struct store *st = fresh(name);
+    struct store *st = fresh(state, name);
     struct kb_import_report r;
     const char *const langs[] = {"en", "sv"};
     const char *xml[] = {ENWIKI}, *wd[] = {WD "sample_wikidata_items.json.bz2"};
@@ -352,14 +350,12 @@ static void join_by_qid(const char *name, bool wikidata_first)
 
 static void join_xml_then_wikidata(void **state)
 {
-    (void)state;
-    join_by_qid("kb_join1", false);
+    join_by_qid(state, "kb_join1", false);
 }
 
 static void join_wikidata_then_xml(void **state)
 {
-    (void)state;
-    join_by_qid("kb_join2", true);
+    join_by_qid(state, "kb_join2", true);
 }
 
 /* Writes len bytes to a file in the test's directory; returns its path. */
@@ -403,7 +399,6 @@ static bool skip_says(const struct kb_import_report *r, const char *what)
 
 static void bad_input(void **state)
 {
-    (void)state;
     /* A bzip2 file cut in the middle: the pages before the cut are kept. */
     size_t len;
     char *cpath = corpus_path(ENWIKI);
@@ -434,7 +429,7 @@ static void bad_input(void **state)
     char *unclosed = write_tmp("unclosed.xml", xml, len);
     free(xml);
 
-    struct store *st = fresh("kb_bad");
+    struct store *st = fresh(state, "kb_bad");
     struct kb_import_report r;
     const char *files[] = {cut, broken, unclosed};
     import(st, files, 3, &r, NULL, 0);
@@ -459,7 +454,7 @@ static void bad_input(void **state)
     store_close(st);
 
     /* The cut file alone: what came before the cut. */
-    st = fresh("kb_cut");
+    st = fresh(state, "kb_cut");
     import(st, files, 1, &r, NULL, 0);
     assert_int_equal(r.entities, 38);
     assert_int_equal(r.skipped, 2);
@@ -473,8 +468,7 @@ static void bad_input(void **state)
 /* A run that fails leaves the KB as it was: nothing of its good files stays. */
 static void all_or_nothing(void **state)
 {
-    (void)state;
-    struct store *st = fresh("kb_atomic");
+    struct store *st = fresh(state, "kb_atomic");
     char *good = corpus_path(WME "articles.ndjson");
     char *notes = corpus_path(WME "NOTES.md"); /* not a dump */
     const char *const paths[][2] = {{good, "/nonexistent/dump.ndjson"}, {good, notes}};
@@ -495,17 +489,27 @@ static void all_or_nothing(void **state)
     store_close(st);
 }
 
+/* Every test, with its state naming the engine (see fresh). */
+#define KB_IMPORT_TESTS(engine)                                                                    \
+    {                                                                                              \
+        cmocka_unit_test_prestate(enterprise_snapshot, engine),                                    \
+            cmocka_unit_test_prestate(enterprise_other_shapes, engine),                            \
+            cmocka_unit_test_prestate(mediawiki_xml, engine),                                      \
+            cmocka_unit_test_prestate(wikidata, engine),                                           \
+            cmocka_unit_test_prestate(join_xml_then_wikidata, engine),                             \
+            cmocka_unit_test_prestate(join_wikidata_then_xml, engine),                             \
+            cmocka_unit_test_prestate(bad_input, engine),                                          \
+            cmocka_unit_test_prestate(all_or_nothing, engine),                                     \
+    }
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(enterprise_snapshot),
-        cmocka_unit_test(enterprise_other_shapes),
-        cmocka_unit_test(mediawiki_xml),
-        cmocka_unit_test(wikidata),
-        cmocka_unit_test(join_xml_then_wikidata),
-        cmocka_unit_test(join_wikidata_then_xml),
-        cmocka_unit_test(bad_input),
-        cmocka_unit_test(all_or_nothing),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    static char postgresql[] = "postgresql";
+    const struct CMUnitTest on_sqlite[] = KB_IMPORT_TESTS(NULL);
+    const struct CMUnitTest on_pg[] = KB_IMPORT_TESTS(postgresql);
+    /* The import writes through the store: on each engine the run offers. */
+    int failed = cmocka_run_group_tests_name("sqlite", on_sqlite, NULL, NULL);
+    if (test_pg_offered())
+        failed |= cmocka_run_group_tests_name("postgresql", on_pg, NULL, NULL);
+    return failed;
 }

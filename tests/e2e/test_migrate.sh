@@ -39,13 +39,15 @@ INSERT INTO article (source_id, url, title, authors, fetched_at, content)
 VALUES (1, 'https://www.dn.se/a/1', 'Regeringen föreslår ''nya'' regler', '["Ann Ö"]', 1711184400,
         E'Första stycket.\nAndra stycket med tab\t och "citat".'),
        (2, 'https://news.sky.com/story/1', 'Why IS-K is behind the attack', NULL, 1711184401, NULL);
+INSERT INTO article_url (url, article_id) SELECT url, id FROM article;
 SQL
 "$bin" migrate --from "$(pgdb $a)" --to "sqlite:$tmp/b.db" >"$tmp/out1"
 grep -Eq '^  article +2 rows$' "$tmp/out1" || fail "postgres -> sqlite: $(cat "$tmp/out1")"
 "$bin" migrate --from "sqlite:$tmp/b.db" --to "$(pgdb $c)" >"$tmp/out2"
-grep -q '^copied 7 rows$' "$tmp/out2" || fail "sqlite -> postgres: $(cat "$tmp/out2")"
-# 2 sources, 2 fetch states, 2 articles and the admin token that init created.
-for t in source feed_state article admin_token; do
+grep -q '^copied 9 rows$' "$tmp/out2" || fail "sqlite -> postgres: $(cat "$tmp/out2")"
+# 2 sources, 2 fetch states, 2 articles with their URLs and the admin token
+# that init created.
+for t in source feed_state article article_url admin_token; do
   q="COPY (SELECT * FROM $t ORDER BY 1) TO STDOUT"
   cmp <(psql -qX "$(pgdb $a)" -c "$q") <(psql -qX "$(pgdb $c)" -c "$q") || fail "table $t differs"
 done

@@ -53,11 +53,11 @@ static int64_t put(struct store *st, const char *qid, const char *lang, const ch
     return id;
 }
 
-static int setup(void **state)
+/* The KB below in the store at dsn (taken), for the tests of one engine. */
+static int setup_on(void **state, char *dsn)
 {
     struct fixture *f = xcalloc(1, sizeof *f);
-    char *dsn = test_sqlite_dsn("kb_link");
-    assert_int_equal(store_open(dsn, &f->st, NULL), ERR_OK);
+    f->st = test_store_open(dsn);
     free(dsn);
     struct store *st = f->st;
     put(st, "Q1", "en", "Abraham Lincoln", "16th president of the United States", "Lincoln", 0);
@@ -79,6 +79,16 @@ static int setup(void **state)
     assert_int_equal(kb_linker_new(st, &f->lk, NULL), ERR_OK);
     *state = f;
     return 0;
+}
+
+static int setup_sqlite(void **state)
+{
+    return setup_on(state, test_sqlite_dsn("kb_link"));
+}
+
+static int setup_pg(void **state)
+{
+    return setup_on(state, test_pg_dsn("kb_link"));
 }
 
 static int teardown(void **state)
@@ -328,6 +338,9 @@ int main(void)
         cmocka_unit_test(stored_mentions),
     };
     const struct CMUnitTest pure[] = {cmocka_unit_test(salience_story)};
-    return cmocka_run_group_tests(tests, setup, teardown) |
-           cmocka_run_group_tests(pure, NULL, NULL);
+    /* The linker reads the KB through the store: on each engine the run offers. */
+    int failed = cmocka_run_group_tests_name("sqlite", tests, setup_sqlite, teardown);
+    if (test_pg_offered())
+        failed |= cmocka_run_group_tests_name("postgresql", tests, setup_pg, teardown);
+    return failed | cmocka_run_group_tests(pure, NULL, NULL);
 }

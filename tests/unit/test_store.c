@@ -148,6 +148,14 @@ static void articles_dedup(const char *dsn)
     assert_int_equal(store_article_put(st, &a, &id2, &inserted, &eb), ERR_OK);
     assert_false(inserted);
     assert_int_equal(id1, id2);
+    /* Both URLs now name it, whatever the GUID (another feed of the outlet). */
+    a.guid = "https://news.sky.com/story/is-k-1";
+    assert_int_equal(store_article_put(st, &a, &id2, &inserted, &eb), ERR_OK);
+    assert_int_equal(id1, id2);
+    a.url = "https://news.sky.com/story/is-k-1";
+    assert_int_equal(store_article_put(st, &a, &id2, &inserted, &eb), ERR_OK);
+    assert_false(inserted);
+    assert_int_equal(id1, id2);
     struct article got;
     assert_int_equal(store_article_get(st, id1, &got, NULL), ERR_OK);
     assert_string_equal(got.title, "Why IS-K is behind the Moscow attack");

@@ -313,7 +313,7 @@ static void assert_same_store(struct store *a, struct store *b)
 }
 
 struct counts {
-    int64_t source, feed_state, article;
+    int64_t source, feed_state, article, article_url;
     int tables;
 };
 
@@ -327,6 +327,20 @@ static void count_table(const char *table, int64_t rows, void *ctx)
         c->feed_state = rows;
     else if (!strcmp(table, "article"))
         c->article = rows;
+    else if (!strcmp(table, "article_url"))
+        c->article_url = rows;
+}
+
+/* The copied URL lookup still deduplicates: storing a copied article again
+ * finds it instead of inserting it. */
+static void assert_dedup_kept(struct store *st, const struct article *copied)
+{
+    int64_t id;
+    bool inserted;
+    struct errbuf eb = {{0}};
+    assert_int_equal(store_article_put(st, copied, &id, &inserted, &eb), ERR_OK);
+    assert_false(inserted);
+    assert_int_equal(id, copied->id);
 }
 
 static void copy_ok(struct store *from, struct store *to, struct counts *c)
@@ -375,6 +389,7 @@ static void test_round_trip(void **state)
         assert_int_equal(c.source, sources - 1);
         assert_int_equal(c.feed_state, sources - 1);
         assert_int_equal(c.article, articles);
+        assert_int_equal(c.article_url, articles);
         assert_same_store(origin, to);
         struct search_hits hits;
         assert_int_equal(store_search(to, "regeringen", "sv", 10, &hits, NULL), ERR_OK);
@@ -393,7 +408,10 @@ static void test_round_trip(void **state)
         struct store *back = open_store(back_dsn);
         copy_ok(to, back, &c);
         assert_int_equal(c.article, articles);
+        assert_int_equal(c.article_url, articles);
         assert_same_store(origin, back);
+        assert_dedup_kept(back, &one.items[0]);
+        assert_dedup_kept(to, &one.items[0]);
         store_close(back);
         free(back_dsn);
 

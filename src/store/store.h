@@ -169,6 +169,11 @@ MUST_CHECK enum err store_work_claim(struct store *st, const char *stage, const 
  * transaction that stores the result). */
 MUST_CHECK enum err store_work_done(struct store *st, const char *stage, int64_t id,
                                     struct errbuf *eb);
+/* Releases every feed lease and work claim that owner holds: a worker that
+ * starts under the name of one that died (kill -9, a crash) takes up its
+ * unfinished work at once instead of after the leases run out. Only for a
+ * name no live worker uses. */
+MUST_CHECK enum err store_worker_release(struct store *st, const char *owner, struct errbuf *eb);
 
 /* ---- moving an installation ---- */
 

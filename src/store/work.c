@@ -43,3 +43,25 @@ enum err store_work_done(struct store *st, const char *stage, int64_t id, struct
     db_reset(q);
     return err;
 }
+
+enum err store_worker_release(struct store *st, const char *owner, struct errbuf *eb)
+{
+    static const char *const sql[] = {
+        "DELETE FROM work_claim WHERE owner = ?",
+        "UPDATE feed_state SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?",
+    };
+    enum err err = store_begin(st, eb);
+    for (size_t i = 0; i < sizeof sql / sizeof sql[0] && !err; i++) {
+        struct db_stmt *q;
+        if ((err = store_prepare(st, sql[i], &q, eb)))
+            break;
+        db_bind_text(q, 1, owner);
+        err = db_run(q, eb);
+        db_reset(q);
+    }
+    if (err) {
+        store_rollback(st);
+        return err;
+    }
+    return store_commit(st, eb);
+}

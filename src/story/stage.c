@@ -182,14 +182,14 @@ static enum err run_batch(struct story_stage *s, struct store *st,
 }
 
 enum err story_stage_run(struct story_stage *s, struct store *st, size_t max,
-                         struct story_stage_stats *stats, struct errbuf *eb)
+                         int64_t ready_before, struct story_stage_stats *stats, struct errbuf *eb)
 {
     stats->replayed = s->replayed;
     size_t done = 0;
     while (!max || done < max) {
         size_t want = max && max - done < BATCH ? max - done : BATCH;
         struct story_input_list batch;
-        enum err err = store_story_unassigned(st, want, &batch, eb);
+        enum err err = store_story_unassigned(st, want, ready_before, &batch, eb);
         if (err)
             return err;
         if (!batch.len) {

@@ -22,8 +22,8 @@ reset() { curl -s "http://127.0.0.1:$port/stats/reset" > /dev/null; }
 dump_counts() { # DSN
   q "$1" "SELECT (SELECT COUNT(*) FROM article), (SELECT COUNT(DISTINCT url) FROM article), (SELECT COUNT(*) FROM feed_state WHERE last_success_at IS NOT NULL), (SELECT COUNT(*) FROM article_text), (SELECT COUNT(*) FROM work_claim)"
 }
-# The articles a process worker's log says it analysed.
-analysed_by() { sed -n 's/.*process: .* pages extracted, \([0-9]*\) articles analysed.*/\1/p' "$1"; }
+# The articles a process worker's log (stdin) says it analysed, per pass.
+analysed_by() { sed -n 's/.*process: .* pages extracted, \([0-9]*\) articles analysed.*/\1/p'; }
 fetch_worker() { # DSN NAME [extra args]
   local dsn=$1 name=$2; shift 2
   "$bin" --db "$dsn" run --role fetch --once --allow-private --worker "$name" \
@@ -68,32 +68,49 @@ assert not twice, f"fetched more than once in one round: {twice}"
   [ "$articles" -gt 0 ] && [ "$articles" = "$distinct" ] || fail "$engine: $articles articles, $distinct distinct"
   [ "$fetched" = "$good" ] || fail "$engine: $fetched of $good feeds fetched"
 
-  # Two process workers at once: every article analysed once, no claim left.
-  "$bin" --db "$multi" run --role process --once --worker p1 > "$tmp/p1.out" 2>&1 &
-  p1=$!
-  "$bin" --db "$multi" run --role process --once --worker p2 > "$tmp/p2.out" 2>&1 \
-    || fail "$engine: process worker 2: $(cat "$tmp/p2.out")"
-  wait $p1 || fail "$engine: process worker 1: $(cat "$tmp/p1.out")"
-  IFS='|' read -r articles _ _ analysed claims <<<"$(dump_counts "$multi")"
+  # Two process workers at once, as daemons, until every article is analysed
+  # and clustered and every story of several composed: every article analysed
+  # once, no claim left. The clustering role stays with one worker, whose
+  # clusterer takes the articles in time order as far as they are analysed
+  # (the rest on its next pass): the stories equal one process's.
+  ppids=()
+  for w in p1 p2; do
+    "$bin" --db "$multi" run --role process --poll 1 --worker $w > "$tmp/$w.out" 2>&1 &
+    ppids+=($!)
+  done
   with_body=$(q "$multi" "SELECT COUNT(*) FROM article WHERE body IS NOT NULL")
+  for _ in $(seq 600); do
+    [ "$(q "$multi" "SELECT (SELECT COUNT(*) FROM article_text) = $with_body
+        AND NOT EXISTS (SELECT 1 FROM work_claim)
+        AND NOT EXISTS (SELECT 1 FROM article a WHERE NOT EXISTS (SELECT 1 FROM story_member m WHERE m.article_id = a.id))
+        AND NOT EXISTS (SELECT 1 FROM story s LEFT JOIN story_composed c ON c.story_id = s.id
+                        WHERE s.merged_into IS NULL AND s.articles >= 2 AND (c.story_id IS NULL OR c.updated_at < s.updated_at))")" \
+      = "$(q "$multi" "SELECT 1 = 1")" ] && break
+    sleep 0.1
+  done
+  for p in "${ppids[@]}"; do kill -s TERM "$p"; done
+  for w in 0 1; do wait "${ppids[$w]}" || fail "$engine: process worker p$((w + 1)): $(cat "$tmp/p$((w + 1)).out")"; done
+  IFS='|' read -r articles _ _ analysed claims <<<"$(dump_counts "$multi")"
   [ "$analysed" = "$with_body" ] || fail "$engine: $analysed analysed of $with_body articles with a body"
   [ "$claims" = 0 ] || fail "$engine: $claims work claims left behind"
-  n1=$(analysed_by "$tmp/p1.out") n2=$(analysed_by "$tmp/p2.out")
-  [ $((n1 + n2)) = "$with_body" ] || fail "$engine: workers analysed $n1 + $n2 articles, $with_body have a body"
-  # The stories equal those of one process on the same articles.
+  [ "$(q "$multi" "SELECT COUNT(*) FROM article a WHERE NOT EXISTS (SELECT 1 FROM story_member m WHERE m.article_id = a.id)")" = 0 ] \
+    || fail "$engine: articles left unclustered"
+  n=$(cat "$tmp/p1.out" "$tmp/p2.out" | analysed_by | awk '{ n += $1 } END { print n + 0 }')
+  [ "$n" = "$with_body" ] || fail "$engine: the workers analysed $n articles, $with_body have a body"
   "$bin" --db "$single" run --role process --once --worker single > "$tmp/single.out" 2>&1 \
     || fail "$engine: single process worker: $(cat "$tmp/single.out")"
   same_stories "$engine: 2 process workers against 1" "$single" "$multi"
   nstories=$(wc -l < "$tmp/stories.a")
 
   # kill -9 mid-round: a slow round (1.5 s per feed); the victim holds its
-  # feeds for 10 s, is killed after 1 s; a survivor fetches everything else
-  # but not the victim's feeds until their leases expire, then takes them over.
+  # feeds for 20 s (longer than a survivor's pass, also on a busy machine), is
+  # killed after 1 s; a survivor fetches everything else but not the victim's
+  # feeds until their leases expire, then takes them over.
   killed=$(new_db killed)
   track_db killed
   sed 's/delay_ms=300/delay_ms=1500/' "$tmp/sources.json" > "$tmp/slow.json"
   "$bin" --db "$killed" sources import "$tmp/slow.json" > /dev/null
-  "$bin" --db "$killed" run --role fetch --once --allow-private --worker victim --lease 10 \
+  "$bin" --db "$killed" run --role fetch --once --allow-private --worker victim --lease 20 \
     --per-host 16 --host-interval 0 > "$tmp/victim.out" 2>&1 &
   victim=$!
   sleep 1

@@ -176,8 +176,7 @@ enum err pipeline_story_pass(struct pipeline_worker *w, struct process_stats *st
     if (!w->story && (err = story_stage_open(w->st, NULL, &w->story, eb)))
         return err;
     struct story_stage_stats ss = {0};
-    if ((err = story_stage_run(w->story, w->st, 0, time_now() - CLUSTER_WAIT_SECONDS, &ss,
-                               eb))) {
+    if ((err = story_stage_run(w->story, w->st, 0, time_now() - CLUSTER_WAIT_SECONDS, &ss, eb))) {
         story_stage_free(w->story); /* its memory is ahead of the store */
         w->story = NULL;
         return err;

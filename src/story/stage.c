@@ -181,8 +181,8 @@ static enum err run_batch(struct story_stage *s, struct store *st,
     return store_commit(st, eb);
 }
 
-enum err story_stage_run(struct story_stage *s, struct store *st, size_t max,
-                         int64_t ready_before, struct story_stage_stats *stats, struct errbuf *eb)
+enum err story_stage_run(struct story_stage *s, struct store *st, size_t max, int64_t ready_before,
+                         struct story_stage_stats *stats, struct errbuf *eb)
 {
     stats->replayed = s->replayed;
     size_t done = 0;

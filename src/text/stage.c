@@ -89,7 +89,8 @@ static enum err analysis_current(struct store *st, int64_t id, bool *current, st
     struct article_text t;
     err = store_text_get(st, id, &t, eb);
     if (!err) {
-        *current = !strcmp(t.content_hash ? t.content_hash : "", art.body_hash ? art.body_hash : "");
+        *current =
+            !strcmp(t.content_hash ? t.content_hash : "", art.body_hash ? art.body_hash : "");
         article_text_clear(&t);
     } else if (err == ERR_NOT_FOUND) {
         err = ERR_OK;

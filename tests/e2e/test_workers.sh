@@ -103,14 +103,14 @@ assert not twice, f"fetched more than once in one round: {twice}"
   nstories=$(wc -l < "$tmp/stories.a")
 
   # kill -9 mid-round: a slow round (1.5 s per feed); the victim holds its
-  # feeds for 20 s (longer than a survivor's pass, also on a busy machine), is
+  # feeds for 14 s (longer than a survivor's pass, also on a busy machine), is
   # killed after 1 s; a survivor fetches everything else but not the victim's
   # feeds until their leases expire, then takes them over.
   killed=$(new_db killed)
   track_db killed
   sed 's/delay_ms=300/delay_ms=1500/' "$tmp/sources.json" > "$tmp/slow.json"
   "$bin" --db "$killed" sources import "$tmp/slow.json" > /dev/null
-  "$bin" --db "$killed" run --role fetch --once --allow-private --worker victim --lease 20 \
+  "$bin" --db "$killed" run --role fetch --once --allow-private --worker victim --lease 14 \
     --per-host 16 --host-interval 0 > "$tmp/victim.out" 2>&1 &
   victim=$!
   sleep 1

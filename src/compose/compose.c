@@ -639,13 +639,46 @@ static void make_paragraph(struct state *s, struct roundup_paragraph *p, const s
     paragraph_display(s, p);
 }
 
+/* Whether a shown sentence in another language than lang names the speaker.
+ * Such a quote is most often the same words in translation, which the
+ * redundancy test between term vectors cannot see across languages. */
+static bool speaker_shown_translated(const struct state *s, enum text_lang lang,
+                                     const char *speaker, size_t len)
+{
+    for (size_t i = 0; i < s->n_shown; i++) {
+        const struct cand *c = &s->cands[s->shown[i]];
+        const struct compose_member *m = &s->m[c->member];
+        if (m->lang != lang && memmem(m->body + c->begin, c->end - c->begin, speaker, len))
+            return true;
+    }
+    return false;
+}
+
+/* Whether candidate c holds a quotation whose speaker a shown sentence in
+ * another language names: the same words in translation, most often. */
+static bool quote_shown_translated(const struct state *s, const struct cand *c)
+{
+    const struct compose_member *m = &s->m[c->member];
+    for (size_t k = 0; k < m->n_quotes; k++) {
+        const struct stored_quote *q = &m->quotes[k];
+        if (q->speaker.start < 0 || q->speaker.start >= q->speaker.end ||
+            q->speaker.end > (int64_t)m->body_len || q->quote.end <= (int64_t)c->begin ||
+            q->quote.start >= (int64_t)c->end)
+            continue;
+        if (speaker_shown_translated(s, m->lang, m->body + q->speaker.start,
+                                     (size_t)(q->speaker.end - q->speaker.start)))
+            return true;
+    }
+    return false;
+}
+
 /* Keeps candidate k in *best when its MMR score beats the best so far and it
  * is not redundant with what is shown. */
 static void mmr_consider(const struct state *s, size_t k, size_t *best, double *best_score)
 {
     const struct cand *c = &s->cands[k];
     double sim = max_sim_shown(s, c);
-    if (sim > COMPOSE_REDUNDANCY)
+    if (sim > COMPOSE_REDUNDANCY || quote_shown_translated(s, c))
         return;
     double score = COMPOSE_MMR_LAMBDA * c->central - (1 - COMPOSE_MMR_LAMBDA) * sim;
     if (*best == NONE || score > *best_score) {
@@ -693,12 +726,21 @@ static void choose_paragraphs(struct state *s, struct roundup *r)
     size_t *placed = xcalloc(s->n_rooms + 1, sizeof *placed);
     bool *done = xcalloc(s->n_rooms + 1, sizeof *done);
     size_t n_placed = 0;
-    /* The lead: the most central sentence of all opens the first paragraph. */
+    /* The lead: the most central sentence opens the first paragraph. Like the
+     * headline, it comes from an article in the reader's language when the
+     * story has one, so that the page opens in words its reader reads. */
     size_t lead_room = NONE;
-    for (size_t i = 0; i < s->n_rooms; i++)
-        if (s->rooms[i].best != NONE &&
-            (lead_room == NONE || s->rooms[i].relevance > s->rooms[lead_room].relevance))
+    bool lead_native = false;
+    for (size_t i = 0; i < s->n_rooms; i++) {
+        if (s->rooms[i].best == NONE)
+            continue;
+        bool native = in_reader_lang(s, &s->m[s->cands[s->rooms[i].best].member]);
+        if (lead_room == NONE || (native && !lead_native) ||
+            (native == lead_native && s->rooms[i].relevance > s->rooms[lead_room].relevance)) {
             lead_room = i;
+            lead_native = native;
+        }
+    }
     while (r->n_paragraphs < COMPOSE_MAX_PARAGRAPHS) {
         size_t room = lead_room;
         if (n_placed) {
@@ -785,7 +827,8 @@ static enum err choose_quote(struct text_ctx *ctx, struct state *s, struct round
             int64_t slen = q->speaker.end - q->speaker.start;
             if (q->quote.start < 0 || q->quote.end > (int64_t)m->body_len || qlen < 30 ||
                 qlen > 300 || q->speaker.start < 0 || q->speaker.end > (int64_t)m->body_len ||
-                !speaker_named(m->body + q->speaker.start, (size_t)slen))
+                !speaker_named(m->body + q->speaker.start, (size_t)slen) ||
+                speaker_shown_translated(s, m->lang, m->body + q->speaker.start, (size_t)slen))
                 continue;
             const char *p = m->body + q->quote.start;
             if (memchr(p, '\n', (size_t)qlen) || !good_quote_start(p))
@@ -885,6 +928,7 @@ static void fill_background(const struct compose_input *in, struct roundup *r)
     if (!bg || !bg->title || !bg->extract)
         return;
     r->has_background = true;
+    r->background.entity_id = bg->entity_id;
     r->background.title = xstrdup(bg->title);
     r->background.extract = xstrdup(bg->extract);
     r->background.source = xasprintf("Wikipedia (%s)", bg->wiki_lang ? bg->wiki_lang : "en");

@@ -28,6 +28,7 @@ enum {
 
 /* The knowledge base's box for the story's salient entity, shown as given. */
 struct compose_background {
+    int64_t entity_id; /* the KB entity explained (its topic page), 0 when none */
     const char *title;
     const char *extract;
     const char *wiki_lang; /* "sv" or "en": shown as "Wikipedia (sv)" */
@@ -144,6 +145,7 @@ struct roundup {
     size_t n_more;
     bool has_background;
     struct {
+        int64_t entity_id; /* 0 when the box names no KB entity */
         char *title, *extract, *source, *url, *licence, *dump_date;
     } background;
     bool has_image;

@@ -73,13 +73,15 @@ static json_t *roundup_json(const struct roundup *r)
                                               m->copy_of ? json_integer(m->copy_of) : NULL));
     }
     json_object_set_new(o, "read_more", more);
-    json_object_set_new(o, "background",
-                        r->has_background
-                            ? json_pack("{ss ss ss ss ss ss}", "title", r->background.title,
-                                        "extract", r->background.extract, "source",
-                                        r->background.source, "url", r->background.url, "licence",
-                                        r->background.licence, "dump_date", r->background.dump_date)
-                            : json_null());
+    json_object_set_new(
+        o, "background",
+        r->has_background
+            ? json_pack("{ss ss ss ss ss ss so?}", "title", r->background.title, "extract",
+                        r->background.extract, "source", r->background.source, "url",
+                        r->background.url, "licence", r->background.licence, "dump_date",
+                        r->background.dump_date, "entity_id",
+                        r->background.entity_id ? json_integer(r->background.entity_id) : NULL)
+            : json_null());
     json_object_set_new(
         o, "image",
         r->has_image ? json_pack("{sI ss ss ss ss}", "article_id", (json_int_t)r->image.article_id,

@@ -26,12 +26,13 @@ enum { CLUSTER_WAIT_SECONDS = 1800 };
 
 /* The background box of a story: the KB entity its members' linked mentions
  * make most salient (kb_salience), explained in the reader's language when
- * the KB has it, else in English. *found is false when no entity qualifies. */
+ * the KB has it, else in English. *found is the entity's id, 0 when none
+ * qualifies. */
 static enum err choose_background(struct pipeline_worker *w, const int64_t *ids, size_t n,
-                                  const char *reader, struct kb_text *text, bool *found,
+                                  const char *reader, struct kb_text *text, int64_t *found,
                                   struct errbuf *eb)
 {
-    *found = false;
+    *found = 0;
     memset(text, 0, sizeof *text);
     struct kb_salience_article *arts = xcalloc(n + 1, sizeof *arts);
     struct kb_mention_list *lists = xcalloc(n + 1, sizeof *lists);
@@ -86,7 +87,7 @@ static enum err choose_background(struct pipeline_worker *w, const int64_t *ids,
     if (!err && n_best) {
         const char *lang = !strcmp(best[0].show, "reader") ? reader : "en";
         err = store_kb_text_get(w->st, best[0].entity_id, lang, text, eb);
-        *found = !err && text->extract;
+        *found = !err && text->extract ? best[0].entity_id : 0;
         if (err == ERR_NOT_FOUND)
             err = ERR_OK;
     }
@@ -121,14 +122,15 @@ static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *publi
     const char *codes[] = {"sv", "en"};
     for (size_t k = 0; k < 2; k++) {
         struct kb_text text;
-        bool found;
+        int64_t found;
         if ((err = choose_background(w, ids, members.len, codes[k], &text, &found, eb)))
             break;
         char dump_date[21] = "";
         if (text.dump_date)
             time_format_rfc3339(text.dump_date, dump_date);
         dump_date[10] = '\0'; /* the day */
-        struct compose_background box = {.title = text.title,
+        struct compose_background box = {.entity_id = found,
+                                         .title = text.title,
                                          .extract = text.extract,
                                          .wiki_lang = text.lang,
                                          .url = text.url,

@@ -145,20 +145,40 @@ enum err store_roundup_history(struct store *st, const char *key, const char *la
     return read_rows(q, out, false, eb);
 }
 
+/* UNIQUE (story_key, lang, version) makes the inner MAX an index lookup. */
+#define ROUNDUP_LATEST                                                                             \
+    "SELECT " ROUNDUP_COLS " FROM roundup r WHERE r.version = (SELECT MAX(v.version) FROM "        \
+    "roundup v WHERE v.story_key = r.story_key AND v.lang = r.lang) "
+#define ROUNDUP_NEWEST_FIRST "ORDER BY r.composed_at DESC, r.id DESC LIMIT ?"
+
 enum err store_roundup_current(struct store *st, size_t limit, struct roundup_version_list *out,
                                struct errbuf *eb)
 {
     memset(out, 0, sizeof *out);
     struct db_stmt *q;
-    /* UNIQUE (story_key, lang, version) makes the inner MAX an index lookup. */
-    enum err err = store_prepare(st,
-                                 "SELECT " ROUNDUP_COLS
-                                 " FROM roundup r WHERE r.version = (SELECT MAX(v.version) FROM "
-                                 "roundup v WHERE v.story_key = r.story_key AND v.lang = r.lang) "
-                                 "ORDER BY r.composed_at DESC, r.id DESC LIMIT ?",
-                                 &q, eb);
+    enum err err = store_prepare(st, ROUNDUP_LATEST ROUNDUP_NEWEST_FIRST, &q, eb);
     if (err)
         return err;
     db_bind_int(q, 1, (int64_t)limit);
+    return read_rows(q, out, true, eb);
+}
+
+enum err store_roundup_topic(struct store *st, int64_t entity_id, size_t limit,
+                             struct roundup_version_list *out, struct errbuf *eb)
+{
+    memset(out, 0, sizeof *out);
+    struct db_stmt *q;
+    /* The entity's mentions (indexed by entity) give the few story ids; the
+     * key is spelt as compose_one names it. */
+    enum err err = store_prepare(
+        st,
+        ROUNDUP_LATEST "AND r.story_key IN (SELECT 'story:' || CAST(m.story_id AS TEXT) FROM "
+                       "story_member m JOIN kb_mention k ON k.article_id = m.article_id WHERE "
+                       "k.entity_id = ? AND m.story_id IS NOT NULL) " ROUNDUP_NEWEST_FIRST,
+        &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, entity_id);
+    db_bind_int(q, 2, (int64_t)limit);
     return read_rows(q, out, true, eb);
 }

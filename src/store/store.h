@@ -295,6 +295,8 @@ struct search_hit {
     bool title_match; /* every query word is in the title */
     double score;     /* engine's relevance, higher is better */
     int64_t published_at;
+    char *source_name; /* the outlet's name */
+    int64_t story_id;  /* the story with a roundup the article is part of, else 0 */
 };
 
 struct search_hits {
@@ -599,6 +601,11 @@ MUST_CHECK enum err store_link_done(struct store *st, int64_t id, struct errbuf 
  * (roundup_version_list_free). */
 MUST_CHECK enum err store_roundup_current(struct store *st, size_t limit,
                                           struct roundup_version_list *out, struct errbuf *eb);
+/* The same, restricted to the stories "story:N" whose member articles
+ * (story_member) mention KB entity entity_id (kb_mention): what a topic page
+ * and its feeds rank. Empty when none does. Caller owns out. */
+MUST_CHECK enum err store_roundup_topic(struct store *st, int64_t entity_id, size_t limit,
+                                        struct roundup_version_list *out, struct errbuf *eb);
 /* ---- end of web stories ---- */
 /* ---- stories (story_store.c; the story stage's tables, migration 0005) ---- */
 

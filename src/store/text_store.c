@@ -373,6 +373,7 @@ void search_hits_free(struct search_hits *h)
         free(h->items[i].title);
         free(h->items[i].url);
         free(h->items[i].snippet);
+        free(h->items[i].source_name);
     }
     free(h->items);
     h->items = NULL;
@@ -426,6 +427,13 @@ static char *clean_snippet(const char *s)
     return out;
 }
 
+/* What a hit shows beside its text, in both engines' search: the outlet's
+ * name, and the story whose roundup the article is part of, if any has one
+ * (stories of a single article have no page). */
+#define SEARCH_HIT_CONTEXT                                                                         \
+    "s.name, (SELECT m.story_id FROM story_member m WHERE m.article_id = a.id AND EXISTS "         \
+    "(SELECT 1 FROM roundup r WHERE r.story_key = 'story:' || CAST(m.story_id AS TEXT))) "
+
 /* The search on SQLite: FTS5 ranks with BM25, a title match weighing ten times
  * one in the body; a second MATCH restricted to the title tells title matches. */
 static enum err prepare_search_sqlite(struct store *st, const char *match, size_t limit,
@@ -439,8 +447,10 @@ static enum err prepare_search_sqlite(struct store *st, const char *match, size_
              "SELECT a.id, a.title, a.url, a.published_at, "
              "snippet(article_fts, 1, '[', ']', '...', 16), "
              "-bm25(article_fts, 10.0, 1.0) AS score, "
-             "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?) AS in_title "
+             "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?) AS "
+             "in_title, " SEARCH_HIT_CONTEXT
              "FROM article_fts JOIN article a ON a.id = article_fts.rowid "
+             "JOIN source s ON s.id = a.source_id "
              "WHERE article_fts MATCH ? ORDER BY in_title DESC, score DESC, a.id LIMIT ?",
              q, eb)))
         return err;
@@ -480,8 +490,9 @@ static enum err prepare_search_pg(struct store *st, const char *words, const cha
                              "SELECT a.id, a.title, a.url, a.published_at, "
                              "ts_headline(hit.config, COALESCE(a.body, ''), q.q, "
                              "'StartSel=[, StopSel=], MaxWords=16, MinWords=8, MaxFragments=1, "
-                             "FragmentDelimiter=...'), hit.score, hit.in_title "
+                             "FragmentDelimiter=...'), hit.score, hit.in_title, " SEARCH_HIT_CONTEXT
                              "FROM hit JOIN article a ON a.id = hit.article_id CROSS JOIN q "
+                             "JOIN source s ON s.id = a.source_id "
                              "ORDER BY hit.in_title DESC, hit.score DESC, a.id",
                              q, eb)))
         return err;
@@ -530,6 +541,8 @@ enum err store_search(struct store *st, const char *query, const char *lang, siz
         h->snippet = clean_snippet(db_col_text(q, 4));
         h->score = db_col_double(q, 5);
         h->title_match = db_col_int(q, 6) != 0;
+        h->source_name = db_col_strdup(q, 7);
+        h->story_id = db_col_is_null(q, 8) ? 0 : db_col_int(q, 8);
     }
     db_reset(q);
     if (err)

@@ -11,6 +11,10 @@
 #include "base/buf.h"
 #include "base/err.h"
 
+/* The Content-Types the site serves its feeds with. */
+#define FEED_ATOM_TYPE "application/atom+xml; charset=utf-8"
+#define FEED_JSON_TYPE "application/feed+json; charset=utf-8"
+
 struct feed_out_entry {
     const char *id;             /* a permanent IRI; required */
     const char *title;          /* required */

@@ -1,6 +1,6 @@
 /* /feed.atom and /feed.json: the current stories, best first (as the front
  * page ranks them); the newest articles while there are no stories yet. A
- * story's own feeds are in stories.c. */
+ * story's own feeds are in stories.c; a topic's use feed_stories too. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +14,6 @@
 #define MAX_AUTHORS 8
 
 struct entries {
-    struct story_set stories;
-    char **links; /* per story entry: its page, its id */
     struct source_list sources;
     struct article_list arts;
     struct feed_out_entry *items;
@@ -23,15 +21,9 @@ struct entries {
     const char *(*names)[MAX_AUTHORS];
 };
 
-static void entries_free(struct entries *e, size_t n)
+static void entries_free(struct entries *e)
 {
-    for (size_t i = 0; i < e->stories.n; i++) {
-        free(e->links[2 * i]);
-        free(e->links[2 * i + 1]);
-    }
-    free(e->links);
-    story_set_free(&e->stories);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < e->arts.len; i++)
         json_decref(e->authors[i]);
     free(e->authors);
     free(e->names);
@@ -53,46 +45,45 @@ static size_t author_names(json_t *arr, const char **names)
     return n;
 }
 
-/* The stories as entries: the story's page, its headline and lead. */
-static void story_entries(struct web_ctx *ctx, struct entries *e, int64_t *updated)
+enum err feed_stories(struct web_ctx *ctx, const struct story_set *set, struct feed_out_meta *meta,
+                      bool atom, struct web_response *res)
 {
-    size_t n = e->stories.n;
-    e->items = xcalloc(n, sizeof *e->items);
-    e->links = xcalloc(2 * n, sizeof *e->links);
-    *updated = 0;
+    size_t n = set->n;
+    struct feed_out_entry *items = xcalloc(n ? n : 1, sizeof *items);
+    char **links = xcalloc(2 * n + 1, sizeof *links); /* per story: its page, its id */
+    meta->updated = 0;
     for (size_t i = 0; i < n; i++) {
-        const struct story_card *c = &e->stories.cards[i];
+        const struct story_card *c = &set->cards[i];
         char *path = story_path(c->id, c->v->headline);
-        e->links[2 * i] = xasprintf("%s%s", ctx->cfg->base_url, path);
-        e->links[2 * i + 1] = xasprintf("%s/story/%lld", ctx->cfg->base_url, (long long)c->id);
+        links[2 * i] = xasprintf("%s%s", ctx->cfg->base_url, path);
+        links[2 * i + 1] = xasprintf("%s/story/%lld", ctx->cfg->base_url, (long long)c->id);
         free(path);
-        e->items[i] = (struct feed_out_entry){
-            .id = e->links[2 * i + 1],
+        items[i] = (struct feed_out_entry){
+            .id = links[2 * i + 1],
             .title = c->v->headline,
-            .link = e->links[2 * i],
+            .link = links[2 * i],
             .updated = c->v->composed_at,
             .summary = story_str(json_object_get(c->body, "lead"), "display"),
         };
-        if (c->v->composed_at > *updated)
-            *updated = c->v->composed_at;
+        if (c->v->composed_at > meta->updated)
+            meta->updated = c->v->composed_at;
     }
+    enum err err = atom ? feed_out_atom(meta, items, n, &res->body, &ctx->eb)
+                        : feed_out_json(meta, items, n, &res->body, &ctx->eb);
+    res->content_type = atom ? FEED_ATOM_TYPE : FEED_JSON_TYPE;
+    for (size_t i = 0; i < 2 * n; i++)
+        free(links[i]);
+    free(links);
+    free(items);
+    return err;
 }
 
-/* Fills e and returns how many entries it holds. */
-static enum err load(struct web_ctx *ctx, enum lang lang, struct entries *e, size_t *n_entries,
-                     int64_t *updated, struct errbuf *eb)
+/* The newest articles as entries, for a site without stories yet. */
+static enum err load_articles(struct web_ctx *ctx, struct entries *e, int64_t *updated,
+                              struct errbuf *eb)
 {
     memset(e, 0, sizeof *e);
-    *n_entries = 0;
-    enum err err = story_set_load(ctx->st, lang, FEED_ENTRIES, &e->stories, eb);
-    if (err)
-        return err;
-    if (e->stories.n) {
-        story_entries(ctx, e, updated);
-        *n_entries = e->stories.n;
-        return ERR_OK;
-    }
-    err = store_source_list(ctx->st, &e->sources, eb);
+    enum err err = store_source_list(ctx->st, &e->sources, eb);
     if (!err)
         err = store_article_list(ctx->st, 0, FEED_ENTRIES, &e->arts, eb);
     if (err)
@@ -126,50 +117,52 @@ static enum err load(struct web_ctx *ctx, enum lang lang, struct entries *e, siz
         if (it->updated > *updated)
             *updated = it->updated;
     }
-    *n_entries = n;
     return ERR_OK;
 }
 
-typedef enum err (*feed_writer)(const struct feed_out_meta *, const struct feed_out_entry *, size_t,
-                                struct buf *, struct errbuf *);
-
 static enum err serve(struct web_ctx *ctx, const struct web_request *req, struct web_response *res,
-                      feed_writer write, const char *path, const char *type)
+                      bool atom)
 {
-    struct entries e;
-    int64_t updated;
-    size_t n;
-    enum err err = load(ctx, req->lang, &e, &n, &updated, &ctx->eb);
-    if (!err) {
-        char *home = xasprintf("%s/", ctx->cfg->base_url);
-        char *self = xasprintf("%s%s", ctx->cfg->base_url, path);
-        struct feed_out_meta meta = {
-            .id = home,
-            .title = phrase(req->lang, PH_FEED_TITLE),
-            .subtitle =
-                phrase(req->lang, e.stories.n ? PH_STORIES_FEED_SUBTITLE : PH_FEED_SUBTITLE),
-            .home_url = home,
-            .feed_url = self,
-            .lang = lang_code(req->lang),
-            .author = "omnibus",
-            .updated = updated,
-        };
-        err = write(&meta, e.items, n, &res->body, &ctx->eb);
-        free(home);
-        free(self);
-        res->content_type = type;
+    struct story_set set;
+    enum err err = story_set_load(ctx->st, req->lang, FEED_ENTRIES, &set, &ctx->eb);
+    if (err)
+        goto out;
+    char *home = xasprintf("%s/", ctx->cfg->base_url);
+    char *self = xasprintf("%s/feed.%s", ctx->cfg->base_url, atom ? "atom" : "json");
+    struct feed_out_meta meta = {
+        .id = home,
+        .title = phrase(req->lang, PH_FEED_TITLE),
+        .subtitle = phrase(req->lang, set.n ? PH_STORIES_FEED_SUBTITLE : PH_FEED_SUBTITLE),
+        .home_url = home,
+        .feed_url = self,
+        .lang = lang_code(req->lang),
+        .author = "omnibus",
+    };
+    if (set.n) {
+        err = feed_stories(ctx, &set, &meta, atom, res);
+    } else {
+        struct entries e;
+        err = load_articles(ctx, &e, &meta.updated, &ctx->eb);
+        if (!err) {
+            err = atom ? feed_out_atom(&meta, e.items, e.arts.len, &res->body, &ctx->eb)
+                       : feed_out_json(&meta, e.items, e.arts.len, &res->body, &ctx->eb);
+            res->content_type = atom ? FEED_ATOM_TYPE : FEED_JSON_TYPE;
+        }
+        entries_free(&e);
     }
-    entries_free(&e, e.arts.len);
+    free(home);
+    free(self);
+out:
+    story_set_free(&set);
     return err;
 }
 
 enum err feed_atom(struct web_ctx *ctx, const struct web_request *req, struct web_response *res)
 {
-    return serve(ctx, req, res, feed_out_atom, "/feed.atom", "application/atom+xml; charset=utf-8");
+    return serve(ctx, req, res, true);
 }
 
 enum err feed_json(struct web_ctx *ctx, const struct web_request *req, struct web_response *res)
 {
-    return serve(ctx, req, res, feed_out_json, "/feed.json",
-                 "application/feed+json; charset=utf-8");
+    return serve(ctx, req, res, false);
 }

@@ -66,12 +66,30 @@ enum err story_feed_json(struct web_ctx *ctx, const struct web_request *req,
                          struct web_response *res);
 enum err api_stories(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
 enum err api_story(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
-/* Search (search.c): /search?q= over the articles. */
+/* Search (search.c): /search?q= over the articles, and the same as JSON,
+ * /api/search?q=&limit=&offset=. */
 enum err page_search(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
+enum err api_search(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
 
 /* Feeds out over the current stories, else the recent articles (feeds.c). */
 enum err feed_atom(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
 enum err feed_json(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
+struct story_set;
+struct feed_out_meta;
+/* The stories of set, in its order, as an Atom (atom) or JSON Feed body in res
+ * with its Content-Type: each entry links to the story's page and carries its
+ * lead. meta->updated is set to the newest story's time. Errors: feed_out's. */
+enum err feed_stories(struct web_ctx *ctx, const struct story_set *set, struct feed_out_meta *meta,
+                      bool atom, struct web_response *res);
+
+/* Topics (topics.c): a KB entity's page ("/topic/{id}", its Wikipedia text and
+ * the stories that mention it), its feeds (those stories) and /api/topics/{id}. */
+enum err page_topic(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
+enum err topic_feed_atom(struct web_ctx *ctx, const struct web_request *req,
+                         struct web_response *res);
+enum err topic_feed_json(struct web_ctx *ctx, const struct web_request *req,
+                         struct web_response *res);
+enum err api_topic(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
 
 /* JSON API and operations (api.c). */
 enum err api_sources(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);

@@ -133,6 +133,15 @@ static const char *const phrases[PH_COUNT][LANG_COUNT] = {
                                "Search is not available on this database."},
     [PH_HITS_1] = {"träff för", "match for"},
     [PH_HITS_N] = {"träffar för", "matches for"},
+    [PH_TOPIC] = {"Ämne", "Topic"},
+    [PH_TOPIC_STORIES] = {"Nyheter som nämner ämnet", "Stories that mention it"},
+    [PH_TOPIC_NONE] = {"Ingen sammanställd nyhet nämner ämnet än.",
+                       "No rounded-up story mentions it yet."},
+    [PH_TOPIC_FEED_SUBTITLE] = {"Nyheterna som nämner ämnet, sammanställda ur många redaktioner.",
+                                "The stories that mention this topic, rounded up from many "
+                                "newsrooms."},
+    [PH_TOPIC_LINK] = {"Alla nyheter om ämnet", "All stories on this topic"},
+    [PH_HIT_STORY] = {"Alla perspektiv på nyheten", "Every outlet's take on this story"},
 };
 
 static const char *const codes[LANG_COUNT] = {"sv", "en"};

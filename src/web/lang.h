@@ -103,6 +103,12 @@ enum phrase {
     PH_SEARCH_UNAVAILABLE,
     PH_HITS_1,
     PH_HITS_N,
+    PH_TOPIC,         /* the kicker of a topic page */
+    PH_TOPIC_STORIES, /* its stories' heading */
+    PH_TOPIC_NONE,    /* no story mentions it (yet) */
+    PH_TOPIC_FEED_SUBTITLE,
+    PH_TOPIC_LINK, /* a story's background box, to the topic page */
+    PH_HIT_STORY,  /* a search hit's link to the roundup of its story */
     PH_COUNT
 };
 

@@ -1,6 +1,4 @@
-/* The site's routes. Topic pages and their feeds slot in here as their
- * handlers land: "/topic/{id}", "/topic/{id}/feed.atom" (the router already
- * matches those shapes; tests/unit/test_web_route.c shows it). */
+/* The site's routes. */
 #include "web/handler.h"
 
 const struct route web_routes[] = {
@@ -10,9 +8,14 @@ const struct route web_routes[] = {
     {"/story/{id-slug}", HTTP_GET, ROUTE_PAGE, page_story},
     {"/story/{id}/feed.atom", HTTP_GET, ROUTE_PAGE, story_feed_atom},
     {"/story/{id}/feed.json", HTTP_GET, ROUTE_PAGE, story_feed_json},
+    {"/topic/{id}", HTTP_GET, ROUTE_PAGE, page_topic},
+    {"/topic/{id}/feed.atom", HTTP_GET, ROUTE_PAGE, topic_feed_atom},
+    {"/topic/{id}/feed.json", HTTP_GET, ROUTE_PAGE, topic_feed_json},
     {"/search", HTTP_GET, ROUTE_PAGE, page_search},
+    {"/api/search", HTTP_GET, ROUTE_PAGE, api_search},
     {"/api/stories", HTTP_GET, ROUTE_PAGE, api_stories},
     {"/api/stories/{id}", HTTP_GET, ROUTE_PAGE, api_story},
+    {"/api/topics/{id}", HTTP_GET, ROUTE_PAGE, api_topic},
     {"/feed.atom", HTTP_GET, ROUTE_PAGE, feed_atom},
     {"/feed.json", HTTP_GET, ROUTE_PAGE, feed_json},
     {"/static/site.css", HTTP_GET, ROUTE_PAGE, web_static_css},

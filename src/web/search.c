@@ -1,10 +1,17 @@
 /* /search?q=: the articles matching the words of q (stemmed full-text search
- * in the store), best first, each linking to the article. */
+ * in the store), best first, each linking to the article, naming its outlet
+ * and, when the article is part of a story with a roundup, linking to that;
+ * /api/search, the same search as JSON, a page of hits at a time. */
+#include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "web/handler.h"
 
 #define SEARCH_HITS 50
+#define API_LIMIT_DEFAULT 20
+#define API_LIMIT_MAX 100
+#define API_OFFSET_MAX 1000 /* deeper pages are refused: ask with more words */
 
 /* The store brackets the matched words of a snippet: "[Ölandsbron]". They
  * become <mark>; everything else is text. */
@@ -51,7 +58,17 @@ static void hits_html(struct html *h, enum lang l, const char *q, const struct s
             h_lit(h, "</p>\n");
         }
         h_lit(h, "<p class=\"meta\">");
+        if (hit->source_name) {
+            h_text(h, hit->source_name);
+            h_lit(h, " · ");
+        }
         h_time(h, hit->published_at);
+        if (hit->story_id) {
+            char path[48];
+            snprintf(path, sizeof path, "/story/%lld", (long long)hit->story_id);
+            h_lit(h, " · ");
+            h_link(h, path, phrase(l, PH_HIT_STORY));
+        }
         h_lit(h, "</p></li>\n");
     }
     h_lit(h, "</ol>\n");
@@ -95,4 +112,66 @@ enum err page_search(struct web_ctx *ctx, const struct web_request *req, struct 
     layout_end(&h, req);
     search_hits_free(&hits);
     return html_finish(&h);
+}
+
+/* The decimal value of query parameter name, def when absent; false when it
+ * is not digits only or is above max. */
+static bool bounded_param(const struct query *q, const char *name, long def, long max, long *out)
+{
+    const char *v = query_get(q, name);
+    *out = def;
+    if (!v)
+        return true;
+    if (!*v || strlen(v) > 9 || strspn(v, "0123456789") != strlen(v))
+        return false;
+    *out = strtol(v, NULL, 10);
+    return *out <= max;
+}
+
+enum err api_search(struct web_ctx *ctx, const struct web_request *req, struct web_response *res)
+{
+    const struct query *qs = &req->route->query;
+    const char *q = query_get(qs, "q");
+    long limit, offset;
+    if (!q || !*q)
+        return api_error(res, 400, "q is required");
+    json_t *query = json_string(q); /* NULL when q is not UTF-8 */
+    if (!query)
+        return api_error(res, 400, "q is not UTF-8");
+    struct search_hits hits = {0};
+    enum err err;
+    if (!bounded_param(qs, "limit", API_LIMIT_DEFAULT, API_LIMIT_MAX, &limit) || limit < 1) {
+        err = api_error(res, 400, "limit must be a number from 1 to 100");
+        goto out;
+    }
+    if (!bounded_param(qs, "offset", 0, API_OFFSET_MAX, &offset)) {
+        err = api_error(res, 400, "offset must be a number from 0 to 1000");
+        goto out;
+    }
+    err = store_search(ctx->st, q, NULL, (size_t)(offset + limit), &hits, &ctx->eb);
+    if (err == ERR_INVALID)
+        err = api_error(res, 400, "the query has no words");
+    else if (err == ERR_UNSUPPORTED)
+        err = api_error(res, 503, "search is not available on this database");
+    if (err || res->status != 200)
+        goto out;
+    json_t *arr = json_array();
+    for (size_t i = (size_t)offset; i < hits.len; i++) {
+        const struct search_hit *h = &hits.items[i];
+        json_t *hit =
+            json_pack("{sI ss? ss ss? sb sI ss?}", "article_id", (json_int_t)h->article_id, "title",
+                      h->title, "url", h->url, "snippet", h->snippet, "title_match", h->title_match,
+                      "published_at", (json_int_t)h->published_at, "source", h->source_name);
+        if (h->story_id)
+            json_object_set_new(hit, "story_id", json_integer(h->story_id));
+        json_array_append_new(arr, hit);
+    }
+    json_t *root = json_pack("{so sI sI so}", "query", query, "limit", (json_int_t)limit, "offset",
+                             (json_int_t)offset, "hits", arr);
+    query = NULL; /* root took it */
+    err = api_json(res, 200, root);
+out:
+    json_decref(query);
+    search_hits_free(&hits);
+    return err;
 }

@@ -103,14 +103,10 @@ static int by_score(const void *a, const void *b)
     return (x->id < y->id) - (x->id > y->id);
 }
 
-enum err story_set_load(struct store *st, enum lang lang, size_t max, struct story_set *out,
-                        struct errbuf *eb)
+/* Cards of out->versions, one per story in lang (else the other language),
+ * the best max of them. */
+static void rank(enum lang lang, size_t max, struct story_set *out)
 {
-    memset(out, 0, sizeof *out);
-    /* Both languages of every story may be among the latest versions. */
-    enum err err = store_roundup_current(st, max * LANG_COUNT, &out->versions, eb);
-    if (err)
-        return err;
     const struct roundup_version_list *l = &out->versions;
     out->cards = xcalloc(l->len ? l->len : 1, sizeof *out->cards);
     for (size_t i = 0; i < l->len; i++) {
@@ -157,7 +153,27 @@ enum err story_set_load(struct store *st, enum lang lang, size_t max, struct sto
         json_decref(out->cards[i].body);
     if (out->n > max)
         out->n = max;
-    return ERR_OK;
+}
+
+enum err story_set_load(struct store *st, enum lang lang, size_t max, struct story_set *out,
+                        struct errbuf *eb)
+{
+    memset(out, 0, sizeof *out);
+    /* Both languages of every story may be among the latest versions. */
+    enum err err = store_roundup_current(st, max * LANG_COUNT, &out->versions, eb);
+    if (!err)
+        rank(lang, max, out);
+    return err;
+}
+
+enum err story_set_load_topic(struct store *st, enum lang lang, int64_t entity_id, size_t max,
+                              struct story_set *out, struct errbuf *eb)
+{
+    memset(out, 0, sizeof *out);
+    enum err err = store_roundup_topic(st, entity_id, max * LANG_COUNT, &out->versions, eb);
+    if (!err)
+        rank(lang, max, out);
+    return err;
 }
 
 /* ---- pieces of a story ---- */
@@ -391,6 +407,28 @@ void story_card_html(struct html *h, enum lang l, const struct story_card *c)
     free(path);
 }
 
+void feed_links_html(struct html *h, enum lang l, const char *kind, int64_t id)
+{
+    static const struct {
+        const char *ext, *name;
+    } feeds[] = {{"atom", "Atom"}, {"json", "JSON Feed"}};
+    h_text(h, phrase(l, PH_FEEDS));
+    h_lit(h, ":");
+    for (size_t i = 0; i < sizeof feeds / sizeof feeds[0]; i++) {
+        if (i)
+            h_lit(h, " ·");
+        h_lit(h, " <a href=\"/");
+        h_attr(h, kind);
+        h_lit(h, "/");
+        h_int(h, id);
+        h_lit(h, "/feed.");
+        h_attr(h, feeds[i].ext);
+        h_lit(h, "\">");
+        h_text(h, feeds[i].name);
+        h_lit(h, "</a>");
+    }
+}
+
 /* ---- a story's page ---- */
 
 /* A story as a page, a feed or the API shows it: the latest version in the
@@ -514,7 +552,17 @@ static void background_html(struct html *h, enum lang l, const json_t *bg)
         h_lit(h, " ");
         h_text(h, dump);
     }
-    h_lit(h, "</p>\n</aside>\n");
+    h_lit(h, "</p>\n");
+    /* Roundups composed before boxes named their entity have no topic link. */
+    int64_t topic = story_int(bg, "entity_id");
+    if (topic > 0) {
+        h_lit(h, "<p class=\"topic-link\"><a href=\"/topic/");
+        h_int(h, topic);
+        h_lit(h, "\">");
+        h_text(h, phrase(l, PH_TOPIC_LINK));
+        h_lit(h, "</a></p>\n");
+    }
+    h_lit(h, "</aside>\n");
 }
 
 /* One row of the balance: "Land: SE 3, NO 1". Kinds in the reader's words. */
@@ -676,12 +724,8 @@ static void story_html(struct html *h, const struct web_request *req, const json
     h_lit(h, " <a href=\"/about\">");
     h_text(h, phrase(l, PH_FOOTER_METHOD));
     h_lit(h, "</a> · ");
-    h_text(h, phrase(l, PH_FEEDS));
-    h_lit(h, ": <a href=\"/story/");
-    h_int(h, id);
-    h_lit(h, "/feed.atom\">Atom</a> · <a href=\"/story/");
-    h_int(h, id);
-    h_lit(h, "/feed.json\">JSON Feed</a></p>\n</footer>\n</article>\n");
+    feed_links_html(h, l, "story", id);
+    h_lit(h, "</p>\n</footer>\n</article>\n");
     layout_end(h, req);
 }
 
@@ -778,15 +822,13 @@ out:
 enum err story_feed_atom(struct web_ctx *ctx, const struct web_request *req,
                          struct web_response *res)
 {
-    return story_feed(ctx, req, res, feed_out_atom, "feed.atom",
-                      "application/atom+xml; charset=utf-8");
+    return story_feed(ctx, req, res, feed_out_atom, "feed.atom", FEED_ATOM_TYPE);
 }
 
 enum err story_feed_json(struct web_ctx *ctx, const struct web_request *req,
                          struct web_response *res)
 {
-    return story_feed(ctx, req, res, feed_out_json, "feed.json",
-                      "application/feed+json; charset=utf-8");
+    return story_feed(ctx, req, res, feed_out_json, "feed.json", FEED_JSON_TYPE);
 }
 
 /* ---- the stories API ---- */

@@ -33,6 +33,10 @@ struct story_set {
  * after an error. Errors: the store's. */
 MUST_CHECK enum err story_set_load(struct store *st, enum lang lang, size_t max,
                                    struct story_set *out, struct errbuf *eb);
+/* The same over the stories whose articles mention KB entity entity_id
+ * (store_roundup_topic): a topic page's and its feeds'. */
+MUST_CHECK enum err story_set_load_topic(struct store *st, enum lang lang, int64_t entity_id,
+                                         size_t max, struct story_set *out, struct errbuf *eb);
 void story_set_free(struct story_set *s); /* NULL-safe */
 
 /* The story's path, "/story/42-isen-stanger-olandsbron" (the slug is ASCII
@@ -41,6 +45,10 @@ char *story_path(int64_t id, const char *headline);
 
 /* The string member key of obj, or NULL (also when obj is no object). */
 const char *story_str(const json_t *obj, const char *key);
+
+/* "Prenumerera: Atom · JSON Feed", linking to /KIND/ID/feed.atom and
+ * /KIND/ID/feed.json (kind "story" or "topic"). */
+void feed_links_html(struct html *h, enum lang l, const char *kind, int64_t id);
 
 /* A story on the front page: credited image, label and headline linking to
  * the story, lead, newsroom count and a balance bar. */

@@ -4,7 +4,7 @@
 # The site answers; the store holds the sample's articles with their
 # extracted bylines and photo credits, the quotes with their speakers, the
 # wire copy found as run by two outlets, and a roundup per story in Swedish
-# and English. The fixture serves nothing outside its directory. A second
+# and English; the storm's background entity has a topic page listing it. The fixture serves nothing outside its directory. A second
 # demo on the same database refuses; SIGTERM stops the demo with status 0.
 # In a headless Chromium, the front page and a story page show the headline,
 # the photo credit, attributed paragraphs linking to the source articles, the
@@ -97,6 +97,14 @@ assert r["quote"]["speaker"]["text"] in ("Johan Ek", "Eva Nilsson", "Sofia Wikst
 # The background box: the entity the members' linked mentions make salient.
 assert "Ylva" in r["background"]["title"] and r["background"]["source"] == "Wikipedia (en)", r["background"]
 PY
+# It names its entity, whose topic page lists the story; the story's box links there.
+topic=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["background"]["entity_id"])' "$storm")
+[ "$(sql "SELECT COUNT(*) FROM kb_text WHERE entity_id = $topic AND title LIKE '%Ylva%'")" -ge 1 ] \
+  || fail "the background names entity $topic"
+[ "$(code "$url/topic/$topic?lang=en")" = 200 ] || fail "topic page $topic"
+grep -q "href=\"/story/$storm_id[-\"]" "$tmp/body" || fail "topic $topic does not list story $storm_id"
+[ "$(code "$url/story/$storm_id?lang=en")" = 200 ] && grep -q "href=\"/topic/$topic\"" "$tmp/body" \
+  || fail "story $storm_id's background box does not link to topic $topic"
 
 # In a browser (Debian's chromium, headless), the rendered DOM of the front
 # page and the storm story's page: the headline, the image with its credit,

@@ -8,7 +8,9 @@
  * response, escaping, ETag/304 and invalidation by a write from another
  * process, keep-alive, languages, the admin API's tokens, malformed requests,
  * /metrics, story pages, ranking, story feeds (parsed back with feed_parse),
- * the stories API, search, and in the browser that no script runs.
+ * the stories API, search and its API, topic pages (KB entities the stories'
+ * articles mention) with their feeds and API, and in the browser that no
+ * script runs.
  * Screenshots at 390 and 1280 px go to BUILD/test-artifacts/web/. */
 #include <arpa/inet.h>
 #include <curl/curl.h>
@@ -40,6 +42,7 @@
 #include "testlib.h"
 #include "text/stage.h"
 #include "web/auth.h"
+#include "web/feed_out.h"
 
 extern char **environ;
 
@@ -47,6 +50,7 @@ extern char **environ;
     "default-src 'none'; style-src 'self'; img-src https: data:; form-action 'self'; "             \
     "frame-ancestors 'none'; base-uri 'none'"
 #define ECB_ARTICLES 160
+#define ECB_INDEXED 8 /* the first ECB+ articles get their text as body, analysed and indexed */
 #define STORY_IMAGES "https://img.example/" /* where the stories' credited images are */
 /* Appends an element only a running script could create ('x-' + 'pwned' is
  * never written as one word, so the page's escaped text cannot match). */
@@ -63,6 +67,8 @@ struct site {
     int64_t articles;
     int64_t bridge[5]; /* story 1's articles: TT, Aftonbladet (copy), DN, The Local, HBL */
     int64_t fire[2];   /* story 2's articles, from the hostile outlet */
+    int64_t ecb[ECB_INDEXED];
+    int64_t bridge_topic, dover_topic; /* KB entities: story 1's and story 2's */
     pid_t pid;
     int port;
     char base[64];
@@ -106,7 +112,7 @@ static int64_t source_for_host(struct store *st, const char *host)
     return id;
 }
 
-static void put_article(struct store *st, struct article *a)
+static int64_t put_article(struct store *st, struct article *a)
 {
     int64_t id;
     bool inserted;
@@ -114,12 +120,18 @@ static void put_article(struct store *st, struct article *a)
     enum err err = store_article_put(st, a, &id, &inserted, &eb);
     if (err)
         fail_msg("store_article_put %s: %s", a->url, err_msg(&eb, err));
+    return id;
 }
 
 /* Real news: each ECB+ document with a source URL becomes an article of the
- * outlet at that URL's host, its first sentence the title. */
-static int64_t import_ecb_articles(struct store *st)
+ * outlet at that URL's host, its first sentence the title; the first
+ * ECB_INDEXED also get the rest as their body, analysed by the text stage (so
+ * search finds them). */
+static int64_t import_ecb_articles(struct store *st, struct site *s)
 {
+    struct text_ctx *ctx = NULL;
+    struct errbuf eb = {{0}};
+    assert_int_equal(text_ctx_new(&ctx, &eb), ERR_OK);
     char *path = corpus_path("ecbplus-story-clusters/ecbplus_docs.jsonl");
     size_t len;
     char *data = read_file(path, &len);
@@ -140,6 +152,12 @@ static int64_t import_ecb_articles(struct store *st)
                                         json_string_value(json_array_get(sents, 1)),
                                         json_string_value(json_array_get(sents, 2))),
                              ERR_OK);
+            struct buf body;
+            buf_init(&body, 1 << 16);
+            for (size_t k = 1; n < ECB_INDEXED && k < json_array_size(sents); k++)
+                assert_int_equal(buf_printf(&body, "%s%s", k > 1 ? " " : "",
+                                            json_string_value(json_array_get(sents, k))),
+                                 ERR_OK);
             char *canon = NULL;
             if (url_canonical(url, &canon, NULL) == ERR_OK) {
                 struct article a = {
@@ -153,10 +171,19 @@ static int64_t import_ecb_articles(struct store *st)
                     .fetched_at = 1711190000,
                     .content_hash = canon,
                 };
-                put_article(st, &a);
+                if (n < ECB_INDEXED) {
+                    a.body = (char *)buf_cstr(&body);
+                    a.body_hash = canon;
+                }
+                int64_t id = put_article(st, &a);
+                if (n < ECB_INDEXED) {
+                    s->ecb[n] = id;
+                    assert_int_equal(text_stage_article(ctx, st, id, &eb), ERR_OK);
+                }
                 n++;
             }
             free(canon);
+            buf_free(&body);
             buf_free(&summary);
         }
         free(host);
@@ -164,6 +191,7 @@ static int64_t import_ecb_articles(struct store *st)
     }
     free(data);
     free(path);
+    text_ctx_free(ctx);
     return n;
 }
 
@@ -258,6 +286,15 @@ static const char BRIDGE_FINLAND[] =
     "Även finländska turister drabbas när Ölandsbron hålls stängd under påskveckan. "
     "Researrangörer i Helsingfors har börjat boka om sina resenärer till färjorna från Kalmar. "
     "Flera bussresor till ön har redan ställts in helt.";
+/* Story 3, added while the site runs: the bridge opens again. */
+static const char BRIDGE_REOPEN_A[] =
+    "Ölandsbron öppnades för trafik igen på fredagen efter tre dagars avstängning. "
+    "Dykarna hittade inga allvarliga skador på någon av brons pelare. "
+    "Trafikverket sänker hastigheten till femtio kilometer i timmen under helgen.";
+static const char BRIDGE_REOPEN_B[] =
+    "Pendlarna mellan Kalmar och Öland kan åter köra över Ölandsbron sedan isen släppt. "
+    "De extra färjorna mellan Kalmar och Färjestaden slutar gå på lördag. "
+    "Kommunen räknar med att köerna över sundet är borta till måndag morgon.";
 /* The composer leaves out the sentence with markup; the hostile outlet's name
  * and byline reach the page in the attribution. */
 static const char FIRE_A[] =
@@ -312,6 +349,43 @@ static int64_t story_article(struct store *st, struct text_ctx *ctx, int64_t sou
     return id;
 }
 
+/* A KB entity with its text in each of texts[0..n). */
+static int64_t kb_entity(struct store *st, const char *qid, struct kb_text *texts, size_t n)
+{
+    struct kb_entity e = {.qid = (char *)qid, .popularity = 12, .texts = texts, .n_texts = n};
+    int64_t id;
+    struct errbuf eb = {{0}};
+    assert_int_equal(store_kb_entity_put(st, &e, &id, &eb), ERR_OK);
+    return id;
+}
+
+/* What the pipeline records of an article of story story_id: its member row
+ * and, when its title or body names surface, the linker's mention of entity. */
+static void story_member(struct store *st, int64_t article, int64_t story_id, int64_t entity,
+                         const char *surface)
+{
+    struct errbuf eb = {{0}};
+    assert_int_equal(store_story_assign(st, article, story_id, 0.9, 0, NULL, NULL, 1711510000, &eb),
+                     ERR_OK);
+    struct article a;
+    assert_int_equal(store_article_get(st, article, &a, &eb), ERR_OK);
+    const char *in_title = a.title ? strstr(a.title, surface) : NULL;
+    const char *in_body = a.body ? strstr(a.body, surface) : NULL;
+    struct kb_mention_row m = {
+        .field = in_title ? KB_FIELD_TITLE : KB_FIELD_CONTENT,
+        .start = in_title  ? in_title - a.title
+                 : in_body ? in_body - a.body
+                           : 0,
+        .entity_id = entity,
+        .surface = (char *)surface,
+        .score = 0.8,
+    };
+    m.end = m.start + (int64_t)strlen(surface);
+    if (in_title || in_body)
+        assert_int_equal(store_kb_mentions_put(st, article, &m, 1, &eb), ERR_OK);
+    article_clear(&a);
+}
+
 static void publish(struct store *st, struct text_ctx *ctx, const char *key, const int64_t *ids,
                     size_t n, enum text_lang reader, const struct compose_background *bg,
                     int want_version)
@@ -356,7 +430,38 @@ static void add_stories(struct store *st, struct site *s)
     s->bridge[4] =
         story_article(st, ctx, hbl, "https://hbl.example/oland", "Turister drabbas av stängd bro",
                       "[\"Anna Lind\"]", BRIDGE_FINLAND, 1711503000, false);
+    struct kb_text bridge_texts[] = {
+        {.lang = "sv",
+         .title = "Ölandsbron",
+         .page = "Ölandsbron",
+         .description = "bro mellan Kalmar och Öland",
+         .extract = "Ölandsbron är en bro över Kalmarsund mellan Kalmar och Färjestaden på Öland. "
+                    "Den invigdes 1972.",
+         .url = "https://sv.wikipedia.org/wiki/%C3%96landsbron",
+         .licence = "CC BY-SA 4.0",
+         .dump_date = 1709251200},
+        {.lang = "en",
+         .title = "Öland Bridge",
+         .page = "Öland Bridge",
+         .description = "road bridge in Sweden",
+         .extract = "The Öland Bridge is a road bridge connecting Kalmar on the mainland with "
+                    "Färjestaden on the island of Öland.",
+         .url = "https://en.wikipedia.org/wiki/%C3%96land_Bridge",
+         .licence = "CC BY-SA 4.0"},
+    };
+    s->bridge_topic = kb_entity(st, "Q1047455", bridge_texts, 2);
+    struct kb_text dover_text = {
+        .lang = "en",
+        .title = "Dover",
+        .page = "Dover",
+        .description = "town in Kent, England",
+        .extract = "Dover is a town and major ferry port in Kent, in South East England.",
+        .url = "https://en.wikipedia.org/wiki/Dover"};
+    s->dover_topic = kb_entity(st, "Q179224", &dover_text, 1);
+    for (int i = 0; i < 5; i++)
+        story_member(st, s->bridge[i], 1, s->bridge_topic, "Ölandsbron");
     const struct compose_background bg = {
+        .entity_id = s->bridge_topic,
         .title = "Ölandsbron",
         .extract = "Ölandsbron är en bro över Kalmarsund mellan Kalmar och Färjestaden på Öland. "
                    "Den invigdes 1972.",
@@ -374,6 +479,8 @@ static void add_stories(struct store *st, struct site *s)
     s->fire[1] = story_article(st, ctx, s->hostile_source, "https://hostile.example/fire2",
                                "</title><script>alert(1)</script> Harbour fire in Dover",
                                "[\"<b>Eve</b>\"]", FIRE_B, 1711504100, false);
+    for (int i = 0; i < 2; i++)
+        story_member(st, s->fire[i], 2, s->dover_topic, "Dover");
     publish(st, ctx, "story:2", s->fire, 2, TEXT_LANG_EN, NULL, 1);
     text_ctx_free(ctx);
 }
@@ -442,7 +549,7 @@ static int setup(void **state)
     free(mk);
     struct store *st = test_store_open(s->dsn);
     import_default_sources(st);
-    assert_true(import_ecb_articles(st) >= 100);
+    assert_true(import_ecb_articles(st, s) >= 100);
     add_hostile(st, s);
     add_failing(st, s);
     add_stories(st, s);
@@ -950,6 +1057,14 @@ static void search_page(void **state)
     expect_in(b, "<a href=\"https://tt.example/bron\">Drivis stänger Ölandsbron</a>", "hit");
     expect_in(b, "<a href=\"https://dn.example/bron\">", "stemmed hit");
     expect_in(b, "<mark>", "marked match");
+    /* A hit names its outlet and leads to its story's roundup. */
+    const char *tt_hit = strstr(b, "<a href=\"https://tt.example/bron\">");
+    const char *end = tt_hit ? strstr(tt_hit, "</li>") : NULL;
+    assert_non_null(end);
+    char *item = xstrndup(tt_hit, (size_t)(end - tt_hit));
+    expect_in(item, "<p class=\"meta\">TT · ", "outlet of the hit");
+    expect_in(item, "<a href=\"/story/1\">Alla perspektiv på nyheten</a>", "story of the hit");
+    free(item);
     reply_free(&r);
     /* Hostile query and hostile hits stay text. */
     request(s, "GET", "/search?q=%3C%2Fq%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E+harbour", NULL, NULL,
@@ -966,6 +1081,222 @@ static void search_page(void **state)
     request(s, "GET", "/search?q=zzzqqqxxx&lang=en", NULL, NULL, &r);
     expect_in(buf_cstr(&r.body), "No matches.", "no matches");
     reply_free(&r);
+}
+
+/* ---- topics ---- */
+
+static char *topic_path(int64_t id, const char *rest)
+{
+    return xasprintf("/topic/%lld%s", (long long)id, rest);
+}
+
+/* The topic of story 1's background: its Wikipedia text in the reader's
+ * language, the stories whose articles mention it (not story 2), a link from
+ * the story's box, its feeds and its API; unknown ids are 404s. */
+static void topic_page(void **state)
+{
+    struct site *s = *state;
+    char *path = topic_path(s->bridge_topic, "");
+    struct reply r;
+    request(s, "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    expect_security_headers(&r, "topic");
+    expect_header(&r, "Content-Type", "text/html; charset=utf-8", "topic");
+    const char *b = buf_cstr(&r.body);
+    expect_no_active_content(b, "topic");
+    expect_in(b, "<title>Ölandsbron · omnibus</title>", "topic title");
+    expect_in(b, "<p class=\"kicker\">Ämne</p>\n<h1>Ölandsbron</h1>", "topic heading");
+    expect_in(b, "<p class=\"meta\">bro mellan Kalmar och Öland</p>", "description");
+    expect_in(b, "<p>Ölandsbron är en bro över Kalmarsund", "extract");
+    expect_in(b,
+              "— <a href=\"https://sv.wikipedia.org/wiki/%C3%96landsbron\">Wikipedia (sv)</a> · "
+              "Licens: CC BY-SA 4.0 · Wikipedia-dump från 2024-03-01",
+              "source line");
+    expect_in(b, "<h2 class=\"section\">Nyheter som nämner ämnet</h2>", "stories heading");
+    expect_in(b, "<a href=\"/story/1-drivis-stanger-olandsbron\">", "story 1 card");
+    expect_in(b, "<strong>4 oberoende redaktioner</strong>", "card balance");
+    assert_null(strstr(b, "/story/2"));
+    char *feeds = xasprintf("<a href=\"%s/feed.atom\">Atom</a>", path);
+    expect_in(b, feeds, "feed link");
+    free(feeds);
+    reply_free(&r);
+
+    /* English: the English text, the English roundup. */
+    const char *en[] = {"Accept-Language: en", NULL};
+    request(s, "GET", path, en, NULL, &r);
+    b = buf_cstr(&r.body);
+    expect_in(b, "<p class=\"kicker\">Topic</p>\n<h1>Öland Bridge</h1>", "en heading");
+    expect_in(b, "road bridge in Sweden", "en description");
+    expect_in(b, ">Wikipedia (en)</a>", "en source");
+    expect_in(b, "<h2 class=\"section\">Stories that mention it</h2>", "en stories heading");
+    expect_in(b, "Ice shuts Öland bridge", "en card");
+    reply_free(&r);
+
+    /* The hostile story's topic: only it, escaped; a Swedish reader gets the
+     * English text, marked as such. */
+    char *dover = topic_path(s->dover_topic, "");
+    request(s, "GET", dover, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    b = buf_cstr(&r.body);
+    expect_no_active_content(b, "dover topic");
+    assert_null(strcasestr(b, "<script"));
+    expect_in(b, "<header class=\"background\" lang=\"en\">", "text language");
+    expect_in(b, "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; Harbour fire", "card");
+    assert_null(strstr(b, "/story/1"));
+    reply_free(&r);
+    free(dover);
+
+    /* The story's background box links to the topic. */
+    request(s, "GET", "/story/1", NULL, NULL, &r);
+    char *link = xasprintf("<a href=\"%s\">Alla nyheter om ämnet</a>", path);
+    expect_in(buf_cstr(&r.body), link, "background box link");
+    free(link);
+    reply_free(&r);
+
+    const char *kinds[] = {"atom", "json"};
+    for (int k = 0; k < 2; k++) {
+        char *rest = xasprintf("/feed.%s", kinds[k]);
+        char *fpath = topic_path(s->bridge_topic, rest);
+        expect_status(s, "GET", fpath, 200, k ? FEED_JSON_TYPE : FEED_ATOM_TYPE);
+        struct feed f;
+        parse_feed(s, fpath, kinds[k], &f);
+        assert_int_equal(f.format, k ? FEED_JSON11 : FEED_ATOM10);
+        assert_string_equal(f.title, "Ölandsbron – omnibus");
+        char *home = xasprintf("%s%s", s->base, path);
+        assert_string_equal(f.link, home);
+        free(home);
+        assert_int_equal(f.n_items, 1);
+        assert_string_equal(f.items[0].title, "Drivis stänger Ölandsbron");
+        char *want = xasprintf("%s/story/1-drivis-stanger-olandsbron", s->base);
+        assert_string_equal(f.items[0].link, want);
+        free(want);
+        want = xasprintf("%s/story/1", s->base);
+        assert_string_equal(f.items[0].id, want);
+        free(want);
+        expect_in(f.items[0].summary, "Ölandsbron stängdes för all trafik", "entry summary");
+        assert_true(f.items[0].updated > 0);
+        feed_free(&f);
+        free(fpath);
+        free(rest);
+    }
+
+    char *api = xasprintf("/api/topics/%lld?lang=en", (long long)s->bridge_topic);
+    request(s, "GET", api, NULL, NULL, &r);
+    free(api);
+    assert_int_equal(r.status, 200);
+    json_t *j = json_loadb(r.body.data, r.body.len, 0, NULL);
+    assert_non_null(j);
+    assert_int_equal(json_integer_value(json_object_get(j, "id")), s->bridge_topic);
+    assert_string_equal(json_string_value(json_object_get(j, "qid")), "Q1047455");
+    assert_string_equal(json_string_value(json_object_get(j, "title")), "Öland Bridge");
+    assert_string_equal(json_string_value(json_object_get(j, "lang")), "en");
+    json_t *stories = json_object_get(j, "stories");
+    assert_int_equal(json_array_size(stories), 1);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(stories, 0), "id")), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(stories, 0), "headline")),
+                        "Ice shuts Öland bridge");
+    json_decref(j);
+    reply_free(&r);
+
+    expect_status(s, "GET", "/topic/999999", 404, "text/html");
+    expect_status(s, "GET", "/topic/999999/feed.atom", 404, "text/html");
+    expect_status(s, "GET", "/topic/999999/feed.json", 404, "text/html");
+    expect_status(s, "GET", "/api/topics/999999", 404, "application/json");
+    expect_status(s, "GET", "/topic/abc", 404, "text/html");
+    free(path);
+}
+
+/* The hits of /api/search at path (status 200), as article ids. */
+static size_t api_hits(const struct site *s, const char *path, int64_t *ids, size_t max)
+{
+    struct reply r;
+    request(s, "GET", path, NULL, NULL, &r);
+    if (r.status != 200)
+        fail_msg("%s: status %ld", path, r.status);
+    expect_header(&r, "Content-Type", "application/json; charset=utf-8", path);
+    json_t *j = json_loadb(r.body.data, r.body.len, 0, NULL);
+    assert_non_null(j);
+    json_t *hits = json_object_get(j, "hits"), *h;
+    size_t i, n = 0;
+    json_array_foreach(hits, i, h)
+    {
+        assert_non_null(json_string_value(json_object_get(h, "url")));
+        if (n < max)
+            ids[n++] = json_integer_value(json_object_get(h, "article_id"));
+    }
+    json_decref(j);
+    reply_free(&r);
+    return n;
+}
+
+/* /api/search: the stemmed search of /search over real news text (ECB+), a
+ * page at a time, with its parameters bounded. */
+static void search_api(void **state)
+{
+    struct site *s = *state;
+    /* "rehired lawyers" finds the article that "rehires longtime lawyer". */
+    struct reply r;
+    request(s, "GET", "/api/search?q=rehired+lawyers", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    json_t *j = json_loadb(r.body.data, r.body.len, 0, NULL);
+    assert_string_equal(json_string_value(json_object_get(j, "query")), "rehired lawyers");
+    assert_int_equal(json_integer_value(json_object_get(j, "limit")), 20);
+    json_t *hits = json_object_get(j, "hits");
+    assert_int_equal(json_array_size(hits), 1);
+    json_t *hit = json_array_get(hits, 0);
+    assert_int_equal(json_integer_value(json_object_get(hit, "article_id")), s->ecb[1]);
+    expect_in(json_string_value(json_object_get(hit, "title")), "rehires longtime lawyer",
+              "hit title");
+    expect_in(json_string_value(json_object_get(hit, "url")), "nydailynews.com", "hit url");
+    assert_true(json_is_true(json_object_get(hit, "title_match")));
+    assert_non_null(json_string_value(json_object_get(hit, "source")));
+    assert_null(json_object_get(hit, "story_id")); /* in no story */
+    json_decref(j);
+    reply_free(&r);
+
+    /* Swedish stemming as on /search: "pelare" finds "pelarna" too. */
+    int64_t ids[64], page[64];
+    size_t n = api_hits(s, "/api/search?q=pelare", ids, 64);
+    bool tt = false, dn = false;
+    for (size_t i = 0; i < n; i++) {
+        tt |= ids[i] == s->bridge[0];
+        dn |= ids[i] == s->bridge[2];
+    }
+    assert_true(tt && dn);
+
+    /* Pages: limit and offset walk the same ranking. */
+    n = api_hits(s, "/api/search?q=lawyer", ids, 64);
+    assert_true(n >= 3);
+    for (size_t o = 0; o < n; o++) {
+        char *p = xasprintf("/api/search?q=lawyer&limit=1&offset=%zu", o);
+        assert_int_equal(api_hits(s, p, page, 64), 1);
+        assert_int_equal(page[0], ids[o]);
+        free(p);
+    }
+    char *past = xasprintf("/api/search?q=lawyer&offset=%zu", n);
+    assert_int_equal(api_hits(s, past, page, 64), 0);
+    free(past);
+    assert_int_equal(api_hits(s, "/api/search?q=zzzqqqxxx", page, 64), 0);
+
+    const char *bad[] = {"/api/search",
+                         "/api/search?q=",
+                         "/api/search?q=%2B%2B%2B",
+                         "/api/search?q=x&limit=0",
+                         "/api/search?q=x&limit=101",
+                         "/api/search?q=x&limit=-1",
+                         "/api/search?q=x&limit=1e3",
+                         "/api/search?q=x&offset=1001",
+                         "/api/search?q=x&offset=99999999999999999999",
+                         "/api/search?q=%FF"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        request(s, "GET", bad[i], NULL, NULL, &r);
+        if (r.status != 400)
+            fail_msg("%s: status %ld, expected 400", bad[i], r.status);
+        j = json_loadb(r.body.data, r.body.len, 0, NULL);
+        assert_non_null(json_string_value(json_object_get(j, "error")));
+        json_decref(j);
+        reply_free(&r);
+    }
 }
 
 /* Nothing from outside becomes markup, in any page or feed. */
@@ -1425,7 +1756,8 @@ static void browser_runs_no_script(void **state)
 
     char path[64];
     snprintf(path, sizeof path, "/source/%lld", (long long)s->hostile_source);
-    const char *pages[] = {"/", path, "/about", "/story/2"};
+    char *dover = topic_path(s->dover_topic, "");
+    const char *pages[] = {"/", path, "/about", "/story/2", dover};
     for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
         url = xasprintf("%s%s", s->base, pages[i]);
         dom = dump_dom(s, url);
@@ -1438,6 +1770,7 @@ static void browser_runs_no_script(void **state)
         free(dom);
         free(url);
     }
+    free(dover);
 }
 
 static void screenshots(void **state)
@@ -1453,7 +1786,74 @@ static void screenshots(void **state)
         /* The whole story (phone: about four screens). */
         screenshot(s, "/story/1-drivis-stanger-olandsbron?lang=sv", "story-sv", widths[i], 3200);
         screenshot(s, "/story/1?lang=en", "story-en", widths[i], 3200);
+        char *topic = topic_path(s->bridge_topic, "?lang=sv");
+        screenshot(s, topic, "topic-sv", widths[i], 1400);
+        free(topic);
     }
+}
+
+/* Another process publishes a new story whose articles mention the bridge:
+ * the cached topic page and its feed are rendered again and list it first
+ * (newest, and as many newsrooms as the bridge story's age allows). Runs
+ * last: the site has three stories after it. */
+static void topic_follows_new_stories(void **state)
+{
+    struct site *s = *state;
+    char *path = topic_path(s->bridge_topic, "");
+    char *feed = topic_path(s->bridge_topic, "/feed.json");
+    struct reply r;
+    request(s, "GET", path, NULL, NULL, &r);
+    char *etag = header(&r, "ETag");
+    assert_non_null(etag);
+    reply_free(&r);
+    char inm[128];
+    snprintf(inm, sizeof inm, "If-None-Match: %s", etag);
+    const char *h[] = {inm, NULL};
+    request(s, "GET", path, h, NULL, &r);
+    assert_int_equal(r.status, 304);
+    reply_free(&r);
+
+    struct store *st = test_store_open(s->dsn);
+    struct text_ctx *ctx = NULL;
+    struct errbuf eb = {{0}};
+    assert_int_equal(text_ctx_new(&ctx, &eb), ERR_OK);
+    int64_t bar = story_source(st, "Barometern", "SE", "sv", "news", "Gota Media");
+    int64_t ob = story_source(st, "Ölandsbladet", "SE", "sv", "news", "Ölandsbladet AB");
+    int64_t ids[2];
+    ids[0] =
+        story_article(st, ctx, bar, "https://barometern.example/bron", "Ölandsbron öppnar igen",
+                      "[\"Eva Ek\"]", BRIDGE_REOPEN_A, 1711600000, false);
+    ids[1] = story_article(st, ctx, ob, "https://olandsbladet.example/bron",
+                           "Trafiken rullar över Ölandsbron", "[\"Olle Sten\"]", BRIDGE_REOPEN_B,
+                           1711600300, false);
+    for (int i = 0; i < 2; i++)
+        story_member(st, ids[i], 3, s->bridge_topic, "Ölandsbron");
+    publish(st, ctx, "story:3", ids, 2, TEXT_LANG_SV, NULL, 1);
+    text_ctx_free(ctx);
+    store_close(st);
+
+    request(s, "GET", path, h, NULL, &r);
+    assert_int_equal(r.status, 200);
+    const char *b = buf_cstr(&r.body);
+    const char *fresh = strstr(b, "<a href=\"/story/3-");
+    const char *old = strstr(b, "<a href=\"/story/1-drivis-stanger-olandsbron\">");
+    assert_non_null(fresh);
+    assert_non_null(old);
+    char *tag = header(&r, "ETag");
+    assert_string_not_equal(tag, etag);
+    free(tag);
+    reply_free(&r);
+    struct feed f;
+    parse_feed(s, feed, "json", &f);
+    assert_int_equal(f.n_items, 2);
+    char *id3 = xasprintf("%s/story/3", s->base);
+    bool listed = !strcmp(f.items[0].id, id3) || !strcmp(f.items[1].id, id3);
+    assert_true(listed);
+    free(id3);
+    feed_free(&f);
+    free(etag);
+    free(feed);
+    free(path);
 }
 
 int main(void)
@@ -1467,6 +1867,8 @@ int main(void)
         cmocka_unit_test(home_ranks_stories),
         cmocka_unit_test(story_feeds_and_api),
         cmocka_unit_test(search_page),
+        cmocka_unit_test(topic_page),
+        cmocka_unit_test(search_api),
         cmocka_unit_test(hostile_text_is_escaped),
         cmocka_unit_test(etag_and_invalidation),
         cmocka_unit_test(keep_alive),
@@ -1476,6 +1878,7 @@ int main(void)
         cmocka_unit_test(metrics),
         cmocka_unit_test(browser_runs_no_script),
         cmocka_unit_test(screenshots),
+        cmocka_unit_test(topic_follows_new_stories),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <libxml/parser.h>
 
+#include "fuzz_assert.h"
 #include "extract/extract.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -63,8 +64,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         extract_article((const char *)data, size, "https://www.omni.se/a/b", ctype, NULL, &r, &eb);
     if (!err) {
         json_t *j = extract_result_to_json(&r);
-        if (!j || (r.html && unsafe(r.html)))
-            abort();
+        FUZZ_ASSERT(j);
+        FUZZ_ASSERT(!r.html || !unsafe(r.html));
         json_decref(j);
     }
     extract_result_free(&r);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fuzz_assert.h"
 #include "feed/decode.h"
 #include "feed/feed.h"
 
@@ -20,34 +21,29 @@ static void check_html(const char *html)
                                   "form",   "input", "meta",   "link",   "base",  "frame"};
     if (!html)
         return;
-    if (!feed_utf8_valid(html, strlen(html)))
-        abort();
+    FUZZ_ASSERT(feed_utf8_valid(html, strlen(html)));
     for (const char *p = strchr(html, '<'); p; p = strchr(p + 1, '<')) {
         const char *q = p + 1 + (p[1] == '/');
         size_t n = strspn(q, "abcdefghijklmnopqrstuvwxyz0123456789");
         for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
-            if (strlen(never[i]) == n && !strncmp(q, never[i], n))
-                abort();
+            FUZZ_ASSERT(strlen(never[i]) != n || strncmp(q, never[i], n));
         q += n;
         while (*q == ' ' && strncmp(q, " />", 3)) {
             q++;
             size_t an = strspn(q, "abcdefghijklmnopqrstuvwxyz-");
-            if (!strncmp(q, "on", 2) || (an == 5 && !strncmp(q, "style", 5)) ||
-                strncmp(q + an, "=\"", 2))
-                abort();
+            FUZZ_ASSERT(strncmp(q, "on", 2) && !(an == 5 && !strncmp(q, "style", 5)));
+            FUZZ_ASSERT(!strncmp(q + an, "=\"", 2));
             const char *v = q + an + 2;
             bool url = (an == 4 && (!strncmp(q, "href", 4) || !strncmp(q, "cite", 4))) ||
                        (an == 3 && !strncmp(q, "src", 3)) || (an == 6 && !strncmp(q, "poster", 6));
-            if (url && (!strncasecmp(v, "javascript:", 11) || !strncasecmp(v, "data:", 5) ||
-                        !strncasecmp(v, "vbscript:", 9)))
-                abort();
+            if (url)
+                FUZZ_ASSERT(strncasecmp(v, "javascript:", 11) && strncasecmp(v, "data:", 5) &&
+                            strncasecmp(v, "vbscript:", 9));
             q = strchr(v, '"');
-            if (!q)
-                abort();
+            FUZZ_ASSERT(q);
             q++;
         }
-        if (*q != '>' && strncmp(q, " />", 3))
-            abort();
+        FUZZ_ASSERT(*q == '>' || !strncmp(q, " />", 3));
     }
 }
 
@@ -77,8 +73,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         struct buf out;
         buf_init(&out, BUF_UNLIMITED);
-        if (feed_to_json(&f, &out) || !feed_utf8_valid(out.data, out.len))
-            abort();
+        FUZZ_ASSERT(feed_to_json(&f, &out) == ERR_OK);
+        FUZZ_ASSERT(feed_utf8_valid(out.data, out.len));
         buf_free(&out);
     }
     feed_free(&f);

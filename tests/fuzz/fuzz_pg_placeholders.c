@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_assert.h"
 #include "base/buf.h"
 #include "base/xalloc.h"
 #include "store/db.h"
@@ -21,15 +22,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     enum err err = pg_translate_placeholders(sql, &out, &n);
     if (!err) {
         /* "$k" replaced n question marks: at most 5 more bytes each, never fewer. */
-        if (out.len < len || out.len > len + (size_t)n * 5)
-            abort();
+        FUZZ_ASSERT(out.len >= len && out.len <= len + (size_t)n * 5);
         size_t marks = 0;
         for (size_t i = 0; i < len; i++)
             marks += sql[i] == '?';
-        if ((size_t)n > marks)
-            abort();
-    } else if (err != ERR_LIMIT) {
-        abort();
+        FUZZ_ASSERT((size_t)n <= marks);
+    } else {
+        FUZZ_ASSERT(err == ERR_LIMIT);
     }
     buf_free(&out);
     free(sql);

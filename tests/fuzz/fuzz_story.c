@@ -2,12 +2,14 @@
  * cut at NUL bytes into up to 16 articles (first line the title and byline,
  * the rest the body; the first byte picks the language), which go through the
  * term adapter, near-duplicate signatures, wire families and the clusterer
- * (joins, copies, merges, splits), then every story is described. */
+ * (joins, copies, merges, splits), then every touched story is described and
+ * checked for consistent counts. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_assert.h"
 #include "base/xalloc.h"
 #include "story/cluster.h"
 
@@ -51,11 +53,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         };
         struct story_result r;
         if (story_add(c, &d, &r, NULL) == ERR_OK) {
+            /* A copy's original came before it. */
+            FUZZ_ASSERT(r.copy_of >= 0 && r.copy_of < key);
             const int64_t *ids;
             size_t nt = story_touched(c, &ids);
             for (size_t i = 0; i < nt; i++) {
                 struct story_summary s;
-                (void)story_describe(c, ids[i], &s, NULL);
+                if (story_describe(c, ids[i], &s, NULL) != ERR_OK)
+                    continue;
+                FUZZ_ASSERT(s.articles >= 1);
+                FUZZ_ASSERT(s.outlets <= s.articles && s.newsrooms <= s.articles);
+                FUZZ_ASSERT(s.first_seen <= s.last_seen);
             }
             story_changes_clear(c);
         }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_assert.h"
 #include "text/analyze.h"
 #include "text/token.h"
 
@@ -19,15 +20,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    if (text_ctx_new(&ctx, NULL))
-        abort();
+    FUZZ_ASSERT(text_ctx_new(&ctx, NULL) == ERR_OK);
     return 0;
 }
 
 static void check(struct text_span sp, size_t len)
 {
-    if (sp.begin > sp.end || sp.end > len)
-        abort();
+    FUZZ_ASSERT(sp.begin <= sp.end && sp.end <= len);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -40,14 +39,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct text_analysis a;
     /* Half the inputs identify their language, half are forced to lang. */
     enum text_lang force = data[0] & 0x80 ? lang : TEXT_LANG_UNKNOWN;
-    if (text_analyze(ctx, s, len, force, lang, &a, NULL))
-        abort();
+    FUZZ_ASSERT(text_analyze(ctx, s, len, force, lang, &a, NULL) == ERR_OK);
     size_t prev = 0;
     for (size_t i = 0; i < a.sentences.len; i++) {
         check(a.sentences.items[i], len);
-        if (a.sentences.items[i].begin < prev ||
-            a.sentences.items[i].begin == a.sentences.items[i].end)
-            abort();
+        FUZZ_ASSERT(a.sentences.items[i].begin >= prev);
+        FUZZ_ASSERT(a.sentences.items[i].begin < a.sentences.items[i].end);
         prev = a.sentences.items[i].end;
     }
     for (size_t i = 0; i < a.quotes.len; i++) {
@@ -60,15 +57,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct text_token t;
     size_t pos = 0, last = 0;
     while (text_token_next(s, len, a.rules, &pos, &t)) {
-        if (t.begin < last || t.end <= t.begin || t.end > len)
-            abort();
+        FUZZ_ASSERT(t.begin >= last && t.begin < t.end && t.end <= len);
         last = t.end;
         const char *w;
         size_t n;
         if (t.kind != TEXT_TOKEN_PUNCT &&
-            text_stem(ctx, a.rules, s + t.begin, t.end - t.begin, &w, &n) == ERR_OK &&
-            strlen(w) != n)
-            abort();
+            text_stem(ctx, a.rules, s + t.begin, t.end - t.begin, &w, &n) == ERR_OK)
+            FUZZ_ASSERT(strlen(w) == n);
     }
     text_analysis_free(&a);
     return 0;

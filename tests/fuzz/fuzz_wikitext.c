@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "fuzz_assert.h"
 #include "kb/wikitext.h"
 
 static enum err count(void *ctx, const char *t, size_t tl, const char *l, size_t ll)
@@ -19,8 +20,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct buf out;
     buf_init(&out, 1 << 20);
     unsigned flags;
-    if (wikitext_lead(text, size, &out, &flags) == ERR_OK && out.len > size * 4 + 16)
-        abort(); /* markup only ever shrinks, entities at most quadruple */
+    /* Markup only ever shrinks, entities at most quadruple. */
+    if (wikitext_lead(text, size, &out, &flags) == ERR_OK)
+        FUZZ_ASSERT(out.len <= size * 4 + 16);
     buf_free(&out);
     size_t n = 0;
     (void)wikitext_links(text, size, count, &n);

@@ -27,6 +27,10 @@ static const char ENGLISH[] =
     "pillars. "
     "Ferries will carry commuters across the strait from Wednesday, officials said. "
     "The bridge is the only road link between the island and the mainland.";
+/* Eva Lund's words from WIRE, in translation. */
+static const char TRANSLATED[] =
+    "The Öland bridge stayed closed on Tuesday as ice on the strait moved against its pillars. "
+    "\"We take no risks with the safety of drivers,\" said Eva Lund, the traffic manager.";
 
 static int64_t add_source(struct store *st, const char *name, const char *country, const char *lang,
                           const char *kind, const char *owner)
@@ -89,7 +93,8 @@ static void run(const char *dsn)
     int64_t svd = add_source(st, "SvD", "SE", "sv", "analysis", "Schibsted");
     int64_t bar = add_source(st, "Barometern", "SE", "sv", "news", "Gota Media");
     int64_t local = add_source(st, "The Local", "SE", "en", "news", NULL);
-    int64_t ids[5];
+    int64_t nordic = add_source(st, "Nordic Times", "SE", "en", "news", NULL);
+    int64_t ids[6];
     ids[0] = add_article(st, ctx, tt, "wire", "Isen stänger Ölandsbron", "[\"TT\"]", WIRE, 100);
     ids[1] = add_article(st, ctx, ab, "ab", "Isen stänger Ölandsbron", "[\"TT\"]", WIRE, 200);
     ids[2] = add_article(st, ctx, svd, "svd", "Vem betalar för bron?",
@@ -97,6 +102,8 @@ static void run(const char *dsn)
     ids[3] = add_article(st, ctx, bar, "bar", "Ölandsbron stängd", "[]", WIRE, 400);
     ids[4] = add_article(st, ctx, local, "local", "Ice closes Öland bridge", "[\"Kim Lee\"]",
                          ENGLISH, 500);
+    ids[5] = add_article(st, ctx, nordic, "nordic", "Ice keeps Öland bridge shut", "[\"Al Berg\"]",
+                         TRANSLATED, 600);
 
     struct compose_input in = {.article_ids = ids, .n = 3, .reader = TEXT_LANG_SV};
     struct roundup r;
@@ -153,6 +160,10 @@ static void run(const char *dsn)
     assert_int_equal(compose_story(ctx, st, &in, &r, &eb), ERR_OK);
     dump(&r);
     assert_string_equal(r.headline, "Ice closes Öland bridge");
+    /* The lead, like the headline, is in the reader's language when it can be. */
+    assert_true(r.n_paragraphs >= 2);
+    assert_int_equal(r.paragraphs[0].credit.article_id, ids[4]);
+    assert_int_equal(r.paragraphs[0].sentences[0].lang, TEXT_LANG_EN);
     for (size_t i = 0; i < r.n_paragraphs; i++)
         if (r.paragraphs[i].sentences[0].lang == TEXT_LANG_SV)
             assert_non_null(strstr(r.paragraphs[i].display, "(in Swedish)"));
@@ -170,6 +181,39 @@ static void run(const char *dsn)
     assert_string_equal(h.items[0].change, "+2 sources");
     assert_string_equal(h.items[1].change, "first version");
     roundup_version_list_free(&h);
+    roundup_free(&r);
+
+    /* An English reader shown Eva Lund's words in English is not offered her
+     * Swedish original as the pull quote. */
+    in.n = 6;
+    in.reader = TEXT_LANG_EN;
+    assert_int_equal(compose_story(ctx, st, &in, &r, &eb), ERR_OK);
+    dump(&r);
+    bool shown_translated = false;
+    for (size_t i = 0; i < r.n_paragraphs; i++)
+        for (size_t k = 0; k < r.paragraphs[i].n; k++)
+            shown_translated |= r.paragraphs[i].sentences[k].lang == TEXT_LANG_EN &&
+                                strstr(r.paragraphs[i].sentences[k].text, "Eva Lund");
+    assert_true(shown_translated);
+    assert_false(r.has_quote && r.quote.lang == TEXT_LANG_SV && strstr(r.speaker.text, "Eva Lund"));
+    roundup_free(&r);
+
+    /* Nor is one paragraph the translation of another's quotation. */
+    int64_t pair[2] = {
+        add_article(st, ctx, bar, "bar-quote", "Eva Lund om bron", "[]",
+                    "Trafikchefen Eva Lund stängde bron i Kalmar på tisdagen när isen kom. "
+                    "\"Vi tar inga risker med trafikanternas säkerhet\", säger trafikchefen Eva "
+                    "Lund om isen vid bron i Kalmar.",
+                    700),
+        add_article(st, ctx, nordic, "nordic-quote", "Eva Lund on the bridge", "[]",
+                    "\"We take no risks with the safety of drivers,\" said Eva Lund, the traffic "
+                    "manager, about the ice at the bridge in Kalmar.",
+                    800)};
+    struct compose_input two = {.article_ids = pair, .n = 2, .reader = TEXT_LANG_SV};
+    assert_int_equal(compose_story(ctx, st, &two, &r, &eb), ERR_OK);
+    dump(&r);
+    assert_int_equal(r.n_paragraphs, 1);
+    assert_int_equal(r.paragraphs[0].credit.article_id, pair[0]);
     roundup_free(&r);
     text_ctx_free(ctx);
     store_close(st);

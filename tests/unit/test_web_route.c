@@ -1,6 +1,6 @@
-/* The router and the query parser, on the shapes the site has now and the ones
- * stories, topics and search will add; language negotiation and the phrase
- * table. */
+/* The router and the query parser, on the shapes the site has; the real route
+ * table (topics, their feeds, the search and topics API); language negotiation
+ * and the phrase table. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,6 +170,45 @@ static void site_routes(void **state)
     assert_string_equal(web_routes[r.index].pattern, "/source/{id}");
     assert_int_equal(r.ids[0], 12);
     route_result_free(&r);
+    /* Topics and the JSON API: each target reaches its handler as a cached
+     * page, its id parsed, its query kept. */
+    static const struct {
+        const char *target;
+        route_handler handler;
+        int64_t id;
+        const char *q;
+    } want[] = {
+        {"/topic/7", page_topic, 7, NULL},
+        {"/topic/7/feed.atom", topic_feed_atom, 7, NULL},
+        {"/topic/7/feed.json", topic_feed_json, 7, NULL},
+        {"/api/topics/3", api_topic, 3, NULL},
+        {"/api/stories/4", api_story, 4, NULL},
+        {"/api/search?q=%C3%96landsbron+pelare&limit=5", api_search, 0, "Ölandsbron pelare"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        if (route_request(web_routes, web_routes_count, "GET", want[i].target, &r) != ROUTE_FOUND)
+            fail_msg("%s is not routed", want[i].target);
+        if (web_routes[r.index].handler != want[i].handler)
+            fail_msg("%s reaches %s", want[i].target, web_routes[r.index].pattern);
+        assert_true(web_routes[r.index].flags & ROUTE_PAGE);
+        if (want[i].id)
+            assert_int_equal(r.ids[0], want[i].id);
+        if (want[i].q)
+            assert_string_equal(query_get(&r.query, "q"), want[i].q);
+        route_result_free(&r);
+    }
+    /* Only GET (and HEAD); no slug on a topic; no write to the API. */
+    const char *refused[][2] = {{"GET", "/topic/7-olandsbron"}, {"GET", "/topic/0"},
+                                {"GET", "/topic/7/feed.rss"},   {"GET", "/api/topics"},
+                                {"GET", "/api/search/x"},       {"POST", "/api/search?q=x"},
+                                {"DELETE", "/topic/7"}};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        enum route_status got =
+            route_request(web_routes, web_routes_count, refused[i][0], refused[i][1], &r);
+        assert_int_equal(got,
+                         strcmp(refused[i][0], "GET") ? ROUTE_METHOD_NOT_ALLOWED : ROUTE_NOT_FOUND);
+        route_result_free(&r);
+    }
 }
 
 static void languages(void **state)

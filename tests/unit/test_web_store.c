@@ -1,7 +1,7 @@
 /* The web layer's part of the store (migration 0006) and the admin tokens on
  * it: tokens are kept hashed and checked in constant time; the site generation
  * moves with every write that pages show and not with reads; the counters
- * behind /metrics. */
+ * behind /metrics; the stories of a topic (store_roundup_topic). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +136,106 @@ static void generation_and_stats(const char *dsn)
     store_close(st);
 }
 
+/* A roundup version of key in lang, composed at t. */
+static void put_roundup(struct store *st, const char *key, const char *lang, int64_t t)
+{
+    struct roundup_version v = {.story_key = (char *)key,
+                                .lang = (char *)lang,
+                                .composed_at = t,
+                                .headline = (char *)key,
+                                .members = "[]",
+                                .change = "first version",
+                                .body = "{}"};
+    int version;
+    struct errbuf eb = {{0}};
+    assert_int_equal(store_roundup_put(st, &v, &version, &eb), ERR_OK);
+}
+
+/* A topic's stories are those with a member article mentioning the entity:
+ * the latest version per language, newest first; the others are left out. */
+static void topic_stories(const char *dsn)
+{
+    struct store *st = test_store_open(dsn);
+    struct errbuf eb = {{0}};
+    struct source s = {.name = "TT", .feed_url = "https://tt.example/rss", .enabled = true};
+    int64_t sid, art[3];
+    assert_int_equal(store_source_add(st, &s, &sid, &eb), ERR_OK);
+    for (int i = 0; i < 3; i++) {
+        char url[64], hash[8];
+        snprintf(url, sizeof url, "https://tt.example/%d", i);
+        snprintf(hash, sizeof hash, "h%d", i);
+        struct article a = {.source_id = sid,
+                            .url = url,
+                            .title = "Ölandsbron",
+                            .fetched_at = 1711188000 + i,
+                            .content_hash = hash};
+        bool inserted;
+        assert_int_equal(store_article_put(st, &a, &art[i], &inserted, &eb), ERR_OK);
+    }
+    struct kb_text text = {.lang = "sv", .title = "Ölandsbron", .page = "Ölandsbron"};
+    struct kb_entity bridge = {.qid = "Q1", .texts = &text, .n_texts = 1};
+    struct kb_text text2 = {.lang = "sv", .title = "Kalmar", .page = "Kalmar"};
+    struct kb_entity town = {.qid = "Q2", .texts = &text2, .n_texts = 1};
+    int64_t bridge_id, town_id;
+    assert_int_equal(store_kb_entity_put(st, &bridge, &bridge_id, &eb), ERR_OK);
+    assert_int_equal(store_kb_entity_put(st, &town, &town_id, &eb), ERR_OK);
+    /* Article 0 (story 7) and article 1 (story 8) mention the bridge, article
+     * 2 (story 9) only the town; article 1 mentions it twice. */
+    struct kb_mention_row m[] = {
+        {.field = KB_FIELD_TITLE, .start = 0, .end = 11, .entity_id = bridge_id, .surface = "Ö"},
+        {.field = KB_FIELD_CONTENT, .start = 5, .end = 16, .entity_id = bridge_id, .surface = "Ö"},
+        {.field = KB_FIELD_CONTENT, .start = 0, .end = 6, .entity_id = town_id, .surface = "K"},
+    };
+    assert_int_equal(store_kb_mentions_put(st, art[0], m, 1, &eb), ERR_OK);
+    assert_int_equal(store_kb_mentions_put(st, art[1], m, 2, &eb), ERR_OK);
+    assert_int_equal(store_kb_mentions_put(st, art[2], m + 2, 1, &eb), ERR_OK);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(store_story_assign(st, art[i], 7 + i, 1.0, 0, NULL, NULL, 1711190000, &eb),
+                         ERR_OK);
+    put_roundup(st, "story:7", "sv", 100);
+    put_roundup(st, "story:7", "sv", 300); /* version 2 */
+    put_roundup(st, "story:7", "en", 150);
+    put_roundup(st, "story:8", "sv", 200);
+    put_roundup(st, "story:9", "sv", 400);
+    put_roundup(st, "story:70", "sv", 500); /* a key that only starts alike */
+
+    struct roundup_version_list l;
+    assert_int_equal(store_roundup_topic(st, bridge_id, 10, &l, &eb), ERR_OK);
+    assert_int_equal(l.len, 3);
+    assert_string_equal(l.items[0].story_key, "story:7");
+    assert_int_equal(l.items[0].version, 2);
+    assert_string_equal(l.items[0].lang, "sv");
+    assert_string_equal(l.items[0].body, "{}");
+    assert_string_equal(l.items[1].story_key, "story:8");
+    assert_string_equal(l.items[2].story_key, "story:7");
+    assert_string_equal(l.items[2].lang, "en");
+    roundup_version_list_free(&l);
+    assert_int_equal(store_roundup_topic(st, bridge_id, 1, &l, &eb), ERR_OK);
+    assert_int_equal(l.len, 1);
+    roundup_version_list_free(&l);
+    assert_int_equal(store_roundup_topic(st, town_id, 10, &l, &eb), ERR_OK);
+    assert_int_equal(l.len, 1);
+    assert_string_equal(l.items[0].story_key, "story:9");
+    roundup_version_list_free(&l);
+    assert_int_equal(store_roundup_topic(st, town_id + bridge_id + 100, 10, &l, &eb), ERR_OK);
+    assert_int_equal(l.len, 0);
+    roundup_version_list_free(&l);
+
+    /* A merge moves the members, and the topic follows them. */
+    assert_int_equal(store_story_merge(st, 8, 9, 1711200000, &eb), ERR_OK);
+    assert_int_equal(store_roundup_topic(st, bridge_id, 10, &l, &eb), ERR_OK);
+    assert_int_equal(l.len, 3);
+    assert_string_equal(l.items[0].story_key, "story:9");
+    roundup_version_list_free(&l);
+    store_close(st);
+}
+
+static void test_topic_stories(void **state)
+{
+    (void)state;
+    test_for_each_store(topic_stories, "web-topic");
+}
+
 static void test_tokens(void **state)
 {
     (void)state;
@@ -153,6 +253,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tokens),
         cmocka_unit_test(test_generation),
+        cmocka_unit_test(test_topic_stories),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,7 +42,9 @@ static void usage(FILE *out)
             "  --once      one round of each role's work, then exit (no web role)\n"
             "  --lease     seconds a claimed feed stays this worker's before another may\n"
             "              take it over (default 300; longer than the slowest fetch)\n"
-            "  --worker    this worker's name in leases (default host:pid)\n"
+            "  --worker    this worker's name in leases (default host:pid); a worker\n"
+            "              started under a name takes back what a dead one of that\n"
+            "              name held (give each live worker its own)\n"
             "  --per-host, --host-interval   politeness per host (default 2, 1000 ms)\n");
 }
 
@@ -205,10 +207,22 @@ int cmd_run(int argc, char **argv)
         return EXIT_USAGE;
     }
     web.dsn = cli_default_dsn();
-    /* Migrate once before the threads start, so a bad database fails here. */
+    /* Migrate once before the threads start, so a bad database fails here. A
+     * worker restarted under its name (after kill -9 or a crash) takes back
+     * what its predecessor held rather than wait for the leases to run out;
+     * a default name (host:pid) is never a predecessor's. */
     struct store *st = cli_open_store(web.dsn);
     if (!st)
         return EXIT_FAIL;
+    if (cfg.worker) {
+        struct errbuf reb = {{0}};
+        enum err rerr = store_worker_release(st, cfg.worker, &reb);
+        if (rerr) {
+            cli_error("run", "%s", err_msg(&reb, rerr));
+            store_close(st);
+            return EXIT_FAIL;
+        }
+    }
     store_close(st);
 
     sigset_t stop_signals;

@@ -65,7 +65,7 @@ static int cluster_store(const struct story_params *p)
     struct errbuf eb = {{0}};
     enum err err = story_stage_open(st, p, &stage, &eb);
     if (!err)
-        err = story_stage_run(stage, st, 0, &stats, &eb);
+        err = story_stage_run(stage, st, 0, 0, &stats, &eb);
     if (err)
         cli_error("cluster", "%s", err_msg(&eb, err));
     else

@@ -18,6 +18,11 @@
  * dead holder's role passes on when it ends. Stories of one article get no
  * roundup: a roundup is of several outlets' takes. */
 enum { CLUSTER_LEASE_SECONDS = 120, COMPOSE_BATCH = 32, COMPOSE_MIN_ARTICLES = 2 };
+/* The clusterer takes the articles in time order as far as the earlier
+ * stages are done with them (store_story_unassigned); one those stages have
+ * not finished this long after its fetch (well past their leases) is taken as
+ * it is, so that an article they keep failing on holds up no others. */
+enum { CLUSTER_WAIT_SECONDS = 1800 };
 
 /* The background box of a story: the KB entity its members' linked mentions
  * make most salient (kb_salience), explained in the reader's language when
@@ -173,7 +178,7 @@ enum err pipeline_story_pass(struct pipeline_worker *w, struct process_stats *st
     if (!w->story && (err = story_stage_open(w->st, NULL, &w->story, eb)))
         return err;
     struct story_stage_stats ss = {0};
-    if ((err = story_stage_run(w->story, w->st, 0, &ss, eb))) {
+    if ((err = story_stage_run(w->story, w->st, 0, time_now() - CLUSTER_WAIT_SECONDS, &ss, eb))) {
         story_stage_free(w->story); /* its memory is ahead of the store */
         w->story = NULL;
         return err;

@@ -171,6 +171,11 @@ MUST_CHECK enum err store_work_claim(struct store *st, const char *stage, const 
  * transaction that stores the result). */
 MUST_CHECK enum err store_work_done(struct store *st, const char *stage, int64_t id,
                                     struct errbuf *eb);
+/* Releases every feed lease and work claim that owner holds: a worker that
+ * starts under the name of one that died (kill -9, a crash) takes up its
+ * unfinished work at once instead of after the leases run out. Only for a
+ * name no live worker uses. */
+MUST_CHECK enum err store_worker_release(struct store *st, const char *owner, struct errbuf *eb);
 
 /* ---- moving an installation ---- */
 
@@ -665,8 +670,15 @@ struct story_member_list {
 void story_member_list_free(struct story_member_list *l);
 
 /* Up to limit articles that the clusterer has not seen, oldest first (by
- * published, else fetched time). Caller owns *out. */
-MUST_CHECK enum err store_story_unassigned(struct store *st, size_t limit,
+ * published, else fetched time). With ready_before 0, all of them; else the
+ * list ends before the first one that the stages before clustering are not
+ * done with (the page of a full-text source extracted or tried, the body
+ * analysed, its mentions linked when a knowledge base is imported), unless
+ * it was fetched before ready_before (those stages gave up on it: it is
+ * clustered as it is). Clustered earlier, an article would be clustered on
+ * its summary and without its entities, and out of order: the stories would
+ * depend on how the workers' passes interleaved. Caller owns *out. */
+MUST_CHECK enum err store_story_unassigned(struct store *st, size_t limit, int64_t ready_before,
                                            struct story_input_list *out, struct errbuf *eb);
 /* The clustered members (story_id set) of the stories seen since since (their
  * last_seen), oldest first, at most limit, after the one at (after_time,

@@ -131,8 +131,9 @@ static enum err read_entities(struct store *st, struct story_input_list *l, stru
 }
 
 /* Reads the rows of q (INPUT_COLS, then for a replay story_id, copy_of and
- * newsroom) into out, with each article's entity ids. */
-static enum err read_inputs(struct store *st, struct db_stmt *q, bool replay,
+ * newsroom, else WAITING_SINCE) into out, with each article's entity ids;
+ * with ready_before (not replaying), up to the first row waiting since then. */
+static enum err read_inputs(struct store *st, struct db_stmt *q, bool replay, int64_t ready_before,
                             struct story_input_list *out, struct errbuf *eb)
 {
     out->items = NULL;
@@ -141,6 +142,9 @@ static enum err read_inputs(struct store *st, struct db_stmt *q, bool replay,
     bool row;
     enum err err;
     while (!(err = db_step(q, &row, eb)) && row) {
+        int64_t waiting = replay ? 0 : db_col_int(q, 9);
+        if (ready_before && waiting && waiting >= ready_before)
+            break;
         struct story_input *in = push((void **)&out->items, &out->len, &cap, sizeof *in);
         read_input(q, in);
         if (replay) {
@@ -157,20 +161,33 @@ static enum err read_inputs(struct store *st, struct db_stmt *q, bool replay,
     return err;
 }
 
-enum err store_story_unassigned(struct store *st, size_t limit, struct story_input_list *out,
-                                struct errbuf *eb)
+/* What store_story_unassigned asks of an article before it is ready: the
+ * conditions that take it off store_extract_pending, store_text_pending and
+ * store_link_pending. Its column holds 0 when ready, else the fetch time. */
+#define WAITING_SINCE                                                                              \
+    "CASE WHEN (s.full_text <> 1 OR s.enabled <> 1 OR "                                            \
+    "EXISTS (SELECT 1 FROM article_extract e WHERE e.article_id = a.id)) "                         \
+    "AND (a.body IS NULL OR EXISTS (SELECT 1 FROM article_text t WHERE t.article_id = a.id "       \
+    "AND COALESCE(t.content_hash, '') = COALESCE(a.body_hash, ''))) "                              \
+    "AND (a.body IS NULL OR NOT EXISTS (SELECT 1 FROM kb_entity) OR EXISTS (SELECT 1 FROM "        \
+    "article_link l WHERE l.article_id = a.id "                                                    \
+    "AND COALESCE(l.body_hash, '') = COALESCE(a.body_hash, ''))) THEN 0 ELSE a.fetched_at END"
+
+enum err store_story_unassigned(struct store *st, size_t limit, int64_t ready_before,
+                                struct story_input_list *out, struct errbuf *eb)
 {
     struct db_stmt *q;
     enum err err =
         store_prepare(st,
-                      "SELECT " INPUT_COLS " FROM article a JOIN source s ON s.id = a.source_id "
+                      "SELECT " INPUT_COLS ", " WAITING_SINCE " FROM article a "
+                      "JOIN source s ON s.id = a.source_id "
                       "WHERE NOT EXISTS (SELECT 1 FROM story_member m WHERE m.article_id = a.id) "
                       "ORDER BY " INPUT_TIME ", a.id LIMIT ?",
                       &q, eb);
     if (err)
         return err;
     db_bind_int(q, 1, (int64_t)limit);
-    return read_inputs(st, q, false, out, eb);
+    return read_inputs(st, q, false, ready_before, out, eb);
 }
 
 enum err store_story_replay(struct store *st, int64_t since, int64_t after_time, int64_t after_id,
@@ -192,7 +209,7 @@ enum err store_story_replay(struct store *st, int64_t since, int64_t after_time,
     db_bind_int(q, 3, after_time);
     db_bind_int(q, 4, after_id);
     db_bind_int(q, 5, (int64_t)limit);
-    return read_inputs(st, q, true, out, eb);
+    return read_inputs(st, q, true, 0, out, eb);
 }
 
 /* The one integer that sql returns (given param as its one parameter, unless

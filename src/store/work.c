@@ -43,3 +43,22 @@ enum err store_work_done(struct store *st, const char *stage, int64_t id, struct
     db_reset(q);
     return err;
 }
+
+enum err store_worker_release(struct store *st, const char *owner, struct errbuf *eb)
+{
+    /* Each statement alone is a valid release: no transaction needed. */
+    static const char *const sql[] = {
+        "DELETE FROM work_claim WHERE owner = ?",
+        "UPDATE feed_state SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?",
+    };
+    enum err err = ERR_OK;
+    for (size_t i = 0; i < sizeof sql / sizeof sql[0] && !err; i++) {
+        struct db_stmt *q;
+        if ((err = store_prepare(st, sql[i], &q, eb)))
+            break;
+        db_bind_text(q, 1, owner);
+        err = db_run(q, eb);
+        db_reset(q);
+    }
+    return err;
+}

@@ -181,7 +181,7 @@ static enum err run_batch(struct story_stage *s, struct store *st,
     return store_commit(st, eb);
 }
 
-enum err story_stage_run(struct story_stage *s, struct store *st, size_t max,
+enum err story_stage_run(struct story_stage *s, struct store *st, size_t max, int64_t ready_before,
                          struct story_stage_stats *stats, struct errbuf *eb)
 {
     stats->replayed = s->replayed;
@@ -189,7 +189,7 @@ enum err story_stage_run(struct story_stage *s, struct store *st, size_t max,
     while (!max || done < max) {
         size_t want = max && max - done < BATCH ? max - done : BATCH;
         struct story_input_list batch;
-        enum err err = store_story_unassigned(st, want, &batch, eb);
+        enum err err = store_story_unassigned(st, want, ready_before, &batch, eb);
         if (err)
             return err;
         if (!batch.len) {

@@ -32,11 +32,16 @@ MUST_CHECK enum err story_stage_open(struct store *st, const struct story_params
 void story_stage_free(struct story_stage *s); /* NULL-safe */
 
 /* Clusters up to max (0: every) unassigned article of st, oldest first, in
- * batches of one transaction each, adding to *stats. An article the clusterer
+ * batches of one transaction each, adding to *stats. With ready_before (not
+ * 0), only as far as the articles the pipeline's earlier stages are done with
+ * (see store_story_unassigned): the rest waits for a later run, so that the
+ * clusterer sees the articles in the same order however the stages' work
+ * was shared out. An article the clusterer
  * refuses is recorded as not clustered, with the reason. On a store error the
  * batch in flight is rolled back and the stage's memory is ahead of the store:
  * free the stage and open a new one. */
 MUST_CHECK enum err story_stage_run(struct story_stage *s, struct store *st, size_t max,
-                                    struct story_stage_stats *stats, struct errbuf *eb);
+                                    int64_t ready_before, struct story_stage_stats *stats,
+                                    struct errbuf *eb);
 
 #endif

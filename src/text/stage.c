@@ -75,6 +75,30 @@ enum err text_stage_article(struct text_ctx *ctx, struct store *st, int64_t id, 
     return err;
 }
 
+/* Whether article id's stored analysis is of its current content. Another
+ * worker may have stored it between our reading the pending list and our
+ * claim (its claim is released with its result): checked after claiming, so
+ * that no article is analysed twice. */
+static enum err analysis_current(struct store *st, int64_t id, bool *current, struct errbuf *eb)
+{
+    *current = false;
+    struct article art;
+    enum err err = store_article_get(st, id, &art, eb);
+    if (err)
+        return err;
+    struct article_text t;
+    err = store_text_get(st, id, &t, eb);
+    if (!err) {
+        *current =
+            !strcmp(t.content_hash ? t.content_hash : "", art.body_hash ? art.body_hash : "");
+        article_text_clear(&t);
+    } else if (err == ERR_NOT_FOUND) {
+        err = ERR_OK;
+    }
+    article_clear(&art);
+    return err;
+}
+
 enum err text_stage_pending(struct text_ctx *ctx, struct store *st, size_t limit, const char *owner,
                             size_t *done, struct errbuf *eb)
 {
@@ -86,6 +110,13 @@ enum err text_stage_pending(struct text_ctx *ctx, struct store *st, size_t limit
     if (!err)
         err = store_work_claim(st, "text", owner, now, TEXT_LEASE_SECONDS, ids, &n, eb);
     for (size_t i = 0; !err && i < n; i++) {
+        bool current;
+        if ((err = analysis_current(st, ids[i], &current, eb)))
+            break;
+        if (current) {
+            err = store_work_done(st, "text", ids[i], eb);
+            continue;
+        }
         struct errbuf one = {{0}};
         err = text_stage_article(ctx, st, ids[i], &one);
         if (err)

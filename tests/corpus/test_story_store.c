@@ -2,7 +2,8 @@
  * texts as articles of several outlets (two of one owner, one printing wire
  * copy), clustered by story_stage_run; assignments, near-duplicate marks,
  * independent newsrooms, story records, merges and splits as stored; a restart
- * that rebuilds the clusterer's memory; and the CLI on the same database. */
+ * that rebuilds the clusterer's memory; the pipeline's wait for analysis;
+ * and the CLI on the same database. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "ecbplus_docs.h"
 #include "store/store.h"
 #include "story/stage.h"
+#include "text/stage.h"
 
 #define T0 1700000000 /* 2023-11-14, a Tuesday */
 
@@ -87,7 +89,7 @@ static void cluster(struct store *st, struct story_stage_stats *stats)
     struct errbuf eb = {{0}};
     enum err err = story_stage_open(st, NULL, &stage, &eb);
     if (!err)
-        err = story_stage_run(stage, st, 0, stats, &eb);
+        err = story_stage_run(stage, st, 0, 0, stats, &eb);
     story_stage_free(stage);
     if (err)
         fail_msg("story stage: %s", err_msg(&eb, err));
@@ -167,6 +169,29 @@ static void stage_on(const char *dsn)
                                "[\"AP\"]", t + 3600);
     int64_t empty = add_article(f.st, f.outlet_c, "empty", NULL, "", NULL, t + 7200);
 
+    /* The pipeline clusters only as far as its earlier stages are done: the
+     * oldest article waits for its analysis, and every later one with it. */
+    struct story_input_list ready, all;
+    assert_int_equal(store_story_unassigned(f.st, 100, T0, &ready, NULL), ERR_OK);
+    assert_int_equal(ready.len, 0);
+    story_input_list_free(&ready);
+    assert_int_equal(store_story_unassigned(f.st, 100, 0, &all, NULL), ERR_OK);
+    assert_int_equal(all.len, fights + 2);
+    struct text_ctx *tx;
+    struct errbuf teb = {{0}};
+    if (text_ctx_new(&tx, &teb) || text_stage_article(tx, f.st, all.items[0].article_id, &teb))
+        fail_msg("analysing the oldest article: %s", teb.msg);
+    text_ctx_free(tx);
+    assert_int_equal(store_story_unassigned(f.st, 100, T0, &ready, NULL), ERR_OK);
+    assert_int_equal(ready.len, 1);
+    assert_int_equal(ready.items[0].article_id, all.items[0].article_id);
+    story_input_list_free(&ready);
+    /* Fetched before ready_before, the articles are taken as they are. */
+    assert_int_equal(store_story_unassigned(f.st, 100, time_now(), &ready, NULL), ERR_OK);
+    assert_int_equal(ready.len, fights + 2);
+    story_input_list_free(&ready);
+    story_input_list_free(&all);
+
     struct story_stage_stats stats = {0};
     cluster(f.st, &stats);
     assert_int_equal(stats.articles, fights + 2);
@@ -174,7 +199,7 @@ static void stage_on(const char *dsn)
     assert_true(stats.copies >= 1);
 
     struct story_input_list left;
-    assert_int_equal(store_story_unassigned(f.st, 10, &left, NULL), ERR_OK);
+    assert_int_equal(store_story_unassigned(f.st, 10, 0, &left, NULL), ERR_OK);
     assert_int_equal(left.len, 0); /* the empty one is recorded as not clustered */
     story_input_list_free(&left);
     assert_int_equal(story_of(f.st, empty), 0);

@@ -8,6 +8,9 @@
 # English; the storm's background entity has a topic page listing it. The
 # fixture serves nothing outside its directory. A second
 # demo on the same database refuses; SIGTERM stops the demo with status 0.
+# In a headless Chromium, the front page and a story page show the headline,
+# the photo credit, attributed paragraphs linking to the source articles, the
+# background box and the balance; screenshots at 390 and 1280 px are kept.
 set -euo pipefail
 bin=$OMNIBUS_BIN
 data=$OMNIBUS_SOURCE_DIR/data/demo
@@ -118,6 +121,82 @@ topic=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["background"
 grep -q "href=\"/story/$storm_id[-\"]" "$tmp/body" || fail "topic $topic does not list story $storm_id"
 [ "$(code "$url/story/$storm_id?lang=en")" = 200 ] && grep -q "href=\"/topic/$topic\"" "$tmp/body" \
   || fail "story $storm_id's background box does not link to topic $topic"
+
+# In a browser (Debian's chromium, headless), the rendered DOM of the front
+# page and the storm story's page: the headline, the image with its credit,
+# paragraphs whose every link is to one of the story's source articles with
+# the writer and outlet named, the background box and the balance.
+# Screenshots at 390 and 1280 px go to BUILD/test-artifacts/demo/.
+artifacts=${OMNIBUS_TEST_TMP:-/tmp}/../test-artifacts/demo
+mkdir -p "$artifacts"
+chromium_run() { # chromium's arguments after the common ones
+  timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --hide-scrollbars "--user-data-dir=$tmp/chromium" "$@" 2>>"$tmp/chromium.err"
+}
+members=$(sql "SELECT a.url FROM story_member m JOIN article a ON a.id = m.article_id WHERE m.story_id = $storm_id")
+chromium_run --dump-dom "$url/?lang=en" > "$tmp/home.html" || fail "chromium --dump-dom of the front page (is Debian's chromium installed? scripts/deps)"
+chromium_run --dump-dom "$url/story/$storm_id?lang=en" > "$tmp/story.html" || fail "chromium --dump-dom of the story page"
+python3 - "$storm" "$storm_id" "$tmp/home.html" "$tmp/story.html" "$members" <<'PY' || fail "the demo's pages in the browser"
+import html, json, re, sys
+r = json.loads(sys.argv[1])
+sid, home, story = sys.argv[2], open(sys.argv[3]).read(), open(sys.argv[4]).read()
+members = set(sys.argv[5].split())
+headline, credit = html.escape(r["headline"], quote=False), html.escape(r["image"]["credit"], quote=False)
+
+# The front page: the storm's card with its headline, credited photo and balance.
+cards = [c for c in re.findall(r'<article class="card".*?</article>', home, re.S)
+         if re.search(r'<a href="/story/%s[-"]' % sid, c)]
+assert len(cards) == 1, "no card of story %s on the front page" % sid
+card = cards[0]
+assert headline in card, ("card headline", card)
+assert '<figcaption class="credit">%s</figcaption>' % credit in card, ("card credit", card)
+assert re.search(r'<img src="http://127\.0\.0\.1:\d+/img/\w+\.png"', card), ("card image", card)
+assert '<p class="meta coverage">5 articles · 5 outlets' in card, ("card balance", card)
+assert '<span class="bbar"' in card, ("card balance bar", card)
+
+# The story page.
+m = re.search(r'<article class="story".*?</article>', story, re.S)
+assert m, "no story article in the page"
+page = m.group(0)
+assert "<h1>%s</h1>" % headline in page, ("h1", page[:800])
+hero = re.search(r'<figure class="hero"><img src="(http://127\.0\.0\.1:\d+/img/\w+\.png)"[^>]*>'
+                 r'<figcaption>[^<]*\(%s\)</figcaption></figure>' % re.escape(credit), page)
+assert hero, ("hero image with its credit", page[:800])
+body = re.search(r'<div class="story-body">(.*?)</div>', page, re.S).group(1)
+paras = re.findall(r'<p( class="lead")?>(.*?)</p>', body, re.S)
+assert len(paras) >= 3 and paras[0][0], ("paragraphs, the first the lead", body)
+outlets = {"Nordpress", "Norrlands Tidning", "Kvällsposten Nord", "SAR Nyheter", "Daily Meridian"}
+for _, p in paras:
+    links = re.findall(r'<a href="([^"]*)"', p)
+    assert links and set(links) <= members, ("a paragraph's links are not the story's articles", p)
+    # Attributed: "..., writes X for Outlet", "according to X for Outlet", or
+    # the pull quote's "says X (Outlet)".
+    names = "|".join(outlets)
+    assert re.search(r"(writes|according to) [^<]* for (%s)|says [^<]* \((%s)\)" % (names, names), p), ("unattributed", p)
+bg = re.search(r'<aside class="background">\s*<p class="kicker">Background</p>\s*<h2>([^<]*)</h2>', page)
+assert bg and "Ylva" in bg.group(1), ("background box", page)
+bal = re.search(r'<section class="balance">.*?</section>', page, re.S)
+assert bal and "5 articles · 5 outlets" in bal.group(0) and '<span class="bbar"' in bal.group(0), ("balance", page)
+PY
+for width in 390 1280; do
+  for page in home story; do
+    path=/?lang=en; height=1600
+    [ $page = story ] && path="/story/$storm_id?lang=en" && height=3200
+    png=$artifacts/$page-$width.png
+    rm -f "$png"
+    chromium_run "--screenshot=$png" "--window-size=$width,$height" "$url$path" > /dev/null \
+      || fail "chromium --screenshot of $path"
+    # A PNG of the asked width: the IHDR chunk's width is bytes 16..19.
+    python3 - "$png" "$width" <<'PY' || fail "no screenshot in $png"
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+assert len(data) > 5000 and data[:4] == b"\x89PNG", len(data)
+assert struct.unpack(">I", data[16:20])[0] == int(sys.argv[2])
+PY
+    echo "screenshot $png"
+  done
+done
 
 # The demo wants a fresh database.
 "$bin" demo --listen 127.0.0.1:0 --db "sqlite:$tmp/d.db" --data "$data" >/dev/null 2>"$tmp/err2" \

@@ -4,79 +4,26 @@
 # - 4 fetch workers at once against the loopback feed server (with simulated
 #   latency): every feed is requested exactly once per round, every article is
 #   stored exactly once, and the result equals a single worker's;
-# - 2 process workers at once: every article analysed exactly once;
+# - 2 process workers at once: every article analysed exactly once, and the
+#   stories (as sets of articles) equal those of one process on the same input;
 # - kill -9 of a fetch worker mid-round: its leases expire and another worker
 #   finishes its feeds; nothing is lost or duplicated.
 set -euo pipefail
 bin=$OMNIBUS_BIN
-feeds=$OMNIBUS_CORPORA/feed-rs-fixtures/fixture
-mkdir -p "${OMNIBUS_TEST_TMP:-/tmp}"
-tmp=$(mktemp -d "${OMNIBUS_TEST_TMP:-/tmp}/workers.XXXXXX")
-server_pid=
-pg_dbs=()
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
-  [ -n "${KEEP:-}" ] && { echo "kept $tmp"; return; }
-  for db in "${pg_dbs[@]}"; do psql -qX "$OMNIBUS_TEST_PG" -c "DROP DATABASE IF EXISTS $db" 2>/dev/null; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-python3 "$OMNIBUS_SOURCE_DIR/tests/fixtures/feedserver.py" --root "$feeds" --port 0 \
-  --port-file "$tmp/port" &
-server_pid=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-port=$(cat "$tmp/port") || fail "feed server did not start"
-
+source "$OMNIBUS_SOURCE_DIR/tests/e2e/e2e_lib.sh"
+start_feedserver
 # Every parseable feed of the corpus, each behind 300 ms of latency.
-files=$(cd "$feeds" && ls rss0/*.xml rss1/*.xml rss2/*.xml atom/*.xml jsonfeed/*.json | sort)
-nfeeds=$(echo "$files" | wc -l)
-{
-  echo '['
-  first=1
-  for f in $files; do
-    [ $first -eq 1 ] || echo ','
-    first=0
-    printf '{"name": "%s", "feed_url": "http://127.0.0.1:%s/%s?delay_ms=300", "allow_private": true}' "$f" "$port" "$f"
-  done
-  echo ']'
-} > "$tmp/sources.json"
+write_sources "$tmp/sources.json" 300
 
 stats() { curl -s "http://127.0.0.1:$port/stats"; }
 reset() { curl -s "http://127.0.0.1:$port/stats/reset" > /dev/null; }
 
 # Counts per table, as one line, for comparing two databases.
 dump_counts() { # DSN
-  local dsn=$1
-  case $dsn in
-    sqlite:*) sqlite3 "${dsn#sqlite:}" "SELECT (SELECT COUNT(*) FROM article), (SELECT COUNT(DISTINCT url) FROM article), (SELECT COUNT(*) FROM feed_state WHERE last_success_at IS NOT NULL), (SELECT COUNT(*) FROM article_text), (SELECT COUNT(*) FROM work_claim)" ;;
-    *) psql -qXAt -F'|' "$dsn" -c "SELECT (SELECT COUNT(*) FROM article), (SELECT COUNT(DISTINCT url) FROM article), (SELECT COUNT(*) FROM feed_state WHERE last_success_at IS NOT NULL), (SELECT COUNT(*) FROM article_text), (SELECT COUNT(*) FROM work_claim)" ;;
-  esac
+  q "$1" "SELECT (SELECT COUNT(*) FROM article), (SELECT COUNT(DISTINCT url) FROM article), (SELECT COUNT(*) FROM feed_state WHERE last_success_at IS NOT NULL), (SELECT COUNT(*) FROM article_text), (SELECT COUNT(*) FROM work_claim)"
 }
-q() { # DSN SQL -> one value
-  case $1 in
-    sqlite:*) sqlite3 "${1#sqlite:}" "$2" ;;
-    *) psql -qXAt "$1" -c "$2" ;;
-  esac
-}
-urls() { # DSN
-  case $1 in
-    sqlite:*) sqlite3 "${1#sqlite:}" "SELECT url FROM article ORDER BY url" ;;
-    *) psql -qXAt "$1" -c "SELECT url FROM article ORDER BY url" ;;
-  esac
-}
-
-new_db() { # NAME -> DSN
-  if [ "$engine" = sqlite ]; then
-    echo "sqlite:$tmp/$1.db"
-  else
-    local db="w_$1_$$"
-    psql -qX "$OMNIBUS_TEST_PG" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null 2>&1
-    case $OMNIBUS_TEST_PG in *\?*) echo "$OMNIBUS_TEST_PG&dbname=$db" ;; *) echo "$OMNIBUS_TEST_PG?dbname=$db" ;; esac
-  fi
-}
-
+# The articles a process worker's log (stdin) says it analysed, per pass.
+analysed_by() { sed -n 's/.*process: .* pages extracted, \([0-9]*\) articles analysed.*/\1/p'; }
 fetch_worker() { # DSN NAME [extra args]
   local dsn=$1 name=$2; shift 2
   "$bin" --db "$dsn" run --role fetch --once --allow-private --worker "$name" \
@@ -89,7 +36,7 @@ engines=(sqlite)
 for engine in "${engines[@]}"; do
   echo "== $engine: $nfeeds feeds"
   single=$(new_db single)
-  [ "$engine" = postgres ] && pg_dbs+=("w_single_$$")
+  track_db single
   "$bin" --db "$single" sources import "$tmp/sources.json" > /dev/null
   "$bin" --db "$single" fetch --allow-private --host-interval 0 --per-host 16 --no-process > /dev/null
   # A few corpus files are not feeds (an Atom entry document...): what one
@@ -98,7 +45,7 @@ for engine in "${engines[@]}"; do
   [ "$good" -gt $((nfeeds * 9 / 10)) ] || fail "$engine: only $good of $nfeeds feeds read by one worker"
 
   multi=$(new_db multi)
-  [ "$engine" = postgres ] && pg_dbs+=("w_multi_$$")
+  track_db multi
   "$bin" --db "$multi" sources import "$tmp/sources.json" > /dev/null
   reset
   pids=()
@@ -121,25 +68,49 @@ assert not twice, f"fetched more than once in one round: {twice}"
   [ "$articles" -gt 0 ] && [ "$articles" = "$distinct" ] || fail "$engine: $articles articles, $distinct distinct"
   [ "$fetched" = "$good" ] || fail "$engine: $fetched of $good feeds fetched"
 
-  # Two process workers at once: every article analysed once, no claim left.
-  "$bin" --db "$multi" run --role process --once --worker p1 > "$tmp/p1.out" 2>&1 &
-  p1=$!
-  "$bin" --db "$multi" run --role process --once --worker p2 > "$tmp/p2.out" 2>&1 \
-    || fail "$engine: process worker 2: $(cat "$tmp/p2.out")"
-  wait $p1 || fail "$engine: process worker 1: $(cat "$tmp/p1.out")"
-  IFS='|' read -r articles _ _ analysed claims <<<"$(dump_counts "$multi")"
+  # Two process workers at once, as daemons, until every article is analysed
+  # and clustered and every story of several composed: every article analysed
+  # once, no claim left. The clustering role stays with one worker, whose
+  # clusterer takes the articles in time order as far as they are analysed
+  # (the rest on its next pass): the stories equal one process's.
+  ppids=()
+  for w in p1 p2; do
+    "$bin" --db "$multi" run --role process --poll 1 --worker $w > "$tmp/$w.out" 2>&1 &
+    ppids+=($!)
+  done
   with_body=$(q "$multi" "SELECT COUNT(*) FROM article WHERE body IS NOT NULL")
+  for _ in $(seq 600); do
+    [ "$(q "$multi" "SELECT (SELECT COUNT(*) FROM article_text) = $with_body
+        AND NOT EXISTS (SELECT 1 FROM work_claim)
+        AND NOT EXISTS (SELECT 1 FROM article a WHERE NOT EXISTS (SELECT 1 FROM story_member m WHERE m.article_id = a.id))
+        AND NOT EXISTS (SELECT 1 FROM story s LEFT JOIN story_composed c ON c.story_id = s.id
+                        WHERE s.merged_into IS NULL AND s.articles >= 2 AND (c.story_id IS NULL OR c.updated_at < s.updated_at))")" \
+      = "$(q "$multi" "SELECT 1 = 1")" ] && break
+    sleep 0.1
+  done
+  for p in "${ppids[@]}"; do kill -s TERM "$p"; done
+  for w in 0 1; do wait "${ppids[$w]}" || fail "$engine: process worker p$((w + 1)): $(cat "$tmp/p$((w + 1)).out")"; done
+  IFS='|' read -r articles _ _ analysed claims <<<"$(dump_counts "$multi")"
   [ "$analysed" = "$with_body" ] || fail "$engine: $analysed analysed of $with_body articles with a body"
   [ "$claims" = 0 ] || fail "$engine: $claims work claims left behind"
+  [ "$(q "$multi" "SELECT COUNT(*) FROM article a WHERE NOT EXISTS (SELECT 1 FROM story_member m WHERE m.article_id = a.id)")" = 0 ] \
+    || fail "$engine: articles left unclustered"
+  n=$(cat "$tmp/p1.out" "$tmp/p2.out" | analysed_by | awk '{ n += $1 } END { print n + 0 }')
+  [ "$n" = "$with_body" ] || fail "$engine: the workers analysed $n articles, $with_body have a body"
+  "$bin" --db "$single" run --role process --once --worker single > "$tmp/single.out" 2>&1 \
+    || fail "$engine: single process worker: $(cat "$tmp/single.out")"
+  same_stories "$engine: 2 process workers against 1" "$single" "$multi"
+  nstories=$(wc -l < "$tmp/stories.a")
 
   # kill -9 mid-round: a slow round (1.5 s per feed); the victim holds its
-  # feeds for 10 s, is killed after 1 s; a survivor fetches everything else
-  # but not the victim's feeds until their leases expire, then takes them over.
+  # feeds for 14 s (longer than a survivor's pass, also on a busy machine), is
+  # killed after 1 s; a survivor fetches everything else but not the victim's
+  # feeds until their leases expire, then takes them over.
   killed=$(new_db killed)
-  [ "$engine" = postgres ] && pg_dbs+=("w_killed_$$")
+  track_db killed
   sed 's/delay_ms=300/delay_ms=1500/' "$tmp/sources.json" > "$tmp/slow.json"
   "$bin" --db "$killed" sources import "$tmp/slow.json" > /dev/null
-  "$bin" --db "$killed" run --role fetch --once --allow-private --worker victim --lease 10 \
+  "$bin" --db "$killed" run --role fetch --once --allow-private --worker victim --lease 14 \
     --per-host 16 --host-interval 0 > "$tmp/victim.out" 2>&1 &
   victim=$!
   sleep 1
@@ -158,6 +129,6 @@ assert not twice, f"fetched more than once in one round: {twice}"
   [ "$fetched" = "$good" ] || fail "$engine: after takeover $fetched of $good feeds fetched"
   [ "$articles" = "$distinct" ] || fail "$engine: duplicates after takeover"
   [ "$(urls "$single")" = "$(urls "$killed")" ] || fail "$engine: articles lost or added by the kill"
-  echo "$engine: ok ($articles articles from $nfeeds feeds)"
+  echo "$engine: ok ($articles articles from $nfeeds feeds; $nstories stories)"
 done
 echo "workers: all checks passed"

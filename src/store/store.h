@@ -641,6 +641,7 @@ struct story_input {
     char *owner, *country;
     int64_t story_id, copy_of; /* replay only */
     char *newsroom;            /* replay only */
+    int64_t assigned_at;       /* replay only: when the clusterer took it */
     char **entities;           /* Wikidata ids the linker found in the article (kb_mention) */
     size_t n_entities;
 };
@@ -687,6 +688,16 @@ MUST_CHECK enum err store_story_unassigned(struct store *st, size_t limit, int64
 MUST_CHECK enum err store_story_replay(struct store *st, int64_t since, int64_t after_time,
                                        int64_t after_id, size_t limit, struct story_input_list *out,
                                        struct errbuf *eb);
+/* Every article the clusterer has taken (story_id 0 for those it did not
+ * cluster), in the order it took them: by assigned_at, then as
+ * store_story_unassigned listed them (published else fetched time, id); at
+ * most limit, after the one at (after_assigned, after_time, after_id) (pass
+ * the last one read to page on; INT64_MIN, INT64_MIN, 0 to start): what
+ * clusters them all again to rebuild the clusterer's memory exactly. Caller
+ * owns *out. */
+MUST_CHECK enum err store_story_history(struct store *st, int64_t after_assigned,
+                                        int64_t after_time, int64_t after_id, size_t limit,
+                                        struct story_input_list *out, struct errbuf *eb);
 /* The highest story id used so far (0 when none). */
 MUST_CHECK enum err store_story_max_id(struct store *st, int64_t *id, struct errbuf *eb);
 /* The latest last_seen of any story that is not after until (0 when none). */

@@ -90,6 +90,8 @@ static void *push(void **items, size_t *len, size_t *cap, size_t size)
     "a.id, a.source_id, a.title, a.authors, COALESCE(a.body, a.summary), "                         \
     "COALESCE(a.lang, s.lang), COALESCE(a.published_at, a.fetched_at), s.owner, s.country"
 #define INPUT_TIME "COALESCE(a.published_at, a.fetched_at)"
+/* What a replay reads of the assignment after INPUT_COLS. */
+#define REPLAY_COLS "m.story_id, m.copy_of, m.newsroom, m.assigned_at"
 
 static void read_input(struct db_stmt *q, struct story_input *in)
 {
@@ -130,8 +132,8 @@ static enum err read_entities(struct store *st, struct story_input_list *l, stru
     return err;
 }
 
-/* Reads the rows of q (INPUT_COLS, then for a replay story_id, copy_of and
- * newsroom, else WAITING_SINCE) into out, with each article's entity ids;
+/* Reads the rows of q (INPUT_COLS, then for a replay REPLAY_COLS,
+ * else WAITING_SINCE) into out, with each article's entity ids;
  * with ready_before (not replaying), up to the first row waiting since then. */
 static enum err read_inputs(struct store *st, struct db_stmt *q, bool replay, int64_t ready_before,
                             struct story_input_list *out, struct errbuf *eb)
@@ -151,6 +153,7 @@ static enum err read_inputs(struct store *st, struct db_stmt *q, bool replay, in
             in->story_id = db_col_int(q, 9);
             in->copy_of = db_col_int(q, 10);
             in->newsroom = db_col_strdup(q, 11);
+            in->assigned_at = db_col_int(q, 12);
         }
     }
     db_reset(q);
@@ -196,7 +199,7 @@ enum err store_story_replay(struct store *st, int64_t since, int64_t after_time,
     struct db_stmt *q;
     enum err err = store_prepare(
         st,
-        "SELECT " INPUT_COLS ", m.story_id, m.copy_of, m.newsroom FROM story_member m "
+        "SELECT " INPUT_COLS ", " REPLAY_COLS " FROM story_member m "
         "JOIN story t ON t.id = m.story_id JOIN article a ON a.id = m.article_id "
         "JOIN source s ON s.id = a.source_id WHERE t.last_seen >= ? AND "
         "(" INPUT_TIME " > ? OR (" INPUT_TIME " = ? AND a.id > ?)) "
@@ -209,6 +212,30 @@ enum err store_story_replay(struct store *st, int64_t since, int64_t after_time,
     db_bind_int(q, 3, after_time);
     db_bind_int(q, 4, after_id);
     db_bind_int(q, 5, (int64_t)limit);
+    return read_inputs(st, q, true, 0, out, eb);
+}
+
+enum err store_story_history(struct store *st, int64_t after_assigned, int64_t after_time,
+                             int64_t after_id, size_t limit, struct story_input_list *out,
+                             struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(
+        st,
+        "SELECT " INPUT_COLS ", " REPLAY_COLS " FROM story_member m "
+        "JOIN article a ON a.id = m.article_id JOIN source s ON s.id = a.source_id "
+        "WHERE m.assigned_at > ? OR (m.assigned_at = ? AND "
+        "(" INPUT_TIME " > ? OR (" INPUT_TIME " = ? AND a.id > ?))) "
+        "ORDER BY m.assigned_at, " INPUT_TIME ", a.id LIMIT ?",
+        &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, after_assigned);
+    db_bind_int(q, 2, after_assigned);
+    db_bind_int(q, 3, after_time);
+    db_bind_int(q, 4, after_time);
+    db_bind_int(q, 5, after_id);
+    db_bind_int(q, 6, (int64_t)limit);
     return read_inputs(st, q, true, 0, out, eb);
 }
 

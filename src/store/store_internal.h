@@ -28,6 +28,11 @@ MUST_CHECK enum err store_work_recheck(struct store *st, const char *stage, cons
                                        bool with_now, int64_t now, int64_t *ids, size_t *n,
                                        struct errbuf *eb);
 
+/* Keeps what the clusterer read of article id (story_seen) before the
+ * article changes, when it was clustered and nothing is kept yet; call it in
+ * the transaction that changes the article. */
+MUST_CHECK enum err store_story_keep_seen(struct store *st, int64_t id, struct errbuf *eb);
+
 /* Rebuilds the engine's full-text index from every stored analysis (after a
  * copy from another engine, whose index is not copied). */
 MUST_CHECK enum err store_search_reindex(struct store *st, struct errbuf *eb);

@@ -668,7 +668,11 @@ enum err store_kb_mentions_put(struct store *st, int64_t article_id,
     enum err err = store_begin(st, eb);
     if (err)
         return err;
-    err = run_sql(st, "DELETE FROM kb_mention WHERE article_id = ?", "i", eb, article_id);
+    /* An article clustered before its linking was done (the clusterer waits
+     * only so long) keeps the entities the clusterer read. */
+    err = store_story_keep_seen(st, article_id, eb);
+    if (!err)
+        err = run_sql(st, "DELETE FROM kb_mention WHERE article_id = ?", "i", eb, article_id);
     for (size_t i = 0; i < n && !err; i++) {
         const struct kb_mention_row *m = &rows[i];
         if (!m->surface || m->end <= m->start) {

@@ -271,7 +271,7 @@ enum err store_story_history(struct store *st, int64_t after_assigned, int64_t a
         "SELECT " SEEN_COLS ", " REPLAY_COLS ", v.entities FROM story_member m "
         "JOIN article a ON a.id = m.article_id JOIN source s ON s.id = a.source_id "
         "LEFT JOIN story_seen v ON v.article_id = a.id "
-        "WHERE m.assigned_at > ? OR (m.assigned_at = ? AND "
+        "WHERE m.assigned_at >= ? AND (m.assigned_at > ? OR "
         "(" SEEN_TIME " > ? OR (" SEEN_TIME " = ? AND a.id > ?))) "
         "ORDER BY m.assigned_at, " SEEN_TIME ", a.id LIMIT ?",
         &q, eb);

@@ -14,3 +14,6 @@ CREATE TABLE story_seen (
     at BIGINT,                 -- published, else fetched
     entities TEXT NOT NULL     -- JSON array of the Wikidata ids linked in it
 );
+
+-- The rebuild reads the assignments in the order they were made.
+CREATE INDEX story_member_assigned ON story_member(assigned_at);

@@ -183,12 +183,9 @@ enum err store_extract_get(struct store *st, int64_t article_id, struct article_
 enum err store_extract_claim(struct store *st, const char *owner, int64_t now, int lease_seconds,
                              int64_t *ids, size_t *n, struct errbuf *eb)
 {
-    enum err err = store_work_claim(st, "extract", owner, now, lease_seconds, ids, n, eb);
-    if (!err)
-        err = store_work_recheck(st, "extract",
-                                 "SELECT a.id " EXTRACT_FROM "WHERE a.id = ? AND " EXTRACT_DUE,
-                                 true, now, ids, n, eb);
-    return err;
+    return store_work_claim_still(st, "extract", owner, now, lease_seconds,
+                                  "SELECT a.id " EXTRACT_FROM "WHERE a.id = ? AND " EXTRACT_DUE,
+                                  true, ids, n, eb);
 }
 
 enum err store_extract_pending(struct store *st, int64_t now, size_t limit,

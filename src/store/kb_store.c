@@ -752,11 +752,9 @@ enum err store_kb_mentions_get(struct store *st, int64_t article_id, struct kb_m
 enum err store_link_claim(struct store *st, const char *owner, int64_t now, int lease_seconds,
                           int64_t *ids, size_t *n, struct errbuf *eb)
 {
-    enum err err = store_work_claim(st, "link", owner, now, lease_seconds, ids, n, eb);
-    if (!err)
-        err = store_work_recheck(st, "link", "SELECT a.id " LINK_FROM "WHERE a.id = ? AND " LINK_DUE,
-                                 false, now, ids, n, eb);
-    return err;
+    return store_work_claim_still(st, "link", owner, now, lease_seconds,
+                                  "SELECT a.id " LINK_FROM "WHERE a.id = ? AND " LINK_DUE, false,
+                                  ids, n, eb);
 }
 
 enum err store_link_pending(struct store *st, int64_t now, size_t limit, int64_t **ids, size_t *n,

@@ -239,51 +239,46 @@ enum err store_story_unassigned(struct store *st, size_t limit, int64_t ready_be
     return read_inputs(st, q, INPUT_NEW, ready_before, out, eb);
 }
 
+/* Runs sql with the integer parameters params[0..n) and reads its rows. */
+static enum err read_page(struct store *st, const char *sql, const int64_t *params, size_t n,
+                          enum input_kind kind, struct story_input_list *out, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(st, sql, &q, eb);
+    if (err)
+        return err;
+    for (size_t i = 0; i < n; i++)
+        db_bind_int(q, (int)i + 1, params[i]);
+    return read_inputs(st, q, kind, 0, out, eb);
+}
+
 enum err store_story_replay(struct store *st, int64_t since, int64_t after_time, int64_t after_id,
                             size_t limit, struct story_input_list *out, struct errbuf *eb)
 {
-    struct db_stmt *q;
-    enum err err = store_prepare(
-        st,
-        "SELECT " INPUT_COLS ", " REPLAY_COLS " FROM story_member m "
-        "JOIN story t ON t.id = m.story_id JOIN article a ON a.id = m.article_id "
-        "JOIN source s ON s.id = a.source_id WHERE t.last_seen >= ? AND "
-        "(" INPUT_TIME " > ? OR (" INPUT_TIME " = ? AND a.id > ?)) "
-        "ORDER BY " INPUT_TIME ", a.id LIMIT ?",
-        &q, eb);
-    if (err)
-        return err;
-    db_bind_int(q, 1, since);
-    db_bind_int(q, 2, after_time);
-    db_bind_int(q, 3, after_time);
-    db_bind_int(q, 4, after_id);
-    db_bind_int(q, 5, (int64_t)limit);
-    return read_inputs(st, q, INPUT_REPLAY, 0, out, eb);
+    const int64_t params[] = {since, after_time, after_time, after_id, (int64_t)limit};
+    return read_page(st,
+                     "SELECT " INPUT_COLS ", " REPLAY_COLS " FROM story_member m "
+                     "JOIN story t ON t.id = m.story_id JOIN article a ON a.id = m.article_id "
+                     "JOIN source s ON s.id = a.source_id WHERE t.last_seen >= ? AND "
+                     "(" INPUT_TIME " > ? OR (" INPUT_TIME " = ? AND a.id > ?)) "
+                     "ORDER BY " INPUT_TIME ", a.id LIMIT ?",
+                     params, sizeof params / sizeof params[0], INPUT_REPLAY, out, eb);
 }
 
 enum err store_story_history(struct store *st, int64_t after_assigned, int64_t after_time,
                              int64_t after_id, size_t limit, struct story_input_list *out,
                              struct errbuf *eb)
 {
-    struct db_stmt *q;
-    enum err err = store_prepare(
-        st,
-        "SELECT " SEEN_COLS ", " REPLAY_COLS ", v.entities FROM story_member m "
-        "JOIN article a ON a.id = m.article_id JOIN source s ON s.id = a.source_id "
-        "LEFT JOIN story_seen v ON v.article_id = a.id "
-        "WHERE m.assigned_at >= ? AND (m.assigned_at > ? OR "
-        "(" SEEN_TIME " > ? OR (" SEEN_TIME " = ? AND a.id > ?))) "
-        "ORDER BY m.assigned_at, " SEEN_TIME ", a.id LIMIT ?",
-        &q, eb);
-    if (err)
-        return err;
-    db_bind_int(q, 1, after_assigned);
-    db_bind_int(q, 2, after_assigned);
-    db_bind_int(q, 3, after_time);
-    db_bind_int(q, 4, after_time);
-    db_bind_int(q, 5, after_id);
-    db_bind_int(q, 6, (int64_t)limit);
-    return read_inputs(st, q, INPUT_HISTORY, 0, out, eb);
+    const int64_t params[] = {after_assigned, after_assigned, after_time,
+                              after_time,     after_id,       (int64_t)limit};
+    return read_page(st,
+                     "SELECT " SEEN_COLS ", " REPLAY_COLS ", v.entities FROM story_member m "
+                     "JOIN article a ON a.id = m.article_id JOIN source s ON s.id = a.source_id "
+                     "LEFT JOIN story_seen v ON v.article_id = a.id "
+                     "WHERE m.assigned_at >= ? AND (m.assigned_at > ? OR "
+                     "(" SEEN_TIME " > ? OR (" SEEN_TIME " = ? AND a.id > ?))) "
+                     "ORDER BY m.assigned_at, " SEEN_TIME ", a.id LIMIT ?",
+                     params, sizeof params / sizeof params[0], INPUT_HISTORY, out, eb);
 }
 
 /* The one integer that sql returns (given param as its one parameter, unless

@@ -30,11 +30,14 @@ enum err store_work_claim(struct store *st, const char *stage, const char *owner
     return err;
 }
 
-enum err store_work_recheck(struct store *st, const char *stage, const char *still_sql,
-                            bool with_now, int64_t now, int64_t *ids, size_t *n, struct errbuf *eb)
+enum err store_work_claim_still(struct store *st, const char *stage, const char *owner,
+                                int64_t now, int lease_seconds, const char *still_sql,
+                                bool with_now, int64_t *ids, size_t *n, struct errbuf *eb)
 {
     struct db_stmt *q;
-    enum err err = store_prepare(st, still_sql, &q, eb);
+    enum err err = store_work_claim(st, stage, owner, now, lease_seconds, ids, n, eb);
+    if (!err)
+        err = store_prepare(st, still_sql, &q, eb);
     size_t kept = 0;
     for (size_t i = 0; i < *n && !err; i++) {
         db_bind_int(q, 1, ids[i]);

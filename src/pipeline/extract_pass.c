@@ -139,8 +139,7 @@ enum err pipeline_extract_pass(struct pipeline_worker *w, const struct fetch_con
     for (size_t i = 0; i < todo.len; i++)
         ids[i] = todo.items[i].article_id;
     size_t claimed = todo.len;
-    err =
-        store_work_claim(w->st, "extract", w->name, now, EXTRACT_LEASE_SECONDS, ids, &claimed, eb);
+    err = store_extract_claim(w->st, w->name, now, EXTRACT_LEASE_SECONDS, ids, &claimed, eb);
     struct fetch_request *reqs = xcalloc(todo.len, sizeof *reqs);
     size_t n = 0;
     /* ids keeps the claimed ones in todo's order. */

@@ -48,7 +48,7 @@ static enum err link_pending(struct pipeline_worker *w, size_t *done, struct err
     size_t n;
     enum err err = store_link_pending(w->st, now, PROCESS_BATCH, &ids, &n, eb);
     if (!err)
-        err = store_work_claim(w->st, "link", w->name, now, LINK_LEASE_SECONDS, ids, &n, eb);
+        err = store_link_claim(w->st, w->name, now, LINK_LEASE_SECONDS, ids, &n, eb);
     for (size_t i = 0; i < n && !err; i++) {
         size_t mentions, linked;
         struct errbuf one = {{0}};

@@ -202,6 +202,8 @@ enum err store_article_put(struct store *st, const struct article *a, int64_t *i
         if (!by_url && (err = claim_url(st, a->url, *id, &claimed, eb)))
             goto out;
         if (!same(hash, a->content_hash)) {
+            if ((err = store_story_keep_seen(st, *id, eb)))
+                goto out;
             if ((err = store_prepare(
                      st,
                      "UPDATE article SET source_id = ?, url = ?, link = ?, guid = ?, title = ?, "
@@ -336,8 +338,9 @@ enum err store_article_set_body(struct store *st, int64_t id, const char *body,
                                 const char *body_hash, struct errbuf *eb)
 {
     struct db_stmt *q;
-    enum err err =
-        store_prepare(st, "UPDATE article SET body = ?, body_hash = ? WHERE id = ?", &q, eb);
+    enum err err = store_story_keep_seen(st, id, eb);
+    if (!err)
+        err = store_prepare(st, "UPDATE article SET body = ?, body_hash = ? WHERE id = ?", &q, eb);
     if (err)
         return err;
     db_bind_text(q, 1, body);

@@ -170,6 +170,24 @@ enum err store_extract_get(struct store *st, int64_t article_id, struct article_
     return err;
 }
 
+/* An article extraction has to try (a.id, s its source, e its extraction,
+ * now bound): the pages of full-text sources never tried, or whose failure
+ * is due again. */
+#define EXTRACT_DUE                                                                                \
+    "s.full_text = 1 AND s.enabled = 1 AND (e.article_id IS NULL OR "                              \
+    "(e.status = 'failed' AND e.retry_at IS NOT NULL AND e.retry_at <= ?))"
+#define EXTRACT_FROM                                                                               \
+    "FROM article a JOIN source s ON s.id = a.source_id "                                          \
+    "LEFT JOIN article_extract e ON e.article_id = a.id "
+
+enum err store_extract_claim(struct store *st, const char *owner, int64_t now, int lease_seconds,
+                             int64_t *ids, size_t *n, struct errbuf *eb)
+{
+    return store_work_claim_still(st, "extract", owner, now, lease_seconds,
+                                  "SELECT a.id " EXTRACT_FROM "WHERE a.id = ? AND " EXTRACT_DUE,
+                                  true, ids, n, eb);
+}
+
 enum err store_extract_pending(struct store *st, int64_t now, size_t limit,
                                struct extract_todo_list *out, struct errbuf *eb)
 {
@@ -179,10 +197,7 @@ enum err store_extract_pending(struct store *st, int64_t now, size_t limit,
     enum err err =
         store_prepare(st,
                       "SELECT a.id, a.source_id, COALESCE(a.link, a.url), s.allow_private "
-                      "FROM article a JOIN source s ON s.id = a.source_id "
-                      "LEFT JOIN article_extract e ON e.article_id = a.id "
-                      "WHERE s.full_text = 1 AND s.enabled = 1 AND (e.article_id IS NULL OR "
-                      "(e.status = 'failed' AND e.retry_at IS NOT NULL AND e.retry_at <= ?)) "
+                      EXTRACT_FROM "WHERE " EXTRACT_DUE " "
                       "ORDER BY a.fetched_at DESC, a.id DESC LIMIT ?",
                       &q, eb);
     if (err)

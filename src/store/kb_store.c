@@ -668,7 +668,11 @@ enum err store_kb_mentions_put(struct store *st, int64_t article_id,
     enum err err = store_begin(st, eb);
     if (err)
         return err;
-    err = run_sql(st, "DELETE FROM kb_mention WHERE article_id = ?", "i", eb, article_id);
+    /* An article clustered before its linking was done (the clusterer waits
+     * only so long) keeps the entities the clusterer read. */
+    err = store_story_keep_seen(st, article_id, eb);
+    if (!err)
+        err = run_sql(st, "DELETE FROM kb_mention WHERE article_id = ?", "i", eb, article_id);
     for (size_t i = 0; i < n && !err; i++) {
         const struct kb_mention_row *m = &rows[i];
         if (!m->surface || m->end <= m->start) {
@@ -736,6 +740,23 @@ enum err store_kb_mentions_get(struct store *st, int64_t article_id, struct kb_m
     return err;
 }
 
+/* An analysed article (a, its analysis t, its link record l) whose mentions
+ * are missing or older than its body, while there is a KB to link to. */
+#define LINK_FROM                                                                                  \
+    "FROM article a JOIN article_text t ON t.article_id = a.id "                                   \
+    "LEFT JOIN article_link l ON l.article_id = a.id "
+#define LINK_DUE                                                                                   \
+    "EXISTS (SELECT 1 FROM kb_entity) AND (l.article_id IS NULL OR "                               \
+    "COALESCE(l.body_hash, '') <> COALESCE(a.body_hash, ''))"
+
+enum err store_link_claim(struct store *st, const char *owner, int64_t now, int lease_seconds,
+                          int64_t *ids, size_t *n, struct errbuf *eb)
+{
+    return store_work_claim_still(st, "link", owner, now, lease_seconds,
+                                  "SELECT a.id " LINK_FROM "WHERE a.id = ? AND " LINK_DUE, false,
+                                  ids, n, eb);
+}
+
 enum err store_link_pending(struct store *st, int64_t now, size_t limit, int64_t **ids, size_t *n,
                             struct errbuf *eb)
 {
@@ -744,10 +765,7 @@ enum err store_link_pending(struct store *st, int64_t now, size_t limit, int64_t
     struct db_stmt *q;
     enum err err =
         store_prepare(st,
-                      "SELECT a.id FROM article a JOIN article_text t ON t.article_id = a.id "
-                      "LEFT JOIN article_link l ON l.article_id = a.id "
-                      "WHERE EXISTS (SELECT 1 FROM kb_entity) AND (l.article_id IS NULL OR "
-                      "COALESCE(l.body_hash, '') <> COALESCE(a.body_hash, '')) "
+                      "SELECT a.id " LINK_FROM "WHERE " LINK_DUE " "
                       "AND NOT EXISTS (SELECT 1 FROM work_claim c WHERE c.stage = 'link' "
                       "AND c.article_id = a.id AND c.lease_until >= ?) ORDER BY a.id LIMIT ?",
                       &q, eb);

@@ -378,6 +378,14 @@ void extract_todo_list_free(struct extract_todo_list *l);
 MUST_CHECK enum err store_extract_pending(struct store *st, int64_t now, size_t limit,
                                           struct extract_todo_list *out, struct errbuf *eb);
 
+/* Claims for owner (store_work_claim, stage "extract") those of the n ids
+ * that are still to be tried (as store_extract_pending) once claimed: one
+ * another worker tried between our reading the pending list and our claim is
+ * released, not tried twice. Compacts ids in place, sets *n. */
+MUST_CHECK enum err store_extract_claim(struct store *st, const char *owner, int64_t now,
+                                        int lease_seconds, int64_t *ids, size_t *n,
+                                        struct errbuf *eb);
+
 /* ---- roundups (issue 7; src/store/roundup_store.c, migration 0009) ---- */
 
 /* One stored version of a story's roundup in one reader language. */
@@ -589,6 +597,12 @@ MUST_CHECK enum err store_kb_mentions_get(struct store *st, int64_t article_id,
  * is empty. Caller frees *ids. */
 MUST_CHECK enum err store_link_pending(struct store *st, int64_t now, size_t limit, int64_t **ids,
                                        size_t *n, struct errbuf *eb);
+/* Claims for owner (store_work_claim, stage "link") those of the n ids that
+ * still need linking (as store_link_pending) once claimed: one another worker
+ * linked between our reading the pending list and our claim is released, not
+ * linked twice. Compacts ids in place, sets *n. */
+MUST_CHECK enum err store_link_claim(struct store *st, const char *owner, int64_t now,
+                                     int lease_seconds, int64_t *ids, size_t *n, struct errbuf *eb);
 /* Records that article id's current body has been linked (its mentions are
  * stored with store_kb_mentions_put) and releases its "link" claim. */
 MUST_CHECK enum err store_link_done(struct store *st, int64_t id, struct errbuf *eb);
@@ -641,6 +655,7 @@ struct story_input {
     char *owner, *country;
     int64_t story_id, copy_of; /* replay only */
     char *newsroom;            /* replay only */
+    int64_t assigned_at;       /* replay only: when the clusterer took it */
     char **entities;           /* Wikidata ids the linker found in the article (kb_mention) */
     size_t n_entities;
 };
@@ -687,6 +702,16 @@ MUST_CHECK enum err store_story_unassigned(struct store *st, size_t limit, int64
 MUST_CHECK enum err store_story_replay(struct store *st, int64_t since, int64_t after_time,
                                        int64_t after_id, size_t limit, struct story_input_list *out,
                                        struct errbuf *eb);
+/* Every article the clusterer has taken (story_id 0 for those it did not
+ * cluster), in the order it took them: by assigned_at, then as
+ * store_story_unassigned listed them (published else fetched time, id); at
+ * most limit, after the one at (after_assigned, after_time, after_id) (pass
+ * the last one read to page on; INT64_MIN, INT64_MIN, 0 to start): what
+ * clusters them all again to rebuild the clusterer's memory exactly. Caller
+ * owns *out. */
+MUST_CHECK enum err store_story_history(struct store *st, int64_t after_assigned,
+                                        int64_t after_time, int64_t after_id, size_t limit,
+                                        struct story_input_list *out, struct errbuf *eb);
 /* The highest story id used so far (0 when none). */
 MUST_CHECK enum err store_story_max_id(struct store *st, int64_t *id, struct errbuf *eb);
 /* The latest last_seen of any story that is not after until (0 when none). */

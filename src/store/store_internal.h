@@ -18,6 +18,23 @@ MUST_CHECK enum err store_prepare(struct store *st, const char *sql, struct db_s
 MUST_CHECK enum err store_collect_ids(struct db_stmt *q, size_t limit, int64_t **ids, size_t *n,
                                       struct errbuf *eb);
 
+/* Claims for owner those of the n ids that no live claim holds for stage
+ * (store_work_claim), then keeps of them those for which still_sql (the
+ * article id its first parameter, now its second when with_now) returns a
+ * row, compacting ids in place, and releases the claims on the rest: another
+ * worker finished them between our reading the pending list and our claim
+ * (its claim is released with its result), and doing them again would be
+ * work done twice. */
+MUST_CHECK enum err store_work_claim_still(struct store *st, const char *stage, const char *owner,
+                                           int64_t now, int lease_seconds, const char *still_sql,
+                                           bool with_now, int64_t *ids, size_t *n,
+                                           struct errbuf *eb);
+
+/* Keeps what the clusterer read of article id (story_seen) before the
+ * article changes, when it was clustered and nothing is kept yet; call it in
+ * the transaction that changes the article. */
+MUST_CHECK enum err store_story_keep_seen(struct store *st, int64_t id, struct errbuf *eb);
+
 /* Rebuilds the engine's full-text index from every stored analysis (after a
  * copy from another engine, whose index is not copied). */
 MUST_CHECK enum err store_search_reindex(struct store *st, struct errbuf *eb);

@@ -90,6 +90,16 @@ static void *push(void **items, size_t *len, size_t *cap, size_t size)
     "a.id, a.source_id, a.title, a.authors, COALESCE(a.body, a.summary), "                         \
     "COALESCE(a.lang, s.lang), COALESCE(a.published_at, a.fetched_at), s.owner, s.country"
 #define INPUT_TIME "COALESCE(a.published_at, a.fetched_at)"
+/* INPUT_COLS as the clusterer read them: from story_seen (v) when the
+ * article changed since. */
+#define SEEN(col, now) "CASE WHEN v.article_id IS NULL THEN " now " ELSE v." col " END"
+#define SEEN_TIME SEEN("at", INPUT_TIME)
+#define SEEN_COLS                                                                                  \
+    "a.id, a.source_id, " SEEN("title", "a.title") ", " SEEN("authors", "a.authors") ", "          \
+    SEEN("text", "COALESCE(a.body, a.summary)") ", " SEEN("lang", "COALESCE(a.lang, s.lang)")    \
+    ", " SEEN_TIME ", s.owner, s.country"
+/* What a replay reads of the assignment after INPUT_COLS. */
+#define REPLAY_COLS "m.story_id, m.copy_of, m.newsroom, m.assigned_at"
 
 static void read_input(struct db_stmt *q, struct story_input *in)
 {
@@ -107,7 +117,8 @@ static void read_input(struct db_stmt *q, struct story_input *in)
 /* The entity ids linked in each article: language-independent terms that let
  * articles in two languages about one event meet. Read after the articles,
  * so that no two statements step at once. */
-static enum err read_entities(struct store *st, struct story_input_list *l, struct errbuf *eb)
+static enum err read_entities(struct store *st, struct story_input_list *l, const bool *known,
+                              struct errbuf *eb)
 {
     struct db_stmt *q;
     enum err err =
@@ -118,6 +129,8 @@ static enum err read_entities(struct store *st, struct story_input_list *l, stru
                       &q, eb);
     for (size_t i = 0; i < l->len && !err; i++) {
         struct story_input *in = &l->items[i];
+        if (known && known[i])
+            continue;
         db_bind_int(q, 1, in->article_id);
         size_t cap = 0;
         bool row;
@@ -130,32 +143,68 @@ static enum err read_entities(struct store *st, struct story_input_list *l, stru
     return err;
 }
 
-/* Reads the rows of q (INPUT_COLS, then for a replay story_id, copy_of and
- * newsroom, else WAITING_SINCE) into out, with each article's entity ids;
- * with ready_before (not replaying), up to the first row waiting since then. */
-static enum err read_inputs(struct store *st, struct db_stmt *q, bool replay, int64_t ready_before,
-                            struct story_input_list *out, struct errbuf *eb)
+/* What the rows of a query of inputs hold after INPUT_COLS (or SEEN_COLS). */
+enum input_kind {
+    INPUT_NEW,     /* WAITING_SINCE */
+    INPUT_REPLAY,  /* REPLAY_COLS */
+    INPUT_HISTORY, /* REPLAY_COLS, then story_seen's entities (NULL: read them now) */
+};
+
+/* Parses a JSON array of entity ids into in. */
+static enum err seen_entities(const char *json, struct story_input *in, struct errbuf *eb)
+{
+    json_t *arr = json_loads(json, 0, NULL);
+    enum err err = json_is_array(arr) ? ERR_OK
+                                      : errf(eb, ERR_PARSE, "article %lld: bad story_seen.entities",
+                                             (long long)in->article_id);
+    size_t cap = 0;
+    for (size_t i = 0; !err && i < json_array_size(arr); i++) {
+        json_t *v = json_array_get(arr, i);
+        if (!json_is_string(v))
+            continue;
+        char **slot = push((void **)&in->entities, &in->n_entities, &cap, sizeof *slot);
+        *slot = xstrdup(json_string_value(v));
+    }
+    json_decref(arr);
+    return err;
+}
+
+/* Reads the rows of q (see input_kind) into out, with each article's entity
+ * ids; with ready_before (INPUT_NEW), up to the first row waiting since then. */
+static enum err read_inputs(struct store *st, struct db_stmt *q, enum input_kind kind,
+                            int64_t ready_before, struct story_input_list *out, struct errbuf *eb)
 {
     out->items = NULL;
     out->len = 0;
-    size_t cap = 0;
+    size_t cap = 0, capknown = 0, nknown = 0;
+    bool *known = NULL;
     bool row;
     enum err err;
     while (!(err = db_step(q, &row, eb)) && row) {
-        int64_t waiting = replay ? 0 : db_col_int(q, 9);
+        int64_t waiting = kind == INPUT_NEW ? db_col_int(q, 9) : 0;
         if (ready_before && waiting && waiting >= ready_before)
             break;
         struct story_input *in = push((void **)&out->items, &out->len, &cap, sizeof *in);
+        bool *k = push((void **)&known, &nknown, &capknown, sizeof *k);
         read_input(q, in);
-        if (replay) {
-            in->story_id = db_col_int(q, 9);
-            in->copy_of = db_col_int(q, 10);
-            in->newsroom = db_col_strdup(q, 11);
-        }
+        if (kind == INPUT_NEW)
+            continue;
+        in->story_id = db_col_int(q, 9);
+        in->copy_of = db_col_int(q, 10);
+        in->newsroom = db_col_strdup(q, 11);
+        in->assigned_at = db_col_int(q, 12);
+        char *seen = kind == INPUT_HISTORY ? db_col_strdup(q, 13) : NULL;
+        *k = seen != NULL;
+        if (seen)
+            err = seen_entities(seen, in, eb);
+        free(seen);
+        if (err)
+            break;
     }
     db_reset(q);
     if (!err)
-        err = read_entities(st, out, eb);
+        err = read_entities(st, out, known, eb);
+    free(known);
     if (err)
         story_input_list_free(out);
     return err;
@@ -187,29 +236,49 @@ enum err store_story_unassigned(struct store *st, size_t limit, int64_t ready_be
     if (err)
         return err;
     db_bind_int(q, 1, (int64_t)limit);
-    return read_inputs(st, q, false, ready_before, out, eb);
+    return read_inputs(st, q, INPUT_NEW, ready_before, out, eb);
+}
+
+/* Runs sql with the integer parameters params[0..n) and reads its rows. */
+static enum err read_page(struct store *st, const char *sql, const int64_t *params, size_t n,
+                          enum input_kind kind, struct story_input_list *out, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(st, sql, &q, eb);
+    if (err)
+        return err;
+    for (size_t i = 0; i < n; i++)
+        db_bind_int(q, (int)i + 1, params[i]);
+    return read_inputs(st, q, kind, 0, out, eb);
 }
 
 enum err store_story_replay(struct store *st, int64_t since, int64_t after_time, int64_t after_id,
                             size_t limit, struct story_input_list *out, struct errbuf *eb)
 {
-    struct db_stmt *q;
-    enum err err = store_prepare(
-        st,
-        "SELECT " INPUT_COLS ", m.story_id, m.copy_of, m.newsroom FROM story_member m "
-        "JOIN story t ON t.id = m.story_id JOIN article a ON a.id = m.article_id "
-        "JOIN source s ON s.id = a.source_id WHERE t.last_seen >= ? AND "
-        "(" INPUT_TIME " > ? OR (" INPUT_TIME " = ? AND a.id > ?)) "
-        "ORDER BY " INPUT_TIME ", a.id LIMIT ?",
-        &q, eb);
-    if (err)
-        return err;
-    db_bind_int(q, 1, since);
-    db_bind_int(q, 2, after_time);
-    db_bind_int(q, 3, after_time);
-    db_bind_int(q, 4, after_id);
-    db_bind_int(q, 5, (int64_t)limit);
-    return read_inputs(st, q, true, 0, out, eb);
+    const int64_t params[] = {since, after_time, after_time, after_id, (int64_t)limit};
+    return read_page(st,
+                     "SELECT " INPUT_COLS ", " REPLAY_COLS " FROM story_member m "
+                     "JOIN story t ON t.id = m.story_id JOIN article a ON a.id = m.article_id "
+                     "JOIN source s ON s.id = a.source_id WHERE t.last_seen >= ? AND "
+                     "(" INPUT_TIME " > ? OR (" INPUT_TIME " = ? AND a.id > ?)) "
+                     "ORDER BY " INPUT_TIME ", a.id LIMIT ?",
+                     params, sizeof params / sizeof params[0], INPUT_REPLAY, out, eb);
+}
+
+enum err store_story_history(struct store *st, int64_t after_assigned, int64_t after_time,
+                             int64_t after_id, size_t limit, struct story_input_list *out,
+                             struct errbuf *eb)
+{
+    const int64_t params[] = {after_assigned, after_assigned, after_time,
+                              after_time,     after_id,       (int64_t)limit};
+    return read_page(st,
+                     "SELECT " SEEN_COLS ", " REPLAY_COLS ", v.entities FROM story_member m "
+                     "JOIN article a ON a.id = m.article_id JOIN source s ON s.id = a.source_id "
+                     "LEFT JOIN story_seen v ON v.article_id = a.id "
+                     "WHERE m.assigned_at >= ? AND (m.assigned_at > ? OR "
+                     "(" SEEN_TIME " > ? OR (" SEEN_TIME " = ? AND a.id > ?))) "
+                     "ORDER BY m.assigned_at, " SEEN_TIME ", a.id LIMIT ?",
+                     params, sizeof params / sizeof params[0], INPUT_HISTORY, out, eb);
 }
 
 /* The one integer that sql returns (given param as its one parameter, unless
@@ -227,6 +296,41 @@ static enum err scalar(struct store *st, const char *sql, const int64_t *param, 
     err = db_step(q, &row, eb);
     *v = (!err && row) ? db_col_int(q, 0) : 0;
     db_reset(q);
+    return err;
+}
+
+enum err store_story_keep_seen(struct store *st, int64_t id, struct errbuf *eb)
+{
+    int64_t todo;
+    enum err err = scalar(st,
+                          "SELECT COUNT(*) FROM story_member m WHERE m.article_id = ? AND NOT "
+                          "EXISTS (SELECT 1 FROM story_seen v WHERE v.article_id = m.article_id)",
+                          &id, &todo, eb);
+    if (err || !todo)
+        return err;
+    struct story_input in = {.article_id = id};
+    struct story_input_list one = {&in, 1};
+    if ((err = read_entities(st, &one, NULL, eb)))
+        return err;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < in.n_entities; i++)
+        json_array_append_new(arr, json_string(in.entities[i]));
+    char *entities = json_dumps(arr, JSON_COMPACT);
+    json_decref(arr);
+    struct db_stmt *q;
+    if (!(err = store_prepare(st,
+                              "INSERT INTO story_seen (article_id, title, authors, text, lang, at, "
+                              "entities) SELECT a.id, a.title, a.authors, COALESCE(a.body, "
+                              "a.summary), COALESCE(a.lang, s.lang), " INPUT_TIME ", ? "
+                              "FROM article a JOIN source s ON s.id = a.source_id WHERE a.id = ?",
+                              &q, eb))) {
+        db_bind_text(q, 1, entities);
+        db_bind_int(q, 2, id);
+        err = db_run(q, eb);
+        db_reset(q);
+    }
+    free(entities);
+    story_input_clear(&in);
     return err;
 }
 

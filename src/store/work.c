@@ -30,6 +30,31 @@ enum err store_work_claim(struct store *st, const char *stage, const char *owner
     return err;
 }
 
+enum err store_work_claim_still(struct store *st, const char *stage, const char *owner,
+                                int64_t now, int lease_seconds, const char *still_sql,
+                                bool with_now, int64_t *ids, size_t *n, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_work_claim(st, stage, owner, now, lease_seconds, ids, n, eb);
+    if (!err)
+        err = store_prepare(st, still_sql, &q, eb);
+    size_t kept = 0;
+    for (size_t i = 0; i < *n && !err; i++) {
+        db_bind_int(q, 1, ids[i]);
+        if (with_now)
+            db_bind_int(q, 2, now);
+        bool row;
+        err = db_step(q, &row, eb);
+        db_reset(q);
+        if (!err && row)
+            ids[kept++] = ids[i];
+        else if (!err)
+            err = store_work_done(st, stage, ids[i], eb);
+    }
+    *n = err ? 0 : kept;
+    return err;
+}
+
 enum err store_work_done(struct store *st, const char *stage, int64_t id, struct errbuf *eb)
 {
     struct db_stmt *q;

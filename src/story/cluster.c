@@ -1172,6 +1172,21 @@ static struct story *merge_converged(struct story_clusterer *c, struct story *s,
     return s;
 }
 
+static void sweep(struct story_clusterer *c);
+
+/* Sweeps memory when it is due: every SWEEP_EVERY articles, or when there are
+ * too many stories. It is due by the count of articles alone, never by how the
+ * caller batched them, so that clustering the same articles in the same order
+ * gives the same stories however they were batched (a rebuild after a
+ * handover relies on it, story/stage.h). */
+static void sweep_due(struct story_clusterer *c)
+{
+    if (c->live > c->p.max_live || c->seq - c->swept >= SWEEP_EVERY) {
+        c->swept = c->seq;
+        sweep(c);
+    }
+}
+
 enum err story_add(struct story_clusterer *c, const struct story_doc *d, struct story_result *out,
                    struct errbuf *eb)
 {
@@ -1179,6 +1194,7 @@ enum err story_add(struct story_clusterer *c, const struct story_doc *d, struct 
     enum err err = check_key(c, d, eb);
     if (err)
         return err;
+    sweep_due(c);
     c->seq++;
     if (d->time > c->newest)
         c->newest = d->time;
@@ -1267,6 +1283,7 @@ enum err story_restore(struct story_clusterer *c, const struct story_doc *d, int
         return err;
     if (story <= 0)
         return errf(eb, ERR_INVALID, "article %lld: no story to restore it to", (long long)d->key);
+    sweep_due(c);
     c->seq++;
     if (d->time > c->newest)
         c->newest = d->time;
@@ -1292,6 +1309,17 @@ enum err story_restore(struct story_clusterer *c, const struct story_doc *d, int
 }
 
 /* ---- what the caller collects ---- */
+
+int64_t story_find(const struct story_clusterer *c, int64_t key)
+{
+    const struct i64val *v = i64map_get(&c->docs, key);
+    return v ? v->a : 0;
+}
+
+int64_t story_next_id(const struct story_clusterer *c)
+{
+    return c->next_id;
+}
 
 size_t story_changes(const struct story_clusterer *c, const struct story_change **out)
 {
@@ -1410,10 +1438,6 @@ void story_changes_clear(struct story_clusterer *c)
             s->dirty = false;
     }
     c->ntouched_ids = 0;
-    if (c->live > c->p.max_live || c->seq - c->swept >= SWEEP_EVERY) {
-        c->swept = c->seq;
-        sweep(c);
-    }
 }
 
 /* ---- describing ---- */

@@ -122,6 +122,12 @@ MUST_CHECK enum err story_restore(struct story_clusterer *c, const struct story_
                                   int64_t story, int64_t copy_of, const char *newsroom,
                                   struct errbuf *eb);
 
+/* The story that article key is in, 0 when it is not in memory (never
+ * clustered, or its story left memory). */
+int64_t story_find(const struct story_clusterer *c, int64_t key);
+/* The id the next new story will get. */
+int64_t story_next_id(const struct story_clusterer *c);
+
 /* The merges and splits since the last story_changes_clear, in order. */
 size_t story_changes(const struct story_clusterer *c, const struct story_change **out);
 /* The stories created or changed since the last story_changes_clear (merged-away

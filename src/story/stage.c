@@ -40,6 +40,68 @@ static struct story_doc doc_of(const struct story_input *in, int64_t now)
     };
 }
 
+/* An article and the story the store has it in. */
+struct placed {
+    int64_t article, story;
+};
+
+/* Rebuilds the memory exactly: clusters every article the clusterer ever took
+ * again, from a new clusterer, in the order it took them, with the clock its
+ * batch had. Clustering is deterministic, so the memory ends as the earlier
+ * holders' did (term statistics, near-duplicate signatures, stories that left
+ * memory, story ids) - unless the articles changed since (a body extracted
+ * again) or an earlier holder's memory was an approximate one. *exact says
+ * whether every article in memory is in the story the store has it in and
+ * new stories will get new ids; if not, s->c is to be discarded. The
+ * merges and splits of the run were recorded when they first happened. */
+static enum err rerun(struct story_stage *s, struct store *st, int64_t max_id, bool *exact,
+                      struct errbuf *eb)
+{
+    *exact = true;
+    struct placed *placed = NULL;
+    size_t nplaced = 0, cap = 0;
+    int64_t after_assigned = INT64_MIN, after_time = INT64_MIN, after_id = 0;
+    enum err err = ERR_OK;
+    for (;;) {
+        struct story_input_list page;
+        if ((err = store_story_history(st, after_assigned, after_time, after_id, REPLAY_PAGE, &page,
+                                       eb)))
+            break;
+        for (size_t i = 0; i < page.len; i++) {
+            const struct story_input *in = &page.items[i];
+            struct story_doc d = doc_of(in, in->assigned_at);
+            struct story_result r;
+            if (!story_add(s->c, &d, &r, NULL))
+                s->replayed++;
+            if (nplaced == cap) {
+                cap = cap ? cap * 2 : REPLAY_PAGE;
+                placed = xrealloc(placed, cap * sizeof *placed);
+            }
+            placed[nplaced++] = (struct placed){in->article_id, in->story_id};
+            after_assigned = in->assigned_at;
+            after_time = in->time;
+            after_id = in->article_id;
+        }
+        story_changes_clear(s->c);
+        size_t n = page.len;
+        story_input_list_free(&page);
+        if (n < REPLAY_PAGE)
+            break;
+    }
+    for (size_t i = 0; i < nplaced && *exact; i++) {
+        int64_t now = story_find(s->c, placed[i].article);
+        *exact = !now || now == placed[i].story;
+    }
+    *exact = *exact && story_next_id(s->c) == max_id + 1;
+    free(placed);
+    return err;
+}
+
+/* Rebuilds the memory approximately: puts the members of the stories seen
+ * within the horizon back into their stories as they are now, without the
+ * statistics of the articles before them, nor the order of the merges and
+ * splits that made the stories. What a store whose history cannot be
+ * clustered again exactly (see rerun) falls back on. */
 static enum err replay(struct story_stage *s, struct store *st, struct errbuf *eb)
 {
     int64_t latest, now = time_now();
@@ -81,8 +143,17 @@ enum err story_stage_open(struct store *st, const struct story_params *p, struct
     else
         story_params_default(&s->p);
     int64_t max_id;
+    bool exact = false;
     enum err err = store_story_max_id(st, &max_id, eb);
     if (!err) {
+        story_clusterer_new(&s->p, 1, &s->c);
+        err = rerun(s, st, max_id, &exact, eb);
+    }
+    if (!err && !exact) {
+        log_warn("story: clustering the stored articles again did not give the stored stories; "
+                 "memory rebuilt from the recent stories as they are");
+        story_clusterer_free(s->c);
+        s->replayed = 0;
         story_clusterer_new(&s->p, max_id + 1, &s->c);
         err = replay(s, st, eb);
     }

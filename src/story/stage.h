@@ -21,12 +21,19 @@ struct story_stage_stats {
     size_t copies;   /* near-duplicates of an earlier article */
     size_t skipped;  /* not clustered: too little text, or refused (the note says why) */
     size_t merges, splits;
-    size_t replayed; /* articles put back into memory when the stage was opened */
+    size_t replayed; /* articles clustered again (or put back) when the stage was opened */
 };
 
-/* Opens the stage on st with params p (NULL: the defaults): replays the
- * members of the stories seen within the horizon of the newest one. Caller
- * owns *out (story_stage_free). Errors: the store's. */
+/* Opens the stage on st with params p (NULL: the defaults): rebuilds the
+ * clusterer's memory by clustering every article it took before again, in the
+ * same order, so that the stories go on exactly as if one process had
+ * clustered everything (clustering is deterministic, and its memory sweeps
+ * depend on the count of articles only). When that does not give the stored
+ * stories (articles changed since, or a store clustered before this rebuild
+ * existed), it falls back on putting the members of the stories seen within
+ * the horizon of the newest one back as they are. Takes time in proportion to
+ * every article ever clustered. Caller owns *out (story_stage_free). Errors:
+ * the store's. */
 MUST_CHECK enum err story_stage_open(struct store *st, const struct story_params *p,
                                      struct story_stage **out, struct errbuf *eb);
 void story_stage_free(struct story_stage *s); /* NULL-safe */

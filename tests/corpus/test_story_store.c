@@ -353,11 +353,139 @@ static void test_changes(void **state)
     }
 }
 
+/* Every ECB+ document as an article of one of three outlets, half an hour
+ * apart in a shuffled order (so that the topics interleave over 11 days, past
+ * the clusterer's 9-day horizon). */
+static void add_ecb_articles(struct store *st, const struct ecb_docs *docs, int64_t *ids)
+{
+    int64_t outlets[3] = {add_source(st, "gazette", "Tidings Group", "US"),
+                          add_source(st, "herald", NULL, "GB"),
+                          add_source(st, "wireprint", NULL, "AU")};
+    for (size_t i = 0; i < docs->len; i++) {
+        const struct ecb_doc *d = &docs->items[i];
+        int64_t at = T0 + (int64_t)((i * 7919) % docs->len) * 1800;
+        ids[i] = add_article(st, outlets[i % 3], d->id, d->first, d->rest, NULL, at);
+    }
+}
+
+/* The story of each of ids[0..n) as stored (0: none), following merges. */
+static void stories_of(struct store *st, const int64_t *ids, size_t n, int64_t *out)
+{
+    memset(out, 0, n * sizeof *out);
+    struct story_row_list l;
+    assert_int_equal(store_story_list(st, 0, 100000, &l, NULL), ERR_OK);
+    for (size_t i = 0; i < l.len; i++) {
+        struct story_member_list m;
+        assert_int_equal(store_story_members(st, l.items[i].id, &m, NULL), ERR_OK);
+        for (size_t k = 0; k < m.len; k++)
+            for (size_t j = 0; j < n; j++)
+                if (ids[j] == m.items[k].article_id)
+                    out[j] = l.items[i].id;
+        story_member_list_free(&m);
+    }
+    story_row_list_free(&l);
+}
+
+/* A handover: one stage clusters the first articles and ends, a new one
+ * rebuilds its memory from the store and clusters the rest. The stories must
+ * be those of one stage that clustered everything, ids included. */
+static void test_handover(void **state)
+{
+    (void)state;
+    struct ecb_docs docs;
+    ecb_docs_load(&docs);
+    size_t n = docs.len;
+    int64_t *ids[2], *got[2];
+    for (int run = 0; run < 2; run++) {
+        char name[32];
+        snprintf(name, sizeof name, "story_handover%d", run);
+        char *dsn = test_sqlite_dsn(name);
+        struct store *st = test_store_open(dsn);
+        ids[run] = xcalloc(n, sizeof *ids[run]);
+        got[run] = xcalloc(n, sizeof *got[run]);
+        add_ecb_articles(st, &docs, ids[run]);
+        struct errbuf eb = {{0}};
+        struct story_stage_stats stats = {0};
+        struct story_stage *stage;
+        /* Run 0 clusters everything; run 1 two thirds, then the rest after a
+         * restart (a batch boundary that run 0 does not have). */
+        size_t first = run ? n * 2 / 3 : 0;
+        enum err err = story_stage_open(st, NULL, &stage, &eb);
+        if (!err)
+            err = story_stage_run(stage, st, first, 0, &stats, &eb);
+        story_stage_free(stage);
+        if (!err && run) {
+            /* Two clustered articles change before the handover: a feed's
+             * update (new title, text and date) and a late extraction. What
+             * the clusterer read of them is what it must read again. */
+            stories_of(st, ids[run], n, got[run]);
+            size_t changed = 0;
+            for (size_t i = 0; i < n && changed < 2; i++) {
+                if (!got[run][i])
+                    continue;
+                const struct ecb_doc *other = &docs.items[(i + n / 2) % n];
+                if (changed++ == 0) {
+                    struct article was;
+                    assert_int_equal(store_article_get(st, ids[run][i], &was, NULL), ERR_OK);
+                    struct article now = {.source_id = was.source_id,
+                                          .url = was.url,
+                                          .title = other->first,
+                                          .content = other->rest,
+                                          .body = other->rest,
+                                          .published_at = was.published_at + 20 * 86400,
+                                          .fetched_at = was.fetched_at,
+                                          .content_hash = "updated"};
+                    int64_t same;
+                    bool inserted;
+                    assert_int_equal(store_article_put(st, &now, &same, &inserted, NULL), ERR_OK);
+                    assert_int_equal(same, ids[run][i]);
+                    assert_false(inserted);
+                    article_clear(&was);
+                } else {
+                    assert_int_equal(
+                        store_article_set_body(st, ids[run][i], other->rest, "extracted", NULL),
+                        ERR_OK);
+                }
+            }
+            assert_int_equal(changed, 2);
+            err = story_stage_open(st, NULL, &stage, &eb);
+            if (!err)
+                err = story_stage_run(stage, st, 0, 0, &stats, &eb);
+            story_stage_free(stage);
+            /* Every article taken was clustered again. */
+            assert_int_equal(stats.replayed, first);
+        }
+        if (err)
+            fail_msg("story stage: %s", err_msg(&eb, err));
+        assert_int_equal(stats.articles, n);
+        stories_of(st, ids[run], n, got[run]);
+        store_close(st);
+        free(dsn);
+    }
+    size_t differ = 0, stories = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(ids[0][i], ids[1][i]);
+        differ += got[0][i] != got[1][i];
+        stories = got[0][i] > (int64_t)stories ? (size_t)got[0][i] : stories;
+    }
+    printf("handover: %zu articles, story ids up to %zu, %zu in another story after the "
+           "restart\n",
+           n, stories, differ);
+    assert_true(stories > 20);
+    assert_int_equal(differ, 0);
+    for (int run = 0; run < 2; run++) {
+        free(ids[run]);
+        free(got[run]);
+    }
+    ecb_docs_free(&docs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stage),
         cmocka_unit_test(test_changes),
+        cmocka_unit_test(test_handover),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,8 @@
 #   stored exactly once, and the result equals a single worker's;
 # - 2 process workers at once: every article analysed exactly once, and the
 #   stories (as sets of articles) equal those of one process on the same input;
+# - the clustering role handed over between two --once workers: the stories
+#   equal one process's;
 # - kill -9 of a fetch worker mid-round: its leases expire and another worker
 #   finishes its feeds; nothing is lost or duplicated.
 set -euo pipefail
@@ -101,6 +103,31 @@ assert not twice, f"fetched more than once in one round: {twice}"
     || fail "$engine: single process worker: $(cat "$tmp/single.out")"
   same_stories "$engine: 2 process workers against 1" "$single" "$multi"
   nstories=$(wc -l < "$tmp/stories.a")
+
+  # A handover of the clustering role: a --once worker clusters all but the
+  # newest articles (another worker, "ghost", holds their analysis), its role
+  # lease runs out, and a new process takes the role, rebuilds the
+  # clusterer's memory from the store and clusters the rest: the stories equal
+  # one process's.
+  handover=$(new_db handover)
+  track_db handover
+  "$bin" --db "$handover" sources import "$tmp/sources.json" > /dev/null
+  "$bin" --db "$handover" fetch --allow-private --host-interval 0 --per-host 16 --no-process > /dev/null
+  q "$handover" "INSERT INTO work_claim (stage, article_id, owner, lease_until)
+                 SELECT 'text', id, 'ghost', $(($(date +%s) + 3600)) FROM article WHERE body IS NOT NULL
+                 ORDER BY COALESCE(published_at, fetched_at) DESC, id DESC LIMIT 3" > /dev/null
+  "$bin" --db "$handover" run --role process --once --worker h1 > "$tmp/h1.out" 2>&1 \
+    || fail "$engine: first clustering worker: $(cat "$tmp/h1.out")"
+  left=$(q "$handover" "SELECT COUNT(*) FROM article a WHERE NOT EXISTS (SELECT 1 FROM story_member m WHERE m.article_id = a.id)")
+  [ "$left" -gt 0 ] || fail "$engine: the first worker left nothing for the second to cluster"
+  q "$handover" "DELETE FROM work_claim WHERE owner = 'ghost'" > /dev/null
+  q "$handover" "UPDATE role_lease SET lease_until = 0 WHERE owner = 'h1'" > /dev/null
+  "$bin" --db "$handover" run --role process --once --worker h2 > "$tmp/h2.out" 2>&1 \
+    || fail "$engine: second clustering worker: $(cat "$tmp/h2.out")"
+  ! grep -q "did not give the stored stories" "$tmp/h2.out" || fail "$engine: the rebuild was not exact: $(cat "$tmp/h2.out")"
+  [ "$(q "$handover" "SELECT COUNT(*) FROM article a WHERE NOT EXISTS (SELECT 1 FROM story_member m WHERE m.article_id = a.id)")" = 0 ] \
+    || fail "$engine: articles left unclustered after the handover"
+  same_stories "$engine: a handover of the clustering role ($left articles after it) against 1 worker" "$single" "$handover"
 
   # kill -9 mid-round: a slow round (1.5 s per feed); the victim holds its
   # feeds for 14 s (longer than a survivor's pass, also on a busy machine), is

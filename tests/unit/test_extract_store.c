@@ -208,6 +208,59 @@ static void for_each_engine(void (*fn)(const char *), const char *name)
     }
 }
 
+/* Two workers on two connections: the first reads the pending list, the
+ * second claims and extracts one of its articles (and still holds another);
+ * the first then claims its stale list and is left with only the article
+ * no one has done, and the one the second finished is not claimed by it. */
+static void claimed_once(const char *dsn)
+{
+    struct store *a = open_fresh(dsn), *b = open_fresh(dsn);
+    const int64_t now = 1711180800;
+    int64_t full = add_source(a, "https://www.svt.se/nyheter/rss.xml", true, false);
+    int64_t ids[3];
+    for (int i = 0; i < 3; i++) {
+        char url[64];
+        snprintf(url, sizeof url, "https://www.svt.se/nyheter/c%d", i);
+        ids[i] = add_article(a, full, url, NULL, now - 60 + i);
+    }
+    struct extract_todo_list seen;
+    pending(a, now, &seen);
+    assert_int_equal(seen.len, 3);
+
+    int64_t theirs[2] = {ids[0], ids[1]};
+    size_t n = 2;
+    assert_int_equal(store_extract_claim(b, "w2", now, 600, theirs, &n, NULL), ERR_OK);
+    assert_int_equal(n, 2);
+    struct article_extract e = {.article_id = ids[0],
+                                .extracted_at = now,
+                                .page_url = "https://www.svt.se/nyheter/c0",
+                                .text = "Texten på sidan."};
+    assert_int_equal(store_extract_put(b, &e, NULL), ERR_OK);
+    assert_int_equal(store_work_done(b, "extract", ids[0], NULL), ERR_OK);
+
+    int64_t mine[3];
+    n = 0;
+    for (size_t i = 0; i < seen.len; i++)
+        mine[n++] = seen.items[i].article_id;
+    assert_int_equal(store_extract_claim(a, "w1", now, 600, mine, &n, NULL), ERR_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(mine[0], ids[2]);
+    /* Its claim on the finished one was released with the re-check. */
+    int64_t again[1] = {ids[0]};
+    n = 1;
+    assert_int_equal(store_work_claim(b, "extract", "w3", now, 600, again, &n, NULL), ERR_OK);
+    assert_int_equal(n, 1);
+    extract_todo_list_free(&seen);
+    store_close(b);
+    store_close(a);
+}
+
+static void test_claimed_once(void **state)
+{
+    (void)state;
+    for_each_engine(claimed_once, "extract_claimed_once");
+}
+
 static void test_results_and_failures(void **state)
 {
     (void)state;
@@ -225,6 +278,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_results_and_failures),
         cmocka_unit_test(test_disabled_sources),
+        cmocka_unit_test(test_claimed_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,10 +9,12 @@
 #include "kb/kb.h"
 #include "kb/norm.h"
 #include "testlib.h"
+#include "text/stage.h"
 
 struct fixture {
     struct store *st;
     struct kb_linker *lk;
+    char *dsn;
 };
 
 /* Puts an entity: qid, language, title, description, and a ;-separated alias list. */
@@ -58,7 +60,7 @@ static int setup_on(void **state, char *dsn)
 {
     struct fixture *f = xcalloc(1, sizeof *f);
     f->st = test_store_open(dsn);
-    free(dsn);
+    f->dsn = dsn;
     struct store *st = f->st;
     put(st, "Q1", "en", "Abraham Lincoln", "16th president of the United States", "Lincoln", 0);
     put(st, "Q2", "en", "Lincoln, Nebraska", "capital city of the state of Nebraska", "", 0);
@@ -96,6 +98,7 @@ static int teardown(void **state)
     struct fixture *f = *state;
     kb_linker_free(f->lk);
     store_close(f->st);
+    free(f->dsn);
     free(f);
     return 0;
 }
@@ -258,6 +261,58 @@ static void stored_mentions(void **state)
     assert_int_equal(store_kb_mentions_put(f->st, aid, &bad, 1, NULL), ERR_INVALID);
 }
 
+/* Two workers on two connections: the first reads the pending list, the
+ * second claims and links one of its articles; the first then claims its
+ * stale list and is left with the one still to link, not the linked one. */
+static void linked_once(void **state)
+{
+    struct fixture *f = *state;
+    struct store *a = f->st, *b = test_store_open(f->dsn);
+    struct source src = {.name = "Race", .feed_url = "https://example.org/race", .enabled = true};
+    int64_t sid, ids[2];
+    assert_int_equal(store_source_add(a, &src, &sid, NULL), ERR_OK);
+    struct text_ctx *tx;
+    assert_int_equal(text_ctx_new(&tx, NULL), ERR_OK);
+    for (int i = 0; i < 2; i++) {
+        char url[64];
+        snprintf(url, sizeof url, "https://example.org/race/%d", i);
+        struct article art = {.source_id = sid,
+                              .url = url,
+                              .title = "Lincoln in Paris",
+                              .body = "Abraham Lincoln arrived in Paris on Monday.",
+                              .body_hash = url,
+                              .fetched_at = 1};
+        bool inserted;
+        assert_int_equal(store_article_put(a, &art, &ids[i], &inserted, NULL), ERR_OK);
+        assert_int_equal(text_stage_article(tx, a, ids[i], NULL), ERR_OK);
+    }
+    text_ctx_free(tx);
+    const int64_t now = 1000;
+    int64_t *seen;
+    size_t n;
+    assert_int_equal(store_link_pending(a, now, 10, &seen, &n, NULL), ERR_OK);
+    assert_true(n >= 2);
+
+    int64_t theirs[1] = {ids[0]};
+    size_t nb = 1;
+    assert_int_equal(store_link_claim(b, "w2", now, 600, theirs, &nb, NULL), ERR_OK);
+    assert_int_equal(nb, 1);
+    size_t mentions, linked;
+    assert_int_equal(kb_link_article(f->lk, b, ids[0], &mentions, &linked, NULL), ERR_OK);
+    assert_true(linked > 0);
+
+    assert_int_equal(store_link_claim(a, "w1", now, 600, seen, &n, NULL), ERR_OK);
+    bool first = false, second = false;
+    for (size_t i = 0; i < n; i++) {
+        first |= seen[i] == ids[0];
+        second |= seen[i] == ids[1];
+    }
+    assert_false(first);
+    assert_true(second);
+    free(seen);
+    store_close(b);
+}
+
 /* ---- salience ---- */
 
 enum { ISK = 1, RUSSIA, PUTIN, DISAMBIG, NOEXTRACT, SVONLY };
@@ -336,6 +391,7 @@ int main(void)
         cmocka_unit_test(swedish),
         cmocka_unit_test(json_out),
         cmocka_unit_test(stored_mentions),
+        cmocka_unit_test(linked_once),
     };
     const struct CMUnitTest pure[] = {cmocka_unit_test(salience_story)};
     /* The linker reads the KB through the store: on each engine the run offers. */

@@ -57,16 +57,16 @@ struct web_server {
     char *dsn, *listen, *base_url;
     char *csp;
     struct MHD_Daemon *daemon;
-    int listen_fd; /* ours, not libmicrohttpd's: see acceptor() */
+    int listen_fd;               /* ours, not libmicrohttpd's: see acceptor() */
     pthread_t acceptor;
     bool acceptor_running;
     atomic_bool stopping;
     pthread_key_t worker_key;
     struct page_cache *cache;
     struct metrics metrics;
-    atomic_int_fast64_t generation;         /* the newest site generation read */
+    atomic_int_fast64_t generation; /* the newest site generation read */
     atomic_int_fast64_t generation_read_us; /* when (mono_us); 0: read it next time */
-    const char **labels;                    /* route patterns, then "unrouted" */
+    const char **labels; /* route patterns, then "unrouted" */
     uint16_t port;
 };
 
@@ -531,16 +531,15 @@ static void on_log(void *cls, const char *fmt, va_list ap)
  * pool thread by its descriptor number: consecutive descriptors go to
  * different threads. When the pool threads accept for themselves, whichever
  * wakes first takes a burst of connections, and one thread can end up serving
- * all the keep-alive clients while the others idle (seen with wrk's 64
- * connections: one pool thread busy, the other at rest). */
+ * all the keep-alive clients while the others idle (seen with wrk: 64
+ * connections, one thread busy, one at rest, and the tail latency doubled). */
 static void *acceptor(void *arg)
 {
     struct web_server *srv = arg;
     while (!atomic_load(&srv->stopping)) {
         struct sockaddr_storage ss;
         socklen_t len = sizeof ss;
-        int fd =
-            accept4(srv->listen_fd, (struct sockaddr *)&ss, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        int fd = accept4(srv->listen_fd, (struct sockaddr *)&ss, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) {
             if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
                 log_warn("web: cannot accept a connection: %s", strerror(errno));
@@ -558,8 +557,7 @@ static void *acceptor(void *arg)
     return NULL;
 }
 
-/* A listening TCP socket bound to ss, in *out; ERR_IO with the reason (the
- * address in use, or not this host's) when it cannot be had. */
+/* A listening TCP socket on ss, or -1 with the reason in eb. */
 static enum err listen_on(const struct sockaddr_storage *ss, bool v6, const char *listen_addr,
                           int *out, struct errbuf *eb)
 {
@@ -680,8 +678,9 @@ enum err web_server_start(const struct web_config *cfg, struct web_server **out,
     srv->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, on_log, srv,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
+        MHD_OPTION_END);
     if (!srv->daemon) {
         err = errf(eb, ERR_IO, "cannot start the HTTP server's threads");
         web_server_stop(srv);

@@ -8,7 +8,6 @@
  * cache as prebuilt responses, valid while the site generation (read from the
  * store at most every GENERATION_TTL_US) holds. */
 #include <arpa/inet.h>
-#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -18,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 #include <xxhash.h>
@@ -57,10 +55,6 @@ struct web_server {
     char *dsn, *listen, *base_url;
     char *csp;
     struct MHD_Daemon *daemon;
-    int listen_fd;               /* ours, not libmicrohttpd's: see acceptor() */
-    pthread_t acceptor;
-    bool acceptor_running;
-    atomic_bool stopping;
     pthread_key_t worker_key;
     struct page_cache *cache;
     struct metrics metrics;
@@ -527,58 +521,6 @@ static void on_log(void *cls, const char *fmt, va_list ap)
 
 /* ---- start and stop ---- */
 
-/* Accepts connections and hands them to libmicrohttpd, which gives each to a
- * pool thread by its descriptor number: consecutive descriptors go to
- * different threads. When the pool threads accept for themselves, whichever
- * wakes first takes a burst of connections, and one thread can end up serving
- * all the keep-alive clients while the others idle (seen with wrk: 64
- * connections, one thread busy, one at rest, and the tail latency doubled). */
-static void *acceptor(void *arg)
-{
-    struct web_server *srv = arg;
-    while (!atomic_load(&srv->stopping)) {
-        struct sockaddr_storage ss;
-        socklen_t len = sizeof ss;
-        int fd = accept4(srv->listen_fd, (struct sockaddr *)&ss, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (fd < 0) {
-            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
-                log_warn("web: cannot accept a connection: %s", strerror(errno));
-                usleep(100 * 1000); /* until a descriptor is freed */
-            } else if (errno != EINTR && errno != ECONNABORTED && errno != EAGAIN &&
-                       !atomic_load(&srv->stopping)) {
-                log_error("web: accept: %s", strerror(errno));
-                usleep(100 * 1000);
-            }
-            continue;
-        }
-        /* It closes fd itself when it refuses it (and logs why). */
-        (void)MHD_add_connection(srv->daemon, fd, (struct sockaddr *)&ss, len);
-    }
-    return NULL;
-}
-
-/* A listening TCP socket on ss, or -1 with the reason in eb. */
-static enum err listen_on(const struct sockaddr_storage *ss, bool v6, const char *listen_addr,
-                          int *out, struct errbuf *eb)
-{
-    *out = -1;
-    int fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return errf(eb, ERR_IO, "cannot make a socket: %s", strerror(errno));
-    int on = 1;
-    socklen_t len = v6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
-    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) ||
-        (v6 && setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on)) ||
-        bind(fd, (const struct sockaddr *)ss, len) || listen(fd, SOMAXCONN)) {
-        int e = errno;
-        close(fd);
-        return errf(eb, ERR_IO, "cannot listen on %s (%s: in use, or not an address of this host)",
-                    listen_addr, strerror(e));
-    }
-    *out = fd;
-    return ERR_OK;
-}
-
 /* "127.0.0.1:8080", "localhost:8080" or "[::1]:8080". */
 static enum err parse_listen(const char *listen, struct sockaddr_storage *ss, bool *v6,
                              struct errbuf *eb)
@@ -644,8 +586,6 @@ enum err web_server_start(const struct web_config *cfg, struct web_server **out,
         return err;
 
     struct web_server *srv = xcalloc(1, sizeof *srv);
-    srv->listen_fd = -1;
-    atomic_init(&srv->stopping, false);
     srv->cfg = *cfg;
     srv->cfg.dsn = srv->dsn = xstrdup(cfg->dsn);
     srv->cfg.listen = srv->listen = xstrdup(cfg->listen);
@@ -666,32 +606,21 @@ enum err web_server_start(const struct web_config *cfg, struct web_server **out,
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cfg->threads ? cfg->threads : cpus > 0 ? (unsigned)cpus : 1;
     unsigned flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
-                     MHD_USE_ITC | MHD_USE_NO_LISTEN_SOCKET;
-    if ((err = listen_on(&ss, v6, cfg->listen, &srv->listen_fd, eb))) {
-        web_server_stop(srv);
-        return err;
-    }
-    socklen_t sslen = sizeof ss;
-    if (getsockname(srv->listen_fd, (struct sockaddr *)&ss, &sslen) == 0)
-        srv->port = ntohs(v6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
-                             : ((struct sockaddr_in *)&ss)->sin_port);
+                     MHD_USE_ITC | (v6 ? MHD_USE_IPv6 : 0);
     srv->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, on_log, srv,
-        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
-        MHD_OPTION_END);
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)CONNECTION_MEMORY, MHD_OPTION_END);
     if (!srv->daemon) {
-        err = errf(eb, ERR_IO, "cannot start the HTTP server's threads");
+        err = errf(eb, ERR_IO, "cannot listen on %s (in use, or not an address of this host)",
+                   cfg->listen);
         web_server_stop(srv);
         return err;
     }
-    if (pthread_create(&srv->acceptor, NULL, acceptor, srv)) {
-        err = errf(eb, ERR_IO, "cannot start the thread that accepts connections");
-        web_server_stop(srv);
-        return err;
-    }
-    srv->acceptor_running = true;
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    srv->port = info ? info->port : 0;
     if (cfg->base_url) {
         srv->base_url = xstrdup(cfg->base_url);
     } else {
@@ -716,14 +645,10 @@ void web_server_stop(struct web_server *srv)
 {
     if (!srv)
         return;
-    atomic_store(&srv->stopping, true);
-    if (srv->listen_fd >= 0)
-        shutdown(srv->listen_fd, SHUT_RDWR); /* wakes the acceptor: accept fails */
-    if (srv->acceptor_running)
-        pthread_join(srv->acceptor, NULL);
-    if (srv->listen_fd >= 0)
-        close(srv->listen_fd);
     if (srv->daemon) {
+        MHD_socket s = MHD_quiesce_daemon(srv->daemon);
+        if (s != MHD_INVALID_SOCKET)
+            close(s);
         for (int waited = 0; waited < STOP_GRACE_MS; waited += 50) {
             const union MHD_DaemonInfo *info =
                 MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);

@@ -58,9 +58,9 @@ struct web_server {
     pthread_key_t worker_key;
     struct page_cache *cache;
     struct metrics metrics;
-    atomic_int_fast64_t generation; /* the newest site generation read */
+    atomic_int_fast64_t generation;         /* the newest site generation read */
     atomic_int_fast64_t generation_read_us; /* when (mono_us); 0: read it next time */
-    const char **labels; /* route patterns, then "unrouted" */
+    const char **labels;                    /* route patterns, then "unrouted" */
     uint16_t port;
 };
 

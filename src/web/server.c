@@ -5,12 +5,14 @@
  * closes keep-alive connections answered on the first one), the body is
  * gathered under a cap, and the completion callback counts it. Every response
  * carries the security headers; pages carry an ETag and are kept in the page
- * cache as prebuilt responses. */
+ * cache as prebuilt responses, valid while the site generation (read from the
+ * store at most every GENERATION_TTL_US) holds. */
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,18 @@
 #define MAX_BODY (1u << 20)  /* request bodies (the admin API) */
 #define MAX_PAGE (16u << 20) /* one rendered response */
 #define STOP_GRACE_MS 3000   /* how long a stop waits for requests in flight */
+/* libmicrohttpd's memory for one connection: the request line and headers
+ * (ROUTE_MAX_URI and a browser's headers fit with room to spare) and the
+ * response headers. It is zeroed between the requests of a keep-alive
+ * connection, so it is kept small: at 64 KiB that memset was a sixth of the
+ * server's time on a cached page. */
+#define CONNECTION_MEMORY (16u << 10)
+/* How long page requests trust the site generation last read. Reading it on
+ * every request costs a store transaction, whose locks every server thread
+ * shares (SQLite's file and mutexes, a round trip to PostgreSQL); read once per
+ * interval, a change made by another process reaches the pages within it, and
+ * a write through this server's API at once (it makes the next request read). */
+#define GENERATION_TTL_US 10000
 
 /* The Content-Security-Policy; %s is where an extra image origin goes. */
 #define CSP_FORMAT                                                                                 \
@@ -44,7 +58,9 @@ struct web_server {
     pthread_key_t worker_key;
     struct page_cache *cache;
     struct metrics metrics;
-    const char **labels; /* route patterns, then "unrouted" */
+    atomic_int_fast64_t generation;         /* the newest site generation read */
+    atomic_int_fast64_t generation_read_us; /* when (mono_us); 0: read it next time */
+    const char **labels;                    /* route patterns, then "unrouted" */
     uint16_t port;
 };
 
@@ -246,6 +262,33 @@ static enum MHD_Result respond_error(struct MHD_Connection *conn, struct exchang
 
 /* ---- routes ---- */
 
+/* The site generation for a page request: the one last read while it is
+ * younger than GENERATION_TTL_US, else read from st. One thread reads at a
+ * time (it claims the read by moving generation_read_us); the others keep the
+ * last value meanwhile. Generations only grow, so the newest read wins. */
+static enum err site_generation(struct web_server *srv, struct store *st, int64_t *gen,
+                                struct errbuf *eb)
+{
+    int64_t now = mono_us();
+    int_fast64_t read_us = atomic_load(&srv->generation_read_us);
+    if ((read_us && now - read_us < GENERATION_TTL_US) ||
+        !atomic_compare_exchange_strong(&srv->generation_read_us, &read_us, now)) {
+        *gen = atomic_load(&srv->generation);
+        return ERR_OK;
+    }
+    enum err err = store_site_generation(st, gen, eb);
+    if (err) {
+        atomic_store(&srv->generation_read_us, 0); /* the next request tries again */
+        return err;
+    }
+    int_fast64_t seen = atomic_load(&srv->generation);
+    while (*gen > seen && !atomic_compare_exchange_weak(&srv->generation, &seen, *gen))
+        ;
+    if (seen > *gen)
+        *gen = seen;
+    return ERR_OK;
+}
+
 /* A page, feed or stylesheet: from the cache while the site generation holds,
  * else rendered and cached; 304 when the client has it. */
 static enum MHD_Result respond_page(struct web_server *srv, struct MHD_Connection *conn,
@@ -253,7 +296,7 @@ static enum MHD_Result respond_page(struct web_server *srv, struct MHD_Connectio
                                     const struct web_request *req, const struct route *route)
 {
     int64_t gen;
-    enum err err = store_site_generation(ctx->st, &gen, &ctx->eb);
+    enum err err = site_generation(srv, ctx->st, &gen, &ctx->eb);
     if (err) {
         log_error("web: %s: %s", ex->target, err_msg(&ctx->eb, err));
         return respond_error(conn, ex, req, 500, NULL);
@@ -394,6 +437,8 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
             ok = respond_page(srv, conn, ex, &ctx, &req, route);
         } else {
             ok = respond_plain(conn, ex, &ctx, &req, route);
+            if (write) /* what it changed shows on the next page served */
+                atomic_store(&srv->generation_read_us, 0);
         }
     }
     route_result_free(&rr);
@@ -532,9 +577,13 @@ enum err web_server_start(const struct web_config *cfg, struct web_server **out,
         return errf(eb, ERR_INVALID, "image origin is not an http(s) origin: %.100s",
                     cfg->image_origin);
     struct store *probe;
+    int64_t gen;
     if ((err = store_open(cfg->dsn, &probe, eb)))
         return err;
+    err = store_site_generation(probe, &gen, eb);
     store_close(probe);
+    if (err)
+        return err;
 
     struct web_server *srv = xcalloc(1, sizeof *srv);
     srv->cfg = *cfg;
@@ -546,6 +595,8 @@ enum err web_server_start(const struct web_config *cfg, struct web_server **out,
     free(origin);
     pthread_key_create(&srv->worker_key, worker_free);
     srv->cache = page_cache_new(cfg->cache_bytes ? cfg->cache_bytes : 64u << 20);
+    atomic_init(&srv->generation, gen);
+    atomic_init(&srv->generation_read_us, mono_us());
     srv->labels = xcalloc(web_routes_count + 1, sizeof *srv->labels);
     for (size_t i = 0; i < web_routes_count; i++)
         srv->labels[i] = web_routes[i].pattern;
@@ -561,7 +612,7 @@ enum err web_server_start(const struct web_config *cfg, struct web_server **out,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)(64 * 1024), MHD_OPTION_END);
+        (size_t)CONNECTION_MEMORY, MHD_OPTION_END);
     if (!srv->daemon) {
         err = errf(eb, ERR_IO, "cannot listen on %s (in use, or not an address of this host)",
                    cfg->listen);

@@ -1848,7 +1848,7 @@ static void topic_follows_new_stories(void **state)
     text_ctx_free(ctx);
     store_close(st);
 
-    request(s, "GET", path, h, NULL, &r);
+    request_after_write(s, path, h, &r);
     assert_int_equal(r.status, 200);
     const char *b = buf_cstr(&r.body);
     const char *fresh = strstr(b, "<a href=\"/story/3-");

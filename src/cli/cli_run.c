@@ -211,8 +211,17 @@ int cmd_run(int argc, char **argv)
         return EXIT_FAIL;
     store_close(st);
 
+    /* The daemon waits for a stop signal and finishes its passes. --once does
+     * its round in this thread and never waits for one: blocked, SIGINT and
+     * SIGTERM would go unheard until the round ends, so they keep their
+     * default and end it at once (what the round committed stays, its leases
+     * expire). */
     sigset_t stop_signals;
-    cli_block_stop_signals(&stop_signals);
+    sigemptyset(&stop_signals);
+    if (once)
+        signal(SIGPIPE, SIG_IGN);
+    else
+        cli_block_stop_signals(&stop_signals);
 
     atomic_bool stop = false;
     struct loop fetch = {

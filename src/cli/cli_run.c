@@ -1,6 +1,7 @@
 /* omnibus run: the daemon. Keeps reading the news (fetch role), processes what
  * arrives (process role) and serves the site (web role), in one process or
  * spread over many that share one database. */
+#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
@@ -13,6 +14,10 @@
 #include "cli/cli.h"
 #include "pipeline/pipeline.h"
 #include "web/web.h"
+
+/* The largest number of seconds (or milliseconds) an option takes: a year,
+ * far below where nap's tenths of a second would overflow an int. */
+#define YEAR_SECONDS 31536000L
 
 enum role { ROLE_FETCH = 1, ROLE_PROCESS = 2, ROLE_WEB = 4, ROLE_ALL = 7 };
 
@@ -103,6 +108,23 @@ static void *process_loop(void *arg)
     return NULL;
 }
 
+/* optarg of option name as a decimal number from min to max into *out; false
+ * (with a message naming the option) for anything else, so "--poll 5m" or a
+ * value past int is refused rather than read as 5 or wrapped. */
+static bool number_option(const char *name, const char *arg, long min, long max, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (errno || end == arg || *end || v < min || v > max) {
+        cli_error("run", "--%s takes a whole number from %ld to %ld, not \"%s\"", name, min,
+                  max, arg);
+        return false;
+    }
+    *out = (int)v;
+    return true;
+}
+
 static bool parse_role(const char *s, unsigned *roles)
 {
     static const struct {
@@ -157,10 +179,12 @@ int cmd_run(int argc, char **argv)
             web.listen = optarg;
             break;
         case 'p':
-            poll = atoi(optarg);
+            if (!number_option("poll", optarg, 1, YEAR_SECONDS, &poll))
+                return EXIT_USAGE;
             break;
         case 'i':
-            cfg.interval_seconds = atoi(optarg);
+            if (!number_option("interval", optarg, 1, YEAR_SECONDS, &cfg.interval_seconds))
+                return EXIT_USAGE;
             break;
         case 'a':
             cfg.fetch.allow_private = true;
@@ -172,16 +196,20 @@ int cmd_run(int argc, char **argv)
             once = true;
             break;
         case 'e':
-            cfg.lease_seconds = atoi(optarg);
+            if (!number_option("lease", optarg, 1, YEAR_SECONDS, &cfg.lease_seconds))
+                return EXIT_USAGE;
             break;
         case 'w':
             cfg.worker = optarg;
             break;
         case 'H':
-            cfg.fetch.max_per_host = atoi(optarg);
+            if (!number_option("per-host", optarg, 1, 1000, &cfg.fetch.max_per_host))
+                return EXIT_USAGE;
             break;
         case 'I':
-            cfg.fetch.min_host_interval_ms = atoi(optarg);
+            if (!number_option("host-interval", optarg, 0, YEAR_SECONDS,
+                               &cfg.fetch.min_host_interval_ms))
+                return EXIT_USAGE;
             break;
         case 'h':
             usage(stdout);
@@ -191,8 +219,7 @@ int cmd_run(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (optind != argc || poll < 1 || cfg.interval_seconds < 1 || cfg.lease_seconds < 1 ||
-        cfg.fetch.max_per_host < 1 || cfg.fetch.min_host_interval_ms < 0) {
+    if (optind != argc) {
         usage(stderr);
         return EXIT_USAGE;
     }

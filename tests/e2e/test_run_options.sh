@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# `omnibus run` refuses a number option it cannot read whole ("5m", past int,
+# negative) with a message naming the option, before doing any work.
+set -euo pipefail
+bin=$OMNIBUS_BIN
+tmp=$(mktemp -d "${OMNIBUS_TEST_TMP:-/tmp}/run-options.XXXXXX" 2>/dev/null || mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+export OMNIBUS_DB="sqlite:$tmp/r.db"
+"$bin" init >/dev/null
+
+bad=("--poll 5m" "--poll 300000000" "--poll 99999999999" "--interval -1" "--lease 1e3"
+  "--per-host 0" "--host-interval x")
+for args in "${bad[@]}"; do
+  rc=0
+  # --once: were the option taken, the round would run and exit 0.
+  # shellcheck disable=SC2086
+  timeout 60 "$bin" run --once $args >"$tmp/out" 2>"$tmp/err" || rc=$?
+  [ "$rc" -eq 2 ] || fail "run --once $args exited $rc, expected 2: $(cat "$tmp/err")"
+  grep -q -- "${args%% *} takes a whole number" "$tmp/err" ||
+    fail "run $args: no message naming the option: $(cat "$tmp/err")"
+done
+timeout 60 "$bin" run --once --poll 5 --interval 60 --lease 60 --per-host 1 --host-interval 0 \
+  >/dev/null 2>"$tmp/err" || fail "run --once with good numbers: $(cat "$tmp/err")"
+echo "run options: all checks passed"

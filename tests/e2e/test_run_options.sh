@@ -22,4 +22,9 @@ for args in "${bad[@]}"; do
 done
 timeout 60 "$bin" run --once --poll 5 --interval 60 --lease 60 --per-host 1 --host-interval 0 \
   >/dev/null 2>"$tmp/err" || fail "run --once with good numbers: $(cat "$tmp/err")"
+# --help explains every option its usage lines name (--db is every command's).
+"$bin" run --help >"$tmp/help"
+for opt in $(grep -o -- '--[a-z-]*' "$tmp/help" | grep -v '^--db$' | sort -u); do
+  grep -q -- "^  $opt\|, $opt " "$tmp/help" || fail "run --help names $opt but does not explain it"
+done
 echo "run options: all checks passed"

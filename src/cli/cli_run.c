@@ -230,6 +230,11 @@ int cmd_run(int argc, char **argv)
         roles = ROLE_ALL;
     if (once)
         roles &= ~(unsigned)ROLE_WEB;
+    if (!roles) {
+        cli_error("run", "--once runs a round of fetch or process work; the web role has "
+                         "no round (drop --once to serve)");
+        return EXIT_USAGE;
+    }
     if (lang && *lang && !lang_from_code(lang, &web.default_lang)) {
         cli_error("run", "unknown language \"%s\" (sv or en)", lang);
         return EXIT_USAGE;

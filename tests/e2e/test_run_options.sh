@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `omnibus run` refuses a number option it cannot read whole ("5m", past int,
-# negative) with a message naming the option, before doing any work.
+# negative) and --once with nothing to do, with a message naming the option,
+# before doing any work; its --help explains every option.
 set -euo pipefail
 bin=$OMNIBUS_BIN
 tmp=$(mktemp -d "${OMNIBUS_TEST_TMP:-/tmp}/run-options.XXXXXX" 2>/dev/null || mktemp -d)
@@ -22,6 +23,11 @@ for args in "${bad[@]}"; do
 done
 timeout 60 "$bin" run --once --poll 5 --interval 60 --lease 60 --per-host 1 --host-interval 0 \
   >/dev/null 2>"$tmp/err" || fail "run --once with good numbers: $(cat "$tmp/err")"
+# --once with only the web role would do nothing and say nothing.
+rc=0
+timeout 60 "$bin" run --once --role web >/dev/null 2>"$tmp/err" || rc=$?
+[ "$rc" -eq 2 ] && grep -q -- "--once" "$tmp/err" ||
+  fail "run --once --role web exited $rc: $(cat "$tmp/err")"
 # --help explains every option its usage lines name (--db is every command's).
 "$bin" run --help >"$tmp/help"
 for opt in $(grep -o -- '--[a-z-]*' "$tmp/help" | grep -v '^--db$' | sort -u); do

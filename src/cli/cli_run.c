@@ -120,8 +120,8 @@ static bool number_option(const char *name, const char *arg, long min, long max,
     errno = 0;
     long v = strtol(arg, &end, 10);
     if (errno || end == arg || *end || v < min || v > max) {
-        cli_error("run", "--%s takes a whole number from %ld to %ld, not \"%s\"", name, min,
-                  max, arg);
+        cli_error("run", "--%s takes a whole number from %ld to %ld, not \"%s\"", name, min, max,
+                  arg);
         return false;
     }
     *out = (int)v;

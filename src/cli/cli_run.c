@@ -1,6 +1,7 @@
 /* omnibus run: the daemon. Keeps reading the news (fetch role), processes what
  * arrives (process role) and serves the site (web role), in one process or
  * spread over many that share one database. */
+#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
@@ -13,6 +14,10 @@
 #include "cli/cli.h"
 #include "pipeline/pipeline.h"
 #include "web/web.h"
+
+/* The largest number of seconds (or milliseconds) an option takes: a year,
+ * far below where nap's tenths of a second would overflow an int. */
+#define YEAR_SECONDS 31536000L
 
 enum role { ROLE_FETCH = 1, ROLE_PROCESS = 2, ROLE_WEB = 4, ROLE_ALL = 7 };
 
@@ -39,6 +44,9 @@ static void usage(FILE *out)
             "  --listen    the site's address (default 127.0.0.1:8080)\n"
             "  --poll      seconds between looks for due work (default 30)\n"
             "  --interval  seconds between fetches of one feed (default 900)\n"
+            "  --allow-private  let every source reach loopback and private addresses\n"
+            "  --lang      the site's language when neither ?lang= nor Accept-Language\n"
+            "              decides (default $OMNIBUS_LANG, else sv)\n"
             "  --once      one round of each role's work, then exit (no web role)\n"
             "  --lease     seconds a claimed feed stays this worker's before another may\n"
             "              take it over (default 300; longer than the slowest fetch)\n"
@@ -105,6 +113,23 @@ static void *process_loop(void *arg)
     return NULL;
 }
 
+/* optarg of option name as a decimal number from min to max into *out; false
+ * (with a message naming the option) for anything else, so "--poll 5m" or a
+ * value past int is refused rather than read as 5 or wrapped. */
+static bool number_option(const char *name, const char *arg, long min, long max, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (errno || end == arg || *end || v < min || v > max) {
+        cli_error("run", "--%s takes a whole number from %ld to %ld, not \"%s\"", name, min, max,
+                  arg);
+        return false;
+    }
+    *out = (int)v;
+    return true;
+}
+
 static bool parse_role(const char *s, unsigned *roles)
 {
     static const struct {
@@ -159,10 +184,12 @@ int cmd_run(int argc, char **argv)
             web.listen = optarg;
             break;
         case 'p':
-            poll = atoi(optarg);
+            if (!number_option("poll", optarg, 1, YEAR_SECONDS, &poll))
+                return EXIT_USAGE;
             break;
         case 'i':
-            cfg.interval_seconds = atoi(optarg);
+            if (!number_option("interval", optarg, 1, YEAR_SECONDS, &cfg.interval_seconds))
+                return EXIT_USAGE;
             break;
         case 'a':
             cfg.fetch.allow_private = true;
@@ -174,16 +201,20 @@ int cmd_run(int argc, char **argv)
             once = true;
             break;
         case 'e':
-            cfg.lease_seconds = atoi(optarg);
+            if (!number_option("lease", optarg, 1, YEAR_SECONDS, &cfg.lease_seconds))
+                return EXIT_USAGE;
             break;
         case 'w':
             cfg.worker = optarg;
             break;
         case 'H':
-            cfg.fetch.max_per_host = atoi(optarg);
+            if (!number_option("per-host", optarg, 1, 1000, &cfg.fetch.max_per_host))
+                return EXIT_USAGE;
             break;
         case 'I':
-            cfg.fetch.min_host_interval_ms = atoi(optarg);
+            if (!number_option("host-interval", optarg, 0, YEAR_SECONDS,
+                               &cfg.fetch.min_host_interval_ms))
+                return EXIT_USAGE;
             break;
         case 'h':
             usage(stdout);
@@ -193,8 +224,7 @@ int cmd_run(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (optind != argc || poll < 1 || cfg.interval_seconds < 1 || cfg.lease_seconds < 1 ||
-        cfg.fetch.max_per_host < 1 || cfg.fetch.min_host_interval_ms < 0) {
+    if (optind != argc) {
         usage(stderr);
         return EXIT_USAGE;
     }
@@ -202,6 +232,11 @@ int cmd_run(int argc, char **argv)
         roles = ROLE_ALL;
     if (once)
         roles &= ~(unsigned)ROLE_WEB;
+    if (!roles) {
+        cli_error("run", "--once runs a round of fetch or process work; the web role has "
+                         "no round (drop --once to serve)");
+        return EXIT_USAGE;
+    }
     if (lang && *lang && !lang_from_code(lang, &web.default_lang)) {
         cli_error("run", "unknown language \"%s\" (sv or en)", lang);
         return EXIT_USAGE;
@@ -225,8 +260,17 @@ int cmd_run(int argc, char **argv)
     }
     store_close(st);
 
+    /* The daemon waits for a stop signal and finishes its passes. --once does
+     * its round in this thread and never waits for one: blocked, SIGINT and
+     * SIGTERM would go unheard until the round ends, so they keep their
+     * default and end it at once (what the round committed stays, its leases
+     * expire). */
     sigset_t stop_signals;
-    cli_block_stop_signals(&stop_signals);
+    sigemptyset(&stop_signals);
+    if (once)
+        signal(SIGPIPE, SIG_IGN);
+    else
+        cli_block_stop_signals(&stop_signals);
 
     atomic_bool stop = false;
     struct loop fetch = {

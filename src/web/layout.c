@@ -4,10 +4,12 @@
 #include "web/handler.h"
 
 /* A link to the same page in another language: the path as received, the
- * query's other parameters re-encoded, then lang=. */
+ * query's other parameters re-encoded, then lang=. A path a browser reads as
+ * another host ("//evil.example", "/\\evil.example", as on a 404 page) links to
+ * the front page instead. */
 static void lang_href(struct html *h, const struct web_request *req, enum lang lang)
 {
-    h_attr(h, req->path);
+    h_attr(h, html_url_safe(req->path) ? req->path : "/");
     h_lit(h, "?");
     const struct query *q = &req->route->query;
     for (size_t i = 0; i < q->len; i++) {

@@ -288,6 +288,8 @@ enum err kb_import(struct store *st, const char *const *paths, size_t n,
         err = flush_anchors(&im);
     if (!err)
         err = store_kb_resolve(st, &r->resolved, &im.eb);
+    if (!err) /* topic pages show the new texts */
+        err = store_site_changed(st, &im.eb);
     if (!err)
         err = store_commit(st, &im.eb);
     else

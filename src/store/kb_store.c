@@ -232,7 +232,8 @@ static enum err put_text(struct store *st, int64_t eid, const struct kb_text *t,
                           "extract = COALESCE(excluded.extract, kb_text.extract), "
                           "url = COALESCE(excluded.url, kb_text.url), " FROM_NEW_EXTRACT("licence") ", " FROM_NEW_EXTRACT("licence_url") ", " FROM_NEW_EXTRACT(
                               "revision") ", " FROM_NEW_EXTRACT("modified_at") ","
-                                                                               " " FROM_NEW_EXTRACT("dump") ", " FROM_NEW_EXTRACT("dump_date"),
+                                                                               " " FROM_NEW_EXTRACT("dump") ", " FROM_NEW_EXTRACT(
+                                                                                   "dump_date"),
                           &q, eb);
 #undef FROM_NEW_EXTRACT
     if (err)
@@ -696,6 +697,8 @@ enum err store_kb_mentions_put(struct store *st, int64_t article_id,
         err = db_run(q, eb);
         db_reset(q);
     }
+    if (!err) /* topic pages list the stories whose articles mention them */
+        err = store_site_changed(st, eb);
     if (err) {
         store_rollback(st);
         return err;

@@ -219,6 +219,11 @@ MUST_CHECK enum err store_admin_token_list(struct store *st, struct admin_token_
  * rows the pages show (triggers in the schema). A page rendered after reading
  * generation G is valid until the generation differs from G. */
 MUST_CHECK enum err store_site_generation(struct store *st, int64_t *gen, struct errbuf *eb);
+/* Moves the site generation, as part of the open transaction if there is one.
+ * For writes to tables that carry no trigger: the per-article search and
+ * mention tables (Citus refuses triggers on distributed tables) and a KB
+ * import, which calls it once instead of once per entity. */
+MUST_CHECK enum err store_site_changed(struct store *st, struct errbuf *eb);
 
 /* Counters for /metrics, read in one query. */
 struct site_stats {

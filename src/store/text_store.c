@@ -222,6 +222,8 @@ enum err store_text_put(struct store *st, const struct article_text *t, struct e
         err = index_article(st, t->article_id, t->lang, eb);
     if (!err)
         err = store_work_done(st, "text", t->article_id, eb);
+    if (!err) /* search pages find it from now on */
+        err = store_site_changed(st, eb);
     if (err) {
         store_rollback(st);
         return err;

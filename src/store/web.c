@@ -92,6 +92,18 @@ enum err store_site_generation(struct store *st, int64_t *gen, struct errbuf *eb
     return err;
 }
 
+enum err store_site_changed(struct store *st, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err =
+        store_prepare(st, "UPDATE site_generation SET value = value + 1 WHERE id = 1", &q, eb);
+    if (err)
+        return err;
+    err = db_run(q, eb);
+    db_reset(q);
+    return err;
+}
+
 enum err store_site_stats(struct store *st, struct site_stats *out, struct errbuf *eb)
 {
     memset(out, 0, sizeof *out);

@@ -97,6 +97,9 @@ enum err api_source_delete(struct web_ctx *ctx, const struct web_request *req,
                            struct web_response *res);
 /* A JSON {"error": message} body with status (jansson escapes the message). */
 enum err api_error(struct web_response *res, int status, const char *message);
+/* The error object for an HTTP error status (400 ... 503), its message in
+ * plain words; api_error's errors. */
+enum err api_error_status(struct web_response *res, int status);
 /* root (a reference this call takes) as the indented JSON body, with status. */
 enum err api_json(struct web_response *res, int status, struct json_t *root);
 enum err web_healthz(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);

@@ -233,20 +233,8 @@ static enum MHD_Result respond_error(struct MHD_Connection *conn, struct exchang
 {
     struct web_response res = {.status = status, .cache_control = "no-store"};
     buf_init(&res.body, MAX_PAGE);
-    enum err err;
-    if (is_api(req->path)) {
-        const char *msg = status == 400   ? "bad request"
-                          : status == 401 ? "an admin token is needed (Authorization: Bearer)"
-                          : status == 403 ? "that token is not valid"
-                          : status == 404 ? "not found"
-                          : status == 405 ? "method not allowed"
-                          : status == 413 ? "the body is too large"
-                          : status == 414 ? "the URL is too long"
-                                          : "internal error";
-        err = api_error(&res, status, msg);
-    } else {
-        err = page_error(req, status, &res);
-    }
+    enum err err =
+        is_api(req->path) ? api_error_status(&res, status) : page_error(req, status, &res);
     struct MHD_Response *r = err ? NULL : build(ex, &res, NULL, req, false, true);
     buf_free(&res.body);
     if (r && allow && !add_header(r, "Allow", allow)) {

@@ -28,6 +28,17 @@ fi
 grep -q "expected HOST:PORT" "$tmp/err" || fail "bad address message: $(cat "$tmp/err")"
 "$bin" serve --lang fr 2>"$tmp/err" && fail "serve took an unknown language"
 grep -q 'unknown language "fr"' "$tmp/err" || fail "bad language message"
+# Number options are read whole and bounded; were one taken, serve would run
+# until the timeout.
+for args in "--threads 0" "--threads 257" "--threads 2x" "--cache-mb -1" "--cache-mb 0" \
+  "--cache-mb 99999999999999999999"; do
+  rc=0
+  # shellcheck disable=SC2086
+  timeout 10 "$bin" serve --listen 127.0.0.1:0 $args >/dev/null 2>"$tmp/err" || rc=$?
+  [ "$rc" -eq 2 ] || fail "serve $args exited $rc, expected 2: $(cat "$tmp/err")"
+  grep -q -- "${args%% *} takes a whole number" "$tmp/err" ||
+    fail "serve $args: no message naming the option: $(cat "$tmp/err")"
+done
 
 start() {
   "$bin" serve --listen 127.0.0.1:0 --threads 2 >"$tmp/out" 2>"$tmp/serve.err" &

@@ -2,8 +2,9 @@
  * the raw target is kept from the URI callback (so routing sees the bytes the
  * client sent, percent-encoding and all), the first handler call only records
  * the request and the answer is queued on a later call (libmicrohttpd 0.9.75
- * closes keep-alive connections answered on the first one), the body is
- * gathered under a cap, and the completion callback counts it. Every response
+ * closes keep-alive connections answered on the first one) unless it is a
+ * write to an admin route without a valid token (refused there, its body never
+ * read), the body is gathered under a cap, and the completion callback counts it. Every response
  * carries the security headers; pages carry an ETag and are kept in the page
  * cache as prebuilt responses, valid while the site generation (read from the
  * store at most every GENERATION_TTL_US) holds. */
@@ -76,6 +77,7 @@ struct exchange {
     bool started;
     bool body_too_large;
     bool no_host;
+    int refuse; /* a write to an admin route refused from its headers: 401, 403 (or 500, 503) */
     struct buf body;
     size_t route; /* index for the metrics; web_routes_count when unrouted */
     int status;
@@ -402,6 +404,8 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
     } else if (rs == ROUTE_METHOD_NOT_ALLOWED) {
         http_methods_allow(rr.allow, allow, sizeof allow);
         ok = respond_error(conn, ex, &req, 405, allow);
+    } else if (ex->refuse) {
+        ok = respond_error(conn, ex, &req, ex->refuse, NULL);
     } else if (ex->body_too_large) {
         ok = respond_error(conn, ex, &req, 413, NULL);
     } else if (!(ctx.st = thread_store(srv))) {
@@ -409,19 +413,7 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
     } else {
         const struct route *route = &web_routes[rr.index];
         bool write = !(req.method & (HTTP_GET | HTTP_HEAD));
-        enum auth_result auth = AUTH_OK;
-        enum err err = ERR_OK;
-        if (write && (route->flags & ROUTE_ADMIN))
-            err = auth_check(
-                ctx.st,
-                MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
-                &auth, &ctx.eb);
-        if (err) {
-            log_error("web: checking a token: %s", err_msg(&ctx.eb, err));
-            ok = respond_error(conn, ex, &req, 500, NULL);
-        } else if (auth != AUTH_OK) {
-            ok = respond_error(conn, ex, &req, auth == AUTH_MISSING ? 401 : 403, NULL);
-        } else if ((route->flags & ROUTE_PAGE) && !write) {
+        if ((route->flags & ROUTE_PAGE) && !write) {
             ok = respond_page(srv, conn, ex, &ctx, &req, route);
         } else {
             ok = respond_plain(conn, ex, &ctx, &req, route);
@@ -432,6 +424,40 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
     route_result_free(&rr);
     free(path);
     return ok;
+}
+
+/* For a write to an admin route, checks the token in the headers before any
+ * of the body is read, so no one without a valid token has a body accepted:
+ * sets ex->refuse to the status to answer with, 0 when the token is valid.
+ * GET and HEAD (never admin) are not routed here: the page path stays as it was. */
+static void check_token(struct web_server *srv, struct MHD_Connection *conn, struct exchange *ex,
+                        const char *method)
+{
+    if (!ex->target || (http_method_from_name(method) & (HTTP_GET | HTTP_HEAD)))
+        return;
+    struct route_result rr;
+    bool admin =
+        route_request(web_routes, web_routes_count, method, ex->target, &rr) == ROUTE_FOUND &&
+        (web_routes[rr.index].flags & ROUTE_ADMIN);
+    route_result_free(&rr);
+    if (!admin)
+        return;
+    struct store *st = thread_store(srv);
+    if (!st) {
+        ex->refuse = 503;
+        return;
+    }
+    struct errbuf eb = {{0}};
+    enum auth_result auth;
+    enum err err = auth_check(
+        st, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
+        &auth, &eb);
+    if (err) {
+        log_error("web: checking a token: %s", err_msg(&eb, err));
+        ex->refuse = 500;
+    } else if (auth != AUTH_OK) {
+        ex->refuse = auth == AUTH_MISSING ? 401 : 403;
+    }
 }
 
 /* ---- libmicrohttpd callbacks ---- */
@@ -467,6 +493,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl && strtoull(cl, NULL, 10) > MAX_BODY)
             ex->body_too_large = true;
+        check_token(srv, conn, ex, method);
+        /* Answered now, the body unread (libmicrohttpd closes the connection). */
+        if (ex->refuse)
+            return respond(srv, conn, ex, method);
         return MHD_YES;
     }
     if (*upload_size) {

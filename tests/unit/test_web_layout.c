@@ -51,8 +51,7 @@ static char *error_body(int status, enum lang lang, bool api)
     struct web_request req = {.method = HTTP_GET, .path = "/", .route = &rr, .lang = lang};
     struct web_response res = {0};
     buf_init(&res.body, 1 << 20);
-    assert_int_equal(api ? api_error_status(&res, status) : page_error(&req, status, &res),
-                     ERR_OK);
+    assert_int_equal(api ? api_error_status(&res, status) : page_error(&req, status, &res), ERR_OK);
     assert_int_equal(res.status, status);
     char *out = xstrdup(buf_cstr(&res.body));
     buf_free(&res.body);

@@ -9,6 +9,7 @@
  * cache as prebuilt responses, valid while the site generation (read from the
  * store at most every GENERATION_TTL_US) holds. */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 #include <xxhash.h>
@@ -579,12 +581,34 @@ static enum err parse_listen(const char *listen, struct sockaddr_storage *ss, bo
     return ERR_OK;
 }
 
+/* Binds a socket to ss as the server will, then lets it go: an address that
+ * is not this host's or a port in use is an error naming the address and the
+ * OS's reason, where libmicrohttpd would only log "Failed to bind to port 0". */
+static enum err probe_bind(const struct sockaddr_storage *ss, bool v6, const char *listen,
+                           struct errbuf *eb)
+{
+    int fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return errf(eb, ERR_IO, "cannot listen on %s: %s", listen, strerror(errno));
+    int on = 1;
+    /* As libmicrohttpd does, so a port in TIME_WAIT is not taken for one in use. */
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    enum err err = ERR_OK;
+    if (bind(fd, (const struct sockaddr *)ss,
+             v6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in)))
+        err = errf(eb, ERR_IO, "cannot listen on %s: %s", listen, strerror(errno));
+    close(fd);
+    return err;
+}
+
 enum err web_server_start(const struct web_config *cfg, struct web_server **out, struct errbuf *eb)
 {
     *out = NULL;
     struct sockaddr_storage ss;
     bool v6 = false;
     enum err err = parse_listen(cfg->listen, &ss, &v6, eb);
+    if (!err)
+        err = probe_bind(&ss, v6, cfg->listen, eb);
     if (err)
         return err;
     /* The origin goes into a header: a scheme, a host and a port, nothing else. */

@@ -281,6 +281,23 @@ static enum err site_generation(struct web_server *srv, struct store *st, int64_
     return ERR_OK;
 }
 
+/* The page cache's key for req: its language, its path as received and the
+ * query parameters its route reads (query_keep has dropped the others and
+ * ordered these), each value length-prefixed, so requests share a key exactly
+ * when they render alike: "/?a=1", "/?a=2" and "/" are one entry. */
+static char *page_key(const struct web_request *req)
+{
+    char *key = xasprintf("%s %s", lang_code(req->lang), req->path);
+    const struct query *q = &req->route->query;
+    for (size_t i = 0; i < q->len; i++) {
+        char *longer = xasprintf("%s %s=%zu:%s", key, q->items[i].name, strlen(q->items[i].value),
+                                 q->items[i].value);
+        free(key);
+        key = longer;
+    }
+    return key;
+}
+
 /* A page, feed or stylesheet: from the cache while the site generation holds,
  * else rendered and cached; 304 when the client has it. */
 static enum MHD_Result respond_page(struct web_server *srv, struct MHD_Connection *conn,
@@ -293,7 +310,7 @@ static enum MHD_Result respond_page(struct web_server *srv, struct MHD_Connectio
         log_error("web: %s: %s", ex->target, err_msg(&ctx->eb, err));
         return respond_error(conn, ex, req, 500, NULL);
     }
-    char *key = xasprintf("%s %s", lang_code(req->lang), ex->target);
+    char *key = page_key(req);
     struct cached_page *page = page_cache_get(srv->cache, key, gen);
     if (!page) {
         struct web_response res = {
@@ -394,8 +411,12 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
     enum MHD_Result ok;
     char allow[64];
     struct web_ctx ctx = {.cfg = &srv->cfg, .cache = srv->cache, .metrics = &srv->metrics};
-    if (rs == ROUTE_FOUND)
+    if (rs == ROUTE_FOUND) {
         ex->route = rr.index;
+        /* lang is read; what the route does not read is dropped, so it can
+         * neither change the page nor make a cache entry of its own. */
+        query_keep(&rr.query, web_routes[rr.index].params);
+    }
     if (rs == ROUTE_URI_TOO_LONG) {
         ok = respond_error(conn, ex, &req, 414, NULL);
     } else if (rs == ROUTE_BAD_REQUEST || ex->no_host) {

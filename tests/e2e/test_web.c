@@ -1098,6 +1098,47 @@ static void search_page(void **state)
     reply_free(&r);
 }
 
+/* The page cache's misses so far (from /metrics). */
+static long long cache_misses(const struct site *s)
+{
+    struct reply r;
+    request(s, "GET", "/metrics", NULL, NULL, &r);
+    const char *m = strstr(buf_cstr(&r.body), "\nomnibus_page_cache_misses_total ");
+    assert_non_null(m);
+    long long n = strtoll(m + strlen("\nomnibus_page_cache_misses_total "), NULL, 10);
+    reply_free(&r);
+    return n;
+}
+
+/* Query parameters a page does not read neither change it nor make a cache
+ * entry of their own; the ones it reads are keyed whatever their order. */
+static void query_cache_keys(void **state)
+{
+    struct site *s = *state;
+    struct reply r;
+    request(s, "GET", "/", NULL, NULL, &r);
+    reply_free(&r);
+    request(s, "GET", "/search?q=pelare&lang=en", NULL, NULL, &r);
+    reply_free(&r);
+    long long misses = cache_misses(s);
+    const char *same[] = {"/?a=1", "/?a=2&b=3", "/?utm_source=x", "/search?utm=1&q=pelare&lang=en",
+                          "/search?lang=en&q=pelare&q=other"};
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        request(s, "GET", same[i], NULL, NULL, &r);
+        assert_int_equal(r.status, 200);
+        if (i < 3) /* the language switch does not carry what the page ignores */
+            expect_in(buf_cstr(&r.body), "href=\"/?lang=en\"", same[i]);
+        reply_free(&r);
+    }
+    if (cache_misses(s) != misses)
+        fail_msg("ignored parameters rendered the page again: %lld misses, expected %lld",
+                 cache_misses(s), misses);
+    /* What the route reads is still its own page. */
+    request(s, "GET", "/search?q=zzzqqqxxx&lang=en", NULL, NULL, &r);
+    expect_in(buf_cstr(&r.body), "No matches.", "another query");
+    reply_free(&r);
+}
+
 /* ---- topics ---- */
 
 static char *topic_path(int64_t id, const char *rest)
@@ -1470,9 +1511,13 @@ static void languages(void **state)
     assert_non_null(strstr(buf_cstr(&r.body), "Så görs sammanställningarna"));
     expect_header(&r, "Content-Language", "sv", "default");
     reply_free(&r);
-    /* Other query parameters survive in the switch link, re-encoded. */
+    /* The parameters the page reads survive in the switch link, re-encoded;
+     * the others are dropped (they would make the page differ by them). */
+    request(s, "GET", "/search?x=1&q=%22%3E&lang=en", NULL, NULL, &r);
+    assert_non_null(strstr(buf_cstr(&r.body), "href=\"/search?q=%22%3E&amp;lang=sv\""));
+    reply_free(&r);
     request(s, "GET", "/about?x=%22%3E&lang=en", NULL, NULL, &r);
-    assert_non_null(strstr(buf_cstr(&r.body), "href=\"/about?x=%22%3E&amp;lang=sv\""));
+    assert_non_null(strstr(buf_cstr(&r.body), "href=\"/about?lang=sv\""));
     reply_free(&r);
 }
 
@@ -1892,6 +1937,7 @@ int main(void)
         cmocka_unit_test(home_ranks_stories),
         cmocka_unit_test(story_feeds_and_api),
         cmocka_unit_test(search_page),
+        cmocka_unit_test(query_cache_keys),
         cmocka_unit_test(topic_page),
         cmocka_unit_test(search_api),
         cmocka_unit_test(hostile_text_is_escaped),

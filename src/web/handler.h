@@ -35,7 +35,8 @@ struct web_request {
     const char *path;                 /* the target's path, still percent-encoded as received */
     const struct route_result *route; /* ids and the parsed query */
     enum lang lang;
-    const char *body; /* the request body (POST, DELETE), NUL-terminated */
+    bool lang_in_query; /* lang came from ?lang= (a redirect keeps it) */
+    const char *body;   /* the request body (POST, DELETE), NUL-terminated */
     size_t body_len;
 };
 
@@ -44,6 +45,7 @@ struct web_response {
     const char *content_type;  /* a static string; default text/html */
     const char *cache_control; /* a static string; default "no-cache" */
     struct buf body;           /* capped by the server */
+    char *location;            /* a redirect's Location (301); the server frees it */
 };
 
 /* The route table the server dispatches on (routes.c). */

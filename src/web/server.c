@@ -162,6 +162,7 @@ static struct MHD_Response *build(const struct exchange *ex, const struct web_re
               (!with_body || add_header(r, "Content-Type", res->content_type)) &&
               add_header(r, "Cache-Control", res->cache_control) &&
               (!etag || add_header(r, "ETag", etag)) &&
+              (!res->location || add_header(r, "Location", res->location)) &&
               (!page || (add_header(r, "Content-Language", lang_code(req->lang)) &&
                          add_header(r, "Vary", "Accept-Language")));
     if (!ok) {
@@ -336,6 +337,7 @@ static enum MHD_Result respond_page(struct web_server *srv, struct MHD_Connectio
             else /* a status of the handler's own (or no memory for the response) */
                 ok = queue(conn, ex, res.status, build(ex, &res, NULL, req, true, true));
             buf_free(&res.body);
+            free(res.location);
             return ok;
         }
         buf_free(&res.body);
@@ -397,6 +399,7 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
     char *path = target_path(
         rs == ROUTE_FOUND || rs == ROUTE_NOT_FOUND || rs == ROUTE_METHOD_NOT_ALLOWED ? ex->target
                                                                                      : NULL);
+    enum lang asked;
     struct web_request req = {
         .method = http_method_from_name(method),
         .path = path,
@@ -405,6 +408,8 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
             query_get(&rr.query, "lang"),
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE),
             srv->cfg.default_lang),
+        .lang_in_query =
+            query_get(&rr.query, "lang") && lang_from_code(query_get(&rr.query, "lang"), &asked),
         .body = buf_cstr(&ex->body),
         .body_len = ex->body.len,
     };

@@ -920,6 +920,31 @@ static void story_page(void **state)
     reply_free(&r);
     expect_status(s, "GET", "/story/99", 404, "text/html");
     expect_status(s, "GET", "/story/99/feed.atom", 404, "text/html");
+    expect_status(s, "GET", "/story/99-any-slug", 404, "text/html");
+
+    /* Any other slug is sent to the story's one address, keeping ?lang=; the
+     * slug is the headline's in the reader's language. */
+    struct {
+        const char *path, *const *extra, *location;
+    } moved[] = {
+        {"/story/1-any-slug", NULL, "/story/1-drivis-stanger-olandsbron"},
+        {"/story/1-drivis-stanger-olandsbron-x?utm=1", NULL, "/story/1-drivis-stanger-olandsbron"},
+        {"/story/1-x?lang=sv", NULL, "/story/1-drivis-stanger-olandsbron?lang=sv"},
+        {"/story/1-drivis-stanger-olandsbron?lang=en", NULL,
+         "/story/1-ice-shuts-oland-bridge?lang=en"},
+        {"/story/1-x", en, "/story/1-ice-shuts-oland-bridge"},
+    };
+    for (size_t i = 0; i < sizeof moved / sizeof moved[0]; i++) {
+        request(s, "GET", moved[i].path, moved[i].extra, NULL, &r);
+        if (r.status != 301)
+            fail_msg("%s: %ld, expected 301", moved[i].path, r.status);
+        expect_header(&r, "Location", moved[i].location, moved[i].path);
+        expect_security_headers(&r, moved[i].path);
+        reply_free(&r);
+    }
+    request(s, "GET", "/story/1-ice-shuts-oland-bridge?lang=en", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    reply_free(&r);
 }
 
 static void hostile_story_is_escaped(void **state)

@@ -4,10 +4,10 @@
  * the request and the answer is queued on a later call (libmicrohttpd 0.9.75
  * closes keep-alive connections answered on the first one) unless it is a
  * write to an admin route without a valid token (refused there, its body never
- * read), the body is gathered under a cap, and the completion callback counts it. Every response
- * carries the security headers; pages carry an ETag and are kept in the page
- * cache as prebuilt responses, valid while the site generation (read from the
- * store at most every GENERATION_TTL_US) holds. */
+ * read), the body is gathered under a cap, and the completion callback counts
+ * it. Every response carries the security headers; pages carry an ETag and
+ * are kept in the page cache as prebuilt responses, valid while the site
+ * generation (read from the store at most every GENERATION_TTL_US) holds. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
@@ -399,17 +399,17 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
     char *path = target_path(
         rs == ROUTE_FOUND || rs == ROUTE_NOT_FOUND || rs == ROUTE_METHOD_NOT_ALLOWED ? ex->target
                                                                                      : NULL);
+    const char *qlang = query_get(&rr.query, "lang");
     enum lang asked;
     struct web_request req = {
         .method = http_method_from_name(method),
         .path = path,
         .route = &rr,
         .lang = lang_negotiate(
-            query_get(&rr.query, "lang"),
+            qlang,
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE),
             srv->cfg.default_lang),
-        .lang_in_query =
-            query_get(&rr.query, "lang") && lang_from_code(query_get(&rr.query, "lang"), &asked),
+        .lang_in_query = qlang && lang_from_code(qlang, &asked),
         .body = buf_cstr(&ex->body),
         .body_len = ex->body.len,
     };

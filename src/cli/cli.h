@@ -30,6 +30,12 @@ void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(prin
  * cannot be read; eb names the file. */
 MUST_CHECK enum err cli_read_file(const char *path, size_t max, char **out, size_t *len,
                                   struct errbuf *eb);
+/* arg, the value of command cmd's option --name, as a decimal number from min
+ * to max into *out; false (with a message naming the option and the range)
+ * for anything else, so "5m", "-1" or a value past long is refused rather
+ * than read in part or wrapped. */
+MUST_CHECK bool cli_number_option(const char *cmd, const char *name, const char *arg, long min,
+                                  long max, long *out);
 /* True when argv holds -h or --help. */
 bool cli_wants_help(int argc, char **argv);
 /* Blocks SIGINT and SIGTERM in the calling thread and ignores SIGPIPE; call it

@@ -8,6 +8,9 @@
 #include "cli/cli.h"
 #include "web/web.h"
 
+#define MAX_THREADS 256
+#define MAX_CACHE_MB 65536L /* 64 GiB of rendered pages */
+
 static void usage(FILE *out)
 {
     fprintf(out,
@@ -38,7 +41,7 @@ int cmd_serve(int argc, char **argv)
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        char *end;
+        long n;
         switch (c) {
         case 'l':
             cfg.listen = optarg;
@@ -50,18 +53,14 @@ int cmd_serve(int argc, char **argv)
             cfg.base_url = optarg;
             break;
         case 't':
-            cfg.threads = (unsigned)strtoul(optarg, &end, 10);
-            if (*end || cfg.threads > 256) {
-                cli_error("serve", "--threads takes a number from 1 to 256");
+            if (!cli_number_option("serve", "threads", optarg, 1, MAX_THREADS, &n))
                 return EXIT_USAGE;
-            }
+            cfg.threads = (unsigned)n;
             break;
         case 'c':
-            cfg.cache_bytes = (size_t)strtoul(optarg, &end, 10) << 20;
-            if (*end || !cfg.cache_bytes) {
-                cli_error("serve", "--cache-mb takes a positive number");
+            if (!cli_number_option("serve", "cache-mb", optarg, 1, MAX_CACHE_MB, &n))
                 return EXIT_USAGE;
-            }
+            cfg.cache_bytes = (size_t)n << 20;
             break;
         case 'h':
             usage(stdout);

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,21 @@ void cli_error(const char *cmd, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
+}
+
+bool cli_number_option(const char *cmd, const char *name, const char *arg, long min, long max,
+                       long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (errno || end == arg || *end || v < min || v > max) {
+        cli_error(cmd, "--%s takes a whole number from %ld to %ld, not \"%s\"", name, min, max,
+                  arg);
+        return false;
+    }
+    *out = v;
+    return true;
 }
 
 bool cli_wants_help(int argc, char **argv)

@@ -32,6 +32,20 @@ enum err api_error(struct web_response *res, int status, const char *message)
     return api_json(res, status, json_pack("{s:s}", "error", message));
 }
 
+enum err api_error_status(struct web_response *res, int status)
+{
+    const char *msg = status == 400   ? "bad request"
+                      : status == 401 ? "an admin token is needed (Authorization: Bearer)"
+                      : status == 403 ? "that token is not valid"
+                      : status == 404 ? "not found"
+                      : status == 405 ? "method not allowed"
+                      : status == 413 ? "the body is too large"
+                      : status == 414 ? "the URL is too long"
+                      : status == 503 ? "the database cannot be reached; try again shortly"
+                                      : "internal error";
+    return api_error(res, status, msg);
+}
+
 static enum err list_sources(struct web_ctx *ctx, struct web_response *res)
 {
     struct source_list l;

@@ -35,7 +35,8 @@ struct web_request {
     const char *path;                 /* the target's path, still percent-encoded as received */
     const struct route_result *route; /* ids and the parsed query */
     enum lang lang;
-    const char *body; /* the request body (POST, DELETE), NUL-terminated */
+    bool lang_in_query; /* lang came from ?lang= (a redirect keeps it) */
+    const char *body;   /* the request body (POST, DELETE), NUL-terminated */
     size_t body_len;
 };
 
@@ -44,6 +45,7 @@ struct web_response {
     const char *content_type;  /* a static string; default text/html */
     const char *cache_control; /* a static string; default "no-cache" */
     struct buf body;           /* capped by the server */
+    char *location;            /* a redirect's Location (301); the server frees it */
 };
 
 /* The route table the server dispatches on (routes.c). */
@@ -97,6 +99,9 @@ enum err api_source_delete(struct web_ctx *ctx, const struct web_request *req,
                            struct web_response *res);
 /* A JSON {"error": message} body with status (jansson escapes the message). */
 enum err api_error(struct web_response *res, int status, const char *message);
+/* The error object for an HTTP error status (400 ... 503), its message in
+ * plain words; api_error's errors. */
+enum err api_error_status(struct web_response *res, int status);
 /* root (a reference this call takes) as the indented JSON body, with status. */
 enum err api_json(struct web_response *res, int status, struct json_t *root);
 enum err web_healthz(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);

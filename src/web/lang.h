@@ -68,6 +68,8 @@ enum phrase {
     PH_ERR_405_TEXT,
     PH_ERR_500_TITLE,
     PH_ERR_500_TEXT,
+    PH_ERR_503_TITLE,
+    PH_ERR_503_TEXT,
     PH_BACK_HOME,
     PH_FEED_TITLE,
     PH_FEED_SUBTITLE,

@@ -4,7 +4,8 @@
 #include "web/handler.h"
 
 /* A link to the same page in another language: the path as received, the
- * query's other parameters re-encoded, then lang=. A path a browser reads as
+ * query's other parameters (only those the route reads: the server dropped
+ * the rest) re-encoded, then lang=. A path a browser reads as
  * another host ("//evil.example", "/\\evil.example", as on a 404 page) links to
  * the front page instead. */
 static void lang_href(struct html *h, const struct web_request *req, enum lang lang)

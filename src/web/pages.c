@@ -361,6 +361,9 @@ enum err page_error(const struct web_request *req, int status, struct web_respon
     } else if (status == 405) {
         title = PH_ERR_405_TITLE;
         text = PH_ERR_405_TEXT;
+    } else if (status == 503) {
+        title = PH_ERR_503_TITLE;
+        text = PH_ERR_503_TEXT;
     }
     enum lang l = req->lang;
     res->status = status;

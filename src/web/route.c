@@ -139,6 +139,20 @@ const char *query_get(const struct query *q, const char *name)
     return NULL;
 }
 
+void query_keep(struct query *q, const char *const *names)
+{
+    struct query_param kept[QUERY_MAX_PARAMS];
+    size_t n = 0;
+    for (size_t k = 0; names && names[k] && n < q->len; k++)
+        for (size_t i = 0; i < q->len; i++)
+            if (!strcmp(q->items[i].name, names[k])) {
+                kept[n++] = q->items[i];
+                break;
+            }
+    memcpy(q->items, kept, n * sizeof kept[0]);
+    q->len = n;
+}
+
 /* A positive decimal id without leading zeros, of at most 18 digits, in the
  * first n bytes of s; *used is how many bytes it took. */
 static bool parse_id(const char *s, size_t n, int64_t *id, size_t *used)

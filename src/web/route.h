@@ -47,6 +47,11 @@ struct route {
     unsigned methods; /* HEAD is implied by GET */
     unsigned flags;
     route_handler handler;
+    /* The query parameters the handler reads, NULL-terminated (NULL: none);
+     * lang, which the server reads, is not listed. The others are dropped
+     * before the handler runs, so they change no page and make no page-cache
+     * entry of their own. */
+    const char *const *params;
 };
 
 #define ROUTE_MAX_URI 4096  /* longer request targets are refused (414) */
@@ -97,6 +102,10 @@ MUST_CHECK enum err query_parse(const char *qs, size_t len, struct query *out, s
 void query_free(struct query *q);
 /* The value of the first parameter called name, or NULL. */
 const char *query_get(const struct query *q, const char *name);
+/* Keeps in q only the first parameter called each of names (NULL-terminated;
+ * NULL keeps none), in the order of names: after it, two queries that differ
+ * only in other parameters, their order or repeats are the same. */
+void query_keep(struct query *q, const char *const *names);
 
 /* Decodes len bytes of percent-encoding into out (room for len + 1 bytes),
  * NUL-terminated; *out_len is the decoded length. plus_space turns '+' into a

@@ -2,12 +2,14 @@
  * the raw target is kept from the URI callback (so routing sees the bytes the
  * client sent, percent-encoding and all), the first handler call only records
  * the request and the answer is queued on a later call (libmicrohttpd 0.9.75
- * closes keep-alive connections answered on the first one), the body is
- * gathered under a cap, and the completion callback counts it. Every response
- * carries the security headers; pages carry an ETag and are kept in the page
- * cache as prebuilt responses, valid while the site generation (read from the
- * store at most every GENERATION_TTL_US) holds. */
+ * closes keep-alive connections answered on the first one) unless it is a
+ * write to an admin route without a valid token (refused there, its body never
+ * read), the body is gathered under a cap, and the completion callback counts
+ * it. Every response carries the security headers; pages carry an ETag and
+ * are kept in the page cache as prebuilt responses, valid while the site
+ * generation (read from the store at most every GENERATION_TTL_US) holds. */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -17,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 #include <xxhash.h>
@@ -76,6 +79,7 @@ struct exchange {
     bool started;
     bool body_too_large;
     bool no_host;
+    int refuse; /* a write to an admin route refused from its headers: 401, 403 (or 500, 503) */
     struct buf body;
     size_t route; /* index for the metrics; web_routes_count when unrouted */
     int status;
@@ -158,6 +162,7 @@ static struct MHD_Response *build(const struct exchange *ex, const struct web_re
               (!with_body || add_header(r, "Content-Type", res->content_type)) &&
               add_header(r, "Cache-Control", res->cache_control) &&
               (!etag || add_header(r, "ETag", etag)) &&
+              (!res->location || add_header(r, "Location", res->location)) &&
               (!page || (add_header(r, "Content-Language", lang_code(req->lang)) &&
                          add_header(r, "Vary", "Accept-Language")));
     if (!ok) {
@@ -233,20 +238,8 @@ static enum MHD_Result respond_error(struct MHD_Connection *conn, struct exchang
 {
     struct web_response res = {.status = status, .cache_control = "no-store"};
     buf_init(&res.body, MAX_PAGE);
-    enum err err;
-    if (is_api(req->path)) {
-        const char *msg = status == 400   ? "bad request"
-                          : status == 401 ? "an admin token is needed (Authorization: Bearer)"
-                          : status == 403 ? "that token is not valid"
-                          : status == 404 ? "not found"
-                          : status == 405 ? "method not allowed"
-                          : status == 413 ? "the body is too large"
-                          : status == 414 ? "the URL is too long"
-                                          : "internal error";
-        err = api_error(&res, status, msg);
-    } else {
-        err = page_error(req, status, &res);
-    }
+    enum err err =
+        is_api(req->path) ? api_error_status(&res, status) : page_error(req, status, &res);
     struct MHD_Response *r = err ? NULL : build(ex, &res, NULL, req, false, true);
     buf_free(&res.body);
     if (r && allow && !add_header(r, "Allow", allow)) {
@@ -289,6 +282,23 @@ static enum err site_generation(struct web_server *srv, struct store *st, int64_
     return ERR_OK;
 }
 
+/* The page cache's key for req: its language, its path as received and the
+ * query parameters its route reads (query_keep has dropped the others and
+ * ordered these), each value length-prefixed, so requests share a key exactly
+ * when they render alike: "/?a=1", "/?a=2" and "/" are one entry. */
+static char *page_key(const struct web_request *req)
+{
+    char *key = xasprintf("%s %s", lang_code(req->lang), req->path);
+    const struct query *q = &req->route->query;
+    for (size_t i = 0; i < q->len; i++) {
+        char *longer = xasprintf("%s %s=%zu:%s", key, q->items[i].name, strlen(q->items[i].value),
+                                 q->items[i].value);
+        free(key);
+        key = longer;
+    }
+    return key;
+}
+
 /* A page, feed or stylesheet: from the cache while the site generation holds,
  * else rendered and cached; 304 when the client has it. */
 static enum MHD_Result respond_page(struct web_server *srv, struct MHD_Connection *conn,
@@ -301,7 +311,7 @@ static enum MHD_Result respond_page(struct web_server *srv, struct MHD_Connectio
         log_error("web: %s: %s", ex->target, err_msg(&ctx->eb, err));
         return respond_error(conn, ex, req, 500, NULL);
     }
-    char *key = xasprintf("%s %s", lang_code(req->lang), ex->target);
+    char *key = page_key(req);
     struct cached_page *page = page_cache_get(srv->cache, key, gen);
     if (!page) {
         struct web_response res = {
@@ -327,6 +337,7 @@ static enum MHD_Result respond_page(struct web_server *srv, struct MHD_Connectio
             else /* a status of the handler's own (or no memory for the response) */
                 ok = queue(conn, ex, res.status, build(ex, &res, NULL, req, true, true));
             buf_free(&res.body);
+            free(res.location);
             return ok;
         }
         buf_free(&res.body);
@@ -388,22 +399,29 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
     char *path = target_path(
         rs == ROUTE_FOUND || rs == ROUTE_NOT_FOUND || rs == ROUTE_METHOD_NOT_ALLOWED ? ex->target
                                                                                      : NULL);
+    const char *qlang = query_get(&rr.query, "lang");
+    enum lang asked;
     struct web_request req = {
         .method = http_method_from_name(method),
         .path = path,
         .route = &rr,
         .lang = lang_negotiate(
-            query_get(&rr.query, "lang"),
+            qlang,
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE),
             srv->cfg.default_lang),
+        .lang_in_query = qlang && lang_from_code(qlang, &asked),
         .body = buf_cstr(&ex->body),
         .body_len = ex->body.len,
     };
     enum MHD_Result ok;
     char allow[64];
     struct web_ctx ctx = {.cfg = &srv->cfg, .cache = srv->cache, .metrics = &srv->metrics};
-    if (rs == ROUTE_FOUND)
+    if (rs == ROUTE_FOUND) {
         ex->route = rr.index;
+        /* lang is read; what the route does not read is dropped, so it can
+         * neither change the page nor make a cache entry of its own. */
+        query_keep(&rr.query, web_routes[rr.index].params);
+    }
     if (rs == ROUTE_URI_TOO_LONG) {
         ok = respond_error(conn, ex, &req, 414, NULL);
     } else if (rs == ROUTE_BAD_REQUEST || ex->no_host) {
@@ -414,6 +432,8 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
     } else if (rs == ROUTE_METHOD_NOT_ALLOWED) {
         http_methods_allow(rr.allow, allow, sizeof allow);
         ok = respond_error(conn, ex, &req, 405, allow);
+    } else if (ex->refuse) {
+        ok = respond_error(conn, ex, &req, ex->refuse, NULL);
     } else if (ex->body_too_large) {
         ok = respond_error(conn, ex, &req, 413, NULL);
     } else if (!(ctx.st = thread_store(srv))) {
@@ -421,19 +441,7 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
     } else {
         const struct route *route = &web_routes[rr.index];
         bool write = !(req.method & (HTTP_GET | HTTP_HEAD));
-        enum auth_result auth = AUTH_OK;
-        enum err err = ERR_OK;
-        if (write && (route->flags & ROUTE_ADMIN))
-            err = auth_check(
-                ctx.st,
-                MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
-                &auth, &ctx.eb);
-        if (err) {
-            log_error("web: checking a token: %s", err_msg(&ctx.eb, err));
-            ok = respond_error(conn, ex, &req, 500, NULL);
-        } else if (auth != AUTH_OK) {
-            ok = respond_error(conn, ex, &req, auth == AUTH_MISSING ? 401 : 403, NULL);
-        } else if ((route->flags & ROUTE_PAGE) && !write) {
+        if ((route->flags & ROUTE_PAGE) && !write) {
             ok = respond_page(srv, conn, ex, &ctx, &req, route);
         } else {
             ok = respond_plain(conn, ex, &ctx, &req, route);
@@ -444,6 +452,40 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
     route_result_free(&rr);
     free(path);
     return ok;
+}
+
+/* For a write to an admin route, checks the token in the headers before any
+ * of the body is read, so no one without a valid token has a body accepted:
+ * sets ex->refuse to the status to answer with, 0 when the token is valid.
+ * GET and HEAD (never admin) are not routed here: the page path stays as it was. */
+static void check_token(struct web_server *srv, struct MHD_Connection *conn, struct exchange *ex,
+                        const char *method)
+{
+    if (!ex->target || (http_method_from_name(method) & (HTTP_GET | HTTP_HEAD)))
+        return;
+    struct route_result rr;
+    bool admin =
+        route_request(web_routes, web_routes_count, method, ex->target, &rr) == ROUTE_FOUND &&
+        (web_routes[rr.index].flags & ROUTE_ADMIN);
+    route_result_free(&rr);
+    if (!admin)
+        return;
+    struct store *st = thread_store(srv);
+    if (!st) {
+        ex->refuse = 503;
+        return;
+    }
+    struct errbuf eb = {{0}};
+    enum auth_result auth;
+    enum err err = auth_check(
+        st, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
+        &auth, &eb);
+    if (err) {
+        log_error("web: checking a token: %s", err_msg(&eb, err));
+        ex->refuse = 500;
+    } else if (auth != AUTH_OK) {
+        ex->refuse = auth == AUTH_MISSING ? 401 : 403;
+    }
 }
 
 /* ---- libmicrohttpd callbacks ---- */
@@ -479,6 +521,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl && strtoull(cl, NULL, 10) > MAX_BODY)
             ex->body_too_large = true;
+        check_token(srv, conn, ex, method);
+        /* Answered now, the body unread (libmicrohttpd closes the connection). */
+        if (ex->refuse)
+            return respond(srv, conn, ex, method);
         return MHD_YES;
     }
     if (*upload_size) {
@@ -561,12 +607,34 @@ static enum err parse_listen(const char *listen, struct sockaddr_storage *ss, bo
     return ERR_OK;
 }
 
+/* Binds a socket to ss as the server will, then lets it go: an address that
+ * is not this host's or a port in use is an error naming the address and the
+ * OS's reason, where libmicrohttpd would only log "Failed to bind to port 0". */
+static enum err probe_bind(const struct sockaddr_storage *ss, bool v6, const char *listen,
+                           struct errbuf *eb)
+{
+    int fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return errf(eb, ERR_IO, "cannot listen on %s: %s", listen, strerror(errno));
+    int on = 1;
+    /* As libmicrohttpd does, so a port in TIME_WAIT is not taken for one in use. */
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    enum err err = ERR_OK;
+    if (bind(fd, (const struct sockaddr *)ss,
+             v6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in)))
+        err = errf(eb, ERR_IO, "cannot listen on %s: %s", listen, strerror(errno));
+    close(fd);
+    return err;
+}
+
 enum err web_server_start(const struct web_config *cfg, struct web_server **out, struct errbuf *eb)
 {
     *out = NULL;
     struct sockaddr_storage ss;
     bool v6 = false;
     enum err err = parse_listen(cfg->listen, &ss, &v6, eb);
+    if (!err)
+        err = probe_bind(&ss, v6, cfg->listen, eb);
     if (err)
         return err;
     /* The origin goes into a header: a scheme, a host and a port, nothing else. */

@@ -737,6 +737,20 @@ enum err page_story(struct web_ctx *ctx, const struct web_request *req, struct w
     enum err err = load_story(ctx, req->lang, id, &sv);
     if (err)
         goto out;
+    /* A slug other than the headline's (an old headline, a typo, a made-up
+     * one) is sent to the story's one address, so the page has no others;
+     * "/story/N", which the feeds link, is served as it is. The route reads
+     * no query parameter but lang, so that is all the redirect keeps. */
+    char *canonical = story_path(id, sv.v.headline);
+    if (strchr(req->path + strlen("/story/"), '-') && strcmp(req->path, canonical)) {
+        res->status = 301;
+        res->location = req->lang_in_query
+                            ? xasprintf("%s?lang=%s", canonical, lang_code(req->lang))
+                            : xstrdup(canonical);
+        free(canonical);
+        goto out;
+    }
+    free(canonical);
     if (!(body = view_body(&sv, &ctx->eb))) {
         err = ERR_PARSE;
         goto out;

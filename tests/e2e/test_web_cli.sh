@@ -28,6 +28,23 @@ fi
 grep -q "expected HOST:PORT" "$tmp/err" || fail "bad address message: $(cat "$tmp/err")"
 "$bin" serve --lang fr 2>"$tmp/err" && fail "serve took an unknown language"
 grep -q 'unknown language "fr"' "$tmp/err" || fail "bad language message"
+# An address of no interface here (TEST-NET-1): one message naming it and the
+# OS's reason, not libmicrohttpd's "Failed to bind to port 0".
+"$bin" serve --listen 192.0.2.1:8080 2>"$tmp/err" && fail "serve took an address not of this host"
+grep -q "cannot listen on 192.0.2.1:8080: Cannot assign requested address" "$tmp/err" ||
+  fail "foreign address message: $(cat "$tmp/err")"
+[ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "foreign address: more than one message: $(cat "$tmp/err")"
+# Number options are read whole and bounded; were one taken, serve would run
+# until the timeout.
+for args in "--threads 0" "--threads 257" "--threads 2x" "--cache-mb -1" "--cache-mb 0" \
+  "--cache-mb 99999999999999999999"; do
+  rc=0
+  # shellcheck disable=SC2086
+  timeout 10 "$bin" serve --listen 127.0.0.1:0 $args >/dev/null 2>"$tmp/err" || rc=$?
+  [ "$rc" -eq 2 ] || fail "serve $args exited $rc, expected 2: $(cat "$tmp/err")"
+  grep -q -- "${args%% *} takes a whole number" "$tmp/err" ||
+    fail "serve $args: no message naming the option: $(cat "$tmp/err")"
+done
 
 start() {
   "$bin" serve --listen 127.0.0.1:0 --threads 2 >"$tmp/out" 2>"$tmp/serve.err" &
@@ -47,7 +64,9 @@ start
 # A busy port is a readable error.
 port=${url##*:}
 "$bin" serve --listen "127.0.0.1:$port" 2>"$tmp/err" && fail "serve took a busy port"
-grep -q "cannot listen on 127.0.0.1:$port" "$tmp/err" || fail "busy port message: $(cat "$tmp/err")"
+grep -q "cannot listen on 127.0.0.1:$port: Address already in use" "$tmp/err" ||
+  fail "busy port message: $(cat "$tmp/err")"
+grep -q "Failed to bind" "$tmp/err" && fail "libmicrohttpd's message shown: $(cat "$tmp/err")"
 
 body='{"name": "CLI Source", "feed_url": "https://cli.example/rss", "kind": "wire"}'
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -d "$body" "$url/api/sources")

@@ -35,6 +35,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     http_methods_allow(r.allow, allow, sizeof allow);
     enum lang l = lang_negotiate(query_get(&r.query, "lang"), accept, LANG_SV);
     FUZZ_ASSERT(st != ROUTE_FOUND || r.index < web_routes_count);
+    if (st == ROUTE_FOUND) { /* as the server does: only what the route reads is left */
+        size_t before = r.query.len;
+        query_keep(&r.query, web_routes[r.index].params);
+        FUZZ_ASSERT(r.query.len <= before);
+        for (size_t i = 0; i < r.query.len; i++)
+            FUZZ_ASSERT(strcmp(r.query.items[i].name, "lang"));
+    }
     /* Text written by h_text never carries markup characters from the input. */
     struct buf text, links;
     buf_init(&text, 1 << 20);

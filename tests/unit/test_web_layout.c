@@ -1,5 +1,7 @@
 /* The layout every page shares: its language switch links to the same page on
- * this site, whatever path the request named (the 404 page repeats it). */
+ * this site, whatever path the request named (the 404 page repeats it). The
+ * error pages and API error objects say what their status means (503 is not
+ * worded as 500). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,10 +43,43 @@ static void switch_stays_on_site(void **state)
     free(href);
 }
 
+/* The error page (api false) or API error object for status in lang. */
+static char *error_body(int status, enum lang lang, bool api)
+{
+    struct route_result rr;
+    memset(&rr, 0, sizeof rr);
+    struct web_request req = {.method = HTTP_GET, .path = "/", .route = &rr, .lang = lang};
+    struct web_response res = {0};
+    buf_init(&res.body, 1 << 20);
+    assert_int_equal(api ? api_error_status(&res, status) : page_error(&req, status, &res), ERR_OK);
+    assert_int_equal(res.status, status);
+    char *out = xstrdup(buf_cstr(&res.body));
+    buf_free(&res.body);
+    return out;
+}
+
+static void unavailable_is_not_an_internal_error(void **state)
+{
+    (void)state;
+    char *en = error_body(503, LANG_EN, false), *sv = error_body(503, LANG_SV, false);
+    assert_non_null(strstr(en, "Service unavailable"));
+    assert_null(strstr(en, "Something went wrong"));
+    assert_non_null(strstr(sv, "Tjänsten är inte tillgänglig"));
+    assert_null(strstr(sv, "Något gick fel"));
+    char *api = error_body(503, LANG_EN, true), *internal = error_body(500, LANG_EN, true);
+    assert_non_null(strstr(api, "the database cannot be reached"));
+    assert_non_null(strstr(internal, "internal error"));
+    free(en);
+    free(sv);
+    free(api);
+    free(internal);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(switch_stays_on_site),
+        cmocka_unit_test(unavailable_is_not_an_internal_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

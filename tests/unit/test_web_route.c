@@ -11,13 +11,13 @@
 #include "web/route.h"
 
 static const struct route table[] = {
-    {"/", HTTP_GET, ROUTE_PAGE, NULL},
-    {"/story/{id-slug}", HTTP_GET, ROUTE_PAGE, NULL},
-    {"/story/{id}/feed.atom", HTTP_GET, ROUTE_PAGE, NULL},
-    {"/topic/{id}", HTTP_GET, ROUTE_PAGE, NULL},
-    {"/search", HTTP_GET, ROUTE_PAGE, NULL},
-    {"/api/sources", HTTP_GET | HTTP_POST, ROUTE_ADMIN, NULL},
-    {"/api/sources/{id}", HTTP_DELETE, ROUTE_ADMIN, NULL},
+    {"/", HTTP_GET, ROUTE_PAGE, NULL, NULL},
+    {"/story/{id-slug}", HTTP_GET, ROUTE_PAGE, NULL, NULL},
+    {"/story/{id}/feed.atom", HTTP_GET, ROUTE_PAGE, NULL, NULL},
+    {"/topic/{id}", HTTP_GET, ROUTE_PAGE, NULL, NULL},
+    {"/search", HTTP_GET, ROUTE_PAGE, NULL, NULL},
+    {"/api/sources", HTTP_GET | HTTP_POST, ROUTE_ADMIN, NULL, NULL},
+    {"/api/sources/{id}", HTTP_DELETE, ROUTE_ADMIN, NULL, NULL},
 };
 #define N (sizeof table / sizeof table[0])
 
@@ -147,6 +147,26 @@ static void queries(void **state)
     assert_null(q.storage);
 }
 
+/* query_keep leaves the named parameters, first of each, in the names' order. */
+static void query_kept(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"q", "limit", "offset", NULL};
+    struct query q;
+    struct errbuf eb = {{0}};
+    const char *qs = "utm=x&limit=5&q=bron&lang=en&q=other&a=1";
+    assert_int_equal(query_parse(qs, strlen(qs), &q, &eb), ERR_OK);
+    query_keep(&q, names);
+    assert_int_equal(q.len, 2);
+    assert_string_equal(q.items[0].name, "q");
+    assert_string_equal(q.items[0].value, "bron");
+    assert_string_equal(q.items[1].name, "limit");
+    assert_string_equal(q.items[1].value, "5");
+    query_keep(&q, NULL);
+    assert_int_equal(q.len, 0);
+    query_free(&q);
+}
+
 /* The real table: every pattern is well formed and the fixed paths route to
  * themselves. */
 static void site_routes(void **state)
@@ -246,13 +266,10 @@ static void phrases_complete(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(paths),
-        cmocka_unit_test(bad_requests),
-        cmocka_unit_test(methods),
-        cmocka_unit_test(queries),
-        cmocka_unit_test(site_routes),
-        cmocka_unit_test(languages),
-        cmocka_unit_test(phrases_complete),
+        cmocka_unit_test(paths),      cmocka_unit_test(bad_requests),
+        cmocka_unit_test(methods),    cmocka_unit_test(queries),
+        cmocka_unit_test(query_kept), cmocka_unit_test(site_routes),
+        cmocka_unit_test(languages),  cmocka_unit_test(phrases_complete),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

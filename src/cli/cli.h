@@ -4,6 +4,7 @@
 #ifndef OMNIBUS_CLI_CLI_H
 #define OMNIBUS_CLI_CLI_H
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -36,6 +37,14 @@ bool cli_wants_help(int argc, char **argv);
  * before any thread starts, so every thread inherits the mask and the caller
  * alone takes the signals with sigwait(stop). */
 void cli_block_stop_signals(sigset_t *stop);
+/* The signal a command's thread sends its main thread (cli_wake) when it ends,
+ * so that the main thread, in sigwait for a stop signal, hears of it at once. */
+#define CLI_WAKE_SIGNAL SIGUSR1
+/* cli_block_stop_signals, with CLI_WAKE_SIGNAL blocked and added to *wait too:
+ * sigwait(wait) returns on a stop signal or on a thread's cli_wake. */
+void cli_block_stop_and_wake_signals(sigset_t *wait);
+/* Sends CLI_WAKE_SIGNAL to the thread main (blocked there, see above). */
+void cli_wake(pthread_t main);
 /* Prints "omnibus: serving http://HOST:PORT/ (database DSN); Ctrl-C stops" on
  * standard output (flushed: tests read it) for a server bound to port of
  * listen ("HOST:PORT" as configured). */

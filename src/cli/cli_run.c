@@ -22,12 +22,18 @@
 enum role { ROLE_FETCH = 1, ROLE_PROCESS = 2, ROLE_WEB = 4, ROLE_ALL = 7 };
 
 struct loop {
+    const char *name; /* the role, in messages */
     const char *dsn;
     const struct pipeline_config *cfg;
     int poll_seconds;
     atomic_bool *stop;
     enum err err; /* why the loop ended early, with its message */
     struct errbuf eb;
+    /* In the daemon, a loop ending (failed or stopped) wakes the main thread,
+     * which would otherwise wait for a stop signal with no worker left. */
+    bool wake;
+    pthread_t main;
+    atomic_bool ended;
 };
 
 static void usage(FILE *out)
@@ -54,6 +60,24 @@ static void usage(FILE *out)
             "              started under a name takes back what a dead one of that\n"
             "              name held (give each live worker its own)\n"
             "  --per-host, --host-interval   politeness per host (default 2, 1000 ms)\n");
+}
+
+/* Marks the loop ended and tells the main thread, when it waits for that. */
+static void loop_end(struct loop *l)
+{
+    if (!l->wake)
+        return;
+    atomic_store(&l->ended, true);
+    cli_wake(l->main);
+}
+
+/* Prints why the loop failed; returns the exit status it asks for. */
+static int loop_report(const struct loop *l)
+{
+    if (!l->err)
+        return EXIT_OK;
+    cli_error("run", "%s: %s", l->name, err_msg(&l->eb, l->err));
+    return EXIT_FAIL;
 }
 
 /* Sleeps up to seconds, waking early when stop is set. */
@@ -83,6 +107,7 @@ static void *fetch_loop(void *arg)
         nap(l->stop, l->poll_seconds);
     }
     store_close(st);
+    loop_end(l);
     return NULL;
 }
 
@@ -110,6 +135,7 @@ static void *process_loop(void *arg)
     }
     pipeline_worker_clear(&w);
     store_close(st);
+    loop_end(l);
     return NULL;
 }
 
@@ -260,63 +286,90 @@ int cmd_run(int argc, char **argv)
     }
     store_close(st);
 
-    /* The daemon waits for a stop signal and finishes its passes. --once does
-     * its round in this thread and never waits for one: blocked, SIGINT and
-     * SIGTERM would go unheard until the round ends, so they keep their
-     * default and end it at once (what the round committed stays, its leases
-     * expire). */
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
+    /* The daemon waits for a stop signal and finishes its passes; a loop that
+     * ends before (it failed) wakes it, so that it stops rather than wait on
+     * with a role missing. --once does its round in this thread and never
+     * waits for one: blocked, SIGINT and SIGTERM would go unheard until the
+     * round ends, so they keep their default and end it at once (what the
+     * round committed stays, its leases expire). */
+    sigset_t wait_signals;
+    sigemptyset(&wait_signals);
     if (once)
         signal(SIGPIPE, SIG_IGN);
     else
-        cli_block_stop_signals(&stop_signals);
+        cli_block_stop_and_wake_signals(&wait_signals);
 
     atomic_bool stop = false;
-    struct loop fetch = {
-        .dsn = web.dsn, .cfg = &cfg, .poll_seconds = once ? -1 : poll, .stop = &stop};
+    struct loop fetch = {.name = "fetch",
+                         .dsn = web.dsn,
+                         .cfg = &cfg,
+                         .poll_seconds = once ? -1 : poll,
+                         .stop = &stop,
+                         .wake = !once,
+                         .main = pthread_self()};
     struct loop process = fetch;
-    pthread_t fetch_thread, process_thread;
+    process.name = "process";
     struct web_server *srv = NULL;
     struct errbuf eb = {{0}};
-    enum err err = ERR_OK;
     if (roles & ROLE_WEB) {
-        err = web_server_start(&web, &srv, &eb);
+        enum err err = web_server_start(&web, &srv, &eb);
         if (err) {
             cli_error("run", "%s", err_msg(&eb, err));
             return EXIT_FAIL;
         }
         cli_print_serving(web.listen, web_server_port(srv), web.dsn);
     }
+    int rc = EXIT_OK;
     if (once) {
         /* Fetch, then process what arrived: in order, in this thread. */
-        if (roles & ROLE_FETCH)
+        if (roles & ROLE_FETCH) {
             fetch_loop(&fetch);
-        if (roles & ROLE_PROCESS)
+            rc |= loop_report(&fetch);
+        }
+        if (roles & ROLE_PROCESS) {
             process_loop(&process);
+            rc |= loop_report(&process);
+        }
     } else {
-        if (roles & ROLE_FETCH)
-            pthread_create(&fetch_thread, NULL, fetch_loop, &fetch);
-        if (roles & ROLE_PROCESS)
-            pthread_create(&process_thread, NULL, process_loop, &process);
-        int sig = 0;
-        sigwait(&stop_signals, &sig);
-        log_info("%s received, stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
-        atomic_store(&stop, true);
-        if (roles & ROLE_FETCH)
-            pthread_join(fetch_thread, NULL);
-        if (roles & ROLE_PROCESS)
-            pthread_join(process_thread, NULL);
+        struct loop *loops[2];
+        pthread_t threads[2];
+        size_t n = 0;
+        if (roles & ROLE_FETCH) {
+            pthread_create(&threads[n], NULL, fetch_loop, &fetch);
+            loops[n++] = &fetch;
+        }
+        if (roles & ROLE_PROCESS) {
+            pthread_create(&threads[n], NULL, process_loop, &process);
+            loops[n++] = &process;
+        }
+        size_t running = n;
+        bool stopping = false;
+        while (running || !stopping) {
+            int sig = 0;
+            sigwait(&wait_signals, &sig);
+            if (sig != CLI_WAKE_SIGNAL) {
+                log_info("%s received, stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
+                stopping = true;
+                atomic_store(&stop, true);
+                continue;
+            }
+            for (size_t i = 0; i < n; i++) {
+                if (!loops[i] || !atomic_load(&loops[i]->ended))
+                    continue;
+                pthread_join(threads[i], NULL);
+                running--;
+                /* Said at once: the other loops may take a pass to finish. */
+                if (loop_report(loops[i]) != EXIT_OK) {
+                    rc = EXIT_FAIL;
+                    if (!stopping)
+                        log_error("the %s loop failed, stopping", loops[i]->name);
+                    stopping = true;
+                    atomic_store(&stop, true);
+                }
+                loops[i] = NULL;
+            }
+        }
     }
     web_server_stop(srv);
-    int rc = EXIT_OK;
-    if (fetch.err) {
-        cli_error("run", "fetch: %s", err_msg(&fetch.eb, fetch.err));
-        rc = EXIT_FAIL;
-    }
-    if (process.err) {
-        cli_error("run", "process: %s", err_msg(&process.eb, process.err));
-        rc = EXIT_FAIL;
-    }
     return rc;
 }

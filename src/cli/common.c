@@ -79,6 +79,18 @@ void cli_block_stop_signals(sigset_t *stop)
     signal(SIGPIPE, SIG_IGN);
 }
 
+void cli_block_stop_and_wake_signals(sigset_t *wait)
+{
+    cli_block_stop_signals(wait);
+    sigaddset(wait, CLI_WAKE_SIGNAL);
+    pthread_sigmask(SIG_BLOCK, wait, NULL);
+}
+
+void cli_wake(pthread_t main)
+{
+    pthread_kill(main, CLI_WAKE_SIGNAL);
+}
+
 void cli_print_serving(const char *listen, unsigned port, const char *dsn)
 {
     const char *colon = strrchr(listen, ':');

@@ -45,6 +45,11 @@ void cli_block_stop_signals(sigset_t *stop);
 void cli_block_stop_and_wake_signals(sigset_t *wait);
 /* Sends CLI_WAKE_SIGNAL to the thread main (blocked there, see above). */
 void cli_wake(pthread_t main);
+/* Ends the process at once as killed by sig (a stop signal taken by sigwait):
+ * for a second stop signal, or one that comes while work cannot be stopped
+ * between two steps. What the store committed stays; nothing else is undone.
+ * Does not return. */
+_Noreturn void cli_stop_at_once(int sig);
 /* Prints "omnibus: serving http://HOST:PORT/ (database DSN); Ctrl-C stops" on
  * standard output (flushed: tests read it) for a server bound to port of
  * listen ("HOST:PORT" as configured). */

@@ -44,8 +44,10 @@ static void usage(FILE *out)
             "                              [--lang sv|en] [--once] [--lease S] [--worker NAME]\n"
             "                              [--per-host N] [--host-interval MS]\n\n"
             "Runs omnibus until SIGINT or SIGTERM: fetches due feeds, analyses new\n"
-            "articles and serves the site. With PostgreSQL, run any number of processes\n"
-            "per role on any machines over one database (docs/scale-out.md).\n"
+            "articles and serves the site. The first signal lets the passes under way\n"
+            "finish, a second stops at once (what was committed stays). With PostgreSQL,\n"
+            "run any number of processes per role on any machines over one database\n"
+            "(docs/scale-out.md).\n"
             "  --role      what this process does (default all; may be repeated)\n"
             "  --listen    the site's address (default 127.0.0.1:8080)\n"
             "  --poll      seconds between looks for due work (default 30)\n"
@@ -286,7 +288,8 @@ int cmd_run(int argc, char **argv)
     }
     store_close(st);
 
-    /* The daemon waits for a stop signal and finishes its passes; a loop that
+    /* The daemon waits for a stop signal and finishes its passes (a second
+     * signal ends it at once); a loop that
      * ends before (it failed) wakes it, so that it stops rather than wait on
      * with a role missing. --once does its round in this thread and never
      * waits for one: blocked, SIGINT and SIGTERM would go unheard until the
@@ -348,7 +351,16 @@ int cmd_run(int argc, char **argv)
             int sig = 0;
             sigwait(&wait_signals, &sig);
             if (sig != CLI_WAKE_SIGNAL) {
-                log_info("%s received, stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
+                const char *name = sig == SIGINT ? "SIGINT" : "SIGTERM";
+                /* A pass may run for minutes (slow feeds); a second signal is
+                 * the way to not wait for it. The store's transactions keep
+                 * what was committed; claimed work waits for its lease. */
+                if (stopping) {
+                    cli_error("run", "%s received again, stopping at once", name);
+                    cli_stop_at_once(sig);
+                }
+                log_info("%s received, stopping after the current passes (again to stop at once)",
+                         name);
                 stopping = true;
                 atomic_store(&stop, true);
                 continue;

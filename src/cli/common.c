@@ -1,6 +1,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/buf.h"
 #include "cli/cli.h"
@@ -89,6 +90,18 @@ void cli_block_stop_and_wake_signals(sigset_t *wait)
 void cli_wake(pthread_t main)
 {
     pthread_kill(main, CLI_WAKE_SIGNAL);
+}
+
+void cli_stop_at_once(int sig)
+{
+    sigset_t one;
+    sigemptyset(&one);
+    sigaddset(&one, sig);
+    signal(sig, SIG_DFL);
+    pthread_sigmask(SIG_UNBLOCK, &one, NULL);
+    raise(sig);
+    /* Only when sig's default action did not end the process. */
+    _exit(128 + sig);
 }
 
 void cli_print_serving(const char *listen, unsigned port, const char *dsn)

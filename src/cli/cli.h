@@ -31,6 +31,9 @@ void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(prin
  * cannot be read; eb names the file. */
 MUST_CHECK enum err cli_read_file(const char *path, size_t max, char **out, size_t *len,
                                   struct errbuf *eb);
+/* True when argv[end..argc) is not empty: arguments past those the command
+ * takes. Then prints "omnibus CMD: unexpected argument 'ARG'" for the first. */
+bool cli_unexpected_argument(const char *cmd, int argc, char **argv, int end);
 /* True when argv holds -h or --help. */
 bool cli_wants_help(int argc, char **argv);
 /* Blocks SIGINT and SIGTERM in the calling thread and ignores SIGPIPE; call it

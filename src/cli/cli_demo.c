@@ -250,7 +250,7 @@ int cmd_demo(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (optind != argc) {
+    if (cli_unexpected_argument("demo", argc, argv, optind)) {
         usage(stderr);
         return EXIT_USAGE;
     }

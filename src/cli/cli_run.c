@@ -252,7 +252,7 @@ int cmd_run(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (optind != argc) {
+    if (cli_unexpected_argument("run", argc, argv, optind)) {
         usage(stderr);
         return EXIT_USAGE;
     }

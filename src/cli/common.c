@@ -34,6 +34,14 @@ void cli_error(const char *cmd, const char *fmt, ...)
     va_end(ap);
 }
 
+bool cli_unexpected_argument(const char *cmd, int argc, char **argv, int end)
+{
+    if (end >= argc)
+        return false;
+    cli_error(cmd, "unexpected argument '%s'", argv[end]);
+    return true;
+}
+
 bool cli_wants_help(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++)

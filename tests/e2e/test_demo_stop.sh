@@ -28,7 +28,6 @@ mkdir -p "$tmp/slow/site"
 head -1 "$OMNIBUS_SOURCE_DIR/data/demo/kb.ndjson" >"$tmp/slow/kb.ndjson"
 echo "[{\"name\": \"Slow\", \"feed_url\": \"http://127.0.0.1:$port/$feed?delay_ms=20000\",
   \"allow_private\": true}]" >"$tmp/slow/sources.json"
-alive() { kill -0 "$pid" 2>/dev/null; }
 for sig in TERM INT; do
   "$bin" demo --listen 127.0.0.1:0 --db "sqlite:$tmp/$sig.db" --data "$tmp/slow" \
     >"$tmp/out" 2>"$tmp/err" &
@@ -36,17 +35,8 @@ for sig in TERM INT; do
   for _ in $(seq 100); do grep -q "outlets are at" "$tmp/err" && break; sleep 0.1; done
   grep -q "outlets are at" "$tmp/err" || fail "the demo did not start loading: $(cat "$tmp/err")"
   sleep 0.5 # into the fetch of the slow feed
-  kill -s "$sig" "$pid"
-  # 5 s is long enough to exit and too short to have waited for the feed.
-  for _ in $(seq 50); do alive || break; sleep 0.1; done
-  alive && fail "SIG$sig did not stop the demo's load at once: $(cat "$tmp/err")"
-  rc=0
-  wait "$pid" || rc=$?
+  stop_at_once "$pid" "$sig" "$tmp/err" "SIG$sig received while loading the sample, stopping at once"
   pid=
-  want=$((128 + $(kill -l "$sig")))
-  [ "$rc" -eq "$want" ] || fail "demo after SIG$sig exited $rc, expected $want: $(cat "$tmp/err")"
-  grep -q "SIG$sig received while loading the sample, stopping at once" "$tmp/err" ||
-    fail "the demo did not say why it stopped: $(cat "$tmp/err")"
   grep -q serving "$tmp/out" && fail "the demo served after SIG$sig"
 done
 echo "demo stop: all checks passed"

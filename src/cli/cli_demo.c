@@ -204,7 +204,9 @@ static enum err load_or_stop(struct store *st, const char *dir, const char *base
 {
     struct load l = {.st = st, .dir = dir, .base = base, .main = pthread_self()};
     pthread_t thread;
-    pthread_create(&thread, NULL, load_demo, &l);
+    int e = pthread_create(&thread, NULL, load_demo, &l);
+    if (e)
+        return errf(eb, ERR_IO, "cannot start the loading thread: %s", strerror(e));
     while (!atomic_load(&l.done)) {
         int sig = 0;
         sigwait(wait, &sig);

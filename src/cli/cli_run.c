@@ -141,6 +141,20 @@ static void *process_loop(void *arg)
     return NULL;
 }
 
+/* Starts l in a thread of its own, appended to threads and loops at *n;
+ * false (said) when no thread can be made. */
+static bool start_loop(struct loop *l, void *(*fn)(void *), pthread_t *threads, struct loop **loops,
+                       size_t *n)
+{
+    int e = pthread_create(&threads[*n], NULL, fn, l);
+    if (e) {
+        cli_error("run", "cannot start the %s thread: %s", l->name, strerror(e));
+        return false;
+    }
+    loops[(*n)++] = l;
+    return true;
+}
+
 /* optarg of option name as a decimal number from min to max into *out; false
  * (with a message naming the option) for anything else, so "--poll 5m" or a
  * value past int is refused rather than read as 5 or wrapped. */
@@ -337,16 +351,16 @@ int cmd_run(int argc, char **argv)
         struct loop *loops[2];
         pthread_t threads[2];
         size_t n = 0;
-        if (roles & ROLE_FETCH) {
-            pthread_create(&threads[n], NULL, fetch_loop, &fetch);
-            loops[n++] = &fetch;
-        }
-        if (roles & ROLE_PROCESS) {
-            pthread_create(&threads[n], NULL, process_loop, &process);
-            loops[n++] = &process;
+        bool stopping = false;
+        if (roles & ROLE_FETCH)
+            stopping = !start_loop(&fetch, fetch_loop, threads, loops, &n);
+        if ((roles & ROLE_PROCESS) && !stopping)
+            stopping = !start_loop(&process, process_loop, threads, loops, &n);
+        if (stopping) {
+            rc = EXIT_FAIL;
+            atomic_store(&stop, true);
         }
         size_t running = n;
-        bool stopping = false;
         while (running || !stopping) {
             int sig = 0;
             sigwait(&wait_signals, &sig);

@@ -303,12 +303,12 @@ int cmd_run(int argc, char **argv)
     store_close(st);
 
     /* The daemon waits for a stop signal and finishes its passes (a second
-     * signal ends it at once); a loop that
-     * ends before (it failed) wakes it, so that it stops rather than wait on
-     * with a role missing. --once does its round in this thread and never
-     * waits for one: blocked, SIGINT and SIGTERM would go unheard until the
-     * round ends, so they keep their default and end it at once (what the
-     * round committed stays, its leases expire). */
+     * signal ends it at once); a loop that ends before (it failed) wakes it,
+     * so that it stops rather than wait on with a role missing. --once does
+     * its round in this thread and never waits for one: blocked, SIGINT and
+     * SIGTERM would go unheard until the round ends, so they keep their
+     * default and end it at once (what the round committed stays, its leases
+     * expire). */
     sigset_t wait_signals;
     sigemptyset(&wait_signals);
     if (once)

@@ -4,6 +4,7 @@
 #ifndef OMNIBUS_CLI_CLI_H
 #define OMNIBUS_CLI_CLI_H
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -36,12 +37,28 @@ MUST_CHECK enum err cli_read_file(const char *path, size_t max, char **out, size
  * than read in part or wrapped. */
 MUST_CHECK bool cli_number_option(const char *cmd, const char *name, const char *arg, long min,
                                   long max, long *out);
+/* True when argv[end..argc) is not empty: arguments past those the command
+ * takes. Then prints "omnibus CMD: unexpected argument 'ARG'" for the first. */
+bool cli_unexpected_argument(const char *cmd, int argc, char **argv, int end);
 /* True when argv holds -h or --help. */
 bool cli_wants_help(int argc, char **argv);
 /* Blocks SIGINT and SIGTERM in the calling thread and ignores SIGPIPE; call it
  * before any thread starts, so every thread inherits the mask and the caller
  * alone takes the signals with sigwait(stop). */
 void cli_block_stop_signals(sigset_t *stop);
+/* The signal a command's thread sends its main thread (cli_wake) when it ends,
+ * so that the main thread, in sigwait for a stop signal, hears of it at once. */
+#define CLI_WAKE_SIGNAL SIGUSR1
+/* cli_block_stop_signals, with CLI_WAKE_SIGNAL blocked and added to *wait too:
+ * sigwait(wait) returns on a stop signal or on a thread's cli_wake. */
+void cli_block_stop_and_wake_signals(sigset_t *wait);
+/* Sends CLI_WAKE_SIGNAL to the thread main (blocked there, see above). */
+void cli_wake(pthread_t main);
+/* Ends the process at once as killed by sig (a stop signal taken by sigwait):
+ * for a second stop signal, or one that comes while work cannot be stopped
+ * between two steps. What the store committed stays; nothing else is undone.
+ * Does not return. */
+_Noreturn void cli_stop_at_once(int sig);
 /* Prints "omnibus: serving http://HOST:PORT/ (database DSN); Ctrl-C stops" on
  * standard output (flushed: tests read it) for a server bound to port of
  * listen ("HOST:PORT" as configured). */

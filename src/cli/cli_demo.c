@@ -5,7 +5,9 @@
  * SIGTERM. data/demo/README.md describes the sample. */
 #include <getopt.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -77,20 +79,27 @@ static char *rebase(const char *s, const char *base)
     return xstrdup(s);
 }
 
-/* Registers the sample's sources with their feeds on the fixture server. */
-static enum err add_sources(struct store *st, const char *dir, const char *base, struct errbuf *eb)
+/* ERR_EXISTS when the store holds sources: the demo's would join them. */
+static enum err require_fresh(struct store *st, struct errbuf *eb)
 {
-    struct source_list have = {0}, list = {0};
-    char *path = xasprintf("%s/sources.json", dir), *data = NULL;
-    size_t len = 0, skipped = 0;
+    struct source_list have = {0};
     enum err err = store_source_list(st, &have, eb);
     if (!err && have.len)
         err = errf(eb, ERR_EXISTS,
                    "the database already has %zu sources; the demo needs a "
                    "fresh one (--db sqlite:PATH of a new file)",
                    have.len);
-    if (!err)
-        err = cli_read_file(path, MAX_DATA_FILE, &data, &len, eb);
+    source_list_free(&have);
+    return err;
+}
+
+/* Registers the sample's sources with their feeds on the fixture server. */
+static enum err add_sources(struct store *st, const char *dir, const char *base, struct errbuf *eb)
+{
+    struct source_list list = {0};
+    char *path = xasprintf("%s/sources.json", dir), *data = NULL;
+    size_t len = 0, skipped = 0;
+    enum err err = cli_read_file(path, MAX_DATA_FILE, &data, &len, eb);
     if (!err)
         err = sources_parse(data, len, path, &list, &skipped, eb);
     if (!err && skipped)
@@ -106,7 +115,6 @@ static enum err add_sources(struct store *st, const char *dir, const char *base,
         err = store_source_add(st, s, &id, eb);
     }
     source_list_free(&list);
-    source_list_free(&have);
     free(data);
     free(path);
     return err;
@@ -139,7 +147,6 @@ static enum err ingest(struct pipeline_worker *w, struct errbuf *eb)
     return err;
 }
 
-/* Ingests the sample into the store at dsn from the fixture at base. */
 /* The demo's knowledge base: a few entities of its stories, in the Wikimedia
  * Enterprise format that `omnibus kb import` reads. */
 static enum err import_kb(struct store *st, const char *dir, struct errbuf *eb)
@@ -157,24 +164,62 @@ static enum err import_kb(struct store *st, const char *dir, struct errbuf *eb)
     return err;
 }
 
-static enum err load_demo(const char *dsn, const char *dir, const char *base, struct errbuf *eb)
+/* The loading of the sample, in a thread of its own so that the main thread
+ * hears a stop signal meanwhile: a fetch or an analysis cannot be stopped
+ * halfway, the process can. */
+struct load {
+    struct store *st;
+    const char *dir, *base; /* the sample's directory, the fixture's URL */
+    pthread_t main;         /* woken when the load ends */
+    atomic_bool done;
+    enum err err;
+    struct errbuf eb;
+};
+
+/* Ingests the sample into l->st from the fixture at l->base. */
+static void *load_demo(void *arg)
 {
-    struct store *st = NULL;
+    struct load *l = arg;
     struct pipeline_worker w = {0};
-    enum err err = store_open(dsn, &st, eb);
-    if (!err)
-        err = add_sources(st, dir, base, eb);
+    l->err = add_sources(l->st, l->dir, l->base, &l->eb);
     /* The KB first, so that ingestion links the articles' entity mentions. */
-    if (!err)
-        err = import_kb(st, dir, eb);
-    if (!err)
-        err = pipeline_worker_init(&w, st, NULL, eb);
-    if (!err)
-        err = ingest(&w, eb);
+    if (!l->err)
+        l->err = import_kb(l->st, l->dir, &l->eb);
+    if (!l->err)
+        l->err = pipeline_worker_init(&w, l->st, NULL, &l->eb);
+    if (!l->err)
+        l->err = ingest(&w, &l->eb);
     if (w.st)
         pipeline_worker_clear(&w);
-    store_close(st);
-    return err;
+    atomic_store(&l->done, true);
+    cli_wake(l->main);
+    return NULL;
+}
+
+/* Loads the sample into st in a thread while waiting for the signals of wait:
+ * a stop signal meanwhile ends the process at once (what the load committed
+ * stays; the database is no longer fresh, the demo needs a new one). */
+static enum err load_or_stop(struct store *st, const char *dir, const char *base,
+                             const sigset_t *wait, struct errbuf *eb)
+{
+    struct load l = {.st = st, .dir = dir, .base = base, .main = pthread_self()};
+    pthread_t thread;
+    int e = pthread_create(&thread, NULL, load_demo, &l);
+    if (e)
+        return errf(eb, ERR_IO, "cannot start the loading thread: %s", strerror(e));
+    while (!atomic_load(&l.done)) {
+        int sig = 0;
+        sigwait(wait, &sig);
+        if (sig != CLI_WAKE_SIGNAL) {
+            fprintf(stderr, "omnibus: %s received while loading the sample, stopping at once\n",
+                    sig == SIGINT ? "SIGINT" : "SIGTERM");
+            cli_stop_at_once(sig);
+        }
+    }
+    pthread_join(thread, NULL);
+    if (l.err)
+        *eb = l.eb;
+    return l.err;
 }
 
 int cmd_demo(int argc, char **argv)
@@ -207,7 +252,7 @@ int cmd_demo(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (optind != argc) {
+    if (cli_unexpected_argument("demo", argc, argv, optind)) {
         usage(stderr);
         return EXIT_USAGE;
     }
@@ -222,18 +267,24 @@ int cmd_demo(int argc, char **argv)
     }
     if (!data)
         data = found;
-    sigset_t stop;
-    cli_block_stop_signals(&stop);
+    sigset_t wait;
+    cli_block_stop_and_wake_signals(&wait);
 
     struct static_site *fixture = NULL;
     struct web_server *srv = NULL;
     struct errbuf eb = {{0}};
     char *site = xasprintf("%s/site", data);
-    enum err err = static_site_start(site, PLACEHOLDER, &fixture, &eb);
+    struct store *st = NULL;
+    enum err err = store_open(cfg.dsn, &st, &eb);
+    if (!err)
+        err = require_fresh(st, &eb);
+    if (!err)
+        err = static_site_start(site, PLACEHOLDER, &fixture, &eb);
     if (!err) {
         fprintf(stderr, "demo: the sample outlets are at %s/\n", static_site_base(fixture));
-        err = load_demo(cfg.dsn, data, static_site_base(fixture), &eb);
+        err = load_or_stop(st, data, static_site_base(fixture), &wait, &eb);
     }
+    store_close(st);
     if (!err) {
         /* The sample's photos are on the fixture, over plain HTTP. */
         cfg.image_origin = static_site_base(fixture);
@@ -247,7 +298,9 @@ int cmd_demo(int argc, char **argv)
     }
     cli_print_serving(cfg.listen, web_server_port(srv), cfg.dsn);
     int sig = 0;
-    sigwait(&stop, &sig);
+    do
+        sigwait(&wait, &sig);
+    while (sig == CLI_WAKE_SIGNAL);
     fprintf(stderr, "omnibus: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
     web_server_stop(srv);
     static_site_stop(fixture);

@@ -42,7 +42,7 @@ int cmd_feed(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (optind + 2 != argc) {
+    if (optind + 1 >= argc || cli_unexpected_argument("feed parse", argc, argv, optind + 2)) {
         usage(stderr);
         return EXIT_USAGE;
     }

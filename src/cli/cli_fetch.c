@@ -77,8 +77,8 @@ int cmd_fetch(int argc, char **argv)
             return cli_wants_help(argc, argv) ? EXIT_OK : EXIT_USAGE;
         }
     }
-    if (optind != argc || !cfg.fetch.max_body || cfg.fetch.timeout_s < 1 ||
-        cfg.fetch.max_parallel < 1 || cfg.fetch.max_per_host < 1 ||
+    if (cli_unexpected_argument("fetch", argc, argv, optind) || !cfg.fetch.max_body ||
+        cfg.fetch.timeout_s < 1 || cfg.fetch.max_parallel < 1 || cfg.fetch.max_per_host < 1 ||
         cfg.fetch.min_host_interval_ms < 0) {
         usage(stderr);
         return EXIT_USAGE;

@@ -237,7 +237,7 @@ static int kb_lookup_cmd(int argc, char **argv)
 {
     struct common_opts co;
     int first = parse_common(argc, argv, &co);
-    if (first < 0 || first + 1 != argc) {
+    if (first < 0 || first == argc || cli_unexpected_argument("kb lookup", argc, argv, first + 1)) {
         if (first >= 0)
             usage(stderr);
         return EXIT_USAGE;
@@ -302,7 +302,8 @@ static int kb_link_cmd(int argc, char **argv)
 {
     struct common_opts co;
     int first = parse_common(argc, argv, &co);
-    if (first < 0 || (co.article ? first != argc : first + 1 != argc)) {
+    if (first < 0 || (!co.article && first == argc) ||
+        cli_unexpected_argument("kb link", argc, argv, co.article ? first : first + 1)) {
         if (first >= 0)
             usage(stderr);
         return EXIT_USAGE;

@@ -110,6 +110,11 @@ int cmd_roundup(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
+    /* Either a story's id or --articles. */
+    if (cli_unexpected_argument("roundup", argc, argv, articles ? optind : optind + 1)) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
     int64_t *ids = NULL;
     size_t n = 0;
     if (!articles && optind + 1 == argc && parse_ids(argv[optind], &ids, &n) && n == 1) {

@@ -22,12 +22,18 @@
 enum role { ROLE_FETCH = 1, ROLE_PROCESS = 2, ROLE_WEB = 4, ROLE_ALL = 7 };
 
 struct loop {
+    const char *name; /* the role, in messages */
     const char *dsn;
     const struct pipeline_config *cfg;
     int poll_seconds;
     atomic_bool *stop;
     enum err err; /* why the loop ended early, with its message */
     struct errbuf eb;
+    /* In the daemon, a loop ending (failed or stopped) wakes the main thread,
+     * which would otherwise wait for a stop signal with no worker left. */
+    bool wake;
+    pthread_t main;
+    atomic_bool ended;
 };
 
 static void usage(FILE *out)
@@ -38,8 +44,10 @@ static void usage(FILE *out)
             "                              [--lang sv|en] [--once] [--lease S] [--worker NAME]\n"
             "                              [--per-host N] [--host-interval MS]\n\n"
             "Runs omnibus until SIGINT or SIGTERM: fetches due feeds, analyses new\n"
-            "articles and serves the site. With PostgreSQL, run any number of processes\n"
-            "per role on any machines over one database (docs/scale-out.md).\n"
+            "articles and serves the site. The first signal lets the passes under way\n"
+            "finish, a second stops at once (what was committed stays). With PostgreSQL,\n"
+            "run any number of processes per role on any machines over one database\n"
+            "(docs/scale-out.md).\n"
             "  --role      what this process does (default all; may be repeated)\n"
             "  --listen    the site's address (default 127.0.0.1:8080)\n"
             "  --poll      seconds between looks for due work (default 30)\n"
@@ -54,6 +62,24 @@ static void usage(FILE *out)
             "              started under a name takes back what a dead one of that\n"
             "              name held (give each live worker its own)\n"
             "  --per-host, --host-interval   politeness per host (default 2, 1000 ms)\n");
+}
+
+/* Marks the loop ended and tells the main thread, when it waits for that. */
+static void loop_end(struct loop *l)
+{
+    if (!l->wake)
+        return;
+    atomic_store(&l->ended, true);
+    cli_wake(l->main);
+}
+
+/* Prints why the loop failed; returns the exit status it asks for. */
+static int loop_report(const struct loop *l)
+{
+    if (!l->err)
+        return EXIT_OK;
+    cli_error("run", "%s: %s", l->name, err_msg(&l->eb, l->err));
+    return EXIT_FAIL;
 }
 
 /* Sleeps up to seconds, waking early when stop is set. */
@@ -83,6 +109,7 @@ static void *fetch_loop(void *arg)
         nap(l->stop, l->poll_seconds);
     }
     store_close(st);
+    loop_end(l);
     return NULL;
 }
 
@@ -110,22 +137,30 @@ static void *process_loop(void *arg)
     }
     pipeline_worker_clear(&w);
     store_close(st);
+    loop_end(l);
     return NULL;
 }
 
-/* optarg of option name as a decimal number from min to max into *out; false
- * (with a message naming the option) for anything else, so "--poll 5m" or a
- * value past int is refused rather than read as 5 or wrapped. */
-static bool number_option(const char *name, const char *arg, long min, long max, int *out)
+/* Starts l in a thread of its own, appended to threads and loops at *n;
+ * false (said) when no thread can be made. */
+static bool start_loop(struct loop *l, void *(*fn)(void *), pthread_t *threads, struct loop **loops,
+                       size_t *n)
 {
-    char *end;
-    errno = 0;
-    long v = strtol(arg, &end, 10);
-    if (errno || end == arg || *end || v < min || v > max) {
-        cli_error("run", "--%s takes a whole number from %ld to %ld, not \"%s\"", name, min, max,
-                  arg);
+    int e = pthread_create(&threads[*n], NULL, fn, l);
+    if (e) {
+        cli_error("run", "cannot start the %s thread: %s", l->name, strerror(e));
         return false;
     }
+    loops[(*n)++] = l;
+    return true;
+}
+
+/* cli_number_option for run's options, which all fit an int. */
+static bool number_option(const char *name, const char *arg, long min, long max, int *out)
+{
+    long v;
+    if (!cli_number_option("run", name, arg, min, max, &v))
+        return false;
     *out = (int)v;
     return true;
 }
@@ -224,7 +259,7 @@ int cmd_run(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (optind != argc) {
+    if (cli_unexpected_argument("run", argc, argv, optind)) {
         usage(stderr);
         return EXIT_USAGE;
     }
@@ -260,63 +295,100 @@ int cmd_run(int argc, char **argv)
     }
     store_close(st);
 
-    /* The daemon waits for a stop signal and finishes its passes. --once does
+    /* The daemon waits for a stop signal and finishes its passes (a second
+     * signal ends it at once); a loop that ends before (it failed) wakes it,
+     * so that it stops rather than wait on with a role missing. --once does
      * its round in this thread and never waits for one: blocked, SIGINT and
      * SIGTERM would go unheard until the round ends, so they keep their
      * default and end it at once (what the round committed stays, its leases
      * expire). */
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
+    sigset_t wait_signals;
+    sigemptyset(&wait_signals);
     if (once)
         signal(SIGPIPE, SIG_IGN);
     else
-        cli_block_stop_signals(&stop_signals);
+        cli_block_stop_and_wake_signals(&wait_signals);
 
     atomic_bool stop = false;
-    struct loop fetch = {
-        .dsn = web.dsn, .cfg = &cfg, .poll_seconds = once ? -1 : poll, .stop = &stop};
+    struct loop fetch = {.name = "fetch",
+                         .dsn = web.dsn,
+                         .cfg = &cfg,
+                         .poll_seconds = once ? -1 : poll,
+                         .stop = &stop,
+                         .wake = !once,
+                         .main = pthread_self()};
     struct loop process = fetch;
-    pthread_t fetch_thread, process_thread;
+    process.name = "process";
     struct web_server *srv = NULL;
     struct errbuf eb = {{0}};
-    enum err err = ERR_OK;
     if (roles & ROLE_WEB) {
-        err = web_server_start(&web, &srv, &eb);
+        enum err err = web_server_start(&web, &srv, &eb);
         if (err) {
             cli_error("run", "%s", err_msg(&eb, err));
             return EXIT_FAIL;
         }
         cli_print_serving(web.listen, web_server_port(srv), web.dsn);
     }
+    int rc = EXIT_OK;
     if (once) {
         /* Fetch, then process what arrived: in order, in this thread. */
-        if (roles & ROLE_FETCH)
+        if (roles & ROLE_FETCH) {
             fetch_loop(&fetch);
-        if (roles & ROLE_PROCESS)
+            rc |= loop_report(&fetch);
+        }
+        if (roles & ROLE_PROCESS) {
             process_loop(&process);
+            rc |= loop_report(&process);
+        }
     } else {
+        struct loop *loops[2];
+        pthread_t threads[2];
+        size_t n = 0;
+        bool stopping = false;
         if (roles & ROLE_FETCH)
-            pthread_create(&fetch_thread, NULL, fetch_loop, &fetch);
-        if (roles & ROLE_PROCESS)
-            pthread_create(&process_thread, NULL, process_loop, &process);
-        int sig = 0;
-        sigwait(&stop_signals, &sig);
-        log_info("%s received, stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
-        atomic_store(&stop, true);
-        if (roles & ROLE_FETCH)
-            pthread_join(fetch_thread, NULL);
-        if (roles & ROLE_PROCESS)
-            pthread_join(process_thread, NULL);
+            stopping = !start_loop(&fetch, fetch_loop, threads, loops, &n);
+        if ((roles & ROLE_PROCESS) && !stopping)
+            stopping = !start_loop(&process, process_loop, threads, loops, &n);
+        if (stopping) {
+            rc = EXIT_FAIL;
+            atomic_store(&stop, true);
+        }
+        size_t running = n;
+        while (running || !stopping) {
+            int sig = 0;
+            sigwait(&wait_signals, &sig);
+            if (sig != CLI_WAKE_SIGNAL) {
+                const char *name = sig == SIGINT ? "SIGINT" : "SIGTERM";
+                /* A pass may run for minutes (slow feeds); a second signal is
+                 * the way to not wait for it. The store's transactions keep
+                 * what was committed; claimed work waits for its lease. */
+                if (stopping) {
+                    cli_error("run", "%s received again, stopping at once", name);
+                    cli_stop_at_once(sig);
+                }
+                log_info("%s received, stopping after the current passes (again to stop at once)",
+                         name);
+                stopping = true;
+                atomic_store(&stop, true);
+                continue;
+            }
+            for (size_t i = 0; i < n; i++) {
+                if (!loops[i] || !atomic_load(&loops[i]->ended))
+                    continue;
+                pthread_join(threads[i], NULL);
+                running--;
+                /* Said at once: the other loops may take a pass to finish. */
+                if (loop_report(loops[i]) != EXIT_OK) {
+                    rc = EXIT_FAIL;
+                    if (!stopping)
+                        log_error("the %s loop failed, stopping", loops[i]->name);
+                    stopping = true;
+                    atomic_store(&stop, true);
+                }
+                loops[i] = NULL;
+            }
+        }
     }
     web_server_stop(srv);
-    int rc = EXIT_OK;
-    if (fetch.err) {
-        cli_error("run", "fetch: %s", err_msg(&fetch.eb, fetch.err));
-        rc = EXIT_FAIL;
-    }
-    if (process.err) {
-        cli_error("run", "process: %s", err_msg(&process.eb, process.err));
-        rc = EXIT_FAIL;
-    }
     return rc;
 }

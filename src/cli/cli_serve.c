@@ -70,7 +70,7 @@ int cmd_serve(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (optind != argc) {
+    if (cli_unexpected_argument("serve", argc, argv, optind)) {
         usage(stderr);
         return EXIT_USAGE;
     }

@@ -85,7 +85,7 @@ static int add(struct store *st, int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (optind + 1 != argc) {
+    if (optind == argc || cli_unexpected_argument("sources add", argc, argv, optind + 1)) {
         usage(stderr);
         return EXIT_USAGE;
     }
@@ -252,12 +252,19 @@ int cmd_sources(int argc, char **argv)
         return argc < 2 ? EXIT_USAGE : EXIT_OK;
     }
     const char *sub = argv[1];
-    bool json = argc >= 3 && !strcmp(argv[argc - 1], "--json");
+    bool json = argc >= 3 && !strcmp(argv[2], "--json");
     struct store *st = NULL;
     int rc = EXIT_USAGE;
     if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "remove") &&
         strcmp(sub, "import") && strcmp(sub, "export")) {
         cli_error("sources", "unknown subcommand '%s'", sub);
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    /* list and export take only --json; remove and import one argument. */
+    bool takes_one = !strcmp(sub, "remove") || !strcmp(sub, "import");
+    if (strcmp(sub, "add") &&
+        cli_unexpected_argument("sources", argc, argv, takes_one || json ? 3 : 2)) {
         usage(stderr);
         return EXIT_USAGE;
     }

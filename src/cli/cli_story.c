@@ -112,7 +112,7 @@ int cmd_cluster(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (optind != argc || (out && !eval)) {
+    if (cli_unexpected_argument("cluster", argc, argv, optind) || (out && !eval)) {
         cluster_usage(stderr);
         return EXIT_USAGE;
     }
@@ -192,7 +192,7 @@ int cmd_stories(int argc, char **argv)
             cli_error("stories", "bad --%s value: %s", c == 's' ? "since" : "limit", optarg);
         return EXIT_USAGE;
     }
-    if (optind != argc)
+    if (cli_unexpected_argument("stories", argc, argv, optind))
         return EXIT_USAGE;
     struct store *st = cli_open_store(cli_default_dsn());
     if (!st)
@@ -223,13 +223,14 @@ int cmd_stories(int argc, char **argv)
 
 int cmd_story(int argc, char **argv)
 {
-    bool json = argc == 3 && !strcmp(argv[2], "--json");
-    if (cli_wants_help(argc, argv) || (argc != 2 && !json)) {
-        fprintf(cli_wants_help(argc, argv) ? stdout : stderr,
+    bool json = argc >= 3 && !strcmp(argv[2], "--json");
+    bool help = cli_wants_help(argc, argv);
+    if (help || argc < 2 || cli_unexpected_argument("story", argc, argv, json ? 3 : 2)) {
+        fprintf(help ? stdout : stderr,
                 "usage: omnibus [--db DSN] story ID [--json]\n\n"
                 "Shows a story (or the one it was merged into) and its member articles,\n"
                 "oldest first, with each one's outlet, newsroom and whether it is a copy.\n");
-        return cli_wants_help(argc, argv) ? EXIT_OK : EXIT_USAGE;
+        return help ? EXIT_OK : EXIT_USAGE;
     }
     char *end;
     long long id = strtoll(argv[1], &end, 10);

@@ -185,7 +185,7 @@ int cmd_text(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (optind + 1 != argc) {
+    if (optind == argc || cli_unexpected_argument("text", argc, argv, optind + 1)) {
         usage(stderr);
         return EXIT_USAGE;
     }

@@ -47,7 +47,7 @@ int cmd_token(int argc, char **argv)
         }
         name = optarg;
     }
-    if (optind != argc - 1) {
+    if (cli_unexpected_argument("token create", argc - 1, argv + 1, optind)) {
         usage(stderr);
         return EXIT_USAGE;
     }

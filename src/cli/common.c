@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/buf.h"
 #include "cli/cli.h"
@@ -49,6 +50,14 @@ bool cli_number_option(const char *cmd, const char *name, const char *arg, long 
     return true;
 }
 
+bool cli_unexpected_argument(const char *cmd, int argc, char **argv, int end)
+{
+    if (end >= argc)
+        return false;
+    cli_error(cmd, "unexpected argument '%s'", argv[end]);
+    return true;
+}
+
 bool cli_wants_help(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++)
@@ -93,6 +102,30 @@ void cli_block_stop_signals(sigset_t *stop)
     sigaddset(stop, SIGTERM);
     pthread_sigmask(SIG_BLOCK, stop, NULL);
     signal(SIGPIPE, SIG_IGN);
+}
+
+void cli_block_stop_and_wake_signals(sigset_t *wait)
+{
+    cli_block_stop_signals(wait);
+    sigaddset(wait, CLI_WAKE_SIGNAL);
+    pthread_sigmask(SIG_BLOCK, wait, NULL);
+}
+
+void cli_wake(pthread_t main)
+{
+    pthread_kill(main, CLI_WAKE_SIGNAL);
+}
+
+void cli_stop_at_once(int sig)
+{
+    sigset_t one;
+    sigemptyset(&one);
+    sigaddset(&one, sig);
+    signal(sig, SIG_DFL);
+    pthread_sigmask(SIG_UNBLOCK, &one, NULL);
+    raise(sig);
+    /* Only when sig's default action did not end the process. */
+    _exit(128 + sig);
 }
 
 void cli_print_serving(const char *listen, unsigned port, const char *dsn)

@@ -44,6 +44,19 @@ write_sources() { # FILE DELAY
   } > "$1"
 }
 
+# Sends SIG to the background job PID and fails unless it ends within 5 s (long
+# enough to exit, far shorter than the slow work it would otherwise finish)
+# with status 128 + SIG and MESSAGE in its stderr (ERRFILE).
+stop_at_once() { # PID SIG ERRFILE MESSAGE
+  local rc=0
+  kill -s "$2" "$1"
+  for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$1" 2>/dev/null && fail "SIG$2 did not stop it at once: $(cat "$3")"
+  wait "$1" || rc=$?
+  [ "$rc" -eq $((128 + $(kill -l "$2"))) ] || fail "exited $rc after SIG$2: $(cat "$3")"
+  grep -q "$4" "$3" || fail "did not say \"$4\" after SIG$2: $(cat "$3")"
+}
+
 q() { # DSN SQL -> its rows, columns separated by |
   case $1 in
     sqlite:*) sqlite3 "${1#sqlite:}" "$2" ;;

@@ -84,11 +84,15 @@ for engine in "${engines[@]}"; do
     pid=$!
   }
   kill_when() { # WHAT LOG SQL-TEST: kill -9 as soon as the test holds
-    for _ in $(seq 300); do
-      [ "$(q "$db" "SELECT CASE WHEN $3 THEN 1 ELSE 0 END")" = 1 ] && break
+    # Bounded generously: a loaded 2-core machine may take long to get there,
+    # and a kill before the test holds would not be the kill this checks.
+    local held=0
+    for _ in $(seq 1200); do
+      [ "$(q "$db" "SELECT CASE WHEN $3 THEN 1 ELSE 0 END")" = 1 ] && { held=1; break; }
       kill -0 $pid 2>/dev/null || fail "$engine: the run exited before $1: $(tail -5 "$2")"
       sleep 0.1
     done
+    [ "$held" = 1 ] || fail "$engine: 120 s and still not $1 ($3): $(tail -3 "$2")"
     kill -9 $pid
     wait $pid 2>/dev/null || true
     IFS='|' read -r fetched articles _ analysed unclustered _ <<<"$(progress "$db")"
@@ -99,14 +103,15 @@ for engine in "${engines[@]}"; do
   once "$tmp/first.out" --per-host 1
   kill_when fetching "$tmp/first.out" "(SELECT COUNT(*) FROM article) >= 20"
   [ "$articles" -ge 20 ] && [ "$articles" -lt "$total" ] && [ "$fetched" -lt "$good" ] \
-    || fail "$engine: the kill did not land while fetching"
+    || fail "$engine: the kill did not land while fetching ($fetched of $good feeds, $articles of $total stored)"
 
   # Again, under the same name (which takes back the dead run's feed
   # leases): it fetches the rest, then is killed while analysing.
   once "$tmp/second.out" --per-host 16
-  kill_when analysing "$tmp/second.out" "(SELECT COUNT(*) FROM article_text) >= 12"
+  kill_when analysing "$tmp/second.out" \
+    "(SELECT COUNT(*) FROM article) >= $total AND (SELECT COUNT(*) FROM article_text) >= 12"
   [ "$articles" = "$total" ] && [ "$analysed" -ge 12 ] && [ "$analysed" -lt "$with_body" ] \
-    || fail "$engine: the kill did not land while analysing"
+    || fail "$engine: the kill did not land while analysing ($articles of $total stored, $analysed of $with_body analysed)"
 
   # The daemon, under the same name, finishes the work.
   daemon "$db" "$tmp/third.out" --per-host 16

@@ -68,7 +68,7 @@ static const char site_css[] =
     "tbody td:nth-child(2){white-space:nowrap}\n"
     "@media (max-width:40rem){table,thead,tbody,tr,th,td{display:block}"
     "thead{display:none}tbody tr{padding:.5rem 0;border-bottom:1px solid var(--line)}"
-    "tbody th,tbody td{border:0;padding:.1rem 0}"
+    "tbody th,tbody td{border:0;padding:.1rem 0}tbody th{width:auto}"
     "tbody td:empty{display:none}"
     "tbody td::before{content:attr(data-label) \": \";color:var(--muted);font-size:.85rem}}\n"
     /* stories: cards on the front page, the story page */

@@ -147,11 +147,16 @@ char *feed_safe_url(const char *base, const char *v)
         n--;
     if (!n)
         return NULL;
+    /* Copied run by run between the characters removed: most URLs have none. */
     char *clean = xmalloc(n + 1);
     size_t o = 0;
-    for (size_t i = 0; i < n; i++)
-        if (v[i] != '\t' && v[i] != '\n' && v[i] != '\r')
-            clean[o++] = v[i];
+    for (size_t i = 0; i < n; i++) {
+        size_t run = strcspn(v + i, "\t\n\r");
+        run = run < n - i ? run : n - i;
+        memcpy(clean + o, v + i, run);
+        o += run;
+        i += run;
+    }
     clean[o] = '\0';
     size_t sl = scheme_len(clean);
     if (sl) {
@@ -400,7 +405,9 @@ static void sax_text(void *ud, const xmlChar *s, int n)
 
 /* Runs the fragment through the parser. It goes inside <body>: text that opens
  * a document gets an implied <p> from libxml2, text inside a body does not.
- * HUGE: without it libxml2 silently drops content nested deeper than 256. */
+ * HUGE: without it libxml2 silently drops content nested deeper than 256.
+ * NOIMPLIED: html and body are open from the prefix on, so the check libxml2
+ * makes at every start tag for elements to imply has nothing to add. */
 static enum err run_sax(const char *html, size_t n, struct sax_state *st)
 {
     static const char prefix[] = "<html><body>";
@@ -419,7 +426,7 @@ static enum err run_sax(const char *html, size_t n, struct sax_state *st)
     if (!ctxt)
         return feed_html_escape(html, n, false, st->out);
     htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                                 HTML_PARSE_NOWARNING | XML_PARSE_HUGE);
+                                 HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED | XML_PARSE_HUGE);
     htmlParseChunk(ctxt, html, (int)n, 1);
     htmlFreeParserCtxt(ctxt);
     return st->err;

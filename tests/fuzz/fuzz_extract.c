@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 #include <libxml/parser.h>
@@ -22,6 +23,18 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
+/* Whether attribute name[0, n) takes a URL that a browser follows or loads.
+ * Other attributes (alt, title) may say "javascript:" as text. */
+static bool url_attribute(const char *name, size_t n)
+{
+    static const char *const urls[] = {"href",   "src",  "cite",     "poster",     "action",
+                                       "srcset", "data", "longdesc", "background", "formaction"};
+    for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++)
+        if (strlen(urls[i]) == n && !strncasecmp(name, urls[i], n))
+            return true;
+    return false;
+}
+
 /* Whether a tag of the fragment carries a script, an event handler or a
  * javascript: URL. Text is escaped, so every '<' opens a tag, and every value
  * is in double quotes. */
@@ -37,11 +50,13 @@ static bool unsafe(const char *html)
             p++;
             if ((p[0] == 'o' || p[0] == 'O') && (p[1] == 'n' || p[1] == 'N'))
                 return true;
+            const char *name = p;
             while (*p && *p != '=' && *p != ' ' && *p != '>')
                 p++;
             if (*p == '=' && p[1] == '"') {
                 const char *end = strchr(p + 2, '"');
-                if (!end || !strncmp(p + 2, "javascript:", 11))
+                if (!end || (url_attribute(name, (size_t)(p - name)) &&
+                             !strncasecmp(p + 2, "javascript:", 11)))
                     return true;
                 p = end + 1;
             }

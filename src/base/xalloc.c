@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,17 @@ void *xrealloc(void *p, size_t n)
     if (!q)
         out_of_memory(n);
     return q;
+}
+
+void *xgrow(void *p, size_t len, size_t *cap, size_t size, size_t first)
+{
+    if (len < *cap)
+        return p;
+    size_t n = *cap ? *cap * 2 : first;
+    if (n < *cap || n > SIZE_MAX / size)
+        out_of_memory(SIZE_MAX);
+    *cap = n;
+    return xrealloc(p, n * size);
 }
 
 char *xstrdup(const char *s)

@@ -8,6 +8,10 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
+/* p, an array of *cap elements of size bytes with len in use, with room for
+ * one more: when full it is reallocated to twice *cap (first when *cap is 0)
+ * and *cap updated. The growing array of every loop that reads rows. */
+void *xgrow(void *p, size_t len, size_t *cap, size_t size, size_t first);
 /* xstrdup(NULL) returns NULL. */
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);

@@ -96,10 +96,7 @@ enum err tvec_of(struct text_ctx *ctx, struct vocab *v, const char *s, size_t le
         if (lang != TEXT_LANG_UNKNOWN &&
             (err = text_stem(ctx, lang, s + t.begin, t.end - t.begin, &w, &n)))
             goto out;
-        if (cap == out->n) {
-            cap = cap ? cap * 2 : 32;
-            ids = xrealloc(ids, cap * sizeof *ids);
-        }
+        ids = xgrow(ids, out->n, &cap, sizeof *ids, 32);
         ids[out->n++] = vocab_id(v, w, n);
     }
     if (out->n)

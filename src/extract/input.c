@@ -501,10 +501,7 @@ enum err input_check_shape(const char *data, size_t len, struct errbuf *eb)
             continue;
         }
         if (!void_element(name, nlen)) {
-            if (depth == cap) {
-                cap = cap ? cap * 2 : 256;
-                stack = xrealloc(stack, cap * sizeof *stack);
-            }
+            stack = xgrow(stack, depth, &cap, sizeof *stack, 256);
             stack[depth++] = h;
         }
     }

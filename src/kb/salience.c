@@ -81,10 +81,7 @@ void kb_salience(const struct kb_salience_article *articles, size_t n_articles,
             for (e = 0; e < nt && t[e].id != mn->entity_id; e++)
                 ;
             if (e == nt) {
-                if (nt == cap) {
-                    cap = cap ? cap * 2 : 16;
-                    t = xrealloc(t, cap * sizeof *t);
-                }
+                t = xgrow(t, nt, &cap, sizeof *t, 16);
                 memset(&t[nt], 0, sizeof t[nt]);
                 t[nt].id = mn->entity_id;
                 t[nt].facts = f;

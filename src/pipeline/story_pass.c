@@ -62,10 +62,7 @@ static enum err choose_background(struct pipeline_worker *w, const int64_t *ids,
             struct kb_entity e;
             if ((err = store_kb_entity_get(w->st, r->entity_id, 0, &e, eb)))
                 break;
-            if (n_facts == cap) {
-                cap = cap ? cap * 2 : 16;
-                facts = xrealloc(facts, cap * sizeof *facts);
-            }
+            facts = xgrow(facts, n_facts, &cap, sizeof *facts, 16);
             struct kb_entity_facts *fa = &facts[n_facts++];
             *fa = (struct kb_entity_facts){
                 .entity_id = e.id, .kind = e.kind, .popularity = e.popularity};

@@ -303,10 +303,7 @@ enum err store_article_list(struct store *st, int64_t source_id, size_t limit,
     size_t cap = 0;
     bool row;
     while (!(err = db_step(q, &row, eb)) && row) {
-        if (out->len == cap) {
-            cap = cap ? cap * 2 : 16;
-            out->items = xrealloc(out->items, cap * sizeof *out->items);
-        }
+        out->items = xgrow(out->items, out->len, &cap, sizeof *out->items, 16);
         memset(&out->items[out->len], 0, sizeof out->items[0]);
         read_article(q, &out->items[out->len++]);
     }

@@ -194,12 +194,12 @@ enum err store_extract_pending(struct store *st, int64_t now, size_t limit,
     out->items = NULL;
     out->len = 0;
     struct db_stmt *q;
-    enum err err =
-        store_prepare(st,
-                      "SELECT a.id, a.source_id, COALESCE(a.link, a.url), s.allow_private "
-                      EXTRACT_FROM "WHERE " EXTRACT_DUE " "
-                      "ORDER BY a.fetched_at DESC, a.id DESC LIMIT ?",
-                      &q, eb);
+    enum err err = store_prepare(
+        st,
+        "SELECT a.id, a.source_id, COALESCE(a.link, a.url), s.allow_private " EXTRACT_FROM
+        "WHERE " EXTRACT_DUE " "
+        "ORDER BY a.fetched_at DESC, a.id DESC LIMIT ?",
+        &q, eb);
     if (err)
         return err;
     db_bind_int(q, 1, now);
@@ -207,10 +207,7 @@ enum err store_extract_pending(struct store *st, int64_t now, size_t limit,
     size_t cap = 0;
     bool row;
     while (!(err = db_step(q, &row, eb)) && row) {
-        if (out->len == cap) {
-            cap = cap ? cap * 2 : 16;
-            out->items = xrealloc(out->items, cap * sizeof *out->items);
-        }
+        out->items = xgrow(out->items, out->len, &cap, sizeof *out->items, 16);
         struct extract_todo *t = &out->items[out->len++];
         t->article_id = db_col_int(q, 0);
         t->source_id = db_col_int(q, 1);

@@ -383,10 +383,7 @@ enum err store_kb_entity_get(struct store *st, int64_t id, size_t max_aliases,
     db_bind_int(q, 1, id);
     size_t cap = 0;
     while (!(err = db_step(q, &row, eb)) && row) {
-        if (out->n_texts == cap) {
-            cap = cap ? cap * 2 : 4;
-            out->texts = xrealloc(out->texts, cap * sizeof *out->texts);
-        }
+        out->texts = xgrow(out->texts, out->n_texts, &cap, sizeof *out->texts, 4);
         struct kb_text *t = &out->texts[out->n_texts++];
         memset(t, 0, sizeof *t);
         read_text(q, t);
@@ -403,10 +400,7 @@ enum err store_kb_entity_get(struct store *st, int64_t id, size_t max_aliases,
     db_bind_int(q, 2, (int64_t)max_aliases);
     cap = 0;
     while (!(err = db_step(q, &row, eb)) && row) {
-        if (out->n_aliases == cap) {
-            cap = cap ? cap * 2 : 8;
-            out->aliases = xrealloc(out->aliases, cap * sizeof *out->aliases);
-        }
+        out->aliases = xgrow(out->aliases, out->n_aliases, &cap, sizeof *out->aliases, 8);
         struct kb_alias *a = &out->aliases[out->n_aliases++];
         a->lang = db_col_strdup(q, 0);
         a->name = db_col_strdup(q, 1);
@@ -597,10 +591,7 @@ enum err store_kb_candidates(struct store *st, const char *lang, const char *nor
     size_t cap = 0;
     bool row;
     while (!(err = db_step(q, &row, eb)) && row) {
-        if (out->len == cap) {
-            cap = cap ? cap * 2 : 8;
-            out->items = xrealloc(out->items, cap * sizeof *out->items);
-        }
+        out->items = xgrow(out->items, out->len, &cap, sizeof *out->items, 8);
         struct kb_candidate *c = &out->items[out->len++];
         memset(c, 0, sizeof *c);
         c->entity_id = db_col_int(q, 0);
@@ -724,10 +715,7 @@ enum err store_kb_mentions_get(struct store *st, int64_t article_id, struct kb_m
     size_t cap = 0;
     bool row;
     while (!(err = db_step(q, &row, eb)) && row) {
-        if (out->len == cap) {
-            cap = cap ? cap * 2 : 16;
-            out->items = xrealloc(out->items, cap * sizeof *out->items);
-        }
+        out->items = xgrow(out->items, out->len, &cap, sizeof *out->items, 16);
         struct kb_mention_row *m = &out->items[out->len++];
         m->field = (int)db_col_int(q, 0);
         m->start = db_col_int(q, 1);

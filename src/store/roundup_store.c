@@ -117,10 +117,7 @@ static enum err read_rows(struct db_stmt *q, struct roundup_version_list *out, b
         bool row;
         if ((err = db_step(q, &row, eb)) || !row)
             break;
-        if (out->len == cap) {
-            cap = cap ? cap * 2 : 8;
-            out->items = xrealloc(out->items, cap * sizeof *out->items);
-        }
+        out->items = xgrow(out->items, out->len, &cap, sizeof *out->items, 8);
         read_row(q, &out->items[out->len++], body);
     }
     db_reset(q);

@@ -63,10 +63,7 @@ static enum err read_sources(struct db_stmt *q, struct source_list *out, struct 
     bool row;
     enum err err;
     while (!(err = db_step(q, &row, eb)) && row) {
-        if (out->len == cap) {
-            cap = cap ? cap * 2 : 16;
-            out->items = xrealloc(out->items, cap * sizeof *out->items);
-        }
+        out->items = xgrow(out->items, out->len, &cap, sizeof *out->items, 16);
         memset(&out->items[out->len], 0, sizeof out->items[0]);
         read_source(q, &out->items[out->len++]);
     }
@@ -339,10 +336,7 @@ enum err store_sources_claim_due(struct store *st, int64_t now, size_t limit, co
     size_t n = 0, cap = 0;
     bool row;
     while (!(err = db_step(q, &row, eb)) && row) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            ids = xrealloc(ids, cap * sizeof *ids);
-        }
+        ids = xgrow(ids, n, &cap, sizeof *ids, 16);
         ids[n++] = db_col_int(q, 0);
     }
     db_reset(q);

@@ -531,10 +531,7 @@ enum err store_search(struct store *st, const char *query, const char *lang, siz
     size_t cap = 0;
     bool row;
     while (!(err = db_step(q, &row, eb)) && row) {
-        if (out->len == cap) {
-            cap = cap ? cap * 2 : 16;
-            out->items = xrealloc(out->items, cap * sizeof *out->items);
-        }
+        out->items = xgrow(out->items, out->len, &cap, sizeof *out->items, 16);
         struct search_hit *h = &out->items[out->len++];
         h->article_id = db_col_int(q, 0);
         h->title = db_col_strdup(q, 1);

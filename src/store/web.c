@@ -59,10 +59,7 @@ enum err store_admin_token_list(struct store *st, struct admin_token_list *out, 
     size_t cap = 0;
     bool row;
     while (!(err = db_step(q, &row, eb)) && row) {
-        if (out->len == cap) {
-            cap = cap ? cap * 2 : 4;
-            out->items = xrealloc(out->items, cap * sizeof *out->items);
-        }
+        out->items = xgrow(out->items, out->len, &cap, sizeof *out->items, 4);
         struct admin_token *t = &out->items[out->len++];
         t->id = db_col_int(q, 0);
         t->name = db_col_strdup(q, 1);

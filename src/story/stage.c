@@ -73,10 +73,7 @@ static enum err rerun(struct story_stage *s, struct store *st, int64_t max_id, b
             struct story_result r;
             if (!story_add(s->c, &d, &r, NULL))
                 s->replayed++;
-            if (nplaced == cap) {
-                cap = cap ? cap * 2 : REPLAY_PAGE;
-                placed = xrealloc(placed, cap * sizeof *placed);
-            }
+            placed = xgrow(placed, nplaced, &cap, sizeof *placed, REPLAY_PAGE);
             placed[nplaced++] = (struct placed){in->article_id, in->story_id};
             after_assigned = in->assigned_at;
             after_time = in->time;

@@ -159,10 +159,10 @@ struct roundup {
     size_t n_members;
 };
 
-void roundup_free(struct roundup *r); /* NULL-safe; zeroes r */
+void roundup_clear(struct roundup *r); /* NULL-safe; zeroes r */
 
 /* Composes from members already read. ctx is the caller's text context
- * (terms are stemmed with it). Caller owns *out (roundup_free), also after
+ * (terms are stemmed with it). Caller owns *out (roundup_clear), also after
  * an error. Errors: ERR_INVALID (no members, reader not sv/en), ERR_LIMIT
  * (more than COMPOSE_MAX_MEMBERS), the text module's. */
 MUST_CHECK enum err compose_build(struct text_ctx *ctx, const struct compose_member *members,

@@ -7,7 +7,7 @@
 #include "compose/compose_internal.h"
 #include "text/token.h"
 
-void vocab_free(struct vocab *v)
+void vocab_clear(struct vocab *v)
 {
     if (!v)
         return;
@@ -19,7 +19,7 @@ void vocab_free(struct vocab *v)
     memset(v, 0, sizeof *v);
 }
 
-void tvec_free(struct tvec *t)
+void tvec_clear(struct tvec *t)
 {
     if (!t)
         return;
@@ -119,7 +119,7 @@ enum err tvec_of(struct text_ctx *ctx, struct vocab *v, const char *s, size_t le
 out:
     free(ids);
     if (err)
-        tvec_free(out);
+        tvec_clear(out);
     return err ? errf(eb, err, "folding or stemming a word failed") : ERR_OK;
 }
 

@@ -555,7 +555,7 @@ static void markup_start(struct xp *p, struct frame *f, const xmlChar *uri, cons
             buf_init(&esc, c->buf.max);
             if (feed_html_escape(c->buf.data, c->buf.len, false, &esc))
                 c->overflow = true;
-            buf_free(&c->buf);
+            buf_clear(&c->buf);
             c->buf = esc;
         }
         c->markup = true;
@@ -1711,14 +1711,14 @@ static void on_error(void *ud, xmlErrorPtr e)
     feed_flag(p->feed, "line %d: %s", e->line, msg);
 }
 
-static void xp_free(struct xp *p)
+static void xp_clear(struct xp *p)
 {
     for (size_t i = 0; i < p->n_strings; i++)
         free(p->strings[i]);
     free(p->strings);
     free(p->stack);
-    buf_free(&p->cap.buf);
-    buf_free(&p->person.text);
+    buf_clear(&p->cap.buf);
+    buf_clear(&p->person.text);
     free(p->person.name);
     free(p->person.email);
     free(p->media.url);
@@ -1789,6 +1789,6 @@ enum err feed_read_xml(const char *data, size_t len, const char *base_url, struc
         xmlFreeDoc(ctxt->myDoc);
     xmlFreeParserCtxt(ctxt);
 out:
-    xp_free(&p);
+    xp_clear(&p);
     return err;
 }

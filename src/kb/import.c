@@ -45,7 +45,7 @@ struct importer {
     struct errbuf eb; /* the error that stops the import */
 };
 
-void kb_import_report_free(struct kb_import_report *r)
+void kb_import_report_clear(struct kb_import_report *r)
 {
     if (!r)
         return;
@@ -297,8 +297,8 @@ enum err kb_import(struct store *st, const char *const *paths, size_t n,
 out:
     drop_anchors(&im);
     free(im.anchors);
-    buf_free(&im.norm);
-    buf_free(&im.pair);
+    buf_clear(&im.norm);
+    buf_clear(&im.pair);
     if (err)
         errf(eb, err, "%s", im.eb.msg);
     return err;

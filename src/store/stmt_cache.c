@@ -51,7 +51,7 @@ void stmt_cache_put(struct stmt_cache *c, const char *sql, struct db_stmt *st)
     c->len++;
 }
 
-void stmt_cache_free(struct stmt_cache *c, void (*free_stmt)(struct db_stmt *st))
+void stmt_cache_clear(struct stmt_cache *c, void (*free_stmt)(struct db_stmt *st))
 {
     for (size_t i = 0; i < c->cap; i++) {
         if (!c->slots[i].sql)

@@ -1,7 +1,7 @@
 /* The store: the one interface every stage uses to keep and read its data, the
  * same on SQLite and PostgreSQL. No SQL exists outside src/store/. A struct store
  * is one connection: open one per thread. Strings in returned structs are owned
- * by the struct and freed by its _free function; arguments are borrowed. */
+ * by the struct and freed by its _clear function (src/base/README.md). */
 #ifndef OMNIBUS_STORE_STORE_H
 #define OMNIBUS_STORE_STORE_H
 
@@ -53,7 +53,7 @@ struct source_list {
 
 /* Frees the strings of s (not s itself); NULL-safe. */
 void source_clear(struct source *s);
-void source_list_free(struct source_list *l);
+void source_list_clear(struct source_list *l);
 
 /* Adds a source; feed_url must be unique (ERR_EXISTS otherwise, with *id set to
  * the existing source). Creates its fetch state, due now. */
@@ -136,7 +136,7 @@ struct article_list {
 };
 
 void article_clear(struct article *a);
-void article_list_free(struct article_list *l);
+void article_list_clear(struct article_list *l);
 
 /* Stores a new article, or updates the stored one with the same canonical URL
  * (any URL it was stored under) or else the same source and GUID, when its
@@ -205,13 +205,13 @@ struct admin_token_list {
     size_t len;
 };
 
-void admin_token_list_free(struct admin_token_list *l); /* NULL-safe */
+void admin_token_list_clear(struct admin_token_list *l); /* NULL-safe */
 
 /* Stores a token's hash under a name for people ("init", "ci"). ERR_EXISTS if
  * the hash is stored already. */
 MUST_CHECK enum err store_admin_token_add(struct store *st, const char *name, const char *hash,
                                           int64_t *id, struct errbuf *eb);
-/* Every stored token, oldest first. Caller frees with admin_token_list_free. */
+/* Every stored token, oldest first. Caller frees with admin_token_list_clear. */
 MUST_CHECK enum err store_admin_token_list(struct store *st, struct admin_token_list *out,
                                            struct errbuf *eb);
 
@@ -311,7 +311,7 @@ struct search_hits {
     size_t len;
 };
 
-void search_hits_free(struct search_hits *h); /* NULL-safe */
+void search_hits_clear(struct search_hits *h); /* NULL-safe */
 
 /* Full-text search of article titles and text: the words of query (punctuation
  * and operators are ignored; all words must match, each in any inflection)
@@ -375,7 +375,7 @@ struct extract_todo_list {
     size_t len;
 };
 
-void extract_todo_list_free(struct extract_todo_list *l);
+void extract_todo_list_clear(struct extract_todo_list *l);
 
 /* Up to limit articles of enabled full-text sources that extraction has not
  * tried, or whose failed attempt is due again (retry_at <= now); newest
@@ -412,7 +412,7 @@ struct roundup_version_list {
 };
 
 void roundup_version_clear(struct roundup_version *v);          /* NULL-safe */
-void roundup_version_list_free(struct roundup_version_list *l); /* NULL-safe */
+void roundup_version_list_clear(struct roundup_version_list *l); /* NULL-safe */
 
 /* Stores v as the next version of (v->story_key, v->lang): its version
  * number (one more than the latest, 1 for the first) goes to *version; v->id
@@ -547,7 +547,7 @@ struct kb_candidate_list {
     size_t len;
 };
 
-void kb_candidate_list_free(struct kb_candidate_list *l); /* NULL-safe */
+void kb_candidate_list_clear(struct kb_candidate_list *l); /* NULL-safe */
 
 /* The entities whose alias in lang has key norm, most linked and most popular
  * first, at most limit of them, each with its text in text_lang (else
@@ -587,7 +587,7 @@ struct kb_mention_list {
     size_t len;
 };
 
-void kb_mention_list_free(struct kb_mention_list *l); /* NULL-safe */
+void kb_mention_list_clear(struct kb_mention_list *l); /* NULL-safe */
 
 /* Replaces the stored mentions of the article with rows[0..n). */
 MUST_CHECK enum err store_kb_mentions_put(struct store *st, int64_t article_id,
@@ -619,7 +619,7 @@ MUST_CHECK enum err store_link_done(struct store *st, int64_t id, struct errbuf 
 /* The latest version of every (story key, language), most recently composed
  * first (then newest id), at most limit of them, with their bodies: what the
  * front page, the front feeds and /api/stories rank. Caller owns out
- * (roundup_version_list_free). */
+ * (roundup_version_list_clear). */
 MUST_CHECK enum err store_roundup_current(struct store *st, size_t limit,
                                           struct roundup_version_list *out, struct errbuf *eb);
 /* The same, restricted to the stories "story:N" whose member articles
@@ -647,7 +647,7 @@ struct story_row_list {
 };
 
 void story_row_clear(struct story_row *s); /* NULL-safe */
-void story_row_list_free(struct story_row_list *l);
+void story_row_list_clear(struct story_row_list *l);
 
 /* What clustering reads of an article to cluster, or (when replaying) of one
  * clustered before, and of its source. */
@@ -670,7 +670,7 @@ struct story_input_list {
     size_t len;
 };
 
-void story_input_list_free(struct story_input_list *l);
+void story_input_list_clear(struct story_input_list *l);
 
 /* A member of a story as listed: the article and how it joined. */
 struct story_member_row {
@@ -687,7 +687,7 @@ struct story_member_list {
     size_t len;
 };
 
-void story_member_list_free(struct story_member_list *l);
+void story_member_list_clear(struct story_member_list *l);
 
 /* Up to limit articles that the clusterer has not seen, oldest first (by
  * published, else fetched time). With ready_before 0, all of them; else the

@@ -251,11 +251,11 @@ void story_clusterer_free(struct story_clusterer *c)
     free(c->stories);
     free(c->free_slots);
     story_termer_free(c->termer);
-    story_terms_free(&c->words);
-    intern_free(&c->dict);
-    intern_free(&c->strings);
-    i64map_free(&c->story_slot);
-    i64map_free(&c->docs);
+    story_terms_clear(&c->words);
+    intern_clear(&c->dict);
+    intern_clear(&c->strings);
+    i64map_clear(&c->story_slot);
+    i64map_clear(&c->docs);
     story_dupindex_free(c->dups);
     free(c->acc);
     free(c->acc2);
@@ -1393,7 +1393,7 @@ static void compact_vocabulary(struct story_clusterer *c)
                 s->m[m].vec->e[k].term = to[s->m[m].vec->e[k].term];
     }
     free(to);
-    intern_free(&c->dict);
+    intern_clear(&c->dict);
     c->dict = dict;
     /* Room to grow before the next compaction, also when most terms are in use. */
     if (c->dict.n * 2 > c->vocab_cap)

@@ -286,11 +286,11 @@ enum err story_eval_file(const char *path, const struct story_params *p, FILE *o
     }
     free(line);
     fclose(f);
-    buf_free(&text);
+    buf_clear(&text);
     story_clusterer_free(c);
-    intern_free(&st.ids);
-    intern_free(&st.golds);
-    i64map_free(&st.merged);
+    intern_clear(&st.ids);
+    intern_clear(&st.golds);
+    i64map_clear(&st.merged);
     free(st.docs);
     return err;
 }

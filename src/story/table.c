@@ -14,7 +14,7 @@ void intern_init(struct intern *in, uint32_t max)
     in->table = xcalloc(in->mask + 1, sizeof *in->table);
 }
 
-void intern_free(struct intern *in)
+void intern_clear(struct intern *in)
 {
     if (!in)
         return;
@@ -102,7 +102,7 @@ void i64map_init(struct i64map *m)
     m->vals = xcalloc(m->mask + 1, sizeof *m->vals);
 }
 
-void i64map_free(struct i64map *m)
+void i64map_clear(struct i64map *m)
 {
     if (!m)
         return;

@@ -22,7 +22,7 @@ struct intern {
 };
 
 void intern_init(struct intern *in, uint32_t max);
-void intern_free(struct intern *in); /* NULL-safe */
+void intern_clear(struct intern *in); /* NULL-safe */
 /* The id of s[0..n), or 0 when it is not interned. */
 uint32_t intern_find(const struct intern *in, const char *s, size_t n);
 /* The id of s[0..n), interning it when new. ERR_LIMIT past max strings. */
@@ -42,7 +42,7 @@ struct i64map {
 };
 
 void i64map_init(struct i64map *m);
-void i64map_free(struct i64map *m); /* NULL-safe */
+void i64map_clear(struct i64map *m); /* NULL-safe */
 /* The value under key (borrowed until the next change), or NULL. */
 struct i64val *i64map_get(const struct i64map *m, int64_t key);
 /* Sets the value under key (key != 0). */

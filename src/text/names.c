@@ -8,7 +8,7 @@
 #include "text/token.h"
 #include "text/utf8.h"
 
-void text_name_list_free(struct text_name_list *l)
+void text_name_list_clear(struct text_name_list *l)
 {
     if (!l)
         return;

@@ -6,7 +6,7 @@
 #include "text/token.h"
 #include "text/utf8.h"
 
-void text_span_list_free(struct text_span_list *l)
+void text_span_list_clear(struct text_span_list *l)
 {
     if (!l)
         return;

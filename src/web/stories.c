@@ -82,14 +82,14 @@ char *story_path(int64_t id, const char *headline)
 
 /* ---- the current stories ---- */
 
-void story_set_free(struct story_set *s)
+void story_set_clear(struct story_set *s)
 {
     if (!s)
         return;
     for (size_t i = 0; i < s->n; i++)
         json_decref(s->cards[i].body);
     free(s->cards);
-    roundup_version_list_free(&s->versions);
+    roundup_version_list_clear(&s->versions);
     memset(s, 0, sizeof *s);
 }
 
@@ -442,7 +442,7 @@ struct story_view {
 
 static void story_view_clear(struct story_view *sv)
 {
-    roundup_version_list_free(&sv->hist);
+    roundup_version_list_clear(&sv->hist);
     roundup_version_clear(&sv->v);
     free(sv->key);
 }
@@ -819,7 +819,7 @@ static enum err story_feed(struct web_ctx *ctx, const struct web_request *req,
     res->content_type = type;
     for (size_t i = 0; i < n; i++) {
         free(ids[i]);
-        buf_free(&notes[i]);
+        buf_clear(&notes[i]);
     }
     free(notes);
     free(ids);
@@ -869,7 +869,7 @@ enum err api_stories(struct web_ctx *ctx, const struct web_request *req, struct 
     }
     err = api_json(res, 200, json_pack("{so}", "stories", arr));
 out:
-    story_set_free(&set);
+    story_set_clear(&set);
     return err;
 }
 

@@ -65,6 +65,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             text_stem(ctx, a.rules, s + t.begin, t.end - t.begin, &w, &n) == ERR_OK)
             FUZZ_ASSERT(strlen(w) == n);
     }
-    text_analysis_free(&a);
+    text_analysis_clear(&a);
     return 0;
 }

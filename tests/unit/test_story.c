@@ -35,7 +35,7 @@ static char *terms_of(const char *text, const char *lang)
                                                     : ""),
                          ERR_OK);
     }
-    story_terms_free(&o);
+    story_terms_clear(&o);
     story_termer_free(t);
     return buf_steal(&b);
 }
@@ -113,7 +113,7 @@ static void test_word_hashes(void **state)
         else if (!strncmp(term, "mat", o.terms[i].len))
             assert_true(w == 1);
     }
-    story_terms_free(&o);
+    story_terms_clear(&o);
     story_termer_free(t);
 }
 
@@ -161,7 +161,7 @@ static void test_tables(void **state)
     assert_string_equal(intern_str(&in, a), "alpha");
     assert_int_equal(intern_add(&in, "gamma", 5, &c), ERR_OK);
     assert_int_equal(intern_add(&in, "delta", 5, &c), ERR_LIMIT);
-    intern_free(&in);
+    intern_clear(&in);
 
     /* Deleting from the map keeps every other key findable. */
     struct i64map m;
@@ -179,7 +179,7 @@ static void test_tables(void **state)
             assert_true(v && v->a == k);
     }
     assert_int_equal(m.n, 10000);
-    i64map_free(&m);
+    i64map_clear(&m);
 }
 
 static void test_params(void **state)

@@ -1,4 +1,4 @@
-/* Roundups (issue 7): for a story (a set of member articles) and a reader
+/* Roundups: for a story (a set of member articles) and a reader
  * language, one attributed article made only of real sentences of the linked
  * sources: headline, lead, one paragraph per independent newsroom, pull quote,
  * read-more list, background box, credited image and a balance summary. Every

@@ -1,5 +1,5 @@
 /* What extraction found on articles' own pages, and which pages are still to
- * be read (issue 3). */
+ * be read. */
 #include <stdlib.h>
 #include <string.h>
 

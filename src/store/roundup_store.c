@@ -1,4 +1,4 @@
-/* Roundup versions (issue 7): one row per published version. */
+/* Roundup versions: one row per published version. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -69,10 +69,8 @@ bool utf8_is_letter_multi(int32_t c)
     }
 }
 
-bool utf8_is_alnum(int32_t c)
+bool utf8_is_alnum_multi(int32_t c)
 {
-    if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     if (c == UTF8_BAD)
         return false;
     utf8proc_category_t k = utf8proc_category(c);

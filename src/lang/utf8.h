@@ -49,9 +49,16 @@ static inline bool utf8_is_digit(int32_t c)
     return utf8_is_digit_multi(c);
 }
 
+bool utf8_is_alnum_multi(int32_t c);
+
 /* Letters, marks and every kind of number (Nd, Nl, No: "²", "Ⅻ"): what a
  * clustering term is made of (lang_term_end). */
-bool utf8_is_alnum(int32_t c);
+static inline bool utf8_is_alnum(int32_t c)
+{
+    if (c < 0x80)
+        return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9');
+    return utf8_is_alnum_multi(c);
+}
 bool utf8_is_upper(int32_t c); /* Lu or Lt */
 bool utf8_is_lower(int32_t c); /* Ll */
 /* Unicode White_Space plus the C0/C1 controls: control characters separate. */

@@ -456,12 +456,18 @@ static const struct {
     [LANG_FR] = LIST(abbrev_fr), [LANG_ES] = LIST(abbrev_es),
 };
 
-/* strcmp for a key that is not NUL-terminated. */
-static int cmp_key(const char *key, size_t len, const char *word)
+/* strcmp for a key that is not NUL-terminated, inline: clustering looks up
+ * every word, and most differ from the probe in their first byte. A key
+ * longer than the word compares greater, also when it holds a NUL. */
+static inline int cmp_key(const char *key, size_t len, const char *word)
 {
-    int c = strncmp(key, word, len);
-    if (c)
-        return c;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char a = (unsigned char)key[i], b = (unsigned char)word[i];
+        if (!b)
+            return 1;
+        if (a != b)
+            return a < b ? -1 : 1;
+    }
     return word[len] ? -1 : 0;
 }
 

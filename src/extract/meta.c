@@ -13,6 +13,7 @@
 #include "base/url.h"
 #include "base/xalloc.h"
 #include "extract/extract_internal.h"
+#include "lang/utf8.h"
 
 /* A JSON-LD script larger than this is not read. */
 #define MAX_JSONLD (1024 * 1024)
@@ -187,27 +188,7 @@ static enum err put_codepoint(struct buf *b, unsigned long c)
     if (c == 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
         c = 0xFFFD;
     char u[4];
-    size_t n;
-    if (c < 0x80) {
-        u[0] = (char)c;
-        n = 1;
-    } else if (c < 0x800) {
-        u[0] = (char)(0xC0 | (c >> 6));
-        u[1] = (char)(0x80 | (c & 0x3F));
-        n = 2;
-    } else if (c < 0x10000) {
-        u[0] = (char)(0xE0 | (c >> 12));
-        u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        u[2] = (char)(0x80 | (c & 0x3F));
-        n = 3;
-    } else {
-        u[0] = (char)(0xF0 | (c >> 18));
-        u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-        u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-        u[3] = (char)(0x80 | (c & 0x3F));
-        n = 4;
-    }
-    return buf_append(b, u, n);
+    return buf_append(b, u, utf8_encode((int32_t)c, u));
 }
 
 /* Metadata is often escaped twice ("&amp;#39;" in an attribute): libxml2 undid

@@ -12,6 +12,7 @@
 
 #include "base/xalloc.h"
 #include "feed/feed.h"
+#include "lang/utf8.h"
 
 /* windows-1252 code points for bytes 0x80-0x9f; 0 where the code page has none. */
 static const uint16_t cp1252_high[32] = {
@@ -19,30 +20,6 @@ static const uint16_t cp1252_high[32] = {
     0x2039, 0x0152, 0,      0x017d, 0,      0,      0x2018, 0x2019, 0x201c, 0x201d, 0x2022,
     0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0,      0x017e, 0x0178,
 };
-
-size_t feed_utf8_put(char *out, uint32_t cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xc0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3f));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xe0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        out[2] = (char)(0x80 | (cp & 0x3f));
-        return 3;
-    }
-    out[0] = (char)(0xf0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-    out[3] = (char)(0x80 | (cp & 0x3f));
-    return 4;
-}
 
 /* A byte that is not valid where it stands, read as windows-1252 (the usual
  * truth behind a mislabelled feed); U+FFFD for the five bytes it leaves out. */
@@ -113,7 +90,7 @@ static enum err utf8_repair(const char *s, size_t n, struct buf *out)
             p += k;
         } else {
             char tmp[4];
-            err = buf_append(out, tmp, feed_utf8_put(tmp, cp1252_byte(*p)));
+            err = buf_append(out, tmp, utf8_encode((int32_t)cp1252_byte(*p), tmp));
             p++;
         }
     }
@@ -190,7 +167,7 @@ char *feed_utf8_clean(const char *s, size_t n)
             continue;
         }
         if (cp)
-            o += feed_utf8_put(out + o, cp);
+            o += utf8_encode((int32_t)cp, out + o);
         p += k;
     }
     out[o] = '\0';
@@ -347,7 +324,7 @@ static enum err convert(iconv_t cd, const char *s, size_t n, struct buf *out, bo
         if (r == (size_t)-1 && errno != E2BIG && !err) {
             /* EILSEQ or EINVAL (a truncated sequence at the end). */
             char tmp[4];
-            err = buf_append(out, tmp, feed_utf8_put(tmp, cp1252_byte((unsigned char)*in)));
+            err = buf_append(out, tmp, utf8_encode((int32_t)cp1252_byte((unsigned char)*in), tmp));
             in++;
             left--;
             *bad = true;
@@ -467,7 +444,7 @@ enum err feed_decode(const char *data, size_t len, const char *content_type, str
         char *w = xmalloc(3 * blen + 1);
         size_t o = 0;
         for (size_t i = 0; i < blen; i++)
-            o += feed_utf8_put(w + o, cp1252_byte((unsigned char)body[i]));
+            o += utf8_encode((int32_t)cp1252_byte((unsigned char)body[i]), w + o);
         err = buf_append(&b, w, o);
         free(w);
     } else if (strcmp(iconv_name, "UTF-8")) {

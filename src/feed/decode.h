@@ -33,10 +33,6 @@ void feed_text_clear(struct feed_text *t); /* NULL-safe */
  * meant by them, other control characters but tab and newlines dropped. */
 char *feed_utf8_clean(const char *s, size_t n);
 
-/* Writes code point cp (at most U+10FFFF) as UTF-8 at out (room for four
- * bytes); returns the number of bytes written. */
-size_t feed_utf8_put(char *out, uint32_t cp);
-
 /* True when s (n bytes) is valid UTF-8. */
 bool feed_utf8_valid(const char *s, size_t n);
 

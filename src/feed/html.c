@@ -12,6 +12,7 @@
 #include "base/url.h"
 #include "base/xalloc.h"
 #include "feed/decode.h"
+#include "lang/utf8.h"
 
 /* What the sanitizer does with an element. Only elements libxml2 closes
  * properly may be DROP: it nests the text after a void element it does not
@@ -486,7 +487,7 @@ static enum err decode_references(const char *s, size_t n, bool escape, struct b
             continue;
         }
         char u[4];
-        size_t un = feed_utf8_put(u, cp);
+        size_t un = utf8_encode((int32_t)cp, u);
         err = escape ? feed_html_escape(s + start, i - start, false, out)
                      : buf_append(out, s + start, i - start);
         if (!err)

@@ -26,6 +26,7 @@
 #include "feed/decode.h"
 #include "feed/html.h"
 #include "feed/internal.h"
+#include "lang/utf8.h"
 
 #define NS_RSS090 "http://my.netscape.com/rdf/simple/0.9/"
 
@@ -1656,7 +1657,7 @@ static xmlEntityPtr on_entity(void *ud, const xmlChar *name)
         const htmlEntityDesc *d = htmlEntityLookup(name);
         char content[160];
         if (d) {
-            content[feed_utf8_put(content, d->value)] = '\0';
+            content[utf8_encode((int32_t)d->value, content)] = '\0';
         } else {
             snprintf(content, sizeof content, "&%.120s;", (const char *)name);
             feed_flag(p->feed, "line %d: unknown or unexpanded entity &%.60s;",

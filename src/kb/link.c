@@ -3,7 +3,6 @@
  * entity that best fits its name (prior), the text around it (context) and
  * the other entities of the text (coherence), or NIL. */
 #include <jansson.h>
-#include <libstemmer.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "kb/norm.h"
 #include "kb/rank.h"
 #include "kb/tokens.h"
+#include "lang/norm.h"
 
 /* Longest name tried, in tokens ("Democratic Republic of the Congo" is 5). */
 #define MAX_SPAN_TOKENS 8
@@ -62,10 +62,9 @@ struct span {
 
 struct kb_linker {
     struct store *st;
-    char stem_lang[16];
-    struct sb_stemmer *stemmer;
-    struct buf key;  /* scratch: an alias key */
-    struct buf fold; /* scratch: a folded word */
+    struct lang_ctx *lang; /* stems, this linker's own */
+    struct buf key;        /* scratch: an alias key */
+    struct buf fold;       /* scratch: a folded word */
     struct kb_tokens toks;
     struct ent *ents; /* entities read for the current text */
     size_t n_ents, cap_ents;
@@ -76,6 +75,7 @@ enum err kb_linker_new(struct store *st, struct kb_linker **out, struct errbuf *
     (void)eb;
     struct kb_linker *lk = xcalloc(1, sizeof *lk);
     lk->st = st;
+    lk->lang = lang_ctx_new();
     buf_init(&lk->key, 64 * 1024);
     buf_init(&lk->fold, 4096);
     *out = lk;
@@ -97,24 +97,11 @@ void kb_linker_free(struct kb_linker *lk)
         return;
     free_ents(lk);
     free(lk->ents);
-    if (lk->stemmer)
-        sb_stemmer_delete(lk->stemmer);
+    lang_ctx_free(lk->lang);
     buf_clear(&lk->key);
     buf_clear(&lk->fold);
     kb_tokens_clear(&lk->toks);
     free(lk);
-}
-
-/* The stemmer for lang, made on first use (NULL when Snowball has none). */
-static struct sb_stemmer *stemmer(struct kb_linker *lk, const char *lang)
-{
-    if (strcmp(lk->stem_lang, lang)) {
-        if (lk->stemmer)
-            sb_stemmer_delete(lk->stemmer);
-        lk->stemmer = sb_stemmer_new(lang, "UTF_8");
-        snprintf(lk->stem_lang, sizeof lk->stem_lang, "%s", lang);
-    }
-    return lk->stemmer;
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -142,7 +129,7 @@ static void bag_add_text(struct kb_linker *lk, const char *lang, const char *tex
 {
     struct kb_tokens toks = {0};
     kb_tokenize(text, len, &toks);
-    struct sb_stemmer *sb = stemmer(lk, lang);
+    enum lang l = lang_parse(lang);
     for (size_t i = 0; i < toks.len; i++) {
         const struct kb_token *t = &toks.items[i];
         if (!(t->flags & TOK_WORD) || (t->flags & TOK_DIGIT) ||
@@ -152,12 +139,11 @@ static void bag_add_text(struct kb_linker *lk, const char *lang, const char *tex
             continue;
         const char *w = lk->fold.data;
         size_t wl = lk->fold.len;
-        if (sb) {
-            const sb_symbol *s = sb_stemmer_stem(sb, (const sb_symbol *)w, (int)wl);
-            if (s) {
-                w = (const char *)s;
-                wl = (size_t)sb_stemmer_length(sb);
-            }
+        const char *stem;
+        size_t stem_len;
+        if (l != LANG_UNKNOWN && !lang_stem(lk->lang, l, w, wl, &stem, &stem_len)) {
+            w = stem;
+            wl = stem_len;
         }
         if (b->len == *cap) {
             *cap = *cap ? *cap * 2 : 32;
@@ -333,7 +319,7 @@ static enum err longest_at(struct kb_linker *lk, const char *text, const char *l
     return ERR_OK;
 }
 
-static void span_clear(struct span *sp)
+static void span_free(struct span *sp)
 {
     for (size_t i = 0; i < sp->n_cands; i++) {
         free(sp->cands[i].c.qid);
@@ -598,7 +584,7 @@ enum err kb_link(struct kb_linker *lk, const char *text, size_t len, const struc
         }
     }
     for (size_t s = 0; s < n; s++)
-        span_clear(&spans[s]);
+        span_free(&spans[s]);
     free(spans);
     free(doc.h);
     free_ents(lk);

@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "base/xalloc.h"
+#include "lang/words.h"
 
 static utf8proc_int32_t cp_at(const char *s, size_t len, size_t i, size_t *next)
 {
@@ -180,40 +181,6 @@ void kb_tokens_clear(struct kb_tokens *t)
     t->len = t->cap = 0;
 }
 
-/* Function words: they carry no topic, and alone they are never a name. */
-static const char *const stop_en[] = {
-    "a",     "about", "after", "against", "all",    "also",   "an",      "and",  "any",   "are",
-    "as",    "at",    "be",    "been",    "before", "being",  "between", "both", "but",   "by",
-    "can",   "could", "did",   "do",      "does",   "during", "each",    "for",  "from",  "had",
-    "has",   "have",  "he",    "her",     "here",   "hers",   "him",     "his",  "how",   "i",
-    "if",    "in",    "into",  "is",      "it",     "its",    "just",    "last", "may",   "me",
-    "more",  "most",  "mr",    "mrs",     "ms",     "much",   "my",      "new",  "no",    "not",
-    "now",   "of",    "on",    "one",     "only",   "or",     "other",   "our",  "out",   "over",
-    "said",  "says",  "she",   "should",  "since",  "so",     "some",    "such", "than",  "that",
-    "the",   "their", "them",  "then",    "there",  "these",  "they",    "this", "those", "through",
-    "to",    "too",   "two",   "under",   "up",     "us",     "very",    "was",  "we",    "were",
-    "what",  "when",  "where", "which",   "while",  "who",    "whom",    "why",  "will",  "with",
-    "would", "year",  "years", "yes",     "yet",    "you",    "your",
-};
-
-static const char *const stop_sv[] = {
-    "alla",  "allt",  "att",     "av",  "bara",  "blev",  "bli",  "blir", "de",   "dem",   "den",
-    "denna", "deras", "dess",    "det", "detta", "dig",   "din",  "du",   "där",  "efter", "eller",
-    "en",    "er",    "ett",     "för", "från",  "ha",    "hade", "han",  "hans", "har",   "hon",
-    "honom", "hur",   "här",     "i",   "inte",  "jag",   "kan",  "man",  "med",  "men",   "mot",
-    "ni",    "nu",    "när",     "och", "om",    "oss",   "på",   "sade", "sa",   "sig",   "sin",
-    "sina",  "sitt",  "skriver", "som", "till",  "under", "upp",  "ut",   "vad",  "var",   "vi",
-    "vid",   "vill",  "år",      "än",  "är",    "över",
-};
-
-static const char *const stop_de[] = {
-    "aber",  "als",   "am",   "an",  "auch", "auf",  "aus",  "bei",  "bis",   "das",
-    "dass",  "dem",   "den",  "der", "des",  "die",  "ein",  "eine", "einem", "einen",
-    "einer", "er",    "es",   "für", "hat",  "ich",  "im",   "in",   "ist",   "mit",
-    "nach",  "nicht", "noch", "nur", "oder", "sich", "sie",  "sind", "so",    "um",
-    "und",   "vom",   "von",  "vor", "war",  "wie",  "wird", "zu",   "zum",   "zur",
-};
-
 bool kb_in_list(const char *const *list, size_t n, const char *s, size_t len)
 {
     for (size_t i = 0; i < n; i++)
@@ -222,15 +189,15 @@ bool kb_in_list(const char *const *list, size_t n, const char *s, size_t len)
     return false;
 }
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
 bool kb_stopword(const char *lang, const char *word, size_t len)
 {
-    /* strncasecmp folds ASCII only; the lists' non-ASCII words (för, på) are
-     * matched as written in lower case, which is how they mostly appear. */
-    if (lang && !strcmp(lang, "sv"))
-        return kb_in_list(stop_sv, COUNT(stop_sv), word, len);
-    if (lang && !strcmp(lang, "de"))
-        return kb_in_list(stop_de, COUNT(stop_de), word, len);
-    return kb_in_list(stop_en, COUNT(stop_en), word, len);
+    enum lang l = lang_parse(lang);
+    if (l != LANG_SV && l != LANG_DE)
+        l = LANG_EN;
+    char low[32];
+    if (len >= sizeof low)
+        return false; /* longer than any listed word */
+    for (size_t i = 0; i < len; i++)
+        low[i] = (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] + 32 : word[i]);
+    return lang_in_list(LANG_LIST_NAME, l, low, len);
 }

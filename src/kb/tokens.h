@@ -33,7 +33,9 @@ void kb_tokens_clear(struct kb_tokens *t);
 /* True when s[0..len) is one of list[0..n), ignoring ASCII case. */
 bool kb_in_list(const char *const *list, size_t n, const char *s, size_t len);
 
-/* True when the word text[0..len) (any case) is a function word of lang. */
+/* True when the word text[0..len), as written, alone is never a name in lang
+ * (LANG_LIST_NAME of src/lang/; English's for languages without one). ASCII
+ * letters compare without case, so "The" is one. */
 bool kb_stopword(const char *lang, const char *word, size_t len);
 
 #endif

@@ -32,3 +32,16 @@ enum lang lang_parse(const char *code)
             return names[i].lang;
     return LANG_UNKNOWN;
 }
+
+enum lang lang_parse_prefix(const char *code)
+{
+    if (!code || !code[0] || !code[1])
+        return LANG_UNKNOWN;
+    char c[3] = {(char)(code[0] | 0x20), (char)(code[1] | 0x20), 0};
+    if (!strcmp(c, "no") || !strcmp(c, "nn"))
+        return LANG_NB;
+    for (int l = 1; l < LANG_COUNT; l++)
+        if (!strcmp(c, codes[l]))
+            return (enum lang)l;
+    return LANG_UNKNOWN;
+}

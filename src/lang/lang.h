@@ -30,6 +30,11 @@ const char *lang_code(enum lang lang);
  * "nb-NO"; case-insensitive). Norwegian without a variant counts as Bokmål.
  * LANG_UNKNOWN for NULL, "" and languages we do not model. */
 enum lang lang_parse(const char *code);
+/* The looser reading clustering was tuned with: the first two letters, in any
+ * case, as an ISO 639-1 code ("en-US", "english" and "EN" are English; "no"
+ * and "nn" are Norwegian Bokmål; "swe" is none). LANG_UNKNOWN for NULL, codes
+ * shorter than two letters and languages we do not model. */
+enum lang lang_parse_prefix(const char *code);
 
 struct lang_ctx;
 

@@ -186,3 +186,25 @@ bool lang_token_next(const char *s, size_t len, enum lang lang, size_t *pos, str
     *pos = j;
     return true;
 }
+
+size_t lang_term_end(const char *s, size_t len, size_t i)
+{
+    size_t n, m;
+    while (i < len) {
+        int32_t c = utf8_decode(s, len, i, &n);
+        if (utf8_is_alnum(c)) {
+            i += n;
+            continue;
+        }
+        bool joiner = c == '\'' || c == 0x2019 || c == '-' || c == 0x2010 || c == '.' || c == ',';
+        if (!joiner || i + n >= len)
+            break;
+        int32_t next = utf8_decode(s, len, i + n, &m);
+        if (!utf8_is_alnum(next))
+            break;
+        if (c == ',' && !(utf8_is_digit(next) && i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9'))
+            break;
+        i += n;
+    }
+    return i;
+}

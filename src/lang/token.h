@@ -30,4 +30,12 @@ struct lang_token {
 bool lang_token_next(const char *s, size_t len, enum lang lang, size_t *pos,
                      struct lang_token *tok);
 
+/* The end of the word that starts at s[i] by the plainer rule clustering was
+ * tuned with (its ECB+ figures rest on it): letters, marks and numbers
+ * (utf8_is_alnum), joined by an apostrophe or hyphen before another such
+ * character, by a dot or a comma likewise ("U.S", "6.1"), a comma only between
+ * digits ("1,000"). Unlike lang_token_next it keeps no final period, never
+ * joins colons, "@" or "_", and knows no language. i < len; s[i] starts a word. */
+size_t lang_term_end(const char *s, size_t len, size_t i);
+
 #endif

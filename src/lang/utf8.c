@@ -69,6 +69,14 @@ bool utf8_is_letter_multi(int32_t c)
     }
 }
 
+bool utf8_is_alnum_multi(int32_t c)
+{
+    if (c == UTF8_BAD)
+        return false;
+    utf8proc_category_t k = utf8proc_category(c);
+    return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_NO;
+}
+
 bool utf8_is_digit_multi(int32_t c)
 {
     return c != UTF8_BAD && utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
@@ -99,6 +107,11 @@ bool utf8_is_space_multi(int32_t c)
         return false;
     return c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
            c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+size_t utf8_encode(int32_t c, char *out)
+{
+    return (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out);
 }
 
 size_t utf8_count_invalid(const char *s, size_t len)

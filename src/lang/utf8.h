@@ -49,6 +49,16 @@ static inline bool utf8_is_digit(int32_t c)
     return utf8_is_digit_multi(c);
 }
 
+bool utf8_is_alnum_multi(int32_t c);
+
+/* Letters, marks and every kind of number (Nd, Nl, No: "²", "Ⅻ"): what a
+ * clustering term is made of (lang_term_end). */
+static inline bool utf8_is_alnum(int32_t c)
+{
+    if (c < 0x80)
+        return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9');
+    return utf8_is_alnum_multi(c);
+}
 bool utf8_is_upper(int32_t c); /* Lu or Lt */
 bool utf8_is_lower(int32_t c); /* Ll */
 /* Unicode White_Space plus the C0/C1 controls: control characters separate. */
@@ -58,6 +68,9 @@ static inline bool utf8_is_space(int32_t c)
         return c <= 0x20 || c == 0x7F;
     return utf8_is_space_multi(c);
 }
+/* Writes code point c as UTF-8 at out (room for four bytes) with utf8proc;
+ * returns the bytes written, 0 when c is negative or past U+10FFFF. */
+size_t utf8_encode(int32_t c, char *out);
 /* Counts the invalid sequences in s. */
 size_t utf8_count_invalid(const char *s, size_t len);
 

@@ -1,6 +1,6 @@
-/* Per-language word lists: abbreviations (for sentences and tokens) and
- * stopwords. Each list is sorted bytewise for binary search. Written
- * for omnibus from the languages' grammar and news usage. */
+/* Per-language word lists: abbreviations (for sentences and tokens) and the
+ * stopword lists of each use. Each list is sorted bytewise for binary search.
+ * Written for omnibus from the languages' grammar and news usage. */
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -137,6 +137,154 @@ static const char *const stop_es[] = {
     "tanto",   "te",    "tiene",  "tienen",   "todo",    "todos",  "tu",    "un",     "una",
     "unas",    "uno",   "unos",   "usted",    "y",       "ya",     "yo",    "él",
 };
+
+/* Clustering's stopwords: what every article has, whatever it is about
+ * (function words and reporting verbs), and the English days and months. */
+static const char *const topic_en[] = {
+    "a",     "about",   "above",  "according", "after",   "again",      "against", "all",
+    "also",  "am",      "an",     "and",       "any",     "are",        "as",      "at",
+    "be",    "because", "been",   "before",    "being",   "below",      "between", "both",
+    "but",   "by",      "can",    "could",     "did",     "do",         "does",    "doing",
+    "down",  "during",  "each",   "few",       "for",     "from",       "further", "had",
+    "has",   "have",    "having", "he",        "her",     "here",       "hers",    "herself",
+    "him",   "himself", "his",    "how",       "i",       "if",         "in",      "into",
+    "is",    "it",      "its",    "itself",    "just",    "me",         "more",    "most",
+    "my",    "myself",  "no",     "nor",       "not",     "now",        "of",      "off",
+    "on",    "once",    "only",   "or",        "other",   "our",        "ours",    "ourselves",
+    "out",   "over",    "own",    "reported",  "reports", "said",       "same",    "say",
+    "says",  "she",     "should", "so",        "some",    "such",       "tells",   "than",
+    "that",  "the",     "their",  "theirs",    "them",    "themselves", "then",    "there",
+    "these", "they",    "this",   "those",     "through", "to",         "told",    "too",
+    "under", "until",   "up",     "very",      "was",     "we",         "were",    "what",
+    "when",  "where",   "which",  "while",     "who",     "whom",       "why",     "will",
+    "with",  "would",   "you",    "your",      "yours"};
+static const char *const calendar_en[] = {
+    "apr",      "april",     "aug",    "august",  "dec",     "december", "feb",
+    "february", "fri",       "friday", "jan",     "january", "jul",      "july",
+    "jun",      "june",      "mar",    "march",   "may",     "mon",      "monday",
+    "nov",      "november",  "oct",    "october", "sat",     "saturday", "sep",
+    "sept",     "september", "sun",    "sunday",  "thu",     "thur",     "thurs",
+    "thursday", "tue",       "tues",   "tuesday", "wed",     "wednesday"};
+static const char *const topic_sv[] = {
+    "alla",   "allt",   "att",   "av",      "blev",   "bli", "blir",  "blivit", "de",     "dem",
+    "den",    "denna",  "deras", "dess",    "dessa",  "det", "detta", "dig",    "din",    "dina",
+    "ditt",   "du",     "där",   "då",      "efter",  "ej",  "eller", "en",     "enligt", "er",
+    "era",    "ert",    "ett",   "från",    "för",    "ha",  "hade",  "han",    "hans",   "har",
+    "henne",  "hennes", "hon",   "honom",   "hur",    "här", "i",     "icke",   "ingen",  "inom",
+    "inte",   "jag",    "ju",    "kan",     "kunde",  "man", "med",   "mellan", "men",    "mig",
+    "min",    "mina",   "mitt",  "mot",     "mycket", "ni",  "nu",    "när",    "någon",  "något",
+    "några",  "och",    "om",    "oss",     "på",     "sa",  "samma", "sedan",  "sig",    "sin",
+    "sina",   "sitta",  "själv", "skriver", "skulle", "som", "säger", "så",     "sådan",  "sådana",
+    "sådant", "till",   "under", "upp",     "uppger", "ut",  "utan",  "vad",    "var",    "vara",
+    "varför", "varit",  "varje", "vars",    "vart",   "vem", "vi",    "vid",    "vilka",  "vilkas",
+    "vilken", "vilket", "vår",   "våra",    "vårt",   "än",  "är",    "åt",     "över"};
+static const char *const topic_da[] = {
+    "ad",    "af",    "alle",    "alt",   "anden",   "at",     "blev",   "blive", "bliver", "da",
+    "de",    "dem",   "den",     "denne", "der",     "deres",  "det",    "dette", "dig",    "din",
+    "disse", "dog",   "du",      "efter", "eller",   "en",     "end",    "er",    "et",     "for",
+    "fra",   "ham",   "han",     "hans",  "har",     "havde",  "have",   "hende", "hendes", "her",
+    "hos",   "hun",   "hvad",    "hvis",  "hvor",    "i",      "ifølge", "ikke",  "ind",    "jeg",
+    "jer",   "jo",    "kunne",   "man",   "mange",   "med",    "meget",  "men",   "mig",    "min",
+    "mine",  "mit",   "mod",     "ned",   "noget",   "nogle",  "nu",     "når",   "og",     "også",
+    "om",    "op",    "oplyser", "os",    "over",    "på",     "sagde",  "selv",  "sig",    "siger",
+    "sin",   "sine",  "sit",     "skal",  "skriver", "skulle", "som",    "sådan", "thi",    "til",
+    "ud",    "under", "var",     "vi",    "vil",     "ville",  "vor",    "være",  "været"};
+static const char *const topic_nb[] = {
+    "alle",   "at",     "av",       "bare",  "ble",   "blei",    "bli",     "blir",  "blitt",
+    "både",   "da",     "de",       "deg",   "dem",   "den",     "denne",   "der",   "dere",
+    "deres",  "det",    "dette",    "din",   "disse", "ditt",    "du",      "eller", "en",
+    "enn",    "er",     "et",       "ett",   "etter", "for",     "fordi",   "fra",   "før",
+    "ha",     "hadde",  "han",      "hans",  "har",   "her",     "hun",     "hva",   "hvem",
+    "hver",   "hvilke", "hvilken",  "hvis",  "hvor",  "hvordan", "hvorfor", "i",     "ifølge",
+    "ikke",   "ingen",  "inn",      "inni",  "ja",    "jeg",     "kan",     "kom",   "kun",
+    "kunne",  "man",    "mange",    "med",   "meg",   "meget",   "mellom",  "men",   "min",
+    "mitt",   "mot",    "ned",      "noe",   "noen",  "nå",      "når",     "og",    "også",
+    "om",     "opp",    "opplyser", "oss",   "over",  "på",      "sa",      "samme", "seg",
+    "selv",   "si",     "sier",     "sin",   "sine",  "sitt",    "sjøl",    "skal",  "skriver",
+    "skulle", "slik",   "som",      "så",    "sånn",  "til",     "ut",      "uten",  "var",
+    "ved",    "vi",     "vil",      "ville", "vors",  "vår",     "være",    "vært",  "å"};
+static const char *const topic_de[] = {
+    "aber",   "alle",   "allem", "allen",   "aller",     "alles",    "als",     "also",
+    "am",     "an",     "ander", "andere",  "anderem",   "anderen",  "anderer", "anderes",
+    "auch",   "auf",    "aus",   "bei",     "berichtet", "bin",      "bis",     "bist",
+    "da",     "damit",  "dann",  "das",     "dass",      "daß",      "dem",     "den",
+    "der",    "des",    "die",   "du",      "durch",     "ein",      "eine",    "einem",
+    "einen",  "einer",  "eines", "er",      "es",        "etwas",    "für",     "hatte",
+    "hatten", "hier",   "hin",   "hinter",  "ich",       "ihr",      "ihre",    "im",
+    "in",     "ist",    "ja",    "jede",    "jedem",     "jeden",    "jeder",   "jedes",
+    "jener",  "jetzt",  "kann",  "kein",    "keine",     "können",   "laut",    "man",
+    "manche", "mein",   "meine", "mich",    "mir",       "mit",      "muss",    "nach",
+    "nicht",  "nichts", "noch",  "nun",     "nur",       "ob",       "oder",    "ohne",
+    "sagt",   "sagte",  "sehr",  "sein",    "seine",     "sich",     "sie",     "sind",
+    "so",     "solche", "soll",  "sondern", "sonst",     "um",       "und",     "uns",
+    "unser",  "unter",  "viel",  "vom",     "von",       "vor",      "war",     "waren",
+    "warst",  "was",    "weil",  "weiter",  "welche",    "wenn",     "werde",   "werden",
+    "wie",    "wieder", "will",  "wir",     "wird",      "wirst",    "wo",      "wollen",
+    "würde",  "zu",     "zum",   "zur",     "zwar",      "zwischen", "über"};
+static const char *const topic_fi[] = {
+    "ei",     "eivät",    "emme",     "en",    "et",     "ette",   "että",   "he",       "hän",
+    "itse",   "ja",       "joka",     "jos",   "jotka",  "kanssa", "kertoi", "kertoo",   "ketkä",
+    "koska",  "kuin",     "kuka",     "kun",   "me",     "mikä",   "minä",   "mitkä",    "mukaan",
+    "mutta",  "ne",       "niin",     "noin",  "nuo",    "nyt",    "nämä",   "ole",      "olemme",
+    "olen",   "olet",     "olette",   "oli",   "olimme", "olin",   "olisi",  "olisimme", "olisin",
+    "olisit", "olisitte", "olisivat", "olit",  "olitte", "olivat", "olla",   "olleet",   "ollut",
+    "on",     "ovat",     "poikki",   "sanoi", "sanoo",  "se",     "sekä",   "sillä",    "sinä",
+    "tai",    "te",       "tuo",      "tämä",  "vaan",   "vai",    "vaikka", "yli"};
+static const char *const topic_fr[] = {
+    "a",     "ai",     "as",      "au",    "aura",  "aurai",   "aux",    "avaient", "avait",
+    "avec",  "avez",   "avons",   "c",     "ce",    "ces",     "cet",    "cette",   "d",
+    "dans",  "de",     "des",     "dit",   "du",    "déclaré", "elle",   "en",      "es",
+    "est",   "et",     "eu",      "eux",   "fut",   "il",      "ils",    "j",       "je",
+    "l",     "la",     "le",      "les",   "leur",  "lui",     "m",      "ma",      "mais",
+    "me",    "mes",    "moi",     "mon",   "même",  "n",       "ne",     "nos",     "notre",
+    "nous",  "on",     "ont",     "ou",    "par",   "pas",     "pour",   "qu",      "que",
+    "qui",   "s",      "sa",      "se",    "selon", "sera",    "serai",  "serait",  "seront",
+    "ses",   "sommes", "son",     "sont",  "suis",  "sur",     "t",      "ta",      "te",
+    "tes",   "toi",    "ton",     "tu",    "un",    "une",     "vos",    "votre",   "vous",
+    "y",     "à",      "étaient", "étais", "était", "étant",   "étions", "été",     "étée",
+    "étées", "étés",   "êtes"};
+static const char *const topic_es[] = {
+    "a",       "afirmó", "al",      "algo",    "algunas", "algunos", "ante",  "antes",    "como",
+    "con",     "contra", "cual",    "cuando",  "de",      "del",     "desde", "dijo",     "donde",
+    "durante", "e",      "el",      "ella",    "ellas",   "ellos",   "en",    "entre",    "era",
+    "es",      "esa",    "ese",     "eso",     "esta",    "estar",   "estas", "este",     "esto",
+    "estos",   "fue",    "ha",      "había",   "han",     "hasta",   "hay",   "la",       "las",
+    "le",      "les",    "lo",      "los",     "me",      "mi",      "mis",   "mucho",    "muchos",
+    "muy",     "más",    "mí",      "nada",    "ni",      "no",      "nos",   "nosotros", "o",
+    "otra",    "otras",  "otro",    "otros",   "para",    "pero",    "poco",  "por",      "porque",
+    "que",     "quien",  "quienes", "qué",     "se",      "según",   "sin",   "sobre",    "son",
+    "su",      "sus",    "sí",      "también", "tanto",   "te",      "ti",    "todo",     "todos",
+    "tu",      "tus",    "tú",      "un",      "una",     "uno",     "unos",  "y",        "ya",
+    "yo",      "él"};
+
+/* Entity linking's: words that alone are never a name. */
+static const char *const name_en[] = {
+    "a",     "about", "after", "against", "all",    "also",   "an",      "and",  "any",   "are",
+    "as",    "at",    "be",    "been",    "before", "being",  "between", "both", "but",   "by",
+    "can",   "could", "did",   "do",      "does",   "during", "each",    "for",  "from",  "had",
+    "has",   "have",  "he",    "her",     "here",   "hers",   "him",     "his",  "how",   "i",
+    "if",    "in",    "into",  "is",      "it",     "its",    "just",    "last", "may",   "me",
+    "more",  "most",  "mr",    "mrs",     "ms",     "much",   "my",      "new",  "no",    "not",
+    "now",   "of",    "on",    "one",     "only",   "or",     "other",   "our",  "out",   "over",
+    "said",  "says",  "she",   "should",  "since",  "so",     "some",    "such", "than",  "that",
+    "the",   "their", "them",  "then",    "there",  "these",  "they",    "this", "those", "through",
+    "to",    "too",   "two",   "under",   "up",     "us",     "very",    "was",  "we",    "were",
+    "what",  "when",  "where", "which",   "while",  "who",    "whom",    "why",  "will",  "with",
+    "would", "year",  "years", "yes",     "yet",    "you",    "your"};
+static const char *const name_sv[] = {
+    "alla",  "allt",  "att",     "av",   "bara",  "blev",  "bli",  "blir", "de",   "dem",   "den",
+    "denna", "deras", "dess",    "det",  "detta", "dig",   "din",  "du",   "där",  "efter", "eller",
+    "en",    "er",    "ett",     "från", "för",   "ha",    "hade", "han",  "hans", "har",   "hon",
+    "honom", "hur",   "här",     "i",    "inte",  "jag",   "kan",  "man",  "med",  "men",   "mot",
+    "ni",    "nu",    "när",     "och",  "om",    "oss",   "på",   "sa",   "sade", "sig",   "sin",
+    "sina",  "sitt",  "skriver", "som",  "till",  "under", "upp",  "ut",   "vad",  "var",   "vi",
+    "vid",   "vill",  "än",      "är",   "år",    "över"};
+static const char *const name_de[] = {
+    "aber",  "als",   "am",   "an",  "auch", "auf",  "aus",  "bei",  "bis",   "das",
+    "dass",  "dem",   "den",  "der", "des",  "die",  "ein",  "eine", "einem", "einen",
+    "einer", "er",    "es",   "für", "hat",  "ich",  "im",   "in",   "ist",   "mit",
+    "nach",  "nicht", "noch", "nur", "oder", "sich", "sie",  "sind", "so",    "um",
+    "und",   "vom",   "von",  "vor", "war",  "wie",  "wird", "zu",   "zum",   "zur"};
 
 struct abbrev {
     const char *word;
@@ -277,10 +425,26 @@ static const struct abbrev abbrev_es[] = {
         a, sizeof a / sizeof a[0]                                                                  \
     }
 
-static const struct word_list stopwords[LANG_COUNT] = {
-    [LANG_SV] = LIST(stop_sv), [LANG_EN] = LIST(stop_en), [LANG_DA] = LIST(stop_da),
-    [LANG_NB] = LIST(stop_nb), [LANG_DE] = LIST(stop_de), [LANG_FI] = LIST(stop_fi),
-    [LANG_FR] = LIST(stop_fr), [LANG_ES] = LIST(stop_es),
+static const struct word_list lists[LANG_LIST_COUNT][LANG_COUNT] = {
+    [LANG_LIST_STOP] = {[LANG_SV] = LIST(stop_sv),
+                        [LANG_EN] = LIST(stop_en),
+                        [LANG_DA] = LIST(stop_da),
+                        [LANG_NB] = LIST(stop_nb),
+                        [LANG_DE] = LIST(stop_de),
+                        [LANG_FI] = LIST(stop_fi),
+                        [LANG_FR] = LIST(stop_fr),
+                        [LANG_ES] = LIST(stop_es)},
+    [LANG_LIST_TOPIC] = {[LANG_SV] = LIST(topic_sv),
+                         [LANG_EN] = LIST(topic_en),
+                         [LANG_DA] = LIST(topic_da),
+                         [LANG_NB] = LIST(topic_nb),
+                         [LANG_DE] = LIST(topic_de),
+                         [LANG_FI] = LIST(topic_fi),
+                         [LANG_FR] = LIST(topic_fr),
+                         [LANG_ES] = LIST(topic_es)},
+    [LANG_LIST_NAME] =
+        {[LANG_SV] = LIST(name_sv), [LANG_EN] = LIST(name_en), [LANG_DE] = LIST(name_de)},
+    [LANG_LIST_CALENDAR] = {[LANG_EN] = LIST(calendar_en)},
 };
 
 static const struct {
@@ -292,23 +456,30 @@ static const struct {
     [LANG_FR] = LIST(abbrev_fr), [LANG_ES] = LIST(abbrev_es),
 };
 
-/* strcmp for a key that is not NUL-terminated. */
-static int cmp_key(const char *key, size_t len, const char *word)
+/* strcmp for a key that is not NUL-terminated, inline: clustering looks up
+ * every word, and most differ from the probe in their first byte. A key
+ * longer than the word compares greater, also when it holds a NUL. */
+static inline int cmp_key(const char *key, size_t len, const char *word)
 {
-    int c = strncmp(key, word, len);
-    if (c)
-        return c;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char a = (unsigned char)key[i], b = (unsigned char)word[i];
+        if (!b)
+            return 1;
+        if (a != b)
+            return a < b ? -1 : 1;
+    }
     return word[len] ? -1 : 0;
 }
 
-bool lang_is_stopword(enum lang lang, const char *folded, size_t len)
+bool lang_in_list(enum lang_list list, enum lang lang, const char *folded, size_t len)
 {
-    if ((unsigned)lang >= LANG_COUNT || !stopwords[lang].len)
+    if ((unsigned)list >= LANG_LIST_COUNT || (unsigned)lang >= LANG_COUNT)
         return false;
-    size_t lo = 0, hi = stopwords[lang].len;
+    const struct word_list *l = &lists[list][lang];
+    size_t lo = 0, hi = l->len;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = cmp_key(folded, len, stopwords[lang].words[mid]);
+        int c = cmp_key(folded, len, l->words[mid]);
         if (!c)
             return true;
         if (c < 0)
@@ -317,6 +488,11 @@ bool lang_is_stopword(enum lang lang, const char *folded, size_t len)
             lo = mid + 1;
     }
     return false;
+}
+
+bool lang_is_stopword(enum lang lang, const char *folded, size_t len)
+{
+    return lang_in_list(LANG_LIST_STOP, lang, folded, len);
 }
 
 enum lang_abbrev lang_abbrev_find(enum lang lang, const char *word, size_t len)

@@ -1,9 +1,8 @@
 /* The seam between the text stage and clustering: what clustering needs from an
  * article's words. Every term (a Snowball stem of a case-folded word, a name
  * phrase, a number) with a weight and whether it was used as a name or a number,
- * plus a hash of every word in order (for near-duplicate shingles). Until the
- * text stage's tokenizer (src/text/) is merged this file holds a small adapter
- * of its own; switching to src/text changes terms.c only. */
+ * plus a hash of every word in order (for near-duplicate shingles). Words,
+ * folding, stems and stopwords come from src/lang/. */
 #ifndef OMNIBUS_STORY_TERMS_H
 #define OMNIBUS_STORY_TERMS_H
 
@@ -43,8 +42,8 @@ struct story_terms_opts {
 
 struct story_termer;
 
-/* A term extractor: one per thread (it owns Snowball stemmers, which are not
- * thread-safe). Caller owns *out (story_termer_free). */
+/* A term extractor: one per thread (it owns a lang_ctx, whose Snowball
+ * stemmers are not thread-safe). Caller owns *out (story_termer_free). */
 void story_termer_new(struct story_termer **out);
 void story_termer_free(struct story_termer *t); /* NULL-safe */
 
@@ -52,9 +51,9 @@ void story_terms_init(struct story_terms_out *out);
 void story_terms_reset(struct story_terms_out *out);
 void story_terms_clear(struct story_terms_out *out); /* NULL-safe */
 
-/* Appends the terms of text[0..len) in language lang (ISO 639-1: en, sv, da, nb,
- * no, de, fi, fr, es stem and drop stopwords; anything else, or NULL, is only
- * case-folded) to out. Invalid UTF-8 counts as a word break. Errors: ERR_LIMIT
+/* Appends the terms of text[0..len) in language lang (read by lang_parse_prefix:
+ * en, sv, da, nb, no, nn, de, fi, fr, es stem and drop stopwords; anything else,
+ * or NULL, is only case-folded) to out. Invalid UTF-8 counts as a word break. Errors: ERR_LIMIT
  * when out would pass 1 << 20 terms (a document that large is refused). */
 MUST_CHECK enum err story_terms(struct story_termer *t, const char *text, size_t len,
                                 const char *lang, const struct story_terms_opts *opts,

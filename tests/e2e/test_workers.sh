@@ -141,7 +141,14 @@ assert not twice, f"fetched more than once in one round: {twice}"
   "$bin" --db "$killed" run --role fetch --once --allow-private --worker victim --lease 600 \
     --per-host 16 --host-interval 0 > "$tmp/victim.out" 2>&1 &
   victim=$!
-  sleep 1
+  # Killed once it holds feeds (each takes 1.5 s, so still mid-round), not
+  # after a fixed second that a loaded machine can spend starting it.
+  held=0
+  for _ in $(seq 1 300); do
+    held=$(q "$killed" "SELECT COUNT(*) FROM feed_state WHERE lease_owner = 'victim' AND last_success_at IS NULL") || held=0
+    [ "$held" -gt 0 ] && break
+    sleep 0.1
+  done
   kill -9 $victim
   wait $victim 2>/dev/null || true
   held=$(q "$killed" "SELECT COUNT(*) FROM feed_state WHERE lease_owner = 'victim' AND last_success_at IS NULL")

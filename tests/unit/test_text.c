@@ -9,9 +9,6 @@
 #include "base/xalloc.h"
 #include "testlib.h"
 #include "text/analyze.h"
-#include "lang/norm.h"
-#include "lang/token.h"
-#include "lang/words.h"
 
 static struct text_ctx *ctx;
 
@@ -75,59 +72,6 @@ static void english_sentences(void **state)
                   (const char *[]){"He moved to the U.S.", "The rest is history.", NULL});
     sentences_are("Am 3. Oktober feierte man. Das war gut.", LANG_DE,
                   (const char *[]){"Am 3. Oktober feierte man.", "Das war gut.", NULL});
-}
-
-static void tokens(void **state)
-{
-    (void)state;
-    const char *s = "IS-K:s attack, don't 3,5 10:30 t.ex. www.dn.se Obama's";
-    const char *want[] = {"IS-K:s", "attack", ",",         "don't",  "3,5",
-                          "10:30",  "t.ex.",  "www.dn.se", "Obama's"};
-    struct lang_token t;
-    size_t pos = 0, i = 0;
-    while (lang_token_next(s, strlen(s), LANG_SV, &pos, &t)) {
-        assert_true(i < sizeof want / sizeof want[0]);
-        if (t.end - t.begin != strlen(want[i]) || memcmp(s + t.begin, want[i], t.end - t.begin))
-            fail_msg("token %zu is '%.*s', expected '%s'", i, (int)(t.end - t.begin), s + t.begin,
-                     want[i]);
-        i++;
-    }
-    assert_int_equal(i, sizeof want / sizeof want[0]);
-    /* French elision: "l'homme" is "l'" and "homme". */
-    s = "l'homme";
-    pos = 0;
-    assert_true(lang_token_next(s, strlen(s), LANG_FR, &pos, &t));
-    assert_int_equal(t.end, 2);
-    assert_true(lang_token_next(s, strlen(s), LANG_FR, &pos, &t));
-    assert_int_equal(t.begin, 2);
-}
-
-static void folds_and_stems(void **state)
-{
-    (void)state;
-    const char *w;
-    size_t n;
-    assert_int_equal(lang_fold(text_ctx_lang(ctx), "FÖR", 4, &w, &n), ERR_OK);
-    assert_string_equal(w, "för"); /* never "for" */
-    assert_int_equal(lang_fold(text_ctx_lang(ctx), "Straße", 7, &w, &n), ERR_OK);
-    assert_string_equal(w, "strasse");
-    assert_int_equal(lang_fold(text_ctx_lang(ctx), "Cafe\xCC\x81", 6, &w, &n), ERR_OK);
-    assert_string_equal(w, "caf\xC3\xA9"); /* NFC: e + combining acute -> é */
-    char a[64], b[64];
-    assert_int_equal(lang_stem(text_ctx_lang(ctx), LANG_SV, "Regeringens", 11, &w, &n), ERR_OK);
-    snprintf(a, sizeof a, "%s", w);
-    assert_int_equal(lang_stem(text_ctx_lang(ctx), LANG_SV, "regeringen", 10, &w, &n), ERR_OK);
-    snprintf(b, sizeof b, "%s", w);
-    assert_string_equal(a, b);
-    assert_int_equal(lang_stem(text_ctx_lang(ctx), LANG_EN, "attacks", 7, &w, &n), ERR_OK);
-    assert_string_equal(w, "attack");
-    assert_true(lang_is_stopword(LANG_SV, "och", 3));
-    assert_false(lang_is_stopword(LANG_SV, "regering", 8));
-    assert_true(lang_is_stopword(LANG_EN, "the", 3));
-    char *big = xcalloc(70000, 1);
-    memset(big, 'a', 69999);
-    assert_int_equal(lang_fold(text_ctx_lang(ctx), big, 69999, &w, &n), ERR_LIMIT);
-    free(big);
 }
 
 static enum lang identify(const char *s, enum lang prior)
@@ -277,14 +221,9 @@ static void bad_input(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(swedish_sentences),
-        cmocka_unit_test(english_sentences),
-        cmocka_unit_test(tokens),
-        cmocka_unit_test(folds_and_stems),
-        cmocka_unit_test(languages),
-        cmocka_unit_test(swedish_quotes),
-        cmocka_unit_test(other_quotes),
-        cmocka_unit_test(names),
+        cmocka_unit_test(swedish_sentences), cmocka_unit_test(english_sentences),
+        cmocka_unit_test(languages),         cmocka_unit_test(swedish_quotes),
+        cmocka_unit_test(other_quotes),      cmocka_unit_test(names),
         cmocka_unit_test(bad_input),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -225,9 +225,9 @@ static enum err load_or_stop(struct store *st, const char *dir, const char *base
 int cmd_demo(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"listen", required_argument, NULL, 'l'}, {"db", required_argument, NULL, 'd'},
-        {"data", required_argument, NULL, 'D'},   {"lang", required_argument, NULL, 'L'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+        {"listen", required_argument, NULL, 'l'}, {"data", required_argument, NULL, 'D'},
+        {"lang", required_argument, NULL, 'L'},   {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     struct web_config cfg;
     web_config_default(&cfg);
@@ -238,8 +238,6 @@ int cmd_demo(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (c == 'l') {
             cfg.listen = optarg;
-        } else if (c == 'd') {
-            cfg.dsn = optarg;
         } else if (c == 'D') {
             data = optarg;
         } else if (c == 'L') {
@@ -248,12 +246,12 @@ int cmd_demo(int argc, char **argv)
             usage(stdout);
             return EXIT_OK;
         } else {
-            usage(stderr);
+            cli_usage_error("demo", usage);
             return EXIT_USAGE;
         }
     }
     if (cli_unexpected_argument("demo", argc, argv, optind)) {
-        usage(stderr);
+        cli_usage_error("demo", usage);
         return EXIT_USAGE;
     }
     if (lang && *lang && !lang_from_code(lang, &cfg.default_lang)) {

@@ -255,12 +255,12 @@ int cmd_run(int argc, char **argv)
             usage(stdout);
             return EXIT_OK;
         default:
-            usage(stderr);
+            cli_usage_error("run", usage);
             return EXIT_USAGE;
         }
     }
     if (cli_unexpected_argument("run", argc, argv, optind)) {
-        usage(stderr);
+        cli_usage_error("run", usage);
         return EXIT_USAGE;
     }
     if (!roles)

@@ -81,12 +81,12 @@ static int add(struct store *st, int argc, char **argv)
             s.allow_private = true;
             break;
         default:
-            usage(stderr);
+            cli_usage_error("sources", usage);
             return EXIT_USAGE;
         }
     }
     if (optind == argc || cli_unexpected_argument("sources add", argc, argv, optind + 1)) {
-        usage(stderr);
+        cli_usage_error("sources", usage);
         return EXIT_USAGE;
     }
     s.feed_url = argv[optind];
@@ -258,14 +258,14 @@ int cmd_sources(int argc, char **argv)
     if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "remove") &&
         strcmp(sub, "import") && strcmp(sub, "export")) {
         cli_error("sources", "unknown subcommand '%s'", sub);
-        usage(stderr);
+        cli_usage_error("sources", usage);
         return EXIT_USAGE;
     }
     /* list and export take only --json; remove and import one argument. */
     bool takes_one = !strcmp(sub, "remove") || !strcmp(sub, "import");
     if (strcmp(sub, "add") &&
         cli_unexpected_argument("sources", argc, argv, takes_one || json ? 3 : 2)) {
-        usage(stderr);
+        cli_usage_error("sources", usage);
         return EXIT_USAGE;
     }
     st = cli_open_store(cli_default_dsn());
@@ -282,7 +282,7 @@ int cmd_sources(int argc, char **argv)
     else if (!strcmp(sub, "export"))
         rc = export(st, json);
     else
-        usage(stderr);
+        cli_usage_error("sources", usage);
     store_close(st);
     return rc;
 }

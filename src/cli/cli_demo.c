@@ -63,11 +63,16 @@ static bool find_data(char *out, size_t size)
     if (!slash)
         return false;
     *slash = '\0';
-    char site[PATH_MAX];
-    if (snprintf(site, sizeof site, "%s/../../data/demo/site", exe) >= (int)sizeof site ||
-        !is_dir(site))
-        return false;
-    return snprintf(out, size, "%s/../../data/demo", exe) < (int)size;
+    /* Beside the source tree (build/release/omnibus), or where `make install`
+     * put it (PREFIX/bin/omnibus and PREFIX/share/omnibus/demo). */
+    static const char *const beside[] = {"../../data/demo", "../share/omnibus/demo"};
+    for (size_t i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+        char site[PATH_MAX];
+        if (snprintf(site, sizeof site, "%s/%s/site", exe, beside[i]) < (int)sizeof site &&
+            is_dir(site))
+            return snprintf(out, size, "%s/%s", exe, beside[i]) < (int)size;
+    }
+    return false;
 }
 
 /* s with a leading PLACEHOLDER replaced by base (a new string), or a copy. */

@@ -84,8 +84,12 @@ int cmd_fetch(int argc, char **argv)
             process = false;
             break;
         default:
-            usage(cli_wants_help(argc, argv) ? stdout : stderr);
-            return cli_wants_help(argc, argv) ? EXIT_OK : EXIT_USAGE;
+            if (cli_wants_help(argc, argv)) {
+                usage(stdout);
+                return EXIT_OK;
+            }
+            cli_usage_error("fetch", usage);
+            return EXIT_USAGE;
         }
     }
     if (cli_unexpected_argument("fetch", argc, argv, optind)) {

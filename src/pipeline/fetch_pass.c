@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "base/log.h"
 #include "base/timeutil.h"
 #include "base/url.h"
 #include "base/xalloc.h"
@@ -216,6 +217,9 @@ static void on_done(const struct fetch_request *req, struct fetch_result *res, v
         snprintf(msg, sizeof msg, "%s answered HTTP %d", job->src->feed_url, res->status);
         set_error(fs, msg);
     }
+    if (!ok)
+        log_debug("source %lld (%s): %s", (long long)job->src->id, job->src->name,
+                  fs->last_error ? fs->last_error : "store error");
     if (!ok && (res->err || !(res->status >= 200 && res->status < 300 && res->body)))
         note_failure(p->stats, res->failure ? res->failure : "HTTP error", job->src->name,
                      fs->last_error);

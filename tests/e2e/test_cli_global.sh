@@ -67,6 +67,17 @@ grep -q "failed (address guard): 1 source: Private Net" "$tmp/err" ||
   fail "no address guard group: $(cat "$tmp/err")"
 grep -q "every due source failed" "$tmp/err" || fail "no closing error: $(cat "$tmp/err")"
 
+# The front page says why it is empty, in words.
+"$bin" --db other.db serve --listen 127.0.0.1:0 >"$tmp/serving" 2>/dev/null &
+pid=$!
+for _ in $(seq 1 600); do grep -q "serving http" "$tmp/serving" 2>/dev/null && break; sleep 0.1; done
+port=$(sed -n 's|.*serving http://[^:]*:\([0-9]*\)/.*|\1|p' "$tmp/serving")
+page=$(curl -fsS "http://127.0.0.1:$port/?lang=en" || true)
+kill "$pid"
+wait "$pid" || true
+grep -q "the last fetch failed for every source" <<<"$page" ||
+  fail "the front page does not say every fetch failed: $(grep -o '<p class="lead">[^<]*' <<<"$page")"
+
 # Logs: time, level, component; --log-format json gives one object a line.
 expect_rc 1 "$bin" --db other.db --verbose fetch --all --timeout 5
 grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z (debug|info|warn|error) [a-z]+: ' "$tmp/err" ||

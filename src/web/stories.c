@@ -105,7 +105,7 @@ static int by_score(const void *a, const void *b)
 
 /* Cards of out->versions, one per story in lang (else the other language),
  * the best max of them. */
-static void rank(enum lang lang, size_t max, struct story_set *out)
+static void rank(enum site_lang lang, size_t max, struct story_set *out)
 {
     const struct roundup_version_list *l = &out->versions;
     out->cards = xcalloc(l->len ? l->len : 1, sizeof *out->cards);
@@ -114,7 +114,7 @@ static void rank(enum lang lang, size_t max, struct story_set *out)
         int64_t id = story_id_of(v->story_key);
         if (!id)
             continue;
-        bool mine = !strcmp(v->lang, lang_code(lang));
+        bool mine = !strcmp(v->lang, site_lang_code(lang));
         size_t k = 0;
         while (k < out->n && out->cards[k].id != id)
             k++;
@@ -155,22 +155,22 @@ static void rank(enum lang lang, size_t max, struct story_set *out)
         out->n = max;
 }
 
-enum err story_set_load(struct store *st, enum lang lang, size_t max, struct story_set *out,
+enum err story_set_load(struct store *st, enum site_lang lang, size_t max, struct story_set *out,
                         struct errbuf *eb)
 {
     memset(out, 0, sizeof *out);
     /* Both languages of every story may be among the latest versions. */
-    enum err err = store_roundup_current(st, max * LANG_COUNT, &out->versions, eb);
+    enum err err = store_roundup_current(st, max * SITE_LANG_COUNT, &out->versions, eb);
     if (!err)
         rank(lang, max, out);
     return err;
 }
 
-enum err story_set_load_topic(struct store *st, enum lang lang, int64_t entity_id, size_t max,
+enum err story_set_load_topic(struct store *st, enum site_lang lang, int64_t entity_id, size_t max,
                               struct story_set *out, struct errbuf *eb)
 {
     memset(out, 0, sizeof *out);
-    enum err err = store_roundup_topic(st, entity_id, max * LANG_COUNT, &out->versions, eb);
+    enum err err = store_roundup_topic(st, entity_id, max * SITE_LANG_COUNT, &out->versions, eb);
     if (!err)
         rank(lang, max, out);
     return err;
@@ -273,7 +273,7 @@ static void paragraph_html(struct html *h, const json_t *p, const char *cls)
 }
 
 /* "3 artiklar · 3 medier · 2 oberoende redaktioner" */
-static void counts_line(struct html *h, enum lang l, const json_t *bal)
+static void counts_line(struct html *h, enum site_lang l, const json_t *bal)
 {
     int64_t a = story_int(bal, "articles"), o = story_int(bal, "outlets"),
             r = story_int(bal, "newsrooms");
@@ -305,7 +305,7 @@ static void kind_class(struct html *h, const char *kind)
 
 /* A bar of the articles by source kind, one segment per article (at most
  * BAR_UNITS, shared out by size): CSS only, no inline style under our CSP. */
-static void balance_bar(struct html *h, enum lang l, const json_t *bal)
+static void balance_bar(struct html *h, enum site_lang l, const json_t *bal)
 {
     const json_t *kinds = json_object_get(bal, "kind");
     int64_t total = 0;
@@ -317,7 +317,7 @@ static void balance_bar(struct html *h, enum lang l, const json_t *bal)
     h_lit(h, "<span class=\"bbar\" role=\"img\" aria-label=\"");
     json_object_foreach((json_t *)kinds, k, v)
     {
-        h_attr(h, lang_kind(l, k));
+        h_attr(h, site_lang_kind(l, k));
         h_lit(h, " ");
         h_int(h, json_integer_value(v));
         h_lit(h, "; ");
@@ -375,7 +375,7 @@ static void headline_html(struct html *h, const json_t *body)
     h_text(h, story_str(body, "headline"));
 }
 
-void story_card_html(struct html *h, enum lang l, const struct story_card *c)
+void story_card_html(struct html *h, enum site_lang l, const struct story_card *c)
 {
     const json_t *body = c->body;
     char *path = story_path(c->id, story_str(body, "headline"));
@@ -407,7 +407,7 @@ void story_card_html(struct html *h, enum lang l, const struct story_card *c)
     free(path);
 }
 
-void feed_links_html(struct html *h, enum lang l, const char *kind, int64_t id)
+void feed_links_html(struct html *h, enum site_lang l, const char *kind, int64_t id)
 {
     static const struct {
         const char *ext, *name;
@@ -437,7 +437,7 @@ struct story_view {
     char *key;
     struct roundup_version v;
     struct roundup_version_list hist;
-    enum lang shown;
+    enum site_lang shown;
 };
 
 static void story_view_clear(struct story_view *sv)
@@ -449,17 +449,17 @@ static void story_view_clear(struct story_view *sv)
 
 /* ERR_NOT_FOUND when story id has no version in any language. The caller
  * clears sv (story_view_clear), also after an error. */
-static enum err load_story(struct web_ctx *ctx, enum lang l, int64_t id, struct story_view *sv)
+static enum err load_story(struct web_ctx *ctx, enum site_lang l, int64_t id, struct story_view *sv)
 {
     memset(sv, 0, sizeof *sv);
     sv->key = xasprintf(STORY_PREFIX "%lld", (long long)id);
     sv->shown = l;
-    enum err err = store_roundup_latest(ctx->st, sv->key, lang_code(l), &sv->v, &ctx->eb);
-    for (int o = 0; err == ERR_NOT_FOUND && o < LANG_COUNT; o++) {
+    enum err err = store_roundup_latest(ctx->st, sv->key, site_lang_code(l), &sv->v, &ctx->eb);
+    for (int o = 0; err == ERR_NOT_FOUND && o < SITE_LANG_COUNT; o++) {
         if (o == (int)l)
             continue;
-        sv->shown = (enum lang)o;
-        err = store_roundup_latest(ctx->st, sv->key, lang_code(sv->shown), &sv->v, &ctx->eb);
+        sv->shown = (enum site_lang)o;
+        err = store_roundup_latest(ctx->st, sv->key, site_lang_code(sv->shown), &sv->v, &ctx->eb);
     }
     if (!err)
         err = store_roundup_history(ctx->st, sv->key, sv->v.lang, &sv->hist, &ctx->eb);
@@ -489,7 +489,7 @@ static void read_more_item(struct html *h, const json_t *m)
 }
 
 /* Every member, newest original first, each copy under its original. */
-static void read_more_html(struct html *h, enum lang l, const json_t *more)
+static void read_more_html(struct html *h, enum site_lang l, const json_t *more)
 {
     h_lit(h, "<section class=\"read-more\">\n<h2>");
     h_text(h, phrase(l, PH_READ_MORE));
@@ -521,7 +521,7 @@ static void read_more_html(struct html *h, enum lang l, const json_t *more)
     h_lit(h, "</ul>\n</section>\n");
 }
 
-static void background_html(struct html *h, enum lang l, const json_t *bg)
+static void background_html(struct html *h, enum site_lang l, const json_t *bg)
 {
     if (!json_is_object(bg))
         return;
@@ -566,7 +566,7 @@ static void background_html(struct html *h, enum lang l, const json_t *bg)
 }
 
 /* One row of the balance: "Land: SE 3, NO 1". Kinds in the reader's words. */
-static void counts_row(struct html *h, enum lang l, enum phrase label, const json_t *counts,
+static void counts_row(struct html *h, enum site_lang l, enum phrase label, const json_t *counts,
                        bool kinds)
 {
     if (!json_object_size(counts))
@@ -586,14 +586,14 @@ static void counts_row(struct html *h, enum lang l, enum phrase label, const jso
         if (!strcmp(k, "unknown"))
             h_text(h, phrase(l, PH_UNKNOWN));
         else
-            h_text(h, kinds ? lang_kind(l, k) : k);
+            h_text(h, kinds ? site_lang_kind(l, k) : k);
         h_lit(h, " ");
         h_int(h, json_integer_value(v));
     }
     h_lit(h, "</dd>\n");
 }
 
-static void balance_html(struct html *h, enum lang l, const json_t *bal)
+static void balance_html(struct html *h, enum site_lang l, const json_t *bal)
 {
     h_lit(h, "<section class=\"balance\">\n<h2>");
     h_text(h, phrase(l, PH_BALANCE));
@@ -619,7 +619,7 @@ static void balance_html(struct html *h, enum lang l, const json_t *bal)
 /* What changed, in the reader's words: compose_publish writes "first
  * version", "+2 sources", "-1 source", "new headline", "recomposed", joined
  * by ", ". An unknown part is shown as written. */
-static void change_html(struct html *h, enum lang l, const char *change)
+static void change_html(struct html *h, enum site_lang l, const char *change)
 {
     char *copy = xstrdup(change ? change : "");
     bool first = true;
@@ -655,7 +655,7 @@ static void change_html(struct html *h, enum lang l, const char *change)
     free(copy);
 }
 
-static void history_html(struct html *h, enum lang l, const struct roundup_version_list *hist)
+static void history_html(struct html *h, enum site_lang l, const struct roundup_version_list *hist)
 {
     if (!hist->len)
         return;
@@ -675,18 +675,18 @@ static void history_html(struct html *h, enum lang l, const struct roundup_versi
 }
 
 static void story_html(struct html *h, const struct web_request *req, const json_t *body,
-                       enum lang shown, const struct roundup_version_list *hist, int64_t id)
+                       enum site_lang shown, const struct roundup_version_list *hist, int64_t id)
 {
-    enum lang l = req->lang;
+    enum site_lang l = req->lang;
     layout_begin(h, req, story_str(body, "headline"));
     h_lit(h, "<article class=\"story\" lang=\"");
-    h_attr(h, lang_code(shown));
+    h_attr(h, site_lang_code(shown));
     h_lit(h, "\">\n<nav class=\"crumbs\" aria-label=\"breadcrumb\"><a href=\"/\">");
     h_text(h, phrase(l, PH_NAV_HOME));
     h_lit(h, "</a></nav>\n");
     if (shown != l) {
         h_lit(h, "<p class=\"notice\" lang=\"");
-        h_attr(h, lang_code(l));
+        h_attr(h, site_lang_code(l));
         h_lit(h, "\">");
         h_text(h, phrase(l, PH_ONLY_IN_OTHER));
         h_lit(h, "</p>\n");
@@ -745,7 +745,7 @@ enum err page_story(struct web_ctx *ctx, const struct web_request *req, struct w
     if (strchr(req->path + strlen("/story/"), '-') && strcmp(req->path, canonical)) {
         res->status = 301;
         res->location = req->lang_in_query
-                            ? xasprintf("%s?lang=%s", canonical, lang_code(req->lang))
+                            ? xasprintf("%s?lang=%s", canonical, site_lang_code(req->lang))
                             : xstrdup(canonical);
         free(canonical);
         goto out;
@@ -811,7 +811,7 @@ static enum err story_feed(struct web_ctx *ctx, const struct web_request *req,
         .subtitle = phrase(req->lang, PH_STORY_FEED_SUBTITLE),
         .home_url = home,
         .feed_url = self,
-        .lang = lang_code(sv.shown),
+        .lang = site_lang_code(sv.shown),
         .author = "omnibus",
         .updated = v->composed_at,
     };

@@ -31,11 +31,11 @@ struct story_set {
 /* At most max stories, best first. Roundups under other keys and bodies that
  * are not JSON objects are left out. Caller owns out (story_set_free), also
  * after an error. Errors: the store's. */
-MUST_CHECK enum err story_set_load(struct store *st, enum lang lang, size_t max,
+MUST_CHECK enum err story_set_load(struct store *st, enum site_lang lang, size_t max,
                                    struct story_set *out, struct errbuf *eb);
 /* The same over the stories whose articles mention KB entity entity_id
  * (store_roundup_topic): a topic page's and its feeds'. */
-MUST_CHECK enum err story_set_load_topic(struct store *st, enum lang lang, int64_t entity_id,
+MUST_CHECK enum err story_set_load_topic(struct store *st, enum site_lang lang, int64_t entity_id,
                                          size_t max, struct story_set *out, struct errbuf *eb);
 void story_set_free(struct story_set *s); /* NULL-safe */
 
@@ -48,10 +48,10 @@ const char *story_str(const json_t *obj, const char *key);
 
 /* "Prenumerera: Atom · JSON Feed", linking to /KIND/ID/feed.atom and
  * /KIND/ID/feed.json (kind "story" or "topic"). */
-void feed_links_html(struct html *h, enum lang l, const char *kind, int64_t id);
+void feed_links_html(struct html *h, enum site_lang l, const char *kind, int64_t id);
 
 /* A story on the front page: credited image, label and headline linking to
  * the story, lead, newsroom count and a balance bar. */
-void story_card_html(struct html *h, enum lang l, const struct story_card *c);
+void story_card_html(struct html *h, enum site_lang l, const struct story_card *c);
 
 #endif

@@ -7,12 +7,20 @@ ASAN := build/asan
 FUZZ := build/fuzz
 DB ?= sqlite:omnibus.db
 
-.PHONY: all deps build test test-release run demo bench fuzz format clean
+PREFIX ?= /usr/local
+
+.PHONY: all deps build test test-release run demo bench fuzz format clean install
 
 all: build
 
+# Every package (CI's set); `scripts/deps run|test|bench` installs one group.
 deps:
 	bash scripts/deps
+
+# The binary, a man page, the default sources, the demo's data and a systemd
+# unit under $(DESTDIR)$(PREFIX) (scripts/install lists where each goes).
+install: build
+	bash scripts/install $(RELEASE) $(PREFIX)
 
 $(RELEASE)/Makefile:
 	$(CMAKE) -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release
@@ -28,7 +36,10 @@ test: $(ASAN)/Makefile
 	$(CMAKE) --build $(ASAN) -j $(JOBS)
 	bash scripts/test $(ASAN)
 
-run: deps build
+# Installs only what the binary needs (no test tools), then builds and runs.
+run:
+	bash scripts/deps run
+	$(MAKE) build
 	$(RELEASE)/omnibus --db $(DB) init
 	$(RELEASE)/omnibus --db $(DB) sources import data/sources.json
 	$(RELEASE)/omnibus --db $(DB) run
@@ -36,11 +47,15 @@ run: deps build
 # The offline demo on a fresh database: sample outlets served on loopback,
 # ingested, composed, and the site at http://127.0.0.1:8080 (LISTEN=... to move it).
 DEMO_DB := build/demo.db
-demo: deps build
+demo:
+	bash scripts/deps run
+	$(MAKE) build
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(RELEASE)/omnibus demo --db sqlite:$(DEMO_DB) --data data/demo --listen $${LISTEN:-127.0.0.1:8080}
 
-bench: build
+bench:
+	bash scripts/deps bench
+	$(MAKE) build
 	bash bench/run
 
 fuzz:

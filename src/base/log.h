@@ -1,5 +1,6 @@
-/* Logging to stderr, and a progress line for long jobs that redraws itself on a
- * terminal and stays quiet elsewhere. */
+/* Logging to stderr, one line a message with time, level and component (the
+ * src/ folder that logged it), as text or JSON; and a progress line for long
+ * jobs that redraws itself on a terminal and stays quiet elsewhere. */
 #ifndef OMNIBUS_BASE_LOG_H
 #define OMNIBUS_BASE_LOG_H
 
@@ -7,15 +8,23 @@
 #include <stdint.h>
 
 enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
+enum log_format { LOG_FORMAT_TEXT, LOG_FORMAT_JSON };
 
-/* Messages below level are dropped (default LOG_INFO; OMNIBUS_LOG=debug|info|warn|error). */
+/* Messages below level are dropped (default LOG_INFO, or $OMNIBUS_LOG =
+ * debug|info|warn|error). Set once at start-up, before threads start. */
 void log_set_level(enum log_level level);
-void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Text: "2026-12-06T17:30:01.123Z warn fetch: message". JSON: one object a
+ * line, {"time","level","component","message"}. Set once at start-up. */
+void log_set_format(enum log_format format);
+/* file is the logging source file (__FILE__): its folder under src/ names the
+ * component. */
+void log_msg(enum log_level level, const char *file, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
-#define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
-#define log_info(...) log_msg(LOG_INFO, __VA_ARGS__)
-#define log_warn(...) log_msg(LOG_WARN, __VA_ARGS__)
-#define log_error(...) log_msg(LOG_ERROR, __VA_ARGS__)
+#define log_debug(...) log_msg(LOG_DEBUG, __FILE__, __VA_ARGS__)
+#define log_info(...) log_msg(LOG_INFO, __FILE__, __VA_ARGS__)
+#define log_warn(...) log_msg(LOG_WARN, __FILE__, __VA_ARGS__)
+#define log_error(...) log_msg(LOG_ERROR, __FILE__, __VA_ARGS__)
 
 struct progress {
     const char *label;

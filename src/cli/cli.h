@@ -22,8 +22,16 @@ struct command {
 
 /* The database named by --db, else OMNIBUS_DB, else "sqlite:omnibus.db". */
 const char *cli_default_dsn(void);
-/* Opens (and migrates) the store for dsn, printing a readable error on failure. */
+/* Opens (and migrates) the existing store for dsn, printing a readable error
+ * on failure; a SQLite file that does not exist is refused, not created (a
+ * typo'd --db must not make a new empty database). */
 struct store *cli_open_store(const char *dsn);
+/* cli_open_store that creates a missing SQLite file: for init, demo and the
+ * target of migrate. */
+struct store *cli_create_store(const char *dsn);
+/* After a line naming what was wrong: prints the usage lines of usage's text
+ * (up to its first blank line) and where to read more, on stderr. */
+void cli_usage_error(const char *cmd, void (*usage)(FILE *out));
 /* Prints "omnibus CMD: message" to stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Reads the file at path ("-" for standard input) into a new NUL-terminated
@@ -70,6 +78,7 @@ int cmd_fetch(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_feed(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 

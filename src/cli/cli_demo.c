@@ -63,11 +63,16 @@ static bool find_data(char *out, size_t size)
     if (!slash)
         return false;
     *slash = '\0';
-    char site[PATH_MAX];
-    if (snprintf(site, sizeof site, "%s/../../data/demo/site", exe) >= (int)sizeof site ||
-        !is_dir(site))
-        return false;
-    return snprintf(out, size, "%s/../../data/demo", exe) < (int)size;
+    /* Beside the source tree (build/release/omnibus), or where `make install`
+     * put it (PREFIX/bin/omnibus and PREFIX/share/omnibus/demo). */
+    static const char *const beside[] = {"../../data/demo", "../share/omnibus/demo"};
+    for (size_t i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+        char site[PATH_MAX];
+        if (snprintf(site, sizeof site, "%s/%s/site", exe, beside[i]) < (int)sizeof site &&
+            is_dir(site))
+            return snprintf(out, size, "%s/%s", exe, beside[i]) < (int)size;
+    }
+    return false;
 }
 
 /* s with a leading PLACEHOLDER replaced by base (a new string), or a copy. */
@@ -225,9 +230,9 @@ static enum err load_or_stop(struct store *st, const char *dir, const char *base
 int cmd_demo(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"listen", required_argument, NULL, 'l'}, {"db", required_argument, NULL, 'd'},
-        {"data", required_argument, NULL, 'D'},   {"lang", required_argument, NULL, 'L'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+        {"listen", required_argument, NULL, 'l'}, {"data", required_argument, NULL, 'D'},
+        {"lang", required_argument, NULL, 'L'},   {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     struct web_config cfg;
     web_config_default(&cfg);
@@ -238,8 +243,6 @@ int cmd_demo(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (c == 'l') {
             cfg.listen = optarg;
-        } else if (c == 'd') {
-            cfg.dsn = optarg;
         } else if (c == 'D') {
             data = optarg;
         } else if (c == 'L') {
@@ -248,12 +251,12 @@ int cmd_demo(int argc, char **argv)
             usage(stdout);
             return EXIT_OK;
         } else {
-            usage(stderr);
+            cli_usage_error("demo", usage);
             return EXIT_USAGE;
         }
     }
     if (cli_unexpected_argument("demo", argc, argv, optind)) {
-        usage(stderr);
+        cli_usage_error("demo", usage);
         return EXIT_USAGE;
     }
     if (lang && *lang && !site_lang_from_code(lang, &cfg.default_lang)) {

@@ -80,12 +80,12 @@ int cmd_extract(int argc, char **argv)
         else if (c == 't')
             ctype = optarg;
         else {
-            usage(stderr);
+            cli_usage_error("extract", usage);
             return EXIT_USAGE;
         }
     }
     if (optind >= argc) {
-        usage(stderr);
+        cli_usage_error("extract", usage);
         return EXIT_USAGE;
     }
     struct extract_options eo;

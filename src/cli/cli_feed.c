@@ -38,12 +38,12 @@ int cmd_feed(int argc, char **argv)
         else if (c == 't')
             ctype = optarg;
         else {
-            usage(stderr);
+            cli_usage_error("feed", usage);
             return EXIT_USAGE;
         }
     }
     if (optind + 1 >= argc || cli_unexpected_argument("feed parse", argc, argv, optind + 2)) {
-        usage(stderr);
+        cli_usage_error("feed", usage);
         return EXIT_USAGE;
     }
     const char *path = argv[optind + 1];

@@ -42,6 +42,7 @@ int cmd_fetch(int argc, char **argv)
     pipeline_config_default(&cfg);
     bool all = false, json = false, process = true;
     int c;
+    long v;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
@@ -52,19 +53,29 @@ int cmd_fetch(int argc, char **argv)
             cfg.fetch.allow_private = true;
             break;
         case 'm':
-            cfg.fetch.max_body = strtoull(optarg, NULL, 10);
+            if (!cli_number_option("fetch", "max-body", optarg, 1024, 1L << 30, &v))
+                return EXIT_USAGE;
+            cfg.fetch.max_body = (size_t)v;
             break;
         case 't':
-            cfg.fetch.timeout_s = atoi(optarg);
+            if (!cli_number_option("fetch", "timeout", optarg, 1, 3600, &v))
+                return EXIT_USAGE;
+            cfg.fetch.timeout_s = (int)v;
             break;
         case 'n':
-            cfg.fetch.max_parallel = atoi(optarg);
+            if (!cli_number_option("fetch", "parallel", optarg, 1, 1024, &v))
+                return EXIT_USAGE;
+            cfg.fetch.max_parallel = (int)v;
             break;
         case 'h':
-            cfg.fetch.max_per_host = atoi(optarg);
+            if (!cli_number_option("fetch", "per-host", optarg, 1, 64, &v))
+                return EXIT_USAGE;
+            cfg.fetch.max_per_host = (int)v;
             break;
         case 'i':
-            cfg.fetch.min_host_interval_ms = atoi(optarg);
+            if (!cli_number_option("fetch", "host-interval", optarg, 0, 600000, &v))
+                return EXIT_USAGE;
+            cfg.fetch.min_host_interval_ms = (int)v;
             break;
         case 'j':
             json = true;
@@ -73,14 +84,16 @@ int cmd_fetch(int argc, char **argv)
             process = false;
             break;
         default:
-            usage(cli_wants_help(argc, argv) ? stdout : stderr);
-            return cli_wants_help(argc, argv) ? EXIT_OK : EXIT_USAGE;
+            if (cli_wants_help(argc, argv)) {
+                usage(stdout);
+                return EXIT_OK;
+            }
+            cli_usage_error("fetch", usage);
+            return EXIT_USAGE;
         }
     }
-    if (cli_unexpected_argument("fetch", argc, argv, optind) || !cfg.fetch.max_body ||
-        cfg.fetch.timeout_s < 1 || cfg.fetch.max_parallel < 1 || cfg.fetch.max_per_host < 1 ||
-        cfg.fetch.min_host_interval_ms < 0) {
-        usage(stderr);
+    if (cli_unexpected_argument("fetch", argc, argv, optind)) {
+        cli_usage_error("fetch", usage);
         return EXIT_USAGE;
     }
     struct store *st = cli_open_store(cli_default_dsn());
@@ -109,6 +122,14 @@ int cmd_fetch(int argc, char **argv)
         cli_error("fetch", "%s", err_msg(&eb, err));
         return EXIT_FAIL;
     }
+    /* Why sources failed, grouped, so an offline machine or a dead outlet
+     * reads as such. */
+    for (size_t i = 0; i < FETCH_FAILURE_KINDS && stats.failures[i].kind; i++) {
+        const struct fetch_failure_group *g = &stats.failures[i];
+        fprintf(stderr, "failed (%s): %zu source%s: %s%s\n  e.g. %s\n", g->kind, g->count,
+                g->count == 1 ? "" : "s", g->sources,
+                g->count > 1 && !strchr(g->sources, ',') ? " ..." : "", g->example);
+    }
     if (json)
         printf("{\"sources\": %zu, \"fetched\": %zu, \"not_modified\": %zu, \"failed\": %zu, "
                "\"new_articles\": %zu, \"updated_articles\": %zu, \"items_skipped\": %zu, "
@@ -122,5 +143,10 @@ int cmd_fetch(int argc, char **argv)
                "%zu updated; %zu pages extracted, %zu analysed\n",
                stats.sources, stats.fetched, stats.not_modified, stats.failed, stats.new_articles,
                stats.updated_articles, processed.extracted, processed.analysed);
+    if (stats.sources && stats.failed == stats.sources) {
+        cli_error("fetch", "every due source failed (see the reasons above; `omnibus sources "
+                           "list` shows each source's last error)");
+        return EXIT_FAIL;
+    }
     return EXIT_OK;
 }

@@ -11,7 +11,7 @@ int cmd_init(int argc, char **argv)
         return EXIT_OK;
     }
     const char *dsn = cli_default_dsn();
-    struct store *st = cli_open_store(dsn);
+    struct store *st = cli_create_store(dsn);
     if (!st)
         return EXIT_FAIL;
     int version = 0;

@@ -112,13 +112,13 @@ static int kb_import_cmd(int argc, char **argv)
             json = true;
         } else {
             free_langs(langs);
-            usage(stderr);
+            cli_usage_error("kb", usage);
             return EXIT_USAGE;
         }
     }
     if (optind >= argc) {
         free_langs(langs);
-        usage(stderr);
+        cli_usage_error("kb", usage);
         return EXIT_USAGE;
     }
     struct store *st = cli_open_store(cli_default_dsn());
@@ -178,7 +178,7 @@ static int parse_common(int argc, char **argv, struct common_opts *co)
                 c = '?';
         }
         if (c == '?') {
-            usage(stderr);
+            cli_usage_error("kb", usage);
             return -1;
         }
     }
@@ -239,7 +239,7 @@ static int kb_lookup_cmd(int argc, char **argv)
     int first = parse_common(argc, argv, &co);
     if (first < 0 || first == argc || cli_unexpected_argument("kb lookup", argc, argv, first + 1)) {
         if (first >= 0)
-            usage(stderr);
+            cli_usage_error("kb", usage);
         return EXIT_USAGE;
     }
     struct store *st = cli_open_store(cli_default_dsn());
@@ -305,7 +305,7 @@ static int kb_link_cmd(int argc, char **argv)
     if (first < 0 || (!co.article && first == argc) ||
         cli_unexpected_argument("kb link", argc, argv, co.article ? first : first + 1)) {
         if (first >= 0)
-            usage(stderr);
+            cli_usage_error("kb", usage);
         return EXIT_USAGE;
     }
     struct errbuf eb = {{0}};
@@ -366,6 +366,6 @@ int cmd_kb(int argc, char **argv)
     if (!strcmp(argv[1], "link"))
         return kb_link_cmd(argc - 1, argv + 1);
     cli_error("kb", "unknown subcommand '%s'", argv[1]);
-    usage(stderr);
+    cli_usage_error("kb", usage);
     return EXIT_USAGE;
 }

@@ -104,13 +104,13 @@ int cmd_roundup(int argc, char **argv)
         } else if (c == 's') {
             save = optarg;
         } else {
-            usage(stderr);
+            cli_usage_error("roundup", usage);
             return EXIT_USAGE;
         }
     }
     /* Either a story's id or --articles. */
     if (cli_unexpected_argument("roundup", argc, argv, articles ? optind : optind + 1)) {
-        usage(stderr);
+        cli_usage_error("roundup", usage);
         return EXIT_USAGE;
     }
     int64_t *ids = NULL;
@@ -147,7 +147,7 @@ int cmd_roundup(int argc, char **argv)
     }
     if (!articles || optind < argc || !parse_ids(articles, &ids, &n)) {
         free(ids);
-        usage(stderr);
+        cli_usage_error("roundup", usage);
         return EXIT_USAGE;
     }
     struct compose_input in = {.article_ids = ids, .n = n, .reader = reader};

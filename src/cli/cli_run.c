@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "base/log.h"
+#include "base/url.h"
 #include "cli/cli.h"
 #include "pipeline/pipeline.h"
 #include "web/web.h"
@@ -42,7 +43,7 @@ static void usage(FILE *out)
             "usage: omnibus [--db DSN] run [--role fetch|process|web|all] [--listen HOST:PORT]\n"
             "                              [--poll S] [--interval S] [--allow-private]\n"
             "                              [--lang sv|en] [--once] [--lease S] [--worker NAME]\n"
-            "                              [--per-host N] [--host-interval MS]\n\n"
+            "                              [--per-host N] [--host-interval MS] [--base-url URL]\n\n"
             "Runs omnibus until SIGINT or SIGTERM: fetches due feeds, analyses new\n"
             "articles and serves the site. The first signal lets the passes under way\n"
             "finish, a second stops at once (what was committed stays). With PostgreSQL,\n"
@@ -50,6 +51,8 @@ static void usage(FILE *out)
             "(docs/scale-out.md).\n"
             "  --role      what this process does (default all; may be repeated)\n"
             "  --listen    the site's address (default 127.0.0.1:8080)\n"
+            "  --base-url  the site's public address (https://news.example.org), used in\n"
+            "              feeds, entry ids and links (default: the --listen address)\n"
             "  --poll      seconds between looks for due work (default 30)\n"
             "  --interval  seconds between fetches of one feed (default 900)\n"
             "  --allow-private  let every source reach loopback and private addresses\n"
@@ -195,6 +198,7 @@ int cmd_run(int argc, char **argv)
         {"worker", required_argument, NULL, 'w'},
         {"per-host", required_argument, NULL, 'H'},
         {"host-interval", required_argument, NULL, 'I'},
+        {"base-url", required_argument, NULL, 'b'},
         {NULL, 0, NULL, 0},
     };
     struct pipeline_config cfg;
@@ -217,6 +221,13 @@ int cmd_run(int argc, char **argv)
             break;
         case 'l':
             web.listen = optarg;
+            break;
+        case 'b':
+            if (!url_is_http(optarg)) {
+                cli_error("run", "--base-url takes an http(s) URL, not \"%s\"", optarg);
+                return EXIT_USAGE;
+            }
+            web.base_url = optarg;
             break;
         case 'p':
             if (!number_option("poll", optarg, 1, YEAR_SECONDS, &poll))
@@ -255,12 +266,12 @@ int cmd_run(int argc, char **argv)
             usage(stdout);
             return EXIT_OK;
         default:
-            usage(stderr);
+            cli_usage_error("run", usage);
             return EXIT_USAGE;
         }
     }
     if (cli_unexpected_argument("run", argc, argv, optind)) {
-        usage(stderr);
+        cli_usage_error("run", usage);
         return EXIT_USAGE;
     }
     if (!roles)

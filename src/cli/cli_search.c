@@ -46,12 +46,12 @@ int cmd_search(int argc, char **argv)
         } else if (c == 'j') {
             json = true;
         } else {
-            usage(stderr);
+            cli_usage_error("search", usage);
             return EXIT_USAGE;
         }
     }
     if (optind >= argc) {
-        usage(stderr);
+        cli_usage_error("search", usage);
         return EXIT_USAGE;
     }
     struct buf query;

@@ -66,12 +66,12 @@ int cmd_serve(int argc, char **argv)
             usage(stdout);
             return EXIT_OK;
         default:
-            usage(stderr);
+            cli_usage_error("serve", usage);
             return EXIT_USAGE;
         }
     }
     if (cli_unexpected_argument("serve", argc, argv, optind)) {
-        usage(stderr);
+        cli_usage_error("serve", usage);
         return EXIT_USAGE;
     }
     if (lang && *lang && !site_lang_from_code(lang, &cfg.default_lang)) {

@@ -183,12 +183,12 @@ int cmd_text(int argc, char **argv)
         else if (c == 'j')
             json = true;
         else if (c == '?') {
-            usage(stderr);
+            cli_usage_error("text", usage);
             return EXIT_USAGE;
         }
     }
     if (optind == argc || cli_unexpected_argument("text", argc, argv, optind + 1)) {
-        usage(stderr);
+        cli_usage_error("text", usage);
         return EXIT_USAGE;
     }
     const char *path = argv[optind];

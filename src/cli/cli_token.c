@@ -32,7 +32,7 @@ int cmd_token(int argc, char **argv)
         return EXIT_OK;
     }
     if (argc < 2 || strcmp(argv[1], "create")) {
-        usage(stderr);
+        cli_usage_error("token", usage);
         return EXIT_USAGE;
     }
     static const struct option opts[] = {{"name", required_argument, NULL, 'n'},
@@ -42,13 +42,13 @@ int cmd_token(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
         if (c != 'n') {
-            usage(stderr);
+            cli_usage_error("token", usage);
             return EXIT_USAGE;
         }
         name = optarg;
     }
     if (cli_unexpected_argument("token create", argc - 1, argv + 1, optind)) {
-        usage(stderr);
+        cli_usage_error("token", usage);
         return EXIT_USAGE;
     }
     struct store *st = cli_open_store(cli_default_dsn());

@@ -13,7 +13,16 @@ const char *cli_default_dsn(void)
     return env && *env ? env : "sqlite:omnibus.db";
 }
 
-struct store *cli_open_store(const char *dsn)
+/* The file a SQLite DSN names ("sqlite:PATH" or a bare PATH), or NULL for
+ * another engine. */
+static const char *sqlite_path(const char *dsn)
+{
+    if (!strncmp(dsn, "postgres://", 11) || !strncmp(dsn, "postgresql://", 13))
+        return NULL;
+    return !strncmp(dsn, "sqlite:", 7) ? dsn + 7 : dsn;
+}
+
+static struct store *open_store(const char *dsn)
 {
     struct store *st;
     struct errbuf eb = {{0}};
@@ -23,6 +32,41 @@ struct store *cli_open_store(const char *dsn)
         return NULL;
     }
     return st;
+}
+
+struct store *cli_open_store(const char *dsn)
+{
+    const char *path = sqlite_path(dsn);
+    if (path && strcmp(path, ":memory:") && access(path, F_OK)) {
+        fprintf(stderr,
+                "omnibus: no database at %s (%s); create it with `omnibus --db %s init`, "
+                "or name another with --db\n",
+                path, strerror(errno), dsn);
+        return NULL;
+    }
+    return open_store(dsn);
+}
+
+struct store *cli_create_store(const char *dsn)
+{
+    return open_store(dsn);
+}
+
+void cli_usage_error(const char *cmd, void (*usage)(FILE *out))
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (mem) {
+        usage(mem);
+        fclose(mem);
+    }
+    /* The usage lines only: the text up to its first blank line. */
+    const char *end = text ? strstr(text, "\n\n") : NULL;
+    if (text)
+        fprintf(stderr, "%.*s\n", end ? (int)(end - text) : (int)len, text);
+    fprintf(stderr, "(`omnibus %s --help` tells more)\n", cmd);
+    free(text);
 }
 
 void cli_error(const char *cmd, const char *fmt, ...)

@@ -308,6 +308,7 @@ static void take_answer(struct transfer *t)
         res->body = buf_steal(&t->body);
     }
     if (res->status >= 400) {
+        res->failure = "HTTP error";
         if (res->retry_after > 0)
             set_msg(res, t->req->url, "HTTP %d%s (retry after %lld s)", res->status,
                     status_phrase(res->status), (long long)res->retry_after);
@@ -320,16 +321,20 @@ static const struct {
     CURLcode rc;
     enum err err;
     const char *reason;
+    const char *kind; /* fetch_result.failure */
 } curl_failures[] = {
-    {CURLE_URL_MALFORMAT, ERR_INVALID, "malformed URL"},
-    {CURLE_COULDNT_RESOLVE_HOST, ERR_NETWORK, "could not resolve the host name"},
-    {CURLE_BAD_CONTENT_ENCODING, ERR_PARSE, "could not decode the compressed body"},
-    {CURLE_GOT_NOTHING, ERR_NETWORK, "the server closed the connection without answering"},
-    {CURLE_SSL_CONNECT_ERROR, ERR_NETWORK, "TLS failed"},
-    {CURLE_PEER_FAILED_VERIFICATION, ERR_NETWORK, "TLS failed"},
-    {CURLE_SSL_CERTPROBLEM, ERR_NETWORK, "TLS failed"},
-    {CURLE_SSL_CIPHER, ERR_NETWORK, "TLS failed"},
-    {CURLE_SSL_CACERT_BADFILE, ERR_NETWORK, "TLS failed"},
+    {CURLE_URL_MALFORMAT, ERR_INVALID, "malformed URL", "malformed URL"},
+    {CURLE_COULDNT_RESOLVE_HOST, ERR_NETWORK, "could not resolve the host name", "DNS"},
+    {CURLE_COULDNT_RESOLVE_PROXY, ERR_NETWORK, "could not resolve the proxy", "DNS"},
+    {CURLE_COULDNT_CONNECT, ERR_NETWORK, "could not connect", "connection refused"},
+    {CURLE_BAD_CONTENT_ENCODING, ERR_PARSE, "could not decode the compressed body", "network"},
+    {CURLE_GOT_NOTHING, ERR_NETWORK, "the server closed the connection without answering",
+     "network"},
+    {CURLE_SSL_CONNECT_ERROR, ERR_NETWORK, "TLS failed", "TLS"},
+    {CURLE_PEER_FAILED_VERIFICATION, ERR_NETWORK, "TLS failed", "TLS"},
+    {CURLE_SSL_CERTPROBLEM, ERR_NETWORK, "TLS failed", "TLS"},
+    {CURLE_SSL_CIPHER, ERR_NETWORK, "TLS failed", "TLS"},
+    {CURLE_SSL_CACERT_BADFILE, ERR_NETWORK, "TLS failed", "TLS"},
 };
 
 /* Fills t->res from a transfer that failed, with a reason a person understands. */
@@ -339,8 +344,10 @@ static void take_failure(struct run *r, struct transfer *t, CURLcode rc)
     const struct fetch_config *cfg = r->cfg;
     const char *url = t->req->url;
     const char *detail = t->curl_err[0] ? t->curl_err : curl_easy_strerror(rc);
+    res->failure = "network";
     if (t->refused[0]) {
         res->err = ERR_DENIED;
+        res->failure = "address guard";
         set_msg(res, url, "%s", t->refused);
         return;
     }
@@ -351,6 +358,7 @@ static void take_failure(struct run *r, struct transfer *t, CURLcode rc)
         char *length = t->too_big ? NULL : response_header(t->easy, "Content-Length");
         unsigned long long declared_len = length ? strtoull(length, NULL, 10) : 0;
         res->err = ERR_LIMIT;
+        res->failure = "too large";
         if (t->too_big && enc) {
             set_msg(res, url, "body larger than %s once decoded (%s)", size, enc);
         } else if (declared_len > 0) {
@@ -369,6 +377,7 @@ static void take_failure(struct run *r, struct transfer *t, CURLcode rc)
         curl_off_t connected = 0;
         long status = 0;
         res->err = ERR_TIMEOUT;
+        res->failure = "timeout";
         if (strstr(t->curl_err, "too slow"))
             set_msg(res, url, "stalled: less than 1 byte/s for %d s", cfg->low_speed_time_s);
         else if (curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK &&
@@ -384,6 +393,7 @@ static void take_failure(struct run *r, struct transfer *t, CURLcode rc)
     }
     case CURLE_TOO_MANY_REDIRECTS:
         res->err = ERR_LIMIT;
+        res->failure = "redirects";
         set_msg(res, url, "too many redirects (%d)", cfg->max_redirects);
         return;
     case CURLE_UNSUPPORTED_PROTOCOL:
@@ -399,6 +409,7 @@ static void take_failure(struct run *r, struct transfer *t, CURLcode rc)
     for (size_t i = 0; i < sizeof curl_failures / sizeof curl_failures[0]; i++) {
         if (curl_failures[i].rc == rc) {
             res->err = curl_failures[i].err;
+            res->failure = curl_failures[i].kind;
             set_msg(res, url, "%s (%s)", curl_failures[i].reason, detail);
             return;
         }

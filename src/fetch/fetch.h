@@ -57,6 +57,11 @@ struct fetch_result {
     char *final_url;     /* after redirects */
     int64_t retry_after; /* seconds asked by Retry-After, 0 if none */
     double seconds;      /* duration */
+    /* What kind of failure this was, in a few words a person can group by
+     * ("DNS", "connection refused", "TLS", "timeout", "HTTP error",
+     * "address guard", "too large", "redirects", "network"); a static
+     * string, NULL when an answer under 400 came. */
+    const char *failure;
 };
 
 /* Frees what r owns and zeroes it. */

@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "base/log.h"
 #include "base/timeutil.h"
 #include "base/url.h"
 #include "base/xalloc.h"
@@ -152,6 +153,26 @@ static int64_t backoff(const struct pipeline_config *cfg, int failures, int64_t 
     return wait > cfg->max_backoff_seconds ? cfg->max_backoff_seconds : wait;
 }
 
+/* Counts a failed source under its kind of failure. */
+static void note_failure(struct fetch_pass_stats *stats, const char *kind, const char *name,
+                         const char *message)
+{
+    struct fetch_failure_group *g = NULL;
+    for (size_t i = 0; i < FETCH_FAILURE_KINDS && !g; i++)
+        if (!stats->failures[i].kind || !strcmp(stats->failures[i].kind, kind))
+            g = &stats->failures[i];
+    if (!g) /* more kinds than slots: the last slot takes the rest */
+        g = &stats->failures[FETCH_FAILURE_KINDS - 1];
+    if (!g->kind) {
+        g->kind = kind;
+        snprintf(g->example, sizeof g->example, "%s", message ? message : "");
+    }
+    g->count++;
+    size_t used = strlen(g->sources);
+    if (name && used + strlen(name) + 3 < sizeof g->sources)
+        snprintf(g->sources + used, sizeof g->sources - used, "%s%s", used ? ", " : "", name);
+}
+
 static void on_done(const struct fetch_request *req, struct fetch_result *res, void *ctx)
 {
     struct pass *p = ctx;
@@ -176,6 +197,7 @@ static void on_done(const struct fetch_request *req, struct fetch_result *res, v
             char msg[700];
             snprintf(msg, sizeof msg, "not a feed we can read: %s", err_msg(&why, perr));
             set_error(fs, msg);
+            note_failure(p->stats, "not a feed", job->src->name, msg);
         } else {
             fs->ill_formed = feed.ill_formed;
             free(fs->ill_formed_reason);
@@ -195,6 +217,12 @@ static void on_done(const struct fetch_request *req, struct fetch_result *res, v
         snprintf(msg, sizeof msg, "%s answered HTTP %d", job->src->feed_url, res->status);
         set_error(fs, msg);
     }
+    if (!ok)
+        log_debug("source %lld (%s): %s", (long long)job->src->id, job->src->name,
+                  fs->last_error ? fs->last_error : "store error");
+    if (!ok && (res->err || !(res->status >= 200 && res->status < 300 && res->body)))
+        note_failure(p->stats, res->failure ? res->failure : "HTTP error", job->src->name,
+                     fs->last_error);
     if (ok) {
         fs->consecutive_failures = 0;
         fs->last_success_at = now;

@@ -28,6 +28,17 @@ struct pipeline_config {
 /* Fills cfg with the defaults above (and fetch_config_default). */
 void pipeline_config_default(struct pipeline_config *cfg);
 
+/* The failures of a pass of one kind (fetch_result.failure, or "not a feed"),
+ * with the names of the first sources that had it. */
+struct fetch_failure_group {
+    const char *kind;   /* static; NULL for an unused slot */
+    size_t count;
+    char example[160];  /* one of its messages, for the reason in words */
+    char sources[240];  /* "Name A, Name B, ..." as many as fit */
+};
+
+enum { FETCH_FAILURE_KINDS = 12 };
+
 struct fetch_pass_stats {
     size_t sources;      /* claimed */
     size_t fetched;      /* answered 2xx and parsed */
@@ -36,6 +47,7 @@ struct fetch_pass_stats {
     size_t new_articles;
     size_t updated_articles;
     size_t items_skipped; /* items without a usable link */
+    struct fetch_failure_group failures[FETCH_FAILURE_KINDS]; /* by kind, in order met */
 };
 
 /* Fetches every due source once (in rounds of cfg->batch claims until none is

@@ -95,6 +95,58 @@ static bool truthy(const char *s)
     return s && (!strcmp(s, "true") || !strcmp(s, "1") || !strcmp(s, "yes"));
 }
 
+/* Adds category (one slash path) to the comma-separated list *cats unless it
+ * is there already. */
+static void add_category(char **cats, const char *category, size_t len)
+{
+    while (len && (*category == ' ' || *category == ','))
+        category++, len--;
+    while (len && (category[len - 1] == ' ' || category[len - 1] == ','))
+        len--;
+    if (!len)
+        return;
+    for (const char *p = *cats; p && *p;) {
+        size_t n = strcspn(p, ",");
+        if (n == len && !strncmp(p, category, len))
+            return;
+        p += n + (p[n] == ',');
+    }
+    char *joined = xasprintf("%s%s%.*s", *cats ? *cats : "", *cats ? "," : "", (int)len, category);
+    free(*cats);
+    *cats = joined;
+}
+
+/* The categories of an outline: its category attribute, then the path of the
+ * folders (outlines without a feed) it sits in, "/News/Sweden". */
+static char *outline_categories(xmlNode *n)
+{
+    char *cats = NULL;
+    char *attr_value = attr(n, "category", false);
+    for (const char *p = attr_value; p && *p;) {
+        size_t len = strcspn(p, ",");
+        add_category(&cats, p, len);
+        p += len + (p[len] == ',');
+    }
+    free(attr_value);
+    char path[1024] = "";
+    for (xmlNode *up = n->parent; up && up->type == XML_ELEMENT_NODE &&
+                                  !xmlStrcmp(up->name, (const xmlChar *)"outline");
+         up = up->parent) {
+        char *folder = attr(up, "title", false);
+        if (!folder)
+            folder = attr(up, "text", false);
+        if (folder && *folder && !strchr(folder, ',')) {
+            char longer[sizeof path];
+            if (snprintf(longer, sizeof longer, "/%s%s", folder, path) < (int)sizeof longer)
+                memcpy(path, longer, sizeof path);
+        }
+        free(folder);
+    }
+    if (*path)
+        add_category(&cats, path, strlen(path));
+    return cats;
+}
+
 static void outline_to_source(xmlNode *n, struct source *s)
 {
     memset(s, 0, sizeof *s);
@@ -121,7 +173,10 @@ static void outline_to_source(xmlNode *n, struct source *s)
     flag = attr(n, "allowPrivate", true);
     s->allow_private = truthy(flag);
     free(flag);
-    s->enabled = true;
+    flag = attr(n, "enabled", true);
+    s->enabled = !flag || truthy(flag);
+    free(flag);
+    s->categories = outline_categories(n);
 }
 
 static enum err parse_opml(const char *data, size_t len, const char *name, struct source_list *out,
@@ -213,6 +268,7 @@ static enum err parse_json(const char *data, size_t len, const char *name, struc
         s.allow_private = json_is_true(json_object_get(o, "allow_private"));
         json_t *enabled = json_object_get(o, "enabled");
         s.enabled = !enabled || json_is_true(enabled);
+        s.categories = json_str(o, "categories");
         if (s.country) {
             char *up = upper_dup(s.country);
             free(s.country);
@@ -254,6 +310,50 @@ static void set_attr(xmlNode *n, xmlNs *ns, const char *name, const char *value)
         xmlNewNsProp(n, ns, (const xmlChar *)name, (const xmlChar *)value);
 }
 
+/* The folder outline under body for the last path in categories (the one an
+ * import took from the folders: "/News/Sweden" -> <outline text="News">
+ * <outline text="Sweden">), made when missing, so that readers that show
+ * folders show ours; body itself when there is no path. */
+static xmlNode *folder_for(xmlNode *body, const char *all)
+{
+    const char *categories = NULL;
+    for (const char *p = all; p && *p;) {
+        if (*p == '/')
+            categories = p;
+        p += strcspn(p, ",");
+        p += *p == ',';
+    }
+    if (!categories)
+        return body;
+    size_t end = strcspn(categories, ",");
+    xmlNode *parent = body;
+    for (size_t at = 1; at < end;) {
+        size_t len = strcspn(categories + at, "/,");
+        if (at + len > end)
+            len = end - at;
+        char *name = xasprintf("%.*s", (int)len, categories + at);
+        xmlNode *found = NULL;
+        for (xmlNode *c = parent->children; c && !found; c = c->next) {
+            xmlChar *text = xmlGetNoNsProp(c, (const xmlChar *)"text");
+            xmlChar *feed = xmlGetNoNsProp(c, (const xmlChar *)"xmlUrl");
+            if (text && !feed && !xmlStrcmp(text, (const xmlChar *)name))
+                found = c;
+            xmlFree(text);
+            xmlFree(feed);
+        }
+        if (!found && len) {
+            found = xmlNewChild(parent, NULL, (const xmlChar *)"outline", NULL);
+            set_attr(found, NULL, "text", name);
+            set_attr(found, NULL, "title", name);
+        }
+        free(name);
+        if (found)
+            parent = found;
+        at += len + 1;
+    }
+    return parent;
+}
+
 enum err sources_to_opml(const struct source_list *list, struct buf *out)
 {
     xmlDoc *doc = xmlNewDoc((const xmlChar *)"1.0");
@@ -266,7 +366,8 @@ enum err sources_to_opml(const struct source_list *list, struct buf *out)
     xmlNode *body = xmlNewChild(root, NULL, (const xmlChar *)"body", NULL);
     for (size_t i = 0; i < list->len; i++) {
         const struct source *s = &list->items[i];
-        xmlNode *o = xmlNewChild(body, NULL, (const xmlChar *)"outline", NULL);
+        xmlNode *o = xmlNewChild(folder_for(body, s->categories), NULL,
+                                 (const xmlChar *)"outline", NULL);
         set_attr(o, NULL, "type", "rss");
         set_attr(o, NULL, "text", s->name);
         set_attr(o, NULL, "title", s->name);
@@ -281,6 +382,9 @@ enum err sources_to_opml(const struct source_list *list, struct buf *out)
             set_attr(o, ns, "fullText", "true");
         if (s->allow_private)
             set_attr(o, ns, "allowPrivate", "true");
+        if (!s->enabled)
+            set_attr(o, ns, "enabled", "false");
+        set_attr(o, NULL, "category", s->categories);
     }
     xmlChar *mem = NULL;
     int size = 0;
@@ -318,6 +422,7 @@ enum err sources_to_json(const struct source_list *list, struct buf *out)
             json_object_set_new(o, "allow_private", json_true());
         if (!s->enabled)
             json_object_set_new(o, "enabled", json_false());
+        put_str(o, "categories", s->categories);
         json_array_append_new(arr, o);
     }
     json_t *root = json_pack("{s:o}", "sources", arr);

@@ -50,6 +50,10 @@ struct db_ops {
     void (*reset)(struct db_stmt *st);
     int64_t (*changes)(struct db_stmt *st);
     const char *(*errmsg)(struct db *db);
+    /* Copies the whole database into a new file at path while others may
+     * write to it (SQLite's online backup API); NULL for an engine that has
+     * its own tools (PostgreSQL: pg_dump). */
+    enum err (*backup_to)(struct db *db, const char *path, struct errbuf *eb);
 };
 
 /* Every engine's connection starts with this header. */

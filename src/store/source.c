@@ -9,7 +9,7 @@
 
 #define SOURCE_COLS                                                                                \
     "s.id, s.name, s.site_url, s.feed_url, s.lang, s.country, s.kind, s.owner, s.stance, "         \
-    "s.full_text, s.allow_private, s.enabled, s.created_at"
+    "s.full_text, s.allow_private, s.enabled, s.created_at, s.categories"
 
 void source_clear(struct source *s)
 {
@@ -23,6 +23,7 @@ void source_clear(struct source *s)
     free(s->kind);
     free(s->owner);
     free(s->stance);
+    free(s->categories);
     memset(s, 0, sizeof *s);
 }
 
@@ -52,6 +53,7 @@ static void read_source(struct db_stmt *q, struct source *s)
     s->allow_private = db_col_int(q, 10) != 0;
     s->enabled = db_col_int(q, 11) != 0;
     s->created_at = db_col_int(q, 12);
+    s->categories = db_col_strdup(q, 13);
 }
 
 /* Reads every row of q into a list. */
@@ -100,6 +102,7 @@ static void bind_source_fields(struct db_stmt *q, const struct source *src)
     db_bind_int(q, 9, src->full_text);
     db_bind_int(q, 10, src->allow_private);
     db_bind_int(q, 11, src->enabled);
+    db_bind_text(q, 12, src->categories);
 }
 
 enum err store_source_add(struct store *st, const struct source *src, int64_t *id,
@@ -114,13 +117,13 @@ enum err store_source_add(struct store *st, const struct source *src, int64_t *i
     struct db_stmt *q;
     if ((err = store_prepare(st,
                              "INSERT INTO source (name, site_url, feed_url, lang, country, kind, "
-                             "owner, stance, full_text, allow_private, enabled, created_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                             "owner, stance, full_text, allow_private, enabled, categories, "
+                             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                              "ON CONFLICT (feed_url) DO NOTHING RETURNING id",
                              &q, eb)))
         goto fail;
     bind_source_fields(q, src);
-    db_bind_int(q, 12, src->created_at ? src->created_at : time_now());
+    db_bind_int(q, 13, src->created_at ? src->created_at : time_now());
     bool row;
     err = db_step(q, &row, eb);
     if (!err && row)
@@ -159,12 +162,12 @@ enum err store_source_update(struct store *st, const struct source *src, struct 
         store_prepare(st,
                       "UPDATE source SET name = ?, site_url = ?, feed_url = ?, lang = ?, "
                       "country = ?, kind = ?, owner = ?, stance = ?, full_text = ?, "
-                      "allow_private = ?, enabled = ? WHERE id = ?",
+                      "allow_private = ?, enabled = ?, categories = ? WHERE id = ?",
                       &q, eb);
     if (err)
         return err;
     bind_source_fields(q, src);
-    db_bind_int(q, 12, src->id);
+    db_bind_int(q, 13, src->id);
     err = db_run(q, eb);
     int64_t n = db_changes(q);
     db_reset(q);

@@ -27,6 +27,7 @@ struct source {
     bool allow_private; /* may connect to private/loopback addresses */
     bool enabled;
     int64_t created_at;
+    char *categories; /* OPML's form: comma-separated slash paths ("/News/Sweden,local"); NULL for none */
 };
 
 struct source_list {

@@ -162,6 +162,39 @@ static const char *sq_errmsg(struct db *db)
     return sqlite3_errmsg(((struct sqlite_db *)db)->conn);
 }
 
+static enum err sq_backup_to(struct db *db, const char *path, struct errbuf *eb)
+{
+    struct sqlite_db *s = (struct sqlite_db *)db;
+    sqlite3 *dst = NULL;
+    /* Never over another file: a backup that replaces something is a loss. */
+    int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        enum err err = errf(eb, ERR_IO, "cannot create %s: %s", path,
+                            dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+        sqlite3_close_v2(dst);
+        return err;
+    }
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->conn, "main");
+    if (!b) {
+        enum err err = errf(eb, ERR_IO, "cannot back up into %s: %s", path, sqlite3_errmsg(dst));
+        sqlite3_close_v2(dst);
+        return err;
+    }
+    /* Page by page, yielding to writers: a step that meets their lock waits
+     * and tries again; one that sees them change a page starts over. */
+    do {
+        rc = sqlite3_backup_step(b, 1024);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+            sqlite3_sleep(20);
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(b);
+    enum err err = ERR_OK;
+    if (rc != SQLITE_DONE)
+        err = errf(eb, ERR_IO, "backup into %s failed: %s", path, sqlite3_errstr(rc));
+    sqlite3_close_v2(dst);
+    return err;
+}
+
 static const struct db_ops sqlite_ops = {
     .name = "sqlite",
     .close = sq_close,
@@ -182,6 +215,7 @@ static const struct db_ops sqlite_ops = {
     .reset = sq_reset,
     .changes = sq_changes,
     .errmsg = sq_errmsg,
+    .backup_to = sq_backup_to,
 };
 
 enum err sqlite_db_open(const char *path, struct db **out, struct errbuf *eb)

@@ -29,6 +29,15 @@ void store_close(struct store *st)
     free(st);
 }
 
+enum err store_backup(struct store *st, const char *path, struct errbuf *eb)
+{
+    if (!st->db->ops->backup_to)
+        return errf(eb, ERR_UNSUPPORTED,
+                    "%s has no built-in backup: use its own tools (pg_dump -Fc DBNAME > FILE)",
+                    st->db->ops->name);
+    return st->db->ops->backup_to(st->db, path, eb);
+}
+
 const char *store_engine_name(const struct store *st)
 {
     return st->db->ops->name;

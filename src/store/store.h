@@ -22,6 +22,10 @@ struct store;
  * (store_close). ERR_INVALID for an empty dsn or an empty SQLite path. */
 MUST_CHECK enum err store_open(const char *dsn, struct store **out, struct errbuf *eb);
 void store_close(struct store *st); /* NULL-safe */
+/* Copies the database into a new file at path (which must not exist) while
+ * other connections may write: a consistent snapshot. ERR_UNSUPPORTED on
+ * PostgreSQL (eb says to use pg_dump), ERR_IO when path cannot be written. */
+MUST_CHECK enum err store_backup(struct store *st, const char *path, struct errbuf *eb);
 /* "sqlite" or "postgres"; a static string. */
 const char *store_engine_name(const struct store *st);
 /* The highest migration applied. */

@@ -16,6 +16,14 @@ static const char *const phrases[PH_COUNT][SITE_LANG_COUNT] = {
                        "The latest articles from each source, newest first."},
     [PH_HOME_EMPTY] = {"Inga artiklar ännu. Lägg till källor och kör omnibus fetch.",
                        "No articles yet. Add sources and run omnibus fetch."},
+    [PH_HOME_NO_SOURCES] = {"Inga källor ännu. Lägg till en med omnibus sources add URL och "
+                            "kör omnibus fetch.",
+                            "No sources yet. Add one with omnibus sources add URL and run "
+                            "omnibus fetch."},
+    [PH_HOME_ALL_FAILING] = {"Inga artiklar ännu: senaste hämtningen misslyckades för alla "
+                             "källor (saknas nätverk?). omnibus sources list visar varför.",
+                             "No articles yet: the last fetch failed for every source (no "
+                             "network?). omnibus sources list shows why."},
     [PH_ARTICLES_1] = {"artikel", "article"},
     [PH_ARTICLES_N] = {"artiklar", "articles"},
     [PH_ALL_FROM_SOURCE] = {"Mer från källan", "More from this source"},

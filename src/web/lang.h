@@ -18,6 +18,8 @@ enum phrase {
     PH_HOME_TITLE,
     PH_HOME_INTRO,
     PH_HOME_EMPTY,
+    PH_HOME_NO_SOURCES,
+    PH_HOME_ALL_FAILING, /* no articles, and the last fetch of every source failed */
     PH_ARTICLES_1, /* after the number 1: "artikel" */
     PH_ARTICLES_N, /* after another number: "artiklar" */
     PH_ALL_FROM_SOURCE,

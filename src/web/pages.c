@@ -115,7 +115,14 @@ enum err page_home(struct web_ctx *ctx, const struct web_request *req, struct we
         h_lit(&h, "</h1>\n");
     }
     h_lit(&h, "<p class=\"lead\">");
-    h_text(&h, phrase(l, arts.len ? PH_HOME_INTRO : PH_HOME_EMPTY));
+    enum phrase empty = PH_HOME_EMPTY;
+    struct site_stats site;
+    if (!arts.len && store_site_stats(ctx->st, &site, NULL) == ERR_OK)
+        empty = !site.sources                                               ? PH_HOME_NO_SOURCES
+                : site.sources_failing && site.sources_failing >= site.sources_enabled
+                    ? PH_HOME_ALL_FAILING
+                    : PH_HOME_EMPTY;
+    h_text(&h, phrase(l, arts.len ? PH_HOME_INTRO : empty));
     h_lit(&h, "</p>\n<div class=\"groups\">\n");
     size_t n;
     struct home_section *sec = home_by_source(&sources, &arts, &n);

@@ -9,6 +9,7 @@ dir="${OMNIBUS_TEST_TMP:-/tmp}/kb-cli-$$"
 mkdir -p "$dir"
 db="sqlite:$dir/kb.db"
 fail() { echo "FAIL: $*"; exit 1; }
+"$bin" --db "$db" init >/dev/null
 
 # A failed run imports nothing, and says so.
 if "$bin" --db "$db" kb import "$corpora/wikimedia-enterprise-sample/articles.ndjson" \

@@ -8,6 +8,7 @@ tmp=${OMNIBUS_TEST_TMP:?}/roundup-cli.$$
 mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 db="sqlite:$tmp/db"
+"$bin" --db "$db" init >/dev/null
 "$bin" --db "$db" roundup --help | grep -q -- '--articles'
 set +e
 "$bin" --db "$db" roundup 2>/dev/null; [ $? -eq 2 ] || { echo "no --articles should be a usage error"; exit 1; }

@@ -52,6 +52,7 @@ JSON
 } > "$tmp/sources.json"
 
 export OMNIBUS_DB="sqlite:$tmp/o.db"
+"$bin" init >/dev/null
 out=$("$bin" sources import "$tmp/sources.json" 2>&1) || fail "import: $out"
 echo "$out" | grep -q "^imported 15 sources" || fail "import: $out"
 

@@ -15,9 +15,15 @@ set +e
 [ $? -eq 2 ] || fail "the same database twice is not a usage error"
 set -e
 
+# Only an existing database is copied from: a typo'd --from is refused, not made.
+"$bin" migrate --from "sqlite:$tmp/typo.db" --to "sqlite:$tmp/t2.db" >/dev/null 2>"$tmp/err" &&
+  fail "a missing --from was copied"
+grep -q "no database at $tmp/typo.db" "$tmp/err" || fail "missing --from: $(cat "$tmp/err")"
+[ ! -e "$tmp/typo.db" ] && [ ! -e "$tmp/t2.db" ] || fail "migrate created a database"
+"$bin" --db "sqlite:$tmp/empty.db" init >/dev/null
 out=$("$bin" migrate --from "sqlite:$tmp/empty.db" --to "sqlite:$tmp/empty2.db")
 grep -Eq '^  article +0 rows$' <<<"$out" || fail "empty copy: $out"
-grep -q '^copied 0 rows$' <<<"$out" || fail "empty copy: $out"
+grep -Eq '^  source +0 rows$' <<<"$out" || fail "empty copy: $out"
 
 if [ -z "${OMNIBUS_TEST_PG:-}" ]; then
   echo "PostgreSQL parts skipped: OMNIBUS_TEST_PG is not set"

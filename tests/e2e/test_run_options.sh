@@ -33,4 +33,20 @@ timeout 60 "$bin" run --once --role web >/dev/null 2>"$tmp/err" || rc=$?
 for opt in $(grep -o -- '--[a-z-]*' "$tmp/help" | grep -v '^--db$' | sort -u); do
   grep -q -- "^  $opt\|, $opt " "$tmp/help" || fail "run --help names $opt but does not explain it"
 done
+# --base-url: the daemon's feeds name the public address, not the loopback one.
+rc=0
+"$bin" run --once --base-url "javascript:alert(1)" >/dev/null 2>"$tmp/err" || rc=$?
+[ "$rc" -eq 2 ] && grep -q -- "--base-url takes an http(s) URL" "$tmp/err" ||
+  fail "run --base-url javascript: exited $rc: $(cat "$tmp/err")"
+"$bin" run --role web --listen 127.0.0.1:0 --base-url https://news.example.org \
+  >"$tmp/serving" 2>"$tmp/err" &
+pid=$!
+for _ in $(seq 1 600); do grep -q "serving http" "$tmp/serving" 2>/dev/null && break; sleep 0.1; done
+port=$(sed -n 's|.*serving http://[^:]*:\([0-9]*\)/.*|\1|p' "$tmp/serving")
+[ -n "$port" ] || { kill "$pid"; fail "run --role web did not start: $(cat "$tmp/err")"; }
+curl -fsS "http://127.0.0.1:$port/feed.atom" >"$tmp/feed.atom" || { kill "$pid"; fail "no feed"; }
+kill "$pid"
+wait "$pid" || true
+grep -q "https://news.example.org/" "$tmp/feed.atom" || fail "the feed names no --base-url: $(head -c 400 "$tmp/feed.atom")"
+grep -q "127.0.0.1:$port" "$tmp/feed.atom" && fail "the feed names the loopback address"
 echo "run options: all checks passed"

@@ -43,6 +43,9 @@ void story_params_default(struct story_params *p)
         .name_weight = 1.5,
         .number_weight = 2.5,
         .entity_weight = 4,
+        .date_conflict = 0.5,
+        .figure_conflict = 1,
+        .facts_lead = 600,
         .max_live = 200000,
         .dup_capacity = 30000,
         .max_terms = 500000,
@@ -67,6 +70,9 @@ enum err story_params_set(struct story_params *p, const char *assignment, struct
         {"name_weight", offsetof(struct story_params, name_weight), 'd'},
         {"number_weight", offsetof(struct story_params, number_weight), 'd'},
         {"entity_weight", offsetof(struct story_params, entity_weight), 'd'},
+        {"date_conflict", offsetof(struct story_params, date_conflict), 'd'},
+        {"figure_conflict", offsetof(struct story_params, figure_conflict), 'd'},
+        {"facts_lead", offsetof(struct story_params, facts_lead), 'z'},
         {"max_live", offsetof(struct story_params, max_live), 'z'},
         {"dup_capacity", offsetof(struct story_params, dup_capacity), 'z'},
         {"max_terms", offsetof(struct story_params, max_terms), 'z'},
@@ -227,10 +233,21 @@ static uint32_t newsroom_of(struct story_clusterer *c, const struct story_doc *d
     return wire || (d->owner && *d->owner) || d->outlet ? intern_or_zero(c, c->newsroom) : 0;
 }
 
+/* The facts of d's title and the first facts_lead bytes of its body. */
+static void doc_facts(const struct story_clusterer *c, const struct story_doc *d,
+                      struct story_facts *out)
+{
+    out->n = 0;
+    if (d->title)
+        story_facts_read(d->title, strlen(d->title), d->time, out);
+    if (d->text)
+        story_facts_read(d->text, strnlen(d->text, c->p.facts_lead), d->time, out);
+}
+
 static struct member member_of(struct story_clusterer *c, const struct story_doc *d,
                                uint32_t newsroom)
 {
-    return (struct member){
+    struct member m = {
         .key = d->key,
         .time = d->time,
         .outlet = d->outlet,
@@ -239,6 +256,8 @@ static struct member member_of(struct story_clusterer *c, const struct story_doc
         .country = intern_or_zero(c, d->country),
         .title = xstrdup(d->title),
     };
+    doc_facts(c, d, &m.facts);
+    return m;
 }
 
 static MUST_CHECK enum err check_key(const struct story_clusterer *c, const struct story_doc *d,
@@ -260,7 +279,8 @@ static struct story *merge_converged(struct story_clusterer *c, struct story *s,
         struct story *t = &c->stories[c->cand_slots[i]];
         if (t == s || !t->live || sims[i] < c->p.threshold * 0.5)
             continue;
-        if (cl_story_similarity(c, s, t) < c->p.merge_threshold)
+        if (cl_story_similarity(c, s, t) * cl_conflict_factor(c, s->facts, s->nfacts, t) <
+            c->p.merge_threshold)
             continue;
         if (s->nm < s->n || t->nm < t->n || cl_apart(c, s, t) >= c->p.split_threshold)
             continue;
@@ -329,6 +349,8 @@ enum err story_add(struct story_clusterer *c, const struct story_doc *d, struct 
     cl_count_doc(c);
     struct svec *raw, *v = cl_doc_vector(c, &raw);
     size_t ncand = gather_candidates(c, v);
+    struct story_facts facts;
+    doc_facts(c, d, &facts);
     double sims[CANDIDATES];
     size_t best = SIZE_MAX;
     /* The document spread out by term: each centroid is then read straight. */
@@ -339,7 +361,9 @@ enum err story_add(struct story_clusterer *c, const struct story_doc *d, struct 
         double dot = 0;
         for (uint32_t k = 0; k < t->ncent; k++)
             dot += (double)c->acc[t->cent[k].term] * t->cent[k].w;
-        sims[i] = t->norm ? dot / t->norm * cl_time_factor(c, d->time, t) : 0;
+        sims[i] = t->norm ? dot / t->norm * cl_time_factor(c, d->time, t) *
+                                cl_conflict_factor(c, facts.f, facts.n, t)
+                          : 0;
         if (best == SIZE_MAX || sims[i] > sims[best])
             best = i;
     }
@@ -443,4 +467,3 @@ void story_changes_clear(struct story_clusterer *c)
     }
     c->ntouched_ids = 0;
 }
-

@@ -9,7 +9,6 @@
 #include "story/cluster_int.h"
 #include "story/table.h"
 
-
 static int by_token(const void *x, const void *y)
 {
     int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;

@@ -12,6 +12,7 @@
 
 #include "base/err.h"
 #include "story/cluster.h"
+#include "story/facts.h"
 #include "story/neardup.h"
 #include "story/table.h"
 #include "story/terms.h"
@@ -33,6 +34,7 @@
 #define SWEEP_EVERY 1024
 #define NEWSROOM_MAX 160
 #define LN_TABLE 4096
+#define STORY_FACTS_KEPT 32 /* facts a story keeps of its members' */
 
 struct sv {
     uint32_t term;
@@ -50,6 +52,7 @@ struct member {
     uint32_t lang, country;
     struct svec *vec; /* NULL for copies */
     char *title;
+    struct story_facts facts; /* the dates and figures of its title and lead */
 };
 
 struct story {
@@ -68,6 +71,8 @@ struct story {
     uint32_t indexed[INDEXED_MAX];
     uint32_t nindexed;
     size_t split_at;
+    struct story_fact facts[STORY_FACTS_KEPT]; /* its members' facts, the first named first */
+    uint32_t nfacts;
 };
 
 struct posting {
@@ -176,6 +181,12 @@ void cl_add_time(struct story *s, int64_t t);
  * (NULL for a copy) joins the centroid. */
 void cl_add_member(struct story_clusterer *c, struct story *s, struct member *m,
                    const struct svec *w);
+/* Adds the facts f[0..n) to the story's, as far as it keeps them. */
+void cl_add_facts(struct story *s, const struct story_fact *f, size_t n);
+/* What the facts f[0..n) of an article or a story that s names otherwise
+ * multiply their similarity by. */
+double cl_conflict_factor(const struct story_clusterer *c, const struct story_fact *f, size_t n,
+                          const struct story *s);
 /* How much the time between an article (at t) and a story counts against them. */
 double cl_time_factor(const struct story_clusterer *c, int64_t t, const struct story *s);
 /* Cosine of two centroids, damped by the time between the stories. */

@@ -159,6 +159,7 @@ static void split_off(struct story_clusterer *c, struct story *s, uint8_t *side,
         t->n++;
         t->nvec += m.vec != NULL;
         cl_add_time(t, m.time);
+        cl_add_facts(t, m.facts.f, m.facts.n);
         if (t->nm == t->capm) {
             t->capm = t->capm ? t->capm * 2 : 4;
             t->m = xrealloc(t->m, t->capm * sizeof *t->m);
@@ -172,8 +173,11 @@ static void split_off(struct story_clusterer *c, struct story *s, uint8_t *side,
     s->n -= nmoved;
     s->nvec -= t->nvec;
     s->first = s->last = 0;
-    for (size_t i = 0; i < s->nm; i++)
+    s->nfacts = 0;
+    for (size_t i = 0; i < s->nm; i++) {
         cl_add_time(s, s->m[i].time);
+        cl_add_facts(s, s->m[i].facts.f, s->m[i].facts.n);
+    }
     t->last_seq = s->last_seq;
     cl_schedule_split(c, t);
     cl_rebuild_centroid(c, s);
@@ -211,7 +215,14 @@ void cl_try_split(struct story_clusterer *c, struct story *s)
     for (size_t i = 0; i < s->nm; i++)
         free(w[i]);
     free(w);
-    if (n0 >= 2 && n1 >= 2 && sil >= c->p.split_threshold)
+    /* Two groups that name different dates or figures need to hold together
+     * less to be told apart. */
+    struct story g0 = {0}, g1 = {0};
+    for (size_t i = 0; i < s->nm; i++)
+        if (s->m[i].vec)
+            cl_add_facts(side[i] ? &g1 : &g0, s->m[i].facts.f, s->m[i].facts.n);
+    double need = c->p.split_threshold * cl_conflict_factor(c, g0.facts, g0.nfacts, &g1);
+    if (n0 >= 2 && n1 >= 2 && sil >= need)
         split_off(c, s, side, n0 >= n1 ? 1 : 0);
     free(side);
 }

@@ -203,11 +203,12 @@ void cl_add_time(struct story *s, int64_t t)
 /* Appends a member (taking its raw vector and title) and counts it; its
  * weighted vector w (NULL for a copy) joins the centroid. */
 void cl_add_member(struct story_clusterer *c, struct story *s, struct member *m,
-                       const struct svec *w)
+                   const struct svec *w)
 {
     s->n++;
     s->last_seq = c->seq;
     cl_add_time(s, m->time);
+    cl_add_facts(s, m->facts.f, m->facts.n);
     if (w) {
         s->nvec++;
         centroid_add(c, s, w->e, w->n);
@@ -225,6 +226,26 @@ void cl_add_member(struct story_clusterer *c, struct story *s, struct member *m,
     i64map_put(&c->docs, m->key, (struct i64val){s->id, m->newsroom});
 }
 
+void cl_add_facts(struct story *s, const struct story_fact *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        bool have = false;
+        for (uint32_t k = 0; k < s->nfacts && !have; k++)
+            have = s->facts[k].kind == f[i].kind && s->facts[k].unit == f[i].unit &&
+                   s->facts[k].value == f[i].value;
+        if (!have && s->nfacts < STORY_FACTS_KEPT)
+            s->facts[s->nfacts++] = f[i];
+    }
+}
+
+double cl_conflict_factor(const struct story_clusterer *c, const struct story_fact *f, size_t n,
+                          const struct story *s)
+{
+    int dates, figures;
+    story_facts_conflicts(f, n, s->facts, s->nfacts, &dates, &figures);
+    return (dates ? c->p.date_conflict : 1) * (figures ? pow(c->p.figure_conflict, figures) : 1);
+}
+
 /* How much the time between an article (at t) and a story counts against them. */
 double cl_time_factor(const struct story_clusterer *c, int64_t t, const struct story *s)
 {
@@ -236,7 +257,7 @@ double cl_time_factor(const struct story_clusterer *c, int64_t t, const struct s
 }
 
 double cl_story_similarity(const struct story_clusterer *c, const struct story *a,
-                               const struct story *b)
+                           const struct story *b)
 {
     if (!a->norm || !b->norm)
         return 0;
@@ -292,6 +313,7 @@ void cl_merge(struct story_clusterer *c, struct story *into, struct story *from)
     from->nm = 0;
     if (from->last_seq > into->last_seq)
         into->last_seq = from->last_seq;
+    cl_add_facts(into, from->facts, from->nfacts);
     centroid_add(c, into, from->cent, from->ncent);
     cl_reindex(c, into);
     cl_touch(c, into);

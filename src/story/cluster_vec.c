@@ -157,7 +157,7 @@ static void clear_counts(struct story_clusterer *c)
 /* Reads d's title, body and entities into the accumulators and its body's
  * word hashes into c->words. */
 MUST_CHECK enum err cl_read_doc(struct story_clusterer *c, const struct story_doc *d,
-                                    struct errbuf *eb)
+                                struct errbuf *eb)
 {
     story_terms_reset(&c->words);
     clear_counts(c);

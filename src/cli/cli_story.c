@@ -16,7 +16,8 @@
 static void cluster_usage(FILE *out)
 {
     fprintf(out, "usage: omnibus [--db DSN] cluster [--set NAME=VALUE ...]\n"
-                 "       omnibus cluster --eval FILE.jsonl [--out FILE] [--set NAME=VALUE ...]\n\n"
+                 "       omnibus cluster --eval FILE.jsonl [--out FILE] [--by-topic] [--set "
+                 "NAME=VALUE ...]\n\n"
                  "Assigns the stored articles that are in no story yet, in publication order,\n"
                  "to stories: near-duplicates join their original's story, other articles the\n"
                  "most similar recent story or a new one; converging stories merge.\n\n"
@@ -25,14 +26,16 @@ static void cluster_usage(FILE *out)
                  "en), entities, outlet, byline), clusters them in file order and prints\n"
                  "event-level B-cubed precision, recall and F1 on the last line. --out writes\n"
                  "one {\"id\", \"story\"} line per document (a negative story: too short to\n"
-                 "cluster, a story of its own).\n\n"
+                 "cluster, a story of its own). --by-topic first prints the B-cubed of each\n"
+                 "\"topic\" of the documents, one line each.\n\n"
                  "--set changes a clustering parameter: threshold, merge_threshold,\n"
                  "split_threshold, window (seconds), title_weight, lead_weight, lead_words,\n"
-                 "name_weight, number_weight, entity_weight, max_live, dup_capacity,\n"
-                 "max_terms, horizon (seconds).\n");
+                 "name_weight, number_weight, entity_weight, date_conflict, figure_conflict,\n"
+                 "facts_lead, max_live, dup_capacity, max_terms, horizon (seconds).\n");
 }
 
-static int cluster_eval(const char *path, const char *out_path, const struct story_params *p)
+static int cluster_eval(const char *path, const char *out_path, bool by_topic,
+                        const struct story_params *p)
 {
     FILE *out = NULL;
     if (out_path && !(out = fopen(out_path, "w"))) {
@@ -41,7 +44,7 @@ static int cluster_eval(const char *path, const char *out_path, const struct sto
     }
     struct story_eval r;
     struct errbuf eb = {{0}};
-    enum err err = story_eval_file(path, p, out, stderr, &r, &eb);
+    enum err err = story_eval_file(path, p, out, by_topic ? stdout : NULL, stderr, &r, &eb);
     if (out && fclose(out) && !err)
         err = errf(&eb, ERR_IO, "cannot write %s", out_path);
     if (err) {
@@ -88,19 +91,23 @@ int cmd_cluster(int argc, char **argv)
         {"eval", required_argument, NULL, 'e'},
         {"out", required_argument, NULL, 'o'},
         {"set", required_argument, NULL, 's'},
+        {"by-topic", no_argument, NULL, 't'},
         {NULL, 0, NULL, 0},
     };
     const char *eval = NULL, *out = NULL;
+    bool by_topic = false;
     struct story_params p;
     story_params_default(&p);
     struct errbuf eb = {{0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "e:o:s:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "e:o:s:t", opts, NULL)) != -1) {
         if (c == 'e') {
             eval = optarg;
         } else if (c == 'o') {
             out = optarg;
+        } else if (c == 't') {
+            by_topic = true;
         } else if (c == 's') {
             enum err err = story_params_set(&p, optarg, &eb);
             if (err) {
@@ -112,12 +119,12 @@ int cmd_cluster(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (cli_unexpected_argument("cluster", argc, argv, optind) || (out && !eval)) {
+    if (cli_unexpected_argument("cluster", argc, argv, optind) || ((out || by_topic) && !eval)) {
         cli_usage_error("cluster", cluster_usage);
         return EXIT_USAGE;
     }
     if (eval)
-        return cluster_eval(eval, out, &p);
+        return cluster_eval(eval, out, by_topic, &p);
     return cluster_store(&p);
 }
 
@@ -188,13 +195,8 @@ int cmd_stories(int argc, char **argv)
             json = true;
             continue;
         }
-        if (c == 's')
-            cli_error("stories",
-                      "--since takes a date and time, as RFC 3339 (2026-12-06T08:00:00Z, "
-                      "2026-12-06) or RFC 822 (Sun, 06 Dec 2026 08:00:00 GMT), not \"%s\"",
-                      optarg);
-        else if (c == 'l')
-            cli_error("stories", "--limit takes a whole number from 1, not \"%s\"", optarg);
+        if (c == 's' || c == 'l')
+            cli_error("stories", "bad --%s value: %s", c == 's' ? "since" : "limit", optarg);
         return EXIT_USAGE;
     }
     if (cli_unexpected_argument("stories", argc, argv, optind))

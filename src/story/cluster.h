@@ -30,12 +30,17 @@ struct story_params {
     double title_weight;    /* a title word counts this many body words */
     double lead_weight;     /* a word of the first lead_words of the body counts this many */
     size_t lead_words;
-    double name_weight;   /* names (and name phrases) weigh this much more */
-    double number_weight; /* numbers weigh this much more */
-    double entity_weight; /* an entity id counts as a name term of this weight */
-    size_t max_live;      /* stories kept in memory at most */
-    size_t dup_capacity;  /* recent originals kept for near-duplicate search */
-    size_t max_terms;     /* terms kept before those no story in memory uses are forgotten */
+    double name_weight;     /* names (and name phrases) weigh this much more */
+    double number_weight;   /* numbers weigh this much more */
+    double entity_weight;   /* an entity id counts as a name term of this weight */
+    double date_conflict;   /* an article and a story that both name dates, none in common,
+                               have their similarity multiplied by this (story/facts.h) */
+    double figure_conflict; /* ...and by this for each unit of figure they both name with
+                               no value in common; 1 turns either off */
+    size_t facts_lead;      /* bytes of the body, after the title, read for facts */
+    size_t max_live;        /* stories kept in memory at most */
+    size_t dup_capacity;    /* recent originals kept for near-duplicate search */
+    size_t max_terms;       /* terms kept before those no story in memory uses are forgotten */
 };
 
 /* The defaults: what the ECB+ evaluation and the benchmark were run with. */

@@ -13,13 +13,14 @@
 #define MAX_ENTITIES 256
 
 struct eval_doc {
-    uint32_t id;   /* interned document id */
-    uint32_t gold; /* interned event label */
+    uint32_t id;    /* interned document id */
+    uint32_t gold;  /* interned event label */
+    uint32_t topic; /* interned "topic", 0 when the line has none */
     int64_t story;
 };
 
 struct eval_state {
-    struct intern ids, golds;
+    struct intern ids, golds, topics;
     struct eval_doc *docs;
     size_t n, cap;
     struct i64map merged; /* story -> the story it was merged into */
@@ -126,18 +127,17 @@ static void run_lengths(int64_t (*pairs)[3], size_t n, int col, bool both, size_
     }
 }
 
-/* Event-level B-cubed over the documents: for each, the share of its story
- * that is of its event (precision) and of its event that is in its story. */
-static void bcubed(const struct eval_state *st, struct story_eval *r)
+/* Event-level B-cubed over docs[0..n): for each, the share of its story that
+ * is of its event (precision) and of its event that is in its story. */
+static void bcubed(const struct eval_doc *docs, size_t n, struct story_eval *r)
 {
-    size_t n = st->n;
     int64_t(*pairs)[3] = xmalloc((n ? n : 1) * sizeof *pairs);
     size_t *story_size = xmalloc((n ? n : 1) * sizeof(size_t));
     size_t *event_size = xmalloc((n ? n : 1) * sizeof(size_t));
     size_t *both = xmalloc((n ? n : 1) * sizeof(size_t));
     for (size_t i = 0; i < n; i++) {
-        pairs[i][0] = st->docs[i].story;
-        pairs[i][1] = st->docs[i].gold;
+        pairs[i][0] = docs[i].story;
+        pairs[i][1] = docs[i].gold;
         pairs[i][2] = (int64_t)i;
     }
     qsort(pairs, n, sizeof *pairs, by_pair);
@@ -147,7 +147,7 @@ static void bcubed(const struct eval_state *st, struct story_eval *r)
     for (size_t i = 0; i < n; i++)
         r->clusters += i == 0 || pairs[i][0] != pairs[i - 1][0];
     for (size_t i = 0; i < n; i++) {
-        pairs[i][0] = st->docs[i].gold;
+        pairs[i][0] = docs[i].gold;
         pairs[i][1] = 0;
         pairs[i][2] = (int64_t)i;
     }
@@ -162,7 +162,9 @@ static void bcubed(const struct eval_state *st, struct story_eval *r)
     r->recall = n ? rc / n : 0;
     r->f1 = r->precision + r->recall > 0 ? 2 * r->precision * r->recall / (r->precision + r->recall)
                                          : 0;
-    r->events = st->golds.n;
+    r->events = 0;
+    for (size_t i = 0; i < n; i++)
+        r->events += i == 0 || pairs[i][0] != pairs[i - 1][0];
     free(pairs);
     free(story_size);
     free(event_size);
@@ -226,12 +228,40 @@ static MUST_CHECK enum err eval_line(struct eval_state *st, struct story_cluster
         (err = intern_add(&st->golds, gold, strlen(gold), &doc->gold)))
         return errf(eb, err, "%s:%zu: too many documents", path, lineno);
     doc->story = res.story ? res.story : -d.key;
+    char topic[256];
+    doc->topic = 0;
+    if (id_string(json_object_get(obj, "topic"), topic, sizeof topic) &&
+        (err = intern_add(&st->topics, topic, strlen(topic), &doc->topic)))
+        return errf(eb, err, "%s:%zu: too many topics", path, lineno);
     apply_changes(st, c, r);
     return ERR_OK;
 }
 
-enum err story_eval_file(const char *path, const struct story_params *p, FILE *out, FILE *warn,
-                         struct story_eval *r, struct errbuf *eb)
+/* Writes the B-cubed of each topic's documents, in the order topics first appear. */
+static MUST_CHECK enum err by_topic(const struct eval_state *st, FILE *topics, struct errbuf *eb)
+{
+    struct eval_doc *sub = xmalloc((st->n ? st->n : 1) * sizeof *sub);
+    for (uint32_t t = 1; t <= st->topics.n; t++) {
+        size_t n = 0;
+        for (size_t i = 0; i < st->n; i++)
+            if (st->docs[i].topic == t)
+                sub[n++] = st->docs[i];
+        struct story_eval r = {0};
+        bcubed(sub, n, &r);
+        if (fprintf(topics,
+                    "topic %s: documents %zu B3 P %.3f R %.3f F1 %.3f clusters %zu events %zu\n",
+                    intern_str(&st->topics, t), n, r.precision, r.recall, r.f1, r.clusters,
+                    r.events) < 0) {
+            free(sub);
+            return errf(eb, ERR_IO, "cannot write the figures by topic");
+        }
+    }
+    free(sub);
+    return ERR_OK;
+}
+
+enum err story_eval_file(const char *path, const struct story_params *p, FILE *out, FILE *topics,
+                         FILE *warn, struct story_eval *r, struct errbuf *eb)
 {
     memset(r, 0, sizeof *r);
     FILE *f = fopen(path, "r");
@@ -240,6 +270,7 @@ enum err story_eval_file(const char *path, const struct story_params *p, FILE *o
     struct eval_state st = {0};
     intern_init(&st.ids, UINT32_MAX);
     intern_init(&st.golds, UINT32_MAX);
+    intern_init(&st.topics, UINT32_MAX);
     i64map_init(&st.merged);
     struct story_clusterer *c;
     story_clusterer_new(p, 1, &c);
@@ -273,8 +304,10 @@ enum err story_eval_file(const char *path, const struct story_params *p, FILE *o
         st.docs[i].story = resolve(&st, st.docs[i].story);
     if (!err) {
         r->docs = st.n;
-        bcubed(&st, r);
+        bcubed(st.docs, st.n, r);
     }
+    if (!err && topics)
+        err = by_topic(&st, topics, eb);
     for (size_t i = 0; !err && out && i < st.n; i++) {
         json_t *o = json_pack("{s:s, s:I}", "id", intern_str(&st.ids, st.docs[i].id), "story",
                               (json_int_t)st.docs[i].story);
@@ -290,6 +323,7 @@ enum err story_eval_file(const char *path, const struct story_params *p, FILE *o
     story_clusterer_free(c);
     intern_clear(&st.ids);
     intern_clear(&st.golds);
+    intern_clear(&st.topics);
     i64map_clear(&st.merged);
     free(st.docs);
     return err;

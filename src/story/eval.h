@@ -24,11 +24,14 @@ struct story_eval {
 
 /* Clusters the documents of path with params p (NULL: the defaults). When out
  * is not NULL, writes one {"id": ..., "story": N} line per document to it (a
- * document too short to cluster gets a story of its own, numbered -key). Lines
+ * document too short to cluster gets a story of its own, numbered -key). When
+ * topics is not NULL, writes the B-cubed of each "topic" of the documents to
+ * it, one line each (ECB+ topics pair two look-alike events). Lines
  * that cannot be used are reported, one line each, to warn (may be NULL) and
  * skipped. Errors: ERR_IO when path cannot be read, ERR_LIMIT for a line over
  * 16 MiB, and those of story_add. */
 MUST_CHECK enum err story_eval_file(const char *path, const struct story_params *p, FILE *out,
-                                    FILE *warn, struct story_eval *result, struct errbuf *eb);
+                                    FILE *topics, FILE *warn, struct story_eval *result,
+                                    struct errbuf *eb);
 
 #endif

@@ -18,6 +18,11 @@ theirs=$("$python" "$scorer" "$gold" "$tmp/out.jsonl")
 echo "omnibus: $ours"
 echo "scorer:  $theirs"
 [ "$(wc -l < "$tmp/out.jsonl")" -eq 535 ] || { echo "expected 535 assignments"; exit 1; }
+# --by-topic: one line per ECB+ topic (the 23 of this copy), then the same summary.
+"$bin" cluster --eval "$gold" --by-topic > "$tmp/topics.txt"
+[ "$(grep -c '^topic [0-9]*: documents [0-9]* B3 P ' "$tmp/topics.txt")" -eq 23 ] ||
+  { echo "expected 23 topic lines"; exit 1; }
+[ "$(tail -n 1 "$tmp/topics.txt")" = "$ours" ] || { echo "--by-topic changed the figures"; exit 1; }
 # Same P, R, F1 and cluster count.
 [ "$(echo "$ours" | awk '{print $3, $5, $7, $9}')" = "$(echo "$theirs" | awk '{print $3, $5, $7, $9}')" ] ||
   { echo "the figures differ"; exit 1; }

@@ -9,6 +9,7 @@
 
 #include "base/xalloc.h"
 #include "story/cluster.h"
+#include "story/facts.h"
 #include "story/neardup.h"
 #include "story/newsroom.h"
 #include "story/table.h"
@@ -68,8 +69,8 @@ static void test_terms(void **state)
                  "14000/# car 1250000/# ton 14,00/# 1,0000/#");
     expect_terms("omkring 14 000 fordon, 40\xc2\xa0"
                  "000 hushåll, 2\xe2\x80\xaf"
-                 "500 000 kronor", "sv",
-                 "omkring 14000/# fordon 40000/# hushåll 2500000/# kron");
+                 "500 000 kronor",
+                 "sv", "omkring 14000/# fordon 40000/# hushåll 2500000/# kron");
     expect_terms("år 2019 100 fiskare, 6,5 och 12 0001 och 33 000x", "sv",
                  "år 2019/# 100/# fisk 6,5/# 12/# 0001/# 33/# 000x/#");
     /* Swedish: case-folded, stemmed, marks kept ("för" is no "for"). */
@@ -433,6 +434,75 @@ static void test_bounded(void **state)
     story_clusterer_free(c);
 }
 
+/* The dates and figures of a lead, and when two leads' facts conflict. */
+static struct story_facts facts_of(const char *text, int64_t published)
+{
+    struct story_facts f = {0};
+    story_facts_read(text, strlen(text), published, &f);
+    return f;
+}
+
+static int date_conflicts(const char *a, int64_t pa, const char *b, int64_t pb)
+{
+    struct story_facts x = facts_of(a, pa), y = facts_of(b, pb);
+    int dates, figures;
+    story_facts_conflicts(x.f, x.n, y.f, y.n, &dates, &figures);
+    return dates;
+}
+
+static int figure_conflicts(const char *a, const char *b)
+{
+    struct story_facts x = facts_of(a, 0), y = facts_of(b, 0);
+    int dates, figures;
+    story_facts_conflicts(x.f, x.n, y.f, y.n, &dates, &figures);
+    return figures;
+}
+
+static void test_facts(void **state)
+{
+    (void)state;
+    const int64_t tue = 1700000000; /* 2023-11-14, a Tuesday */
+    struct story_facts f = facts_of("Lindsay Lohan checks into Betty Ford Center\nMay 03, 2013", 0);
+    assert_int_equal(f.n, 1);
+    assert_int_equal(f.f[0].kind, FACT_DAY);
+    assert_true(f.f[0].value == 15828); /* 2013-05-03 */
+    f = facts_of("Posted 11 / 27 / 2005 7: 21 AM", 0);
+    assert_int_equal(f.f[0].kind, FACT_DAY);
+    assert_true(f.f[0].value == 13114); /* 2005-11-27 */
+    f = facts_of("Voting began in Turkmenistan on Dec.14", 0);
+    assert_int_equal(f.f[0].kind, FACT_MONTHDAY);
+    /* "on Tuesday" is the publication day's last Tuesday; a text that names
+     * its dates keeps them and not its weekdays. */
+    f = facts_of("The actor was arrested on Sunday", tue);
+    assert_int_equal(f.n, 1);
+    assert_int_equal(f.f[0].kind, FACT_WEEKDAY);
+    assert_true(f.f[0].value == tue / 86400 - 2);
+    f = facts_of("On Monday, 9 September 2013, robbers rammed a 4x4 into the store", tue);
+    assert_int_equal(f.f[0].kind, FACT_DAY);
+    assert_true(f.f[0].value == 15957);
+    /* Events years apart; the same event told a few days on; a year beside a day. */
+    assert_int_equal(date_conflicts("Microsoft patched the flaw in 2008", 0,
+                                    "an emergency patch on 26 September 2013", 0),
+                     1);
+    assert_int_equal(
+        date_conflicts("the quake of November 27, 2005", 0, "aftershocks since 11/28/05", 0), 0);
+    assert_int_equal(
+        date_conflicts("elections in 2013", 0, "voters went to the polls on Dec.14", 0), 0);
+    assert_int_equal(date_conflicts("arrested on Thursday", tue, "arrested on Monday", tue), 1);
+    assert_int_equal(
+        date_conflicts("arrested on Thursday", tue, "arrested yesterday", tue + 5 * 86400), 1);
+    assert_int_equal(date_conflicts("arrested on Thursday", tue + 2 * 86400, "arrested on Thursday",
+                                    tue + 3 * 86400),
+                     0);
+    /* Figures: a measure or an amount of one unit, not plain counts. */
+    assert_int_equal(figure_conflicts("a magnitude 4.4 earthquake", "a magnitude 5.0 earthquake"),
+                     1);
+    assert_int_equal(figure_conflicts("a 5.6 magnitude quake", "the 5.6 magnitude quake"), 0);
+    assert_int_equal(figure_conflicts("2 million users", "2.3 million users"), 1);
+    assert_int_equal(figure_conflicts("10 people died", "12 people died"), 0);
+    assert_int_equal(figure_conflicts("$2.6 million of jewels", "jewels worth $137 million"), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -441,6 +511,7 @@ int main(void)
         cmocka_unit_test(test_params),      cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_merge),       cmocka_unit_test(test_split),
         cmocka_unit_test(test_entities),    cmocka_unit_test(test_bounded),
+        cmocka_unit_test(test_facts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

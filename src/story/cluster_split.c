@@ -1,0 +1,256 @@
+/* Splits: a story whose members fall into two groups that each hold together
+ * is cut in two (2-means, judged by the silhouette); the same measure keeps
+ * two converging stories apart (story/cluster_int.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "story/cluster_int.h"
+
+/* When to look at a story's members again: at every new member while it is
+ * small (a wrong early join is cheapest to undo early), then every 25%. */
+void cl_schedule_split(const struct story_clusterer *c, struct story *s)
+{
+    s->split_at = s->nvec < SPLIT_EVERY ? s->nvec + 1 : s->nvec + s->nvec / 4 + 1;
+}
+
+/* A dense sum of vectors: weights by term id in acc, the terms used in touched. */
+struct dense {
+    float *acc;
+    uint32_t *touched;
+    size_t nt;
+    double norm;
+};
+
+/* Sums the vectors w[i] with side[i] == g. */
+static void group_sum(struct dense *d, struct svec *const *w, const uint8_t *side, size_t n,
+                      uint8_t g)
+{
+    d->nt = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!w[i] || side[i] != g)
+            continue;
+        for (uint32_t k = 0; k < w[i]->n; k++) {
+            uint32_t t = w[i]->e[k].term;
+            if (d->acc[t] == 0)
+                d->touched[d->nt++] = t;
+            d->acc[t] += w[i]->e[k].w;
+        }
+    }
+    double s = 0;
+    for (size_t i = 0; i < d->nt; i++)
+        s += (double)d->acc[d->touched[i]] * d->acc[d->touched[i]];
+    d->norm = sqrt(s);
+}
+
+static double dense_dot(const struct dense *d, const struct svec *v)
+{
+    double x = 0;
+    for (uint32_t k = 0; k < v->n; k++)
+        x += (double)d->acc[v->e[k].term] * v->e[k].w;
+    return x;
+}
+
+static void dense_clear(struct dense *d)
+{
+    for (size_t i = 0; i < d->nt; i++)
+        d->acc[d->touched[i]] = 0;
+    d->nt = 0;
+}
+
+/* The mean silhouette of the grouping side[] of the vectors w[0..n) (NULL
+ * ones left out), whose group sums are in g: how much more each member is like
+ * its own group (without it) than the other, from -1 to 1. */
+static double silhouette(struct svec *const *w, size_t n, const uint8_t *side,
+                         const struct dense g[2])
+{
+    double sil = 0;
+    size_t nv = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!w[i])
+            continue;
+        const struct dense *own = &g[side[i]], *other = &g[1 - side[i]];
+        double od = dense_dot(own, w[i]);
+        /* |own - w|^2 = |own|^2 - 2 own.w + |w|^2, and |w| = 1 */
+        double rest = own->norm * own->norm - 2 * od + 1;
+        double x = rest > 1e-9 ? (od - 1) / sqrt(rest) : 0;
+        double y = other->norm ? dense_dot(other, w[i]) / other->norm : 0;
+        double m = x > y ? x : y;
+        sil += m > 0 ? (x - y) / m : 0;
+        nv++;
+    }
+    return nv ? sil / (double)nv : -1;
+}
+
+/* 2-means over the vectors w[0..n) (NULL ones left out), seeded with the
+ * member least like the whole and the one least like that. Sets side[i] to 0
+ * or 1, the groups' sums in g[0] and g[1], and returns the grouping's
+ * silhouette. */
+static double bisect(struct svec *const *w, size_t n, uint8_t *side, struct dense g[2])
+{
+    memset(side, 0, n);
+    group_sum(&g[0], w, side, n, 0);
+    size_t a = SIZE_MAX, b = SIZE_MAX;
+    double low = INFINITY;
+    for (size_t i = 0; i < n; i++)
+        if (w[i] && dense_dot(&g[0], w[i]) < low)
+            low = dense_dot(&g[0], w[i]), a = i;
+    dense_clear(&g[0]);
+    low = INFINITY;
+    for (size_t i = 0; a != SIZE_MAX && i < n; i++) {
+        if (!w[i] || i == a)
+            continue;
+        double d = cl_sv_dot(w[a]->e, w[a]->n, w[i]->e, w[i]->n);
+        if (d < low)
+            low = d, b = i;
+    }
+    if (b == SIZE_MAX)
+        return -1;
+    memset(side, 2, n);
+    side[a] = 0;
+    side[b] = 1;
+    for (int round = 0; round <= SPLIT_ROUNDS; round++) {
+        group_sum(&g[0], w, side, n, 0);
+        group_sum(&g[1], w, side, n, 1);
+        if (round == SPLIT_ROUNDS)
+            break;
+        for (size_t i = 0; i < n; i++) {
+            if (!w[i])
+                continue;
+            double d0 = g[0].norm ? dense_dot(&g[0], w[i]) / g[0].norm : 0;
+            double d1 = g[1].norm ? dense_dot(&g[1], w[i]) / g[1].norm : 0;
+            side[i] = d0 >= d1 ? 0 : 1;
+        }
+        dense_clear(&g[0]);
+        dense_clear(&g[1]);
+    }
+    return silhouette(w, n, side, g);
+}
+
+/* Moves the members with side[i] == leave (and the copies of those) out of s
+ * into a new story, recording the split. */
+static void split_off(struct story_clusterer *c, struct story *s, uint8_t *side, uint8_t leave)
+{
+    for (size_t i = 0; i < s->nm; i++) {
+        if (s->m[i].vec)
+            continue;
+        side[i] = 1 - leave;
+        for (size_t k = 0; k < s->nm; k++)
+            if (s->m[k].vec && s->m[k].key == s->m[i].copy_of)
+                side[i] = side[k];
+    }
+    uint32_t slot = cl_slot_of(c, s);
+    struct story *t = cl_story_new(c, c->next_id);
+    s = &c->stories[slot]; /* story_new may have moved the array */
+    struct story_change *ch = cl_new_change(c);
+    ch->kind = STORY_SPLIT;
+    ch->from = s->id;
+    ch->into = t->id;
+    int64_t *moved = xmalloc(s->nm * sizeof *moved);
+    size_t k = 0, nmoved = 0;
+    for (size_t i = 0; i < s->nm; i++) {
+        struct member m = s->m[i];
+        if (side[i] != leave) {
+            s->m[k++] = m;
+            continue;
+        }
+        moved[nmoved++] = m.key;
+        t->n++;
+        t->nvec += m.vec != NULL;
+        cl_add_time(t, m.time);
+        cl_add_facts(t, m.facts.f, m.facts.n);
+        if (t->nm == t->capm) {
+            t->capm = t->capm ? t->capm * 2 : 4;
+            t->m = xrealloc(t->m, t->capm * sizeof *t->m);
+        }
+        t->m[t->nm++] = m;
+        i64map_put(&c->docs, m.key, (struct i64val){t->id, m.newsroom});
+    }
+    ch->moved = moved;
+    ch->nmoved = nmoved;
+    s->nm = k;
+    s->n -= nmoved;
+    s->nvec -= t->nvec;
+    s->first = s->last = 0;
+    s->nfacts = 0;
+    for (size_t i = 0; i < s->nm; i++) {
+        cl_add_time(s, s->m[i].time);
+        cl_add_facts(s, s->m[i].facts.f, s->m[i].facts.n);
+    }
+    t->last_seq = s->last_seq;
+    cl_schedule_split(c, t);
+    cl_rebuild_centroid(c, s);
+    cl_rebuild_centroid(c, t);
+    /* The survivor's postings of terms it no longer weighs go stale on their
+     * own; a new generation would cost a full re-post for little gain. */
+    cl_reindex(c, s);
+    cl_reindex(c, t);
+    cl_touch(c, s);
+    cl_touch(c, t);
+}
+
+/* Splits s in two when its members fall into two groups that each hold
+ * together better than with the other (mean silhouette of a 2-means split of
+ * at least split_threshold), the larger group keeping the story. */
+void cl_try_split(struct story_clusterer *c, struct story *s)
+{
+    cl_schedule_split(c, s);
+    if (s->nm < s->n)
+        return; /* members past MAX_MEMBERS are not in memory to move */
+    struct svec **w = xcalloc(s->nm, sizeof *w);
+    uint8_t *side = xmalloc(s->nm);
+    for (size_t i = 0; i < s->nm; i++)
+        if (s->m[i].vec)
+            w[i] = cl_reweigh(c, s->m[i].vec);
+    struct dense g[2] = {{c->acc, c->touched, 0, 0}, {c->acc2, c->touched2, 0, 0}};
+    double sil = bisect(w, s->nm, side, g);
+    size_t n0 = 0, n1 = 0;
+    for (size_t i = 0; i < s->nm; i++) {
+        n0 += w[i] && side[i] == 0;
+        n1 += w[i] && side[i] == 1;
+    }
+    dense_clear(&g[0]);
+    dense_clear(&g[1]);
+    for (size_t i = 0; i < s->nm; i++)
+        free(w[i]);
+    free(w);
+    /* Two groups that name different dates or figures need to hold together
+     * less to be told apart. */
+    struct story g0 = {0}, g1 = {0};
+    for (size_t i = 0; i < s->nm; i++)
+        if (s->m[i].vec)
+            cl_add_facts(side[i] ? &g1 : &g0, s->m[i].facts.f, s->m[i].facts.n);
+    double need = c->p.split_threshold * cl_conflict_factor(c, g0.facts, g0.nfacts, &g1);
+    if (n0 >= 2 && n1 >= 2 && sil >= need)
+        split_off(c, s, side, n0 >= n1 ? 1 : 0);
+    free(side);
+}
+
+/* ---- candidates ---- */
+
+/* The silhouette of two stories taken as the two groups of their members:
+ * below split_threshold they would not be split apart if they were one. */
+double cl_apart(struct story_clusterer *c, const struct story *s, const struct story *t)
+{
+    size_t n = s->nm + t->nm;
+    struct svec **w = xcalloc(n, sizeof *w);
+    uint8_t *side = xmalloc(n);
+    for (size_t i = 0; i < n; i++) {
+        const struct member *m = i < s->nm ? &s->m[i] : &t->m[i - s->nm];
+        side[i] = i >= s->nm;
+        if (m->vec)
+            w[i] = cl_reweigh(c, m->vec);
+    }
+    struct dense g[2] = {{c->acc, c->touched, 0, 0}, {c->acc2, c->touched2, 0, 0}};
+    group_sum(&g[0], w, side, n, 0);
+    group_sum(&g[1], w, side, n, 1);
+    double sil = silhouette(w, n, side, g);
+    dense_clear(&g[0]);
+    dense_clear(&g[1]);
+    for (size_t i = 0; i < n; i++)
+        free(w[i]);
+    free(w);
+    free(side);
+    return sil;
+}

@@ -137,14 +137,19 @@ int cmd_roundup(int argc, char **argv)
             return EXIT_FAIL;
         }
         ids = xcalloc(members.len, sizeof *ids);
-        for (n = 0; n < members.len; n++)
+        int64_t *copy_of = xcalloc(members.len, sizeof *copy_of);
+        for (n = 0; n < members.len; n++) {
             ids[n] = members.items[n].article_id;
+            copy_of[n] = members.items[n].copy_of;
+        }
         story_member_list_free(&members);
         char key[32];
         snprintf(key, sizeof key, "story:%lld", (long long)story);
-        struct compose_input in = {.article_ids = ids, .n = n, .reader = reader};
+        struct compose_input in = {
+            .article_ids = ids, .n = n, .reader = reader, .copy_of = copy_of};
         int status = roundup_print(&in, json, save ? save : key);
         free(ids);
+        free(copy_of);
         return status;
     }
     if (!articles || optind < argc || !parse_ids(articles, &ids, &n)) {

@@ -37,24 +37,20 @@ struct compose_background {
     const char *dump_date; /* e.g. "2024-03-01" */
 };
 
-/* Near-duplicates: the articles in copies[] re-run the text of original. */
-struct compose_copy_group {
-    int64_t original;
-    const int64_t *copies;
-    size_t n;
-};
-
-/* What to compose. Everything is borrowed. When copy_groups is NULL the
- * composer finds copies itself: an article is a copy of an earlier one (by
- * published time, then id) when at least 60% of its sentences, and at least
- * two, occur verbatim in it. */
+/* What to compose. Everything is borrowed. copy_of, when not NULL, is the
+ * story stage's decision, parallel to article_ids: the id of the article each
+ * one copies, 0 for an original (an id that is not a member counts as 0), so
+ * that a roundup and its story agree on which articles are copies. When it is
+ * NULL (articles composed without a story: roundup --articles) the composer
+ * finds copies itself: an article is a copy of an earlier one (by published
+ * time, then id) when at least 60% of its sentences, and at least two, occur
+ * verbatim in it. */
 struct compose_input {
     const int64_t *article_ids;
     size_t n;
     enum text_lang reader;                       /* TEXT_LANG_SV or TEXT_LANG_EN */
     const struct compose_background *background; /* may be NULL: filled later from the KB */
-    const struct compose_copy_group *copy_groups;
-    size_t n_copy_groups;
+    const int64_t *copy_of;
 };
 
 /* One member as the composer reads it (compose_load fills these from the

@@ -111,8 +111,11 @@ static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *publi
     if (err)
         return err;
     int64_t *ids = xcalloc(members.len + 1, sizeof *ids);
-    for (size_t i = 0; i < members.len; i++)
+    int64_t *copy_of = xcalloc(members.len + 1, sizeof *copy_of);
+    for (size_t i = 0; i < members.len; i++) {
         ids[i] = members.items[i].article_id;
+        copy_of[i] = members.items[i].copy_of;
+    }
     char key[32];
     snprintf(key, sizeof key, "story:%lld", (long long)id);
     const enum text_lang readers[] = {TEXT_LANG_SV, TEXT_LANG_EN};
@@ -136,7 +139,8 @@ static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *publi
         struct compose_input in = {.article_ids = ids,
                                    .n = members.len,
                                    .reader = readers[k],
-                                   .background = found ? &box : NULL};
+                                   .background = found ? &box : NULL,
+                                   .copy_of = copy_of};
         struct roundup r = {0};
         struct errbuf why = {{0}};
         int version;
@@ -156,6 +160,7 @@ static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *publi
             break;
     }
     free(ids);
+    free(copy_of);
     story_member_list_free(&members);
     return err ? err : store_story_composed(w->st, id, eb);
 }

@@ -158,6 +158,27 @@ static void run(const char *dsn)
     assert_int_equal(compose_verify(st, &r, &eb), ERR_INVALID);
     roundup_free(&r);
 
+    /* The story stage's copies are the roundup's: Aftonbladet's text is
+     * TT's word for word, but the story said it is an original; Barometern
+     * copies Aftonbladet, which reports to the original TT. */
+    {
+        int64_t story_copy_of[4] = {0, 0, 0, ids[1]};
+        struct compose_input story = {
+            .article_ids = ids, .n = 4, .reader = TEXT_LANG_SV, .copy_of = story_copy_of};
+        struct roundup s;
+        assert_int_equal(compose_story(ctx, st, &story, &s, &eb), ERR_OK);
+        for (size_t i = 0; i < s.n_more; i++)
+            assert_int_equal(s.more[i].copy_of, s.more[i].article_id == ids[3] ? ids[1] : 0);
+        roundup_free(&s);
+        int64_t chain[4] = {0, ids[0], 0, ids[1]};
+        story.copy_of = chain;
+        assert_int_equal(compose_story(ctx, st, &story, &s, &eb), ERR_OK);
+        for (size_t i = 0; i < s.n_more; i++)
+            if (s.more[i].article_id == ids[3])
+                assert_int_equal(s.more[i].copy_of, ids[0]);
+        roundup_free(&s);
+    }
+
     /* Two more members: version 2 says so. English reader, Swedish text marked. */
     in.n = 5;
     in.reader = TEXT_LANG_EN;

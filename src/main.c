@@ -31,29 +31,42 @@ static const struct command commands[] = {
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: omnibus [--db DSN] COMMAND [ARGS]\n\n"
+    fprintf(out, "usage: omnibus [--db DSN] [--home-country CC] COMMAND [ARGS]\n\n"
                  "omnibus reads many outlets' feeds, finds the stories they share and\n"
                  "publishes one attributed roundup page per story.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(out,
             "\nThe database is --db sqlite:PATH | PATH | postgres://... (default: $OMNIBUS_DB,\n"
-            "else sqlite:omnibus.db). `omnibus COMMAND --help` tells more.\n");
+            "else sqlite:omnibus.db). --home-country (default: $OMNIBUS_HOME_COUNTRY, else SE)\n"
+            "is the site's home: its readers are told when no outlet from there covers a\n"
+            "story. `omnibus COMMAND --help` tells more.\n");
 }
 
 int main(int argc, char **argv)
 {
     xmlInitParser();
-    /* `omnibus --db DSN COMMAND` is the same as OMNIBUS_DB=DSN for that run. */
-    while (argc >= 3 && !strcmp(argv[1], "--db")) {
-        setenv("OMNIBUS_DB", argv[2], 1);
-        argc -= 2;
-        argv += 2;
-    }
-    if (argc >= 2 && !strncmp(argv[1], "--db=", 5)) {
-        setenv("OMNIBUS_DB", argv[1] + 5, 1);
-        argc--;
-        argv++;
+    /* `omnibus --db DSN COMMAND` is the same as OMNIBUS_DB=DSN for that run,
+     * and --home-country CC (the site's home, for roundups' coverage line) as
+     * OMNIBUS_HOME_COUNTRY=CC. */
+    for (bool more = true; more;) {
+        more = false;
+        if (argc >= 3 && !strcmp(argv[1], "--db")) {
+            setenv("OMNIBUS_DB", argv[2], 1);
+            argc -= 2;
+            argv += 2;
+            more = true;
+        } else if (argc >= 3 && !strcmp(argv[1], "--home-country")) {
+            setenv("OMNIBUS_HOME_COUNTRY", argv[2], 1);
+            argc -= 2;
+            argv += 2;
+            more = true;
+        } else if (argc >= 2 && !strncmp(argv[1], "--db=", 5)) {
+            setenv("OMNIBUS_DB", argv[1] + 5, 1);
+            argc--;
+            argv++;
+            more = true;
+        }
     }
     if (argc < 2) {
         usage(stderr);

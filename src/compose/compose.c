@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/timeutil.h"
 #include "base/xalloc.h"
 #include "compose/state.h"
 
@@ -94,8 +95,23 @@ static enum err choose_headline(struct text_ctx *ctx, struct compose_state *s, s
     }
     double best = -1;
     for (size_t i = 0; i < s->n; i++) {
-        const char *title = s->m[i].title;
-        if (!title || !*title || (any_reader && !compose_in_reader_lang(s, &s->m[i])))
+        const struct compose_member *m = &s->m[i];
+        const char *title = m->title;
+        /* The story's headline, so that the story has one everywhere, when
+         * its reader can read it: in the reader's language by the text, or by
+         * the outlet (language identification misreads short texts). */
+        bool readable = !any_reader || compose_in_reader_lang(s, m) ||
+                        (m->outlet_lang && text_lang_parse(m->outlet_lang) == s->in->reader);
+        if (!title || !*title || date_is_stamp(title) || !readable)
+            continue;
+        if (s->in->headline && !strcmp(title, s->in->headline)) {
+            best = INFINITY;
+            r->headline_article = s->m[i].article_id;
+            free(r->headline);
+            r->headline = xstrdup(title);
+            continue;
+        }
+        if (any_reader && !compose_in_reader_lang(s, m))
             continue;
         /* Ties go to the article most central by its sentences. */
         double score = tvec_dot_dense(&t[i], centroid) + 1e-3 * s->article_score[i];
@@ -231,7 +247,10 @@ static void fill_balance(const struct compose_state *s, struct roundup *r)
     struct roundup_balance *b = &r->balance;
     b->articles = s->n;
     int64_t *sources = xcalloc(s->n, sizeof *sources);
-    bool swedish = false;
+    bool lang_is_home;
+    const char *home = s->in->home_country;
+    const char *home_gap = phrase_home_gap(home, s->in->reader, &lang_is_home);
+    bool from_home = false;
     for (size_t i = 0; i < s->n; i++) {
         const struct compose_member *m = &s->m[i];
         bool seen = false;
@@ -247,15 +266,16 @@ static void fill_balance(const struct compose_state *s, struct roundup *r)
         /* Language by article: one outlet may publish in several. */
         count(&b->by_lang, m->lang != TEXT_LANG_UNKNOWN ? text_lang_code(m->lang) : m->outlet_lang,
               s->n);
-        swedish |= (m->country && !strcasecmp(m->country, "SE")) || m->lang == TEXT_LANG_SV;
+        from_home |= (m->country && home && !strcasecmp(m->country, home)) ||
+                     (lang_is_home && m->lang == s->in->reader);
     }
     for (size_t i = 0; i < s->n_rooms; i++)
         b->newsrooms += s->rooms[i].n > 0; /* an outlet that only ran copies is none */
     size_t countries = 0;
     for (size_t i = 0; i < b->by_country.len; i++)
         countries += strcmp(b->by_country.items[i].key, "unknown") != 0;
-    if (!swedish)
-        b->gap_note = xstrdup(s->t->gap_no_swedish);
+    if (home_gap && !from_home)
+        b->gap_note = xstrdup(home_gap);
     else if (countries == 1 && b->by_country.len == 1 && b->outlets > 1)
         b->gap_note = xstrdup(s->t->gap_one_country);
     free(sources);
@@ -299,11 +319,16 @@ enum err compose_build(struct text_ctx *ctx, const struct compose_member *member
     enum err err = build_vectors(ctx, &s, eb);
     if (!err)
         err = choose_headline(ctx, &s, out, eb);
+    /* The lead, then the pull quote (not from the lead), then the takes: a
+     * take does not spend the story's best quotation as narration. */
+    s.shown = xcalloc(s.n_cands + 1, sizeof *s.shown);
     if (!err) {
         compose_group_rooms(&s);
-        compose_choose_paragraphs(&s, out);
+        compose_pick_lead(&s);
         err = compose_choose_quote(ctx, &s, out, eb);
     }
+    if (!err)
+        err = compose_choose_paragraphs(ctx, &s, out, eb);
     if (!err) {
         fill_more(&s, out);
         fill_background(in, out);
@@ -323,6 +348,7 @@ enum err compose_build(struct text_ctx *ctx, const struct compose_member *member
     free(s.centroid);
     free(s.article_score);
     free(s.shown);
+    free(s.seen);
     free(s.copy_of);
     vocab_free(&s.vocab);
     return err;

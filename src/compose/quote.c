@@ -11,6 +11,15 @@ static bool speaker_named(const char *s, size_t len)
 {
     static const char *const pronouns[] = {"he",  "she", "they", "it",  "we", "i",   "you", "han",
                                            "hon", "de",  "vi",   "jag", "du", "den", "det", NULL};
+    /* "The company", "the judge", "A spokesman": a description, not a name. */
+    static const char *const determiners[] = {"the", "a",    "an",   "this", "that", "its",
+                                              "his", "her",  "their", "our", "en",   "ett",
+                                              "denna", "detta", NULL};
+    size_t w = 0;
+    while (w < len && s[w] != ' ')
+        w++;
+    if (w < len && compose_word_is(s, w, determiners))
+        return false;
     return len >= 2 && isupper((unsigned char)s[0]) ? !compose_word_is(s, len, pronouns)
                                                     : len >= 2 && (unsigned char)s[0] >= 0x80;
 }
@@ -46,6 +55,10 @@ enum err compose_choose_quote(struct text_ctx *ctx, struct compose_state *s, str
             const char *p = m->body + q->quote.start;
             if (memchr(p, '\n', (size_t)qlen) || !good_quote_start(p))
                 continue;
+            const struct compose_cand *lead = s->lead != COMPOSE_NONE ? &s->cands[s->lead] : NULL;
+            if (lead && lead->member == i && (int64_t)lead->begin < q->quote.end &&
+                (int64_t)lead->end > q->quote.start)
+                continue; /* the lead's words are the lead's */
             struct tvec v;
             if ((err = tvec_of(ctx, &s->vocab, p, (size_t)qlen, m->lang, &v, eb)))
                 break;
@@ -69,6 +82,15 @@ enum err compose_choose_quote(struct text_ctx *ctx, struct compose_state *s, str
     if (err || best_m == COMPOSE_NONE)
         return err;
     const struct compose_member *m = &s->m[best_m];
+    /* The sentences holding the quote are the pull quote's: the paragraphs
+     * neither repeat them nor show their words in translation. */
+    for (size_t k = s->first_cand[best_m]; k < s->first_cand[best_m + 1]; k++) {
+        struct compose_cand *c = &s->cands[k];
+        if ((int64_t)c->begin < bq->quote.end && (int64_t)c->end > bq->quote.start && !c->shown) {
+            c->shown = true;
+            s->shown[s->n_shown++] = k;
+        }
+    }
     r->has_quote = true;
     compose_excerpt_set(&r->quote, s, best_m, (size_t)bq->quote.start, (size_t)bq->quote.end);
     compose_excerpt_set(&r->speaker, s, best_m, (size_t)bq->speaker.start, (size_t)bq->speaker.end);

@@ -50,6 +50,8 @@ struct compose_state {
     size_t *room_of; /* per member */
     size_t *shown;   /* candidate indices shown so far */
     size_t n_shown;
+    bool *seen; /* per vocabulary word: the headline or a shown sentence used it */
+    size_t lead; /* the candidate opening the roundup, COMPOSE_NONE if none */
 };
 
 /* ---- copies.c ---- */
@@ -79,8 +81,13 @@ bool compose_good_sentence(const char *s, size_t len);
 bool compose_in_reader_lang(const struct compose_state *s, const struct compose_member *m);
 /* Groups the members into newsrooms (owner, else source) with their best candidate. */
 void compose_group_rooms(struct compose_state *s);
-/* Fills r's paragraphs: the lead, then one take per newsroom. */
-void compose_choose_paragraphs(struct compose_state *s, struct roundup *r);
+/* Sets s->lead (rooms grouped), the sentence that says what happened, and
+ * marks it shown (before the pull quote is chosen). */
+void compose_pick_lead(struct compose_state *s);
+/* Fills r's paragraphs (r's headline chosen, s->lead picked): the lead, then the takes.
+ * Errors: the text module's. */
+MUST_CHECK enum err compose_choose_paragraphs(struct text_ctx *ctx, struct compose_state *s,
+                                              struct roundup *r, struct errbuf *eb);
 /* The highest cosine between c and a shown candidate. */
 double compose_max_sim_shown(const struct compose_state *s, const struct compose_cand *c);
 /* Sets e to body[begin, end) of member (a new copy of text and url). */
@@ -94,7 +101,8 @@ bool compose_speaker_shown_translated(const struct compose_state *s, enum text_l
 
 /* ---- quote.c ---- */
 
-/* Sets r's pull quote, if any qualifies. Errors: the text module's. */
+/* Sets r's pull quote, if any qualifies, and marks the sentences holding it
+ * shown (before the paragraphs are chosen). Errors: the text module's. */
 MUST_CHECK enum err compose_choose_quote(struct text_ctx *ctx, struct compose_state *s,
                                          struct roundup *r, struct errbuf *eb);
 

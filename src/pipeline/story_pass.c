@@ -107,9 +107,14 @@ static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *publi
                             struct errbuf *eb)
 {
     struct story_member_list members;
-    enum err err = store_story_members(w->st, id, &members, eb);
+    struct story_row story;
+    enum err err = store_story_get(w->st, id, &story, eb);
     if (err)
         return err;
+    if ((err = store_story_members(w->st, id, &members, eb))) {
+        story_row_clear(&story);
+        return err;
+    }
     int64_t *ids = xcalloc(members.len + 1, sizeof *ids);
     int64_t *copy_of = xcalloc(members.len + 1, sizeof *copy_of);
     for (size_t i = 0; i < members.len; i++) {
@@ -140,7 +145,9 @@ static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *publi
                                    .n = members.len,
                                    .reader = readers[k],
                                    .background = found ? &box : NULL,
-                                   .copy_of = copy_of};
+                                   .copy_of = copy_of,
+                                   .home_country = w->home_country,
+                                   .headline = story.headline};
         struct roundup r = {0};
         struct errbuf why = {{0}};
         int version;
@@ -162,6 +169,7 @@ static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *publi
     free(ids);
     free(copy_of);
     story_member_list_free(&members);
+    story_row_clear(&story);
     return err ? err : store_story_composed(w->st, id, eb);
 }
 

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/timeutil.h"
 #include "base/xalloc.h"
 #include "story/neardup.h"
 #include "story/newsroom.h"
@@ -1499,7 +1500,8 @@ enum err story_describe(struct story_clusterer *c, int64_t id, struct story_summ
     double best = -1;
     for (size_t i = 0; i < s->nm; i++) {
         const struct member *m = &s->m[i];
-        if (!m->vec || !m->title || !*m->title)
+        /* A dateline taken for a title is no headline. */
+        if (!m->vec || !m->title || !*m->title || date_is_stamp(m->title))
             continue;
         struct svec *w = reweigh(c, m->vec);
         double d = sv_dot(w->e, w->n, s->cent, s->ncent);

@@ -22,7 +22,7 @@ static void usage(FILE *out)
             "sentence is a verified substring of a stored article. --json prints JSON\n"
             "(each sentence and quote with its text and url). Nothing is stored unless\n"
             "--save: then it is the next version of KEY (a story's default: story:ID),\n"
-            "and a roundup without a lead and a second newsroom's take is refused.\n"
+            "and a roundup without a lead (an empty one) is refused.\n"
             "The coverage line follows omnibus --home-country (default SE).\n");
 }
 

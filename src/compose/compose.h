@@ -203,8 +203,7 @@ MUST_CHECK enum err compose_verify(struct store *st, const struct roundup *r, st
  * "+2 sources", "new headline"). A roundup equal to the latest is not stored
  * again (*version is then the latest's). A failing verification is logged and
  * returned; nothing is stored. ERR_INVALID, nothing stored, for a roundup
- * without a lead and a second newsroom's take: one outlet's sentences are no
- * roundup. */
+ * without a lead (an empty one: no sentence passed the filters). */
 MUST_CHECK enum err compose_publish(struct store *st, const char *key, const struct roundup *r,
                                     int *version, struct errbuf *eb);
 

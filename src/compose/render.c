@@ -211,26 +211,11 @@ static char *change_note(const struct roundup *r, const struct roundup_version *
     return buf_steal(&b);
 }
 
-/* The distinct articles the paragraphs quote: one per take. */
-static size_t takes_of(const struct roundup *r)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < r->n_paragraphs; i++) {
-        bool seen = false;
-        for (size_t k = 0; k < i && !seen; k++)
-            seen = r->paragraphs[k].credit.article_id == r->paragraphs[i].credit.article_id;
-        n += !seen;
-    }
-    return n;
-}
-
 enum err compose_publish(struct store *st, const char *key, const struct roundup *r, int *version,
                          struct errbuf *eb)
 {
-    if (takes_of(r) < 2)
-        return errf(eb, ERR_INVALID,
-                    "%s has %s: a roundup needs a lead and a second newsroom's take", key,
-                    r->n_paragraphs ? "one newsroom's take only" : "no lead");
+    if (!r->n_paragraphs)
+        return errf(eb, ERR_INVALID, "%s has no lead: an empty roundup is not published", key);
     enum err err = compose_verify(st, r, eb);
     if (err)
         return err;

@@ -43,6 +43,9 @@ static void usage(FILE *out)
             "\nglobal options (before or after the command):\n"
             "  --db DSN            the database: sqlite:PATH, PATH or postgres://...\n"
             "                      (default: $OMNIBUS_DB, else sqlite:omnibus.db)\n"
+            "  --home-country CC   the site's home (default: $OMNIBUS_HOME_COUNTRY, else SE):\n"
+            "                      its readers are told when no outlet from there covers\n"
+            "                      a story\n"
             "  --log-format F      text (default) or json, one object a line\n"
             "  --quiet, -q         only warnings and errors\n"
             "  --verbose, -v       debug messages too ($OMNIBUS_LOG=debug|info|warn|error)\n"
@@ -129,6 +132,8 @@ static int take_global_options(int *argc, char **argv)
             name = "db";
         else if (!strncmp(a, "--log-format", 12) && (a[12] == '=' || !a[12]))
             name = "log-format";
+        else if (!strncmp(a, "--home-country", 14) && (a[14] == '=' || !a[14]))
+            name = "home-country";
         if (name) {
             const char *eq = strchr(a, '=');
             if (eq) {
@@ -140,12 +145,15 @@ static int take_global_options(int *argc, char **argv)
             }
             if (!has_value || !*value) {
                 fprintf(stderr, "omnibus: --%s needs a value%s\n", name,
-                        !strcmp(name, "db") ? " (sqlite:PATH, PATH or postgres://...)"
-                                            : " (text or json)");
+                        !strcmp(name, "db")             ? " (sqlite:PATH, PATH or postgres://...)"
+                        : !strcmp(name, "home-country") ? " (a country code: SE, GB ...)"
+                                                        : " (text or json)");
                 return EXIT_USAGE;
             }
             if (!strcmp(name, "db")) {
                 setenv("OMNIBUS_DB", value, 1);
+            } else if (!strcmp(name, "home-country")) {
+                setenv("OMNIBUS_HOME_COUNTRY", value, 1);
             } else if (!strcmp(value, "json") || !strcmp(value, "text")) {
                 log_set_format(!strcmp(value, "json") ? LOG_FORMAT_JSON : LOG_FORMAT_TEXT);
             } else {

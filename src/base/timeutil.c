@@ -421,3 +421,50 @@ bool date_parse(const char *s, int64_t *out)
         return false;
     return parse_iso(s, out) || parse_loose(s, out);
 }
+
+bool date_is_stamp(const char *s)
+{
+    static const char *const words[] = {
+        "jan",     "january",   "feb",        "february", "mar",     "march",    "apr",
+        "april",   "may",       "jun",        "june",     "jul",     "july",     "aug",
+        "august",  "sep",       "sept",       "september", "oct",    "october",  "nov",
+        "november", "dec",      "december",   "januari",  "februari", "mars",    "maj",
+        "juni",    "juli",      "augusti",    "oktober",  "mon",     "monday",   "tue",
+        "tuesday", "wed",       "wednesday",  "thu",      "thursday", "fri",     "friday",
+        "sat",     "saturday",  "sun",        "sunday",   "måndag",  "tisdag",   "onsdag",
+        "torsdag", "fredag",    "lördag",     "söndag",   "last",    "updated",  "update",
+        "published", "posted",  "modified",   "at",       "on",      "uppdaterad", "publicerad",
+        "kl",      "den",       "gmt",        "utc",      "bst",     "edt",      "est",
+        "cet",     "cest",      "pst",        "pdt",      "am",      "pm",       "a.m",
+        "p.m",     "st",        "nd",         "rd",       "th",      NULL};
+    if (!s)
+        return false;
+    int64_t t;
+    if (date_parse(s, &t))
+        return true;
+    size_t digits = 0, n_words = 0;
+    for (const char *p = s; *p;) {
+        while (*p && !isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
+            p++;
+        if (!*p)
+            break;
+        const char *w = p;
+        while (*p && (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80 || *p == '.'))
+            p++;
+        size_t n = (size_t)(p - w);
+        while (n && w[n - 1] == '.')
+            n--;
+        n_words++;
+        if (isdigit((unsigned char)w[0])) {
+            /* "18", "2013", "13:59", "6th" */
+            digits++;
+            continue;
+        }
+        bool known = false;
+        for (size_t i = 0; words[i] && !known; i++)
+            known = strlen(words[i]) == n && !strncasecmp(w, words[i], n);
+        if (!known)
+            return false;
+    }
+    return digits > 0 && n_words > 0;
+}

@@ -20,4 +20,9 @@ void time_format_http(int64_t t, char out[static 30]);
  * is not a date it understands. */
 bool date_parse(const char *s, int64_t *out);
 
+/* True when s is a date or an update stamp and nothing else ("May 03, 2013",
+ * "18 September 2013 Last updated at 13: 59 GMT", "Uppdaterad 14.05"): a
+ * page's dateline taken for a title, never a headline. */
+bool date_is_stamp(const char *s);
+
 #endif

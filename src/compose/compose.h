@@ -16,12 +16,16 @@
 #include "store/store.h"
 #include "lang/lang.h"
 
-/* Tunables, named so tests and docs can refer to them. */
-#define COMPOSE_REDUNDANCY 0.5 /* max cosine between two shown sentences */
-#define COMPOSE_MMR_LAMBDA 0.7 /* weight of centrality against novelty */
+/* Tunables, named so tests and docs can refer to them. Novelty is the share
+ * of a sentence's stems that neither the headline nor a shown sentence used. */
+#define COMPOSE_REDUNDANCY 0.5     /* max cosine between two shown sentences */
+#define COMPOSE_NOVELTY_MIN 0.55   /* a sentence after the lead adds at least this */
+#define COMPOSE_NOVELTY_SECOND 0.6 /* a take's second paragraph opens with this much new */
 enum {
-    COMPOSE_MAX_PARAGRAPHS = 8, /* newsrooms shown; the rest are in read more */
-    COMPOSE_MAX_MEMBERS = 2000, /* a bigger story is an error (ERR_LIMIT) */
+    COMPOSE_MAX_TAKES = 5,          /* newsrooms shown by default; the rest are in read more */
+    COMPOSE_TAKE_SENTENCES = 3,     /* sentences in a paragraph */
+    COMPOSE_PARAGRAPH_BYTES = 500,  /* a paragraph grows no longer than this */
+    COMPOSE_MAX_MEMBERS = 2000,     /* a bigger story is an error (ERR_LIMIT) */
     COMPOSE_SENTENCE_MIN = 40,  /* bytes */
     COMPOSE_SENTENCE_MAX = 400, /* bytes */
 };
@@ -37,24 +41,28 @@ struct compose_background {
     const char *dump_date; /* e.g. "2024-03-01" */
 };
 
-/* Near-duplicates: the articles in copies[] re-run the text of original. */
-struct compose_copy_group {
-    int64_t original;
-    const int64_t *copies;
-    size_t n;
-};
-
-/* What to compose. Everything is borrowed. When copy_groups is NULL the
- * composer finds copies itself: an article is a copy of an earlier one (by
- * published time, then id) when at least 60% of its sentences, and at least
- * two, occur verbatim in it. */
+/* What to compose. Everything is borrowed. copy_of, when not NULL, is the
+ * story stage's decision, parallel to article_ids: the id of the article each
+ * one copies, 0 for an original (an id that is not a member counts as 0), so
+ * that a roundup and its story agree on which articles are copies. When it is
+ * NULL (articles composed without a story: roundup --articles) the composer
+ * finds copies itself: an article is a copy of an earlier one (by published
+ * time, then id) when at least 60% of its sentences, and at least two, occur
+ * verbatim in it. */
 struct compose_input {
     const int64_t *article_ids;
     size_t n;
     enum lang reader;                            /* LANG_SV or LANG_EN */
     const struct compose_background *background; /* may be NULL: filled later from the KB */
-    const struct compose_copy_group *copy_groups;
-    size_t n_copy_groups;
+    const int64_t *copy_of;
+    size_t max_takes; /* newsrooms shown; 0: COMPOSE_MAX_TAKES */
+    /* The site's home ("SE"): its readers are told when no outlet from there
+     * covers the story (phrase_home_gap); NULL: no such line. */
+    const char *home_country;
+    /* The story's headline (the story stage's): taken when a member has it
+     * as its title in the reader's language (or none has one in it); NULL:
+     * the title closest to the others. */
+    const char *headline;
 };
 
 /* One member as the composer reads it (compose_load fills these from the
@@ -98,7 +106,7 @@ struct roundup_credit {
 };
 
 struct roundup_paragraph {
-    struct roundup_excerpt sentences[2];
+    struct roundup_excerpt sentences[COMPOSE_TAKE_SENTENCES];
     size_t n;
     struct roundup_credit credit;
     char *attribution;  /* "writes Alex Rossi for Sky News" (no punctuation) */
@@ -194,7 +202,8 @@ MUST_CHECK enum err compose_verify(struct store *st, const struct roundup *r, st
  * language, with what changed since the latest version ("first version",
  * "+2 sources", "new headline"). A roundup equal to the latest is not stored
  * again (*version is then the latest's). A failing verification is logged and
- * returned; nothing is stored. */
+ * returned; nothing is stored. ERR_INVALID, nothing stored, for a roundup
+ * without a lead (an empty one: no sentence passed the filters). */
 MUST_CHECK enum err compose_publish(struct store *st, const char *key, const struct roundup *r,
                                     int *version, struct errbuf *eb);
 

@@ -58,8 +58,21 @@ double tvec_dot(const struct tvec *a, const struct tvec *b);
 double tvec_dot_dense(const struct tvec *a, const double *dense);
 void tvec_clear(struct tvec *t);
 
-/* The byline of an article: its authors JSON array, else extraction's byline
- * JSON array. Caller frees each name and the array. */
-char **compose_authors(const char *authors_json, const char *byline_json, size_t *n);
+/* The credits of an article: those of its authors JSON array (the feed's),
+ * else of extraction's byline JSON array (compose_credits on each). Caller
+ * frees each name and the array. */
+char **compose_authors(const char *authors_json, const char *byline_json, const char *outlet,
+                       size_t *n);
+
+/* The credits a roundup may give for raw byline strings: people's names
+ * ("By TOM KRISHER, AP Auto Writer" -> "Tom Krisher"; "By A and B" -> two)
+ * and news agencies; never a date, a time, a placeholder (Staff Reporter,
+ * Web Desk, admin), a job title or the outlet's own name. At most 8, each
+ * once. Caller frees each name and the array (never NULL). */
+char **compose_credits(const char *const *raw, size_t n_raw, const char *outlet, size_t *n);
+
+/* Whether paragraph i of ps credits people already named by an earlier
+ * paragraph (the same authors and outlet): then by surname only. */
+bool compose_credit_again(const struct roundup_paragraph *ps, size_t i);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "base/timeutil.h"
 #include "base/xalloc.h"
 #include "compose/compose_internal.h"
 #include "compose/phrase.h"
@@ -41,24 +42,30 @@ static void names_from(const char *json, char ***out, size_t *n)
     json_decref(a);
 }
 
-char **compose_authors(const char *authors_json, const char *byline_json, size_t *n)
-{
-    char **out = NULL;
-    *n = 0;
-    names_from(authors_json, &out, n);
-    if (!*n) {
-        free(out);
-        out = NULL;
-        names_from(byline_json, &out, n);
-    }
-    return out;
-}
-
 static void names_free(char **names, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
+}
+
+char **compose_authors(const char *authors_json, const char *byline_json, const char *outlet,
+                       size_t *n)
+{
+    /* The feed's authors first, the page's byline when the feed credits no
+     * one valid (a feed's "admin" beside the page's reporter). */
+    const char *from[] = {authors_json, byline_json};
+    char **out = NULL;
+    *n = 0;
+    for (size_t k = 0; k < 2 && !*n; k++) {
+        char **raw = NULL;
+        size_t n_raw = 0;
+        names_from(from[k], &raw, &n_raw);
+        free(out);
+        out = compose_credits((const char *const *)raw, n_raw, outlet, n);
+        names_free(raw, n_raw);
+    }
+    return out;
 }
 
 const struct compose_member *compose_set_members(const struct compose_set *s, size_t *n)
@@ -83,6 +90,11 @@ void compose_set_free(struct compose_set *s)
     free(s->loaded);
     free(s->members);
     free(s);
+}
+
+static bool usable_title(const char *t)
+{
+    return t && *t && !date_is_stamp(t);
 }
 
 static enum err source_of(struct store *st, struct compose_set *s, int64_t id,
@@ -128,11 +140,15 @@ enum err compose_load(struct store *st, const int64_t *ids, size_t n, struct com
         if (err)
             break;
         bool ext_ok = l->ext.ok;
-        l->authors = compose_authors(l->art.authors, ext_ok ? l->ext.byline : NULL, &l->n_authors);
+        l->authors = compose_authors(l->art.authors, ext_ok ? l->ext.byline : NULL, src->name,
+                                     &l->n_authors);
         m->article_id = l->art.id;
         m->source_id = l->art.source_id;
         m->url = l->art.link && *l->art.link ? l->art.link : l->art.url;
-        m->title = l->art.title && *l->art.title ? l->art.title : (ext_ok ? l->ext.title : NULL);
+        /* A dateline taken for the feed's title: the page's own title, else none. */
+        m->title = usable_title(l->art.title) ? l->art.title
+                   : ext_ok && usable_title(l->ext.title) ? l->ext.title
+                                                          : NULL;
         m->body = l->art.body ? l->art.body : "";
         m->body_len = strlen(m->body);
         m->published_at = l->art.published_at;
@@ -200,9 +216,10 @@ static enum err check_excerpt(struct store *st, const struct roundup_excerpt *e,
     return err;
 }
 
-static enum err check_credit(struct store *st, const struct roundup *r,
-                             const struct roundup_paragraph *p, struct errbuf *eb)
+static enum err check_credit(struct store *st, const struct roundup *r, size_t at,
+                             struct errbuf *eb)
 {
+    const struct roundup_paragraph *p = &r->paragraphs[at];
     struct article a = {0};
     struct article_extract x = {0};
     struct source src = {0};
@@ -215,7 +232,7 @@ static enum err check_credit(struct store *st, const struct roundup *r,
         err = store_source_get(st, a.source_id, &src, eb);
     if (err)
         goto out;
-    names = compose_authors(a.authors, x.ok ? x.byline : NULL, &n);
+    names = compose_authors(a.authors, x.ok ? x.byline : NULL, src.name, &n);
     bool same = n == p->credit.n_authors && !strcmp(src.name, p->credit.outlet);
     for (size_t i = 0; same && i < n; i++)
         same = !strcmp(names[i], p->credit.authors[i]);
@@ -227,8 +244,8 @@ static enum err check_credit(struct store *st, const struct roundup *r,
                  (long long)a.id);
         goto out;
     }
-    char *want =
-        phrase_attribution(phrase_table_for(r->reader), (const char *const *)names, n, src.name);
+    char *want = phrase_attribution(phrase_table_for(r->reader), (const char *const *)names, n,
+                                    src.name, compose_credit_again(r->paragraphs, at));
     if (strcmp(want, p->attribution))
         err = errf(eb, ERR_INVALID, "attribution \"%s\" of article %lld should be \"%s\"",
                    p->attribution, (long long)a.id, want);
@@ -251,7 +268,7 @@ enum err compose_verify(struct store *st, const struct roundup *r, struct errbuf
         for (size_t k = 0; k < p->n && !err; k++)
             err = check_excerpt(st, &p->sentences[k], "a sentence", eb);
         if (!err)
-            err = check_credit(st, r, p, eb);
+            err = check_credit(st, r, i, eb);
     }
     if (!err && r->has_quote)
         err = check_excerpt(st, &r->quote, "the quote", eb);

@@ -17,12 +17,14 @@ static const struct phrase_table SV = {
     .and_ = "och",
     .according_to = "enligt",
     .agency_reports = NULL,
+    .reports = "rapporterar",
+    .reports_many = "rapporterar",
+    .names_first = false,
     .via = "via",
     .unnamed = "en icke namngiven källa",
     .also_run_by = "även publicerad av",
     .label_analysis = "Analyser:",
     .label_opinion = "Ledare:",
-    .gap_no_swedish = "Inget svenskt medium har bevakat detta ännu.",
     .gap_one_country = "Bara medier från ett land.",
     .read_more = "Läs mer",
     .background = "Bakgrund",
@@ -50,12 +52,14 @@ static const struct phrase_table EN = {
     .and_ = "and",
     .according_to = "according to",
     .agency_reports = "reports",
+    .reports = "reports",
+    .reports_many = "report",
+    .names_first = true,
     .via = "via",
     .unnamed = "an unnamed outlet",
     .also_run_by = "also run by",
     .label_analysis = "Analysis:",
     .label_opinion = "Editorials:",
-    .gap_no_swedish = "No Swedish outlet has covered this yet.",
     .gap_one_country = "Only outlets from one country.",
     .read_more = "Read more",
     .background = "Background",
@@ -77,6 +81,31 @@ static const struct phrase_table EN = {
 const struct phrase_table *phrase_table_for(enum lang lang)
 {
     return lang == LANG_SV ? &SV : lang == LANG_EN ? &EN : NULL;
+}
+
+const char *phrase_home_gap(const char *country, enum text_lang reader, bool *lang_is_home)
+{
+    static const struct {
+        const char *country;
+        enum text_lang lang;
+        bool lang_is_home;
+        const char *line;
+    } homes[] = {
+        {"SE", TEXT_LANG_SV, true, "Inget svenskt medium har bevakat detta ännu."},
+        {"GB", TEXT_LANG_EN, false, "No British outlet has covered this yet."},
+        {"US", TEXT_LANG_EN, false, "No US outlet has covered this yet."},
+        {"IE", TEXT_LANG_EN, false, "No Irish outlet has covered this yet."},
+        {"AU", TEXT_LANG_EN, false, "No Australian outlet has covered this yet."},
+        {"CA", TEXT_LANG_EN, false, "No Canadian outlet has covered this yet."},
+        {"NZ", TEXT_LANG_EN, false, "No New Zealand outlet has covered this yet."},
+    };
+    *lang_is_home = false;
+    for (size_t i = 0; country && i < sizeof homes / sizeof *homes; i++)
+        if (!strcasecmp(country, homes[i].country) && homes[i].lang == reader) {
+            *lang_is_home = homes[i].lang_is_home;
+            return homes[i].line;
+        }
+    return NULL;
 }
 
 bool phrase_is_agency(const char *name)
@@ -111,9 +140,38 @@ bool phrase_is_agency(const char *name)
     return false;
 }
 
-/* "A", "A and B", "A, B and C". */
+/* "Rossi", "Paton Walsh" after "Nick Paton Walsh" would need the name's
+ * parts: the last word, with the particles before it ("van der Berg"). An
+ * agency keeps its whole name. */
+static void put_surname(struct buf *b, const char *name)
+{
+    static const char *const particles[] = {"van", "von", "de", "der", "den", "da",
+                                            "di",  "du",  "la", "le",  "af",  NULL};
+    if (phrase_is_agency(name)) {
+        cat(b, name);
+        return;
+    }
+    const char *last = strrchr(name, ' ');
+    const char *from = last ? last + 1 : name;
+    while (from > name + 1) {
+        const char *prev = from - 1; /* the space before from */
+        const char *w = prev;
+        while (w > name && w[-1] != ' ')
+            w--;
+        bool particle = false;
+        for (size_t i = 0; particles[i] && !particle; i++)
+            particle = strlen(particles[i]) == (size_t)(prev - w) &&
+                       !strncmp(w, particles[i], (size_t)(prev - w));
+        if (!particle || w == name)
+            break;
+        from = w;
+    }
+    cat(b, from);
+}
+
+/* "A", "A and B", "A, B and C"; by surname when again. */
 static void put_names(struct buf *b, const struct phrase_table *t, const char *const *names,
-                      size_t n)
+                      size_t n, bool again)
 {
     for (size_t i = 0; i < n; i++) {
         if (i > 0)
@@ -122,72 +180,83 @@ static void put_names(struct buf *b, const struct phrase_table *t, const char *c
             cat(b, t->and_);
             cat(b, " ");
         }
-        cat(b, names[i]);
+        if (again)
+            put_surname(b, names[i]);
+        else
+            cat(b, names[i]);
     }
 }
 
-char *phrase_attribution(const struct phrase_table *t, const char *const *authors, size_t n,
-                         const char *outlet)
+/* The attribution with verb (one author / several), in the language's
+ * order. A person named again in the same roundup is named by surname and
+ * without the outlet ("Rossi writes", "skriver Rossi"). */
+static char *attribution(const struct phrase_table *t, bool speech, const char *const *authors,
+                         size_t n, const char *outlet, bool again)
 {
     struct buf b;
     buf_init(&b, BUF_UNLIMITED);
     bool named = outlet && *outlet;
+    const char *verb = speech ? t->reports : t->writes;
+    const char *verbs = speech ? t->reports_many : t->write;
     size_t agencies = 0;
     for (size_t i = 0; i < n; i++)
         agencies += phrase_is_agency(authors[i]);
-    if (n == 0 && !named) {
-        catf(&b, "%s %s", t->according_to, t->unnamed);
-    } else if (n == 0) {
-        catf(&b, "%s %s", t->writes, outlet);
+    if (n == 0) {
+        const char *who = named ? outlet : t->unnamed;
+        if (!named && !speech)
+            catf(&b, "%s %s", t->according_to, who);
+        else if (speech && t->names_first)
+            catf(&b, "%s %s", who, verb);
+        else
+            catf(&b, "%s %s", verb, who);
     } else if (agencies == n) {
         /* An agency's copy: the agency wrote it, the outlet ran it. */
         if (t->agency_reports) {
-            put_names(&b, t, authors, n);
-            catf(&b, " %s", n == 1 ? t->agency_reports : "report");
+            put_names(&b, t, authors, n, false);
+            catf(&b, " %s", n == 1 ? t->agency_reports : t->reports_many);
         } else {
-            catf(&b, "%s ", n == 1 ? t->writes : t->write);
-            put_names(&b, t, authors, n);
+            catf(&b, "%s ", n == 1 ? verb : verbs);
+            put_names(&b, t, authors, n, false);
         }
         bool outlet_is_agency = false;
         for (size_t i = 0; named && i < n; i++)
             outlet_is_agency |= !strcasecmp(outlet, authors[i]);
         if (named && !outlet_is_agency)
             catf(&b, " %s %s", t->via, outlet);
+    } else if (t->names_first && (again || speech)) {
+        put_names(&b, t, authors, n, again);
+        catf(&b, " %s", n == 1 ? verb : verbs);
+        if (named && !again)
+            catf(&b, " %s %s", t->for_, outlet);
     } else {
-        catf(&b, "%s ", n == 1 ? t->writes : t->write);
-        put_names(&b, t, authors, n);
-        if (named)
+        catf(&b, "%s ", n == 1 ? verb : verbs);
+        put_names(&b, t, authors, n, again);
+        if (named && !again)
             catf(&b, " %s %s", t->for_, outlet);
     }
     return buf_steal(&b);
 }
 
-char *phrase_attribution_reported(const struct phrase_table *t, const char *const *authors,
-                                  size_t n, const char *outlet)
+char *phrase_attribution(const struct phrase_table *t, const char *const *authors, size_t n,
+                         const char *outlet, bool again)
 {
-    struct buf b;
-    buf_init(&b, BUF_UNLIMITED);
-    bool named = outlet && *outlet;
-    catf(&b, "%s ", t->according_to);
-    if (n) {
-        put_names(&b, t, authors, n);
-        bool outlet_is_author = false;
-        for (size_t i = 0; named && i < n; i++)
-            outlet_is_author |= !strcasecmp(outlet, authors[i]);
-        if (named && !outlet_is_author)
-            catf(&b, " %s %s", t->for_, outlet);
-    } else {
-        cat(&b, named ? outlet : t->unnamed);
-    }
-    return buf_steal(&b);
+    return attribution(t, false, authors, n, outlet, again);
+}
+
+char *phrase_attribution_reported(const struct phrase_table *t, const char *const *authors,
+                                  size_t n, const char *outlet, bool again)
+{
+    return attribution(t, true, authors, n, outlet, again);
 }
 
 bool phrase_reports_speech(const struct phrase_table *t, const char *sentence, size_t len)
 {
     (void)t; /* the sentence keeps its own language: look for both languages' verbs */
-    static const char *const verbs[] = {" säger ",    " sa ",          " sade ", " uppger ",
-                                        " berättar ", " said ",        " says ", " told ",
-                                        " added ",    " according to "};
+    static const char *const verbs[] = {
+        " säger ",  " sa ",     " sade ",      " uppger ",       " uppgav ", " berättar ",
+        " enligt ", " said ",   " says ",      " told ",         " added ",  " according to ",
+        " stated ", " announced ", " reported ", " confirmed ", " meddelar ",
+        " wrote ",  " skrev ",  " tweeted ",   " explained ",    " skriver "};
     /* Where the speaker is named: after a quotation's closing mark when the
      * sentence quotes ("…,” said Johan Ek, operations manager), else in the
      * last two clauses ("…, says Eva Lund, mayor"), else the last one. */
@@ -209,7 +278,15 @@ bool phrase_reports_speech(const struct phrase_table *t, const char *sentence, s
      * lines were down"), which "writes X" reads well after. */
     if (!quoted)
         from = comma_before ? comma_before : last_comma ? last_comma : len;
-    char *clause = xstrndup(sentence + from, len - from);
+    /* A clause ending the sentence ("…, her spokesman said.") ends in a word
+     * as the verbs are matched: the closing marks read as a space. */
+    size_t cl = len - from;
+    char *clause = xmalloc(cl + 2);
+    memcpy(clause, sentence + from, cl);
+    clause[cl] = ' ';
+    clause[cl + 1] = '\0';
+    while (cl > 0 && clause[cl - 1] && strchr(".!?\"'", clause[cl - 1]))
+        clause[--cl] = ' ';
     bool found = false;
     for (size_t i = 0; i < sizeof verbs / sizeof *verbs && !found; i++)
         found = strstr(clause, verbs[i]) != NULL;

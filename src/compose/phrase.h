@@ -18,11 +18,13 @@ struct phrase_table {
     const char *and_;           /* "och" / "and" */
     const char *according_to;   /* "enligt" / "according to" */
     const char *agency_reports; /* NULL: the agency "writes" like anyone */
+    const char *reports, *reports_many; /* after a sentence with its own source */
+    bool names_first;                   /* "Rossi writes", "X reports" (en) */
     const char *via;            /* agency copy run by an outlet: "via" */
     const char *unnamed;        /* an outlet without a name */
     const char *also_run_by;    /* "(also run by X, Y)" */
     const char *label_analysis, *label_opinion;
-    const char *gap_no_swedish, *gap_one_country;
+    const char *gap_one_country;
     const char *read_more, *background, *balance, *quote_label;
     const char *lang_names[LANG_COUNT]; /* "in English" markers */
     const char *articles, *outlets, *newsrooms;
@@ -31,20 +33,32 @@ struct phrase_table {
 /* The table of reader language lang; NULL when there is none. */
 const struct phrase_table *phrase_table_for(enum lang lang);
 
+/* The line "no outlet from home has covered this yet" for a site whose home
+ * is country (ISO 3166 alpha-2, any case) read in reader's language; NULL
+ * when readers of that language have no home there (an English reader of a
+ * Swedish site is told nothing) or the country has no line. *lang_is_home:
+ * an article in the home's language counts as from home (only Swedes and
+ * Finland's Swedish papers write Swedish; English is written everywhere). */
+const char *phrase_home_gap(const char *country, enum text_lang reader, bool *lang_is_home);
+
 /* True when name is a news agency's byline ("TT", "AP", "Reuters", ...). */
 bool phrase_is_agency(const char *name);
 
 /* The attribution after a sentence, without punctuation: "writes Alex Rossi
  * for Sky News", "skriver CNN", "write A, B and C for X", "AP reports via CNN",
- * "according to an unnamed outlet". outlet "" is unnamed. A new string. */
+ * "according to an unnamed outlet". outlet "" is unnamed. again: the authors
+ * were named earlier in the roundup, so by surname only ("Rossi writes",
+ * "skriver Rossi"). A new string. */
 char *phrase_attribution(const struct phrase_table *t, const char *const *authors, size_t n,
-                         const char *outlet);
+                         const char *outlet, bool again);
 
-/* The attribution after a sentence that quotes someone with its own speech
- * verb ("…, says Eva Lund."): "according to Alex Rossi for Sky News", "enligt
- * TT", so that the reader does not meet two verbs of saying. A new string. */
+/* The attribution after a sentence that already names its own source ("…,
+ * the US Geological Survey said." / "…, enligt polisen."): "Union Standard
+ * reports", "Alex Rossi reports for Sky News", "rapporterar TT via
+ * Aftonbladet", so that a paragraph credits once and never says "according
+ * to" twice. again as for phrase_attribution. A new string. */
 char *phrase_attribution_reported(const struct phrase_table *t, const char *const *authors,
-                                  size_t n, const char *outlet);
+                                  size_t n, const char *outlet, bool again);
 
 /* True when the sentence ends by naming who said it ("…, säger Eva Lund.",
  * "…, said the minister."): its last clause holds a verb of saying. */

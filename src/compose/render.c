@@ -214,6 +214,8 @@ static char *change_note(const struct roundup *r, const struct roundup_version *
 enum err compose_publish(struct store *st, const char *key, const struct roundup *r, int *version,
                          struct errbuf *eb)
 {
+    if (!r->n_paragraphs)
+        return errf(eb, ERR_INVALID, "%s has no lead: an empty roundup is not published", key);
     enum err err = compose_verify(st, r, eb);
     if (err)
         return err;

@@ -67,10 +67,12 @@ struct pipeline_worker {
     struct kb_linker *kb;      /* owned */
     struct story_stage *story; /* owned; open while this worker holds the clustering role */
     char name[128];            /* owner of its work claims: "host:pid:thread" */
+    char home_country[8];      /* the site's home for roundups' coverage line ("SE") */
 };
 
 /* Prepares a worker over st (borrowed; it must outlive the worker). name may
- * be NULL for "host:pid". */
+ * be NULL for "host:pid". The home country is $OMNIBUS_HOME_COUNTRY (set by
+ * `omnibus --home-country CC`), else SE. */
 MUST_CHECK enum err pipeline_worker_init(struct pipeline_worker *w, struct store *st,
                                          const char *name, struct errbuf *eb);
 void pipeline_worker_clear(struct pipeline_worker *w);

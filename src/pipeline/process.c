@@ -25,6 +25,9 @@ enum err pipeline_worker_init(struct pipeline_worker *w, struct store *st, const
         gethostname(host, sizeof host - 1);
         snprintf(w->name, sizeof w->name, "%s:%ld", host, (long)getpid());
     }
+    /* The site's home, as `omnibus --home-country CC` sets it for the run. */
+    const char *home = getenv("OMNIBUS_HOME_COUNTRY");
+    snprintf(w->home_country, sizeof w->home_country, "%s", home && *home ? home : "SE");
     enum err err = text_ctx_new(&w->text, eb);
     if (!err)
         err = kb_linker_new(st, &w->kb, eb);

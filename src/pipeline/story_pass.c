@@ -107,12 +107,20 @@ static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *publi
                             struct errbuf *eb)
 {
     struct story_member_list members;
-    enum err err = store_story_members(w->st, id, &members, eb);
+    struct story_row story;
+    enum err err = store_story_get(w->st, id, &story, eb);
     if (err)
         return err;
+    if ((err = store_story_members(w->st, id, &members, eb))) {
+        story_row_clear(&story);
+        return err;
+    }
     int64_t *ids = xcalloc(members.len + 1, sizeof *ids);
-    for (size_t i = 0; i < members.len; i++)
+    int64_t *copy_of = xcalloc(members.len + 1, sizeof *copy_of);
+    for (size_t i = 0; i < members.len; i++) {
         ids[i] = members.items[i].article_id;
+        copy_of[i] = members.items[i].copy_of;
+    }
     char key[32];
     snprintf(key, sizeof key, "story:%lld", (long long)id);
     const enum lang readers[] = {LANG_SV, LANG_EN};
@@ -136,11 +144,14 @@ static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *publi
         struct compose_input in = {.article_ids = ids,
                                    .n = members.len,
                                    .reader = readers[k],
-                                   .background = found ? &box : NULL};
+                                   .background = found ? &box : NULL,
+                                   .copy_of = copy_of,
+                                   .home_country = w->home_country,
+                                   .headline = story.headline};
         struct roundup r = {0};
         struct errbuf why = {{0}};
         int version;
-        enum err cerr = compose_story(text_ctx_lang(w->text), w->st, &in, &r, &why);
+        enum err cerr = compose_story(w->text, w->st, &in, &r, &why);
         if (!cerr)
             cerr = compose_publish(w->st, key, &r, &version, &why);
         if (cerr == ERR_STORE) {
@@ -156,7 +167,9 @@ static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *publi
             break;
     }
     free(ids);
+    free(copy_of);
     story_member_list_clear(&members);
+    story_row_clear(&story);
     return err ? err : store_story_composed(w->st, id, eb);
 }
 

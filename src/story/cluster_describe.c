@@ -1,5 +1,6 @@
 /* story_describe: a story as it stands in memory (story/cluster.h). */
 
+#include "base/timeutil.h"
 #include "story/cluster.h"
 
 #include <stdlib.h>
@@ -66,7 +67,8 @@ enum err story_describe(struct story_clusterer *c, int64_t id, struct story_summ
     double best = -1;
     for (size_t i = 0; i < s->nm; i++) {
         const struct member *m = &s->m[i];
-        if (!m->vec || !m->title || !*m->title)
+        /* A dateline taken for a title is no headline. */
+        if (!m->vec || !m->title || !*m->title || date_is_stamp(m->title))
             continue;
         struct svec *w = cl_reweigh(c, m->vec);
         double d = cl_sv_dot(w->e, w->n, s->cent, s->ncent);

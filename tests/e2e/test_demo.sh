@@ -170,10 +170,12 @@ outlets = {"Nordpress", "Norrlands Tidning", "Kvällsposten Nord", "SAR Nyheter"
 for _, p in paras:
     links = re.findall(r'<a href="([^"]*)"', p)
     assert links and set(links) <= members, ("a paragraph's links are not the story's articles", p)
-    # Attributed: "..., writes X for Outlet", "according to X for Outlet", or
-    # the pull quote's "says X (Outlet)".
+    # Attributed: "..., writes X for Outlet", "according to Outlet", "X
+    # reports for Outlet" or "Outlet reports" after a sentence that names its
+    # own source, "Surname writes" in a take's second paragraph, or the pull
+    # quote's "says X (Outlet)".
     names = "|".join(outlets)
-    assert re.search(r"(writes|according to) [^<]* for (%s)|says [^<]* \((%s)\)" % (names, names), p), ("unattributed", p)
+    assert re.search(r"(writes|according to|reports)[^<]* (for )?(%s)|(%s) reports|says [^<]* \((%s)\)|</a>, [A-Z][^<,]* (writes|reports)\.( \(in \w+\))?\s*$" % (names, names, names), p), ("unattributed", p)
 bg = re.search(r'<aside class="background">\s*<p class="kicker">Background</p>\s*<h2>([^<]*)</h2>', page)
 assert bg and "Ylva" in bg.group(1), ("background box", page)
 bal = re.search(r'<section class="balance">.*?</section>', page, re.S)

@@ -963,7 +963,10 @@ static void hostile_story_is_escaped(void **state)
     struct reply r;
     request(s, "GET", "/story/2", NULL, NULL, &r);
     const char *b = buf_cstr(&r.body);
-    expect_in(b, "&lt;b&gt;Eve&lt;/b&gt; for &lt;/title&gt;&lt;script&gt;", "hostile credit");
+    /* "<b>Eve</b>" is no person's name: compose credits the (hostile) outlet. */
+    assert_true(strstr(b, "writes &lt;/title&gt;&lt;script&gt;") ||
+                strstr(b, "&lt;/script&gt; reports"));
+    assert_null(strstr(b, "Eve&lt;/b&gt;"));
     expect_in(b, "href=\"https://hostile.example/fire?a=&quot;&gt;&lt;b&gt;\"", "hostile url");
     reply_clear(&r);
 }

@@ -120,7 +120,8 @@ static void run(const char *dsn)
     bool credited_tt = false;
     for (size_t i = 0; i < r.n_paragraphs; i++) {
         const struct roundup_paragraph *p = &r.paragraphs[i];
-        if (p->credit.article_id == ids[0]) {
+        if (p->credit.article_id == ids[0] && !credited_tt) {
+            /* The take's first paragraph says who else ran it. */
             credited_tt = true;
             assert_string_equal(p->attribution, "skriver TT");
             assert_non_null(strstr(p->display, "(även publicerad av Aftonbladet)"));
@@ -158,6 +159,27 @@ static void run(const char *dsn)
     assert_int_equal(compose_verify(st, &r, &eb), ERR_INVALID);
     roundup_clear(&r);
 
+    /* The story stage's copies are the roundup's: Aftonbladet's text is
+     * TT's word for word, but the story said it is an original; Barometern
+     * copies Aftonbladet, which reports to the original TT. */
+    {
+        int64_t story_copy_of[4] = {0, 0, 0, ids[1]};
+        struct compose_input story = {
+            .article_ids = ids, .n = 4, .reader = TEXT_LANG_SV, .copy_of = story_copy_of};
+        struct roundup s;
+        assert_int_equal(compose_story(ctx, st, &story, &s, &eb), ERR_OK);
+        for (size_t i = 0; i < s.n_more; i++)
+            assert_int_equal(s.more[i].copy_of, s.more[i].article_id == ids[3] ? ids[1] : 0);
+        roundup_clear(&s);
+        int64_t chain[4] = {0, ids[0], 0, ids[1]};
+        story.copy_of = chain;
+        assert_int_equal(compose_story(ctx, st, &story, &s, &eb), ERR_OK);
+        for (size_t i = 0; i < s.n_more; i++)
+            if (s.more[i].article_id == ids[3])
+                assert_int_equal(s.more[i].copy_of, ids[0]);
+        roundup_clear(&s);
+    }
+
     /* Two more members: version 2 says so. English reader, Swedish text marked. */
     in.n = 5;
     in.reader = LANG_EN;
@@ -193,7 +215,8 @@ static void run(const char *dsn)
     in.reader = LANG_EN;
     assert_int_equal(compose_story(text_ctx_lang(ctx), st, &in, &r, &eb), ERR_OK);
     dump(&r);
-    bool shown_translated = false;
+    bool shown_translated = r.has_quote && r.quote.lang == TEXT_LANG_EN &&
+                            strstr(r.speaker.text, "Eva Lund");
     for (size_t i = 0; i < r.n_paragraphs; i++)
         for (size_t k = 0; k < r.paragraphs[i].n; k++)
             shown_translated |= r.paragraphs[i].sentences[k].lang == LANG_EN &&

@@ -50,13 +50,11 @@ static int roundup_print(const struct compose_input *in, bool json, const char *
     struct store *st = cli_open_store(cli_default_dsn());
     if (!st)
         return EXIT_FAIL;
-    struct text_ctx *ctx = NULL;
+    struct lang_ctx *ctx = lang_ctx_new();
     struct roundup r = {0};
     struct errbuf eb = {{0}};
     int version = 0;
-    enum err err = text_ctx_new(&ctx, &eb);
-    if (!err)
-        err = compose_story(ctx, st, in, &r, &eb);
+    enum err err = compose_story(ctx, st, in, &r, &eb);
     if (!err && save)
         err = compose_publish(st, save, &r, &version, &eb);
     int status = EXIT_OK;
@@ -72,7 +70,7 @@ static int roundup_print(const struct compose_input *in, bool json, const char *
             fprintf(stderr, "stored as %s version %d\n", save, version);
     }
     roundup_clear(&r);
-    text_ctx_free(ctx);
+    lang_ctx_free(ctx);
     store_close(st);
     return status;
 }

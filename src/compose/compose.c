@@ -12,7 +12,7 @@
 
 /* ---- vectors and centrality ---- */
 
-static enum err build_vectors(struct text_ctx *ctx, struct compose_state *s, struct errbuf *eb)
+static enum err build_vectors(struct lang_ctx *ctx, struct compose_state *s, struct errbuf *eb)
 {
     size_t total = 0;
     for (size_t i = 0; i < s->n; i++)
@@ -69,7 +69,7 @@ static enum err build_vectors(struct text_ctx *ctx, struct compose_state *s, str
     return ERR_OK;
 }
 
-static enum err choose_headline(struct text_ctx *ctx, struct compose_state *s, struct roundup *r,
+static enum err choose_headline(struct lang_ctx *ctx, struct compose_state *s, struct roundup *r,
                                 struct errbuf *eb)
 {
     struct vocab v = {0};
@@ -289,7 +289,7 @@ static int cmp_i64(const void *a, const void *b)
 
 /* ---- the whole ---- */
 
-enum err compose_build(struct text_ctx *ctx, const struct compose_member *members, size_t n,
+enum err compose_build(struct lang_ctx *ctx, const struct compose_member *members, size_t n,
                        const struct compose_input *in, struct roundup *out, struct errbuf *eb)
 {
     memset(out, 0, sizeof *out);

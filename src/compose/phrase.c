@@ -83,21 +83,21 @@ const struct phrase_table *phrase_table_for(enum lang lang)
     return lang == LANG_SV ? &SV : lang == LANG_EN ? &EN : NULL;
 }
 
-const char *phrase_home_gap(const char *country, enum text_lang reader, bool *lang_is_home)
+const char *phrase_home_gap(const char *country, enum lang reader, bool *lang_is_home)
 {
     static const struct {
         const char *country;
-        enum text_lang lang;
+        enum lang lang;
         bool lang_is_home;
         const char *line;
     } homes[] = {
-        {"SE", TEXT_LANG_SV, true, "Inget svenskt medium har bevakat detta ännu."},
-        {"GB", TEXT_LANG_EN, false, "No British outlet has covered this yet."},
-        {"US", TEXT_LANG_EN, false, "No US outlet has covered this yet."},
-        {"IE", TEXT_LANG_EN, false, "No Irish outlet has covered this yet."},
-        {"AU", TEXT_LANG_EN, false, "No Australian outlet has covered this yet."},
-        {"CA", TEXT_LANG_EN, false, "No Canadian outlet has covered this yet."},
-        {"NZ", TEXT_LANG_EN, false, "No New Zealand outlet has covered this yet."},
+        {"SE", LANG_SV, true, "Inget svenskt medium har bevakat detta ännu."},
+        {"GB", LANG_EN, false, "No British outlet has covered this yet."},
+        {"US", LANG_EN, false, "No US outlet has covered this yet."},
+        {"IE", LANG_EN, false, "No Irish outlet has covered this yet."},
+        {"AU", LANG_EN, false, "No Australian outlet has covered this yet."},
+        {"CA", LANG_EN, false, "No Canadian outlet has covered this yet."},
+        {"NZ", LANG_EN, false, "No New Zealand outlet has covered this yet."},
     };
     *lang_is_home = false;
     for (size_t i = 0; country && i < sizeof homes / sizeof *homes; i++)

@@ -39,7 +39,7 @@ const struct phrase_table *phrase_table_for(enum lang lang);
  * Swedish site is told nothing) or the country has no line. *lang_is_home:
  * an article in the home's language counts as from home (only Swedes and
  * Finland's Swedish papers write Swedish; English is written everywhere). */
-const char *phrase_home_gap(const char *country, enum text_lang reader, bool *lang_is_home);
+const char *phrase_home_gap(const char *country, enum lang reader, bool *lang_is_home);
 
 /* True when name is a news agency's byline ("TT", "AP", "Reuters", ...). */
 bool phrase_is_agency(const char *name);

@@ -31,7 +31,7 @@ static bool good_quote_start(const char *p)
     return isupper(c) || c >= 0x80;
 }
 
-enum err compose_choose_quote(struct text_ctx *ctx, struct compose_state *s, struct roundup *r,
+enum err compose_choose_quote(struct lang_ctx *ctx, struct compose_state *s, struct roundup *r,
                              struct errbuf *eb)
 {
     double best = 0;
@@ -96,7 +96,7 @@ enum err compose_choose_quote(struct text_ctx *ctx, struct compose_state *s, str
     compose_excerpt_set(&r->speaker, s, best_m, (size_t)bq->speaker.start, (size_t)bq->speaker.end);
     struct buf b;
     buf_init(&b, BUF_UNLIMITED);
-    const char *open = s->t->lang == TEXT_LANG_SV ? "\xe2\x80\x9d" : "\xe2\x80\x9c";
+    const char *open = s->t->lang == LANG_SV ? "\xe2\x80\x9d" : "\xe2\x80\x9c";
     const char *close = "\xe2\x80\x9d";
     struct buf q;
     buf_init(&q, BUF_UNLIMITED);
@@ -107,7 +107,7 @@ enum err compose_choose_quote(struct text_ctx *ctx, struct compose_state *s, str
     catf(&b, "%s%.*s", open, (int)(strip ? ql - 1 : ql), buf_cstr(&q));
     if (last == '?' || last == '!')
         catf(&b, "%s %s", close, s->t->says);
-    else if (s->t->lang == TEXT_LANG_EN)
+    else if (s->t->lang == LANG_EN)
         catf(&b, ",%s %s", close, s->t->says);
     else
         catf(&b, "%s, %s", close, s->t->says);

@@ -11,9 +11,9 @@
 
 bool compose_in_reader_lang(const struct compose_state *s, const struct compose_member *m)
 {
-    if (m->lang != TEXT_LANG_UNKNOWN)
+    if (m->lang != LANG_UNKNOWN)
         return m->lang == s->in->reader;
-    return m->outlet_lang && text_lang_parse(m->outlet_lang) == s->in->reader;
+    return m->outlet_lang && lang_parse(m->outlet_lang) == s->in->reader;
 }
 
 static char *room_key(const struct compose_member *m)
@@ -97,7 +97,7 @@ void compose_excerpt_set(struct roundup_excerpt *e, const struct compose_state *
     e->text = xstrndup(m->body + begin, end - begin);
     e->url = xstrdup(m->url ? m->url : "");
     e->lang = m->lang;
-    e->foreign = m->lang != TEXT_LANG_UNKNOWN && m->lang != s->in->reader;
+    e->foreign = m->lang != LANG_UNKNOWN && m->lang != s->in->reader;
 }
 
 /* Whitespace runs (line breaks inside a sentence) read as one space. */
@@ -198,7 +198,7 @@ static void make_paragraph(struct compose_state *s, struct roundup *r, const siz
 /* Whether a shown sentence in another language than lang names the speaker.
  * Such a quote is most often the same words in translation, which the
  * redundancy test between term vectors cannot see across languages. */
-bool compose_speaker_shown_translated(const struct compose_state *s, enum text_lang lang,
+bool compose_speaker_shown_translated(const struct compose_state *s, enum lang lang,
                                      const char *speaker, size_t len)
 {
     for (size_t i = 0; i < s->n_shown; i++) {
@@ -395,7 +395,7 @@ void compose_pick_lead(struct compose_state *s)
     }
 }
 
-enum err compose_choose_paragraphs(struct text_ctx *ctx, struct compose_state *s,
+enum err compose_choose_paragraphs(struct lang_ctx *ctx, struct compose_state *s,
                                    struct roundup *r, struct errbuf *eb)
 {
     size_t max_takes = s->in->max_takes ? s->in->max_takes : COMPOSE_MAX_TAKES;

@@ -86,7 +86,7 @@ void compose_group_rooms(struct compose_state *s);
 void compose_pick_lead(struct compose_state *s);
 /* Fills r's paragraphs (r's headline chosen, s->lead picked): the lead, then the takes.
  * Errors: the text module's. */
-MUST_CHECK enum err compose_choose_paragraphs(struct text_ctx *ctx, struct compose_state *s,
+MUST_CHECK enum err compose_choose_paragraphs(struct lang_ctx *ctx, struct compose_state *s,
                                               struct roundup *r, struct errbuf *eb);
 /* The highest cosine between c and a shown candidate. */
 double compose_max_sim_shown(const struct compose_state *s, const struct compose_cand *c);
@@ -96,14 +96,14 @@ void compose_excerpt_set(struct roundup_excerpt *e, const struct compose_state *
 /* Appends s with each whitespace run read as one space. */
 void compose_cat_squeezed(struct buf *b, const char *s);
 /* Whether a shown sentence in another language than lang names speaker. */
-bool compose_speaker_shown_translated(const struct compose_state *s, enum text_lang lang,
+bool compose_speaker_shown_translated(const struct compose_state *s, enum lang lang,
                                       const char *speaker, size_t len);
 
 /* ---- quote.c ---- */
 
 /* Sets r's pull quote, if any qualifies, and marks the sentences holding it
  * shown (before the paragraphs are chosen). Errors: the text module's. */
-MUST_CHECK enum err compose_choose_quote(struct text_ctx *ctx, struct compose_state *s,
+MUST_CHECK enum err compose_choose_quote(struct lang_ctx *ctx, struct compose_state *s,
                                          struct roundup *r, struct errbuf *eb);
 
 #endif

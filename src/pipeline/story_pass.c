@@ -151,7 +151,7 @@ static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *publi
         struct roundup r = {0};
         struct errbuf why = {{0}};
         int version;
-        enum err cerr = compose_story(w->text, w->st, &in, &r, &why);
+        enum err cerr = compose_story(text_ctx_lang(w->text), w->st, &in, &r, &why);
         if (!cerr)
             cerr = compose_publish(w->st, key, &r, &version, &why);
         if (cerr == ERR_STORE) {

@@ -165,15 +165,15 @@ static void run(const char *dsn)
     {
         int64_t story_copy_of[4] = {0, 0, 0, ids[1]};
         struct compose_input story = {
-            .article_ids = ids, .n = 4, .reader = TEXT_LANG_SV, .copy_of = story_copy_of};
+            .article_ids = ids, .n = 4, .reader = LANG_SV, .copy_of = story_copy_of};
         struct roundup s;
-        assert_int_equal(compose_story(ctx, st, &story, &s, &eb), ERR_OK);
+        assert_int_equal(compose_story(text_ctx_lang(ctx), st, &story, &s, &eb), ERR_OK);
         for (size_t i = 0; i < s.n_more; i++)
             assert_int_equal(s.more[i].copy_of, s.more[i].article_id == ids[3] ? ids[1] : 0);
         roundup_clear(&s);
         int64_t chain[4] = {0, ids[0], 0, ids[1]};
         story.copy_of = chain;
-        assert_int_equal(compose_story(ctx, st, &story, &s, &eb), ERR_OK);
+        assert_int_equal(compose_story(text_ctx_lang(ctx), st, &story, &s, &eb), ERR_OK);
         for (size_t i = 0; i < s.n_more; i++)
             if (s.more[i].article_id == ids[3])
                 assert_int_equal(s.more[i].copy_of, ids[0]);
@@ -215,7 +215,7 @@ static void run(const char *dsn)
     in.reader = LANG_EN;
     assert_int_equal(compose_story(text_ctx_lang(ctx), st, &in, &r, &eb), ERR_OK);
     dump(&r);
-    bool shown_translated = r.has_quote && r.quote.lang == TEXT_LANG_EN &&
+    bool shown_translated = r.has_quote && r.quote.lang == LANG_EN &&
                             strstr(r.speaker.text, "Eva Lund");
     for (size_t i = 0; i < r.n_paragraphs; i++)
         for (size_t k = 0; k < r.paragraphs[i].n; k++)

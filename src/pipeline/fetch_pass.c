@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "base/pause.h"
 #include "base/timeutil.h"
 #include "base/url.h"
 #include "base/xalloc.h"
@@ -210,6 +211,8 @@ static void on_done(const struct fetch_request *req, struct fetch_result *res, v
     }
     if (!p->store_err)
         p->store_err = store_fetch_state_put(p->st, fs, p->eb);
+    if (!p->store_err)
+        test_pause("fetch", p->stats->new_articles);
     if (p->progress) {
         char note[64];
         snprintf(note, sizeof note, "%zu new articles", p->stats->new_articles);

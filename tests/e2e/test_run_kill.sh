@@ -7,7 +7,8 @@
 # not all. Then:
 # - the database is consistent (SQLite: integrity_check and foreign_key_check;
 #   both: no row pointing nowhere, story counts match their members);
-# - restarted under the same worker name, the daemon takes over its dead
+# - restarted under its default worker name (host and roles, the same after a
+#   restart: no --worker is given), the daemon takes over its dead
 #   predecessor's leases and finishes: every article, analysis and story
 #   membership committed before the kill is still there, nothing is
 #   duplicated (urls unique, one analysis per article, one story per article);
@@ -55,7 +56,7 @@ committed() { # DSN DIR
 }
 daemon() { # DSN LOG [extra args]: starts `omnibus run` in the background, sets pid
   local dsn=$1 log=$2; shift 2
-  "$bin" --db "$dsn" run --role fetch --role process --poll 1 --allow-private --worker daemon \
+  "$bin" --db "$dsn" run --role fetch --role process --poll 1 --allow-private \
     --host-interval 0 "$@" > "$log" 2>&1 &
   pid=$!
 }
@@ -81,7 +82,7 @@ for engine in "${engines[@]}"; do
     local pause=$1 log=$2; shift 2
     rm -f "$tmp/paused"
     OMNIBUS_TEST_PAUSE="$pause:$tmp/paused" "$bin" --db "$db" run --role fetch --role process \
-      --once --allow-private --worker daemon --host-interval 0 "$@" > "$log" 2>&1 &
+      --once --allow-private --host-interval 0 "$@" > "$log" 2>&1 &
     pid=$!
   }
   kill_held() { # WHAT LOG: kill -9 once the run says it is held
@@ -104,7 +105,7 @@ for engine in "${engines[@]}"; do
   [ "$articles" -ge 20 ] && [ "$articles" -lt "$total" ] && [ "$fetched" -lt "$good" ] \
     || fail "$engine: the kill did not land while fetching ($fetched of $good feeds, $articles of $total stored)"
 
-  # Again, under the same name (which takes back the dead run's feed
+  # Again, under the same default name (which takes back the dead run's feed
   # leases): it fetches the rest, then is held and killed while analysing.
   once analyse:12 "$tmp/second.out" --per-host 16
   kill_held analysing "$tmp/second.out"

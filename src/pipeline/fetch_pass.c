@@ -278,6 +278,7 @@ enum err pipeline_fetch_pass(struct store *st, const struct pipeline_config *cfg
             break;
         }
         stats->sources += claimed.len;
+        test_pause("claimed", claimed.len);
         if (progress && progress->total < stats->sources)
             progress->total = stats->sources;
         err = run_round(&p, &claimed);

@@ -7,7 +7,7 @@ ASAN := build/asan
 FUZZ := build/fuzz
 DB ?= sqlite:omnibus.db
 
-.PHONY: all deps build test test-release run demo bench fuzz format clean
+.PHONY: all deps build test test-release run demo bench soak fuzz format clean
 
 all: build
 
@@ -42,6 +42,11 @@ demo: deps build
 
 bench: build
 	bash bench/run
+
+# The soak (not part of test): omnibus run under load and attack, kill -9 every
+# 10 minutes, for SOAK_MINUTES (default 60); bench/soak/run says what it reports.
+soak: build
+	bash bench/soak/run
 
 fuzz:
 	CC=clang $(CMAKE) -S . -B $(FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOMNIBUS_FUZZ=ON

@@ -66,7 +66,8 @@ static void usage(FILE *out)
             "              (give each live worker its own: two processes of the same\n"
             "              roles on one host need a --worker each)\n"
             "  --per-host, --host-interval   politeness per host (default 2, 1000 ms)\n"
-            "  --limits    the site's connection policy, as omnibus serve --help says\n");
+            "  --limits    the site's connection policy: KEY=N,... of connections,\n"
+            "              per-client, request-seconds, rate, burst (docs/web.md)\n");
 }
 
 /* Marks the loop ended and tells the main thread, when it waits for that. */

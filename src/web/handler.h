@@ -71,7 +71,7 @@ enum err api_story(struct web_ctx *ctx, const struct web_request *req, struct we
 /* Search (search.c): /search?q= over the articles, and the same as JSON,
  * /api/search?q=&limit=&offset=. */
 /* Search queries in one spelling (search.c): ASCII letters lower-cased,
- * separators collapsed to one space, each word once, in first-seen order. The
+ * white space collapsed to one space, each word once, in first-seen order. The
  * page cache keys on that, so "The the THE" and "the" are one entry. */
 void search_normalise(struct query *q);
 enum err page_search(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);

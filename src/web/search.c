@@ -17,9 +17,11 @@
 #define SEARCH_MAX_TERMS 8
 #define SEARCH_MAX_BYTES 256
 
+/* Words are what spaces separate: punctuation stays as typed (the store's
+ * tokenizer drops it, and the page shows the query back as it came). */
 static bool separator(unsigned char c)
 {
-    return c <= ' ' || (c < 0x80 && strchr("!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~", c));
+    return c <= ' ';
 }
 
 void search_normalise(struct query *qs)

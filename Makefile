@@ -9,7 +9,7 @@ DB ?= sqlite:omnibus.db
 
 PREFIX ?= /usr/local
 
-.PHONY: all deps build test test-release run demo bench fuzz format clean install
+.PHONY: all deps build test test-release run demo bench soak fuzz format clean install
 
 all: build
 
@@ -57,6 +57,11 @@ bench:
 	bash scripts/deps bench
 	$(MAKE) build
 	bash bench/run
+
+# The soak (not part of test): omnibus run under load and attack, kill -9 every
+# 10 minutes, for SOAK_MINUTES (default 60); bench/soak/run says what it reports.
+soak: build
+	bash bench/soak/run
 
 fuzz:
 	CC=clang $(CMAKE) -S . -B $(FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOMNIBUS_FUZZ=ON

@@ -1,6 +1,7 @@
 #include "base/url.h"
 
 #include <ctype.h>
+#include <curl/curl.h>
 #include <libxml/uri.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,8 +10,66 @@
 #include "base/buf.h"
 #include "base/xalloc.h"
 
-/* libxml2's URI module does RFC 3986 parsing and resolution; this file adds
- * what a dedup key needs on top of it. */
+/* Hosts, ports, paths and queries are read with libcurl's URL API, the parser
+ * the fetcher's own requests go through (libxml2's is stricter than the URLs
+ * feeds carry: "?tags[]=a" is not a URL to it). libxml2 resolves references
+ * (its results are what the feed corpora were measured with), libcurl where
+ * libxml2 refuses; this file adds what a dedup key needs on top. */
+
+/* Lenient about spaces (escaped later) and schemes libcurl does not fetch (a
+ * feed's xml:base may be any URI). */
+#define CURLU_FLAGS (CURLU_NON_SUPPORT_SCHEME | CURLU_ALLOW_SPACE)
+
+/* A handle holding url parsed, with control characters escaped first (libcurl
+ * refuses them; a feed's link may hold a tab). NULL when it is not a URL. */
+static CURLU *parse(const char *url)
+{
+    /* libcurl reads "http:///x" as the host "x"; it has no host. */
+    const char *auth = strstr(url, "://");
+    if (auth && strchr("/?#", auth[3]))
+        return NULL;
+    struct buf b;
+    buf_init(&b, 64 * 1024);
+    enum err err = ERR_OK;
+    for (const char *s = url; *s && !err; s++) {
+        unsigned char c = (unsigned char)*s;
+        err = c < 0x20 || c == 0x7f ? buf_printf(&b, "%%%02X", c) : buf_putc(&b, (char)c);
+    }
+    CURLU *h = curl_url();
+    if (!h)
+        abort(); /* out of memory */
+    if (err || curl_url_set(h, CURLUPART_URL, buf_cstr(&b), CURLU_FLAGS)) {
+        curl_url_cleanup(h);
+        h = NULL;
+    }
+    buf_clear(&b);
+    return h;
+}
+
+/* A part of h in a new string (free() it), NULL when h has none. */
+static char *part(CURLU *h, CURLUPart what)
+{
+    char *v = NULL;
+    if (curl_url_get(h, what, &v, 0))
+        return NULL;
+    char *out = xstrdup(v);
+    curl_free(v);
+    return out;
+}
+
+/* ref resolved against base (which may be NULL: then ref must be absolute)
+ * by libcurl. */
+static char *curl_resolve(const char *base, const char *ref)
+{
+    CURLU *h = parse(base ? base : ref);
+    if (!h)
+        return NULL;
+    char *out = NULL;
+    if (!base || !curl_url_set(h, CURLUPART_URL, ref, CURLU_FLAGS))
+        out = part(h, CURLUPART_URL);
+    curl_url_cleanup(h);
+    return out;
+}
 
 char *url_resolve(const char *base, const char *ref)
 {
@@ -49,9 +108,12 @@ char *url_resolve(const char *base, const char *ref)
             xmlFree(esc);
         }
     }
+    if (!r) {
+        char *out = curl_resolve(base, trimmed);
+        free(trimmed);
+        return out;
+    }
     free(trimmed);
-    if (!r)
-        return NULL;
     char *out = xstrdup((const char *)r);
     xmlFree(r);
     return out;
@@ -148,33 +210,39 @@ static enum err append_without_dots(struct buf *b, const char *in)
 enum err url_canonical(const char *url, char **out, struct errbuf *eb)
 {
     *out = NULL;
+    while (url && isspace((unsigned char)*url))
+        url++;
     if (!url_is_http(url))
         return errf(eb, ERR_INVALID, "not an http(s) URL: %.200s", url ? url : "(none)");
-    /* Resolving escapes what libxml2 cannot parse; dot segments go below. */
-    char *resolved = url_resolve(NULL, url);
-    if (!resolved)
-        return errf(eb, ERR_INVALID, "malformed URL: %.200s", url);
-    /* Raw: the path and query keep their escapes ("%3F" is not "?"). */
-    xmlURIPtr u = xmlParseURIRaw(resolved, 1);
-    free(resolved);
-    if (u && u->server) {
-        lower(u->server);
-        size_t hl = strlen(u->server);
-        while (hl && u->server[hl - 1] == '.')
-            u->server[--hl] = '\0';
+    size_t n = strlen(url);
+    while (n && isspace((unsigned char)url[n - 1]))
+        n--;
+    char *trimmed = xstrndup(url, n);
+    CURLU *u = parse(trimmed);
+    free(trimmed);
+    char *scheme = u ? part(u, CURLUPART_SCHEME) : NULL;
+    char *host = u ? part(u, CURLUPART_HOST) : NULL;
+    char *port = u ? part(u, CURLUPART_PORT) : NULL;
+    char *upath = u ? part(u, CURLUPART_PATH) : NULL;
+    char *query = u ? part(u, CURLUPART_QUERY) : NULL;
+    curl_url_cleanup(u);
+    size_t hl = host ? strlen(host) : 0;
+    while (hl && host[hl - 1] == '.')
+        host[--hl] = '\0';
+    enum err err = ERR_OK;
+    if (!scheme || !hl) {
+        err = errf(eb, ERR_INVALID, "malformed URL: %.200s", url);
+        goto out;
     }
-    if (!u || !u->scheme || !u->server || !u->server[0]) {
-        xmlFreeURI(u);
-        return errf(eb, ERR_INVALID, "malformed URL: %.200s", url);
-    }
-    lower(u->scheme);
-    bool https = !strcmp(u->scheme, "https");
+    lower(scheme);
+    lower(host);
+    bool https = !strcmp(scheme, "https");
     struct buf b;
     buf_init(&b, 64 * 1024);
-    enum err err = buf_printf(&b, "%s://%s", u->scheme, u->server);
-    if (!err && u->port > 0 && u->port != (https ? 443 : 80))
-        err = buf_printf(&b, ":%d", u->port);
-    const char *path = u->path && u->path[0] ? u->path : "/";
+    err = buf_printf(&b, "%s://%s", scheme, host);
+    if (!err && port && strcmp(port, https ? "443" : "80"))
+        err = buf_printf(&b, ":%s", port);
+    const char *path = upath && upath[0] ? upath : "/";
     struct buf p;
     buf_init(&p, b.max);
     if (!err)
@@ -182,7 +250,7 @@ enum err url_canonical(const char *url, char **out, struct errbuf *eb)
     if (!err)
         err = append_without_dots(&b, buf_cstr(&p));
     buf_clear(&p);
-    const char *q = u->query_raw ? u->query_raw : u->query;
+    const char *q = query;
     if (!err && q && *q) {
         bool first = true;
         while (*q && !err) {
@@ -199,25 +267,30 @@ enum err url_canonical(const char *url, char **out, struct errbuf *eb)
             q += len + (amp ? 1 : 0);
         }
     }
-    xmlFreeURI(u);
     if (err) {
         buf_clear(&b);
-        return errf(eb, err, "URL too long: %.200s", url);
+        err = errf(eb, err, "URL too long: %.200s", url);
+    } else {
+        *out = buf_steal(&b);
     }
-    *out = buf_steal(&b);
-    return ERR_OK;
+out:
+    free(scheme);
+    free(host);
+    free(port);
+    free(upath);
+    free(query);
+    return err;
 }
 
 char *url_host(const char *url)
 {
-    if (!url)
-        return NULL;
-    xmlURIPtr u = xmlParseURI(url);
-    char *host = NULL;
-    if (u && u->server && u->server[0]) {
-        host = xstrdup(u->server);
-        lower(host);
+    CURLU *u = url ? parse(url) : NULL;
+    char *host = u ? part(u, CURLUPART_HOST) : NULL;
+    curl_url_cleanup(u);
+    if (host && !host[0]) {
+        free(host);
+        host = NULL;
     }
-    xmlFreeURI(u);
+    lower(host);
     return host;
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "store/store.h"
+#include "web/policy.h"
 
 /* Exit statuses. */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -45,6 +46,10 @@ MUST_CHECK enum err cli_read_file(const char *path, size_t max, char **out, size
  * than read in part or wrapped. */
 MUST_CHECK bool cli_number_option(const char *cmd, const char *name, const char *arg, long min,
                                   long max, long *out);
+/* Reads --limits: KEY=N pairs, comma-separated (connections, per-client,
+ * request-seconds, rate, burst; docs/web.md), into pc; false (said) when one
+ * is unknown or out of range. */
+MUST_CHECK bool cli_limits_option(const char *cmd, const char *arg, struct policy_config *pc);
 /* True when argv[end..argc) is not empty: arguments past those the command
  * takes. Then prints "omnibus CMD: unexpected argument 'ARG'" for the first. */
 bool cli_unexpected_argument(const char *cmd, int argc, char **argv, int end);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/log.h"
 #include "base/url.h"
@@ -43,7 +44,8 @@ static void usage(FILE *out)
             "usage: omnibus [--db DSN] run [--role fetch|process|web|all] [--listen HOST:PORT]\n"
             "                              [--poll S] [--interval S] [--allow-private]\n"
             "                              [--lang sv|en] [--once] [--lease S] [--worker NAME]\n"
-            "                              [--per-host N] [--host-interval MS] [--base-url URL]\n\n"
+            "                              [--per-host N] [--host-interval MS] [--base-url URL]\n"
+            "                              [--limits K=N,...]\n\n"
             "Runs omnibus until SIGINT or SIGTERM: fetches due feeds, analyses new\n"
             "articles and serves the site. The first signal lets the passes under way\n"
             "finish, a second stops at once (what was committed stays). With PostgreSQL,\n"
@@ -61,10 +63,14 @@ static void usage(FILE *out)
             "  --once      one round of each role's work, then exit (no web role)\n"
             "  --lease     seconds a claimed feed stays this worker's before another may\n"
             "              take it over (default 300; longer than the slowest fetch)\n"
-            "  --worker    this worker's name in leases (default host:pid); a worker\n"
-            "              started under a name takes back what a dead one of that\n"
-            "              name held (give each live worker its own)\n"
-            "  --per-host, --host-interval   politeness per host (default 2, 1000 ms)\n");
+            "  --worker    this worker's name in leases (default $OMNIBUS_WORKER, else\n"
+            "              HOST:ROLES, as in db1:fetch+process); a worker started under\n"
+            "              a name takes back at once what a dead one of that name held\n"
+            "              (give each live worker its own: two processes of the same\n"
+            "              roles on one host need a --worker each)\n"
+            "  --per-host, --host-interval   politeness per host (default 2, 1000 ms)\n"
+            "  --limits    the site's connection policy: KEY=N,... of connections,\n"
+            "              per-client, request-seconds, rate, burst (docs/web.md)\n");
 }
 
 /* Marks the loop ended and tells the main thread, when it waits for that. */
@@ -168,6 +174,23 @@ static bool number_option(const char *name, const char *arg, long min, long max,
     return true;
 }
 
+/* The default worker name: the same after a restart (so that the restarted
+ * daemon takes back its dead predecessor's leases at once), different for
+ * each host and set of roles. */
+static void default_worker(unsigned roles, char *out, size_t size)
+{
+    char host[64] = "localhost";
+    if (gethostname(host, sizeof host - 1))
+        snprintf(host, sizeof host, "localhost");
+    const char *names = (roles & ROLE_ALL) == ROLE_ALL ? "all"
+                        : (roles & (ROLE_FETCH | ROLE_PROCESS)) == (ROLE_FETCH | ROLE_PROCESS)
+                            ? "fetch+process"
+                        : roles & ROLE_FETCH   ? "fetch"
+                        : roles & ROLE_PROCESS ? "process"
+                                               : "web";
+    snprintf(out, size, "%s:%s", host, names);
+}
+
 static bool parse_role(const char *s, unsigned *roles)
 {
     static const struct {
@@ -199,6 +222,7 @@ int cmd_run(int argc, char **argv)
         {"per-host", required_argument, NULL, 'H'},
         {"host-interval", required_argument, NULL, 'I'},
         {"base-url", required_argument, NULL, 'b'},
+        {"limits", required_argument, NULL, 'm'},
         {NULL, 0, NULL, 0},
     };
     struct pipeline_config cfg;
@@ -262,6 +286,10 @@ int cmd_run(int argc, char **argv)
                                &cfg.fetch.min_host_interval_ms))
                 return EXIT_USAGE;
             break;
+        case 'm':
+            if (!cli_limits_option("run", optarg, &web.policy))
+                return EXIT_USAGE;
+            break;
         case 'h':
             usage(stdout);
             return EXIT_OK;
@@ -288,23 +316,26 @@ int cmd_run(int argc, char **argv)
         return EXIT_USAGE;
     }
     web.dsn = cli_default_dsn();
+    char worker[128];
+    if (!cfg.worker && (cfg.worker = getenv("OMNIBUS_WORKER")) && !*cfg.worker)
+        cfg.worker = NULL;
+    if (!cfg.worker) {
+        default_worker(roles, worker, sizeof worker);
+        cfg.worker = worker;
+    }
     /* Migrate once before the threads start, so a bad database fails here. A
      * worker restarted under its name (after kill -9 or a crash) takes back
-     * what its predecessor held rather than wait for the leases to run out;
-     * a default name (host:pid) is never a predecessor's. */
+     * what its predecessor held rather than wait for the leases to run out. */
     struct store *st = cli_open_store(web.dsn);
     if (!st)
         return EXIT_FAIL;
-    if (cfg.worker) {
-        struct errbuf reb = {{0}};
-        enum err rerr = store_worker_release(st, cfg.worker, &reb);
-        if (rerr) {
-            cli_error("run", "%s", err_msg(&reb, rerr));
-            store_close(st);
-            return EXIT_FAIL;
-        }
-    }
+    struct errbuf reb = {{0}};
+    enum err rerr = store_worker_release(st, cfg.worker, &reb);
     store_close(st);
+    if (rerr) {
+        cli_error("run", "%s", err_msg(&reb, rerr));
+        return EXIT_FAIL;
+    }
 
     /* The daemon waits for a stop signal and finishes its passes (a second
      * signal ends it at once); a loop that ends before (it failed) wakes it,

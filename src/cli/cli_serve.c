@@ -15,12 +15,16 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: omnibus [--db DSN] serve [--listen HOST:PORT] [--threads N] [--lang sv|en]\n"
-            "                                [--base-url URL] [--cache-mb N]\n\n"
+            "                                [--base-url URL] [--cache-mb N]\n"
+            "                                [--limits K=N,...]\n\n"
             "Serves the site (pages, /feed.atom, /feed.json, /api/..., /healthz, /metrics).\n"
             "--listen defaults to 127.0.0.1:8080 (loopback only); port 0 picks a free port.\n"
             "--lang is the language when neither ?lang= nor Accept-Language decides\n"
             "(default $OMNIBUS_LANG, else sv). --base-url is the public address used in\n"
-            "feeds (default http://LISTEN). SIGINT or SIGTERM stop it gracefully.\n");
+            "feeds (default http://LISTEN). --limits sets the connection policy:\n"
+            "connections=512,per-client=64,request-seconds=10,rate=10,burst=40 by default\n"
+            "(rate: search and API requests a second per client, 0 for none;\n"
+            "docs/web.md). SIGINT or SIGTERM stop it gracefully.\n");
 }
 
 int cmd_serve(int argc, char **argv)
@@ -31,6 +35,7 @@ int cmd_serve(int argc, char **argv)
         {"lang", required_argument, NULL, 'L'},
         {"base-url", required_argument, NULL, 'b'},
         {"cache-mb", required_argument, NULL, 'c'},
+        {"limits", required_argument, NULL, 'm'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -61,6 +66,10 @@ int cmd_serve(int argc, char **argv)
             if (!cli_number_option("serve", "cache-mb", optarg, 1, MAX_CACHE_MB, &n))
                 return EXIT_USAGE;
             cfg.cache_bytes = (size_t)n << 20;
+            break;
+        case 'm':
+            if (!cli_limits_option("serve", optarg, &cfg.policy))
+                return EXIT_USAGE;
             break;
         case 'h':
             usage(stdout);

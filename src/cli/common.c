@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -92,6 +93,48 @@ bool cli_number_option(const char *cmd, const char *name, const char *arg, long 
     }
     *out = v;
     return true;
+}
+
+bool cli_limits_option(const char *cmd, const char *arg, struct policy_config *pc)
+{
+    static const struct {
+        const char *name;
+        size_t offset;
+        long min, max;
+    } keys[] = {
+        {"connections", offsetof(struct policy_config, max_connections), 1, 100000},
+        {"per-client", offsetof(struct policy_config, max_per_client), 1, 100000},
+        {"request-seconds", offsetof(struct policy_config, request_seconds), 1, 3600},
+        {"rate", offsetof(struct policy_config, rate), 0, 1000000},
+        {"burst", offsetof(struct policy_config, burst), 1, 1000000},
+    };
+    char *copy = strdup(arg), *save = NULL;
+    if (!copy)
+        abort();
+    bool ok = true;
+    for (char *kv = strtok_r(copy, ",", &save); kv && ok; kv = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(kv, '=');
+        size_t i = 0;
+        if (eq) {
+            *eq = '\0';
+            while (i < sizeof keys / sizeof keys[0] && strcmp(kv, keys[i].name))
+                i++;
+        }
+        if (!eq || i == sizeof keys / sizeof keys[0]) {
+            cli_error(cmd,
+                      "--limits takes KEY=N,... with the keys connections, per-client, "
+                      "request-seconds, rate and burst, not \"%s\"",
+                      arg);
+            ok = false;
+            break;
+        }
+        long v;
+        ok = cli_number_option(cmd, keys[i].name, eq + 1, keys[i].min, keys[i].max, &v);
+        if (ok)
+            *(unsigned *)((char *)pc + keys[i].offset) = (unsigned)v;
+    }
+    free(copy);
+    return ok;
 }
 
 bool cli_unexpected_argument(const char *cmd, int argc, char **argv, int end)

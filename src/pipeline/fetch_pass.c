@@ -7,6 +7,7 @@
 #include <xxhash.h>
 
 #include "base/log.h"
+#include "base/pause.h"
 #include "base/timeutil.h"
 #include "base/url.h"
 #include "base/xalloc.h"
@@ -238,6 +239,8 @@ static void on_done(const struct fetch_request *req, struct fetch_result *res, v
     }
     if (!p->store_err)
         p->store_err = store_fetch_state_put(p->st, fs, p->eb);
+    if (!p->store_err)
+        test_pause("fetch", p->stats->new_articles);
     if (p->progress) {
         char note[64];
         snprintf(note, sizeof note, "%zu new articles", p->stats->new_articles);
@@ -303,6 +306,7 @@ enum err pipeline_fetch_pass(struct store *st, const struct pipeline_config *cfg
             break;
         }
         stats->sources += claimed.len;
+        test_pause("claimed", claimed.len);
         if (progress && progress->total < stats->sources)
             progress->total = stats->sources;
         err = run_round(&p, &claimed);

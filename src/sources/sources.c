@@ -5,6 +5,8 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlsave.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/url.h"
@@ -24,13 +26,41 @@ static bool is_code(const char *s, size_t n)
     return true;
 }
 
+/* An absolute http(s) URL with a host, within the lengths above; NULL, or
+ * what is wrong with it. */
+static const char *bad_url(const char *url)
+{
+    if (!url_is_http(url))
+        return "is not an http(s) URL";
+    if (strlen(url) > SOURCE_MAX_URL)
+        return "is longer than " SOURCE_MAX_URL_TEXT " bytes";
+    char *host = url_host(url);
+    const char *why = !host                            ? "has no host"
+                      : strlen(host) > SOURCE_MAX_HOST ? "has a host name longer than 253 bytes"
+                                                       : NULL;
+    free(host);
+    return why;
+}
+
 enum err source_validate(const struct source *s, struct errbuf *eb)
 {
-    if (!url_is_http(s->feed_url))
-        return errf(eb, ERR_INVALID, "source \"%s\": feed URL is not an http(s) URL: %s",
-                    s->name ? s->name : "?", s->feed_url ? s->feed_url : "(none)");
+    const char *name = s->name ? s->name : "?";
+    if (strlen(name) > SOURCE_MAX_TEXT)
+        return errf(eb, ERR_INVALID, "source \"%.60s...\": the name is longer than %d bytes", name,
+                    SOURCE_MAX_TEXT);
+    const char *why = bad_url(s->feed_url);
+    if (why)
+        return errf(eb, ERR_INVALID, "source \"%s\": the feed URL %s: %.200s", name, why,
+                    s->feed_url ? s->feed_url : "(none)");
+    if (s->site_url && *s->site_url && (why = bad_url(s->site_url)))
+        return errf(eb, ERR_INVALID, "source \"%s\": the site URL %s: %.200s", name, why,
+                    s->site_url);
     if (!s->name || !*s->name)
         return errf(eb, ERR_INVALID, "source %s has no name", s->feed_url);
+    if ((s->owner && strlen(s->owner) > SOURCE_MAX_TEXT) ||
+        (s->stance && strlen(s->stance) > SOURCE_MAX_TEXT))
+        return errf(eb, ERR_INVALID, "source \"%s\": owner and stance are at most %d bytes", name,
+                    SOURCE_MAX_TEXT);
     if (s->kind) {
         size_t i;
         for (i = 0; source_kinds[i]; i++)
@@ -182,10 +212,28 @@ static void outline_to_source(xmlNode *n, struct source *s)
 static enum err parse_opml(const char *data, size_t len, const char *name, struct source_list *out,
                            size_t *skipped, struct errbuf *eb)
 {
-    xmlDoc *doc = xmlReadMemory(data, (int)len, name, NULL,
-                                XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR |
-                                    XML_PARSE_NOWARNING);
-    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (len > INT_MAX)
+        return errf(eb, ERR_LIMIT, "%s: too large for an OPML file", name);
+    /* Not recovered: a truncated or broken file is refused whole, at the
+     * line where it broke, rather than imported in part. */
+    xmlParserCtxt *ctxt = xmlNewParserCtxt();
+    if (!ctxt)
+        abort(); /* out of memory */
+    xmlDoc *doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL,
+                                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!doc) {
+        const xmlError *e = xmlCtxtGetLastError(ctxt);
+        char msg[200] = "not well-formed";
+        if (e && e->message) {
+            snprintf(msg, sizeof msg, "%s", e->message);
+            msg[strcspn(msg, "\n")] = '\0';
+        }
+        enum err err = errf(eb, ERR_PARSE, "%s line %d: %s", name, e ? e->line : 0, msg);
+        xmlFreeParserCtxt(ctxt);
+        return err;
+    }
+    xmlFreeParserCtxt(ctxt);
+    xmlNode *root = xmlDocGetRootElement(doc);
     if (!root || xmlStrcmp(root->name, (const xmlChar *)"opml")) {
         xmlFreeDoc(doc);
         return errf(eb, ERR_PARSE, "%s: not an OPML document (no <opml> root)", name);

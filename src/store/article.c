@@ -92,10 +92,10 @@ static void bind_article(struct db_stmt *q, const struct article *a)
 }
 
 /* Runs sql, which takes the integer v and the text t as parameters 1 and 2
- * (t may be NULL: then only v), and reads one (id, content_hash) row into *id
- * and *hash when there is one. */
+ * (t may be NULL: then only v), and reads one (id, content_hash, source_id)
+ * row into *id, *hash and *owner when there is one. */
 static enum err find_one(struct store *st, const char *sql, int64_t v, const char *t, int64_t *id,
-                         char **hash, struct errbuf *eb)
+                         char **hash, int64_t *owner, struct errbuf *eb)
 {
     struct db_stmt *q;
     enum err err = store_prepare(st, sql, &q, eb);
@@ -109,20 +109,22 @@ static enum err find_one(struct store *st, const char *sql, int64_t v, const cha
     if (!err && row) {
         *id = db_col_int(q, 0);
         *hash = db_col_strdup(q, 1);
+        *owner = db_col_int(q, 2);
     }
     db_reset(q);
     return err;
 }
 
 /* The stored article with a's URL (*by_url), else the one with a's source
- * and GUID. The URL is looked up in article_url, then the article by its id:
+ * and GUID; *owner is its source. The URL is looked up in article_url, then the article by its id:
  * under Citus each is a query on one shard, where the URL in article (which
  * is distributed by id) would ask them all. The GUID lookup does ask every
  * shard there, but only for URLs never seen, which are few per fetch. */
 static enum err find_existing(struct store *st, const struct article *a, int64_t *id, char **hash,
-                              bool *by_url, struct errbuf *eb)
+                              int64_t *owner, bool *by_url, struct errbuf *eb)
 {
     *id = 0;
+    *owner = 0;
     *hash = NULL;
     *by_url = false;
     struct db_stmt *q;
@@ -137,8 +139,8 @@ static enum err find_existing(struct store *st, const struct article *a, int64_t
         url_id = db_col_int(q, 0);
     db_reset(q);
     if (!err && url_id) {
-        err = find_one(st, "SELECT id, content_hash FROM article WHERE id = ?", url_id, NULL, id,
-                       hash, eb);
+        err = find_one(st, "SELECT id, content_hash, source_id FROM article WHERE id = ?", url_id,
+                       NULL, id, hash, owner, eb);
         *by_url = *id != 0;
         /* A URL whose article is gone: only under Citus, which cannot keep
          * the foreign key that removes it with its article. */
@@ -151,9 +153,9 @@ static enum err find_existing(struct store *st, const struct article *a, int64_t
     }
     if (!err && !*id && a->guid)
         err = find_one(st,
-                       "SELECT id, content_hash FROM article WHERE source_id = ? AND guid = ? "
-                       "ORDER BY id LIMIT 1",
-                       a->source_id, a->guid, id, hash, eb);
+                       "SELECT id, content_hash, source_id FROM article "
+                       "WHERE source_id = ? AND guid = ? ORDER BY id LIMIT 1",
+                       a->source_id, a->guid, id, hash, owner, eb);
     return err;
 }
 
@@ -182,6 +184,28 @@ static bool same(const char *a, const char *b)
     return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
+/* Records that a's source also carries article id (stored under another
+ * source): once per source, the first time seen. */
+static enum err record_duplicate(struct store *st, const struct article *a, int64_t id,
+                                 struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(st,
+                                 "INSERT INTO article_duplicate (article_id, source_id, url, "
+                                 "seen_at) VALUES (?, ?, ?, ?) "
+                                 "ON CONFLICT (article_id, source_id) DO NOTHING",
+                                 &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, id);
+    db_bind_int(q, 2, a->source_id);
+    db_bind_text(q, 3, a->link ? a->link : a->url);
+    db_bind_int(q, 4, a->fetched_at);
+    err = db_run(q, eb);
+    db_reset(q);
+    return err;
+}
+
 enum err store_article_put(struct store *st, const struct article *a, int64_t *id, bool *inserted,
                            struct errbuf *eb)
 {
@@ -195,8 +219,16 @@ enum err store_article_put(struct store *st, const struct article *a, int64_t *i
     char *hash = NULL;
     struct db_stmt *q;
     bool by_url, claimed;
-    if ((err = find_existing(st, a, id, &hash, &by_url, eb)))
+    int64_t owner;
+    if ((err = find_existing(st, a, id, &hash, &owner, &by_url, eb)))
         goto out;
+    /* An article belongs to the source that first carried it: another
+     * source's item with its URL is recorded beside it, never written over
+     * it (a feed could otherwise take over any outlet's article). */
+    if (*id && owner != a->source_id) {
+        err = record_duplicate(st, a, *id, eb);
+        goto out;
+    }
     if (*id) {
         /* Found by its GUID under a new URL: the new URL names it too. */
         if (!by_url && (err = claim_url(st, a->url, *id, &claimed, eb)))
@@ -251,7 +283,9 @@ enum err store_article_put(struct store *st, const struct article *a, int64_t *i
     err = db_run(q, eb);
     db_reset(q);
     if (!err)
-        err = find_existing(st, a, id, &hash, &by_url, eb);
+        err = find_existing(st, a, id, &hash, &owner, &by_url, eb);
+    if (!err && *id && owner != a->source_id)
+        err = record_duplicate(st, a, *id, eb);
 out:
     free(hash);
     if (err) {

@@ -47,8 +47,11 @@ void article_list_clear(struct article_list *l);
 /* Stores a new article, or updates the stored one with the same canonical URL
  * (any URL it was stored under) or else the same source and GUID, when its
  * content hash changed; a GUID match under a new URL records that URL too.
- * Workers storing one URL at once store it once. *id is the article's id;
- * *inserted tells whether it is new. ERR_INVALID without a source or a URL. */
+ * An article stays its first source's: when the URL's article is another
+ * source's, it is left as it is and a's source is recorded as also carrying
+ * it (article_duplicate). Workers storing one URL at once store it once.
+ * *id is the article's id; *inserted tells whether it is new. ERR_INVALID
+ * without a source or a URL. */
 MUST_CHECK enum err store_article_put(struct store *st, const struct article *a, int64_t *id,
                                       bool *inserted, struct errbuf *eb);
 /* The article with id; ERR_NOT_FOUND if none. Caller owns *out (article_clear). */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/pause.h"
 #include "base/timeutil.h"
 #include "base/xalloc.h"
 
@@ -122,7 +123,7 @@ enum err text_stage_pending(struct text_ctx *ctx, struct store *st, size_t limit
         if (err)
             errf(eb, err, "article %lld: %s", (long long)ids[i], err_msg(&one, err));
         else
-            ++*done;
+            test_pause("analyse", ++*done);
     }
     free(ids);
     return err;

@@ -41,7 +41,8 @@ enum err api_error_status(struct web_response *res, int status)
                       : status == 405 ? "method not allowed"
                       : status == 413 ? "the body is too large"
                       : status == 414 ? "the URL is too long"
-                      : status == 503 ? "the database cannot be reached; try again shortly"
+                      : status == 429 ? "too many requests; try again after Retry-After seconds"
+                      : status == 503 ? "busy or unavailable; try again shortly"
                                       : "internal error";
     return api_error(res, status, msg);
 }
@@ -89,6 +90,16 @@ static enum err add_sources(struct web_ctx *ctx, const struct web_request *req,
         source_list_clear(&l);
         return api_error(res, 400, eb.msg);
     }
+    /* A source that may reach loopback and private addresses would let
+     * whoever holds the token scan the inside of the network: that is for
+     * the person at the machine (omnibus sources add --allow-private). */
+    for (size_t i = 0; i < l.len; i++)
+        if (l.items[i].allow_private) {
+            source_list_clear(&l);
+            return api_error(res, 400,
+                             "allow_private is set only from the command line "
+                             "(omnibus sources add --allow-private)");
+        }
     json_t *added = json_array(), *existing = json_array();
     for (size_t i = 0; i < l.len && !err; i++) {
         int64_t id;
@@ -115,6 +126,30 @@ static enum err add_sources(struct web_ctx *ctx, const struct web_request *req,
 enum err api_sources(struct web_ctx *ctx, const struct web_request *req, struct web_response *res)
 {
     return req->method == HTTP_POST ? add_sources(ctx, req, res) : list_sources(ctx, res);
+}
+
+/* A source's fetch state with the fetcher's own words (which name addresses
+ * and ports): behind the admin token, unlike the source page. */
+enum err api_source_health(struct web_ctx *ctx, const struct web_request *req,
+                           struct web_response *res)
+{
+    struct fetch_state fs = {0};
+    enum err err = store_fetch_state_get(ctx->st, req->route->ids[0], &fs, &ctx->eb);
+    if (err == ERR_NOT_FOUND)
+        return api_error(res, 404, "no such source, or never fetched");
+    if (err)
+        return err;
+    json_t *o = json_pack(
+        "{s:I,s:I,s:I,s:i,s:I,s:I,s:b}", "source", (json_int_t)fs.source_id, "last_fetch_at",
+        (json_int_t)fs.last_fetch_at, "last_success_at", (json_int_t)fs.last_success_at,
+        "last_status", fs.last_status, "consecutive_failures", (json_int_t)fs.consecutive_failures,
+        "next_fetch_at", (json_int_t)fs.next_fetch_at, "ill_formed", fs.ill_formed);
+    if (fs.last_error)
+        json_object_set_new(o, "last_error", json_string(fs.last_error));
+    if (fs.ill_formed_reason)
+        json_object_set_new(o, "ill_formed_reason", json_string(fs.ill_formed_reason));
+    fetch_state_clear(&fs);
+    return api_json(res, 200, o);
 }
 
 enum err api_source_delete(struct web_ctx *ctx, const struct web_request *req,

@@ -70,6 +70,10 @@ enum err api_stories(struct web_ctx *ctx, const struct web_request *req, struct 
 enum err api_story(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
 /* Search (search.c): /search?q= over the articles, and the same as JSON,
  * /api/search?q=&limit=&offset=. */
+/* Search queries in one spelling (search.c): ASCII letters lower-cased,
+ * white space collapsed to one space, each word once, in first-seen order. The
+ * page cache keys on that, so "The the THE" and "the" are one entry. */
+void search_normalise(struct query *q);
 enum err page_search(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
 enum err api_search(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
 
@@ -95,6 +99,8 @@ enum err api_topic(struct web_ctx *ctx, const struct web_request *req, struct we
 
 /* JSON API and operations (api.c). */
 enum err api_sources(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
+enum err api_source_health(struct web_ctx *ctx, const struct web_request *req,
+                           struct web_response *res);
 enum err api_source_delete(struct web_ctx *ctx, const struct web_request *req,
                            struct web_response *res);
 /* A JSON {"error": message} body with status (jansson escapes the message). */

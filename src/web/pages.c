@@ -201,14 +201,20 @@ static void feed_health(struct html *h, enum site_lang l, const struct fetch_sta
         h_lit(h, "failing\">");
     else
         h_lit(h, "ok\">");
-    h_text(h, phrase(l, never ? PH_HEALTH_NEVER : failing ? PH_HEALTH_FAILING : PH_HEALTH_OK));
+    /* The state in words: the fetcher's own message names addresses, ports
+     * and resolver answers, which are for the CLI and the admin API only. */
+    if (never) {
+        h_text(h, phrase(l, PH_HEALTH_NEVER));
+    } else if (failing && fs->last_success_at) {
+        h_text(h, phrase(l, PH_HEALTH_FAILING_SINCE));
+        h_lit(h, " ");
+        h_time(h, fs->last_success_at);
+    } else {
+        h_text(h, phrase(l, failing ? PH_HEALTH_NEVER_REACHED : PH_HEALTH_OK));
+    }
     h_lit(h, "</p>\n<dl class=\"facts\">\n");
     fact_time(h, l, PH_HEALTH_LAST_SUCCESS, fs->last_success_at);
     fact_time(h, l, PH_HEALTH_LAST_FETCH, fs->last_fetch_at);
-    if (fs->last_status)
-        fact_int(h, l, PH_HEALTH_LAST_STATUS, fs->last_status);
-    if (fs->last_error)
-        fact(h, l, PH_HEALTH_LAST_ERROR, fs->last_error);
     fact_int(h, l, PH_HEALTH_FAILURES, fs->consecutive_failures);
     if (fs->ill_formed)
         fact(h, l, PH_HEALTH_ILL_FORMED, fs->ill_formed_reason);
@@ -371,6 +377,9 @@ enum err page_error(const struct web_request *req, int status, struct web_respon
     } else if (status == 503) {
         title = PH_ERR_503_TITLE;
         text = PH_ERR_503_TEXT;
+    } else if (status == 429) {
+        title = PH_ERR_429_TITLE;
+        text = PH_ERR_429_TEXT;
     }
     enum site_lang l = req->lang;
     res->status = status;

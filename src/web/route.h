@@ -31,6 +31,7 @@ unsigned http_method_from_name(const char *name);
  * out (at least 64 bytes). HEAD is listed wherever GET is. */
 void http_methods_allow(unsigned mask, char *out, size_t size);
 
+struct query;
 struct web_ctx;
 struct web_request;
 struct web_response;
@@ -38,8 +39,11 @@ typedef enum err (*route_handler)(struct web_ctx *ctx, const struct web_request 
                                   struct web_response *res);
 
 enum route_flags {
-    ROUTE_PAGE = 1 << 0,  /* a rendered page or feed: ETag, 304, the page cache */
-    ROUTE_ADMIN = 1 << 1, /* methods other than GET/HEAD need the admin token */
+    ROUTE_PAGE = 1 << 0,       /* a rendered page or feed: ETag, 304, the page cache */
+    ROUTE_ADMIN = 1 << 1,      /* methods other than GET/HEAD need the admin token */
+    ROUTE_ADMIN_READ = 1 << 2, /* with ROUTE_ADMIN: GET and HEAD need it too */
+    ROUTE_METERED = 1 << 3,    /* costly (search, the API): counted against the
+                                * client's rate (policy.h) */
 };
 
 struct route {
@@ -52,6 +56,9 @@ struct route {
      * before the handler runs, so they change no page and make no page-cache
      * entry of their own. */
     const char *const *params;
+    /* NULL, or rewrites the kept parameters in their one spelling before the
+     * page-cache key is made and the handler runs (values may only shrink). */
+    void (*normalise)(struct query *q);
 };
 
 #define ROUTE_MAX_URI 4096  /* longer request targets are refused (414) */

@@ -12,6 +12,66 @@
 #define API_LIMIT_DEFAULT 20
 #define API_LIMIT_MAX 100
 #define API_OFFSET_MAX 1000 /* deeper pages are refused: ask with more words */
+/* What one search may ask: its cost in the full-text index grows with the
+ * words (a thousand cost seconds), so past these it is refused with a reason. */
+#define SEARCH_MAX_TERMS 8
+#define SEARCH_MAX_BYTES 256
+
+/* Words are what spaces separate: punctuation stays as typed (the store's
+ * tokenizer drops it, and the page shows the query back as it came). */
+static bool separator(unsigned char c)
+{
+    return c <= ' ';
+}
+
+void search_normalise(struct query *qs)
+{
+    for (size_t p = 0; p < qs->len; p++) {
+        if (strcmp(qs->items[p].name, "q"))
+            continue;
+        /* The value lives in the query's storage: rewritten in place, never longer. */
+        char *v = (char *)qs->items[p].value, *o = v;
+        const char *s = v;
+        while (*s) {
+            while (*s && separator((unsigned char)*s))
+                s++;
+            size_t n = 0;
+            while (s[n] && !separator((unsigned char)s[n]))
+                n++;
+            if (!n)
+                break;
+            char *word = o + (o > v);
+            memmove(word, s, n);
+            for (size_t i = 0; i < n; i++)
+                if (word[i] >= 'A' && word[i] <= 'Z')
+                    word[i] = (char)(word[i] - 'A' + 'a');
+            s += n; /* read before the write below can reach it: o <= s */
+            bool seen = false;
+            for (const char *w = v; w < o && !seen;) {
+                size_t wn = strcspn(w, " ");
+                if (w + wn > o)
+                    wn = (size_t)(o - w);
+                seen = wn == n && !memcmp(w, word, n);
+                w += wn + 1;
+            }
+            if (!seen) {
+                if (o > v)
+                    *o = ' ';
+                o = word + n;
+            }
+        }
+        *o = '\0';
+    }
+}
+
+/* Whether a normalised query is within the bounds above. */
+static bool within_bounds(const char *q)
+{
+    size_t terms = *q != '\0';
+    for (const char *s = q; *s; s++)
+        terms += *s == ' ';
+    return terms <= SEARCH_MAX_TERMS && strlen(q) <= SEARCH_MAX_BYTES;
+}
 
 /* The store brackets the matched words of a snippet: "[Ölandsbron]". They
  * become <mark>; everything else is text. */
@@ -81,7 +141,8 @@ enum err page_search(struct web_ctx *ctx, const struct web_request *req, struct 
     const char *q = query_get(&req->route->query, "q");
     struct search_hits hits = {0};
     enum err found = ERR_INVALID;
-    if (q && *q) {
+    bool too_long = q && !within_bounds(q);
+    if (q && *q && !too_long) {
         found = store_search(ctx->st, q, NULL, SEARCH_HITS, &hits, &ctx->eb);
         /* No words and no index are answers for the reader, not failures. */
         if (found != ERR_OK && found != ERR_INVALID && found != ERR_UNSUPPORTED)
@@ -106,8 +167,9 @@ enum err page_search(struct web_ctx *ctx, const struct web_request *req, struct 
         hits_html(&h, l, q, &hits);
     } else if (q && *q) {
         h_lit(&h, "<p>");
-        h_text(&h,
-               phrase(l, found == ERR_UNSUPPORTED ? PH_SEARCH_UNAVAILABLE : PH_SEARCH_NO_WORDS));
+        h_text(&h, phrase(l, too_long                   ? PH_SEARCH_TOO_LONG
+                             : found == ERR_UNSUPPORTED ? PH_SEARCH_UNAVAILABLE
+                                                        : PH_SEARCH_NO_WORDS));
         h_lit(&h, "</p>\n");
     }
     layout_end(&h, req);
@@ -136,6 +198,8 @@ enum err api_search(struct web_ctx *ctx, const struct web_request *req, struct w
     long limit, offset;
     if (!q || !*q)
         return api_error(res, 400, "q is required");
+    if (!within_bounds(q))
+        return api_error(res, 400, "q may have at most 8 different words and 256 bytes");
     json_t *query = json_string(q); /* NULL when q is not UTF-8 */
     if (!query)
         return api_error(res, 400, "q is not UTF-8");

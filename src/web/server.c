@@ -31,6 +31,7 @@
 #include "web/cache.h"
 #include "web/handler.h"
 #include "web/metrics.h"
+#include "web/policy.h"
 
 #define MAX_BODY (1u << 20)  /* request bodies (the admin API) */
 #define MAX_PAGE (16u << 20) /* one rendered response */
@@ -40,7 +41,7 @@
  * response headers. It is zeroed between the requests of a keep-alive
  * connection, so it is kept small: at 64 KiB that memset was a sixth of the
  * server's time on a cached page. */
-#define CONNECTION_MEMORY (16u << 10)
+#define CONNECTION_MEMORY (32u << 10)
 /* How long page requests trust the site generation last read. Reading it on
  * every request costs a store transaction, whose locks every server thread
  * shares (SQLite's file and mutexes, a round trip to PostgreSQL); read once per
@@ -64,6 +65,7 @@ struct web_server {
     atomic_int_fast64_t generation;         /* the newest site generation read */
     atomic_int_fast64_t generation_read_us; /* when (mono_us); 0: read it next time */
     const char **labels;                    /* route patterns, then "unrouted" */
+    struct policy *policy;
     uint16_t port;
 };
 
@@ -80,6 +82,9 @@ struct exchange {
     bool body_too_large;
     bool no_host;
     int refuse; /* a write to an admin route refused from its headers: 401, 403 (or 500, 503) */
+    struct policy_conn *conn; /* the connection's, under the policy */
+    int over;                 /* the connection is past a cap: 503 */
+    int retry_after;          /* seconds, for a 429 or 503 of the policy */
     struct buf body;
     size_t route; /* index for the metrics; web_routes_count when unrouted */
     int status;
@@ -99,6 +104,7 @@ void web_config_default(struct web_config *cfg)
     cfg->listen = "127.0.0.1:8080";
     cfg->default_lang = SITE_SV;
     cfg->cache_bytes = 64u << 20;
+    policy_config_default(&cfg->policy);
 }
 
 /* ---- per-thread store connections ---- */
@@ -249,6 +255,16 @@ static enum MHD_Result respond_error(struct MHD_Connection *conn, struct exchang
     if (r && status == 401 && !add_header(r, "WWW-Authenticate", "Bearer realm=\"omnibus\"")) {
         MHD_destroy_response(r);
         r = NULL;
+    }
+    if (r && ex->retry_after) {
+        char secs[16];
+        snprintf(secs, sizeof secs, "%d", ex->retry_after);
+        /* A connection past a cap is let go: the client's next one may fit. */
+        if (!add_header(r, "Retry-After", secs) ||
+            (ex->over && !add_header(r, "Connection", "close"))) {
+            MHD_destroy_response(r);
+            r = NULL;
+        }
     }
     return queue(conn, ex, status, r);
 }
@@ -421,8 +437,20 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
         /* lang is read; what the route does not read is dropped, so it can
          * neither change the page nor make a cache entry of its own. */
         query_keep(&rr.query, web_routes[rr.index].params);
+        if (web_routes[rr.index].normalise)
+            web_routes[rr.index].normalise(&rr.query);
     }
-    if (rs == ROUTE_URI_TOO_LONG) {
+    if (ex->conn)
+        policy_request_read(srv->policy, ex->conn);
+    bool throttled = !ex->over && rs == ROUTE_FOUND &&
+                     (web_routes[rr.index].flags & ROUTE_METERED) && ex->conn &&
+                     !policy_take(srv->policy, ex->conn, &ex->retry_after);
+    if (ex->over) {
+        ex->retry_after = 5;
+        ok = respond_error(conn, ex, &req, 503, NULL);
+    } else if (throttled) {
+        ok = respond_error(conn, ex, &req, 429, NULL);
+    } else if (rs == ROUTE_URI_TOO_LONG) {
         ok = respond_error(conn, ex, &req, 414, NULL);
     } else if (rs == ROUTE_BAD_REQUEST || ex->no_host) {
         log_debug("web: 400 for %s: %s", ex->target, ex->no_host ? "no Host header" : rr.why);
@@ -454,19 +482,22 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
     return ok;
 }
 
-/* For a write to an admin route, checks the token in the headers before any
- * of the body is read, so no one without a valid token has a body accepted:
- * sets ex->refuse to the status to answer with, 0 when the token is valid.
- * GET and HEAD (never admin) are not routed here: the page path stays as it was. */
+/* For a write to an admin route (or a read of an admin-only one), checks the
+ * token in the headers before any of the body is read, so no one without a
+ * valid token has a body accepted: sets ex->refuse to the status to answer
+ * with, 0 when the token is valid. Only reads under /api/ are routed here:
+ * the page path stays as it was. */
 static void check_token(struct web_server *srv, struct MHD_Connection *conn, struct exchange *ex,
                         const char *method)
 {
-    if (!ex->target || (http_method_from_name(method) & (HTTP_GET | HTTP_HEAD)))
+    bool read = http_method_from_name(method) & (HTTP_GET | HTTP_HEAD);
+    if (!ex->target || (read && strncmp(ex->target, "/api/", 5)))
         return;
     struct route_result rr;
     bool admin =
         route_request(web_routes, web_routes_count, method, ex->target, &rr) == ROUTE_FOUND &&
-        (web_routes[rr.index].flags & ROUTE_ADMIN);
+        (web_routes[rr.index].flags & ROUTE_ADMIN) &&
+        (!read || (web_routes[rr.index].flags & ROUTE_ADMIN_READ));
     route_result_clear(&rr);
     if (!admin)
         return;
@@ -498,6 +529,20 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     ex->start_us = mono_us();
     if (strlen(uri) <= ROUTE_MAX_URI)
         ex->target = xstrdup(uri);
+    /* The router reads the target kept above; libmicrohttpd's own parse of
+     * the query into its connection memory is never read, and 1,000
+     * parameters exhaust that memory so that the client gets no answer at
+     * all. uri is that connection's writable buffer (libmicrohttpd 0.9.75
+     * hands it over before splitting the query off): an empty query leaves
+     * it nothing to parse. */
+    char *query = strchr(uri, '?');
+    if (query)
+        query[1] = '\0';
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    ex->conn = info ? info->socket_context : NULL;
+    if (ex->conn)
+        ex->over = policy_request_begin(srv->policy, ex->conn);
     ex->route = web_routes_count;
     buf_init(&ex->body, MAX_BODY);
     return ex;
@@ -521,9 +566,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl && strtoull(cl, NULL, 10) > MAX_BODY)
             ex->body_too_large = true;
-        check_token(srv, conn, ex, method);
+        if (!ex->over)
+            check_token(srv, conn, ex, method);
         /* Answered now, the body unread (libmicrohttpd closes the connection). */
-        if (ex->refuse)
+        if (ex->refuse || ex->over)
             return respond(srv, conn, ex, method);
         return MHD_YES;
     }
@@ -549,10 +595,29 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         log_debug("web: %s %d %lld us", ex->target ? ex->target : "(too long)", ex->status,
                   (long long)took);
     }
+    if (ex->conn)
+        policy_request_done(srv->policy, ex->conn);
     free(ex->target);
     buf_clear(&ex->body);
     free(ex);
     *con_cls = NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    struct web_server *srv = cls;
+    if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        policy_close(srv->policy, *socket_context);
+        *socket_context = NULL;
+        return;
+    }
+    const union MHD_ConnectionInfo *fd =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    const union MHD_ConnectionInfo *addr =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    *socket_context =
+        fd ? policy_open(srv->policy, fd->connect_fd, addr ? addr->client_addr : NULL) : NULL;
 }
 
 static void on_log(void *cls, const char *fmt, va_list ap)
@@ -671,6 +736,15 @@ enum err web_server_start(const struct web_config *cfg, struct web_server **out,
     srv->labels[web_routes_count] = "unrouted";
     metrics_init(&srv->metrics, srv->labels, web_routes_count + 1);
 
+    srv->policy = policy_new(&cfg->policy);
+    const struct policy_config *pc = &cfg->policy;
+    /* libmicrohttpd's caps close a connection unanswered: they sit above the
+     * policy's, which answer, and stop only a client that keeps opening
+     * connections after it has been told. Its idle timeout stays behind the
+     * policy's deadline; it still ends a reader that takes no answer. */
+    unsigned mhd_total = pc->max_connections + pc->max_connections / 4 + 16;
+    unsigned mhd_per_client = pc->max_per_client * 2;
+    unsigned idle = pc->request_seconds + 20 > 30 ? pc->request_seconds + 20 : 30;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cfg->threads ? cfg->threads : cpus > 0 ? (unsigned)cpus : 1;
     unsigned flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
@@ -679,8 +753,9 @@ enum err web_server_start(const struct web_config *cfg, struct web_server **out,
         flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, on_log, srv,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)CONNECTION_MEMORY, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv, MHD_OPTION_CONNECTION_TIMEOUT, idle,
+        MHD_OPTION_CONNECTION_LIMIT, mhd_total, MHD_OPTION_PER_IP_CONNECTION_LIMIT, mhd_per_client,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY, MHD_OPTION_END);
     if (!srv->daemon) {
         err = errf(eb, ERR_IO, "cannot listen on %s (in use, or not an address of this host)",
                    cfg->listen);
@@ -726,6 +801,7 @@ void web_server_stop(struct web_server *srv)
         }
         MHD_stop_daemon(srv->daemon); /* joins the threads: their workers are freed */
     }
+    policy_free(srv->policy);
     pthread_key_delete(srv->worker_key);
     page_cache_free(srv->cache);
     metrics_clear(&srv->metrics);

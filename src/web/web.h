@@ -10,6 +10,7 @@
 
 #include "base/err.h"
 #include "web/lang.h"
+#include "web/policy.h"
 
 struct web_config {
     const char *dsn;             /* the store every thread opens */
@@ -21,9 +22,12 @@ struct web_config {
     const char *image_origin;    /* one more origin pages may show images from, e.g. the
                                   * demo's loopback fixture "http://127.0.0.1:4242"; NULL:
                                   * https only */
+    struct policy_config policy; /* connection caps, request deadline, rate of costly
+                                  * requests (docs/web.md) */
 };
 
-/* Loopback on 8080, Swedish, one thread per CPU, a 64 MiB cache. */
+/* Loopback on 8080, Swedish, one thread per CPU, a 64 MiB cache, the
+ * policy's defaults. */
 void web_config_default(struct web_config *cfg);
 
 struct web_server;

@@ -2,11 +2,13 @@
 # kill -9 of `omnibus run` in the middle of ingestion (issue 8), on SQLite and,
 # when the test run started a server (OMNIBUS_TEST_PG), on PostgreSQL. The
 # daemon (fetch and process roles) reads the feed-rs corpus from the loopback
-# feed server, slowed down so that the kill lands when some feeds are read and
-# some articles analysed, but not all. Then:
+# feed server and is held (OMNIBUS_TEST_PAUSE, src/base/pause.h) where the kill
+# lands: once some feeds are read, and once some articles are analysed, but
+# not all. Then:
 # - the database is consistent (SQLite: integrity_check and foreign_key_check;
 #   both: no row pointing nowhere, story counts match their members);
-# - restarted under the same worker name, the daemon takes over its dead
+# - restarted under its default worker name (host and roles, the same after a
+#   restart: no --worker is given), the daemon takes over its dead
 #   predecessor's leases and finishes: every article, analysis and story
 #   membership committed before the kill is still there, nothing is
 #   duplicated (urls unique, one analysis per article, one story per article);
@@ -17,7 +19,6 @@ bin=$OMNIBUS_BIN
 source "$OMNIBUS_SOURCE_DIR/tests/e2e/e2e_lib.sh"
 start_feedserver
 write_sources "$tmp/fast.json" 0
-write_sources "$tmp/slow.json" 250
 
 # One line: feeds read, articles, articles with a body, analyses, articles
 # the clusterer has not seen, work claims.
@@ -55,7 +56,7 @@ committed() { # DSN DIR
 }
 daemon() { # DSN LOG [extra args]: starts `omnibus run` in the background, sets pid
   local dsn=$1 log=$2; shift 2
-  "$bin" --db "$dsn" run --role fetch --role process --poll 1 --allow-private --worker daemon \
+  "$bin" --db "$dsn" run --role fetch --role process --poll 1 --allow-private \
     --host-interval 0 "$@" > "$log" 2>&1 &
   pid=$!
 }
@@ -73,43 +74,41 @@ for engine in "${engines[@]}"; do
   [ "$good" -gt $((nfeeds * 9 / 10)) ] && [ "$total" -gt 50 ] || fail "$engine: the reference read $good feeds, $total articles"
 
   # `omnibus run --once` (fetch everything, then process it), one feed at a
-  # time, 250 ms each: killed once it has stored a few dozen articles.
+  # time, held once it has stored 20 articles and killed there.
   db=$(new_db killed)
   track_db killed
-  "$bin" --db "$db" sources import "$tmp/slow.json" > /dev/null
-  once() { # LOG [extra args]
-    local log=$1; shift
-    "$bin" --db "$db" run --role fetch --role process --once --allow-private --worker daemon \
-      --host-interval 0 "$@" > "$log" 2>&1 &
+  "$bin" --db "$db" sources import "$tmp/fast.json" > /dev/null
+  once() { # PAUSE LOG [extra args]: the run, held at PAUSE (POINT:N)
+    local pause=$1 log=$2; shift 2
+    rm -f "$tmp/paused"
+    OMNIBUS_TEST_PAUSE="$pause:$tmp/paused" "$bin" --db "$db" run --role fetch --role process \
+      --once --allow-private --host-interval 0 "$@" > "$log" 2>&1 &
     pid=$!
   }
-  kill_when() { # WHAT LOG SQL-TEST: kill -9 as soon as the test holds
-    # Bounded generously: a loaded 2-core machine may take long to get there,
-    # and a kill before the test holds would not be the kill this checks.
-    local held=0
-    for _ in $(seq 1200); do
-      [ "$(q "$db" "SELECT CASE WHEN $3 THEN 1 ELSE 0 END")" = 1 ] && { held=1; break; }
+  kill_held() { # WHAT LOG: kill -9 once the run says it is held
+    # Bounded generously: a loaded 2-core machine may take long to get there.
+    for _ in $(seq 3000); do
+      [ -s "$tmp/paused" ] && break
       kill -0 $pid 2>/dev/null || fail "$engine: the run exited before $1: $(tail -5 "$2")"
       sleep 0.1
     done
-    [ "$held" = 1 ] || fail "$engine: 120 s and still not $1 ($3): $(tail -3 "$2")"
+    [ -s "$tmp/paused" ] || fail "$engine: 300 s and still not held $1: $(tail -3 "$2")"
     kill -9 $pid
     wait $pid 2>/dev/null || true
     IFS='|' read -r fetched articles _ analysed unclustered _ <<<"$(progress "$db")"
-    echo "$engine: killed $1: $fetched of $good feeds read, $articles of $total articles stored, $analysed of $with_body analysed, $((articles - unclustered)) clustered"
+    echo "$engine: killed $1 (held at $(cat "$tmp/paused")): $fetched of $good feeds read, $articles of $total articles stored, $analysed of $with_body analysed, $((articles - unclustered)) clustered"
     consistent "$engine: after kill -9 $1" "$db"
     committed "$db" "$tmp/before-$1"
   }
-  once "$tmp/first.out" --per-host 1
-  kill_when fetching "$tmp/first.out" "(SELECT COUNT(*) FROM article) >= 20"
+  once fetch:20 "$tmp/first.out" --per-host 1
+  kill_held fetching "$tmp/first.out"
   [ "$articles" -ge 20 ] && [ "$articles" -lt "$total" ] && [ "$fetched" -lt "$good" ] \
     || fail "$engine: the kill did not land while fetching ($fetched of $good feeds, $articles of $total stored)"
 
-  # Again, under the same name (which takes back the dead run's feed
-  # leases): it fetches the rest, then is killed while analysing.
-  once "$tmp/second.out" --per-host 16
-  kill_when analysing "$tmp/second.out" \
-    "(SELECT COUNT(*) FROM article) >= $total AND (SELECT COUNT(*) FROM article_text) >= 12"
+  # Again, under the same default name (which takes back the dead run's feed
+  # leases): it fetches the rest, then is held and killed while analysing.
+  once analyse:12 "$tmp/second.out" --per-host 16
+  kill_held analysing "$tmp/second.out"
   [ "$articles" = "$total" ] && [ "$analysed" -ge 12 ] && [ "$analysed" -lt "$with_body" ] \
     || fail "$engine: the kill did not land while analysing ($articles of $total stored, $analysed of $with_body analysed)"
 

@@ -127,13 +127,90 @@ static void test_bad_files(void **state)
     assert_int_equal(sources_parse("<rss/>", 6, "x.xml", &l, &skipped, &eb), ERR_PARSE);
 }
 
+/* The default sources as OPML and as JSON, cut in the middle of the file (a
+ * copy that did not finish, a full disk): refused whole, naming the line,
+ * nothing of them taken. */
+static void test_truncated_files(void **state)
+{
+    (void)state;
+    struct source_list l, back;
+    load_default(&l);
+    struct buf opml, json;
+    buf_init(&opml, BUF_UNLIMITED);
+    buf_init(&json, BUF_UNLIMITED);
+    assert_int_equal(sources_to_opml(&l, &opml), ERR_OK);
+    assert_int_equal(sources_to_json(&l, &json), ERR_OK);
+    source_list_clear(&l);
+    struct buf *docs[] = {&opml, &json};
+    for (size_t d = 0; d < 2; d++) {
+        size_t skipped;
+        struct errbuf eb = {{0}};
+        assert_int_equal(
+            sources_parse(docs[d]->data, docs[d]->len / 2, "cut", &back, &skipped, &eb), ERR_PARSE);
+        assert_int_equal(back.len, 0);
+        assert_non_null(strstr(eb.msg, "cut line "));
+        assert_true(atoi(strstr(eb.msg, "cut line ") + 9) > 10);
+    }
+    buf_clear(&opml);
+    buf_clear(&json);
+}
+
+/* What the probe of issue 17 sent: a javascript: site, a 100 KB host name,
+ * names and URLs past their bounds, a non-http feed. Each refused with its
+ * reason; a good entry beside them is kept. */
+static void test_bounds(void **state)
+{
+    (void)state;
+    char *long_host = xmalloc(100 * 1024);
+    memset(long_host, 'a', 100 * 1024 - 1);
+    long_host[100 * 1024 - 1] = '\0';
+    char *long_name = xmalloc(300);
+    memset(long_name, 'n', 299);
+    long_name[299] = '\0';
+    char *doc =
+        xasprintf("[{\"name\": \"ok\", \"feed_url\": \"https://ok.example/rss\", "
+                  "\"site_url\": \"https://ok.example/\"},"
+                  "{\"name\": \"js\", \"feed_url\": \"https://js.example/rss\", \"site_url\": "
+                  "\"javascript:alert(1)\"},"
+                  "{\"name\": \"host\", \"feed_url\": \"https://%s.example/rss\"},"
+                  "{\"name\": \"%s\", \"feed_url\": \"https://name.example/rss\"},"
+                  "{\"name\": \"ftp\", \"feed_url\": \"ftp://ftp.example/rss\"},"
+                  "{\"name\": \"nohost\", \"feed_url\": \"http:///rss\"}]",
+                  long_host, long_name);
+    struct source_list l;
+    size_t skipped;
+    struct errbuf eb = {{0}};
+    assert_int_equal(sources_parse(doc, strlen(doc), "probe.json", &l, &skipped, &eb), ERR_OK);
+    assert_int_equal(l.len, 1);
+    assert_string_equal(l.items[0].name, "ok");
+    assert_int_equal(skipped, 5);
+    assert_non_null(strstr(eb.msg, "site URL is not an http(s) URL"));
+    source_list_clear(&l);
+    struct source s = {.name = "host", .feed_url = long_host};
+    char *url = xasprintf("https://%s.example/", long_host);
+    s.feed_url = url;
+    assert_int_equal(source_validate(&s, &eb), ERR_INVALID);
+    assert_non_null(strstr(eb.msg, "longer than"));
+    free(url);
+    url = xasprintf("https://%.250s.example/", long_host);
+    s.feed_url = url;
+    assert_int_equal(source_validate(&s, &eb), ERR_INVALID);
+    assert_non_null(strstr(eb.msg, "host name longer than 253"));
+    free(url);
+    s.feed_url = "https://fine.example/rss";
+    s.name = long_name;
+    assert_int_equal(source_validate(&s, &eb), ERR_INVALID);
+    free(doc);
+    free(long_host);
+    free(long_name);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_default_sources),
-        cmocka_unit_test(test_opml_roundtrip),
-        cmocka_unit_test(test_foreign_opml),
-        cmocka_unit_test(test_bad_files),
+        cmocka_unit_test(test_default_sources), cmocka_unit_test(test_opml_roundtrip),
+        cmocka_unit_test(test_foreign_opml),    cmocka_unit_test(test_bad_files),
+        cmocka_unit_test(test_truncated_files), cmocka_unit_test(test_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

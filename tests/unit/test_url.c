@@ -17,6 +17,9 @@ static void resolve(void **state)
         {"http://a/b/c/d;p?q", "  /x y  ", "http://a/x%20y"},
         {"http://a/b/", "50%", "http://a/b/50%25"},
         {NULL, "http://x/y", "http://x/y"},
+        /* Brackets in a query (PHP's arrays), which libxml2 refuses. */
+        {"http://a/b/", "c?tags[]=1", "http://a/b/c?tags[]=1"},
+        {NULL, "https://a/list?tags[]=x&tags[]=y", "https://a/list?tags[]=x&tags[]=y"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *r = url_resolve(cases[i][0], cases[i][1]);
@@ -39,6 +42,10 @@ static void canonical(void **state)
         {"http://example.com/%7euser/%3f?q=%2f%41", "http://example.com/~user/%3F?q=%2FA"},
         {"http://example.com/a b/\xc3\xa4", "http://example.com/a%20b/%C3%A4"},
         {"http://example.com/100%", "http://example.com/100%25"},
+        {"http://Example.com/list?tags[]=a&tags[]=b",
+         "http://example.com/list?tags%5B%5D=a&tags%5B%5D=b"},
+        {"http://[::1]:8080/x", "http://[::1]:8080/x"},
+        {" http://example.com/a\tb ", "http://example.com/a%09b"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *c = NULL, *again = NULL;
@@ -58,8 +65,27 @@ static void canonical(void **state)
     assert_null(c);
 }
 
+static void host(void **state)
+{
+    (void)state;
+    static const char *cases[][2] = {
+        {"http://Example.COM/list?tags[]=a", "example.com"},
+        {"https://user:pw@news.example:8443/x", "news.example"},
+        {"http://[::1]:8080/", "[::1]"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *h = url_host(cases[i][0]);
+        assert_non_null(h);
+        assert_string_equal(h, cases[i][1]);
+        free(h);
+    }
+    assert_null(url_host("not a url"));
+    assert_null(url_host(NULL));
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(resolve), cmocka_unit_test(canonical)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(resolve), cmocka_unit_test(canonical),
+                                       cmocka_unit_test(host)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

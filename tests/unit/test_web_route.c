@@ -11,13 +11,13 @@
 #include "web/route.h"
 
 static const struct route table[] = {
-    {"/", HTTP_GET, ROUTE_PAGE, NULL, NULL},
-    {"/story/{id-slug}", HTTP_GET, ROUTE_PAGE, NULL, NULL},
-    {"/story/{id}/feed.atom", HTTP_GET, ROUTE_PAGE, NULL, NULL},
-    {"/topic/{id}", HTTP_GET, ROUTE_PAGE, NULL, NULL},
-    {"/search", HTTP_GET, ROUTE_PAGE, NULL, NULL},
-    {"/api/sources", HTTP_GET | HTTP_POST, ROUTE_ADMIN, NULL, NULL},
-    {"/api/sources/{id}", HTTP_DELETE, ROUTE_ADMIN, NULL, NULL},
+    {"/", HTTP_GET, ROUTE_PAGE, NULL, NULL, NULL},
+    {"/story/{id-slug}", HTTP_GET, ROUTE_PAGE, NULL, NULL, NULL},
+    {"/story/{id}/feed.atom", HTTP_GET, ROUTE_PAGE, NULL, NULL, NULL},
+    {"/topic/{id}", HTTP_GET, ROUTE_PAGE, NULL, NULL, NULL},
+    {"/search", HTTP_GET, ROUTE_PAGE, NULL, NULL, NULL},
+    {"/api/sources", HTTP_GET | HTTP_POST, ROUTE_ADMIN, NULL, NULL, NULL},
+    {"/api/sources/{id}", HTTP_DELETE, ROUTE_ADMIN, NULL, NULL, NULL},
 };
 #define N (sizeof table / sizeof table[0])
 

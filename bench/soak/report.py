@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""The soak's report (bench/soak/run): requests served and errors, p99 per
+cycle (ten minutes by default), RSS and descriptors per cycle, the hostile
+client's counts, articles expected against stored, and the time from an
+item's appearance in its feed to the first roundup that includes it.
+
+  report.py OUT_DIR MINUTES"""
+import collections
+import glob
+import json
+import os
+import re
+import sqlite3
+import sys
+
+out, minutes = sys.argv[1], sys.argv[2]
+
+
+def ms(v, unit):
+    return float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def pct(xs, p):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(p / 100 * len(xs)))] if xs else None
+
+
+print("soak: %s minutes asked" % minutes)
+total_req = total_non2xx = total_sock = 0
+for path in sorted(glob.glob(os.path.join(out, "wrk.*")), key=lambda p: int(p.rsplit(".", 1)[1])):
+    text = open(path).read()
+    c = path.rsplit(".", 1)[1]
+    req = re.search(r"(\d+) requests in ([\d.]+)(\w+)", text)
+    p99 = re.search(r"\s99%\s+([\d.]+)(us|ms|s)", text)
+    p50 = re.search(r"\s50%\s+([\d.]+)(us|ms|s)", text)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    n = int(req.group(1)) if req else 0
+    bad = int(non2xx.group(1)) if non2xx else 0
+    serr = sum(map(int, sock.groups())) if sock else 0
+    total_req += n
+    total_non2xx += bad
+    total_sock += serr
+    print("cycle %s: %d requests in %s%s, p50 %.1f ms, p99 %.1f ms, non-2xx %d, socket errors %s" % (
+        c, n, req.group(2) if req else "?", req.group(3) if req else "",
+        ms(*p50.groups()) if p50 else -1, ms(*p99.groups()) if p99 else -1, bad,
+        "%d (connect %s, read %s, write %s, timeout %s)" % ((serr,) + sock.groups()) if sock else 0))
+print("requests served: %d; non-2xx: %d; socket errors: %d" % (total_req, total_non2xx, total_sock))
+
+res = collections.defaultdict(list)
+if os.path.exists(os.path.join(out, "resources.tsv")):
+    for line in open(os.path.join(out, "resources.tsv")):
+        c, t, rss, fds = line.split("\t")
+        if rss.strip():
+            res[int(c)].append((int(t), int(rss), int(fds)))
+for c in sorted(res):
+    rows = res[c]
+    print("cycle %d: RSS %d..%d MiB (last %d), fds %d..%d (last %d), %d samples" % (
+        c, min(r[1] for r in rows) // 1024, max(r[1] for r in rows) // 1024, rows[-1][1] // 1024,
+        min(r[2] for r in rows), max(r[2] for r in rows), rows[-1][2], len(rows)))
+
+hostile = open(os.path.join(out, "hostile.out")).read().strip().splitlines()
+print("hostile client: %s" % (hostile[-1] if hostile else "(nothing)"))
+
+served = {}
+for line in open(os.path.join(out, "served.tsv")):
+    url, guid, at = line.rstrip("\n").split("\t")
+    served[url] = int(at)
+db = sqlite3.connect(os.path.join(out, "soak.db"))
+stored = collections.Counter(u for (u,) in db.execute("SELECT url FROM article"))
+guids = db.execute("SELECT COUNT(*) - COUNT(DISTINCT source_id || ' ' || guid) FROM article").fetchone()[0]
+lost = [u for u in served if u not in stored]
+dup = sum(n - 1 for n in stored.values())
+print("articles: %d served in a 200 answer, %d stored; lost %d, duplicated %d (by URL), %d (by source and GUID)"
+      % (len(served), len(stored), len(lost), dup, guids))
+for u in lost[:5]:
+    print("  lost: %s (appeared %d)" % (u, served[u]))
+
+first = {}
+for aid, url in db.execute("SELECT id, url FROM article"):
+    first[aid] = url
+roundup_at = {}
+for members, at in db.execute("SELECT members, composed_at FROM roundup WHERE lang = 'en'"):
+    for aid in json.loads(members):
+        url = first.get(aid)
+        if url and (url not in roundup_at or at < roundup_at[url]):
+            roundup_at[url] = at
+lat = [roundup_at[u] - served[u] for u in served if u in roundup_at]
+print("item to roundup: %d of %d served items in a roundup; p50 %s s, p99 %s s, max %s s" % (
+    len(lat), len(served), pct(lat, 50), pct(lat, 99), max(lat) if lat else None))

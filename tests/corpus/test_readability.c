@@ -57,11 +57,11 @@ static char *expected_text(const char *html, size_t len)
     struct buf b;
     buf_init(&b, BUF_UNLIMITED);
     struct tree_iter it;
-    tree_iter_init(&it, xmlDocGetRootElement(doc));
+    ext_tree_iter_init(&it, xmlDocGetRootElement(doc));
     xmlNode *x;
     enum tree_event ev;
     bool descend = true;
-    while ((ev = tree_next(&it, descend, &x)) != TREE_END) {
+    while ((ev = ext_tree_next(&it, descend, &x)) != TREE_END) {
         descend = true;
         if (ev == TREE_LEAF && x->type == XML_TEXT_NODE && x->content) {
             assert_int_equal(buf_puts(&b, (const char *)x->content), ERR_OK);
@@ -202,7 +202,7 @@ static char *norm(const char *s, bool byline)
         }
     }
     free(folded);
-    char *c = text_clean(buf_cstr(&b));
+    char *c = ext_text_clean(buf_cstr(&b));
     buf_free(&b);
     if (!c)
         return xstrdup("");
@@ -327,7 +327,7 @@ static void test_readability_pages(void **state)
         if (want_date && *want_date) {
             int64_t ms;
             n_dates++;
-            bool ok = date_parse_ms(want_date, &ms) && ms == r.date_ms;
+            bool ok = ext_date_parse_ms(want_date, &ms) && ms == r.date_ms;
             dates += ok;
             if (!ok)
                 printf("date    %-28s want %s, got %lld ms\n", names[i], want_date,

@@ -387,23 +387,23 @@ static void test_byline_split(void **state)
 {
     (void)state;
     char *n[8];
-    size_t k = byline_split("By Stella Kim, Jennifer Jett", n, 8);
+    size_t k = ext_byline_split("By Stella Kim, Jennifer Jett", n, 8);
     assert_int_equal(k, 2);
     assert_string_equal(n[1], "Jennifer Jett");
     for (size_t i = 0; i < k; i++)
         free(n[i]);
     /* One name each: "Surname, Given" and a magazine called "Mac & i". */
-    k = byline_split("Jong, Michiel de", n, 8);
+    k = ext_byline_split("Jong, Michiel de", n, 8);
     assert_int_equal(k, 1);
     assert_string_equal(n[0], "Jong, Michiel de");
     free(n[0]);
-    k = byline_split("Mac & i", n, 8);
+    k = ext_byline_split("Mac & i", n, 8);
     assert_int_equal(k, 1);
     free(n[0]);
-    k = byline_split("Martin Untersinger (avec Damien Leloup et Morgane Tual)", n, 8);
+    k = ext_byline_split("Martin Untersinger (avec Damien Leloup et Morgane Tual)", n, 8);
     assert_int_equal(k, 1);
     free(n[0]);
-    k = byline_split("Av Anna Berg och Olle Ek", n, 8);
+    k = ext_byline_split("Av Anna Berg och Olle Ek", n, 8);
     assert_int_equal(k, 2);
     assert_string_equal(n[0], "Anna Berg");
     free(n[0]);
@@ -513,7 +513,7 @@ static void test_sanitizer(void **state)
 static void expect_split(const char *text, const char *caption, const char *credit)
 {
     char *cap, *cr;
-    caption_split(text, &cap, &cr);
+    ext_caption_split(text, &cap, &cr);
     if (!((!caption && !cap) || (caption && cap && !strcmp(caption, cap))) ||
         !((!credit && !cr) || (credit && cr && !strcmp(credit, cr))))
         fail_msg("'%s' split into '%s' / '%s'", text, cap ? cap : "(null)", cr ? cr : "(null)");
@@ -545,10 +545,10 @@ static void test_caption_credits(void **state)
     expect_split("The president (right) meets the press in the garden.",
                  "The president (right) meets the press in the garden.", NULL);
     expect_split("(Credit: Nasa)", NULL, "Nasa");
-    char *c = credit_clean("CreditKevin Frayer/Getty Images");
+    char *c = ext_credit_clean("CreditKevin Frayer/Getty Images");
     assert_string_equal(c, "Kevin Frayer/Getty Images");
     free(c);
-    c = credit_clean("(Bild: Hersteller)");
+    c = ext_credit_clean("(Bild: Hersteller)");
     assert_string_equal(c, "Hersteller");
     free(c);
 }
@@ -577,10 +577,10 @@ static void test_uncredited_image(void **state)
 static void test_tag_table(void **state)
 {
     (void)state;
-    /* tag_of searches the table: it must be in order. */
+    /* ext_tag_of searches the table: it must be in order. */
     for (int t = 1; t < T_COUNT; t++)
-        assert_int_equal(tag_of((const xmlChar *)tag_info((enum tag)t)->name), t);
-    assert_int_equal(tag_of((const xmlChar *)"custom-element"), T_OTHER);
+        assert_int_equal(ext_tag_of((const xmlChar *)ext_tag_info((enum tag)t)->name), t);
+    assert_int_equal(ext_tag_of((const xmlChar *)"custom-element"), T_OTHER);
 }
 
 int main(void)

@@ -248,9 +248,9 @@ static char *author_box_text(xmlNode *box)
     for (xmlNode *x; (x = ext_tree_next_element(&it)) != NULL;) {
         const char *ip = ext_attr_value(x, "itemprop");
         if (ip && strstr(ip, "name"))
-            return ext_node_text(x, 400);
+            return ext_node_lines(x, 400);
     }
-    return ext_node_text(box, 400);
+    return ext_node_lines(box, 400);
 }
 
 /* A byline written as text at the head of the article ("By X", "Av X, TT"):
@@ -273,10 +273,10 @@ static uint32_t text_byline(struct walk *w, uint32_t from, uint32_t first_root, 
     return NONE;
 }
 
-static void set_byline(struct extract_result *r, const char *text)
+static void set_byline(struct extract_result *r, struct meta *m, const char *text)
 {
     char *names[16];
-    size_t n = ext_byline_split(text, names, 16);
+    size_t n = ext_byline_split(text, ext_meta_site_name(m), names, 16);
     if (!n)
         return;
     r->byline = xcalloc(n, sizeof *r->byline);
@@ -294,7 +294,7 @@ static void find_byline(struct walk *w, struct meta *m, uint32_t header, uint32_
         w->nodes[w->byline].flags |= N_CLEAN;
         if (!r->n_byline) {
             char *s = author_box_text(w->nodes[w->byline].xml);
-            set_byline(r, s);
+            set_byline(r, m, s);
             free(s);
         }
     }
@@ -304,7 +304,7 @@ static void find_byline(struct walk *w, struct meta *m, uint32_t header, uint32_
     uint32_t i = text_byline(w, header, first_root, &s);
     if (i != NONE) {
         w->nodes[i].flags |= N_CLEAN;
-        set_byline(r, s);
+        set_byline(r, m, s);
         free(s);
     }
 }

@@ -274,6 +274,9 @@ char *ext_text_clean(const char *s);
 char *ext_node_text(xmlNode *n, size_t max);
 /* The same without the subtree at skip (may be NULL). */
 char *ext_node_text_without(xmlNode *n, xmlNode *skip, size_t max);
+/* The same with " | " where a line break or a block begins, so that the
+ * lines of a byline box stay apart ("By Kelli Miller<br>WebMD Health News"). */
+char *ext_node_lines(xmlNode *n, size_t max);
 /* Characters (code points) of a UTF-8 string. */
 size_t ext_text_chars(const char *s);
 /* Words separated by white space. */
@@ -329,9 +332,14 @@ char *ext_meta_title(struct meta *m, const struct heading *hs, size_t n);
 
 /* The byline from metadata (JSON-LD, then meta tags), as names; *n is 0 when none. */
 char **ext_meta_byline(struct meta *m, size_t *n);
-/* A list of names from one byline string: "By A and B", "Av A, TT", "A, B".
- * Returns how many were stored in names (new strings), at most max. */
-size_t ext_byline_split(const char *s, char **names, size_t max);
+/* The persons one byline string names, as a reader would credit them: "By A
+ * and B", "Av A, TT", "By TOM KRISHER, AP Auto Writer" (-> "Tom Krisher"),
+ * "Finian Cunningham. Sputnik International". Labels, agencies, job titles,
+ * placeholders ("Staff Reporter", "Web Desk", "Admin"), dates, places between
+ * names, organisations and user names in lower case are left out; a string
+ * that credits site (the site's name, may be NULL) names no one. Returns how
+ * many were stored in names (new strings), at most max. */
+size_t ext_byline_split(const char *s, const char *site, char **names, size_t max);
 /* True when s reads as a byline ("By X", "Av X", "X, TT") and nothing else. */
 bool ext_byline_text_like(const char *s);
 

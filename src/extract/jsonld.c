@@ -130,6 +130,16 @@ static void jsonld_image(struct jsonld *ld, json_t *img)
     ld->image_credit = ext_meta_value_clean(credit);
 }
 
+/* An author's name: a string, or the name of an object that is not an
+ * organisation (a publisher credited as the author is no byline). */
+static const char *author_name(json_t *v)
+{
+    json_t *t = json_object_get(v, "@type");
+    if (json_is_string(t) && strstr(json_string_value(t), "Organization"))
+        return NULL;
+    return str_or_name(v);
+}
+
 static void jsonld_take(struct jsonld *ld, json_t *o)
 {
     ld->found = true;
@@ -137,7 +147,7 @@ static void jsonld_take(struct jsonld *ld, json_t *o)
     ld->headline = ext_meta_value_clean(json_string_value(json_object_get(o, "headline")));
     json_t *author = json_object_get(o, "author");
     if (!json_is_array(author)) {
-        const char *a = str_or_name(author);
+        const char *a = author_name(author);
         if (a && (ld->authors[0] = ext_meta_value_clean(a)) != NULL)
             ld->n_authors = 1;
     } else {
@@ -145,7 +155,7 @@ static void jsonld_take(struct jsonld *ld, json_t *o)
         json_t *v;
         json_array_foreach(author, i, v)
         {
-            const char *a = str_or_name(v);
+            const char *a = author_name(v);
             char *c = a ? ext_meta_value_clean(a) : NULL;
             if (c && ld->n_authors < MAX_NAMES)
                 ld->authors[ld->n_authors++] = c;

@@ -78,12 +78,9 @@ static void cut_utf8(struct buf *b, size_t max)
     b->data[n] = '\0';
 }
 
-char *ext_node_text(xmlNode *root, size_t max)
-{
-    return ext_node_text_without(root, NULL, max);
-}
-
-char *ext_node_text_without(xmlNode *root, xmlNode *skip, size_t max)
+/* The visible text of root without skip; brk is written where a line
+ * break or a block element begins. */
+static char *subtree_text(xmlNode *root, xmlNode *skip, const char *brk, size_t max)
 {
     struct buf b;
     buf_init(&b, max + 8);
@@ -101,12 +98,27 @@ char *ext_node_text_without(xmlNode *root, xmlNode *skip, size_t max)
             enum tag t = ext_tag_of(n->name);
             descend = n != skip && !(ext_tag_info(t)->flags & TF_SKIP);
             if (t == T_BR || (ext_tag_info(t)->flags & TF_BLOCK))
-                full = buf_putc(&b, ' ') != ERR_OK;
+                full = buf_puts(&b, brk) != ERR_OK;
         }
     }
     if (full)
         cut_utf8(&b, max);
     return take_trimmed(&b);
+}
+
+char *ext_node_text(xmlNode *root, size_t max)
+{
+    return subtree_text(root, NULL, " ", max);
+}
+
+char *ext_node_text_without(xmlNode *root, xmlNode *skip, size_t max)
+{
+    return subtree_text(root, skip, " ", max);
+}
+
+char *ext_node_lines(xmlNode *root, size_t max)
+{
+    return subtree_text(root, NULL, " | ", max);
 }
 
 size_t ext_text_chars(const char *s)

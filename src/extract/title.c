@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/xalloc.h"
 #include "extract/extract_internal.h"
@@ -109,6 +110,85 @@ static char *clean_doc_title(const char *orig, const struct heading *hs, size_t 
     return cur;
 }
 
+/* Whether a part of a title names the site: its name, or a domain. */
+static bool site_part(const char *part, const char *site)
+{
+    if (site &&
+        (ext_text_similarity(site, part) >= 0.75 || ext_text_similarity(part, site) >= 0.75))
+        return true;
+    const char *dot = strrchr(part, '.');
+    return dot && !strchr(part, ' ') && strlen(dot + 1) >= 2 && strlen(dot + 1) <= 4;
+}
+
+/* The title without the site's name before or after a spaced separator
+ * ("Headline - Sportsnet", "Site | Headline"). A new string. */
+static char *strip_site(const char *title, const char *site)
+{
+    const char *first = NULL, *last = NULL;
+    size_t first_len = 0, last_len = 0;
+    for (const char *p = title; *p; p++) {
+        if (p == title || p[-1] != ' ' || !title_separator(p) || p[separator_len(p)] != ' ')
+            continue;
+        if (!first) {
+            first = p;
+            first_len = separator_len(p);
+        }
+        last = p;
+        last_len = separator_len(p);
+    }
+    if (!last)
+        return xstrdup(title);
+    char *tail = ext_text_clean(last + last_len);
+    char *head = xstrndup(title, (size_t)(first - title));
+    char *head_clean = ext_text_clean(head);
+    char *out = NULL;
+    if (tail && site_part(tail, site)) {
+        char *rest = xstrndup(title, (size_t)(last - title));
+        out = ext_text_clean(rest);
+        free(rest);
+    } else if (head_clean && site_part(head_clean, site)) {
+        out = ext_text_clean(first + first_len);
+    }
+    free(tail);
+    free(head);
+    free(head_clean);
+    return out ? out : xstrdup(title);
+}
+
+/* Whether title is the heading h with more after or before a spaced
+ * separator ("Headline - Sportsnet", "Section | Headline"). */
+static bool heading_plus(const char *title, const char *h)
+{
+    size_t tl = strlen(title), hl = strlen(h);
+    if (hl < 2 || hl + 3 > tl)
+        return false;
+    const char *after = title + hl;
+    if (!strncasecmp(title, h, hl) && after[0] == ' ' && title_separator(after + 1) &&
+        after[1 + separator_len(after + 1)] == ' ')
+        return true;
+    const char *start = title + tl - hl;
+    if (strcasecmp(start, h) || start[-1] != ' ')
+        return false;
+    for (const char *p = start - 2; p > title; p--)
+        if (title_separator(p))
+            return p[-1] == ' ' && p + separator_len(p) == start - 1;
+    return false;
+}
+
+/* The headline a reader sees: the page's h1 when the chosen title is that
+ * and the site's name or a section, else the title without the site's name.
+ * Takes title; returns a new string. */
+static char *visible_headline(char *title, const struct heading *hs, size_t n, const char *site)
+{
+    const char *h1 = NULL;
+    for (size_t i = 0; i < n && !h1; i++)
+        if (hs[i].level == 1 && hs[i].text && heading_plus(title, hs[i].text))
+            h1 = hs[i].text;
+    char *out = h1 ? xstrdup(h1) : strip_site(title, site);
+    free(title);
+    return out;
+}
+
 char *ext_meta_title(struct meta *m, const struct heading *hs, size_t n)
 {
     char *doc = m->doc_title ? clean_doc_title(m->doc_title, hs, n) : NULL;
@@ -130,7 +210,7 @@ char *ext_meta_title(struct meta *m, const struct heading *hs, size_t n)
         ld = m->values[order[i]];
     if (ld) {
         free(doc);
-        return xstrdup(ld);
+        doc = xstrdup(ld);
     }
-    return doc;
+    return doc ? visible_headline(doc, hs, n, ext_meta_site_name(m)) : NULL;
 }

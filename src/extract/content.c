@@ -342,8 +342,12 @@ static size_t image_candidates(const struct walk *w, const uint32_t *roots, size
         uint32_t i = w->figures[f];
         if (w->nodes[i].flags & N_DROP)
             continue;
-        if (in_roots(w, roots, n, i) || (i >= header && i < roots[0]))
-            c[k++] = (struct image_candidate){w->nodes[i].xml, w->nodes[i].pos <= text_start};
+        bool inside = in_roots(w, roots, n, i) || (i >= header && i < roots[0]);
+        /* A lead figure the template puts above the article's container. */
+        bool above = !inside && i < roots[0];
+        if (inside || above)
+            c[k++] =
+                (struct image_candidate){w->nodes[i].xml, w->nodes[i].pos <= text_start, !inside};
     }
     return k;
 }

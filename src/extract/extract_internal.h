@@ -483,7 +483,9 @@ char *ext_image_src(xmlNode *img, const char *base);
 /* A figure or image of the article or its header, in page order. */
 struct image_candidate {
     xmlNode *node;
-    bool early; /* ahead of the article's text */
+    bool early;   /* ahead of the article's text */
+    bool outside; /* neither in the article nor in its header: counts only
+                   * when it shows the image the metadata names */
 };
 
 /* The lead image: the one metadata names, captioned by the candidate that

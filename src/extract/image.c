@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "base/url.h"
+#include "base/buf.h"
 #include "base/xalloc.h"
 #include "extract/extract_internal.h"
 
@@ -115,23 +116,108 @@ static bool caption_like_alt(const char *alt)
     return true;
 }
 
+/* Whether a class or itemprop names a caption ("caption", "wp-caption-text",
+ * "bildtext", "legend"). */
+static bool caption_name(const char *s)
+{
+    static const char *const words[] = {"caption", "bildtext", "legend", "unterschrift"};
+    for (size_t i = 0; s && i < sizeof words / sizeof words[0]; i++)
+        if (strcasestr(s, words[i]))
+            return true;
+    return false;
+}
+
+/* Elements examined around an image outside a figure for its caption. */
+#define CAPTION_SCAN 64
+
+/* The element that holds an image and its caption when no <figure> does: the
+ * nearest of three ancestors with an element named as a caption in it (a
+ * <div class="caption"> beside the picture), unless it holds much text (the
+ * article itself). NULL when none. */
+static xmlNode *caption_box(xmlNode *img)
+{
+    xmlNode *a = img->parent;
+    for (int level = 0; level < 3 && a && a->type == XML_ELEMENT_NODE; level++, a = a->parent) {
+        struct tree_iter it;
+        ext_tree_iter_init(&it, a);
+        size_t seen = 0;
+        for (xmlNode *x; seen++ < CAPTION_SCAN && (x = ext_tree_next_element(&it)) != NULL;)
+            if (ext_tag_of(x->name) == T_FIGCAPTION || caption_name(ext_attr_value(x, "class")) ||
+                caption_name(ext_attr_value(x, "itemprop"))) {
+                char *t = ext_node_text(a, 1200);
+                bool small = !t || ext_text_chars(t) < 1000;
+                free(t);
+                return small ? a : NULL;
+            }
+    }
+    return NULL;
+}
+
+/* A caption written on the image or its container as data-caption. */
+static const char *data_caption(xmlNode *img, xmlNode *fig)
+{
+    const char *v = ext_attr_value(img, "data-caption");
+    if (!v && fig != img)
+        v = ext_attr_value(fig, "data-caption");
+    return v && *v ? v : NULL;
+}
+
+/* A caption as a reader sees it: markup left in metadata ("<p>...</p>")
+ * taken out, white space collapsed, separators left at the end by the credit
+ * split removed. A new string or NULL. */
+static char *caption_text(const char *s)
+{
+    if (!s)
+        return NULL;
+    struct buf b;
+    buf_init(&b, BUF_UNLIMITED);
+    bool tag = false;
+    for (const char *p = s; *p; p++) {
+        if (*p == '<' && (isalpha((unsigned char)p[1]) || p[1] == '/'))
+            tag = true;
+        else if (tag && *p == '>')
+            tag = false;
+        else if (!tag && buf_putc(&b, *p))
+            break;
+    }
+    char *flat = buf_steal(&b);
+    char *c = flat ? ext_text_clean(flat) : NULL;
+    free(flat);
+    size_t n = c ? strlen(c) : 0;
+    while (n && (c[n - 1] == '/' || c[n - 1] == '|' || c[n - 1] == '-' || c[n - 1] == ' ' ||
+                 c[n - 1] == ','))
+        c[--n] = '\0';
+    if (c && !n) {
+        free(c);
+        c = NULL;
+    }
+    return c;
+}
+
 /* The caption and credit of a figure or image: the credit from an element
- * named for it or the image's data-credit, else split from the caption
- * (figcaption, else alternative text). */
+ * named for it (or a <small> in the caption) or the image's data-credit,
+ * else split from the caption (figcaption or an element named as a caption,
+ * data-caption, else alternative text). */
 static void figure_caption(xmlNode *fig, xmlNode *img, char **caption, char **credit)
 {
     *caption = *credit = NULL;
     xmlNode *figcaption = NULL, *credit_el = NULL;
+    xmlNode *box = ext_tag_of(fig->name) == T_FIGURE ? fig : caption_box(img);
     struct tree_iter it;
-    ext_tree_iter_init(&it, fig);
+    ext_tree_iter_init(&it, box ? box : fig);
     for (xmlNode *x; (x = ext_tree_next_element(&it)) != NULL;) {
-        if (ext_tag_of(x->name) == T_FIGCAPTION && !figcaption)
+        enum tag t = ext_tag_of(x->name);
+        if (!figcaption && (t == T_FIGCAPTION || caption_name(ext_attr_value(x, "class")) ||
+                            caption_name(ext_attr_value(x, "itemprop"))))
             figcaption = x;
         else if (!credit_el && (credit_name(ext_attr_value(x, "class")) ||
-                                credit_name(ext_attr_value(x, "itemprop"))))
+                                credit_name(ext_attr_value(x, "itemprop")) ||
+                                (t == T_SMALL && figcaption && x->parent == figcaption)))
             credit_el = x;
     }
     char *text = figcaption ? ext_node_text_without(figcaption, credit_el, 2000) : NULL;
+    if (!text && data_caption(img, fig))
+        text = caption_text(data_caption(img, fig));
     if (!text && caption_like_alt(ext_attr_value(img, "alt")))
         text = ext_text_clean(ext_attr_value(img, "alt"));
     char *cr = credit_el ? ext_node_text(credit_el, 400) : NULL;
@@ -139,9 +225,11 @@ static void figure_caption(xmlNode *fig, xmlNode *img, char **caption, char **cr
         cr = xstrdup(ext_attr_value(img, "data-credit"));
     if (!cr)
         cr = xstrdup(ext_attr_value(img, "data-photo-credit"));
-    char *split = NULL;
-    ext_caption_split(text, caption, &split);
+    char *split = NULL, *cap = NULL;
+    ext_caption_split(text, &cap, &split);
     free(text);
+    *caption = caption_text(cap);
+    free(cap);
     *credit = ext_credit_clean(cr ? cr : split);
     free(cr);
     free(split);
@@ -203,7 +291,8 @@ void ext_lead_image(struct meta *m, const char *base, const struct image_candida
         }
         /* With a metadata image, only the figure that shows it, or one ahead
          * of the text, is its caption's source. */
-        if (!url || same_picture(url, src) || c[k].early) {
+        if (c[k].outside ? url && same_picture(url, src)
+                         : !url || same_picture(url, src) || c[k].early) {
             lead = c[k].node;
             lead_img = img;
             lead_src = src;
@@ -222,8 +311,11 @@ void ext_lead_image(struct meta *m, const char *base, const struct image_candida
     if (lead)
         figure_caption(lead, lead_img, &out->caption, &out->credit);
     if (!out->caption && meta_caption) {
-        char *credit = NULL;
-        ext_caption_split(meta_caption, &out->caption, &credit);
+        char *credit = NULL, *cap = NULL, *flat = caption_text(meta_caption);
+        ext_caption_split(flat, &cap, &credit);
+        out->caption = caption_text(cap);
+        free(cap);
+        free(flat);
         if (!out->credit)
             out->credit = credit;
         else

@@ -143,6 +143,10 @@ static char *unescape_again(const char *s)
                 p = e + 1;
                 continue;
             }
+        } else if (!strncmp(q, "nbsp;", 5)) {
+            err = buf_puts(&b, "\xC2\xA0");
+            p = q + 5;
+            continue;
         } else {
             size_t i = 0;
             for (; i < sizeof named / sizeof named[0]; i++)

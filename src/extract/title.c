@@ -160,7 +160,8 @@ static char *strip_site(const char *title, const char *site)
 static bool heading_plus(const char *title, const char *h)
 {
     size_t tl = strlen(title), hl = strlen(h);
-    if (hl < 2 || hl + 3 > tl)
+    /* The heading is the larger part: a logo's h1 is the smaller. */
+    if (hl < 2 || hl + 3 > tl || 2 * hl < tl)
         return false;
     const char *after = title + hl;
     if (!strncasecmp(title, h, hl) && after[0] == ' ' && title_separator(after + 1) &&
@@ -184,6 +185,18 @@ static char *visible_headline(char *title, const struct heading *hs, size_t n, c
     for (size_t i = 0; i < n && !h1; i++)
         if (hs[i].level == 1 && hs[i].text && heading_plus(title, hs[i].text))
             h1 = hs[i].text;
+    /* A page with one h1 that says what the title says in other words: the
+     * title was written for social networks, the h1 for readers. */
+    size_t n1 = 0;
+    const struct heading *only = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (hs[i].level == 1) {
+            n1++;
+            only = &hs[i];
+        }
+    if (!h1 && n1 == 1 && only->text && ext_text_words(only->text) >= 3 &&
+        ext_text_similarity(only->text, title) >= 0.6 && !site_part(only->text, site))
+        h1 = only->text;
     char *out = h1 ? xstrdup(h1) : strip_site(title, site);
     free(title);
     return out;

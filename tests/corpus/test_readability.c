@@ -28,7 +28,7 @@
 
 /* What the extractor reaches today (printed by the test), less a margin. */
 #define FLOOR_F1 0.99
-#define FLOOR_TITLE 0.96
+#define FLOOR_TITLE 0.92
 #define FLOOR_BYLINE 0.84
 #define FLOOR_DATE 0.96
 

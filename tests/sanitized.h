@@ -40,12 +40,12 @@ static void check_sanitized(const char *where, const char *fragment)
                                         HTML_PARSE_NONET | XML_PARSE_HUGE);
     assert_non_null(doc);
     struct tree_iter it;
-    tree_iter_init(&it, xmlDocGetRootElement(doc));
-    for (xmlNode *x; (x = tree_next_element(&it)) != NULL;) {
+    ext_tree_iter_init(&it, xmlDocGetRootElement(doc));
+    for (xmlNode *x; (x = ext_tree_next_element(&it)) != NULL;) {
         if (!in_list((const char *)x->name, tags, sizeof tags / sizeof tags[0]))
             fail_msg("%s: <%s> in the sanitized HTML", where, x->name);
         for (xmlAttr *a = x->properties; a; a = a->next) {
-            const char *name = (const char *)a->name, *v = attr_value(x, name);
+            const char *name = (const char *)a->name, *v = ext_attr_value(x, name);
             if (!in_list(name, attrs, sizeof attrs / sizeof attrs[0]))
                 fail_msg("%s: attribute %s on <%s>", where, name, x->name);
             if ((!strcmp(name, "href") || !strcmp(name, "src")) && !url_is_http(v) &&

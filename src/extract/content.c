@@ -157,7 +157,7 @@ static uint32_t choose_top(struct walk *w)
 
 static bool sentence_end(xmlNode *x)
 {
-    char *s = node_text(x, 256);
+    char *s = ext_node_text(x, 256);
     bool yes = false;
     if (s) {
         size_t n = strlen(s);
@@ -178,18 +178,18 @@ static size_t choose_roots(struct walk *w, uint32_t top, uint32_t **roots)
         (*roots)[0] = top;
         return 1;
     }
-    const char *top_class = attr_value(tn->xml, "class");
+    const char *top_class = ext_attr_value(tn->xml, "class");
     float threshold = fmaxf(10.0f, tn->score * 0.2f);
     size_t n = 0;
     *roots = xmalloc(w->nodes[parent].kids * sizeof **roots + sizeof **roots);
     for (xmlNode *c = w->nodes[parent].xml->children; c; c = c->next) {
-        uint32_t i = node_index(c);
+        uint32_t i = ext_node_index(c);
         if (c->type != XML_ELEMENT_NODE || i == NONE || (w->nodes[i].flags & N_DROP))
             continue;
         struct node *s = &w->nodes[i];
         bool take = i == top;
         if (!take) {
-            const char *cls = attr_value(c, "class");
+            const char *cls = ext_attr_value(c, "class");
             float bonus =
                 top_class && *top_class && cls && !strcmp(cls, top_class) ? tn->score * 0.2f : 0;
             if ((s->flags & N_CANDIDATE) && s->score + bonus >= threshold) {
@@ -214,8 +214,8 @@ static size_t choose_roots(struct walk *w, uint32_t top, uint32_t **roots)
 static void drop_title_headings(struct walk *w, const char *title)
 {
     for (size_t i = 0; title && i < w->n_heads; i++) {
-        uint32_t k = node_index(w->heads[i].node);
-        if (k != NONE && text_similarity(title, w->heads[i].text) > 0.75)
+        uint32_t k = ext_node_index(w->heads[i].node);
+        if (k != NONE && ext_text_similarity(title, w->heads[i].text) > 0.75)
             w->nodes[k].flags |= N_CLEAN;
     }
 }
@@ -225,8 +225,8 @@ static void drop_title_headings(struct walk *w, const char *title)
 static uint32_t header_start(const struct walk *w, const char *title, uint32_t first_root)
 {
     for (size_t i = 0; title && i < w->n_heads; i++) {
-        uint32_t k = node_index(w->heads[i].node);
-        if (k != NONE && k < first_root && text_similarity(title, w->heads[i].text) > 0.75)
+        uint32_t k = ext_node_index(w->heads[i].node);
+        if (k != NONE && k < first_root && ext_text_similarity(title, w->heads[i].text) > 0.75)
             return k;
     }
     return first_root;
@@ -244,13 +244,13 @@ static bool in_roots(const struct walk *w, const uint32_t *roots, size_t n, uint
 static char *author_box_text(xmlNode *box)
 {
     struct tree_iter it;
-    tree_iter_init(&it, box);
-    for (xmlNode *x; (x = tree_next_element(&it)) != NULL;) {
-        const char *ip = attr_value(x, "itemprop");
+    ext_tree_iter_init(&it, box);
+    for (xmlNode *x; (x = ext_tree_next_element(&it)) != NULL;) {
+        const char *ip = ext_attr_value(x, "itemprop");
         if (ip && strstr(ip, "name"))
-            return node_text(x, 400);
+            return ext_node_lines(x, 400);
     }
-    return node_text(box, 400);
+    return ext_node_lines(box, 400);
 }
 
 /* A byline written as text at the head of the article ("By X", "Av X, TT"):
@@ -261,10 +261,10 @@ static uint32_t text_byline(struct walk *w, uint32_t from, uint32_t first_root, 
     for (uint32_t i = from; i < w->n && w->nodes[i].pos <= limit; i++) {
         struct node *n = &w->nodes[i];
         if ((n->flags & (N_DROP | N_CLEAN | N_BLOCK_DESC)) || n->text < 4 || n->text > 100 ||
-            !(tag_info((enum tag)n->tag)->flags & TF_BLOCK || n->tag == T_SPAN))
+            !(ext_tag_info((enum tag)n->tag)->flags & TF_BLOCK || n->tag == T_SPAN))
             continue;
-        char *s = node_text(n->xml, 400);
-        if (byline_text_like(s)) {
+        char *s = ext_node_text(n->xml, 400);
+        if (ext_byline_text_like(s)) {
             *text = s;
             return i;
         }
@@ -273,10 +273,10 @@ static uint32_t text_byline(struct walk *w, uint32_t from, uint32_t first_root, 
     return NONE;
 }
 
-static void set_byline(struct extract_result *r, const char *text)
+static void set_byline(struct extract_result *r, struct meta *m, const char *text)
 {
     char *names[16];
-    size_t n = byline_split(text, names, 16);
+    size_t n = ext_byline_split(text, ext_meta_site_name(m), names, 16);
     if (!n)
         return;
     r->byline = xcalloc(n, sizeof *r->byline);
@@ -289,12 +289,12 @@ static void set_byline(struct extract_result *r, const char *text)
 static void find_byline(struct walk *w, struct meta *m, uint32_t header, uint32_t first_root,
                         struct extract_result *r)
 {
-    r->byline = meta_byline(m, &r->n_byline);
+    r->byline = ext_meta_byline(m, &r->n_byline);
     if (w->byline != NONE) {
         w->nodes[w->byline].flags |= N_CLEAN;
         if (!r->n_byline) {
             char *s = author_box_text(w->nodes[w->byline].xml);
-            set_byline(r, s);
+            set_byline(r, m, s);
             free(s);
         }
     }
@@ -304,7 +304,7 @@ static void find_byline(struct walk *w, struct meta *m, uint32_t header, uint32_
     uint32_t i = text_byline(w, header, first_root, &s);
     if (i != NONE) {
         w->nodes[i].flags |= N_CLEAN;
-        set_byline(r, s);
+        set_byline(r, m, s);
         free(s);
     }
 }
@@ -317,10 +317,10 @@ static int64_t time_date(const struct walk *w, const uint32_t *roots, size_t n, 
     for (size_t k = 0; k < w->n_times; k++) {
         xmlNode *x = w->nodes[w->times[k]].xml;
         int64_t ms;
-        if (!date_parse_ms(attr_value(x, "datetime"), &ms))
+        if (!ext_date_parse_ms(ext_attr_value(x, "datetime"), &ms))
             continue;
-        const char *ip = attr_value(x, "itemprop");
-        if (attr_value(x, "pubdate") || (ip && strstr(ip, "datePublished")))
+        const char *ip = ext_attr_value(x, "itemprop");
+        if (ext_attr_value(x, "pubdate") || (ip && strstr(ip, "datePublished")))
             return ms;
         uint32_t i = w->times[k];
         if (!fallback && (in_roots(w, roots, n, i) || (i >= header && i < roots[0])))
@@ -342,8 +342,12 @@ static size_t image_candidates(const struct walk *w, const uint32_t *roots, size
         uint32_t i = w->figures[f];
         if (w->nodes[i].flags & N_DROP)
             continue;
-        if (in_roots(w, roots, n, i) || (i >= header && i < roots[0]))
-            c[k++] = (struct image_candidate){w->nodes[i].xml, w->nodes[i].pos <= text_start};
+        bool inside = in_roots(w, roots, n, i) || (i >= header && i < roots[0]);
+        /* A lead figure the template puts above the article's container. */
+        bool above = !inside && i < roots[0];
+        if (inside || above)
+            c[k++] =
+                (struct image_candidate){w->nodes[i].xml, w->nodes[i].pos <= text_start, !inside};
     }
     return k;
 }
@@ -362,19 +366,19 @@ static enum err read_article(struct walk *w, struct meta *m, const char *title, 
     drop_title_headings(w, title);
     uint32_t header = header_start(w, title, roots[0]);
     find_byline(w, m, header, roots[0], r);
-    int64_t published = meta_published(m);
+    int64_t published = ext_meta_published(m);
     r->date_ms = published ? published : time_date(w, roots, n, header);
-    r->modified_ms = meta_modified(m);
+    r->modified_ms = ext_meta_modified(m);
     struct image_candidate cands[MAX_FIGURES];
-    lead_image(m, base, cands, image_candidates(w, roots, n, header, cands), &r->image);
-    enum err err = write_article(w, roots, n, base, opts->max_output, &r->text, &r->html);
+    ext_lead_image(m, base, cands, image_candidates(w, roots, n, header, cands), &r->image);
+    enum err err = ext_write_article(w, roots, n, base, opts->max_output, &r->text, &r->html);
     free(roots);
     return err;
 }
 
-enum err content_extract(xmlDoc *doc, const char *url, struct meta *m,
-                         const struct extract_options *opts, struct extract_result *out,
-                         struct errbuf *eb)
+enum err ext_content_extract(xmlDoc *doc, const char *url, struct meta *m,
+                             const struct extract_options *opts, struct extract_result *out,
+                             struct errbuf *eb)
 {
     /* Each retry removes less up front, for pages whose article is named like
      * boilerplate or is mostly links. */
@@ -392,15 +396,15 @@ enum err content_extract(xmlDoc *doc, const char *url, struct meta *m,
                          .weight_classes = tries[k].weight,
                          .clean_conditionally = tries[k].clean,
                          .byline = NONE};
-        walk_document(&w, doc);
+        ext_walk_document(&w, doc);
         if (k == 0) {
-            title = meta_title(m, w.heads, w.n_heads);
-            base = meta_base_url(m, url);
+            title = ext_meta_title(m, w.heads, w.n_heads);
+            base = ext_meta_base_url(m, url);
         }
         struct extract_result r = {0};
         err = read_article(&w, m, title, base, opts, &r);
-        walk_clear(&w);
-        size_t chars = r.text ? text_chars(r.text) : 0;
+        ext_walk_clear(&w);
+        size_t chars = r.text ? ext_text_chars(r.text) : 0;
         if (err || chars > best_chars || k == 0) {
             extract_result_clear(&best);
             best = r;
@@ -419,8 +423,8 @@ enum err content_extract(xmlDoc *doc, const char *url, struct meta *m,
     }
     *out = best;
     out->title = title;
-    const char *canonical = meta_canonical(m);
-    out->url = canonical ? safe_url(base, canonical, false) : NULL;
+    const char *canonical = ext_meta_canonical(m);
+    out->url = canonical ? ext_safe_url(base, canonical, false) : NULL;
     if (!out->url && url)
         out->url = xstrdup(url);
     free(base);

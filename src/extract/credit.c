@@ -194,9 +194,9 @@ static size_t trailing_slash_credit(const char *t, size_t len)
     return words ? start : len;
 }
 
-char *credit_clean(const char *s)
+char *ext_credit_clean(const char *s)
 {
-    char *t = text_clean(s);
+    char *t = ext_text_clean(s);
     if (!t)
         return NULL;
     const char *p = t;
@@ -219,11 +219,11 @@ char *credit_clean(const char *s)
     return c;
 }
 
-void caption_split(const char *text, char **caption, char **credit)
+void ext_caption_split(const char *text, char **caption, char **credit)
 {
     *caption = NULL;
     *credit = NULL;
-    char *t = text_clean(text);
+    char *t = ext_text_clean(text);
     if (!t)
         return;
     size_t len = strlen(t);

@@ -51,7 +51,7 @@ static char *first_paragraph(const char *text)
         return NULL;
     const char *end = strstr(text, "\n\n");
     char *p = xstrndup(text, end ? (size_t)(end - text) : strlen(text));
-    char *c = text_clean(p);
+    char *c = ext_text_clean(p);
     free(p);
     return c;
 }
@@ -75,11 +75,11 @@ enum err extract_article(const char *html, size_t len, const char *url, const ch
     char enc[48];
     /* Decoding a single-byte charset can triple the size. */
     enum err err =
-        input_to_utf8(html, len, content_type, 3 * max_input + 16, &utf8, &ulen, enc, eb);
+        ext_input_to_utf8(html, len, content_type, 3 * max_input + 16, &utf8, &ulen, enc, eb);
     if (err)
         return err;
     const char *doc_text = utf8 ? utf8 : html;
-    err = input_check_shape(doc_text, ulen, eb);
+    err = ext_input_check_shape(doc_text, ulen, eb);
     if (err) {
         free(utf8);
         return err;
@@ -90,18 +90,18 @@ enum err extract_article(const char *html, size_t len, const char *url, const ch
         xmlFreeDoc(doc);
         return errf(eb, ERR_PARSE, "no HTML document could be read");
     }
-    struct meta *m = meta_new();
-    err = content_extract(doc, url, m, opts, out, eb);
+    struct meta *m = ext_meta_new();
+    err = ext_content_extract(doc, url, m, opts, out, eb);
     if (!err) {
-        out->lang = xstrdup(meta_lang(m));
-        out->site_name = xstrdup(meta_site_name(m));
-        const char *desc = meta_description(m);
+        out->lang = xstrdup(ext_meta_lang(m));
+        out->site_name = xstrdup(ext_meta_site_name(m));
+        const char *desc = ext_meta_description(m);
         out->excerpt = desc ? xstrdup(desc) : first_paragraph(out->text);
         out->encoding = xstrdup(enc);
     } else {
         extract_result_clear(out);
     }
-    meta_free(m);
+    ext_meta_free(m);
     xmlFreeDoc(doc);
     return err;
 }

@@ -1,6 +1,8 @@
 /* What the extractor's files share: input preparation (charset, shape limits),
  * the tag table and class/id hints, page metadata, caption credits, and the
- * content walk. Private to src/extract/. */
+ * content walk. Private to src/extract/; every function shared between its
+ * files carries the ext_ prefix, so none is mistaken for base's or another
+ * stage's (ext_date_parse_ms beside base's date_parse). */
 #ifndef OMNIBUS_EXTRACT_INTERNAL_H
 #define OMNIBUS_EXTRACT_INTERNAL_H
 
@@ -22,20 +24,20 @@
  * U+FFFD, control characters spaces. *out is a new buffer (free() it) or NULL
  * when data is already clean UTF-8; enc receives the charset's name. ERR_LIMIT
  * when the decoded text would exceed max_out bytes. */
-MUST_CHECK enum err input_to_utf8(const char *data, size_t len, const char *content_type,
-                                  size_t max_out, char **out, size_t *out_len, char enc[48],
-                                  struct errbuf *eb);
+MUST_CHECK enum err ext_input_to_utf8(const char *data, size_t len, const char *content_type,
+                                      size_t max_out, char **out, size_t *out_len, char enc[48],
+                                      struct errbuf *eb);
 
 /* Refuses (ERR_LIMIT) a document whose shape would make libxml2's HTML parser
  * quadratic: a start tag with thousands of attributes (each is compared with
  * every earlier one), or end tags that each search a very deep stack of open
  * elements. Linear in len. */
-MUST_CHECK enum err input_check_shape(const char *data, size_t len, struct errbuf *eb);
+MUST_CHECK enum err ext_input_check_shape(const char *data, size_t len, struct errbuf *eb);
 
 /* ---- tags.c: what each element is ---- */
 
 /* The elements the extractor tells apart, in the alphabetical order of their
- * names (tag_of's look-up relies on it); T_OTHER for any other. */
+ * names (ext_tag_of's look-up relies on it); T_OTHER for any other. */
 enum tag {
     T_OTHER = 0,
     T_A,
@@ -167,7 +169,7 @@ enum tag_flag {
                           * controls, media players, graphics */
 };
 
-struct tag_info {
+struct ext_tag_info {
     const char *name;
     uint8_t flags;
     /* The name written in the sanitized HTML, "" to drop the tag but keep its
@@ -176,8 +178,8 @@ struct tag_info {
 };
 
 /* The tag of an element name as libxml2 gives it (lower case). */
-enum tag tag_of(const xmlChar *name);
-const struct tag_info *tag_info(enum tag t);
+enum tag ext_tag_of(const xmlChar *name);
+const struct ext_tag_info *ext_tag_info(enum tag t);
 
 enum hint {
     HINT_UNLIKELY = 1 << 0, /* boilerplate by name (navigation, comments, ads...)
@@ -195,7 +197,7 @@ struct hint_cache {
 
 /* What an element's class and id say: a weight (positive for content,
  * negative for boilerplate) and hint flags. Either string may be NULL. */
-int class_hints(struct hint_cache *cache, const char *cls, const char *id, unsigned *hints);
+int ext_class_hints(struct hint_cache *cache, const char *cls, const char *id, unsigned *hints);
 
 /* ---- text.c: strings as a reader sees them, and walking trees ---- */
 
@@ -209,14 +211,14 @@ struct tree_iter {
     enum tree_event last;
 };
 
-static inline void tree_iter_init(struct tree_iter *it, xmlNode *root)
+static inline void ext_tree_iter_init(struct tree_iter *it, xmlNode *root)
 {
     it->root = root;
     it->cur = NULL;
     it->last = TREE_END;
 }
 
-static inline enum tree_event tree_report(struct tree_iter *it, xmlNode *n, xmlNode **node)
+static inline enum tree_event ext_tree_report(struct tree_iter *it, xmlNode *n, xmlNode **node)
 {
     it->cur = n;
     *node = n;
@@ -226,14 +228,14 @@ static inline enum tree_event tree_report(struct tree_iter *it, xmlNode *n, xmlN
 
 /* The next event and its node; descend says whether to enter the children of
  * the element just opened (ignored after other events). */
-static inline enum tree_event tree_next(struct tree_iter *it, bool descend, xmlNode **node)
+static inline enum tree_event ext_tree_next(struct tree_iter *it, bool descend, xmlNode **node)
 {
     xmlNode *x = it->cur;
     if (!x)
-        return it->root && it->last == TREE_END ? tree_report(it, it->root, node) : TREE_END;
+        return it->root && it->last == TREE_END ? ext_tree_report(it, it->root, node) : TREE_END;
     if (it->last == TREE_OPEN) {
         if (descend && x->children)
-            return tree_report(it, x->children, node);
+            return ext_tree_report(it, x->children, node);
         it->last = TREE_CLOSE;
         *node = x;
         return TREE_CLOSE;
@@ -244,7 +246,7 @@ static inline enum tree_event tree_next(struct tree_iter *it, bool descend, xmlN
         return TREE_END;
     }
     if (x->next)
-        return tree_report(it, x->next, node);
+        return ext_tree_report(it, x->next, node);
     it->cur = x->parent;
     it->last = TREE_CLOSE;
     *node = it->cur;
@@ -253,47 +255,68 @@ static inline enum tree_event tree_next(struct tree_iter *it, bool descend, xmlN
 
 /* The next element below the iterator's root in document order (the root
  * itself left out), NULL when there is none. */
-static inline xmlNode *tree_next_element(struct tree_iter *it)
+static inline xmlNode *ext_tree_next_element(struct tree_iter *it)
 {
     xmlNode *x;
     enum tree_event ev;
-    while ((ev = tree_next(it, true, &x)) != TREE_END)
+    while ((ev = ext_tree_next(it, true, &x)) != TREE_END)
         if (ev == TREE_OPEN && x != it->root)
             return x;
     return NULL;
 }
 
 /* Appends s with runs of white space collapsed to one space. */
-MUST_CHECK enum err text_append_collapsed(struct buf *b, const char *s);
+MUST_CHECK enum err ext_text_append_collapsed(struct buf *b, const char *s);
 /* A new string: s with white space collapsed and trimmed; NULL when empty. */
-char *text_clean(const char *s);
+char *ext_text_clean(const char *s);
 /* The visible text of a subtree (scripts and styles left out), collapsed, at
  * most max bytes (cut at a character boundary). A new string, NULL if empty. */
-char *node_text(xmlNode *n, size_t max);
+char *ext_node_text(xmlNode *n, size_t max);
 /* The same without the subtree at skip (may be NULL). */
-char *node_text_without(xmlNode *n, xmlNode *skip, size_t max);
+char *ext_node_text_without(xmlNode *n, xmlNode *skip, size_t max);
+/* The same with " | " where a line break or a block begins, so that the
+ * lines of a byline box stay apart ("By Kelli Miller<br>WebMD Health News"). */
+char *ext_node_lines(xmlNode *n, size_t max);
 /* Characters (code points) of a UTF-8 string. */
-size_t text_chars(const char *s);
+size_t ext_text_chars(const char *s);
 /* Words separated by white space. */
-size_t text_words(const char *s);
+size_t ext_text_words(const char *s);
 /* How much of b's words a's words cover: 1 when every word of b is in a. */
-double text_similarity(const char *a, const char *b);
+double ext_text_similarity(const char *a, const char *b);
 /* The value of an attribute as libxml2 stores it (borrowed); NULL when absent. */
-const char *attr_value(const xmlNode *n, const char *name);
+const char *ext_attr_value(const xmlNode *n, const char *name);
 
-/* ---- meta.c: what the page says about itself ---- */
+/* ---- meta.c: what the page says about itself (meta tags, <title>, <html
+ * lang>, <base>, <link rel=canonical>; JSON-LD in jsonld.c) ---- */
 
 struct meta;
 
-struct meta *meta_new(void);
-void meta_free(struct meta *m);
+struct meta *ext_meta_new(void);
+void ext_meta_free(struct meta *m);
 /* Element hooks for the content walk; each reads only the element it is given. */
-void meta_on_meta(struct meta *m, xmlNode *n);
-void meta_on_title(struct meta *m, xmlNode *n);
-void meta_on_link(struct meta *m, xmlNode *n);
-void meta_on_jsonld(struct meta *m, xmlNode *script);
-void meta_on_html(struct meta *m, xmlNode *n);
-void meta_on_base(struct meta *m, xmlNode *n);
+void ext_meta_on_meta(struct meta *m, xmlNode *n);
+void ext_meta_on_title(struct meta *m, xmlNode *n);
+void ext_meta_on_link(struct meta *m, xmlNode *n);
+void ext_meta_on_html(struct meta *m, xmlNode *n);
+void ext_meta_on_base(struct meta *m, xmlNode *n);
+/* Borrowed strings, NULL when the page gives none. */
+const char *ext_meta_site_name(struct meta *m);
+const char *ext_meta_description(struct meta *m);
+const char *ext_meta_lang(struct meta *m);
+const char *ext_meta_canonical(struct meta *m);
+/* The document's base for relative URLs: <base href> resolved against url. */
+char *ext_meta_base_url(struct meta *m, const char *url);
+/* The lead image metadata names: url, caption, credit (borrowed, may be NULL). */
+void ext_meta_image(struct meta *m, const char **url, const char **caption, const char **credit);
+
+/* ---- jsonld.c: the page's schema.org Article ---- */
+
+/* Reads a <script type="application/ld+json"> into m; the first Article found
+ * wins. */
+void ext_meta_on_jsonld(struct meta *m, xmlNode *script);
+
+/* ---- title.c: the headline ---- */
+
 /* An h1 or h2 of the page, as the content walk found it. */
 struct heading {
     xmlNode *node;
@@ -303,40 +326,41 @@ struct heading {
 
 /* The article's title by the documented order of trust, the <title> element
  * judged against the page's headings (a new string or NULL). */
-char *meta_title(struct meta *m, const struct heading *hs, size_t n);
-/* The byline from metadata (JSON-LD, then meta tags), as names; *n is 0 when none. */
-char **meta_byline(struct meta *m, size_t *n);
-/* The publication and modification times from metadata, UTC ms; 0 when none. */
-int64_t meta_published(struct meta *m);
-int64_t meta_modified(struct meta *m);
-/* Borrowed strings, NULL when the page gives none. */
-const char *meta_site_name(struct meta *m);
-const char *meta_description(struct meta *m);
-const char *meta_lang(struct meta *m);
-const char *meta_canonical(struct meta *m);
-/* The document's base for relative URLs: <base href> resolved against url. */
-char *meta_base_url(struct meta *m, const char *url);
-/* The lead image metadata names: url, caption, credit (borrowed, may be NULL). */
-void meta_image(struct meta *m, const char **url, const char **caption, const char **credit);
+char *ext_meta_title(struct meta *m, const struct heading *hs, size_t n);
 
-/* A list of names from one byline string: "By A and B", "Av A, TT", "A, B".
- * Returns how many were stored in names (new strings), at most max. */
-size_t byline_split(const char *s, char **names, size_t max);
+/* ---- byline.c: author names ---- */
+
+/* The byline from metadata (JSON-LD, then meta tags), as names; *n is 0 when none. */
+char **ext_meta_byline(struct meta *m, size_t *n);
+/* The persons one byline string names, as a reader would credit them: "By A
+ * and B", "Av A, TT", "By TOM KRISHER, AP Auto Writer" (-> "Tom Krisher"),
+ * "Finian Cunningham. Sputnik International". Labels, agencies, job titles,
+ * placeholders ("Staff Reporter", "Web Desk", "Admin"), dates, places between
+ * names, organisations and user names in lower case are left out; a string
+ * that credits site (the site's name, may be NULL) names no one. Returns how
+ * many were stored in names (new strings), at most max. */
+size_t ext_byline_split(const char *s, const char *site, char **names, size_t max);
 /* True when s reads as a byline ("By X", "Av X", "X, TT") and nothing else. */
-bool byline_text_like(const char *s);
+bool ext_byline_text_like(const char *s);
+
+/* ---- date.c: publication and modification dates ---- */
+
 /* UTC milliseconds of a date string (RFC 3339, RFC 822, with milliseconds when
  * given); false when it is not one. */
-bool date_parse_ms(const char *s, int64_t *ms);
+bool ext_date_parse_ms(const char *s, int64_t *ms);
+/* The publication and modification times from metadata, UTC ms; 0 when none. */
+int64_t ext_meta_published(struct meta *m);
+int64_t ext_meta_modified(struct meta *m);
 
 /* ---- credit.c: photo credits ---- */
 
 /* Splits a caption into the caption proper and its embedded credit ("(Name /
  * AP)", "Foto: Name/TT", "Photo: Name/Reuters", "Bild: ...", "Image: ...").
  * *caption and *credit are new strings or NULL. */
-void caption_split(const char *text, char **caption, char **credit);
+void ext_caption_split(const char *text, char **caption, char **credit);
 /* A credit as the page shows it, without its label and parentheses ("Photo:
  * Name/AP", "(Bild: Name)", "CreditName"); a new string or NULL. */
-char *credit_clean(const char *s);
+char *ext_credit_clean(const char *s);
 
 /* ---- walk.c: the one walk over the whole page ---- */
 
@@ -425,7 +449,7 @@ struct walk {
 };
 
 /* The walk's record of an element (NONE when the walk did not visit it). */
-static inline uint32_t node_index(const xmlNode *x)
+static inline uint32_t ext_node_index(const xmlNode *x)
 {
     return x && x->_private ? (uint32_t)((uintptr_t)x->_private - 1) : NONE;
 }
@@ -434,9 +458,9 @@ static inline uint32_t node_index(const xmlNode *x)
  * element's _private points at it), paragraph units, headings, times, figures,
  * the author box, and metadata into w->meta when it is set. w's flags say how
  * much to remove up front. */
-void walk_document(struct walk *w, xmlDoc *doc);
-/* Frees what the walk allocated and empties w. */
-void walk_clear(struct walk *w);
+void ext_walk_document(struct walk *w, xmlDoc *doc);
+/* Frees what the walk allocated (not w itself) and empties w. */
+void ext_walk_clear(struct walk *w);
 
 /* ---- output.c: the article as text and HTML ---- */
 
@@ -444,29 +468,31 @@ void walk_clear(struct walk *w);
  * N_DROP or N_CLEAN, as plain text (paragraphs separated by blank lines) and
  * a sanitized HTML fragment with URLs resolved against base. *text and *html
  * are new strings. ERR_LIMIT when either would exceed max bytes. */
-MUST_CHECK enum err write_article(struct walk *w, const uint32_t *roots, size_t n, const char *base,
-                                  size_t max, char **text, char **html);
+MUST_CHECK enum err ext_write_article(struct walk *w, const uint32_t *roots, size_t n,
+                                      const char *base, size_t max, char **text, char **html);
 
 /* ---- image.c: URLs worth keeping, and the lead image ---- */
 
 /* The absolute URL of ref against base when it is http(s) (or mailto: when
  * mailto is set); a new string, or NULL for anything else (javascript:, data:). */
-char *safe_url(const char *base, const char *ref, bool mailto);
+char *ext_safe_url(const char *base, const char *ref, bool mailto);
 /* The absolute URL an <img> shows: src, or the attribute a lazy loader keeps
  * it in. A new string or NULL. */
-char *image_src(xmlNode *img, const char *base);
+char *ext_image_src(xmlNode *img, const char *base);
 
 /* A figure or image of the article or its header, in page order. */
 struct image_candidate {
     xmlNode *node;
-    bool early; /* ahead of the article's text */
+    bool early;   /* ahead of the article's text */
+    bool outside; /* neither in the article nor in its header: counts only
+                   * when it shows the image the metadata names */
 };
 
 /* The lead image: the one metadata names, captioned by the candidate that
  * shows it (or leads the article), else the first large candidate; with the
  * caption and the credit split from it. */
-void lead_image(struct meta *m, const char *base, const struct image_candidate *c, size_t n,
-                struct extract_image *out);
+void ext_lead_image(struct meta *m, const char *base, const struct image_candidate *c, size_t n,
+                    struct extract_image *out);
 
 /* ---- content.c: the article itself ---- */
 
@@ -474,8 +500,8 @@ void lead_image(struct meta *m, const char *base, const struct image_candidate *
  * content, then writes the article's text and HTML and lead image into out.
  * url is the page's address. ERR_NOT_FOUND when no article text is found;
  * ERR_LIMIT when output would exceed opts->max_output. */
-MUST_CHECK enum err content_extract(xmlDoc *doc, const char *url, struct meta *m,
-                                    const struct extract_options *opts, struct extract_result *out,
-                                    struct errbuf *eb);
+MUST_CHECK enum err ext_content_extract(xmlDoc *doc, const char *url, struct meta *m,
+                                        const struct extract_options *opts,
+                                        struct extract_result *out, struct errbuf *eb);
 
 #endif

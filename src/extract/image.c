@@ -6,12 +6,13 @@
 #include <strings.h>
 
 #include "base/url.h"
+#include "base/buf.h"
 #include "base/xalloc.h"
 #include "extract/extract_internal.h"
 
 /* An absolute URL for ref that is safe to link (http, https, mailto when
  * mailto is set); a new string or NULL. */
-char *safe_url(const char *base, const char *ref, bool mailto)
+char *ext_safe_url(const char *base, const char *ref, bool mailto)
 {
     if (!ref || !*ref)
         return NULL;
@@ -23,19 +24,19 @@ char *safe_url(const char *base, const char *ref, bool mailto)
 }
 
 /* The URL an <img> shows: src, or the attributes lazy loaders keep it in. */
-char *image_src(xmlNode *img, const char *base)
+char *ext_image_src(xmlNode *img, const char *base)
 {
     static const char *const names[] = {"data-src",    "data-lazy-src",   "data-original",
                                         "data-url",    "data-hi-res-src", "data-lazy",
                                         "data-srcset", "srcset",          "data-full-src"};
-    const char *src = attr_value(img, "src");
+    const char *src = ext_attr_value(img, "src");
     if (src && *src && strncasecmp(src, "data:", 5)) {
-        char *u = safe_url(base, src, false);
+        char *u = ext_safe_url(base, src, false);
         if (u)
             return u;
     }
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        const char *v = attr_value(img, names[i]);
+        const char *v = ext_attr_value(img, names[i]);
         if (!v || !*v)
             continue;
         /* A srcset's first candidate: the URL before the first space. */
@@ -46,7 +47,7 @@ char *image_src(xmlNode *img, const char *base)
                !(strstr(names[i], "srcset") && v[n] == ','))
             n++;
         char *ref = xstrndup(v, n);
-        char *u = safe_url(base, ref, false);
+        char *u = ext_safe_url(base, ref, false);
         free(ref);
         if (u)
             return u;
@@ -115,34 +116,121 @@ static bool caption_like_alt(const char *alt)
     return true;
 }
 
+/* Whether a class or itemprop names a caption ("caption", "wp-caption-text",
+ * "bildtext", "legend"). */
+static bool caption_name(const char *s)
+{
+    static const char *const words[] = {"caption", "bildtext", "legend", "unterschrift"};
+    for (size_t i = 0; s && i < sizeof words / sizeof words[0]; i++)
+        if (strcasestr(s, words[i]))
+            return true;
+    return false;
+}
+
+/* Elements examined around an image outside a figure for its caption. */
+#define CAPTION_SCAN 64
+
+/* The element that holds an image and its caption when no <figure> does: the
+ * nearest of three ancestors with an element named as a caption in it (a
+ * <div class="caption"> beside the picture), unless it holds much text (the
+ * article itself). NULL when none. */
+static xmlNode *caption_box(xmlNode *img)
+{
+    xmlNode *a = img->parent;
+    for (int level = 0; level < 3 && a && a->type == XML_ELEMENT_NODE; level++, a = a->parent) {
+        struct tree_iter it;
+        ext_tree_iter_init(&it, a);
+        size_t seen = 0;
+        for (xmlNode *x; seen++ < CAPTION_SCAN && (x = ext_tree_next_element(&it)) != NULL;)
+            if (ext_tag_of(x->name) == T_FIGCAPTION || caption_name(ext_attr_value(x, "class")) ||
+                caption_name(ext_attr_value(x, "itemprop"))) {
+                char *t = ext_node_text(a, 1200);
+                bool small = !t || ext_text_chars(t) < 1000;
+                free(t);
+                return small ? a : NULL;
+            }
+    }
+    return NULL;
+}
+
+/* A caption written on the image or its container as data-caption. */
+static const char *data_caption(xmlNode *img, xmlNode *fig)
+{
+    const char *v = ext_attr_value(img, "data-caption");
+    if (!v && fig != img)
+        v = ext_attr_value(fig, "data-caption");
+    return v && *v ? v : NULL;
+}
+
+/* A caption as a reader sees it: markup left in metadata ("<p>...</p>")
+ * taken out, white space collapsed, separators left at the end by the credit
+ * split removed. A new string or NULL. */
+static char *caption_text(const char *s)
+{
+    if (!s)
+        return NULL;
+    struct buf b;
+    buf_init(&b, BUF_UNLIMITED);
+    bool tag = false;
+    for (const char *p = s; *p; p++) {
+        if (*p == '<' && (isalpha((unsigned char)p[1]) || p[1] == '/'))
+            tag = true;
+        else if (tag && *p == '>')
+            tag = false;
+        else if (!tag && buf_putc(&b, *p))
+            break;
+    }
+    char *flat = buf_steal(&b);
+    char *c = flat ? ext_text_clean(flat) : NULL;
+    free(flat);
+    size_t n = c ? strlen(c) : 0;
+    while (n && (c[n - 1] == '/' || c[n - 1] == '|' || c[n - 1] == '-' || c[n - 1] == ' ' ||
+                 c[n - 1] == ','))
+        c[--n] = '\0';
+    if (c && !n) {
+        free(c);
+        c = NULL;
+    }
+    return c;
+}
+
 /* The caption and credit of a figure or image: the credit from an element
- * named for it or the image's data-credit, else split from the caption
- * (figcaption, else alternative text). */
+ * named for it (or a <small> in the caption) or the image's data-credit,
+ * else split from the caption (figcaption or an element named as a caption,
+ * data-caption, else alternative text). */
 static void figure_caption(xmlNode *fig, xmlNode *img, char **caption, char **credit)
 {
     *caption = *credit = NULL;
     xmlNode *figcaption = NULL, *credit_el = NULL;
+    xmlNode *box = ext_tag_of(fig->name) == T_FIGURE ? fig : caption_box(img);
     struct tree_iter it;
-    tree_iter_init(&it, fig);
-    for (xmlNode *x; (x = tree_next_element(&it)) != NULL;) {
-        if (tag_of(x->name) == T_FIGCAPTION && !figcaption)
+    ext_tree_iter_init(&it, box ? box : fig);
+    for (xmlNode *x; (x = ext_tree_next_element(&it)) != NULL;) {
+        enum tag t = ext_tag_of(x->name);
+        if (!figcaption && (t == T_FIGCAPTION || caption_name(ext_attr_value(x, "class")) ||
+                            caption_name(ext_attr_value(x, "itemprop"))))
             figcaption = x;
-        else if (!credit_el &&
-                 (credit_name(attr_value(x, "class")) || credit_name(attr_value(x, "itemprop"))))
+        else if (!credit_el && (credit_name(ext_attr_value(x, "class")) ||
+                                credit_name(ext_attr_value(x, "itemprop")) ||
+                                (t == T_SMALL && figcaption && x->parent == figcaption)))
             credit_el = x;
     }
-    char *text = figcaption ? node_text_without(figcaption, credit_el, 2000) : NULL;
-    if (!text && caption_like_alt(attr_value(img, "alt")))
-        text = text_clean(attr_value(img, "alt"));
-    char *cr = credit_el ? node_text(credit_el, 400) : NULL;
+    char *text = figcaption ? ext_node_text_without(figcaption, credit_el, 2000) : NULL;
+    if (!text && data_caption(img, fig))
+        text = caption_text(data_caption(img, fig));
+    if (!text && caption_like_alt(ext_attr_value(img, "alt")))
+        text = ext_text_clean(ext_attr_value(img, "alt"));
+    char *cr = credit_el ? ext_node_text(credit_el, 400) : NULL;
     if (!cr)
-        cr = xstrdup(attr_value(img, "data-credit"));
+        cr = xstrdup(ext_attr_value(img, "data-credit"));
     if (!cr)
-        cr = xstrdup(attr_value(img, "data-photo-credit"));
-    char *split = NULL;
-    caption_split(text, caption, &split);
+        cr = xstrdup(ext_attr_value(img, "data-photo-credit"));
+    char *split = NULL, *cap = NULL;
+    ext_caption_split(text, &cap, &split);
     free(text);
-    *credit = credit_clean(cr ? cr : split);
+    *caption = caption_text(cap);
+    free(cap);
+    *credit = ext_credit_clean(cr ? cr : split);
     free(cr);
     free(split);
 }
@@ -153,18 +241,18 @@ static void figure_caption(xmlNode *fig, xmlNode *img, char **caption, char **cr
 static xmlNode *leading_img(xmlNode *cand, const char *src)
 {
     xmlNode *img = cand;
-    bool figure = tag_of(cand->name) == T_FIGURE;
+    bool figure = ext_tag_of(cand->name) == T_FIGURE;
     if (figure) {
         struct tree_iter it;
-        tree_iter_init(&it, cand);
+        ext_tree_iter_init(&it, cand);
         img = NULL;
-        for (xmlNode *x; !img && (x = tree_next_element(&it)) != NULL;)
-            if (tag_of(x->name) == T_IMG)
+        for (xmlNode *x; !img && (x = ext_tree_next_element(&it)) != NULL;)
+            if (ext_tag_of(x->name) == T_IMG)
                 img = x;
         if (!img)
             return NULL;
     }
-    const char *wd = attr_value(img, "width"), *ht = attr_value(img, "height");
+    const char *wd = ext_attr_value(img, "width"), *ht = ext_attr_value(img, "height");
     if ((wd && atoi(wd) > 0 && atoi(wd) < 200) || (ht && atoi(ht) > 0 && atoi(ht) < 100))
         return NULL;
     if (figure)
@@ -174,36 +262,37 @@ static xmlNode *leading_img(xmlNode *cand, const char *src)
         return NULL;
     xmlNode *block = img->parent;
     while (block && block->type == XML_ELEMENT_NODE &&
-           !(tag_info(tag_of(block->name))->flags & TF_BLOCK))
+           !(ext_tag_info(ext_tag_of(block->name))->flags & TF_BLOCK))
         block = block->parent;
-    char *around = block && block->type == XML_ELEMENT_NODE ? node_text(block, 64) : NULL;
-    bool alone = !around || text_chars(around) < 20;
+    char *around = block && block->type == XML_ELEMENT_NODE ? ext_node_text(block, 64) : NULL;
+    bool alone = !around || ext_text_chars(around) < 20;
     free(around);
     return alone ? img : NULL;
 }
 
-void lead_image(struct meta *m, const char *base, const struct image_candidate *c, size_t n,
-                struct extract_image *out)
+void ext_lead_image(struct meta *m, const char *base, const struct image_candidate *c, size_t n,
+                    struct extract_image *out)
 {
     const char *meta_url, *meta_caption, *meta_credit;
-    meta_image(m, &meta_url, &meta_caption, &meta_credit);
-    char *url = meta_url ? safe_url(base, meta_url, false) : NULL;
+    ext_meta_image(m, &meta_url, &meta_caption, &meta_credit);
+    char *url = meta_url ? ext_safe_url(base, meta_url, false) : NULL;
     xmlNode *lead = NULL, *lead_img = NULL;
     char *lead_src = NULL;
     for (size_t k = 0; k < n && !lead; k++) {
-        xmlNode *img = tag_of(c[k].node->name) == T_IMG ? c[k].node : NULL;
+        xmlNode *img = ext_tag_of(c[k].node->name) == T_IMG ? c[k].node : NULL;
         char *src = NULL;
         if (img)
-            src = image_src(img, base);
+            src = ext_image_src(img, base);
         else if ((img = leading_img(c[k].node, NULL)) != NULL)
-            src = image_src(img, base);
+            src = ext_image_src(img, base);
         if (!src || !leading_img(c[k].node, src)) {
             free(src);
             continue;
         }
         /* With a metadata image, only the figure that shows it, or one ahead
          * of the text, is its caption's source. */
-        if (!url || same_picture(url, src) || c[k].early) {
+        if (c[k].outside ? url && same_picture(url, src)
+                         : !url || same_picture(url, src) || c[k].early) {
             lead = c[k].node;
             lead_img = img;
             lead_src = src;
@@ -222,14 +311,17 @@ void lead_image(struct meta *m, const char *base, const struct image_candidate *
     if (lead)
         figure_caption(lead, lead_img, &out->caption, &out->credit);
     if (!out->caption && meta_caption) {
-        char *credit = NULL;
-        caption_split(meta_caption, &out->caption, &credit);
+        char *credit = NULL, *cap = NULL, *flat = caption_text(meta_caption);
+        ext_caption_split(flat, &cap, &credit);
+        out->caption = caption_text(cap);
+        free(cap);
+        free(flat);
         if (!out->credit)
             out->credit = credit;
         else
             free(credit);
     }
     if (!out->credit && meta_credit)
-        out->credit = credit_clean(meta_credit);
+        out->credit = ext_credit_clean(meta_credit);
     out->credited = out->credit != NULL;
 }

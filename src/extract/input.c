@@ -286,8 +286,8 @@ static enum err decode(const char *name, const char *data, size_t len, struct bu
     return err;
 }
 
-enum err input_to_utf8(const char *data, size_t len, const char *content_type, size_t max_out,
-                       char **out, size_t *out_len, char enc[48], struct errbuf *eb)
+enum err ext_input_to_utf8(const char *data, size_t len, const char *content_type, size_t max_out,
+                           char **out, size_t *out_len, char enc[48], struct errbuf *eb)
 {
     *out = NULL;
     *out_len = len;
@@ -442,7 +442,7 @@ static bool in_quotes(const char *p, const char *gt)
     return false;
 }
 
-enum err input_check_shape(const char *data, size_t len, struct errbuf *eb)
+enum err ext_input_check_shape(const char *data, size_t len, struct errbuf *eb)
 {
     const char *p = data, *end = data + len;
     /* A model of the parser's stack of open elements, by name hash. */

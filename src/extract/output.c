@@ -93,7 +93,7 @@ static void on_out_text(struct out *o, const char *s)
     }
     buf_reset(&o->scratch);
     if (!o->err)
-        o->err = text_append_collapsed(&o->scratch, s);
+        o->err = ext_text_append_collapsed(&o->scratch, s);
     const char *t = buf_cstr(&o->scratch);
     size_t n = o->scratch.len;
     bool lead = n && t[0] == ' ', trail = n && t[n - 1] == ' ';
@@ -167,10 +167,10 @@ static enum sep block_sep(enum tag t)
 /* Opens element x in the output; returns whether to write its children. */
 static bool out_open(struct out *o, xmlNode *x, bool root)
 {
-    uint32_t i = node_index(x);
+    uint32_t i = ext_node_index(x);
     struct node *n = i == NONE ? NULL : &o->w->nodes[i];
-    enum tag t = tag_of(x->name);
-    const struct tag_info *ti = tag_info(t);
+    enum tag t = ext_tag_of(x->name);
+    const struct ext_tag_info *ti = ext_tag_info(t);
     struct open_el e = {.html_at = o->html.len, .content = o->content};
     if (!n || (n->flags & N_DROP) || ((n->flags & N_CLEAN) && !root) || !ti->out) {
         e.skipped = true;
@@ -188,13 +188,13 @@ static bool out_open(struct out *o, xmlNode *x, bool root)
     const char *name = t == T_DIV && (n->flags & N_PARA) ? "p" : ti->out;
     if (*name) {
         char *url = NULL;
-        if (t == T_IMG && !(url = image_src(x, o->base))) {
+        if (t == T_IMG && !(url = ext_image_src(x, o->base))) {
             e.skipped = true;
             push_open(o, e);
             return false;
         }
         if (t == T_A)
-            url = safe_url(o->base, attr_value(x, "href"), true);
+            url = ext_safe_url(o->base, ext_attr_value(x, "href"), true);
         if (t == T_A && !url) {
             /* A link to nowhere safe keeps its text only. */
             push_open(o, e);
@@ -211,12 +211,12 @@ static bool out_open(struct out *o, xmlNode *x, bool root)
         switch (t) {
         case T_A:
             put_attr(o, "href", url);
-            put_attr(o, "title", attr_value(x, "title"));
+            put_attr(o, "title", ext_attr_value(x, "title"));
             break;
         case T_IMG: {
             put_attr(o, "src", url);
-            put_attr(o, "alt", attr_value(x, "alt"));
-            const char *wd = attr_value(x, "width"), *ht = attr_value(x, "height");
+            put_attr(o, "alt", ext_attr_value(x, "alt"));
+            const char *wd = ext_attr_value(x, "width"), *ht = ext_attr_value(x, "height");
             if (digits(wd))
                 put_attr(o, "width", wd);
             if (digits(ht))
@@ -226,7 +226,7 @@ static bool out_open(struct out *o, xmlNode *x, bool root)
         }
         case T_TD:
         case T_TH: {
-            const char *cs = attr_value(x, "colspan"), *rs = attr_value(x, "rowspan");
+            const char *cs = ext_attr_value(x, "colspan"), *rs = ext_attr_value(x, "rowspan");
             if (digits(cs))
                 put_attr(o, "colspan", cs);
             if (digits(rs))
@@ -234,19 +234,19 @@ static bool out_open(struct out *o, xmlNode *x, bool root)
             break;
         }
         case T_OL: {
-            const char *start = attr_value(x, "start");
+            const char *start = ext_attr_value(x, "start");
             if (digits(start))
                 put_attr(o, "start", start);
             break;
         }
         case T_TIME: {
-            char *dt = text_clean(attr_value(x, "datetime"));
+            char *dt = ext_text_clean(ext_attr_value(x, "datetime"));
             put_attr(o, "datetime", dt);
             free(dt);
             break;
         }
         case T_ABBR:
-            put_attr(o, "title", attr_value(x, "title"));
+            put_attr(o, "title", ext_attr_value(x, "title"));
             break;
         default:
             break;
@@ -277,8 +277,8 @@ static void out_close(struct out *o, xmlNode *x)
         return;
     if (e.pre)
         o->pre--;
-    enum tag t = tag_of(x->name);
-    const struct tag_info *ti = tag_info(t);
+    enum tag t = ext_tag_of(x->name);
+    const struct ext_tag_info *ti = ext_tag_info(t);
     if (e.name && !(ti->flags & TF_VOID)) {
         if (o->content == e.content && !keep_empty(e.name)) {
             /* Nothing inside: the element goes (empty paragraphs, emptied
@@ -299,11 +299,11 @@ static void out_close(struct out *o, xmlNode *x)
 static void write_root(struct out *o, xmlNode *root)
 {
     struct tree_iter it;
-    tree_iter_init(&it, root);
+    ext_tree_iter_init(&it, root);
     xmlNode *x;
     bool descend = true;
     enum tree_event ev;
-    while (!o->err && (ev = tree_next(&it, descend, &x)) != TREE_END) {
+    while (!o->err && (ev = ext_tree_next(&it, descend, &x)) != TREE_END) {
         descend = true;
         if (ev == TREE_OPEN)
             descend = out_open(o, x, x == root);
@@ -315,8 +315,8 @@ static void write_root(struct out *o, xmlNode *root)
     owe(o, SEP_PARA);
 }
 
-enum err write_article(struct walk *w, const uint32_t *roots, size_t n, const char *base,
-                       size_t max, char **text, char **html)
+enum err ext_write_article(struct walk *w, const uint32_t *roots, size_t n, const char *base,
+                           size_t max, char **text, char **html)
 {
     struct out o = {.w = w, .base = base};
     buf_init(&o.text, max);

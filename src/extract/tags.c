@@ -14,8 +14,8 @@
 #define H TF_HEADING
 #define N TF_NOOUT
 
-/* Indexed by enum tag, which is in alphabetical order, so tag_of can search it. */
-static const struct tag_info tags[T_COUNT] = {
+/* Indexed by enum tag, which is in alphabetical order, so ext_tag_of can search it. */
+static const struct ext_tag_info tags[T_COUNT] = {
     [T_OTHER] = {"", 0, ""},
     [T_A] = {"a", 0, "a"},
     [T_ABBR] = {"abbr", 0, "abbr"},
@@ -149,7 +149,7 @@ static const uint8_t letter_start[27] = {
     T_KBD, T_KBD,   T_LABEL,  T_MAIN, T_NAV, T_OBJECT,   T_P,     T_Q,     T_RP,
     T_S,   T_TABLE, T_U,      T_VAR,  T_WBR, T_COUNT,    T_COUNT, T_COUNT, T_COUNT};
 
-enum tag tag_of(const xmlChar *name)
+enum tag ext_tag_of(const xmlChar *name)
 {
     if (!name || name[0] < 'a' || name[0] > 'z')
         return T_OTHER;
@@ -160,7 +160,7 @@ enum tag tag_of(const xmlChar *name)
     return T_OTHER;
 }
 
-const struct tag_info *tag_info(enum tag t)
+const struct ext_tag_info *ext_tag_info(enum tag t)
 {
     return &tags[t < T_COUNT ? t : T_OTHER];
 }
@@ -319,7 +319,7 @@ static unsigned scan_cached(struct hint_cache *cache, const char *s)
     return cache->groups[slot];
 }
 
-int class_hints(struct hint_cache *cache, const char *cls, const char *id, unsigned *hints)
+int ext_class_hints(struct hint_cache *cache, const char *cls, const char *id, unsigned *hints)
 {
     unsigned c = scan_cached(cache, cls), i = scan_cached(cache, id), all = c | i;
     *hints = 0;

@@ -18,7 +18,7 @@ static size_t space_at(const unsigned char *s)
     return 0;
 }
 
-enum err text_append_collapsed(struct buf *b, const char *s)
+enum err ext_text_append_collapsed(struct buf *b, const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
     enum err err = ERR_OK;
@@ -53,13 +53,13 @@ static char *take_trimmed(struct buf *b)
     return out;
 }
 
-char *text_clean(const char *s)
+char *ext_text_clean(const char *s)
 {
     if (!s)
         return NULL;
     struct buf b;
     buf_init(&b, BUF_UNLIMITED);
-    if (text_append_collapsed(&b, s)) {
+    if (ext_text_append_collapsed(&b, s)) {
         buf_clear(&b);
         return NULL;
     }
@@ -78,30 +78,27 @@ static void cut_utf8(struct buf *b, size_t max)
     b->data[n] = '\0';
 }
 
-char *node_text(xmlNode *root, size_t max)
-{
-    return node_text_without(root, NULL, max);
-}
-
-char *node_text_without(xmlNode *root, xmlNode *skip, size_t max)
+/* The visible text of root without skip; brk is written where a line
+ * break or a block element begins. */
+static char *subtree_text(xmlNode *root, xmlNode *skip, const char *brk, size_t max)
 {
     struct buf b;
     buf_init(&b, max + 8);
     struct tree_iter it;
-    tree_iter_init(&it, root);
+    ext_tree_iter_init(&it, root);
     xmlNode *n;
     bool full = false, descend = true;
     enum tree_event ev;
-    while (!full && (ev = tree_next(&it, descend, &n)) != TREE_END) {
+    while (!full && (ev = ext_tree_next(&it, descend, &n)) != TREE_END) {
         descend = true;
         if (ev == TREE_LEAF) {
             if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content)
-                full = text_append_collapsed(&b, (const char *)n->content) != ERR_OK;
+                full = ext_text_append_collapsed(&b, (const char *)n->content) != ERR_OK;
         } else if (ev == TREE_OPEN && n != root) {
-            enum tag t = tag_of(n->name);
-            descend = n != skip && !(tag_info(t)->flags & TF_SKIP);
-            if (t == T_BR || (tag_info(t)->flags & TF_BLOCK))
-                full = buf_putc(&b, ' ') != ERR_OK;
+            enum tag t = ext_tag_of(n->name);
+            descend = n != skip && !(ext_tag_info(t)->flags & TF_SKIP);
+            if (t == T_BR || (ext_tag_info(t)->flags & TF_BLOCK))
+                full = buf_puts(&b, brk) != ERR_OK;
         }
     }
     if (full)
@@ -109,7 +106,22 @@ char *node_text_without(xmlNode *root, xmlNode *skip, size_t max)
     return take_trimmed(&b);
 }
 
-size_t text_chars(const char *s)
+char *ext_node_text(xmlNode *root, size_t max)
+{
+    return subtree_text(root, NULL, " ", max);
+}
+
+char *ext_node_text_without(xmlNode *root, xmlNode *skip, size_t max)
+{
+    return subtree_text(root, skip, " ", max);
+}
+
+char *ext_node_lines(xmlNode *root, size_t max)
+{
+    return subtree_text(root, NULL, " | ", max);
+}
+
+size_t ext_text_chars(const char *s)
 {
     size_t n = 0;
     for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
@@ -117,7 +129,7 @@ size_t text_chars(const char *s)
     return n;
 }
 
-size_t text_words(const char *s)
+size_t ext_text_words(const char *s)
 {
     size_t n = 0;
     bool in = false;
@@ -158,7 +170,7 @@ static bool has_word(const char *s, const char *word)
     return false;
 }
 
-double text_similarity(const char *a, const char *b)
+double ext_text_similarity(const char *a, const char *b)
 {
     if (!a || !b)
         return 0;
@@ -174,7 +186,7 @@ double text_similarity(const char *a, const char *b)
     return total ? 1.0 - (double)missing / (double)total : 0;
 }
 
-const char *attr_value(const xmlNode *n, const char *name)
+const char *ext_attr_value(const xmlNode *n, const char *name)
 {
     for (const xmlAttr *a = n->properties; a; a = a->next) {
         if (strcasecmp((const char *)a->name, name))

@@ -186,23 +186,23 @@ static bool video_url(const char *s)
 /* Whether a table holds data (kept whole) rather than laying out a page. */
 static bool data_table(struct walk *w, xmlNode *table)
 {
-    const char *role = attr_value(table, "role");
+    const char *role = ext_attr_value(table, "role");
     if (role && !strcasecmp(role, "presentation"))
         return false;
-    const char *dt = attr_value(table, "datatable");
+    const char *dt = ext_attr_value(table, "datatable");
     if (dt && !strcmp(dt, "0"))
         return false;
-    const char *summary = attr_value(table, "summary");
+    const char *summary = ext_attr_value(table, "summary");
     if (summary && *summary)
         return true;
     bool nested = false, structure = false;
     uint32_t rows = 0, cols = 0, row_cols = 0;
     struct tree_iter it;
-    tree_iter_init(&it, table);
+    ext_tree_iter_init(&it, table);
     xmlNode *n;
-    while (w->table_budget > 0 && (n = tree_next_element(&it)) != NULL) {
+    while (w->table_budget > 0 && (n = ext_tree_next_element(&it)) != NULL) {
         w->table_budget--;
-        enum tag t = tag_of(n->name);
+        enum tag t = ext_tag_of(n->name);
         if (t == T_CAPTION && n->children)
             return true;
         if (t == T_COL || t == T_COLGROUP || t == T_TFOOT || t == T_THEAD || t == T_TH)
@@ -210,11 +210,11 @@ static bool data_table(struct walk *w, xmlNode *table)
         else if (t == T_TABLE)
             nested = true;
         if (t == T_TR) {
-            const char *rs = attr_value(n, "rowspan");
+            const char *rs = ext_attr_value(n, "rowspan");
             rows += rs && atoi(rs) > 0 ? (uint32_t)atoi(rs) : 1;
             row_cols = 0;
         } else if (t == T_TD || t == T_TH) {
-            const char *cs = attr_value(n, "colspan");
+            const char *cs = ext_attr_value(n, "colspan");
             row_cols += cs && atoi(cs) > 0 ? (uint32_t)atoi(cs) : 1;
             if (row_cols > cols)
                 cols = row_cols;
@@ -308,7 +308,7 @@ static void read_attrs(xmlNode *x, struct attrs *a)
 static void add_heading(struct walk *w, xmlNode *x, int level)
 {
     if (w->n_heads < MAX_HEADINGS)
-        w->heads[w->n_heads++] = (struct heading){x, level, node_text(x, 1024)};
+        w->heads[w->n_heads++] = (struct heading){x, level, ext_node_text(x, 1024)};
 }
 
 /* Characters of the subtree's text as written, white space and all, trimmed
@@ -316,16 +316,16 @@ static void add_heading(struct walk *w, xmlNode *x, int level)
 static uint32_t written_length(xmlNode *root, uint32_t limit)
 {
     struct tree_iter it;
-    tree_iter_init(&it, root);
+    ext_tree_iter_init(&it, root);
     xmlNode *x;
     enum tree_event ev;
     bool descend = true;
     uint32_t total = 0, lead = 0, trail = 0;
     bool seen = false;
-    while ((ev = tree_next(&it, descend, &x)) != TREE_END) {
+    while ((ev = ext_tree_next(&it, descend, &x)) != TREE_END) {
         descend = true;
         if (ev == TREE_OPEN) {
-            descend = x == root || !(tag_info(tag_of(x->name))->flags & TF_SKIP);
+            descend = x == root || !(ext_tag_info(ext_tag_of(x->name))->flags & TF_SKIP);
             continue;
         }
         if (ev != TREE_LEAF || x->type != XML_TEXT_NODE || !x->content)
@@ -366,23 +366,23 @@ static void meta_walk(struct walk *w, xmlNode *root)
     if (!w->meta)
         return;
     struct tree_iter it;
-    tree_iter_init(&it, root);
-    for (xmlNode *x; (x = tree_next_element(&it)) != NULL;) {
-        enum tag t = tag_of(x->name);
+    ext_tree_iter_init(&it, root);
+    for (xmlNode *x; (x = ext_tree_next_element(&it)) != NULL;) {
+        enum tag t = ext_tag_of(x->name);
         if (t == T_META)
-            meta_on_meta(w->meta, x);
+            ext_meta_on_meta(w->meta, x);
         else if (t == T_LINK)
-            meta_on_link(w->meta, x);
-        else if (t == T_SCRIPT && is_ld_json(attr_value(x, "type")))
-            meta_on_jsonld(w->meta, x);
+            ext_meta_on_link(w->meta, x);
+        else if (t == T_SCRIPT && is_ld_json(ext_attr_value(x, "type")))
+            ext_meta_on_jsonld(w->meta, x);
     }
 }
 
 /* Visits element x; returns whether to walk its children. */
 static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
 {
-    enum tag t = tag_of(x->name);
-    const struct tag_info *ti = tag_info(t);
+    enum tag t = ext_tag_of(x->name);
+    const struct ext_tag_info *ti = ext_tag_info(t);
     uint32_t i = push_node(w, x, parent, t);
     struct node *n = &w->nodes[i];
     if (parent != NONE) {
@@ -393,23 +393,23 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
     read_attrs(x, &a);
     switch (w->meta ? t : T_OTHER) {
     case T_META:
-        meta_on_meta(w->meta, x);
+        ext_meta_on_meta(w->meta, x);
         break;
     case T_TITLE:
-        meta_on_title(w->meta, x);
+        ext_meta_on_title(w->meta, x);
         break;
     case T_LINK:
-        meta_on_link(w->meta, x);
+        ext_meta_on_link(w->meta, x);
         break;
     case T_BASE:
-        meta_on_base(w->meta, x);
+        ext_meta_on_base(w->meta, x);
         break;
     case T_HTML:
-        meta_on_html(w->meta, x);
+        ext_meta_on_html(w->meta, x);
         break;
     case T_SCRIPT:
         if (is_ld_json(a.type))
-            meta_on_jsonld(w->meta, x);
+            ext_meta_on_jsonld(w->meta, x);
         break;
     default:
         break;
@@ -433,7 +433,7 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
         return false;
     }
     unsigned hints;
-    int weight = class_hints(&w->hints, a.cls, a.id, &hints);
+    int weight = ext_class_hints(&w->hints, a.cls, a.id, &hints);
     n->weight = (int16_t)(w->weight_classes ? weight : 0);
     if ((hints & HINT_BYLINE) || (a.rel && !strcasecmp(a.rel, "author")) ||
         (a.itemprop && strstr(a.itemprop, "author")))
@@ -460,7 +460,7 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
         while (prev && is_space_text(prev))
             prev = prev->prev;
         if (parent != NONE && prev && prev->type == XML_ELEMENT_NODE &&
-            tag_of(prev->name) == T_BR) {
+            ext_tag_of(prev->name) == T_BR) {
             flush_run(w, parent);
             w->nodes[parent].flags |= N_RUN_BR | N_BLOCK_DESC;
         }
@@ -485,7 +485,7 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
             w->figures[w->n_figures++] = i;
         return false;
     case T_TIME:
-        if (w->n_times < MAX_TIMES && attr_value(x, "datetime"))
+        if (w->n_times < MAX_TIMES && ext_attr_value(x, "datetime"))
             w->times[w->n_times++] = i;
         break;
     case T_H1:
@@ -558,7 +558,7 @@ static bool should_clean(struct walk *w, uint32_t i)
         return false;
     /* Only short text can be an ad label; empty elements are the commonest. */
     if (n->ktext >= 2 && n->ktext < 20) {
-        char *s = node_text(n->xml, 64);
+        char *s = ext_node_text(n->xml, 64);
         bool ad = ad_text(s);
         free(s);
         if (ad)
@@ -583,7 +583,7 @@ static bool should_clean(struct walk *w, uint32_t i)
         for (xmlNode *c = n->xml->children; c; c = c->next) {
             if (c->type != XML_ELEMENT_NODE)
                 continue;
-            uint32_t ci = node_index(c);
+            uint32_t ci = ext_node_index(c);
             if (ci != NONE && w->nodes[ci].kids > 1)
                 return true;
         }
@@ -596,7 +596,7 @@ static bool should_clean(struct walk *w, uint32_t i)
 /* Tags whose text counts as text (not as a widget) for the cleaning rules. */
 static bool textish(enum tag t)
 {
-    return t == T_SPAN || t == T_LI || t == T_TD || (tag_info(t)->flags & TF_DIVP);
+    return t == T_SPAN || t == T_LI || t == T_TD || (ext_tag_info(t)->flags & TF_DIVP);
 }
 
 /* Leaves element i: it becomes a paragraph or a container, may be cleaned,
@@ -615,7 +615,7 @@ static void leave(struct walk *w, uint32_t i)
     n->ktext = span_trimmed(&n->kspan);
     if (t == T_A) {
         /* A link to an anchor of the page counts less: tables of contents. */
-        const char *href = attr_value(n->xml, "href");
+        const char *href = ext_attr_value(n->xml, "href");
         float weight = href && href[0] == '#' && href[1] ? 0.3f : 1.0f;
         n->link = (float)n->text * weight;
         n->klink = (float)n->ktext * weight;
@@ -631,7 +631,7 @@ static void leave(struct walk *w, uint32_t i)
     /* A div around one paragraph and nothing else lets scores pass through. */
     if (t == T_DIV && n->kids == 1 && n->own == 0 && n->text > 0 && n->link / n->text < 0.25f) {
         for (xmlNode *c = n->xml->children; c; c = c->next)
-            if (c->type == XML_ELEMENT_NODE && tag_of(c->name) == T_P)
+            if (c->type == XML_ELEMENT_NODE && ext_tag_of(c->name) == T_P)
                 n->flags |= N_PASS;
     }
     if ((n->flags & N_BYLINE_HINT) && n->text > 0 && n->text < 100)
@@ -652,9 +652,9 @@ static void leave(struct walk *w, uint32_t i)
     p->link += n->link;
     p->commas += n->commas;
     p->flags |= n->flags & (N_HAS_DATA | N_HAS_VIDEO);
-    if ((n->flags & N_BLOCK_DESC) || (tag_info(t)->flags & TF_DIVP)) {
+    if ((n->flags & N_BLOCK_DESC) || (ext_tag_info(t)->flags & TF_DIVP)) {
         p->flags |= N_BLOCK_DESC;
-    } else if (!(tag_info(t)->flags & TF_BLOCK)) {
+    } else if (!(ext_tag_info(t)->flags & TF_BLOCK)) {
         span_add(&p->run, &n->span);
         p->run_commas += n->commas;
     }
@@ -665,34 +665,34 @@ static void leave(struct walk *w, uint32_t i)
     span_add(&p->kspan, &n->kspan);
     p->klink += n->klink;
     p->kcommas += n->kcommas;
-    p->kheading += (tag_info(t)->flags & TF_HEADING) ? n->ktext : n->kheading;
+    p->kheading += (ext_tag_info(t)->flags & TF_HEADING) ? n->ktext : n->kheading;
     p->ktextish += textish(t) ? n->ktext : n->ktextish;
     p->kp += n->kp + (para ? 1 : 0);
     p->kimg += n->kimg + (t == T_IMG);
     p->kli += n->kli + (t == T_LI);
 }
 
-void walk_document(struct walk *w, xmlDoc *doc)
+void ext_walk_document(struct walk *w, xmlDoc *doc)
 {
     w->table_budget = TABLE_SCAN_BUDGET;
     struct tree_iter it;
-    tree_iter_init(&it, xmlDocGetRootElement(doc));
+    ext_tree_iter_init(&it, xmlDocGetRootElement(doc));
     xmlNode *x;
     bool descend = true;
     enum tree_event ev;
-    while ((ev = tree_next(&it, descend, &x)) != TREE_END) {
+    while ((ev = ext_tree_next(&it, descend, &x)) != TREE_END) {
         descend = true;
-        uint32_t parent = x == it.root ? NONE : node_index(x->parent);
+        uint32_t parent = x == it.root ? NONE : ext_node_index(x->parent);
         if (ev == TREE_OPEN)
             descend = enter(w, x, parent);
         else if (ev == TREE_CLOSE)
-            leave(w, node_index(x));
+            leave(w, ext_node_index(x));
         else if (x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE)
             on_text(w, x, parent);
     }
 }
 
-void walk_clear(struct walk *w)
+void ext_walk_clear(struct walk *w)
 {
     free(w->nodes);
     free(w->units);

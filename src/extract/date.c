@@ -1,0 +1,64 @@
+/* Publication and modification dates from metadata, in UTC milliseconds. */
+#include <ctype.h>
+#include <string.h>
+
+#include "base/timeutil.h"
+#include "extract/extract_internal.h"
+#include "extract/meta_fields.h"
+
+bool ext_date_parse_ms(const char *s, int64_t *ms)
+{
+    int64_t sec;
+    if (!s || !date_parse(s, &sec))
+        return false;
+    /* date_parse keeps whole seconds; the fraction after "hh:mm:ss" counts. */
+    int frac = 0;
+    const char *p = s;
+    while ((p = strchr(p, ':')) != NULL) {
+        if (isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
+            (p[3] == '.' || p[3] == ',') && isdigit((unsigned char)p[4]) && p > s + 2 &&
+            p[-3] == ':') {
+            int scale = 100;
+            for (const char *d = p + 4; isdigit((unsigned char)*d) && scale; d++, scale /= 10)
+                frac += (*d - '0') * scale;
+            break;
+        }
+        p++;
+    }
+    *ms = sec * 1000 + frac;
+    return true;
+}
+
+static int64_t first_date(const char *const *candidates, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int64_t ms;
+        if (candidates[i] && ext_date_parse_ms(candidates[i], &ms))
+            return ms;
+    }
+    return 0;
+}
+
+int64_t ext_meta_published(struct meta *m)
+{
+    /* JSON-LD, then Open Graph's article:published_time, then the others. */
+    const char *const c[] = {m->ld.published,
+                             m->values[K_ARTICLE_PUBLISHED],
+                             m->values[K_PARSELY_PUB_DATE],
+                             m->values[K_OG_PUBLISHED],
+                             m->values[K_DATE_PUBLISHED],
+                             m->values[K_DC_DATE],
+                             m->values[K_DCTERM_CREATED],
+                             m->values[K_SAILTHRU_DATE],
+                             m->values[K_PUBDATE],
+                             m->values[K_PUBLISH_DATE],
+                             m->values[K_DATE]};
+    return first_date(c, sizeof c / sizeof c[0]);
+}
+
+int64_t ext_meta_modified(struct meta *m)
+{
+    const char *const c[] = {m->ld.modified, m->values[K_ARTICLE_MODIFIED], m->values[K_OG_UPDATED],
+                             m->values[K_DATE_MODIFIED]};
+    return first_date(c, sizeof c / sizeof c[0]);
+}

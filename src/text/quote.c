@@ -89,13 +89,15 @@ static const char *const verbs_nb[] = {
     "svarte",   "understreker", "understreket", "påpeker", "påpekte",   "advarer",   "advarte",
     NULL};
 static const char *const verbs_en[] = {
-    "said",      "says",         "told",      "tells",    "wrote",     "writes",    "added",
-    "adds",      "explained",    "explains",  "stated",   "states",    "noted",     "notes",
-    "asked",     "asks",         "argued",    "argues",   "warned",    "warns",     "insisted",
-    "insists",   "claimed",      "claims",    "declared", "confirmed", "reported",  "commented",
-    "quipped",   "asserted",     "urged",     "recalled", "continued", "replied",   "responded",
-    "admitted",  "acknowledged", "announced", "tweeted",  "posted",    "cautioned", "conceded",
-    "predicted", "suggested",    "observed",  "remarked", NULL};
+    "said",         "says",      "told",      "tells",     "wrote",     "writes",
+    "added",        "adds",      "explained", "explains",  "stated",    "states",
+    "noted",        "notes",     "asked",     "asks",      "argued",    "argues",
+    "warned",       "warns",     "insisted",  "insists",   "claimed",   "claims",
+    "declared",     "confirmed", "reported",  "commented", "quipped",   "asserted",
+    "urged",        "recalled",  "continued", "replied",   "responded", "admitted",
+    "acknowledged", "announced", "tweeted",   "posted",    "cautioned", "conceded",
+    "predicted",    "suggested", "observed",  "remarked",  "called",    "saying",
+    "adding",       "described", NULL};
 static const char *const verbs_de[] = {"sagte",    "sagt",    "sagten",     "erklärte",  "erklärt",
                                        "schreibt", "schrieb", "betonte",    "betont",    "meinte",
                                        "meint",    "fügte",   "berichtete", "berichtet", "warnte",
@@ -132,15 +134,22 @@ static const char *const pronouns[] = {
     "han", "hon", "hen", "de",   "vi",  "jag",   "hun", "dei",  "he",    "she", "they", "we", "i",
     "er",  "sie", "il",  "elle", "ils", "elles", "él",  "ella", "ellos", "hän", "he",   NULL};
 
+static char lower_ascii(char c)
+{
+    return (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
 static bool word_is(const struct scan *sc, size_t i, const char *w)
 {
     const struct text_token *t = &sc->tk.t[i];
+    if (lower_ascii(sc->s[t->begin]) != w[0]) /* most words differ at once */
+        return false;
     size_t n = t->end - t->begin, k = strlen(w);
     if (n != k)
         return false;
     for (size_t j = 0; j < n; j++) {
         char c = sc->s[t->begin + j];
-        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != w[j])
+        if (lower_ascii(c) != w[j])
             return false;
     }
     return true;
@@ -414,15 +423,18 @@ static bool clause_subject(const struct scan *sc, size_t v, struct text_span *sp
         e++;
     if (e == b || e >= v || !is_comma(sc, e))
         return false;
+    if (e == b + 1 && e + 1 < v && is_cap(sc, e + 1))
+        return false; /* "However, Prime Minister …": an adverb, not a subject */
     *sp = (struct text_span){sc->tk.t[b].begin, sc->tk.t[e - 1].end};
     return true;
 }
 
 /* Reads the cue and speaker before a quote whose opening mark is token i:
  * "X said: “…”", "Enligt X ”…”", "According to X, "…"". */
-static bool attribute_before(const struct scan *sc, size_t i, size_t floor, struct text_quote *q)
+static bool attribute_before(const struct scan *sc, size_t i, size_t floor, size_t window,
+                             struct text_quote *q)
 {
-    size_t lo = i > CUE_WINDOW + floor ? i - CUE_WINDOW : floor;
+    size_t lo = i > window + floor ? i - window : floor;
     for (size_t v = i; v-- > lo;) {
         if (stops(sc, v))
             return false;
@@ -473,12 +485,12 @@ static enum mark mark_of(const struct scan *sc, size_t i, int *cls)
     switch (c) {
     case '"':
         return *cls = '"', M_BOTH;
-    case 0x201C: /* “ opens in English, closes „ in German */
-        return *cls = 0x201C, M_BOTH;
+    case 0x201C: /* “ opens in English, closes „ in German (and Nordic texts mix) */
+        return *cls = 0x201C, sc->lang == TEXT_LANG_EN ? M_OPEN : M_BOTH;
     case 0x201E: /* „ */
         return *cls = 0x201C, M_OPEN;
     case 0x201D: /* ” closes “ and „, and is both marks in Swedish and Finnish */
-        return *cls = 0x201C, M_BOTH;
+        return *cls = 0x201C, sc->lang == TEXT_LANG_EN ? M_CLOSE : M_BOTH;
     case 0x00AB: /* « */
         return *cls = 0xAB, M_OPEN;
     case 0x00BB: /* » closes «, and is both marks in Swedish */
@@ -595,11 +607,15 @@ static void quoted(struct scan *sc, size_t o, size_t c, bool open_end, struct te
     struct text_quote q = {
         {sc->tk.t[o + 1].begin, sc->tk.t[last].end}, {0, 0}, {0, 0}, {0, 0}, false};
     size_t pe = window_end(sc, c), ps = window_start(sc, o);
-    if (!(!open_end && attribute_after(sc, c, pe, &q)) && !attribute_before(sc, o, ps, &q) &&
+    /* A quote inside a sentence is its subject's words ("Kempthorne said,
+     * adding that agencies may skip a review only “in specific …”"). */
+    bool standalone = opens_sentence(sc, o);
+    if (!(!open_end && attribute_after(sc, c, pe, &q)) &&
+        !attribute_before(sc, o, ps, standalone ? CUE_WINDOW : CLAUSE_MAX, &q) &&
         !(!open_end && attribute_after_clause(sc, c, pe, &q)))
         q.speaker = q.cue = (struct text_span){0, 0};
     q.mention = q.speaker;
-    bool cued = q.cue.end > q.cue.begin, standalone = opens_sentence(sc, o);
+    bool cued = q.cue.end > q.cue.begin;
     /* A title, a nickname or a term in quotes ("the “American Pie” star", the
      * so-called “experts”, told it was “distressing”) is not a quote. */
     if ((!standalone && words < FRAGMENT_MIN) || (!cued && title_case(sc, o, c)) ||
@@ -663,160 +679,123 @@ static size_t dialogue(struct scan *sc, size_t d, struct text_quote_list *out)
  * Atty. Steve Cooley", "Mr Gates"): the name is what follows the last of them.
  * Casefolded, without a final period. Also what a description ends in ("the
  * judge", "the District Attorney") to find the name it stands for. */
-static const char *const roles_en[] = {"mr",
-                                       "mrs",
-                                       "ms",
-                                       "dr",
-                                       "prof",
-                                       "professor",
-                                       "rev",
-                                       "reverend",
-                                       "sir",
-                                       "dame",
-                                       "lord",
-                                       "lady",
-                                       "president",
-                                       "vice",
-                                       "chief",
-                                       "lt",
-                                       "lieutenant",
-                                       "sgt",
-                                       "sergeant",
-                                       "cpl",
-                                       "col",
-                                       "colonel",
-                                       "maj",
-                                       "major",
-                                       "gen",
-                                       "general",
-                                       "adm",
-                                       "admiral",
-                                       "capt",
-                                       "captain",
-                                       "commodore",
-                                       "commander",
-                                       "cmdr",
-                                       "officer",
-                                       "gov",
-                                       "governor",
-                                       "rep",
-                                       "sen",
-                                       "senator",
-                                       "representative",
-                                       "judge",
-                                       "justice",
-                                       "director",
-                                       "editor",
-                                       "secretary",
-                                       "minister",
-                                       "commissioner",
-                                       "deputy",
-                                       "inspector",
-                                       "constable",
-                                       "assistant",
-                                       "attorney",
-                                       "atty",
-                                       "dist",
-                                       "sheriff",
-                                       "undersheriff",
-                                       "councilman",
-                                       "councilwoman",
-                                       "councillor",
-                                       "chairman",
-                                       "chairwoman",
-                                       "spokesman",
-                                       "spokeswoman",
-                                       "spokesperson",
-                                       "coach",
-                                       "manager",
-                                       "ceo",
-                                       "chancellor",
-                                       "mayor",
-                                       "king",
-                                       "queen",
-                                       "prince",
-                                       "princess",
-                                       "pope",
-                                       "bishop",
-                                       "archbishop",
-                                       "ambassador",
-                                       "detective",
-                                       "det",
-                                       "trooper",
-                                       "agent",
-                                       "marshal",
-                                       "warden",
-                                       "mp",
-                                       "superintendent",
-                                       "supt",
-                                       "pastor",
-                                       "father",
-                                       "imam",
-                                       "rabbi",
-                                       "cardinal",
-                                       "producer",
-                                       "executive",
-                                       "founder",
-                                       "leader",
-                                       "premier",
-                                       "emperor",
-                                       "sheikh",
-                                       "police",
-                                       "fire",
-                                       "prosecutor",
-                                       "magistrate",
-                                       "coroner",
-                                       "dean",
-                                       "provost",
-                                       NULL};
+static const char *const roles_en[] = {"adm",          "admiral",
+                                       "agent",        "ambassador",
+                                       "archbishop",   "assistant",
+                                       "attorney",     "atty",
+                                       "bishop",       "capt",
+                                       "captain",      "cardinal",
+                                       "ceo",          "chairman",
+                                       "chairwoman",   "chancellor",
+                                       "chief",        "cmdr",
+                                       "coach",        "col",
+                                       "colonel",      "commander",
+                                       "commissioner", "commodore",
+                                       "constable",    "coroner",
+                                       "councillor",   "councilman",
+                                       "councilwoman", "cpl",
+                                       "dame",         "dean",
+                                       "deputy",       "det",
+                                       "detective",    "director",
+                                       "dist",         "dr",
+                                       "editor",       "emperor",
+                                       "executive",    "father",
+                                       "fire",         "founder",
+                                       "gen",          "general",
+                                       "gov",          "governor",
+                                       "imam",         "inspector",
+                                       "judge",        "justice",
+                                       "king",         "lady",
+                                       "leader",       "lieutenant",
+                                       "lord",         "lt",
+                                       "magistrate",   "maj",
+                                       "major",        "manager",
+                                       "marshal",      "mayor",
+                                       "minister",     "mp",
+                                       "mr",           "mrs",
+                                       "ms",           "officer",
+                                       "pastor",       "police",
+                                       "pope",         "premier",
+                                       "president",    "prince",
+                                       "princess",     "producer",
+                                       "prof",         "professor",
+                                       "prosecutor",   "provost",
+                                       "queen",        "rabbi",
+                                       "rep",          "representative",
+                                       "rev",          "reverend",
+                                       "secretary",    "sen",
+                                       "senator",      "sergeant",
+                                       "sgt",          "sheikh",
+                                       "sheriff",      "sir",
+                                       "spokesman",    "spokesperson",
+                                       "spokeswoman",  "superintendent",
+                                       "supt",         "trooper",
+                                       "undersheriff", "vice",
+                                       "warden"};
 static const char *const roles_sv[] = {
-    "direktör",  "ombudsman",     "chef",      "vd",           "ordförande", "professor",
-    "docent",    "doktor",        "dr",        "lic",          "psykolog",   "talesperson",
-    "presschef", "åklagare",      "domare",    "kommissarie",  "biskop",     "kung",
-    "drottning", "prins",         "prinsessa", "landshövding", "ambassadör", "forskare",
-    "läkare",    "statsminister", "minister",  "general",      NULL};
-static const char *const *const roles[TEXT_LANG_COUNT] = {
-    [TEXT_LANG_SV] = roles_sv, [TEXT_LANG_EN] = roles_en};
+    "ambassadör",    "biskop",       "chef",      "direktör",  "docent",    "doktor",
+    "domare",        "dr",           "drottning", "forskare",  "general",   "kommissarie",
+    "kung",          "landshövding", "lic",       "läkare",    "minister",  "ombudsman",
+    "ordförande",    "presschef",    "prins",     "prinsessa", "professor", "psykolog",
+    "statsminister", "talesperson",  "vd",        "åklagare"};
+struct word_set {
+    const char *const *words; /* sorted by bytes */
+    size_t len;
+};
+#define WORD_SET(a)                                                                                \
+    {                                                                                              \
+        a, sizeof a / sizeof *a                                                                    \
+    }
+static const struct word_set roles[TEXT_LANG_COUNT] = {
+    [TEXT_LANG_SV] = WORD_SET(roles_sv), [TEXT_LANG_EN] = WORD_SET(roles_en)};
 
 /* Words that make a name an organisation's: it is not what "he" or "she"
  * stands for. */
 static const char *const org_words[] = {
-    "ministry",    "department", "police",      "council",    "party",        "service",
-    "agency",      "university", "court",       "news",       "times",        "post",
-    "association", "institute",  "institution", "society",    "bank",         "company",
-    "inc",         "corp",       "group",       "center",     "centre",       "hospital",
-    "church",      "press",      "magazine",    "committee",  "fund",         "union",
-    "office",      "nations",    "board",       "commission", "foundation",   "network",
-    "club",        "league",     "federation",  "government", "navy",         "army",
-    "airlines",    "tv",         "radio",       "herald",     "journal",      "daily",
-    "reuters",     "school",     "college",     "authority",  "organisation", "organization",
-    "house",       "states",     "county",      "city",       "state",        "republic",
-    "kingdom",     "verket",     "regeringen",  NULL};
+    "agency",   "airlines",     "army",         "association", "authority",  "bank",
+    "board",    "center",       "centre",       "church",      "city",       "club",
+    "college",  "commission",   "committee",    "company",     "corp",       "council",
+    "county",   "court",        "daily",        "department",  "federation", "foundation",
+    "fund",     "government",   "group",        "herald",      "hospital",   "house",
+    "inc",      "institute",    "institution",  "journal",     "kingdom",    "league",
+    "magazine", "ministry",     "nations",      "navy",        "network",    "news",
+    "office",   "organisation", "organization", "party",       "police",     "post",
+    "press",    "radio",        "regeringen",   "republic",    "reuters",    "school",
+    "service",  "society",      "state",        "states",      "times",      "tv",
+    "union",    "university",   "verket"};
 
-/* Whether token i is word w with its final period dropped ("Lt." is "lt"). */
-static bool word_is_abbr(const struct scan *sc, size_t i, const char *w)
+/* Whether token i, ASCII-lowercased and without a final period ("Lt." is
+ * "lt"), is in set: a binary search, as these words are looked up for every
+ * capitalised word of a text with quotes. */
+static bool in_set(const struct scan *sc, size_t i, struct word_set set)
 {
     const struct text_token *t = &sc->tk.t[i];
-    size_t n = t->end - t->begin, k = strlen(w);
-    if (n == k + 1 && sc->s[t->end - 1] == '.')
+    char w[24];
+    size_t n = t->end - t->begin;
+    if (n && sc->s[t->end - 1] == '.')
         n--;
-    if (n != k || t->kind != TEXT_TOKEN_WORD)
+    if (t->kind != TEXT_TOKEN_WORD || n == 0 || n >= sizeof w)
         return false;
-    for (size_t j = 0; j < n; j++) {
-        char c = sc->s[t->begin + j];
-        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != w[j])
-            return false;
+    for (size_t k = 0; k < n; k++)
+        w[k] = lower_ascii(sc->s[t->begin + k]);
+    w[n] = '\0';
+    size_t lo = 0, hi = set.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(w, set.words[mid]);
+        if (!c)
+            return true;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
     }
-    return true;
+    return false;
 }
 
 static bool role_word(const struct scan *sc, size_t i)
 {
-    const char *const *l = roles[sc->lang];
-    for (; l && *l; l++)
-        if (word_is_abbr(sc, i, *l))
-            return true;
-    return false;
+    return in_set(sc, i, roles[sc->lang]);
 }
 
 /* A name in the text: tokens [rb, b) are its titles, [b, e) the name. */
@@ -897,7 +876,7 @@ static void find_names(const struct scan *sc, struct names *out)
         bool org = false;
         for (size_t k = b; k < e; k++) {
             words += is_cap(sc, k);
-            org |= word_in(sc, k, org_words);
+            org |= in_set(sc, k, (struct word_set)WORD_SET(org_words));
         }
         if (b < e && words <= NAME_WORDS) {
             out->n = list_grow(out->n, out->len, &out->cap, sizeof *out->n);
@@ -977,6 +956,14 @@ static bool personal_pronoun(const struct scan *sc, size_t i)
     return word_in(sc, i, words);
 }
 
+/* The grammatical gender of a personal pronoun: 'm', 'f' or 0. */
+static char pronoun_gender(const struct scan *sc, size_t i)
+{
+    static const char *const male[] = {"he", "han", "er", "il", "él", NULL};
+    static const char *const female[] = {"she", "hon", "sie", "elle", "ella", NULL};
+    return word_in(sc, i, male) ? 'm' : word_in(sc, i, female) ? 'f' : 0;
+}
+
 /* Whether token i opens a sentence, a line or a clause after a quote. */
 static bool subject_position(const struct scan *sc, size_t i)
 {
@@ -1009,10 +996,15 @@ static size_t said_at(const struct resolver *r, size_t k)
 /* Whether name n stands inside one of the quotes (a title, someone quoted). */
 static bool in_quote(const struct resolver *r, const struct name *n)
 {
-    for (size_t k = 0; k < r->nq; k++)
-        if (r->sc->qi[k].o < n->b && n->b < r->sc->qi[k].c)
-            return true;
-    return false;
+    size_t lo = 0, hi = r->nq; /* the quotes are in text order */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->sc->qi[mid].c <= n->b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < r->nq && r->sc->qi[lo].o < n->b;
 }
 
 /* The text span of the fullest name for name n, seen from token at. */
@@ -1038,10 +1030,42 @@ static bool appositive_subject(const struct scan *sc, const struct name *n)
            !word_in(sc, n->e + 1, relative) && !determiner(sc, n->e + 1);
 }
 
+static bool antecedent(const struct resolver *r, size_t k, size_t at, struct text_span *out);
+
+/* Whether an earlier quote than k called speaker sp by a pronoun of
+ * another gender than g ("she wrote" for the one "he wrote" cannot be). */
+static bool other_gender(const struct resolver *r, size_t k, struct text_span sp, char g)
+{
+    for (size_t j = 0; j < k; j++) {
+        size_t b, e;
+        if (!same_span_text(r->sc->s, r->q[j].speaker, sp))
+            continue;
+        tokens_of(r->sc, r->q[j].mention, &b, &e);
+        char h = e == b + 1 ? pronoun_gender(r->sc, b) : 0;
+        if (h && h != g)
+            return true;
+    }
+    return false;
+}
+
 /* The person "he" or "she" at token at stands for, for quote k: the person
  * last named at the head of a sentence, or else the speaker of the quote
- * before, when no one else is named after them. */
+ * before, when no one else is named after them and no earlier quote called
+ * them by the other pronoun. */
 static bool pronoun_speaker(const struct resolver *r, size_t k, size_t at, struct text_span *out)
+{
+    struct text_span sp;
+    size_t b, e;
+    tokens_of(r->sc, r->q[k].mention, &b, &e);
+    char g = pronoun_gender(r->sc, b);
+    if (!antecedent(r, k, at, &sp) || (g && other_gender(r, k, sp, g)))
+        return false;
+    *out = sp;
+    return true;
+}
+
+/* Whom a pronoun at token at, for quote k, stands for (pronoun_speaker). */
+static bool antecedent(const struct resolver *r, size_t k, size_t at, struct text_span *out)
 {
     const struct scan *sc = r->sc;
     size_t lo = at > PRONOUN_WINDOW ? at - PRONOUN_WINDOW : 0, last_at = 0;
@@ -1057,7 +1081,11 @@ static bool pronoun_speaker(const struct resolver *r, size_t k, size_t at, struc
         last = (struct text_span){0, 0};
     for (size_t i = r->nm.len; i-- > 0;) {
         const struct name *n = &r->nm.n[i];
-        if (n->e > at || n->org || in_quote(r, n) || (n->rb > 0 && mark_of_any(sc, n->rb - 1)))
+        /* Not a title in marks (“The Golden Compass”) nor a description
+         * ("an Oklahoma Republican", "the Senate"). */
+        if (n->e > at || n->org || in_quote(r, n) ||
+            (n->rb > 0 && mark_of_any(sc, n->rb - 1) && !attached_before(sc, n->rb - 1)) ||
+            (n->rb > 0 && determiner(sc, n->rb - 1)))
             continue;
         if (n->rb < lo || (last.end > last.begin && n->rb <= last_at))
             break;
@@ -1122,10 +1150,17 @@ static bool named_speaker(const struct resolver *r, size_t k, struct text_span *
     if (!is_cap(sc, e - 1)) {
         /* "the judge", "the District Attorney": definite, ending in a title. */
         if (e - b >= 2 && word_is(sc, b, "the") && role_word(sc, e - 1) &&
-            !word_is_abbr(sc, e - 1, "police"))
+            !word_is(sc, e - 1, "police"))
             return role_speaker(r, e - 1, b, out);
         return false;
     }
+    /* "Senator Mitch McConnell of Kentucky": a full name before "of" is the
+     * person's. */
+    for (size_t t = b + 2; t + 1 < e; t++)
+        if (connector(sc, t) && is_cap(sc, t - 1) && is_cap(sc, t - 2) && !role_word(sc, t - 2)) {
+            e = t;
+            break;
+        }
     size_t nb = e - 1;
     while (nb > b && name_goes_on(sc, nb) && !determiner(sc, nb - 1) && name_goes_on(sc, nb - 1))
         nb--;
@@ -1138,9 +1173,10 @@ static bool named_speaker(const struct resolver *r, size_t k, struct text_span *
             core = t + 1;
     while (core < e && !is_cap(sc, core))
         core++;
+
     if (core == e) /* only a title: "the President", "Police" */
         return core - 1 > b && word_is(sc, nb > b ? nb - 1 : b, "the") &&
-               !word_is_abbr(sc, e - 1, "police") && role_speaker(r, e - 1, b, out);
+               !word_is(sc, e - 1, "police") && role_speaker(r, e - 1, b, out);
     struct name self = {core, core, e, false};
     *out = full_span(r, &self, b);
     return true;
@@ -1233,6 +1269,13 @@ void text_quotes(const char *s, size_t len, enum text_lang lang, struct text_quo
         if (can_close) {
             quoted(&sc, open, i, false, out);
             is_open = false;
+        } else if (is_open && m == M_OPEN && cls == open_cls) {
+            /* An opening mark inside a quote: the quote before was left open,
+             * at a line's end a quote going on over lines, else a stray mark
+             * (never narration inside a quote). */
+            if (line_start(&sc, i))
+                quoted(&sc, open, i, true, out);
+            open = i;
         } else if (!is_open && (m == M_OPEN || (m == M_BOTH && !(attached_before(&sc, i) &&
                                                                  !attached_after(&sc, i))))) {
             open = i;

@@ -764,6 +764,11 @@ static const char *const org_words[] = {
     "service",  "society",      "state",        "states",      "times",      "tv",
     "union",    "university",   "verket"};
 
+static int cmp_word(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* Whether token i, ASCII-lowercased and without a final period ("Lt." is
  * "lt"), is in set: a binary search, as these words are looked up for every
  * capitalised word of a text with quotes. */
@@ -779,18 +784,8 @@ static bool in_set(const struct scan *sc, size_t i, struct word_set set)
     for (size_t k = 0; k < n; k++)
         w[k] = lower_ascii(sc->s[t->begin + k]);
     w[n] = '\0';
-    size_t lo = 0, hi = set.len;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(w, set.words[mid]);
-        if (!c)
-            return true;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return false;
+    const char *key = w;
+    return bsearch(&key, set.words, set.len, sizeof *set.words, cmp_word) != NULL;
 }
 
 static bool role_word(const struct scan *sc, size_t i)

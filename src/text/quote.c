@@ -18,7 +18,7 @@ enum { CUE_WINDOW = 10, SPEAKER_MAX = 8 };
 enum { APPOSITIVE_MAX = 16, CLAUSE_MAX = 60 };
 /* A quote inside a sentence with fewer words is a term or a scare quote; a
  * title has at most TITLE_MAX words. */
-enum { FRAGMENT_MIN = 4, TITLE_MAX = 8 };
+enum { FRAGMENT_MIN = 4, TITLE_MAX = 16 };
 /* How many words of the sentence may follow a quote before ", X said". */
 enum { CLAUSE_WORDS = 12 };
 /* A name has at most NAME_WORDS words after its title; a pronoun's antecedent
@@ -618,8 +618,7 @@ static void quoted(struct scan *sc, size_t o, size_t c, bool open_end, struct te
     bool cued = q.cue.end > q.cue.begin;
     /* A title, a nickname or a term in quotes ("the “American Pie” star", the
      * so-called “experts”, told it was “distressing”) is not a quote. */
-    if ((!standalone && words < FRAGMENT_MIN) || (!cued && title_case(sc, o, c)) ||
-        (words < 3 && !cued))
+    if ((!standalone && words < FRAGMENT_MIN) || title_case(sc, o, c) || (words < 3 && !cued))
         return;
     push(sc, out, &q, (struct qinfo){o, c, standalone, open_end});
 }
@@ -779,7 +778,7 @@ static bool in_set(const struct scan *sc, size_t i, struct word_set set)
     size_t n = t->end - t->begin;
     if (n && sc->s[t->end - 1] == '.')
         n--;
-    if (t->kind != TEXT_TOKEN_WORD || n == 0 || n >= sizeof w)
+    if (!set.len || t->kind != TEXT_TOKEN_WORD || n == 0 || n >= sizeof w)
         return false;
     for (size_t k = 0; k < n; k++)
         w[k] = lower_ascii(sc->s[t->begin + k]);
@@ -843,6 +842,13 @@ static bool name_goes_on(const struct scan *sc, size_t i)
     return word_in(sc, i, particles) && cap_next;
 }
 
+/* A capitalised function word, also with a possessive ("It's", "He's"). */
+static bool function_word(const struct scan *sc, size_t i)
+{
+    return capitalised_stopword(sc->lang, sc->s, sc->tk.t[i].begin,
+                                sc->tk.t[i].begin + bare_len(sc, i));
+}
+
 /* The names of the text, in order. */
 static void find_names(const struct scan *sc, struct names *out)
 {
@@ -858,9 +864,16 @@ static void find_names(const struct scan *sc, struct names *out)
         while (e > i && !is_cap(sc, e - 1))
             e--;
         size_t rb = i;
-        while (rb < e &&
-               capitalised_stopword(sc->lang, sc->s, sc->tk.t[rb].begin, sc->tk.t[rb].end))
+        while (rb < e && function_word(sc, rb))
             rb++;
+        /* A capitalised function word ends a name ("Actually I"). */
+        for (size_t k = rb + 1; k < e; k++)
+            if (is_cap(sc, k) && function_word(sc, k)) {
+                e = k;
+                while (e > rb && !is_cap(sc, e - 1))
+                    e--;
+                break;
+            }
         size_t b = rb;
         for (size_t k = rb; k < e; k++)
             if (role_word(sc, k))

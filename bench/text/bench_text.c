@@ -1,12 +1,13 @@
 /* Throughput of the text stage's hot path over the UD running texts: sentence
  * segmentation, tokenization and the Snowball stem of every word (casefolded
- * first), single-threaded, best of ROUNDS, in CPU time (the machine is shared: wall
- * time would measure the neighbours). Prints MB/s. */
+ * first), and quotes with their speakers on their own, single-threaded, best of ROUNDS, in CPU time
+ * (the machine is shared: wall time would measure the neighbours). Prints MB/s. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "text/quote.h"
 #include "text/sentence.h"
 #include "lang/norm.h"
 #include "lang/token.h"
@@ -53,8 +54,8 @@ int main(int argc, char **argv)
     struct text_ctx *ctx;
     if (text_ctx_new(&ctx, NULL))
         return 1;
-    double best_all = 1e9, best_sent = 1e9;
-    size_t sentences = 0, tokens = 0, stem_bytes = 0;
+    double best_all = 1e9, best_sent = 1e9, best_quotes = 1e9;
+    size_t sentences = 0, tokens = 0, stem_bytes = 0, quotes = 0;
     for (int r = 0; r < rounds; r++) {
         double t0 = now();
         struct text_span_list l = {0};
@@ -84,6 +85,16 @@ int main(int argc, char **argv)
             }
         }
         double t3 = now();
+        quotes = 0;
+        for (int i = 0; i < nfiles; i++) {
+            struct text_quote_list ql = {0};
+            text_quotes(texts[i], lens[i], langs[i], &ql);
+            quotes += ql.len;
+            text_quote_list_clear(&ql);
+        }
+        double t4 = now();
+        if (t4 - t3 < best_quotes)
+            best_quotes = t4 - t3;
         if (t1 - t0 < best_sent)
             best_sent = t1 - t0;
         if (t3 - t2 < best_all)
@@ -93,6 +104,8 @@ int main(int argc, char **argv)
            sentences, total);
     printf("omnibus sentences+tokens+stems: %.1f MB/s (%zu tokens)\n", total / best_all / 1e6,
            tokens);
+    printf("omnibus quotes and speakers: %.1f MB/s (%zu quotes)\n", total / best_quotes / 1e6,
+           quotes);
     text_ctx_free(ctx);
     for (int i = 0; i < nfiles; i++)
         free(texts[i]);

@@ -11,9 +11,15 @@
 
 struct text_quote {
     struct text_span quote;   /* the quoted words, without the marks */
-    struct text_span speaker; /* the speaker's name, role or pronoun as written
-                                 ("Sandra Park", "hon"); empty (begin == end) if
-                                 the text does not say */
+    struct text_span speaker; /* who said it: the fullest form of the name the
+                                 text gives the person or named organisation
+                                 ("Steve Einhorn" for "Einhorn", "he" or "the
+                                 judge"), wherever in the text it stands; empty
+                                 (begin == end) when the text names no one */
+    struct text_span mention; /* the words at the cue that stand for the speaker
+                                 as written ("Einhorn", "he", "the judge");
+                                 empty when the quote carries on an earlier
+                                 one's attribution or has none */
     struct text_span cue;     /* the cue: "säger", "said", "according to"; empty if none */
     bool dialogue;            /* a dialogue line opened by a dash, not quote marks */
 };
@@ -25,10 +31,17 @@ struct text_quote_list {
 
 void text_quote_list_clear(struct text_quote_list *l); /* NULL-safe; leaves it empty */
 
-/* Appends the quotes of s[0..len) to out in text order. A quote never crosses
- * a blank line and is at most 4 KiB (an opening mark without its close that
- * far on is not a quote); marks that open nothing (an apostrophe, a stray ")
- * are skipped. Linear in len; any bytes are accepted. */
+/* Appends the quotes of s[0..len) to out in text order. A quote is at most
+ * 4 KiB (an opening mark without its close that far on is not a quote) and
+ * never crosses a blank line, except that a quote left open at a paragraph's
+ * end is one when the next paragraph opens with a mark (a quote running over
+ * paragraphs: each paragraph's part is a quote with the same speaker). Marks
+ * that open nothing (an apostrophe, a stray ") are skipped, and so are titles,
+ * nicknames and scare quotes (a short run of words inside a sentence, a
+ * capitalised title). A quote without a cue of its own takes the speaker of
+ * the quote it continues (“…,” X said. “…”). Linear in len for the quotes;
+ * resolving names looks back over the text's names, at most a few hundred
+ * tokens for a pronoun. Any bytes are accepted. */
 void text_quotes(const char *s, size_t len, enum lang lang, struct text_quote_list *out);
 
 #endif

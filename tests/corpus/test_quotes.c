@@ -1,8 +1,11 @@
 /* Quote extraction on real news sentences: tests/data/quotes.tsv names
  * sentences of RSS-500 and ECB+ (by id, never by text: their licences do not
- * let us copy them) with the byte ranges of their quotes and speakers. Prints
- * quote-span accuracy and speaker precision and recall; asserts floors just
- * under the measured figures. */
+ * let us copy them) with the byte ranges of their quotes and of the words at
+ * the cue that stand for the speaker (the quote's mention: "Koh", "he", "the
+ * navy"). Prints quote-span accuracy and mention precision and recall;
+ * asserts floors just under the measured figures. These are the easy cases,
+ * one sentence each; who the speaker is by name, over whole documents, is
+ * test_speakers.c. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,15 +92,15 @@ static void quotes_and_speakers(void **state)
             found += hit != NULL;
             exact += hit && (long)hit->quote.begin == g.qb && (long)hit->quote.end == g.qe;
             gold_speakers += g.sb >= 0;
-            bool named = hit && hit->speaker.end > hit->speaker.begin;
+            bool named = hit && hit->mention.end > hit->mention.begin;
             said += named;
-            bool ok = named && (long)hit->speaker.begin == g.sb && (long)hit->speaker.end == g.se;
+            bool ok = named && (long)hit->mention.begin == g.sb && (long)hit->mention.end == g.se;
             right += ok;
             if (getenv("QUOTES_VERBOSE") && !ok && (named || g.sb >= 0))
                 printf("  %s %s %d: expected %.*s, got %.*s\n", g.corpus, g.doc, g.sentence,
                        g.sb >= 0 ? (int)(g.se - g.sb) : 4, g.sb >= 0 ? s + g.sb : "none",
-                       named ? (int)(hit->speaker.end - hit->speaker.begin) : 4,
-                       named ? s + hit->speaker.begin : "none");
+                       named ? (int)(hit->mention.end - hit->mention.begin) : 4,
+                       named ? s + hit->mention.begin : "none");
         }
         text_quote_list_clear(&l);
     }

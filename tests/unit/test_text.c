@@ -124,7 +124,7 @@ static void swedish_quotes(void **state)
     (void)state;
     const char *s = "”Det här är en katastrof för Sverige”, säger Magdalena Andersson till DN. "
                     "Enligt Ulf Kristersson ”går det inte att vänta längre”.\n\n"
-                    "– Jag vet inte vad som händer nu, skriver hon. – Vi får se.";
+                    "– Jag vet inte vad som händer nu, skriver han. – Vi får se.";
     struct text_quote_list l = {0};
     text_quotes(s, strlen(s), LANG_SV, &l);
     assert_int_equal(l.len, 4);
@@ -134,10 +134,57 @@ static void swedish_quotes(void **state)
     span_is(s, l.items[1].speaker, "Ulf Kristersson");
     span_is(s, l.items[1].cue, "Enligt");
     span_is(s, l.items[2].quote, "Jag vet inte vad som händer nu");
-    span_is(s, l.items[2].speaker, "hon");
+    span_is(s, l.items[2].mention, "han");
+    span_is(s, l.items[2].speaker, "Ulf Kristersson");
     assert_true(l.items[2].dialogue);
     span_is(s, l.items[3].quote, "Vi får se.");
-    span_is(s, l.items[3].speaker, "hon");
+    span_is(s, l.items[3].speaker, "Ulf Kristersson");
+    text_quote_list_clear(&l);
+    /* "sa", "enligt" and a surname for the name given before. */
+    s = "Statsminister Ulf Kristersson talade i Riksdagen. ”Vi ska inte vänta”, sa Kristersson. "
+        "Enligt Magdalena Andersson är det ”för sent att göra något nu”.";
+    text_quotes(s, strlen(s), LANG_SV, &l);
+    assert_int_equal(l.len, 2);
+    span_is(s, l.items[0].mention, "Kristersson");
+    span_is(s, l.items[0].speaker, "Ulf Kristersson");
+    span_is(s, l.items[0].cue, "sa");
+    span_is(s, l.items[1].speaker, "Magdalena Andersson");
+    text_quote_list_clear(&l);
+}
+
+/* Who said it, as a reader needs it: the fullest name for a surname, a
+ * pronoun or a title; a quote over two paragraphs; the attribution before the
+ * quote; nobody when the text does not name one or another person came
+ * between ("he" is not Einhorn after "sued Tom Ward"); no titles or scare
+ * quotes. */
+static void speakers_resolved(void **state)
+{
+    (void)state;
+    const char *s =
+        "Steve Einhorn, a fund manager, was cautious. Judge Mary Ellen Barbera also spoke.\n\n"
+        "“Markets are nervous,” Einhorn said. “We wait and see.”\n\n"
+        "“Nobody expected this. The numbers were clear.\n\n"
+        "“They will stay clear,” he added.\n\n"
+        "The judge said: “The case is closed.”\n\n"
+        "The bank sued Tom Ward in May. “I saw nothing,” he said.\n\n"
+        "“We will appeal,” a spokesman said. The so-called “experts” and the show “Mad Men” "
+        "were not asked.";
+    struct text_quote_list l = {0};
+    text_quotes(s, strlen(s), LANG_EN, &l);
+    const char *want[][2] = {{"Markets are nervous", "Steve Einhorn"},
+                             {"We wait and see.", "Steve Einhorn"},
+                             {"Nobody expected this. The numbers were clear.", "Steve Einhorn"},
+                             {"They will stay clear", "Steve Einhorn"},
+                             {"The case is closed.", "Mary Ellen Barbera"},
+                             {"I saw nothing", ""},
+                             {"We will appeal", ""}};
+    assert_int_equal(l.len, 7);
+    for (size_t i = 0; i < 7; i++) {
+        span_is(s, l.items[i].quote, want[i][0]);
+        span_is(s, l.items[i].speaker, want[i][1]);
+    }
+    span_is(s, l.items[0].mention, "Einhorn");
+    span_is(s, l.items[3].mention, "he");
     text_quote_list_clear(&l);
 }
 
@@ -223,6 +270,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(swedish_sentences), cmocka_unit_test(english_sentences),
         cmocka_unit_test(languages),         cmocka_unit_test(swedish_quotes),
+        cmocka_unit_test(speakers_resolved),
         cmocka_unit_test(other_quotes),      cmocka_unit_test(names),
         cmocka_unit_test(bad_input),
     };

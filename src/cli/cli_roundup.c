@@ -145,13 +145,13 @@ static int roundup_main(int argc, char **argv)
             if (!cli_number_option("roundup", "takes", optarg, 1, 50, &takes))
                 return EXIT_USAGE;
         } else {
-            usage(stderr);
+            cli_usage_error("roundup", usage);
             return EXIT_USAGE;
         }
     }
     /* Either a story's id or --articles. */
     if (cli_unexpected_argument("roundup", argc, argv, articles ? optind : optind + 1)) {
-        usage(stderr);
+        cli_usage_error("roundup", usage);
         return EXIT_USAGE;
     }
     const char *home = getenv("OMNIBUS_HOME_COUNTRY");
@@ -177,7 +177,7 @@ static int roundup_main(int argc, char **argv)
     }
     if (!articles || optind < argc || !parse_ids(articles, &ids, &n) || (saving && !save)) {
         free(ids);
-        usage(stderr);
+        cli_usage_error("roundup", usage);
         return EXIT_USAGE;
     }
     in.article_ids = ids;

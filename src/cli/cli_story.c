@@ -195,8 +195,13 @@ int cmd_stories(int argc, char **argv)
             json = true;
             continue;
         }
-        if (c == 's' || c == 'l')
-            cli_error("stories", "bad --%s value: %s", c == 's' ? "since" : "limit", optarg);
+        if (c == 's')
+            cli_error("stories",
+                      "--since takes a date and time, as RFC 3339 (2026-12-06T08:00:00Z, "
+                      "2026-12-06) or RFC 822 (Sun, 06 Dec 2026 08:00:00 GMT), not \"%s\"",
+                      optarg);
+        else if (c == 'l')
+            cli_error("stories", "--limit takes a whole number from 1, not \"%s\"", optarg);
         return EXIT_USAGE;
     }
     if (cli_unexpected_argument("stories", argc, argv, optind))

@@ -197,10 +197,17 @@ static void make_paragraph(struct compose_state *s, struct roundup *r, const siz
 
 /* Whether a shown sentence in another language than lang names the speaker.
  * Such a quote is most often the same words in translation, which the
- * redundancy test between term vectors cannot see across languages. */
+ * redundancy test between term vectors cannot see across languages. The
+ * speaker is looked for by surname (the last word), since one article may
+ * give the name with a title ("Trafikchefen Eva Lund") and another without. */
 bool compose_speaker_shown_translated(const struct compose_state *s, enum lang lang,
                                      const char *speaker, size_t len)
 {
+    const char *last = memrchr(speaker, ' ', len);
+    if (last && (size_t)(speaker + len - (last + 1)) >= 3) {
+        len = (size_t)(speaker + len - (last + 1));
+        speaker = last + 1;
+    }
     for (size_t i = 0; i < s->n_shown; i++) {
         const struct compose_cand *c = &s->cands[s->shown[i]];
         const struct compose_member *m = &s->m[c->member];

@@ -31,6 +31,7 @@ grep -q "invalid UTF-8" "$tmp/bad.err"
 python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["invalid_utf8"] == 2 and len(j["sentences"]) == 2, j' "$tmp/bad.json"
 
 # Usage errors are exit status 2.
+"$bin" --db "sqlite:$tmp/db" init >/dev/null
 set +e
 "$bin" text "$tmp/sv.txt" --lang xx >/dev/null 2>&1; [ $? -eq 2 ] || exit 1
 "$bin" text >/dev/null 2>&1; [ $? -eq 2 ] || exit 1

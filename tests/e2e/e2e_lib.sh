@@ -66,6 +66,8 @@ q() { # DSN SQL -> its rows, columns separated by |
 
 new_db() { # NAME -> DSN of an empty database of the current engine
   if [ "$engine" = sqlite ]; then
+    # Only init creates a SQLite file; every other command refuses a missing one.
+    "$OMNIBUS_BIN" --db "sqlite:$tmp/$1.db" init >/dev/null || fail "init $1"
     echo "sqlite:$tmp/$1.db"
   else
     local db="e2e_$1_$$"

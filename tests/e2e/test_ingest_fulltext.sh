@@ -43,6 +43,7 @@ base="http://127.0.0.1:$port"
 } > "$tmp/site/feed.xml"
 
 export OMNIBUS_DB="sqlite:$tmp/o.db"
+"$bin" init >/dev/null
 "$bin" sources add "$base/feed.xml" --name "Test outlet" --lang en --full-text --allow-private >/dev/null
 out=$("$bin" fetch --host-interval 0 --per-host 4 --json)
 echo "$out"

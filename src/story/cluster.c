@@ -22,10 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "base/xalloc.h"
 #include "story/neardup.h"
 #include "story/newsroom.h"
-#include "story/table.h"
 #include "story/terms.h"
 
 #define DOC_TERMS 384
@@ -252,10 +252,10 @@ void story_clusterer_free(struct story_clusterer *c)
     free(c->free_slots);
     story_termer_free(c->termer);
     story_terms_free(&c->words);
-    intern_free(&c->dict);
-    intern_free(&c->strings);
-    i64map_free(&c->story_slot);
-    i64map_free(&c->docs);
+    intern_clear(&c->dict);
+    intern_clear(&c->strings);
+    i64map_clear(&c->story_slot);
+    i64map_clear(&c->docs);
     story_dupindex_free(c->dups);
     free(c->acc);
     free(c->acc2);
@@ -1393,7 +1393,7 @@ static void compact_vocabulary(struct story_clusterer *c)
                 s->m[m].vec->e[k].term = to[s->m[m].vec->e[k].term];
     }
     free(to);
-    intern_free(&c->dict);
+    intern_clear(&c->dict);
     c->dict = dict;
     /* Room to grow before the next compaction, also when most terms are in use. */
     if (c->dict.n * 2 > c->vocab_cap)

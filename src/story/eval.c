@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/hash.h"
 #include "base/timeutil.h"
 #include "base/xalloc.h"
-#include "story/table.h"
 
 #define MAX_LINE (16u << 20)
 #define MAX_ENTITIES 256
@@ -288,9 +288,9 @@ enum err story_eval_file(const char *path, const struct story_params *p, FILE *o
     fclose(f);
     buf_free(&text);
     story_clusterer_free(c);
-    intern_free(&st.ids);
-    intern_free(&st.golds);
-    i64map_free(&st.merged);
+    intern_clear(&st.ids);
+    intern_clear(&st.golds);
+    i64map_clear(&st.merged);
     free(st.docs);
     return err;
 }

@@ -130,7 +130,9 @@ assert not twice, f"fetched more than once in one round: {twice}"
   same_stories "$engine: a handover of the clustering role ($left articles after it) against 1 worker" "$single" "$handover"
 
   # kill -9 mid-round: a slow round (1.5 s per feed); the victim holds its
-  # feeds for 10 minutes, is killed after 1 s; a survivor fetches everything
+  # feeds for 10 minutes, is killed once it holds some (at most 1.5 s after it
+  # took the first, so none is done; a loaded machine may take seconds to start
+  # it, so a fixed wait is not enough); a survivor fetches everything
   # else but not the victim's feeds; then the leases expire (their end is
   # moved to the past, as the clock would, so that a busy machine cannot make
   # them run out during the survivor's pass) and a survivor takes them over.
@@ -141,7 +143,11 @@ assert not twice, f"fetched more than once in one round: {twice}"
   "$bin" --db "$killed" run --role fetch --once --allow-private --worker victim --lease 600 \
     --per-host 16 --host-interval 0 > "$tmp/victim.out" 2>&1 &
   victim=$!
-  sleep 1
+  for _ in $(seq 600); do
+    [ "$(q "$killed" "SELECT COUNT(*) FROM feed_state WHERE lease_owner = 'victim'" 2>/dev/null)" \
+      -gt 0 ] 2>/dev/null && break
+    sleep 0.1
+  done
   kill -9 $victim
   wait $victim 2>/dev/null || true
   held=$(q "$killed" "SELECT COUNT(*) FROM feed_state WHERE lease_owner = 'victim' AND last_success_at IS NULL")

@@ -16,6 +16,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <limits.h>
+#include <openssl/evp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -599,43 +600,38 @@ static void markup_end(struct xp *p, struct frame *f)
         p->cap.overflow = true;
 }
 
-static int b64_value(unsigned char c)
+/* The bytes base64 text s[0..n) stands for, in a new NUL-terminated string
+ * (*out_len bytes), decoded by libcrypto. Feeds write base64 loosely (line
+ * breaks, URL-safe letters, stray characters, missing padding) and libcrypto
+ * takes only the strict form, so the text is made strict first: "-" and "_"
+ * read as "+" and "/", other characters outside the alphabet skipped, the
+ * text ends at the first "=", a last lone letter (no whole byte) is dropped
+ * and the padding is put back. */
+static char *base64_decode(const char *s, size_t n, size_t *out_len)
 {
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+' || c == '-')
-        return 62;
-    if (c == '/' || c == '_')
-        return 63;
-    return -1;
-}
-
-/* Decodes base64 in place (whitespace skipped, stops at '='). */
-static void base64_decode(struct buf *b)
-{
-    size_t o = 0;
-    unsigned acc = 0;
-    int bits = 0;
-    for (size_t i = 0; i < b->len; i++) {
-        int v = b64_value((unsigned char)b->data[i]);
-        if (b->data[i] == '=')
-            break;
-        if (v < 0)
-            continue;
-        acc = (acc << 6) | (unsigned)v;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            b->data[o++] = (char)((acc >> bits) & 0xff);
-        }
+    unsigned char *strict = xmalloc(n + 3);
+    size_t k = 0;
+    for (size_t i = 0; i < n && s[i] != '='; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '-')
+            c = '+';
+        else if (c == '_')
+            c = '/';
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            c == '+' || c == '/')
+            strict[k++] = c;
     }
-    b->len = o;
-    if (b->data)
-        b->data[o] = '\0';
+    if (k % 4 == 1)
+        k--;
+    size_t pad = (4 - k % 4) % 4;
+    memset(strict + k, '=', pad);
+    char *out = xmalloc((k + pad) / 4 * 3 + 1);
+    int got = EVP_DecodeBlock((unsigned char *)out, strict, (int)(k + pad));
+    free(strict);
+    /* The strict text always decodes; libcrypto counts the padding as bytes. */
+    *out_len = got > 0 ? (size_t)got - pad : 0;
+    out[*out_len] = '\0';
+    return out;
 }
 
 static void set_string(char **dst, char *v)
@@ -697,8 +693,10 @@ static void capture_end(struct xp *p)
     }
     if (c->base64 && !c->markup) {
         /* Decoded bytes are anything: made UTF-8 without controls first. */
-        base64_decode(&c->buf);
-        char *clean = feed_utf8_clean(c->buf.data ? c->buf.data : "", c->buf.len);
+        size_t len;
+        char *bytes = base64_decode(c->buf.data ? c->buf.data : "", c->buf.len, &len);
+        char *clean = feed_utf8_clean(bytes, len);
+        free(bytes);
         buf_reset(&c->buf);
         if (buf_puts(&c->buf, clean))
             c->overflow = true;

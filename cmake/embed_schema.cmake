@@ -25,6 +25,11 @@ foreach(f ${sql_files})
     message(FATAL_ERROR "migration file name not NNNN_name[.sqlite|.pg].sql: ${f}")
   endif()
   set(v "${CMAKE_MATCH_1}")
+  # Two branches that each add migration NNNN must not both land as it: one
+  # would silently replace the other.
+  if(DEFINED name_${v} AND NOT name_${v} STREQUAL "${CMAKE_MATCH_2}")
+    message(FATAL_ERROR "two migrations numbered ${v}: ${name_${v}} and ${CMAKE_MATCH_2}; renumber one")
+  endif()
   set(name_${v} "${CMAKE_MATCH_2}")
   set(engine "${CMAKE_MATCH_4}")
   if(engine STREQUAL "")

@@ -67,8 +67,7 @@ int main(int argc, char **argv)
         return 1;
     double t0 = now();
     for (size_t i = 0; i < n; i++)
-        if (text_analyze(ctx, bodies[i], strlen(bodies[i]), TEXT_LANG_UNKNOWN, TEXT_LANG_EN, &an[i],
-                         &eb))
+        if (text_analyze(ctx, bodies[i], strlen(bodies[i]), LANG_UNKNOWN, LANG_EN, &an[i], &eb))
             return 1;
     double analysis = now() - t0;
     for (size_t i = 0; i < n; i++) {
@@ -98,13 +97,13 @@ int main(int argc, char **argv)
                                        .quotes = q,
                                        .n_quotes = an[i].quotes.len};
     }
-    struct compose_input in = {.article_ids = ids, .n = n, .reader = TEXT_LANG_SV};
+    struct compose_input in = {.article_ids = ids, .n = n, .reader = LANG_SV};
     double best = 1e9;
     size_t shown = 0;
     for (int k = 0; k < rounds; k++) {
         struct roundup r;
         double t = now();
-        if (compose_build(ctx, m, n, &in, &r, &eb)) {
+        if (compose_build(text_ctx_lang(ctx), m, n, &in, &r, &eb)) {
             fprintf(stderr, "%s\n", err_msg(&eb, ERR_INVALID));
             return 1;
         }

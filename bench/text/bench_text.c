@@ -8,7 +8,9 @@
 #include <time.h>
 
 #include "text/sentence.h"
-#include "text/token.h"
+#include "lang/norm.h"
+#include "lang/token.h"
+#include "lang/words.h"
 
 static double now(void)
 {
@@ -26,7 +28,7 @@ int main(int argc, char **argv)
     int rounds = atoi(argv[1]), nfiles = argc - 2;
     char **texts = calloc((size_t)nfiles, sizeof *texts);
     size_t *lens = calloc((size_t)nfiles, sizeof *lens), total = 0;
-    enum text_lang *langs = calloc((size_t)nfiles, sizeof *langs);
+    enum lang *langs = calloc((size_t)nfiles, sizeof *langs);
     for (int i = 0; i < nfiles; i++) {
         FILE *f = fopen(argv[i + 2], "rb");
         if (!f || fseek(f, 0, SEEK_END)) {
@@ -46,7 +48,7 @@ int main(int argc, char **argv)
         for (char *p = dot - 1; p > argv[i + 2] && *p != '.'; p--)
             if (p[-1] == '.')
                 snprintf(code, sizeof code, "%.*s", (int)(dot - p), p);
-        langs[i] = text_lang_parse(code);
+        langs[i] = lang_parse(code);
     }
     struct text_ctx *ctx;
     if (text_ctx_new(&ctx, NULL))
@@ -67,15 +69,16 @@ int main(int argc, char **argv)
             struct text_span_list sl = {0};
             text_sentences(texts[i], lens[i], langs[i], &sl);
             text_span_list_free(&sl);
-            struct text_token t;
+            struct lang_token t;
             size_t pos = 0;
-            while (text_token_next(texts[i], lens[i], langs[i], &pos, &t)) {
+            while (lang_token_next(texts[i], lens[i], langs[i], &pos, &t)) {
                 tokens++;
-                if (t.kind == TEXT_TOKEN_PUNCT)
+                if (t.kind == LANG_TOKEN_PUNCT)
                     continue;
                 const char *w;
                 size_t n;
-                if (text_stem(ctx, langs[i], texts[i] + t.begin, t.end - t.begin, &w, &n))
+                if (lang_stem(text_ctx_lang(ctx), langs[i], texts[i] + t.begin, t.end - t.begin, &w,
+                              &n))
                     return 1;
                 stem_bytes += n;
             }

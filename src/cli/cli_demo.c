@@ -256,7 +256,7 @@ int cmd_demo(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
-    if (lang && *lang && !lang_from_code(lang, &cfg.default_lang)) {
+    if (lang && *lang && !site_lang_from_code(lang, &cfg.default_lang)) {
         cli_error("demo", "unknown language \"%s\" (sv or en)", lang);
         return EXIT_USAGE;
     }

@@ -47,13 +47,11 @@ static int roundup_print(const struct compose_input *in, bool json, const char *
     struct store *st = cli_open_store(cli_default_dsn());
     if (!st)
         return EXIT_FAIL;
-    struct text_ctx *ctx = NULL;
+    struct lang_ctx *ctx = lang_ctx_new();
     struct roundup r = {0};
     struct errbuf eb = {{0}};
     int version = 0;
-    enum err err = text_ctx_new(&ctx, &eb);
-    if (!err)
-        err = compose_story(ctx, st, in, &r, &eb);
+    enum err err = compose_story(ctx, st, in, &r, &eb);
     if (!err && save)
         err = compose_publish(st, save, &r, &version, &eb);
     int status = EXIT_OK;
@@ -69,7 +67,7 @@ static int roundup_print(const struct compose_input *in, bool json, const char *
             fprintf(stderr, "stored as %s version %d\n", save, version);
     }
     roundup_free(&r);
-    text_ctx_free(ctx);
+    lang_ctx_free(ctx);
     store_close(st);
     return status;
 }
@@ -88,7 +86,7 @@ int cmd_roundup(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *articles = NULL, *save = NULL;
-    enum text_lang reader = TEXT_LANG_SV;
+    enum lang reader = LANG_SV;
     bool json = false;
     int c;
     optind = 1;
@@ -96,8 +94,8 @@ int cmd_roundup(int argc, char **argv)
         if (c == 'a') {
             articles = optarg;
         } else if (c == 'l') {
-            reader = text_lang_parse(optarg);
-            if (reader != TEXT_LANG_SV && reader != TEXT_LANG_EN) {
+            reader = lang_parse(optarg);
+            if (reader != LANG_SV && reader != LANG_EN) {
                 cli_error("roundup", "--lang is sv or en");
                 return EXIT_USAGE;
             }

@@ -197,7 +197,7 @@ int cmd_run(int argc, char **argv)
                          "no round (drop --once to serve)");
         return EXIT_USAGE;
     }
-    if (lang && *lang && !lang_from_code(lang, &web.default_lang)) {
+    if (lang && *lang && !site_lang_from_code(lang, &web.default_lang)) {
         cli_error("run", "unknown language \"%s\" (sv or en)", lang);
         return EXIT_USAGE;
     }

@@ -74,7 +74,7 @@ int cmd_serve(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
-    if (lang && *lang && !lang_from_code(lang, &cfg.default_lang)) {
+    if (lang && *lang && !site_lang_from_code(lang, &cfg.default_lang)) {
         cli_error("serve", "unknown language \"%s\" (sv or en)", lang);
         return EXIT_USAGE;
     }

@@ -8,8 +8,10 @@
 #include "base/xalloc.h"
 #include "cli/cli.h"
 #include "text/analyze.h"
-#include "text/token.h"
-#include "text/utf8.h"
+#include "lang/norm.h"
+#include "lang/token.h"
+#include "lang/utf8.h"
+#include "lang/words.h"
 
 static const size_t max_text_file = 64u * 1024 * 1024;
 
@@ -49,9 +51,9 @@ static json_t *jspan(const char *s, struct text_span sp)
                      jtext(s, sp.begin, sp.end));
 }
 
-static const char *token_kind(enum text_token_kind k)
+static const char *token_kind(enum lang_token_kind k)
 {
-    return k == TEXT_TOKEN_WORD ? "word" : k == TEXT_TOKEN_NUMBER ? "number" : "punct";
+    return k == LANG_TOKEN_WORD ? "word" : k == LANG_TOKEN_NUMBER ? "number" : "punct";
 }
 
 static const char *name_kind(enum text_name_kind k)
@@ -59,24 +61,24 @@ static const char *name_kind(enum text_name_kind k)
     return k == TEXT_NAME_PHRASE ? "phrase" : k == TEXT_NAME_ACRONYM ? "acronym" : "quoted";
 }
 
-static enum err tokens_json(struct text_ctx *ctx, const char *s, size_t len, enum text_lang lang,
+static enum err tokens_json(struct text_ctx *ctx, const char *s, size_t len, enum lang lang,
                             json_t *arr, struct errbuf *eb)
 {
-    struct text_token t;
+    struct lang_token t;
     size_t pos = 0;
-    while (text_token_next(s, len, lang, &pos, &t)) {
+    while (lang_token_next(s, len, lang, &pos, &t)) {
         json_t *o = jspan(s, (struct text_span){t.begin, t.end});
         json_object_set_new(o, "kind", json_string(token_kind(t.kind)));
-        if (t.kind != TEXT_TOKEN_PUNCT) {
+        if (t.kind != LANG_TOKEN_PUNCT) {
             const char *w;
             size_t n;
-            enum err err = text_fold(ctx, s + t.begin, t.end - t.begin, &w, &n);
+            enum err err = lang_fold(text_ctx_lang(ctx), s + t.begin, t.end - t.begin, &w, &n);
             if (err) {
                 json_decref(o);
                 return errf(eb, err, "a token of %zu bytes at byte %zu", t.end - t.begin, t.begin);
             }
-            json_object_set_new(o, "stop", json_boolean(text_is_stopword(lang, w, n)));
-            if ((err = text_stem(ctx, lang, s + t.begin, t.end - t.begin, &w, &n))) {
+            json_object_set_new(o, "stop", json_boolean(lang_is_stopword(lang, w, n)));
+            if ((err = lang_stem(text_ctx_lang(ctx), lang, s + t.begin, t.end - t.begin, &w, &n))) {
                 json_decref(o);
                 return errf(eb, err, "a token of %zu bytes at byte %zu", t.end - t.begin, t.begin);
             }
@@ -90,10 +92,10 @@ static enum err tokens_json(struct text_ctx *ctx, const char *s, size_t len, enu
 static json_t *analysis_json(const char *s, const struct text_analysis *a)
 {
     json_t *root = json_object();
-    json_object_set_new(root, "language", json_string(text_lang_code(a->lang.lang)));
+    json_object_set_new(root, "language", json_string(lang_code(a->lang.lang)));
     json_object_set_new(root, "confidence", json_real(a->lang.confidence));
-    json_object_set_new(root, "best_guess", json_string(text_lang_code(a->lang.best)));
-    json_object_set_new(root, "rules", json_string(text_lang_code(a->rules)));
+    json_object_set_new(root, "best_guess", json_string(lang_code(a->lang.best)));
+    json_object_set_new(root, "rules", json_string(lang_code(a->rules)));
     json_object_set_new(root, "invalid_utf8", json_integer((json_int_t)a->invalid_utf8));
     json_t *arr = json_array();
     for (size_t i = 0; i < a->sentences.len; i++)
@@ -122,7 +124,7 @@ static json_t *analysis_json(const char *s, const struct text_analysis *a)
 
 static void print_plain(const char *s, const struct text_analysis *a)
 {
-    printf("language: %s (confidence %.2f)\n", text_lang_code(a->lang.lang), a->lang.confidence);
+    printf("language: %s (confidence %.2f)\n", lang_code(a->lang.lang), a->lang.confidence);
     if (a->invalid_utf8)
         printf("invalid UTF-8 sequences: %zu\n", a->invalid_utf8);
     for (size_t i = 0; i < a->sentences.len; i++) {
@@ -145,10 +147,10 @@ static void print_plain(const char *s, const struct text_analysis *a)
     }
 }
 
-static bool parse_lang(const char *arg, enum text_lang *out)
+static bool parse_lang(const char *arg, enum lang *out)
 {
-    *out = text_lang_parse(arg);
-    if (*out != TEXT_LANG_UNKNOWN)
+    *out = lang_parse(arg);
+    if (*out != LANG_UNKNOWN)
         return true;
     cli_error("text", "unknown language '%s' (use sv en da nb de fi fr es)", arg);
     return false;
@@ -167,7 +169,7 @@ int cmd_text(int argc, char **argv)
         {"json", no_argument, NULL, 'j'},
         {NULL, 0, NULL, 0},
     };
-    enum text_lang force = TEXT_LANG_UNKNOWN, prior = TEXT_LANG_UNKNOWN;
+    enum lang force = LANG_UNKNOWN, prior = LANG_UNKNOWN;
     bool tokens = false, json = false;
     int c;
     optind = 1;

@@ -343,7 +343,7 @@ static bool good_sentence(const char *s, size_t len)
 
 /* ---- vectors and centrality ---- */
 
-static enum err build_vectors(struct text_ctx *ctx, struct state *s, struct errbuf *eb)
+static enum err build_vectors(struct lang_ctx *ctx, struct state *s, struct errbuf *eb)
 {
     size_t total = 0;
     for (size_t i = 0; i < s->n; i++)
@@ -404,12 +404,12 @@ static enum err build_vectors(struct text_ctx *ctx, struct state *s, struct errb
 
 static bool in_reader_lang(const struct state *s, const struct compose_member *m)
 {
-    if (m->lang != TEXT_LANG_UNKNOWN)
+    if (m->lang != LANG_UNKNOWN)
         return m->lang == s->in->reader;
-    return m->outlet_lang && text_lang_parse(m->outlet_lang) == s->in->reader;
+    return m->outlet_lang && lang_parse(m->outlet_lang) == s->in->reader;
 }
 
-static enum err choose_headline(struct text_ctx *ctx, struct state *s, struct roundup *r,
+static enum err choose_headline(struct lang_ctx *ctx, struct state *s, struct roundup *r,
                                 struct errbuf *eb)
 {
     struct vocab v = {0};
@@ -547,7 +547,7 @@ static void excerpt_set(struct roundup_excerpt *e, const struct state *s, size_t
     e->text = xstrndup(m->body + begin, end - begin);
     e->url = xstrdup(m->url ? m->url : "");
     e->lang = m->lang;
-    e->foreign = m->lang != TEXT_LANG_UNKNOWN && m->lang != s->in->reader;
+    e->foreign = m->lang != LANG_UNKNOWN && m->lang != s->in->reader;
 }
 
 /* Whitespace runs (line breaks inside a sentence) read as one space. */
@@ -642,8 +642,8 @@ static void make_paragraph(struct state *s, struct roundup_paragraph *p, const s
 /* Whether a shown sentence in another language than lang names the speaker.
  * Such a quote is most often the same words in translation, which the
  * redundancy test between term vectors cannot see across languages. */
-static bool speaker_shown_translated(const struct state *s, enum text_lang lang,
-                                     const char *speaker, size_t len)
+static bool speaker_shown_translated(const struct state *s, enum lang lang, const char *speaker,
+                                     size_t len)
 {
     for (size_t i = 0; i < s->n_shown; i++) {
         const struct cand *c = &s->cands[s->shown[i]];
@@ -810,7 +810,7 @@ static bool good_quote_start(const char *p)
     return isupper(c) || c >= 0x80;
 }
 
-static enum err choose_quote(struct text_ctx *ctx, struct state *s, struct roundup *r,
+static enum err choose_quote(struct lang_ctx *ctx, struct state *s, struct roundup *r,
                              struct errbuf *eb)
 {
     double best = 0;
@@ -862,7 +862,7 @@ static enum err choose_quote(struct text_ctx *ctx, struct state *s, struct round
     excerpt_set(&r->speaker, s, best_m, (size_t)bq->speaker.start, (size_t)bq->speaker.end);
     struct buf b;
     buf_init(&b, BUF_UNLIMITED);
-    const char *open = s->t->lang == TEXT_LANG_SV ? "\xe2\x80\x9d" : "\xe2\x80\x9c";
+    const char *open = s->t->lang == LANG_SV ? "\xe2\x80\x9d" : "\xe2\x80\x9c";
     const char *close = "\xe2\x80\x9d";
     struct buf q;
     buf_init(&q, BUF_UNLIMITED);
@@ -873,7 +873,7 @@ static enum err choose_quote(struct text_ctx *ctx, struct state *s, struct round
     catf(&b, "%s%.*s", open, (int)(strip ? ql - 1 : ql), buf_cstr(&q));
     if (last == '?' || last == '!')
         catf(&b, "%s %s", close, s->t->says);
-    else if (s->t->lang == TEXT_LANG_EN)
+    else if (s->t->lang == LANG_EN)
         catf(&b, ",%s %s", close, s->t->says);
     else
         catf(&b, "%s, %s", close, s->t->says);
@@ -1010,9 +1010,8 @@ static void fill_balance(const struct state *s, struct roundup *r)
             count(&b->by_owner, m->owner && *m->owner ? m->owner : m->outlet, s->n);
         }
         /* Language by article: one outlet may publish in several. */
-        count(&b->by_lang, m->lang != TEXT_LANG_UNKNOWN ? text_lang_code(m->lang) : m->outlet_lang,
-              s->n);
-        swedish |= (m->country && !strcasecmp(m->country, "SE")) || m->lang == TEXT_LANG_SV;
+        count(&b->by_lang, m->lang != LANG_UNKNOWN ? lang_code(m->lang) : m->outlet_lang, s->n);
+        swedish |= (m->country && !strcasecmp(m->country, "SE")) || m->lang == LANG_SV;
     }
     for (size_t i = 0; i < s->n_rooms; i++)
         b->newsrooms += s->rooms[i].n > 0; /* an outlet that only ran copies is none */
@@ -1034,7 +1033,7 @@ static int cmp_i64(const void *a, const void *b)
 
 /* ---- the whole ---- */
 
-enum err compose_build(struct text_ctx *ctx, const struct compose_member *members, size_t n,
+enum err compose_build(struct lang_ctx *ctx, const struct compose_member *members, size_t n,
                        const struct compose_input *in, struct roundup *out, struct errbuf *eb)
 {
     memset(out, 0, sizeof *out);
@@ -1046,7 +1045,7 @@ enum err compose_build(struct text_ctx *ctx, const struct compose_member *member
     const struct phrase_table *t = phrase_table_for(in->reader);
     if (!t)
         return errf(eb, ERR_INVALID, "no phrase table for reader language %s",
-                    text_lang_code(in->reader));
+                    lang_code(in->reader));
     struct state s = {.m = members, .n = n, .in = in, .t = t};
     s.copy_of = xmalloc(n * sizeof *s.copy_of);
     for (size_t i = 0; i < n; i++)

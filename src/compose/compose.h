@@ -14,7 +14,7 @@
 
 #include "base/err.h"
 #include "store/store.h"
-#include "text/text.h"
+#include "lang/lang.h"
 
 /* Tunables, named so tests and docs can refer to them. */
 #define COMPOSE_REDUNDANCY 0.5 /* max cosine between two shown sentences */
@@ -51,7 +51,7 @@ struct compose_copy_group {
 struct compose_input {
     const int64_t *article_ids;
     size_t n;
-    enum text_lang reader;                       /* TEXT_LANG_SV or TEXT_LANG_EN */
+    enum lang reader;                            /* LANG_SV or LANG_EN */
     const struct compose_background *background; /* may be NULL: filled later from the KB */
     const struct compose_copy_group *copy_groups;
     size_t n_copy_groups;
@@ -67,7 +67,7 @@ struct compose_member {
     const char *body;
     size_t body_len;
     int64_t published_at;
-    enum text_lang lang;        /* of the body; UNKNOWN when not identified */
+    enum lang lang;             /* of the body; UNKNOWN when not identified */
     const char *const *authors; /* byline names, may be 0 */
     size_t n_authors;
     const char *outlet; /* source name; "" for an unnamed outlet */
@@ -85,7 +85,7 @@ struct roundup_excerpt {
     size_t begin, end;
     char *text;
     char *url;
-    enum text_lang lang;
+    enum lang lang;
     bool foreign; /* its language differs from the reader's: marked */
 };
 
@@ -131,7 +131,7 @@ struct roundup_balance {
 };
 
 struct roundup {
-    enum text_lang reader;
+    enum lang reader;
     char *label;    /* "Analysis:" etc., NULL when none */
     char *headline; /* a member's title, as stored */
     int64_t headline_article;
@@ -165,7 +165,7 @@ void roundup_free(struct roundup *r); /* NULL-safe; zeroes r */
  * (terms are stemmed with it). Caller owns *out (roundup_free), also after
  * an error. Errors: ERR_INVALID (no members, reader not sv/en), ERR_LIMIT
  * (more than COMPOSE_MAX_MEMBERS), the text module's. */
-MUST_CHECK enum err compose_build(struct text_ctx *ctx, const struct compose_member *members,
+MUST_CHECK enum err compose_build(struct lang_ctx *ctx, const struct compose_member *members,
                                   size_t n, const struct compose_input *in, struct roundup *out,
                                   struct errbuf *eb);
 
@@ -179,7 +179,7 @@ void compose_set_free(struct compose_set *s); /* NULL-safe */
 
 /* Loads, composes and verifies: the one call for a CLI or the pipeline.
  * Errors: compose_load's, compose_build's, compose_verify's. */
-MUST_CHECK enum err compose_story(struct text_ctx *ctx, struct store *st,
+MUST_CHECK enum err compose_story(struct lang_ctx *ctx, struct store *st,
                                   const struct compose_input *in, struct roundup *out,
                                   struct errbuf *eb);
 

@@ -50,8 +50,8 @@ void vocab_free(struct vocab *v);
 /* Appends to *out (caller frees with tvec_free) the stems of the non-stopword
  * words of s[0..len) in lang (folded only when lang is unknown), counted, and
  * counts each distinct word once in v->df. Errors: the text module's. */
-MUST_CHECK enum err tvec_of(struct text_ctx *ctx, struct vocab *v, const char *s, size_t len,
-                            enum text_lang lang, struct tvec *out, struct errbuf *eb);
+MUST_CHECK enum err tvec_of(struct lang_ctx *ctx, struct vocab *v, const char *s, size_t len,
+                            enum lang lang, struct tvec *out, struct errbuf *eb);
 /* Weights t by log(1 + texts / df) and normalises it to length 1. */
 void tvec_weigh(struct tvec *t, const struct vocab *v, size_t texts);
 double tvec_dot(const struct tvec *a, const struct tvec *b);

@@ -136,7 +136,7 @@ enum err compose_load(struct store *st, const int64_t *ids, size_t n, struct com
         m->body = l->art.body ? l->art.body : "";
         m->body_len = strlen(m->body);
         m->published_at = l->art.published_at;
-        m->lang = text_lang_parse(l->text.lang ? l->text.lang : l->art.lang);
+        m->lang = lang_parse(l->text.lang ? l->text.lang : l->art.lang);
         m->authors = (const char *const *)l->authors;
         m->n_authors = l->n_authors;
         m->outlet = src->name;
@@ -165,7 +165,7 @@ enum err compose_load(struct store *st, const int64_t *ids, size_t n, struct com
     return err;
 }
 
-enum err compose_story(struct text_ctx *ctx, struct store *st, const struct compose_input *in,
+enum err compose_story(struct lang_ctx *ctx, struct store *st, const struct compose_input *in,
                        struct roundup *out, struct errbuf *eb)
 {
     struct compose_set *set = NULL;

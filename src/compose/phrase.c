@@ -9,7 +9,7 @@
 #include "compose/phrase.h"
 
 static const struct phrase_table SV = {
-    .lang = TEXT_LANG_SV,
+    .lang = LANG_SV,
     .writes = "skriver",
     .write = "skriver",
     .says = "säger",
@@ -28,21 +28,21 @@ static const struct phrase_table SV = {
     .background = "Bakgrund",
     .balance = "Bevakning",
     .quote_label = "Citat",
-    .lang_names = {[TEXT_LANG_SV] = "på svenska",
-                   [TEXT_LANG_EN] = "på engelska",
-                   [TEXT_LANG_DA] = "på danska",
-                   [TEXT_LANG_NB] = "på norska",
-                   [TEXT_LANG_DE] = "på tyska",
-                   [TEXT_LANG_FI] = "på finska",
-                   [TEXT_LANG_FR] = "på franska",
-                   [TEXT_LANG_ES] = "på spanska"},
+    .lang_names = {[LANG_SV] = "på svenska",
+                   [LANG_EN] = "på engelska",
+                   [LANG_DA] = "på danska",
+                   [LANG_NB] = "på norska",
+                   [LANG_DE] = "på tyska",
+                   [LANG_FI] = "på finska",
+                   [LANG_FR] = "på franska",
+                   [LANG_ES] = "på spanska"},
     .articles = "artiklar",
     .outlets = "medier",
     .newsrooms = "oberoende redaktioner",
 };
 
 static const struct phrase_table EN = {
-    .lang = TEXT_LANG_EN,
+    .lang = LANG_EN,
     .writes = "writes",
     .write = "write",
     .says = "says",
@@ -61,22 +61,22 @@ static const struct phrase_table EN = {
     .background = "Background",
     .balance = "Coverage",
     .quote_label = "Quote",
-    .lang_names = {[TEXT_LANG_SV] = "in Swedish",
-                   [TEXT_LANG_EN] = "in English",
-                   [TEXT_LANG_DA] = "in Danish",
-                   [TEXT_LANG_NB] = "in Norwegian",
-                   [TEXT_LANG_DE] = "in German",
-                   [TEXT_LANG_FI] = "in Finnish",
-                   [TEXT_LANG_FR] = "in French",
-                   [TEXT_LANG_ES] = "in Spanish"},
+    .lang_names = {[LANG_SV] = "in Swedish",
+                   [LANG_EN] = "in English",
+                   [LANG_DA] = "in Danish",
+                   [LANG_NB] = "in Norwegian",
+                   [LANG_DE] = "in German",
+                   [LANG_FI] = "in Finnish",
+                   [LANG_FR] = "in French",
+                   [LANG_ES] = "in Spanish"},
     .articles = "articles",
     .outlets = "outlets",
     .newsrooms = "independent newsrooms",
 };
 
-const struct phrase_table *phrase_table_for(enum text_lang lang)
+const struct phrase_table *phrase_table_for(enum lang lang)
 {
-    return lang == TEXT_LANG_SV ? &SV : lang == TEXT_LANG_EN ? &EN : NULL;
+    return lang == LANG_SV ? &SV : lang == LANG_EN ? &EN : NULL;
 }
 
 bool phrase_is_agency(const char *name)
@@ -239,7 +239,7 @@ char *phrase_attach(const struct phrase_table *t, const char *sentence, size_t l
     if (q && (last == '.' || last == ',')) {
         /* “It is over.” -> en “It is over,” writes X. / sv ”Det är över”, skriver X. */
         cat_n(&b, sentence, len - q - 1);
-        if (t->lang == TEXT_LANG_EN) {
+        if (t->lang == LANG_EN) {
             cat(&b, ",");
             cat_n(&b, sentence + len - q, q);
         } else {

@@ -8,10 +8,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "text/text.h"
+#include "lang/lang.h"
 
 struct phrase_table {
-    enum text_lang lang;
+    enum lang lang;
     const char *writes, *write; /* one author / several ("writes", "write") */
     const char *says;
     const char *for_;           /* "för" / "for" */
@@ -24,12 +24,12 @@ struct phrase_table {
     const char *label_analysis, *label_opinion;
     const char *gap_no_swedish, *gap_one_country;
     const char *read_more, *background, *balance, *quote_label;
-    const char *lang_names[TEXT_LANG_COUNT]; /* "in English" markers */
+    const char *lang_names[LANG_COUNT]; /* "in English" markers */
     const char *articles, *outlets, *newsrooms;
 };
 
 /* The table of reader language lang; NULL when there is none. */
-const struct phrase_table *phrase_table_for(enum text_lang lang);
+const struct phrase_table *phrase_table_for(enum lang lang);
 
 /* True when name is a news agency's byline ("TT", "AP", "Reuters", ...). */
 bool phrase_is_agency(const char *name);

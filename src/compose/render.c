@@ -14,7 +14,7 @@ static json_t *excerpt_json(const struct roundup_excerpt *e)
 {
     return json_pack("{ss ss sI sI sI ss sb}", "text", e->text, "url", e->url, "article_id",
                      (json_int_t)e->article_id, "begin", (json_int_t)e->begin, "end",
-                     (json_int_t)e->end, "lang", text_lang_code(e->lang), "foreign", e->foreign);
+                     (json_int_t)e->end, "lang", lang_code(e->lang), "foreign", e->foreign);
 }
 
 static json_t *strings_json(char *const *s, size_t n)
@@ -48,7 +48,7 @@ static json_t *paragraph_json(const struct roundup_paragraph *p)
 static json_t *roundup_json(const struct roundup *r)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "lang", json_string(text_lang_code(r->reader)));
+    json_object_set_new(o, "lang", json_string(lang_code(r->reader)));
     json_object_set_new(o, "label", r->label ? json_string(r->label) : json_null());
     json_object_set_new(o, "headline", r->headline ? json_string(r->headline) : json_null());
     json_object_set_new(o, "headline_article", json_integer(r->headline_article));
@@ -217,7 +217,7 @@ enum err compose_publish(struct store *st, const char *key, const struct roundup
     enum err err = compose_verify(st, r, eb);
     if (err)
         return err;
-    const char *lang = text_lang_code(r->reader);
+    const char *lang = lang_code(r->reader);
     struct roundup_version prev = {0};
     err = store_roundup_latest(st, key, lang, &prev, eb);
     bool have_prev = !err;

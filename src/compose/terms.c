@@ -5,7 +5,9 @@
 
 #include "base/xalloc.h"
 #include "compose/compose_internal.h"
-#include "text/token.h"
+#include "lang/norm.h"
+#include "lang/token.h"
+#include "lang/words.h"
 
 void vocab_free(struct vocab *v)
 {
@@ -44,25 +46,25 @@ static int cmp_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-enum err tvec_of(struct text_ctx *ctx, struct vocab *v, const char *s, size_t len,
-                 enum text_lang lang, struct tvec *out, struct errbuf *eb)
+enum err tvec_of(struct lang_ctx *ctx, struct vocab *v, const char *s, size_t len, enum lang lang,
+                 struct tvec *out, struct errbuf *eb)
 {
     memset(out, 0, sizeof *out);
     size_t cap = 0, pos = 0;
     uint32_t *ids = NULL;
-    struct text_token t;
+    struct lang_token t;
     enum err err = ERR_OK;
-    while (text_token_next(s, len, lang, &pos, &t)) {
-        if (t.kind != TEXT_TOKEN_WORD)
+    while (lang_token_next(s, len, lang, &pos, &t)) {
+        if (t.kind != LANG_TOKEN_WORD)
             continue;
         const char *w;
         size_t n;
-        if ((err = text_fold(ctx, s + t.begin, t.end - t.begin, &w, &n)))
+        if ((err = lang_fold(ctx, s + t.begin, t.end - t.begin, &w, &n)))
             goto out;
-        if (n < 2 || text_is_stopword(lang, w, n))
+        if (n < 2 || lang_is_stopword(lang, w, n))
             continue;
-        if (lang != TEXT_LANG_UNKNOWN &&
-            (err = text_stem(ctx, lang, s + t.begin, t.end - t.begin, &w, &n)))
+        if (lang != LANG_UNKNOWN &&
+            (err = lang_stem(ctx, lang, s + t.begin, t.end - t.begin, &w, &n)))
             goto out;
         ids = xgrow(ids, out->n, &cap, sizeof *ids, 32);
         if ((err = vocab_id(v, w, n, &ids[out->n])))

@@ -115,7 +115,7 @@ static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *publi
         ids[i] = members.items[i].article_id;
     char key[32];
     snprintf(key, sizeof key, "story:%lld", (long long)id);
-    const enum text_lang readers[] = {TEXT_LANG_SV, TEXT_LANG_EN};
+    const enum lang readers[] = {LANG_SV, LANG_EN};
     const char *codes[] = {"sv", "en"};
     for (size_t k = 0; k < 2; k++) {
         struct kb_text text;
@@ -140,7 +140,7 @@ static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *publi
         struct roundup r = {0};
         struct errbuf why = {{0}};
         int version;
-        enum err cerr = compose_story(w->text, w->st, &in, &r, &why);
+        enum err cerr = compose_story(text_ctx_lang(w->text), w->st, &in, &r, &why);
         if (!cerr)
             cerr = compose_publish(w->st, key, &r, &version, &why);
         if (cerr == ERR_STORE) {

@@ -1,5 +1,5 @@
 /* The 'omnibus' FTS5 tokenizer. Each tokenizer instance (one per FTS table and
- * connection) owns a struct text_ctx, so stemmers are never shared between
+ * connection) owns a struct lang_ctx, so stemmers are never shared between
  * threads: a connection is used by one thread at a time. */
 #include "store/fts_sqlite.h"
 
@@ -7,14 +7,15 @@
 #include <string.h>
 
 #include "base/xalloc.h"
-#include "text/token.h"
+#include "lang/norm.h"
+#include "lang/token.h"
 
 /* "\x01sv\x01" at offset 0 of a value: the language of what follows. A control
  * character cannot start real indexed text (the store writes the marker first). */
 #define MARK '\x01'
 
 struct fts_tok {
-    struct text_ctx *ctx;
+    struct lang_ctx *ctx;
 };
 
 static int tok_create(void *unused, const char **args, int nargs, Fts5Tokenizer **out)
@@ -23,10 +24,7 @@ static int tok_create(void *unused, const char **args, int nargs, Fts5Tokenizer 
     (void)args;
     (void)nargs;
     struct fts_tok *t = xcalloc(1, sizeof *t);
-    if (text_ctx_new(&t->ctx, NULL)) {
-        free(t);
-        return SQLITE_ERROR;
-    }
+    t->ctx = lang_ctx_new();
     *out = (Fts5Tokenizer *)t;
     return SQLITE_OK;
 }
@@ -34,14 +32,14 @@ static int tok_create(void *unused, const char **args, int nargs, Fts5Tokenizer 
 static void tok_delete(Fts5Tokenizer *tok)
 {
     struct fts_tok *t = (struct fts_tok *)tok;
-    text_ctx_free(t->ctx);
+    lang_ctx_free(t->ctx);
     free(t);
 }
 
 /* Reads a marker at the start of text; returns the offset after it. */
-static size_t read_marker(const char *text, size_t len, enum text_lang *lang)
+static size_t read_marker(const char *text, size_t len, enum lang *lang)
 {
-    *lang = TEXT_LANG_UNKNOWN;
+    *lang = LANG_UNKNOWN;
     if (len < 2 || text[0] != MARK)
         return 0;
     char code[8];
@@ -53,7 +51,7 @@ static size_t read_marker(const char *text, size_t len, enum text_lang *lang)
     if (i >= len || text[i] != MARK)
         return 0;
     code[i - 1] = '\0';
-    *lang = text_lang_parse(code);
+    *lang = lang_parse(code);
     return i + 1;
 }
 
@@ -62,13 +60,13 @@ static int tok_tokenize(Fts5Tokenizer *tok, void *cb_ctx, int flags, const char 
 {
     struct fts_tok *t = (struct fts_tok *)tok;
     size_t len = n > 0 ? (size_t)n : 0;
-    enum text_lang lang;
+    enum lang lang;
     size_t pos = read_marker(text, len, &lang);
-    bool every_language = (flags & FTS5_TOKENIZE_QUERY) && lang == TEXT_LANG_UNKNOWN;
-    struct text_token tk;
+    bool every_language = (flags & FTS5_TOKENIZE_QUERY) && lang == LANG_UNKNOWN;
+    struct lang_token tk;
     int rc = SQLITE_OK;
-    while (rc == SQLITE_OK && text_token_next(text, len, lang, &pos, &tk)) {
-        if (tk.kind == TEXT_TOKEN_PUNCT)
+    while (rc == SQLITE_OK && lang_token_next(text, len, lang, &pos, &tk)) {
+        if (tk.kind == LANG_TOKEN_PUNCT)
             continue;
         const char *w = text + tk.begin;
         size_t wn = tk.end - tk.begin;
@@ -79,19 +77,19 @@ static int tok_tokenize(Fts5Tokenizer *tok, void *cb_ctx, int flags, const char 
             const char *stem;
             size_t sn;
             /* Only a word over 64 KiB fails to fold: such junk is not indexed. */
-            if (text_stem(t->ctx, lang, w, wn, &stem, &sn))
+            if (lang_stem(t->ctx, lang, w, wn, &stem, &sn))
                 continue;
             rc = emit(cb_ctx, 0, stem, (int)sn, (int)tk.begin, (int)tk.end);
             continue;
         }
         /* Each language's stem as an alternative at one position; the stems
          * are few, so a linear check for repeats is enough. */
-        char seen[TEXT_LANG_COUNT][64];
+        char seen[LANG_COUNT][64];
         int nseen = 0;
-        for (int l = 0; l < TEXT_LANG_COUNT && rc == SQLITE_OK; l++) {
+        for (int l = 0; l < LANG_COUNT && rc == SQLITE_OK; l++) {
             const char *stem;
             size_t sn;
-            if (text_stem(t->ctx, (enum text_lang)l, w, wn, &stem, &sn))
+            if (lang_stem(t->ctx, (enum lang)l, w, wn, &stem, &sn))
                 break;
             bool dup = false;
             for (int k = 0; k < nseen && !dup; k++)
@@ -133,12 +131,12 @@ enum err fts_sqlite_register(sqlite3 *conn)
 
 enum err fts_lang_marker(struct buf *out, const char *lang)
 {
-    enum text_lang l = text_lang_parse(lang);
-    if (l == TEXT_LANG_UNKNOWN)
+    enum lang l = lang_parse(lang);
+    if (l == LANG_UNKNOWN)
         return ERR_OK;
     enum err err = buf_putc(out, MARK);
     if (!err)
-        err = buf_puts(out, text_lang_code(l));
+        err = buf_puts(out, lang_code(l));
     if (!err)
         err = buf_putc(out, MARK);
     return err;

@@ -1,4 +1,4 @@
-/* The SQLite FTS5 tokenizer 'omnibus': words as text/token.h cuts them, each
+/* The SQLite FTS5 tokenizer 'omnibus': words as lang/token.h cuts them, each
  * casefolded and stemmed in its document's language. A value indexed with
  * fts_lang_marker() before it is stemmed in that language; a query term
  * without one is matched against the stems of every language we model (FTS5

@@ -9,8 +9,8 @@
 #include "base/xalloc.h"
 #include "store/fts_sqlite.h"
 #include "store/store_internal.h"
-#include "text/text.h"
-#include "text/token.h"
+#include "lang/lang.h"
+#include "lang/token.h"
 
 void article_text_clear(struct article_text *t)
 {
@@ -58,10 +58,10 @@ static void bind_range_or_null(struct db_stmt *q, int i, struct text_range r)
 
 /* PostgreSQL's text search configuration for each language we model; the
  * others get 'simple' (words casefolded, not stemmed). */
-static const char *const pg_configs[TEXT_LANG_COUNT] = {
-    [TEXT_LANG_UNKNOWN] = "simple", [TEXT_LANG_SV] = "swedish",   [TEXT_LANG_EN] = "english",
-    [TEXT_LANG_DA] = "danish",      [TEXT_LANG_NB] = "norwegian", [TEXT_LANG_DE] = "german",
-    [TEXT_LANG_FI] = "finnish",     [TEXT_LANG_FR] = "french",    [TEXT_LANG_ES] = "spanish",
+static const char *const pg_configs[LANG_COUNT] = {
+    [LANG_UNKNOWN] = "simple", [LANG_SV] = "swedish",   [LANG_EN] = "english",
+    [LANG_DA] = "danish",      [LANG_NB] = "norwegian", [LANG_DE] = "german",
+    [LANG_FI] = "finnish",     [LANG_FR] = "french",    [LANG_ES] = "spanish",
 };
 
 /* Indexes the article's title (weight A) and body (weight B) as a tsvector in
@@ -80,7 +80,7 @@ static enum err index_article_pg(struct store *st, int64_t id, const char *lang,
         &q, eb);
     if (err)
         return err;
-    db_bind_text(q, 1, pg_configs[text_lang_parse(lang)]);
+    db_bind_text(q, 1, pg_configs[lang_parse(lang)]);
     db_bind_int(q, 2, id);
     err = db_run(q, eb);
     db_reset(q);
@@ -389,12 +389,12 @@ void search_hits_free(struct search_hits *h)
 static enum err query_words(const char *query, const char *lang, bool fts5, struct buf *out,
                             size_t *words)
 {
-    struct text_token t;
+    struct lang_token t;
     size_t pos = 0, len = strlen(query);
     enum err err = ERR_OK;
     *words = 0;
-    while (!err && text_token_next(query, len, TEXT_LANG_UNKNOWN, &pos, &t)) {
-        if (t.kind == TEXT_TOKEN_PUNCT)
+    while (!err && lang_token_next(query, len, LANG_UNKNOWN, &pos, &t)) {
+        if (t.kind == LANG_TOKEN_PUNCT)
             continue;
         if (*words)
             err = buf_putc(out, ' ');
@@ -471,10 +471,10 @@ static enum err prepare_search_pg(struct store *st, const char *words, const cha
                                   size_t limit, struct buf *scratch, struct db_stmt **q,
                                   struct errbuf *eb)
 {
-    enum text_lang l = text_lang_parse(lang);
+    enum lang l = lang_parse(lang);
     /* An array literal of configuration names: letters only, nothing to quote. */
     enum err err = buf_putc(scratch, '{');
-    for (int i = 0; i < TEXT_LANG_COUNT && !err; i++)
+    for (int i = 0; i < LANG_COUNT && !err; i++)
         if (lang ? i == (int)l : true)
             err = buf_printf(scratch, "%s%s", scratch->len > 1 ? "," : "", pg_configs[i]);
     if (!err)

@@ -13,22 +13,21 @@
 
 struct text_analysis {
     struct text_lang_guess lang;
-    enum text_lang rules; /* the language whose rules segmented the text:
-                             the forced or identified one, else the prior */
-    size_t invalid_utf8;  /* invalid byte sequences seen (they count as punctuation) */
+    enum lang rules;     /* the language whose rules segmented the text:
+                                 the forced or identified one, else the prior */
+    size_t invalid_utf8; /* invalid byte sequences seen (they count as punctuation) */
     struct text_span_list sentences;
     struct text_quote_list quotes;
     struct text_name_list names;
 };
 
-/* Analyses s[0..len). When force is not TEXT_LANG_UNKNOWN the language is not
+/* Analyses s[0..len). When force is not LANG_UNKNOWN the language is not
  * identified but taken as given (confidence 1); otherwise prior (the feed's
  * or source's language) helps identification. The caller owns out's lists
  * (text_analysis_free), also after an error. Errors: those of
  * text_lang_identify. */
-MUST_CHECK enum err text_analyze(struct text_ctx *ctx, const char *s, size_t len,
-                                 enum text_lang force, enum text_lang prior,
-                                 struct text_analysis *out, struct errbuf *eb);
+MUST_CHECK enum err text_analyze(struct text_ctx *ctx, const char *s, size_t len, enum lang force,
+                                 enum lang prior, struct text_analysis *out, struct errbuf *eb);
 void text_analysis_free(struct text_analysis *a); /* NULL-safe */
 
 #endif

@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include "text/text_internal.h"
-#include "text/token.h"
+#include "lang/norm.h"
+#include "lang/token.h"
+#include "lang/words.h"
 
 #ifndef OMNIBUS_TEXTCAT_DATA
 #error "OMNIBUS_TEXTCAT_DATA must name libexttextcat's fingerprint directory"
@@ -37,9 +39,8 @@ static enum err open_textcat(struct text_ctx *ctx, struct errbuf *eb)
         unlink(path);
         return errf(eb, ERR_IO, "cannot write %s", path);
     }
-    for (int l = 1; l < TEXT_LANG_COUNT; l++)
-        fprintf(f, "%s.lm %s\n", text_lang_code((enum text_lang)l),
-                text_lang_code((enum text_lang)l));
+    for (int l = 1; l < LANG_COUNT; l++)
+        fprintf(f, "%s.lm %s\n", lang_code((enum lang)l), lang_code((enum lang)l));
     bool ok = fclose(f) == 0;
     ctx->textcat = ok ? special_textcat_Init(path, OMNIBUS_TEXTCAT_DATA) : NULL;
     unlink(path);
@@ -278,17 +279,17 @@ static void scand_spelling(const char *w, size_t n, double score[3])
 /* Word evidence for every language: for Swedish, Danish and Norwegian their
  * marker words and spelling, for the others their stopwords. */
 static enum err word_evidence(struct text_ctx *ctx, const char *s, size_t len,
-                              double score[TEXT_LANG_COUNT])
+                              double score[LANG_COUNT])
 {
-    struct text_token t;
+    struct lang_token t;
     size_t pos = 0;
-    memset(score, 0, TEXT_LANG_COUNT * sizeof *score);
-    while (text_token_next(s, len, TEXT_LANG_UNKNOWN, &pos, &t)) {
-        if (t.kind != TEXT_TOKEN_WORD)
+    memset(score, 0, LANG_COUNT * sizeof *score);
+    while (lang_token_next(s, len, LANG_UNKNOWN, &pos, &t)) {
+        if (t.kind != LANG_TOKEN_WORD)
             continue;
         const char *w;
         size_t n;
-        enum err err = text_fold(ctx, s + t.begin, t.end - t.begin, &w, &n);
+        enum err err = lang_fold(ctx->lang, s + t.begin, t.end - t.begin, &w, &n);
         if (err)
             return err;
         double sc[3] = {0, 0, 0};
@@ -298,19 +299,19 @@ static enum err word_evidence(struct text_ctx *ctx, const char *s, size_t len,
             if (m & (1 << l))
                 sc[l] += 1.0 / k;
         scand_spelling(w, n, sc);
-        score[TEXT_LANG_SV] += sc[0];
-        score[TEXT_LANG_DA] += sc[1];
-        score[TEXT_LANG_NB] += sc[2];
-        for (int l = TEXT_LANG_EN; l < TEXT_LANG_COUNT; l++)
-            if (l != TEXT_LANG_DA && l != TEXT_LANG_NB && text_is_stopword((enum text_lang)l, w, n))
+        score[LANG_SV] += sc[0];
+        score[LANG_DA] += sc[1];
+        score[LANG_NB] += sc[2];
+        for (int l = LANG_EN; l < LANG_COUNT; l++)
+            if (l != LANG_DA && l != LANG_NB && lang_is_stopword((enum lang)l, w, n))
                 score[l] += 1;
     }
     return ERR_OK;
 }
 
-static bool scandinavian(enum text_lang l)
+static bool scandinavian(enum lang l)
 {
-    return l == TEXT_LANG_SV || l == TEXT_LANG_DA || l == TEXT_LANG_NB;
+    return l == LANG_SV || l == LANG_DA || l == LANG_NB;
 }
 
 static size_t count_letters(const char *s, size_t len)
@@ -324,10 +325,10 @@ static size_t count_letters(const char *s, size_t len)
     return n;
 }
 
-enum err text_lang_identify(struct text_ctx *ctx, const char *s, size_t len, enum text_lang prior,
+enum err text_lang_identify(struct text_ctx *ctx, const char *s, size_t len, enum lang prior,
                             struct text_lang_guess *out, struct errbuf *eb)
 {
-    *out = (struct text_lang_guess){TEXT_LANG_UNKNOWN, 0, TEXT_LANG_UNKNOWN};
+    *out = (struct text_lang_guess){LANG_UNKNOWN, 0, LANG_UNKNOWN};
     enum err err = ERR_OK;
     if (!ctx->textcat && (err = open_textcat(ctx, eb)))
         return err;
@@ -337,18 +338,18 @@ enum err text_lang_identify(struct text_ctx *ctx, const char *s, size_t len, enu
             len--;
     }
     if (count_letters(s, len) < min_letters) {
-        if (prior != TEXT_LANG_UNKNOWN)
+        if (prior != LANG_UNKNOWN)
             *out = (struct text_lang_guess){prior, 0.5, prior};
         return ERR_OK;
     }
     candidate_t *cand = ctx->textcat_out;
     int n = textcat_ClassifyFull(ctx->textcat, s, len, cand);
-    enum text_lang ranked[TEXT_LANG_COUNT];
-    int scores[TEXT_LANG_COUNT];
+    enum lang ranked[LANG_COUNT];
+    int scores[LANG_COUNT];
     int k = 0;
-    for (int i = 0; i < n && k < TEXT_LANG_COUNT; i++) {
-        enum text_lang l = text_lang_parse(cand[i].name);
-        if (l != TEXT_LANG_UNKNOWN) {
+    for (int i = 0; i < n && k < LANG_COUNT; i++) {
+        enum lang l = lang_parse(cand[i].name);
+        if (l != LANG_UNKNOWN) {
             ranked[k] = l;
             scores[k++] = cand[i].score;
         }
@@ -357,39 +358,39 @@ enum err text_lang_identify(struct text_ctx *ctx, const char *s, size_t len, enu
         /* Too many languages equally close, or none: not a text we model. */
         return ERR_OK;
     }
-    enum text_lang best = ranked[0];
+    enum lang best = ranked[0];
     /* 1.0 when the runner-up is past textcat's 3% window, 0 when tied. */
     double conf = k == 1 ? 1.0 : (double)(scores[1] - scores[0]) / (0.03 * scores[0]);
     /* Words decide between close candidates: among the Scandinavian three
      * always (their n-grams overlap too much), otherwise among textcat's
      * candidates when it had more than one. */
-    double ev[TEXT_LANG_COUNT];
+    double ev[LANG_COUNT];
     if ((err = word_evidence(ctx, s, len, ev)))
         return errf(eb, err, "language identification: a word over the size limit");
     bool scand = scandinavian(best);
-    enum text_lang top = TEXT_LANG_UNKNOWN;
+    enum lang top = LANG_UNKNOWN;
     double top_score = 0, second = 0;
-    for (int l = 1; l < TEXT_LANG_COUNT; l++) {
-        bool eligible = scand ? scandinavian((enum text_lang)l) : false;
+    for (int l = 1; l < LANG_COUNT; l++) {
+        bool eligible = scand ? scandinavian((enum lang)l) : false;
         for (int i = 0; i < k && !scand; i++)
-            eligible = eligible || ranked[i] == (enum text_lang)l;
+            eligible = eligible || ranked[i] == (enum lang)l;
         if (!eligible)
             continue;
         if (ev[l] > top_score) {
             second = top_score;
             top_score = ev[l];
-            top = (enum text_lang)l;
+            top = (enum lang)l;
         } else if (ev[l] > second) {
             second = ev[l];
         }
     }
     /* textcat leans to Danish among the three, so half a marker decides there. */
-    if (top != TEXT_LANG_UNKNOWN && top_score - second >= (scand ? 0.5 : 1.0)) {
+    if (top != LANG_UNKNOWN && top_score - second >= (scand ? 0.5 : 1.0)) {
         double word_conf = 0.3 + 0.2 * (top_score - second);
         conf = top == best ? (conf > word_conf ? conf : word_conf) : word_conf;
         best = top;
     }
-    if (prior != TEXT_LANG_UNKNOWN && prior != best && conf < 0.5)
+    if (prior != LANG_UNKNOWN && prior != best && conf < 0.5)
         for (int i = 1; i < k; i++)
             if (ranked[i] == prior) {
                 best = prior;
@@ -399,6 +400,6 @@ enum err text_lang_identify(struct text_ctx *ctx, const char *s, size_t len, enu
         conf = 1;
     out->best = best;
     out->confidence = conf;
-    out->lang = conf >= 0.2 ? best : TEXT_LANG_UNKNOWN;
+    out->lang = conf >= 0.2 ? best : LANG_UNKNOWN;
     return ERR_OK;
 }

@@ -5,8 +5,9 @@
 #include <string.h>
 
 #include "text/text_internal.h"
-#include "text/token.h"
-#include "text/utf8.h"
+#include "lang/token.h"
+#include "lang/utf8.h"
+#include "lang/words.h"
 
 void text_name_list_free(struct text_name_list *l)
 {
@@ -31,7 +32,7 @@ static void push(struct text_name_list *l, size_t b, size_t e, enum text_name_ki
     l->items[l->len++] = (struct text_name){{b, e}, kind};
 }
 
-static bool is_acronym(const char *s, const struct text_token *t)
+static bool is_acronym(const char *s, const struct lang_token *t)
 {
     size_t upper = 0, n;
     for (size_t i = t->begin; i < t->end; i += n) {
@@ -46,14 +47,14 @@ static bool is_acronym(const char *s, const struct text_token *t)
     return upper >= 2;
 }
 
-static bool is_cap(const char *s, const struct text_token *t)
+static bool is_cap(const char *s, const struct lang_token *t)
 {
     size_t n;
-    return t->kind == TEXT_TOKEN_WORD && utf8_is_upper(utf8_decode(s, t->end, t->begin, &n));
+    return t->kind == LANG_TOKEN_WORD && utf8_is_upper(utf8_decode(s, t->end, t->begin, &n));
 }
 
 /* Lower-case words that stay inside a name: "Ludwig van Beethoven". */
-static bool particle(const char *s, const struct text_token *t)
+static bool particle(const char *s, const struct lang_token *t)
 {
     static const char *const words[] = {"van", "von", "der", "den", "de",  "af", "la", "le",
                                         "du",  "del", "di",  "da",  "bin", "al", "of", "för"};
@@ -79,25 +80,25 @@ static size_t trim_possessive(const char *s, size_t b, size_t e)
 }
 
 /* Opening marks after which a word starts like a sentence. */
-static bool starts_clause(const char *s, const struct text_token *t)
+static bool starts_clause(const char *s, const struct lang_token *t)
 {
     size_t n;
     int32_t c = utf8_decode(s, t->end, t->begin, &n);
-    return t->kind == TEXT_TOKEN_PUNCT &&
+    return t->kind == LANG_TOKEN_PUNCT &&
            (c == '"' || c == 0x201C || c == 0x201D || c == 0x201E || c == 0xAB || c == 0xBB ||
             c == ':' || c == '-' || c == 0x2013 || c == 0x2014 || c == '(' || c == '`');
 }
 
-static void sentence_names(const char *s, size_t b, size_t e, enum text_lang lang,
+static void sentence_names(const char *s, size_t b, size_t e, enum lang lang,
                            struct text_name_list *out)
 {
-    struct text_token t, run_first = {0, 0, TEXT_TOKEN_WORD}, run_last = run_first;
+    struct lang_token t, run_first = {0, 0, LANG_TOKEN_WORD}, run_last = run_first;
     size_t pos = b, run_len = 0, quote_open = 0;
     bool at_start = true, run_at_start = false, in_quote = false;
     size_t quote_words = 0;
     bool quote_caps = true;
     for (;;) {
-        bool more = text_token_next(s, e, lang, &pos, &t);
+        bool more = lang_token_next(s, e, lang, &pos, &t);
         bool cap = more && is_cap(s, &t);
         bool joins = more && run_len && !cap && particle(s, &t);
         if (run_len && !cap && !joins) {
@@ -105,10 +106,11 @@ static void sentence_names(const char *s, size_t b, size_t e, enum text_lang lan
              * evidence of a name, and a capitalised function word first is not
              * part of one ("Sedan Stefan Löfven"). */
             size_t rb = run_first.begin;
-            if (run_at_start && capitalised_stopword(lang, s, run_first.begin, run_first.end)) {
+            if (run_at_start &&
+                lang_capitalised_stopword(lang, s, run_first.begin, run_first.end)) {
                 size_t p2 = run_first.end;
-                struct text_token nx;
-                rb = text_token_next(s, e, lang, &p2, &nx) && nx.begin <= run_last.begin
+                struct lang_token nx;
+                rb = lang_token_next(s, e, lang, &p2, &nx) && nx.begin <= run_last.begin
                          ? nx.begin
                          : run_last.end;
                 run_at_start = false;
@@ -131,7 +133,7 @@ static void sentence_names(const char *s, size_t b, size_t e, enum text_lang lan
                 run_last = t;
             run_len++;
         }
-        if (t.kind == TEXT_TOKEN_PUNCT) {
+        if (t.kind == LANG_TOKEN_PUNCT) {
             size_t n;
             int32_t c = utf8_decode(s, e, t.begin, &n);
             bool mark =
@@ -155,8 +157,8 @@ static void sentence_names(const char *s, size_t b, size_t e, enum text_lang lan
     }
 }
 
-void text_names(const char *s, size_t len, enum text_lang lang,
-                const struct text_span_list *sentences, struct text_name_list *out)
+void text_names(const char *s, size_t len, enum lang lang, const struct text_span_list *sentences,
+                struct text_name_list *out)
 {
     for (size_t i = 0; i < sentences->len; i++) {
         size_t b = sentences->items[i].begin, e = sentences->items[i].end;

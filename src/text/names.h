@@ -29,7 +29,7 @@ void text_name_list_free(struct text_name_list *l); /* NULL-safe; leaves it empt
 /* Appends the name candidates of s[0..len) to out in text order. sentences are
  * the text's sentences (text_sentences): the first word of each counts only when
  * a longer name goes on from it. Any bytes are accepted. */
-void text_names(const char *s, size_t len, enum text_lang lang,
-                const struct text_span_list *sentences, struct text_name_list *out);
+void text_names(const char *s, size_t len, enum lang lang, const struct text_span_list *sentences,
+                struct text_name_list *out);
 
 #endif

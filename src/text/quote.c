@@ -7,8 +7,9 @@
 #include <string.h>
 
 #include "text/text_internal.h"
-#include "text/token.h"
-#include "text/utf8.h"
+#include "lang/token.h"
+#include "lang/utf8.h"
+#include "lang/words.h"
 
 static const size_t max_quote = 4096;
 /* How many words a cue or a speaker may be away from the quote. */
@@ -27,14 +28,14 @@ void text_quote_list_free(struct text_quote_list *l)
 }
 
 struct toks {
-    struct text_token *t;
+    struct lang_token *t;
     size_t len, cap;
 };
 
 struct scan {
     const char *s;
     size_t len;
-    enum text_lang lang;
+    enum lang lang;
     struct toks tk;
 };
 
@@ -92,17 +93,15 @@ static const char *const verbs_es[] = {"dijo",    "dice",      "afirmó",   "afi
                                        "aseguró", "asegura",   "declaró",  "escribió", "indicó",
                                        "comentó", "manifestó", "advirtió", NULL};
 
-static const char *const *const verbs[TEXT_LANG_COUNT] = {
-    [TEXT_LANG_SV] = verbs_sv, [TEXT_LANG_EN] = verbs_en, [TEXT_LANG_DA] = verbs_da,
-    [TEXT_LANG_NB] = verbs_nb, [TEXT_LANG_DE] = verbs_de, [TEXT_LANG_FI] = verbs_fi,
-    [TEXT_LANG_FR] = verbs_fr, [TEXT_LANG_ES] = verbs_es,
+static const char *const *const verbs[LANG_COUNT] = {
+    [LANG_SV] = verbs_sv, [LANG_EN] = verbs_en, [LANG_DA] = verbs_da, [LANG_NB] = verbs_nb,
+    [LANG_DE] = verbs_de, [LANG_FI] = verbs_fi, [LANG_FR] = verbs_fr, [LANG_ES] = verbs_es,
 };
 
 /* Prepositions whose object is the speaker; "according" takes "to" in cue(). */
-static const char *const preps[TEXT_LANG_COUNT] = {
-    [TEXT_LANG_SV] = "enligt", [TEXT_LANG_EN] = "according", [TEXT_LANG_DA] = "ifølge",
-    [TEXT_LANG_NB] = "ifølge", [TEXT_LANG_DE] = "laut",      [TEXT_LANG_FR] = "selon",
-    [TEXT_LANG_ES] = "según",
+static const char *const preps[LANG_COUNT] = {
+    [LANG_SV] = "enligt", [LANG_EN] = "according", [LANG_DA] = "ifølge", [LANG_NB] = "ifølge",
+    [LANG_DE] = "laut",   [LANG_FR] = "selon",     [LANG_ES] = "según",
 };
 
 /* Third-person pronouns that may stand for a speaker. */
@@ -112,7 +111,7 @@ static const char *const pronouns[] = {
 
 static bool word_is(const struct scan *sc, size_t i, const char *w)
 {
-    const struct text_token *t = &sc->tk.t[i];
+    const struct lang_token *t = &sc->tk.t[i];
     size_t n = t->end - t->begin, k = strlen(w);
     if (n != k)
         return false;
@@ -126,7 +125,7 @@ static bool word_is(const struct scan *sc, size_t i, const char *w)
 
 static bool word_in(const struct scan *sc, size_t i, const char *const *list)
 {
-    if (!list || sc->tk.t[i].kind != TEXT_TOKEN_WORD)
+    if (!list || sc->tk.t[i].kind != LANG_TOKEN_WORD)
         return false;
     for (; *list; list++)
         if (word_is(sc, i, *list))
@@ -142,15 +141,15 @@ static enum cue_kind cue_at(const struct scan *sc, size_t i, size_t *n)
         return CUE_VERB;
     const char *p = preps[sc->lang];
     if (p && word_is(sc, i, p)) {
-        if (sc->lang != TEXT_LANG_EN)
+        if (sc->lang != LANG_EN)
             return CUE_PREP;
         if (i + 1 < sc->tk.len && word_is(sc, i + 1, "to")) {
             *n = 2;
             return CUE_PREP;
         }
     }
-    if ((sc->lang == TEXT_LANG_FI && word_is(sc, i, "mukaan")) ||
-        (sc->lang == TEXT_LANG_DE && word_is(sc, i, "zufolge")))
+    if ((sc->lang == LANG_FI && word_is(sc, i, "mukaan")) ||
+        (sc->lang == LANG_DE && word_is(sc, i, "zufolge")))
         return CUE_POSTPOS;
     return CUE_NONE;
 }
@@ -163,12 +162,12 @@ static int32_t first_cp(const struct scan *sc, size_t i)
 
 static bool is_cap(const struct scan *sc, size_t i)
 {
-    return sc->tk.t[i].kind == TEXT_TOKEN_WORD && utf8_is_upper(first_cp(sc, i));
+    return sc->tk.t[i].kind == LANG_TOKEN_WORD && utf8_is_upper(first_cp(sc, i));
 }
 
 static bool is_punct(const struct scan *sc, size_t i)
 {
-    return sc->tk.t[i].kind == TEXT_TOKEN_PUNCT;
+    return sc->tk.t[i].kind == LANG_TOKEN_PUNCT;
 }
 
 /* A word that may stand inside a speaker's phrase: not a function word, or a
@@ -177,7 +176,7 @@ static bool np_word(const struct scan *sc, size_t i)
 {
     static const char *const particles[] = {"de", "van", "von", "der", "af", "la", "le",
                                             "du", "del", "di",  "bin", "al", NULL};
-    if (sc->tk.t[i].kind == TEXT_TOKEN_PUNCT)
+    if (sc->tk.t[i].kind == LANG_TOKEN_PUNCT)
         return false;
     if (is_cap(sc, i) || word_in(sc, i, particles))
         return true;
@@ -188,7 +187,7 @@ static bool np_word(const struct scan *sc, size_t i)
     memcpy(low, sc->s + sc->tk.t[i].begin, n);
     for (size_t k = 0; k < n; k++)
         low[k] = (char)(low[k] >= 'A' && low[k] <= 'Z' ? low[k] + 32 : low[k]);
-    return !text_is_stopword(sc->lang, low, n) && cue_at(sc, i, &n) == CUE_NONE;
+    return !lang_is_stopword(sc->lang, low, n) && cue_at(sc, i, &n) == CUE_NONE;
 }
 
 /* Prepositions that join a role to an organisation inside a speaker's phrase
@@ -355,8 +354,8 @@ static bool clause_subject(const struct scan *sc, size_t v, struct text_span *sp
     size_t b = v;
     while (b > 0 && v - b < CLAUSE_MAX && !stops(sc, b - 1))
         b--;
-    while (b < v && (!is_cap(sc, b) ||
-                     capitalised_stopword(sc->lang, sc->s, sc->tk.t[b].begin, sc->tk.t[b].end)))
+    while (b < v && (!is_cap(sc, b) || lang_capitalised_stopword(sc->lang, sc->s, sc->tk.t[b].begin,
+                                                                 sc->tk.t[b].end)))
         if (!is_cap(sc, b++) && !is_comma(sc, b - 1))
             return false; /* the clause opens with something else */
     size_t e = b;
@@ -400,8 +399,8 @@ enum mark { M_NONE, M_OPEN, M_CLOSE, M_BOTH };
 /* What the quote mark at token i can do, and its pairing class. */
 static enum mark mark_of(const struct scan *sc, size_t i, int *cls)
 {
-    const struct text_token *t = &sc->tk.t[i];
-    if (t->kind != TEXT_TOKEN_PUNCT)
+    const struct lang_token *t = &sc->tk.t[i];
+    if (t->kind != LANG_TOKEN_PUNCT)
         return M_NONE;
     size_t n;
     int32_t c = utf8_decode(sc->s, sc->len, t->begin, &n);
@@ -505,10 +504,10 @@ static void quoted(const struct scan *sc, size_t o, size_t c, struct text_quote_
 
 static bool is_dash(const struct scan *sc, size_t i)
 {
-    const struct text_token *t = &sc->tk.t[i];
+    const struct lang_token *t = &sc->tk.t[i];
     size_t n;
     int32_t c = utf8_decode(sc->s, sc->len, t->begin, &n);
-    return t->kind == TEXT_TOKEN_PUNCT && t->end - t->begin == n &&
+    return t->kind == LANG_TOKEN_PUNCT && t->end - t->begin == n &&
            (c == '-' || c == 0x2013 || c == 0x2014);
 }
 
@@ -562,18 +561,16 @@ static size_t dialogue(const struct scan *sc, size_t d, struct text_quote_list *
     return end;
 }
 
-void text_quotes(const char *s, size_t len, enum text_lang lang, struct text_quote_list *out)
+void text_quotes(const char *s, size_t len, enum lang lang, struct text_quote_list *out)
 {
-    struct scan sc = {
-        s, len, (unsigned)lang < TEXT_LANG_COUNT ? lang : TEXT_LANG_UNKNOWN, {NULL, 0, 0}};
-    struct text_token t;
+    struct scan sc = {s, len, (unsigned)lang < LANG_COUNT ? lang : LANG_UNKNOWN, {NULL, 0, 0}};
+    struct lang_token t;
     size_t pos = 0;
-    while (text_token_next(s, len, sc.lang, &pos, &t)) {
+    while (lang_token_next(s, len, sc.lang, &pos, &t)) {
         sc.tk.t = list_grow(sc.tk.t, sc.tk.len, &sc.tk.cap, sizeof *sc.tk.t);
         sc.tk.t[sc.tk.len++] = t;
     }
-    bool dashes = lang == TEXT_LANG_SV || lang == TEXT_LANG_DA || lang == TEXT_LANG_NB ||
-                  lang == TEXT_LANG_FI;
+    bool dashes = lang == LANG_SV || lang == LANG_DA || lang == LANG_NB || lang == LANG_FI;
     size_t open = 0;
     int open_cls = 0;
     bool is_open = false;

@@ -29,6 +29,6 @@ void text_quote_list_free(struct text_quote_list *l); /* NULL-safe; leaves it em
  * a blank line and is at most 4 KiB (an opening mark without its close that
  * far on is not a quote); marks that open nothing (an apostrophe, a stray ")
  * are skipped. Linear in len; any bytes are accepted. */
-void text_quotes(const char *s, size_t len, enum text_lang lang, struct text_quote_list *out);
+void text_quotes(const char *s, size_t len, enum lang lang, struct text_quote_list *out);
 
 #endif

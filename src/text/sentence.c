@@ -3,8 +3,9 @@
 #include <stdlib.h>
 
 #include "text/text_internal.h"
-#include "text/token.h"
-#include "text/utf8.h"
+#include "lang/token.h"
+#include "lang/utf8.h"
+#include "lang/words.h"
 
 void text_span_list_free(struct text_span_list *l)
 {
@@ -44,7 +45,7 @@ static bool is_opener(int32_t c)
            c == '*' || c == 0x2022;
 }
 
-static int32_t first_char(const char *s, size_t len, const struct text_token *t)
+static int32_t first_char(const char *s, size_t len, const struct lang_token *t)
 {
     size_t n;
     return utf8_decode(s, len, t->begin, &n);
@@ -69,26 +70,25 @@ struct lookahead {
     size_t wb, we; /* that word */
 };
 
-static void look_ahead(const char *s, size_t len, enum text_lang lang, size_t from,
-                       struct lookahead *la)
+static void look_ahead(const char *s, size_t len, enum lang lang, size_t from, struct lookahead *la)
 {
-    struct text_token t;
+    struct lang_token t;
     size_t pos = from;
     *la = (struct lookahead){0};
-    if (!text_token_next(s, len, lang, &pos, &t))
+    if (!lang_token_next(s, len, lang, &pos, &t))
         return;
     la->any = true;
     la->spaced = t.begin > from;
     la->breaks = newlines(s, from, t.begin);
     for (int k = 0; k < 4; k++) {
         int32_t c = first_char(s, len, &t);
-        if (t.kind != TEXT_TOKEN_PUNCT) {
+        if (t.kind != LANG_TOKEN_PUNCT) {
             la->first = c;
             la->wb = t.begin;
             la->we = t.end;
             return;
         }
-        if (!is_opener(c) || !text_token_next(s, len, lang, &pos, &t))
+        if (!is_opener(c) || !lang_token_next(s, len, lang, &pos, &t))
             return;
     }
 }
@@ -96,10 +96,9 @@ static void look_ahead(const char *s, size_t len, enum text_lang lang, size_t fr
 /* Languages that write common nouns in lower case, where a capitalised function
  * word inside a paragraph's first line shows that a heading ended before it
  * ("Pensionsförmåner Såväl folkpensioneringen ..."). */
-static bool lowercase_nouns(enum text_lang lang)
+static bool lowercase_nouns(enum lang lang)
 {
-    return lang == TEXT_LANG_SV || lang == TEXT_LANG_DA || lang == TEXT_LANG_NB ||
-           lang == TEXT_LANG_FI;
+    return lang == LANG_SV || lang == LANG_DA || lang == LANG_NB || lang == LANG_FI;
 }
 
 static size_t char_count(const char *s, size_t b, size_t e)
@@ -110,13 +109,13 @@ static size_t char_count(const char *s, size_t b, size_t e)
     return n;
 }
 
-void text_sentences(const char *s, size_t len, enum text_lang lang, struct text_span_list *out)
+void text_sentences(const char *s, size_t len, enum lang lang, struct text_span_list *out)
 {
-    struct text_token t, prev = {0, 0, TEXT_TOKEN_PUNCT};
+    struct lang_token t, prev = {0, 0, LANG_TOKEN_PUNCT};
     size_t pos = 0, start = 0, last_end = 0;
     bool open = false, heading = true; /* heading: still in a paragraph's first stretch */
     size_t words = 0;
-    while (text_token_next(s, len, lang, &pos, &t)) {
+    while (lang_token_next(s, len, lang, &pos, &t)) {
         int32_t c = first_char(s, len, &t);
         int nl = newlines(s, last_end, t.begin);
         /* A line break ends the sentence unless the next line goes on in lower
@@ -127,9 +126,9 @@ void text_sentences(const char *s, size_t len, enum text_lang lang, struct text_
         }
         if (nl > 1)
             heading = true;
-        if (open && heading && lowercase_nouns(lang) && t.kind == TEXT_TOKEN_WORD &&
-            prev.kind == TEXT_TOKEN_WORD && words <= 12 &&
-            capitalised_stopword(lang, s, t.begin, t.end)) {
+        if (open && heading && lowercase_nouns(lang) && t.kind == LANG_TOKEN_WORD &&
+            prev.kind == LANG_TOKEN_WORD && words <= 12 &&
+            lang_capitalised_stopword(lang, s, t.begin, t.end)) {
             push(out, start, last_end);
             open = false;
         }
@@ -139,21 +138,21 @@ void text_sentences(const char *s, size_t len, enum text_lang lang, struct text_
             words = 0;
         }
         last_end = t.end;
-        words += t.kind != TEXT_TOKEN_PUNCT;
-        if (t.kind == TEXT_TOKEN_PUNCT && c != '-' && c != 0x2013)
+        words += t.kind != LANG_TOKEN_PUNCT;
+        if (t.kind == LANG_TOKEN_PUNCT && c != '-' && c != 0x2013)
             heading = false;
-        struct text_token before = prev;
+        struct lang_token before = prev;
         prev = t;
-        bool final_mark = t.kind == TEXT_TOKEN_PUNCT && (is_terminator(c) || c == ';');
-        enum abbrev_kind abbr = ABBREV_NONE;
-        if (!final_mark && t.kind == TEXT_TOKEN_WORD && s[t.end - 1] == '.') {
+        bool final_mark = t.kind == LANG_TOKEN_PUNCT && (is_terminator(c) || c == ';');
+        enum lang_abbrev abbr = LANG_ABBREV_NONE;
+        if (!final_mark && t.kind == LANG_TOKEN_WORD && s[t.end - 1] == '.') {
             /* The token kept its period: an abbreviation, an initial or dotted
              * letters. Only those that may end a sentence are candidates. */
-            abbr = abbrev_find(lang, s + t.begin, t.end - 1 - t.begin);
-            if (abbr == ABBREV_INNER || abbr == ABBREV_NUMBER)
+            abbr = lang_abbrev_find(lang, s + t.begin, t.end - 1 - t.begin);
+            if (abbr == LANG_ABBREV_INNER || abbr == LANG_ABBREV_NUMBER)
                 continue;
             final_mark = true;
-            abbr = ABBREV_ANY;
+            abbr = LANG_ABBREV_ANY;
         }
         if (!final_mark)
             continue;
@@ -178,12 +177,13 @@ void text_sentences(const char *s, size_t len, enum text_lang lang, struct text_
         else if (la.first && utf8_is_lower(la.first))
             /* Lower case goes on after an abbreviation we do not know ("pop.
              * 256"), but not after a full word: "nice sarcasm. that's fine". */
-            end = c == '.' && t.end - t.begin == 1 && before.kind == TEXT_TOKEN_WORD &&
+            end = c == '.' && t.end - t.begin == 1 && before.kind == LANG_TOKEN_WORD &&
                   t.begin == before.end && char_count(s, before.begin, before.end) >= 4;
-        else if (abbr == ABBREV_ANY || c == 0x2026 || c == ';' || (c == '.' && t.end - t.begin > 1))
+        else if (abbr == LANG_ABBREV_ANY || c == 0x2026 || c == ';' ||
+                 (c == '.' && t.end - t.begin > 1))
             /* After "etc.", an initial, an ellipsis or a semicolon only a
              * capitalised function word shows that a new sentence began. */
-            end = la.first && capitalised_stopword(lang, s, la.wb, la.we);
+            end = la.first && lang_capitalised_stopword(lang, s, la.wb, la.we);
         else
             end = true;
         if (end) {

@@ -21,6 +21,6 @@ void text_span_list_free(struct text_span_list *l); /* NULL-safe; leaves it empt
  * its last non-space character, never empty, never overlapping. Any bytes are
  * accepted (invalid UTF-8 is punctuation); time and memory are linear in len,
  * and text without any punctuation is one sentence per paragraph. */
-void text_sentences(const char *s, size_t len, enum text_lang lang, struct text_span_list *out);
+void text_sentences(const char *s, size_t len, enum lang lang, struct text_span_list *out);
 
 #endif

@@ -24,7 +24,7 @@ void text_to_stored(const char *text, const struct text_analysis *a, int64_t art
 {
     memset(out, 0, sizeof *out);
     out->article_id = article_id;
-    out->lang = a->lang.lang != TEXT_LANG_UNKNOWN ? xstrdup(text_lang_code(a->lang.lang)) : NULL;
+    out->lang = a->lang.lang != LANG_UNKNOWN ? xstrdup(lang_code(a->lang.lang)) : NULL;
     out->lang_confidence = a->lang.confidence;
     out->invalid_utf8 = (int64_t)a->invalid_utf8;
     out->n_sentences = a->sentences.len;
@@ -53,17 +53,17 @@ enum err text_stage_article(struct text_ctx *ctx, struct store *st, int64_t id, 
     enum err err = store_article_get(st, id, &art, eb);
     if (err)
         return err;
-    enum text_lang prior = text_lang_parse(art.lang);
-    if (prior == TEXT_LANG_UNKNOWN) {
+    enum lang prior = lang_parse(art.lang);
+    if (prior == LANG_UNKNOWN) {
         struct source src;
         if (!store_source_get(st, art.source_id, &src, NULL)) {
-            prior = text_lang_parse(src.lang);
+            prior = lang_parse(src.lang);
             source_clear(&src);
         }
     }
     const char *text = art.body ? art.body : "";
     struct text_analysis a;
-    err = text_analyze(ctx, text, strlen(text), TEXT_LANG_UNKNOWN, prior, &a, eb);
+    err = text_analyze(ctx, text, strlen(text), LANG_UNKNOWN, prior, &a, eb);
     if (!err) {
         struct article_text stored;
         text_to_stored(text, &a, id, &stored);

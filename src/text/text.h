@@ -1,6 +1,6 @@
-/* The text stage's common ground: the languages it models and the per-thread
- * context that owns every handle that is not thread-safe (the language
- * identifier, one Snowball stemmer per language, scratch buffers). Open one
+/* The text stage's common ground: byte spans and the per-thread context that
+ * owns every handle that is not thread-safe (the language identifier, and a
+ * lang_ctx with the stemmers and folding scratch). Open one
  * struct text_ctx per worker thread; all functions taking one are then safe to
  * call from many threads at once. Offsets everywhere are byte offsets into the
  * caller's text, half-open [begin, end). See docs/text.md for the module map. */
@@ -11,32 +11,12 @@
 #include <stddef.h>
 
 #include "base/err.h"
-
-/* The languages we model, in the order of the configuration's list. */
-enum text_lang {
-    TEXT_LANG_UNKNOWN = 0,
-    TEXT_LANG_SV,
-    TEXT_LANG_EN,
-    TEXT_LANG_DA,
-    TEXT_LANG_NB,
-    TEXT_LANG_DE,
-    TEXT_LANG_FI,
-    TEXT_LANG_FR,
-    TEXT_LANG_ES,
-    TEXT_LANG_COUNT
-};
+#include "lang/lang.h"
 
 /* A half-open byte range [begin, end) of the analysed text. */
 struct text_span {
     size_t begin, end;
 };
-
-/* "sv", "en", ... or "unknown"; never NULL. */
-const char *text_lang_code(enum text_lang lang);
-/* Parses an ISO 639-1/-2 code or a BCP 47 tag ("sv", "sv-SE", "swe", "no",
- * "nb-NO"; case-insensitive). Norwegian without a variant counts as Bokmål.
- * TEXT_LANG_UNKNOWN for NULL, "" and languages we do not model. */
-enum text_lang text_lang_parse(const char *code);
 
 struct text_ctx;
 
@@ -45,5 +25,9 @@ struct text_ctx;
  * owns *out (text_ctx_free). */
 MUST_CHECK enum err text_ctx_new(struct text_ctx **out, struct errbuf *eb);
 void text_ctx_free(struct text_ctx *ctx); /* NULL-safe */
+
+/* The context's language context (folding, stems), for callers that share the
+ * worker's one set of stemmers. Owned by ctx; lives as long as ctx. */
+struct lang_ctx *text_ctx_lang(struct text_ctx *ctx);
 
 #endif

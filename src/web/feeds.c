@@ -135,7 +135,7 @@ static enum err serve(struct web_ctx *ctx, const struct web_request *req, struct
         .subtitle = phrase(req->lang, set.n ? PH_STORIES_FEED_SUBTITLE : PH_FEED_SUBTITLE),
         .home_url = home,
         .feed_url = self,
-        .lang = lang_code(req->lang),
+        .lang = site_lang_code(req->lang),
         .author = "omnibus",
     };
     if (set.n) {

@@ -34,7 +34,7 @@ struct web_request {
     unsigned method;                  /* HTTP_GET ... */
     const char *path;                 /* the target's path, still percent-encoded as received */
     const struct route_result *route; /* ids and the parsed query */
-    enum lang lang;
+    enum site_lang lang;
     bool lang_in_query; /* lang came from ?lang= (a redirect keeps it) */
     const char *body;   /* the request body (POST, DELETE), NUL-terminated */
     size_t body_len;

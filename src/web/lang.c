@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const phrases[PH_COUNT][LANG_COUNT] = {
+static const char *const phrases[PH_COUNT][SITE_LANG_COUNT] = {
     [PH_SITE_TAGLINE] = {"Nyheterna från många håll", "The news from many sides"},
     [PH_NAV_HOME] = {"Hem", "Home"},
     [PH_NAV_ABOUT] = {"Om omnibus", "About"},
@@ -147,37 +147,37 @@ static const char *const phrases[PH_COUNT][LANG_COUNT] = {
     [PH_HIT_STORY] = {"Alla perspektiv på nyheten", "Every outlet's take on this story"},
 };
 
-static const char *const codes[LANG_COUNT] = {"sv", "en"};
+static const char *const codes[SITE_LANG_COUNT] = {"sv", "en"};
 
-const char *phrase(enum lang lang, enum phrase p)
+const char *phrase(enum site_lang lang, enum phrase p)
 {
-    if ((unsigned)lang >= LANG_COUNT || (unsigned)p >= PH_COUNT)
+    if ((unsigned)lang >= SITE_LANG_COUNT || (unsigned)p >= PH_COUNT)
         return "";
     const char *s = phrases[p][lang];
     return s ? s : "";
 }
 
-const char *lang_code(enum lang lang)
+const char *site_lang_code(enum site_lang lang)
 {
-    return (unsigned)lang < LANG_COUNT ? codes[lang] : codes[0];
+    return (unsigned)lang < SITE_LANG_COUNT ? codes[lang] : codes[0];
 }
 
 /* Matches the primary subtag of a tag of length n ("en" in "en-GB"). */
-static bool match_tag(const char *tag, size_t n, enum lang *out)
+static bool match_tag(const char *tag, size_t n, enum site_lang *out)
 {
     size_t primary = 0;
     while (primary < n && tag[primary] != '-' && tag[primary] != '_')
         primary++;
-    for (int l = 0; l < LANG_COUNT; l++) {
+    for (int l = 0; l < SITE_LANG_COUNT; l++) {
         if (primary == strlen(codes[l]) && !strncasecmp(tag, codes[l], primary)) {
-            *out = (enum lang)l;
+            *out = (enum site_lang)l;
             return true;
         }
     }
     return false;
 }
 
-bool lang_from_code(const char *code, enum lang *out)
+bool site_lang_from_code(const char *code, enum site_lang *out)
 {
     return code && match_tag(code, strlen(code), out);
 }
@@ -208,15 +208,16 @@ static int qvalue(const char *p, const char *end)
     return 1000;
 }
 
-enum lang lang_negotiate(const char *query_lang, const char *accept_language, enum lang def)
+enum site_lang site_lang_negotiate(const char *query_lang, const char *accept_language,
+                                   enum site_lang def)
 {
-    enum lang l;
-    if (lang_from_code(query_lang, &l))
+    enum site_lang l;
+    if (site_lang_from_code(query_lang, &l))
         return l;
     if (!accept_language)
         return def;
     int best_q = 0;
-    enum lang best = def;
+    enum site_lang best = def;
     const char *p = accept_language;
     while (*p) {
         const char *end = strchr(p, ',');
@@ -237,7 +238,7 @@ enum lang lang_negotiate(const char *query_lang, const char *accept_language, en
     return best;
 }
 
-const char *lang_kind(enum lang lang, const char *kind)
+const char *site_lang_kind(enum site_lang lang, const char *kind)
 {
     static const struct {
         const char *kind;

@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-enum lang { LANG_SV, LANG_EN, LANG_COUNT };
+enum site_lang { SITE_SV, SITE_EN, SITE_LANG_COUNT };
 
 enum phrase {
     PH_SITE_TAGLINE,
@@ -115,17 +115,18 @@ enum phrase {
 };
 
 /* The phrase in lang; never NULL. */
-const char *phrase(enum lang lang, enum phrase p);
+const char *phrase(enum site_lang lang, enum phrase p);
 /* "sv" or "en". */
-const char *lang_code(enum lang lang);
+const char *site_lang_code(enum site_lang lang);
 /* The language for a code ("sv", "EN", "en-GB"); false when it is none of ours. */
-bool lang_from_code(const char *code, enum lang *out);
+bool site_lang_from_code(const char *code, enum site_lang *out);
 /* The language for a request: query_lang (the ?lang= value, may be NULL) when
  * it names one of ours, else the best of the Accept-Language header (may be
  * NULL; q-values honoured, "q=0" means never), else def. */
-enum lang lang_negotiate(const char *query_lang, const char *accept_language, enum lang def);
+enum site_lang site_lang_negotiate(const char *query_lang, const char *accept_language,
+                                   enum site_lang def);
 /* The phrase for a source kind ("public-service"...), or the kind itself when
  * unknown, or PH_UNKNOWN's text for NULL. */
-const char *lang_kind(enum lang lang, const char *kind);
+const char *site_lang_kind(enum site_lang lang, const char *kind);
 
 #endif

@@ -8,7 +8,7 @@
  * the rest) re-encoded, then lang=. A path a browser reads as
  * another host ("//evil.example", "/\\evil.example", as on a 404 page) links to
  * the front page instead. */
-static void lang_href(struct html *h, const struct web_request *req, enum lang lang)
+static void lang_href(struct html *h, const struct web_request *req, enum site_lang lang)
 {
     h_attr(h, html_url_safe(req->path) ? req->path : "/");
     h_lit(h, "?");
@@ -22,14 +22,14 @@ static void lang_href(struct html *h, const struct web_request *req, enum lang l
         h_lit(h, "&amp;");
     }
     h_lit(h, "lang=");
-    h_text(h, lang_code(lang));
+    h_text(h, site_lang_code(lang));
 }
 
 void layout_begin(struct html *h, const struct web_request *req, const char *title)
 {
-    enum lang l = req->lang;
+    enum site_lang l = req->lang;
     h_lit(h, "<!DOCTYPE html>\n<html lang=\"");
-    h_attr(h, lang_code(l));
+    h_attr(h, site_lang_code(l));
     h_lit(h, "\">\n<head>\n<meta charset=\"utf-8\">\n"
              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
              "<title>");
@@ -52,17 +52,17 @@ void layout_begin(struct html *h, const struct web_request *req, const char *tit
     h_lit(h, "</a>\n<a href=\"/about\">");
     h_text(h, phrase(l, PH_NAV_ABOUT));
     h_lit(h, "</a>\n");
-    for (int other = 0; other < LANG_COUNT; other++) {
+    for (int other = 0; other < SITE_LANG_COUNT; other++) {
         if (other == (int)l)
             continue;
         h_lit(h, "<a class=\"lang\" hreflang=\"");
-        h_attr(h, lang_code((enum lang)other));
+        h_attr(h, site_lang_code((enum site_lang)other));
         h_lit(h, "\" lang=\"");
-        h_attr(h, lang_code((enum lang)other));
+        h_attr(h, site_lang_code((enum site_lang)other));
         h_lit(h, "\" href=\"");
-        lang_href(h, req, (enum lang)other);
+        lang_href(h, req, (enum site_lang)other);
         h_lit(h, "\">");
-        h_text(h, phrase((enum lang)other, PH_LANG_NAME));
+        h_text(h, phrase((enum site_lang)other, PH_LANG_NAME));
         h_lit(h, "</a>\n");
     }
     h_lit(h, "</nav>\n</header>\n<main id=\"main\">\n");
@@ -70,7 +70,7 @@ void layout_begin(struct html *h, const struct web_request *req, const char *tit
 
 void layout_end(struct html *h, const struct web_request *req)
 {
-    enum lang l = req->lang;
+    enum site_lang l = req->lang;
     h_lit(h, "</main>\n<footer class=\"site\">\n<p>");
     h_text(h, phrase(l, PH_FOOTER_INDEPENDENCE));
     h_lit(h, "</p>\n<p><a href=\"/about\">");

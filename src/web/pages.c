@@ -64,14 +64,14 @@ static struct home_section *home_by_source(const struct source_list *sources,
     return sec;
 }
 
-static void render_source_section(struct html *h, enum lang l, const struct home_section *s)
+static void render_source_section(struct html *h, enum site_lang l, const struct home_section *s)
 {
     h_lit(h, "<section class=\"group\">\n<h2><a href=\"/source/");
     h_int(h, s->source->id);
     h_lit(h, "\">");
     h_text(h, s->source->name);
     h_lit(h, "</a></h2>\n<p class=\"meta\">");
-    h_text(h, lang_kind(l, s->source->kind));
+    h_text(h, site_lang_kind(l, s->source->kind));
     if (s->source->stance && *s->source->stance) {
         h_lit(h, " · ");
         h_text(h, s->source->stance);
@@ -94,7 +94,7 @@ enum err page_home(struct web_ctx *ctx, const struct web_request *req, struct we
         err = store_article_list(ctx->st, 0, HOME_ARTICLES, &arts, &ctx->eb);
     if (err)
         goto out;
-    enum lang l = req->lang;
+    enum site_lang l = req->lang;
     struct html h;
     html_init(&h, &res->body);
     layout_begin(&h, req, phrase(l, stories.n ? PH_STORIES_TITLE : PH_HOME_TITLE));
@@ -136,7 +136,7 @@ out:
 
 /* Opens a fact of a <dl>: "<dt>label</dt><dd>"; the caller writes the value
  * and "</dd>". */
-static void fact_open(struct html *h, enum lang l, enum phrase label, bool url)
+static void fact_open(struct html *h, enum site_lang l, enum phrase label, bool url)
 {
     h_lit(h, "<dt>");
     h_text(h, phrase(l, label));
@@ -147,7 +147,7 @@ static void fact_open(struct html *h, enum lang l, enum phrase label, bool url)
 }
 
 /* A text fact, or "not stated" when the value is missing. */
-static void fact(struct html *h, enum lang l, enum phrase label, const char *value)
+static void fact(struct html *h, enum site_lang l, enum phrase label, const char *value)
 {
     fact_open(h, l, label, false);
     if (value && *value)
@@ -160,28 +160,28 @@ static void fact(struct html *h, enum lang l, enum phrase label, const char *val
     h_lit(h, "</dd>\n");
 }
 
-static void fact_link(struct html *h, enum lang l, enum phrase label, const char *url)
+static void fact_link(struct html *h, enum site_lang l, enum phrase label, const char *url)
 {
     fact_open(h, l, label, true);
     h_link(h, url, url);
     h_lit(h, "</dd>\n");
 }
 
-static void fact_time(struct html *h, enum lang l, enum phrase label, int64_t t)
+static void fact_time(struct html *h, enum site_lang l, enum phrase label, int64_t t)
 {
     fact_open(h, l, label, false);
     h_time(h, t);
     h_lit(h, "</dd>\n");
 }
 
-static void fact_int(struct html *h, enum lang l, enum phrase label, int64_t v)
+static void fact_int(struct html *h, enum site_lang l, enum phrase label, int64_t v)
 {
     fact_open(h, l, label, false);
     h_int(h, v);
     h_lit(h, "</dd>\n");
 }
 
-static void feed_health(struct html *h, enum lang l, const struct fetch_state *fs)
+static void feed_health(struct html *h, enum site_lang l, const struct fetch_state *fs)
 {
     bool never = !fs->last_fetch_at;
     bool failing = fs->consecutive_failures > 0;
@@ -228,7 +228,7 @@ enum err page_source(struct web_ctx *ctx, const struct web_request *req, struct 
         err = store_article_count(ctx->st, s.id, &count, &ctx->eb);
     if (err)
         goto out;
-    enum lang l = req->lang;
+    enum site_lang l = req->lang;
     struct html h;
     html_init(&h, &res->body);
     layout_begin(&h, req, s.name);
@@ -245,7 +245,7 @@ enum err page_source(struct web_ctx *ctx, const struct web_request *req, struct 
     h_lit(&h, "<div class=\"columns\">\n<section class=\"about-source\">\n<h2>");
     h_text(&h, phrase(l, PH_SOURCE_ABOUT));
     h_lit(&h, "</h2>\n<dl class=\"facts\">\n");
-    fact(&h, l, PH_SOURCE_KIND, lang_kind(l, s.kind));
+    fact(&h, l, PH_SOURCE_KIND, site_lang_kind(l, s.kind));
     fact(&h, l, PH_SOURCE_OWNER, s.owner);
     fact(&h, l, PH_SOURCE_STANCE, s.stance);
     fact(&h, l, PH_SOURCE_LANG, s.lang);
@@ -286,7 +286,7 @@ out:
 
 /* A table cell labelled with its column, which narrow screens show in place of
  * the header row. */
-static void cell(struct html *h, enum lang l, enum phrase column, const char *value)
+static void cell(struct html *h, enum site_lang l, enum phrase column, const char *value)
 {
     h_lit(h, "<td data-label=\"");
     h_attr(h, phrase(l, column));
@@ -301,7 +301,7 @@ enum err page_about(struct web_ctx *ctx, const struct web_request *req, struct w
     enum err err = store_source_list(ctx->st, &sources, &ctx->eb);
     if (err)
         return err;
-    enum lang l = req->lang;
+    enum site_lang l = req->lang;
     struct html h;
     html_init(&h, &res->body);
     layout_begin(&h, req, phrase(l, PH_ABOUT_TITLE));
@@ -335,7 +335,7 @@ enum err page_about(struct web_ctx *ctx, const struct web_request *req, struct w
         h_lit(&h, "\">");
         h_text(&h, s->name);
         h_lit(&h, "</a></th>");
-        cell(&h, l, PH_SOURCE_KIND, lang_kind(l, s->kind));
+        cell(&h, l, PH_SOURCE_KIND, site_lang_kind(l, s->kind));
         cell(&h, l, PH_SOURCE_COUNTRY, s->country);
         cell(&h, l, PH_SOURCE_OWNER, s->owner);
         cell(&h, l, PH_SOURCE_STANCE, s->stance);
@@ -365,7 +365,7 @@ enum err page_error(const struct web_request *req, int status, struct web_respon
         title = PH_ERR_503_TITLE;
         text = PH_ERR_503_TEXT;
     }
-    enum lang l = req->lang;
+    enum site_lang l = req->lang;
     res->status = status;
     res->content_type = "text/html; charset=utf-8";
     buf_reset(&res->body);

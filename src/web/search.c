@@ -31,7 +31,8 @@ static void snippet_html(struct html *h, const char *s)
     }
 }
 
-static void hits_html(struct html *h, enum lang l, const char *q, const struct search_hits *hits)
+static void hits_html(struct html *h, enum site_lang l, const char *q,
+                      const struct search_hits *hits)
 {
     h_lit(h, "<p class=\"meta\">");
     h_int(h, (int64_t)hits->len);
@@ -76,7 +77,7 @@ static void hits_html(struct html *h, enum lang l, const char *q, const struct s
 
 enum err page_search(struct web_ctx *ctx, const struct web_request *req, struct web_response *res)
 {
-    enum lang l = req->lang;
+    enum site_lang l = req->lang;
     const char *q = query_get(&req->route->query, "q");
     struct search_hits hits = {0};
     enum err found = ERR_INVALID;
@@ -97,7 +98,7 @@ enum err page_search(struct web_ctx *ctx, const struct web_request *req, struct 
     h_lit(&h, "</label><input id=\"q\" name=\"q\" type=\"search\" value=\"");
     h_attr(&h, q);
     h_lit(&h, "\"><input type=\"hidden\" name=\"lang\" value=\"");
-    h_attr(&h, lang_code(l));
+    h_attr(&h, site_lang_code(l));
     h_lit(&h, "\"><button type=\"submit\">");
     h_text(&h, phrase(l, PH_SEARCH_TITLE));
     h_lit(&h, "</button></form>\n");

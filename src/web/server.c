@@ -97,7 +97,7 @@ void web_config_default(struct web_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
     cfg->listen = "127.0.0.1:8080";
-    cfg->default_lang = LANG_SV;
+    cfg->default_lang = SITE_SV;
     cfg->cache_bytes = 64u << 20;
 }
 
@@ -163,7 +163,7 @@ static struct MHD_Response *build(const struct exchange *ex, const struct web_re
               add_header(r, "Cache-Control", res->cache_control) &&
               (!etag || add_header(r, "ETag", etag)) &&
               (!res->location || add_header(r, "Location", res->location)) &&
-              (!page || (add_header(r, "Content-Language", lang_code(req->lang)) &&
+              (!page || (add_header(r, "Content-Language", site_lang_code(req->lang)) &&
                          add_header(r, "Vary", "Accept-Language")));
     if (!ok) {
         MHD_destroy_response(r);
@@ -178,7 +178,7 @@ static void response_free(void *native)
 }
 
 /* A strong validator for body: a hash of the bytes and the language. */
-static void make_etag(const struct web_response *res, enum lang lang, char out[24])
+static void make_etag(const struct web_response *res, enum site_lang lang, char out[24])
 {
     uint64_t h =
         XXH3_64bits_withSeed(res->body.data ? res->body.data : "", res->body.len, (uint64_t)lang);
@@ -288,7 +288,7 @@ static enum err site_generation(struct web_server *srv, struct store *st, int64_
  * when they render alike: "/?a=1", "/?a=2" and "/" are one entry. */
 static char *page_key(const struct web_request *req)
 {
-    char *key = xasprintf("%s %s", lang_code(req->lang), req->path);
+    char *key = xasprintf("%s %s", site_lang_code(req->lang), req->path);
     const struct query *q = &req->route->query;
     for (size_t i = 0; i < q->len; i++) {
         char *longer = xasprintf("%s %s=%zu:%s", key, q->items[i].name, strlen(q->items[i].value),
@@ -400,16 +400,16 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
         rs == ROUTE_FOUND || rs == ROUTE_NOT_FOUND || rs == ROUTE_METHOD_NOT_ALLOWED ? ex->target
                                                                                      : NULL);
     const char *qlang = query_get(&rr.query, "lang");
-    enum lang asked;
+    enum site_lang asked;
     struct web_request req = {
         .method = http_method_from_name(method),
         .path = path,
         .route = &rr,
-        .lang = lang_negotiate(
+        .lang = site_lang_negotiate(
             qlang,
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE),
             srv->cfg.default_lang),
-        .lang_in_query = qlang && lang_from_code(qlang, &asked),
+        .lang_in_query = qlang && site_lang_from_code(qlang, &asked),
         .body = buf_cstr(&ex->body),
         .body_len = ex->body.len,
     };

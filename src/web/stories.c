@@ -98,7 +98,7 @@ static int by_score(const void *a, const void *b)
 
 /* Cards of out->versions, one per story in lang (else the other language),
  * the best max of them. */
-static void rank(enum lang lang, size_t max, struct story_set *out)
+static void rank(enum site_lang lang, size_t max, struct story_set *out)
 {
     const struct roundup_version_list *l = &out->versions;
     out->cards = xcalloc(l->len ? l->len : 1, sizeof *out->cards);
@@ -107,7 +107,7 @@ static void rank(enum lang lang, size_t max, struct story_set *out)
         int64_t id = story_id_of(v->story_key);
         if (!id)
             continue;
-        bool mine = !strcmp(v->lang, lang_code(lang));
+        bool mine = !strcmp(v->lang, site_lang_code(lang));
         size_t k = 0;
         while (k < out->n && out->cards[k].id != id)
             k++;
@@ -148,22 +148,22 @@ static void rank(enum lang lang, size_t max, struct story_set *out)
         out->n = max;
 }
 
-enum err story_set_load(struct store *st, enum lang lang, size_t max, struct story_set *out,
+enum err story_set_load(struct store *st, enum site_lang lang, size_t max, struct story_set *out,
                         struct errbuf *eb)
 {
     memset(out, 0, sizeof *out);
     /* Both languages of every story may be among the latest versions. */
-    enum err err = store_roundup_current(st, max * LANG_COUNT, &out->versions, eb);
+    enum err err = store_roundup_current(st, max * SITE_LANG_COUNT, &out->versions, eb);
     if (!err)
         rank(lang, max, out);
     return err;
 }
 
-enum err story_set_load_topic(struct store *st, enum lang lang, int64_t entity_id, size_t max,
+enum err story_set_load_topic(struct store *st, enum site_lang lang, int64_t entity_id, size_t max,
                               struct story_set *out, struct errbuf *eb)
 {
     memset(out, 0, sizeof *out);
-    enum err err = store_roundup_topic(st, entity_id, max * LANG_COUNT, &out->versions, eb);
+    enum err err = store_roundup_topic(st, entity_id, max * SITE_LANG_COUNT, &out->versions, eb);
     if (!err)
         rank(lang, max, out);
     return err;
@@ -176,17 +176,17 @@ void story_view_clear(struct story_view *sv)
     free(sv->key);
 }
 
-enum err story_view_load(struct web_ctx *ctx, enum lang l, int64_t id, struct story_view *sv)
+enum err story_view_load(struct web_ctx *ctx, enum site_lang l, int64_t id, struct story_view *sv)
 {
     memset(sv, 0, sizeof *sv);
     sv->key = xasprintf(STORY_PREFIX "%lld", (long long)id);
     sv->shown = l;
-    enum err err = store_roundup_latest(ctx->st, sv->key, lang_code(l), &sv->v, &ctx->eb);
-    for (int o = 0; err == ERR_NOT_FOUND && o < LANG_COUNT; o++) {
+    enum err err = store_roundup_latest(ctx->st, sv->key, site_lang_code(l), &sv->v, &ctx->eb);
+    for (int o = 0; err == ERR_NOT_FOUND && o < SITE_LANG_COUNT; o++) {
         if (o == (int)l)
             continue;
-        sv->shown = (enum lang)o;
-        err = store_roundup_latest(ctx->st, sv->key, lang_code(sv->shown), &sv->v, &ctx->eb);
+        sv->shown = (enum site_lang)o;
+        err = store_roundup_latest(ctx->st, sv->key, site_lang_code(sv->shown), &sv->v, &ctx->eb);
     }
     if (!err)
         err = store_roundup_history(ctx->st, sv->key, sv->v.lang, &sv->hist, &ctx->eb);

@@ -36,11 +36,11 @@ struct story_set {
 /* At most max stories, best first. Roundups under other keys and bodies that
  * are not JSON objects are left out. Caller owns out (story_set_free), also
  * after an error. Errors: the store's. */
-MUST_CHECK enum err story_set_load(struct store *st, enum lang lang, size_t max,
+MUST_CHECK enum err story_set_load(struct store *st, enum site_lang lang, size_t max,
                                    struct story_set *out, struct errbuf *eb);
 /* The same over the stories whose articles mention KB entity entity_id
  * (store_roundup_topic): a topic page's and its feeds'. */
-MUST_CHECK enum err story_set_load_topic(struct store *st, enum lang lang, int64_t entity_id,
+MUST_CHECK enum err story_set_load_topic(struct store *st, enum site_lang lang, int64_t entity_id,
                                          size_t max, struct story_set *out, struct errbuf *eb);
 void story_set_free(struct story_set *s); /* NULL-safe */
 
@@ -59,13 +59,13 @@ struct story_view {
     char *key;
     struct roundup_version v;
     struct roundup_version_list hist;
-    enum lang shown;
+    enum site_lang shown;
 };
 
 /* Story id in the reader's language l (else the other one). ERR_NOT_FOUND when
  * it has no version in any language. The caller clears sv
  * (story_view_clear), also after an error. */
-MUST_CHECK enum err story_view_load(struct web_ctx *ctx, enum lang l, int64_t id,
+MUST_CHECK enum err story_view_load(struct web_ctx *ctx, enum site_lang l, int64_t id,
                                     struct story_view *sv);
 void story_view_clear(struct story_view *sv);
 /* The version's body, which must be a JSON object (the caller's to
@@ -74,22 +74,22 @@ json_t *story_view_body(const struct story_view *sv, struct errbuf *eb);
 
 /* "Prenumerera: Atom · JSON Feed", linking to /KIND/ID/feed.atom and
  * /KIND/ID/feed.json (kind "story" or "topic"). */
-void feed_links_html(struct html *h, enum lang l, const char *kind, int64_t id);
+void feed_links_html(struct html *h, enum site_lang l, const char *kind, int64_t id);
 
 /* A story on the front page: credited image, label and headline linking to
  * the story, lead, newsroom count and a balance bar. */
-void story_card_html(struct html *h, enum lang l, const struct story_card *c);
+void story_card_html(struct html *h, enum site_lang l, const struct story_card *c);
 
 /* Pieces of a story's card that its page shows too, from the roundup body's
  * members: "3 artiklar · 3 medier · 2 oberoende redaktioner" from balance; a
  * bar of the articles by source kind; the credited image ("Caption. (Name /
  * Agency)", nothing without a credit; small on a card); the headline. */
-void story_counts_line(struct html *h, enum lang l, const json_t *bal);
-void story_balance_bar(struct html *h, enum lang l, const json_t *bal);
+void story_counts_line(struct html *h, enum site_lang l, const json_t *bal);
+void story_balance_bar(struct html *h, enum site_lang l, const json_t *bal);
 void story_image_html(struct html *h, const json_t *img, bool small);
 void story_headline_html(struct html *h, const json_t *body);
 /* What changed between two versions (compose_publish's change note), in the
  * reader's words: the story page's history and the story's feed say it. */
-void story_change_html(struct html *h, enum lang l, const char *change);
+void story_change_html(struct html *h, enum site_lang l, const char *change);
 
 #endif

@@ -10,7 +10,7 @@
 #define BAR_UNITS 20 /* segments of a balance bar when a story has more articles */
 
 /* "3 artiklar · 3 medier · 2 oberoende redaktioner" */
-void story_counts_line(struct html *h, enum lang l, const json_t *bal)
+void story_counts_line(struct html *h, enum site_lang l, const json_t *bal)
 {
     int64_t a = story_int(bal, "articles"), o = story_int(bal, "outlets"),
             r = story_int(bal, "newsrooms");
@@ -42,7 +42,7 @@ static void kind_class(struct html *h, const char *kind)
 
 /* A bar of the articles by source kind, one segment per article (at most
  * BAR_UNITS, shared out by size): CSS only, no inline style under our CSP. */
-void story_balance_bar(struct html *h, enum lang l, const json_t *bal)
+void story_balance_bar(struct html *h, enum site_lang l, const json_t *bal)
 {
     const json_t *kinds = json_object_get(bal, "kind");
     int64_t total = 0;
@@ -54,7 +54,7 @@ void story_balance_bar(struct html *h, enum lang l, const json_t *bal)
     h_lit(h, "<span class=\"bbar\" role=\"img\" aria-label=\"");
     json_object_foreach((json_t *)kinds, k, v)
     {
-        h_attr(h, lang_kind(l, k));
+        h_attr(h, site_lang_kind(l, k));
         h_lit(h, " ");
         h_int(h, json_integer_value(v));
         h_lit(h, "; ");
@@ -112,7 +112,7 @@ void story_headline_html(struct html *h, const json_t *body)
     h_text(h, story_str(body, "headline"));
 }
 
-void story_card_html(struct html *h, enum lang l, const struct story_card *c)
+void story_card_html(struct html *h, enum site_lang l, const struct story_card *c)
 {
     const json_t *body = c->body;
     char *path = story_path(c->id, story_str(body, "headline"));
@@ -144,7 +144,7 @@ void story_card_html(struct html *h, enum lang l, const struct story_card *c)
     free(path);
 }
 
-void feed_links_html(struct html *h, enum lang l, const char *kind, int64_t id)
+void feed_links_html(struct html *h, enum site_lang l, const char *kind, int64_t id)
 {
     static const struct {
         const char *ext, *name;

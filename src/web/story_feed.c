@@ -52,7 +52,7 @@ static enum err story_feed(struct web_ctx *ctx, const struct web_request *req,
         .subtitle = phrase(req->lang, PH_STORY_FEED_SUBTITLE),
         .home_url = home,
         .feed_url = self,
-        .lang = lang_code(sv.shown),
+        .lang = site_lang_code(sv.shown),
         .author = "omnibus",
         .updated = v->composed_at,
     };

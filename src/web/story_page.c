@@ -115,7 +115,7 @@ static void read_more_item(struct html *h, const json_t *m)
 }
 
 /* Every member, newest original first, each copy under its original. */
-static void read_more_html(struct html *h, enum lang l, const json_t *more)
+static void read_more_html(struct html *h, enum site_lang l, const json_t *more)
 {
     h_lit(h, "<section class=\"read-more\">\n<h2>");
     h_text(h, phrase(l, PH_READ_MORE));
@@ -147,7 +147,7 @@ static void read_more_html(struct html *h, enum lang l, const json_t *more)
     h_lit(h, "</ul>\n</section>\n");
 }
 
-static void background_html(struct html *h, enum lang l, const json_t *bg)
+static void background_html(struct html *h, enum site_lang l, const json_t *bg)
 {
     if (!json_is_object(bg))
         return;
@@ -192,7 +192,7 @@ static void background_html(struct html *h, enum lang l, const json_t *bg)
 }
 
 /* One row of the balance: "Land: SE 3, NO 1". Kinds in the reader's words. */
-static void counts_row(struct html *h, enum lang l, enum phrase label, const json_t *counts,
+static void counts_row(struct html *h, enum site_lang l, enum phrase label, const json_t *counts,
                        bool kinds)
 {
     if (!json_object_size(counts))
@@ -212,14 +212,14 @@ static void counts_row(struct html *h, enum lang l, enum phrase label, const jso
         if (!strcmp(k, "unknown"))
             h_text(h, phrase(l, PH_UNKNOWN));
         else
-            h_text(h, kinds ? lang_kind(l, k) : k);
+            h_text(h, kinds ? site_lang_kind(l, k) : k);
         h_lit(h, " ");
         h_int(h, json_integer_value(v));
     }
     h_lit(h, "</dd>\n");
 }
 
-static void balance_html(struct html *h, enum lang l, const json_t *bal)
+static void balance_html(struct html *h, enum site_lang l, const json_t *bal)
 {
     h_lit(h, "<section class=\"balance\">\n<h2>");
     h_text(h, phrase(l, PH_BALANCE));
@@ -245,7 +245,7 @@ static void balance_html(struct html *h, enum lang l, const json_t *bal)
 /* What changed, in the reader's words: compose_publish writes "first
  * version", "+2 sources", "-1 source", "new headline", "recomposed", joined
  * by ", ". An unknown part is shown as written. */
-void story_change_html(struct html *h, enum lang l, const char *change)
+void story_change_html(struct html *h, enum site_lang l, const char *change)
 {
     char *copy = xstrdup(change ? change : "");
     bool first = true;
@@ -281,7 +281,7 @@ void story_change_html(struct html *h, enum lang l, const char *change)
     free(copy);
 }
 
-static void history_html(struct html *h, enum lang l, const struct roundup_version_list *hist)
+static void history_html(struct html *h, enum site_lang l, const struct roundup_version_list *hist)
 {
     if (!hist->len)
         return;
@@ -301,18 +301,18 @@ static void history_html(struct html *h, enum lang l, const struct roundup_versi
 }
 
 static void story_html(struct html *h, const struct web_request *req, const json_t *body,
-                       enum lang shown, const struct roundup_version_list *hist, int64_t id)
+                       enum site_lang shown, const struct roundup_version_list *hist, int64_t id)
 {
-    enum lang l = req->lang;
+    enum site_lang l = req->lang;
     layout_begin(h, req, story_str(body, "headline"));
     h_lit(h, "<article class=\"story\" lang=\"");
-    h_attr(h, lang_code(shown));
+    h_attr(h, site_lang_code(shown));
     h_lit(h, "\">\n<nav class=\"crumbs\" aria-label=\"breadcrumb\"><a href=\"/\">");
     h_text(h, phrase(l, PH_NAV_HOME));
     h_lit(h, "</a></nav>\n");
     if (shown != l) {
         h_lit(h, "<p class=\"notice\" lang=\"");
-        h_attr(h, lang_code(l));
+        h_attr(h, site_lang_code(l));
         h_lit(h, "\">");
         h_text(h, phrase(l, PH_ONLY_IN_OTHER));
         h_lit(h, "</p>\n");
@@ -371,7 +371,7 @@ enum err page_story(struct web_ctx *ctx, const struct web_request *req, struct w
     if (strchr(req->path + strlen("/story/"), '-') && strcmp(req->path, canonical)) {
         res->status = 301;
         res->location = req->lang_in_query
-                            ? xasprintf("%s?lang=%s", canonical, lang_code(req->lang))
+                            ? xasprintf("%s?lang=%s", canonical, site_lang_code(req->lang))
                             : xstrdup(canonical);
         free(canonical);
         goto out;

@@ -32,13 +32,13 @@ static void topic_clear(struct topic *t)
 
 /* ERR_NOT_FOUND when there is no entity id or it has no text to show. The
  * caller clears t (topic_clear), also after an error. */
-static enum err topic_load(struct web_ctx *ctx, enum lang l, int64_t id, struct topic *t)
+static enum err topic_load(struct web_ctx *ctx, enum site_lang l, int64_t id, struct topic *t)
 {
     memset(t, 0, sizeof *t);
     enum err err = store_kb_entity_get(ctx->st, id, 0, &t->e, &ctx->eb);
     if (err)
         return err;
-    const char *prefer[] = {lang_code(l), "en"};
+    const char *prefer[] = {site_lang_code(l), "en"};
     for (size_t p = 0; p < 2 && !t->text; p++)
         for (size_t i = 0; i < t->e.n_texts && !t->text; i++)
             if (t->e.texts[i].lang && !strcmp(t->e.texts[i].lang, prefer[p]))
@@ -55,7 +55,7 @@ static enum err topic_load(struct web_ctx *ctx, enum lang l, int64_t id, struct 
 }
 
 /* "— Wikipedia (sv) · Licens: CC-BY-SA-4.0 · Wikipedia-dump från 2024-03-01" */
-static void source_line(struct html *h, enum lang l, const struct topic *t)
+static void source_line(struct html *h, enum site_lang l, const struct topic *t)
 {
     const struct kb_text *x = t->text;
     h_lit(h, "<p class=\"meta\">— ");
@@ -83,7 +83,7 @@ static void source_line(struct html *h, enum lang l, const struct topic *t)
 static void topic_html(struct html *h, const struct web_request *req, const struct topic *t,
                        int64_t id)
 {
-    enum lang l = req->lang;
+    enum site_lang l = req->lang;
     const struct kb_text *x = t->text;
     layout_begin(h, req, x->title);
     h_lit(h, "<article class=\"topic\">\n<nav class=\"crumbs\" aria-label=\"breadcrumb\">"
@@ -157,7 +157,7 @@ static enum err topic_feed(struct web_ctx *ctx, const struct web_request *req,
             .subtitle = phrase(req->lang, PH_TOPIC_FEED_SUBTITLE),
             .home_url = home,
             .feed_url = self,
-            .lang = lang_code(req->lang),
+            .lang = site_lang_code(req->lang),
             .author = "omnibus",
         };
         err = feed_stories(ctx, &t.stories, &meta, atom, res);

@@ -12,15 +12,15 @@
 #include "web/lang.h"
 
 struct web_config {
-    const char *dsn;          /* the store every thread opens */
-    const char *listen;       /* "127.0.0.1:8080", "[::1]:8080"; port 0 picks a free one */
-    const char *base_url;     /* absolute URL of the site for feeds; NULL: http://LISTEN */
-    enum lang default_lang;   /* when neither ?lang= nor Accept-Language decides */
-    unsigned threads;         /* 0: one per CPU */
-    size_t cache_bytes;       /* the rendered-page cache's bound */
-    const char *image_origin; /* one more origin pages may show images from, e.g. the
-                               * demo's loopback fixture "http://127.0.0.1:4242"; NULL:
-                               * https only */
+    const char *dsn;             /* the store every thread opens */
+    const char *listen;          /* "127.0.0.1:8080", "[::1]:8080"; port 0 picks a free one */
+    const char *base_url;        /* absolute URL of the site for feeds; NULL: http://LISTEN */
+    enum site_lang default_lang; /* when neither ?lang= nor Accept-Language decides */
+    unsigned threads;            /* 0: one per CPU */
+    size_t cache_bytes;          /* the rendered-page cache's bound */
+    const char *image_origin;    /* one more origin pages may show images from, e.g. the
+                                  * demo's loopback fixture "http://127.0.0.1:4242"; NULL:
+                                  * https only */
 };
 
 /* Loopback on 8080, Swedish, one thread per CPU, a 64 MiB cache. */

@@ -180,9 +180,9 @@ static void test_ecbplus_roundups(void **state)
     size_t lead = 0, quote = 0, image = 0, background = 0, paragraphs = 0, two = 0;
     for (size_t i = 0; i < n_clusters; i++) {
         struct compose_input in = {
-            .article_ids = cl[i].ids, .n = cl[i].n, .reader = i % 2 ? TEXT_LANG_SV : TEXT_LANG_EN};
+            .article_ids = cl[i].ids, .n = cl[i].n, .reader = i % 2 ? LANG_SV : LANG_EN};
         struct roundup r;
-        enum err err = compose_story(ctx, st, &in, &r, &eb);
+        enum err err = compose_story(text_ctx_lang(ctx), st, &in, &r, &eb);
         if (err)
             fail_msg("story %s: %s", cl[i].name, err_msg(&eb, err));
         check_roundup(st, &r, &cl[i]);

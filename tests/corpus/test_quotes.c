@@ -79,7 +79,7 @@ static void quotes_and_speakers(void **state)
         if (!s)
             fail_msg("%s %s %d is not in the corpus", g.corpus, g.doc, g.sentence);
         struct text_quote_list l = {0};
-        text_quotes(s, strlen(s), TEXT_LANG_EN, &l);
+        text_quotes(s, strlen(s), LANG_EN, &l);
         const struct text_quote *hit = NULL;
         for (size_t i = 0; i < l.len && !hit; i++)
             if ((long)l.items[i].quote.begin < g.qe && (long)l.items[i].quote.end > g.qb)

@@ -13,21 +13,21 @@
 #include "testlib.h"
 #include "text/lang.h"
 #include "text/sentence.h"
-#include "text/token.h"
+#include "lang/token.h"
 
 struct treebank {
     const char *dir;
-    enum text_lang lang;
+    enum lang lang;
     double min_sentence_f1; /* floors: a little under the measured figures */
     double min_token_f1;
 };
 
 static const struct treebank treebanks[] = {
-    {"sv_talbanken", TEXT_LANG_SV, 0.972, 0.99}, {"en_ewt", TEXT_LANG_EN, 0.85, 0.963},
-    {"en_gum", TEXT_LANG_EN, 0.953, 0.983},      {"da_ddt", TEXT_LANG_DA, 0.945, 0.99},
-    {"no_bokmaal", TEXT_LANG_NB, 0.963, 0.993},  {"de_gsd", TEXT_LANG_DE, 0.923, 0.976},
-    {"fi_tdt", TEXT_LANG_FI, 0.931, 0.975},      {"fr_gsd", TEXT_LANG_FR, 0.966, 0.99},
-    {"es_gsd", TEXT_LANG_ES, 0.965, 0.995},
+    {"sv_talbanken", LANG_SV, 0.972, 0.99}, {"en_ewt", LANG_EN, 0.85, 0.963},
+    {"en_gum", LANG_EN, 0.953, 0.983},      {"da_ddt", LANG_DA, 0.945, 0.99},
+    {"no_bokmaal", LANG_NB, 0.963, 0.993},  {"de_gsd", LANG_DE, 0.923, 0.976},
+    {"fi_tdt", LANG_FI, 0.931, 0.975},      {"fr_gsd", LANG_FR, 0.966, 0.99},
+    {"es_gsd", LANG_ES, 0.965, 0.995},
 };
 
 struct sent {
@@ -134,7 +134,7 @@ static int cmp_size(const void *a, const void *b)
 }
 
 /* Sentence-boundary F1 on the running text, paragraph ends excluded. */
-static double sentence_f1(const struct bank *b, enum text_lang lang)
+static double sentence_f1(const struct bank *b, enum lang lang)
 {
     struct buf text;
     buf_init(&text, BUF_UNLIMITED);
@@ -169,15 +169,15 @@ static double sentence_f1(const struct bank *b, enum text_lang lang)
 }
 
 /* Token-boundary F1: a token counts when both its ends match a gold token. */
-static double token_f1(const struct bank *b, enum text_lang lang)
+static double token_f1(const struct bank *b, enum lang lang)
 {
     size_t tp = 0, pred = 0, gold = 0;
     for (size_t i = 0; i < b->n; i++) {
         const struct sent *s = &b->s[i];
         size_t len = strlen(s->text), pos = 0, g = 0;
-        struct text_token t;
+        struct lang_token t;
         gold += s->ntok;
-        while (text_token_next(s->text, len, lang, &pos, &t)) {
+        while (lang_token_next(s->text, len, lang, &pos, &t)) {
             pred++;
             while (g < s->ntok && s->tok[2 * g] < t.begin)
                 g++;
@@ -201,8 +201,8 @@ static void ud_quality(void **state)
     struct text_ctx *ctx;
     assert_int_equal(text_ctx_new(&ctx, NULL), ERR_OK);
     /* Language ID: right and total per language; the sv/da/nb confusion. */
-    size_t right[TEXT_LANG_COUNT] = {0}, total[TEXT_LANG_COUNT] = {0};
-    size_t confusion[TEXT_LANG_COUNT][TEXT_LANG_COUNT] = {{0}};
+    size_t right[LANG_COUNT] = {0}, total[LANG_COUNT] = {0};
+    size_t confusion[LANG_COUNT][LANG_COUNT] = {{0}};
     bool failed = false;
     for (size_t k = 0; k < sizeof treebanks / sizeof treebanks[0]; k++) {
         const struct treebank *tb = &treebanks[k];
@@ -219,8 +219,8 @@ static void ud_quality(void **state)
                 continue;
             struct text_lang_guess g;
             struct errbuf eb = {{0}};
-            enum err err = text_lang_identify(ctx, b.s[i].text, strlen(b.s[i].text),
-                                              TEXT_LANG_UNKNOWN, &g, &eb);
+            enum err err =
+                text_lang_identify(ctx, b.s[i].text, strlen(b.s[i].text), LANG_UNKNOWN, &g, &eb);
             if (err)
                 fail_msg("text_lang_identify: %s", err_msg(&eb, err));
             total[tb->lang]++;
@@ -231,8 +231,8 @@ static void ud_quality(void **state)
     }
     size_t all_right = 0, all = 0;
     printf("language ID on sentences of >= 40 characters:\n");
-    for (int l = 1; l < TEXT_LANG_COUNT; l++) {
-        printf("  %s %.3f (%zu/%zu)\n", text_lang_code((enum text_lang)l),
+    for (int l = 1; l < LANG_COUNT; l++) {
+        printf("  %s %.3f (%zu/%zu)\n", lang_code((enum lang)l),
                total[l] ? (double)right[l] / total[l] : 0, right[l], total[l]);
         all_right += right[l];
         all += total[l];
@@ -240,12 +240,12 @@ static void ud_quality(void **state)
     double acc = (double)all_right / all;
     printf("  overall %.3f (%zu/%zu)\n  confusion (rows: gold; columns: guess):\n     ", acc,
            all_right, all);
-    for (int g = 0; g < TEXT_LANG_COUNT; g++)
-        printf(" %7.7s", text_lang_code((enum text_lang)g));
+    for (int g = 0; g < LANG_COUNT; g++)
+        printf(" %7.7s", lang_code((enum lang)g));
     printf("\n");
-    for (int l = 1; l < TEXT_LANG_COUNT; l++) {
-        printf("    %s", text_lang_code((enum text_lang)l));
-        for (int g = 0; g < TEXT_LANG_COUNT; g++)
+    for (int l = 1; l < LANG_COUNT; l++) {
+        printf("    %s", lang_code((enum lang)l));
+        for (int g = 0; g < LANG_COUNT; g++)
             printf(" %7zu", confusion[l][g]);
         printf("\n");
     }
@@ -253,7 +253,7 @@ static void ud_quality(void **state)
     assert_false(failed);
     /* Measured 0.963 overall, Bokmål (the hardest, against Danish) 0.882. */
     assert_true(acc >= 0.955);
-    assert_true((double)right[TEXT_LANG_NB] / total[TEXT_LANG_NB] >= 0.87);
+    assert_true((double)right[LANG_NB] / total[LANG_NB] >= 0.87);
 }
 
 int main(void)

@@ -387,13 +387,13 @@ static void story_member(struct store *st, int64_t article, int64_t story_id, in
 }
 
 static void publish(struct store *st, struct text_ctx *ctx, const char *key, const int64_t *ids,
-                    size_t n, enum text_lang reader, const struct compose_background *bg,
+                    size_t n, enum lang reader, const struct compose_background *bg,
                     int want_version)
 {
     struct compose_input in = {.article_ids = ids, .n = n, .reader = reader, .background = bg};
     struct roundup r;
     struct errbuf eb = {{0}};
-    enum err err = compose_story(ctx, st, &in, &r, &eb);
+    enum err err = compose_story(text_ctx_lang(ctx), st, &in, &r, &eb);
     if (err)
         fail_msg("compose %s: %s", key, err_msg(&eb, err));
     int version = 0;
@@ -470,9 +470,9 @@ static void add_stories(struct store *st, struct site *s)
         .licence = "CC BY-SA 4.0",
         .dump_date = "2024-03-01",
     };
-    publish(st, ctx, "story:1", s->bridge, 3, TEXT_LANG_SV, &bg, 1);
-    publish(st, ctx, "story:1", s->bridge, 5, TEXT_LANG_SV, &bg, 2);
-    publish(st, ctx, "story:1", s->bridge, 5, TEXT_LANG_EN, &bg, 1);
+    publish(st, ctx, "story:1", s->bridge, 3, LANG_SV, &bg, 1);
+    publish(st, ctx, "story:1", s->bridge, 5, LANG_SV, &bg, 2);
+    publish(st, ctx, "story:1", s->bridge, 5, LANG_EN, &bg, 1);
     s->fire[0] = story_article(st, ctx, s->hostile_source, "https://hostile.example/fire?a=\"><b>",
                                "</title><script>alert(1)</script> Harbour fire in Dover",
                                "[\"<b>Eve</b>\"]", FIRE_A, 1711504000, false);
@@ -481,7 +481,7 @@ static void add_stories(struct store *st, struct site *s)
                                "[\"<b>Eve</b>\"]", FIRE_B, 1711504100, false);
     for (int i = 0; i < 2; i++)
         story_member(st, s->fire[i], 2, s->dover_topic, "Dover");
-    publish(st, ctx, "story:2", s->fire, 2, TEXT_LANG_EN, NULL, 1);
+    publish(st, ctx, "story:2", s->fire, 2, LANG_EN, NULL, 1);
     text_ctx_free(ctx);
 }
 
@@ -1923,7 +1923,7 @@ static void topic_follows_new_stories(void **state)
                            1711600300, false);
     for (int i = 0; i < 2; i++)
         story_member(st, ids[i], 3, s->bridge_topic, "Ölandsbron");
-    publish(st, ctx, "story:3", ids, 2, TEXT_LANG_SV, NULL, 1);
+    publish(st, ctx, "story:3", ids, 2, LANG_SV, NULL, 1);
     text_ctx_free(ctx);
     store_close(st);
 

@@ -8,7 +8,9 @@
 
 #include "fuzz_assert.h"
 #include "text/analyze.h"
-#include "text/token.h"
+#include "lang/norm.h"
+#include "lang/token.h"
+#include "lang/words.h"
 
 /* One context for the fuzzing process: libFuzzer runs inputs one at a time. */
 static struct text_ctx *ctx;
@@ -33,12 +35,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
         return 0;
-    enum text_lang lang = (enum text_lang)(data[0] % TEXT_LANG_COUNT);
+    enum lang lang = (enum lang)(data[0] % LANG_COUNT);
     const char *s = (const char *)data + 1;
     size_t len = size - 1;
     struct text_analysis a;
     /* Half the inputs identify their language, half are forced to lang. */
-    enum text_lang force = data[0] & 0x80 ? lang : TEXT_LANG_UNKNOWN;
+    enum lang force = data[0] & 0x80 ? lang : LANG_UNKNOWN;
     FUZZ_ASSERT(text_analyze(ctx, s, len, force, lang, &a, NULL) == ERR_OK);
     size_t prev = 0;
     for (size_t i = 0; i < a.sentences.len; i++) {
@@ -54,15 +56,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     for (size_t i = 0; i < a.names.len; i++)
         check(a.names.items[i].span, len);
-    struct text_token t;
+    struct lang_token t;
     size_t pos = 0, last = 0;
-    while (text_token_next(s, len, a.rules, &pos, &t)) {
+    while (lang_token_next(s, len, a.rules, &pos, &t)) {
         FUZZ_ASSERT(t.begin >= last && t.begin < t.end && t.end <= len);
         last = t.end;
         const char *w;
         size_t n;
-        if (t.kind != TEXT_TOKEN_PUNCT &&
-            text_stem(ctx, a.rules, s + t.begin, t.end - t.begin, &w, &n) == ERR_OK)
+        if (t.kind != LANG_TOKEN_PUNCT &&
+            lang_stem(text_ctx_lang(ctx), a.rules, s + t.begin, t.end - t.begin, &w, &n) == ERR_OK)
             FUZZ_ASSERT(strlen(w) == n);
     }
     text_analysis_free(&a);

@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     enum route_status st = route_request(web_routes, web_routes_count, method, target, &r);
     char allow[64];
     http_methods_allow(r.allow, allow, sizeof allow);
-    enum lang l = lang_negotiate(query_get(&r.query, "lang"), accept, LANG_SV);
+    enum site_lang l = site_lang_negotiate(query_get(&r.query, "lang"), accept, SITE_SV);
     FUZZ_ASSERT(st != ROUTE_FOUND || r.index < web_routes_count);
     if (st == ROUTE_FOUND) { /* as the server does: only what the route reads is left */
         size_t before = r.query.len;

@@ -8,7 +8,7 @@
 
 #include "compose/phrase.h"
 
-static void expect(enum text_lang lang, const char *const *authors, size_t n, const char *outlet,
+static void expect(enum lang lang, const char *const *authors, size_t n, const char *outlet,
                    const char *want)
 {
     char *got = phrase_attribution(phrase_table_for(lang), authors, n, outlet);
@@ -22,23 +22,23 @@ static void test_one_two_many(void **state)
     const char *one[] = {"Alex Rossi"};
     const char *two[] = {"Alex Rossi", "Nick Paton Walsh"};
     const char *three[] = {"A Berg", "B Lind", "C Ek"};
-    expect(TEXT_LANG_SV, one, 1, "Sky News", "skriver Alex Rossi för Sky News");
-    expect(TEXT_LANG_EN, one, 1, "Sky News", "writes Alex Rossi for Sky News");
-    expect(TEXT_LANG_SV, two, 2, "CNN", "skriver Alex Rossi och Nick Paton Walsh för CNN");
-    expect(TEXT_LANG_EN, two, 2, "CNN", "write Alex Rossi and Nick Paton Walsh for CNN");
-    expect(TEXT_LANG_SV, three, 3, "DN", "skriver A Berg, B Lind och C Ek för DN");
-    expect(TEXT_LANG_EN, three, 3, "DN", "write A Berg, B Lind and C Ek for DN");
+    expect(LANG_SV, one, 1, "Sky News", "skriver Alex Rossi för Sky News");
+    expect(LANG_EN, one, 1, "Sky News", "writes Alex Rossi for Sky News");
+    expect(LANG_SV, two, 2, "CNN", "skriver Alex Rossi och Nick Paton Walsh för CNN");
+    expect(LANG_EN, two, 2, "CNN", "write Alex Rossi and Nick Paton Walsh for CNN");
+    expect(LANG_SV, three, 3, "DN", "skriver A Berg, B Lind och C Ek för DN");
+    expect(LANG_EN, three, 3, "DN", "write A Berg, B Lind and C Ek for DN");
 }
 
 static void test_outlet_only_and_unnamed(void **state)
 {
     (void)state;
-    expect(TEXT_LANG_SV, NULL, 0, "CNN", "skriver CNN");
-    expect(TEXT_LANG_EN, NULL, 0, "CNN", "writes CNN");
-    expect(TEXT_LANG_SV, NULL, 0, "", "enligt en icke namngiven källa");
-    expect(TEXT_LANG_EN, NULL, 0, "", "according to an unnamed outlet");
+    expect(LANG_SV, NULL, 0, "CNN", "skriver CNN");
+    expect(LANG_EN, NULL, 0, "CNN", "writes CNN");
+    expect(LANG_SV, NULL, 0, "", "enligt en icke namngiven källa");
+    expect(LANG_EN, NULL, 0, "", "according to an unnamed outlet");
     const char *one[] = {"Kim Lee"};
-    expect(TEXT_LANG_EN, one, 1, "", "writes Kim Lee");
+    expect(LANG_EN, one, 1, "", "writes Kim Lee");
 }
 
 static void test_agencies(void **state)
@@ -48,19 +48,18 @@ static void test_agencies(void **state)
     const char *ap[] = {"AP"};
     const char *both[] = {"AP", "Reuters"};
     const char *mixed[] = {"Anna Svensson", "TT"};
-    expect(TEXT_LANG_SV, tt, 1, "Aftonbladet", "skriver TT via Aftonbladet");
-    expect(TEXT_LANG_SV, tt, 1, "TT", "skriver TT");
-    expect(TEXT_LANG_EN, ap, 1, "CNN", "AP reports via CNN");
-    expect(TEXT_LANG_EN, ap, 1, "ap", "AP reports");
-    expect(TEXT_LANG_EN, both, 2, "The Guardian", "AP and Reuters report via The Guardian");
-    expect(TEXT_LANG_SV, mixed, 2, "SvD", "skriver Anna Svensson och TT för SvD");
+    expect(LANG_SV, tt, 1, "Aftonbladet", "skriver TT via Aftonbladet");
+    expect(LANG_SV, tt, 1, "TT", "skriver TT");
+    expect(LANG_EN, ap, 1, "CNN", "AP reports via CNN");
+    expect(LANG_EN, ap, 1, "ap", "AP reports");
+    expect(LANG_EN, both, 2, "The Guardian", "AP and Reuters report via The Guardian");
+    expect(LANG_SV, mixed, 2, "SvD", "skriver Anna Svensson och TT för SvD");
     assert_true(phrase_is_agency("Associated Press"));
     assert_true(phrase_is_agency("reuters"));
     assert_false(phrase_is_agency("Alex Rossi"));
 }
 
-static void attach(enum text_lang lang, const char *sentence, const char *attribution,
-                   const char *want)
+static void attach(enum lang lang, const char *sentence, const char *attribution, const char *want)
 {
     char *got = phrase_attach(phrase_table_for(lang), sentence, strlen(sentence), attribution);
     assert_string_equal(got, want);
@@ -70,18 +69,18 @@ static void attach(enum text_lang lang, const char *sentence, const char *attrib
 static void test_attach(void **state)
 {
     (void)state;
-    attach(TEXT_LANG_SV, "Gruppen har vuxit sig starkare.", "skriver Rossi",
+    attach(LANG_SV, "Gruppen har vuxit sig starkare.", "skriver Rossi",
            "Gruppen har vuxit sig starkare, skriver Rossi.");
-    attach(TEXT_LANG_EN, "Is it over?", "writes CNN", "Is it over? writes CNN.");
-    attach(TEXT_LANG_EN, "\xe2\x80\x9cIt is over.\xe2\x80\x9d", "writes CNN",
+    attach(LANG_EN, "Is it over?", "writes CNN", "Is it over? writes CNN.");
+    attach(LANG_EN, "\xe2\x80\x9cIt is over.\xe2\x80\x9d", "writes CNN",
            "\xe2\x80\x9cIt is over,\xe2\x80\x9d writes CNN.");
-    attach(TEXT_LANG_SV,
+    attach(LANG_SV,
            "\xe2\x80\x9d"
            "Det är över.\xe2\x80\x9d",
            "skriver TT",
            "\xe2\x80\x9d"
            "Det är över\xe2\x80\x9d, skriver TT.");
-    attach(TEXT_LANG_EN, "No stop", "writes CNN", "No stop, writes CNN.");
+    attach(LANG_EN, "No stop", "writes CNN", "No stop, writes CNN.");
 }
 
 /* A sentence that names its speaker gets "according to" its writer, never a
@@ -89,8 +88,8 @@ static void test_attach(void **state)
 static void test_reported_speech(void **state)
 {
     (void)state;
-    const struct phrase_table *sv = phrase_table_for(TEXT_LANG_SV);
-    const struct phrase_table *en = phrase_table_for(TEXT_LANG_EN);
+    const struct phrase_table *sv = phrase_table_for(LANG_SV);
+    const struct phrase_table *en = phrase_table_for(LANG_EN);
     const char *said[] = {
         "– Vi ringer runt till alla, säger Sofia Wikström, krisledare i Älvby kommun.",
         "\"It takes time to reach them,\" said Johan Ek, operations manager at Norrkraft.",
@@ -122,10 +121,10 @@ static void test_reported_speech(void **state)
 static void test_tables(void **state)
 {
     (void)state;
-    assert_null(phrase_table_for(TEXT_LANG_DE));
-    assert_string_equal(phrase_table_for(TEXT_LANG_SV)->label_analysis, "Analyser:");
-    assert_string_equal(phrase_table_for(TEXT_LANG_EN)->label_opinion, "Editorials:");
-    assert_string_equal(phrase_table_for(TEXT_LANG_EN)->gap_no_swedish,
+    assert_null(phrase_table_for(LANG_DE));
+    assert_string_equal(phrase_table_for(LANG_SV)->label_analysis, "Analyser:");
+    assert_string_equal(phrase_table_for(LANG_EN)->label_opinion, "Editorials:");
+    assert_string_equal(phrase_table_for(LANG_EN)->gap_no_swedish,
                         "No Swedish outlet has covered this yet.");
 }
 

@@ -109,9 +109,9 @@ static void run(const char *dsn)
     ids[5] = add_article(st, ctx, nordic, "nordic", "Ice keeps Öland bridge shut", "[\"Al Berg\"]",
                          TRANSLATED, 600);
 
-    struct compose_input in = {.article_ids = ids, .n = 3, .reader = TEXT_LANG_SV};
+    struct compose_input in = {.article_ids = ids, .n = 3, .reader = LANG_SV};
     struct roundup r;
-    assert_int_equal(compose_story(ctx, st, &in, &r, &eb), ERR_OK);
+    assert_int_equal(compose_story(text_ctx_lang(ctx), st, &in, &r, &eb), ERR_OK);
     dump(&r);
     assert_string_equal(r.headline, "Isen stänger Ölandsbron");
     /* Aftonbladet ran TT's text: shown once, credited to TT. */
@@ -160,22 +160,22 @@ static void run(const char *dsn)
 
     /* Two more members: version 2 says so. English reader, Swedish text marked. */
     in.n = 5;
-    in.reader = TEXT_LANG_EN;
-    assert_int_equal(compose_story(ctx, st, &in, &r, &eb), ERR_OK);
+    in.reader = LANG_EN;
+    assert_int_equal(compose_story(text_ctx_lang(ctx), st, &in, &r, &eb), ERR_OK);
     dump(&r);
     assert_string_equal(r.headline, "Ice closes Öland bridge");
     /* The lead, like the headline, is in the reader's language when it can be. */
     assert_true(r.n_paragraphs >= 2);
     assert_int_equal(r.paragraphs[0].credit.article_id, ids[4]);
-    assert_int_equal(r.paragraphs[0].sentences[0].lang, TEXT_LANG_EN);
+    assert_int_equal(r.paragraphs[0].sentences[0].lang, LANG_EN);
     for (size_t i = 0; i < r.n_paragraphs; i++)
-        if (r.paragraphs[i].sentences[0].lang == TEXT_LANG_SV)
+        if (r.paragraphs[i].sentences[0].lang == LANG_SV)
             assert_non_null(strstr(r.paragraphs[i].display, "(in Swedish)"));
     assert_int_equal(compose_publish(st, "story:1", &r, &version, &eb), ERR_OK);
     assert_int_equal(version, 1); /* another language: its own history */
     roundup_free(&r);
-    in.reader = TEXT_LANG_SV;
-    assert_int_equal(compose_story(ctx, st, &in, &r, &eb), ERR_OK);
+    in.reader = LANG_SV;
+    assert_int_equal(compose_story(text_ctx_lang(ctx), st, &in, &r, &eb), ERR_OK);
     dump(&r);
     assert_int_equal(compose_publish(st, "story:1", &r, &version, &eb), ERR_OK);
     assert_int_equal(version, 2);
@@ -190,16 +190,16 @@ static void run(const char *dsn)
     /* An English reader shown Eva Lund's words in English is not offered her
      * Swedish original as the pull quote. */
     in.n = 6;
-    in.reader = TEXT_LANG_EN;
-    assert_int_equal(compose_story(ctx, st, &in, &r, &eb), ERR_OK);
+    in.reader = LANG_EN;
+    assert_int_equal(compose_story(text_ctx_lang(ctx), st, &in, &r, &eb), ERR_OK);
     dump(&r);
     bool shown_translated = false;
     for (size_t i = 0; i < r.n_paragraphs; i++)
         for (size_t k = 0; k < r.paragraphs[i].n; k++)
-            shown_translated |= r.paragraphs[i].sentences[k].lang == TEXT_LANG_EN &&
+            shown_translated |= r.paragraphs[i].sentences[k].lang == LANG_EN &&
                                 strstr(r.paragraphs[i].sentences[k].text, "Eva Lund");
     assert_true(shown_translated);
-    assert_false(r.has_quote && r.quote.lang == TEXT_LANG_SV && strstr(r.speaker.text, "Eva Lund"));
+    assert_false(r.has_quote && r.quote.lang == LANG_SV && strstr(r.speaker.text, "Eva Lund"));
     roundup_free(&r);
 
     /* Nor is one paragraph the translation of another's quotation. */
@@ -213,8 +213,8 @@ static void run(const char *dsn)
                     "\"We take no risks with the safety of drivers,\" said Eva Lund, the traffic "
                     "manager, about the ice at the bridge in Kalmar.",
                     800)};
-    struct compose_input two = {.article_ids = pair, .n = 2, .reader = TEXT_LANG_SV};
-    assert_int_equal(compose_story(ctx, st, &two, &r, &eb), ERR_OK);
+    struct compose_input two = {.article_ids = pair, .n = 2, .reader = LANG_SV};
+    assert_int_equal(compose_story(text_ctx_lang(ctx), st, &two, &r, &eb), ERR_OK);
     dump(&r);
     assert_int_equal(r.n_paragraphs, 1);
     assert_int_equal(r.paragraphs[0].credit.article_id, pair[0]);
@@ -229,8 +229,8 @@ static void run(const char *dsn)
                                    "\"Vi har inte haft en så kall februari sedan åttiotalet, och "
                                    "det blir kallare\", säger meteorologen Nils Ek.",
                                    900)};
-    struct compose_input three = {.article_ids = trio, .n = 3, .reader = TEXT_LANG_EN};
-    assert_int_equal(compose_story(ctx, st, &three, &r, &eb), ERR_OK);
+    struct compose_input three = {.article_ids = trio, .n = 3, .reader = LANG_EN};
+    assert_int_equal(compose_story(text_ctx_lang(ctx), st, &three, &r, &eb), ERR_OK);
     dump(&r);
     assert_int_equal(r.paragraphs[0].credit.article_id, trio[1]);
     assert_true(r.has_image);
@@ -240,8 +240,8 @@ static void run(const char *dsn)
     assert_non_null(strstr(r.quote_display, "says Nils Ek (SvD). (in Swedish)"));
     roundup_free(&r);
     /* A Swedish reader gets the Swedish photo (the more central article's). */
-    three.reader = TEXT_LANG_SV;
-    assert_int_equal(compose_story(ctx, st, &three, &r, &eb), ERR_OK);
+    three.reader = LANG_SV;
+    assert_int_equal(compose_story(text_ctx_lang(ctx), st, &three, &r, &eb), ERR_OK);
     dump(&r);
     assert_true(r.has_image);
     assert_int_not_equal(r.image.article_id, trio[1]);

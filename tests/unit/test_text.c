@@ -9,7 +9,9 @@
 #include "base/xalloc.h"
 #include "testlib.h"
 #include "text/analyze.h"
-#include "text/token.h"
+#include "lang/norm.h"
+#include "lang/token.h"
+#include "lang/words.h"
 
 static struct text_ctx *ctx;
 
@@ -27,7 +29,7 @@ static int teardown(void **state)
 }
 
 /* Asserts that s splits into exactly the sentences in want (NULL-ended). */
-static void sentences_are(const char *s, enum text_lang lang, const char *const *want)
+static void sentences_are(const char *s, enum lang lang, const char *const *want)
 {
     struct text_span_list l = {0};
     text_sentences(s, strlen(s), lang, &l);
@@ -50,12 +52,12 @@ static void swedish_sentences(void **state)
     (void)state;
     sentences_are("Regeringen har bl.a. beslutat att mötet börjar kl. 10. Det kostar ca. 5 "
                   "mdr kr, dvs. mer än väntat. F.d. ministern t.ex. höll med.",
-                  TEXT_LANG_SV,
+                  LANG_SV,
                   (const char *[]){"Regeringen har bl.a. beslutat att mötet börjar kl. 10.",
                                    "Det kostar ca. 5 mdr kr, dvs. mer än väntat.",
                                    "F.d. ministern t.ex. höll med.", NULL});
     sentences_are("– Jag vet inte, säger hon. – Vi får se.\n\n”Det är slut.” Sedan gick han.",
-                  TEXT_LANG_SV,
+                  LANG_SV,
                   (const char *[]){"– Jag vet inte, säger hon.", "– Vi får se.", "”Det är slut.”",
                                    "Sedan gick han.", NULL});
 }
@@ -65,13 +67,13 @@ static void english_sentences(void **state)
     (void)state;
     sentences_are("Mr. Smith met Dr. J. Brown in the U.S. Army on Jan. 5. The cost was 3.5 "
                   "million... It rose. \"Why?\" he asked. She left!",
-                  TEXT_LANG_EN,
+                  LANG_EN,
                   (const char *[]){"Mr. Smith met Dr. J. Brown in the U.S. Army on Jan. 5.",
                                    "The cost was 3.5 million...", "It rose.", "\"Why?\" he asked.",
                                    "She left!", NULL});
-    sentences_are("He moved to the U.S. The rest is history.", TEXT_LANG_EN,
+    sentences_are("He moved to the U.S. The rest is history.", LANG_EN,
                   (const char *[]){"He moved to the U.S.", "The rest is history.", NULL});
-    sentences_are("Am 3. Oktober feierte man. Das war gut.", TEXT_LANG_DE,
+    sentences_are("Am 3. Oktober feierte man. Das war gut.", LANG_DE,
                   (const char *[]){"Am 3. Oktober feierte man.", "Das war gut.", NULL});
 }
 
@@ -81,9 +83,9 @@ static void tokens(void **state)
     const char *s = "IS-K:s attack, don't 3,5 10:30 t.ex. www.dn.se Obama's";
     const char *want[] = {"IS-K:s", "attack", ",",         "don't",  "3,5",
                           "10:30",  "t.ex.",  "www.dn.se", "Obama's"};
-    struct text_token t;
+    struct lang_token t;
     size_t pos = 0, i = 0;
-    while (text_token_next(s, strlen(s), TEXT_LANG_SV, &pos, &t)) {
+    while (lang_token_next(s, strlen(s), LANG_SV, &pos, &t)) {
         assert_true(i < sizeof want / sizeof want[0]);
         if (t.end - t.begin != strlen(want[i]) || memcmp(s + t.begin, want[i], t.end - t.begin))
             fail_msg("token %zu is '%.*s', expected '%s'", i, (int)(t.end - t.begin), s + t.begin,
@@ -94,9 +96,9 @@ static void tokens(void **state)
     /* French elision: "l'homme" is "l'" and "homme". */
     s = "l'homme";
     pos = 0;
-    assert_true(text_token_next(s, strlen(s), TEXT_LANG_FR, &pos, &t));
+    assert_true(lang_token_next(s, strlen(s), LANG_FR, &pos, &t));
     assert_int_equal(t.end, 2);
-    assert_true(text_token_next(s, strlen(s), TEXT_LANG_FR, &pos, &t));
+    assert_true(lang_token_next(s, strlen(s), LANG_FR, &pos, &t));
     assert_int_equal(t.begin, 2);
 }
 
@@ -105,30 +107,30 @@ static void folds_and_stems(void **state)
     (void)state;
     const char *w;
     size_t n;
-    assert_int_equal(text_fold(ctx, "FÖR", 4, &w, &n), ERR_OK);
+    assert_int_equal(lang_fold(text_ctx_lang(ctx), "FÖR", 4, &w, &n), ERR_OK);
     assert_string_equal(w, "för"); /* never "for" */
-    assert_int_equal(text_fold(ctx, "Straße", 7, &w, &n), ERR_OK);
+    assert_int_equal(lang_fold(text_ctx_lang(ctx), "Straße", 7, &w, &n), ERR_OK);
     assert_string_equal(w, "strasse");
-    assert_int_equal(text_fold(ctx, "Cafe\xCC\x81", 6, &w, &n), ERR_OK);
+    assert_int_equal(lang_fold(text_ctx_lang(ctx), "Cafe\xCC\x81", 6, &w, &n), ERR_OK);
     assert_string_equal(w, "caf\xC3\xA9"); /* NFC: e + combining acute -> é */
     char a[64], b[64];
-    assert_int_equal(text_stem(ctx, TEXT_LANG_SV, "Regeringens", 11, &w, &n), ERR_OK);
+    assert_int_equal(lang_stem(text_ctx_lang(ctx), LANG_SV, "Regeringens", 11, &w, &n), ERR_OK);
     snprintf(a, sizeof a, "%s", w);
-    assert_int_equal(text_stem(ctx, TEXT_LANG_SV, "regeringen", 10, &w, &n), ERR_OK);
+    assert_int_equal(lang_stem(text_ctx_lang(ctx), LANG_SV, "regeringen", 10, &w, &n), ERR_OK);
     snprintf(b, sizeof b, "%s", w);
     assert_string_equal(a, b);
-    assert_int_equal(text_stem(ctx, TEXT_LANG_EN, "attacks", 7, &w, &n), ERR_OK);
+    assert_int_equal(lang_stem(text_ctx_lang(ctx), LANG_EN, "attacks", 7, &w, &n), ERR_OK);
     assert_string_equal(w, "attack");
-    assert_true(text_is_stopword(TEXT_LANG_SV, "och", 3));
-    assert_false(text_is_stopword(TEXT_LANG_SV, "regering", 8));
-    assert_true(text_is_stopword(TEXT_LANG_EN, "the", 3));
+    assert_true(lang_is_stopword(LANG_SV, "och", 3));
+    assert_false(lang_is_stopword(LANG_SV, "regering", 8));
+    assert_true(lang_is_stopword(LANG_EN, "the", 3));
     char *big = xcalloc(70000, 1);
     memset(big, 'a', 69999);
-    assert_int_equal(text_fold(ctx, big, 69999, &w, &n), ERR_LIMIT);
+    assert_int_equal(lang_fold(text_ctx_lang(ctx), big, 69999, &w, &n), ERR_LIMIT);
     free(big);
 }
 
-static enum text_lang identify(const char *s, enum text_lang prior)
+static enum lang identify(const char *s, enum lang prior)
 {
     struct text_lang_guess g;
     struct errbuf eb = {{0}};
@@ -142,28 +144,28 @@ static void languages(void **state)
 {
     (void)state;
     assert_int_equal(
-        identify("Regeringen har beslutat att skärpa reglerna för invandring.", TEXT_LANG_UNKNOWN),
-        TEXT_LANG_SV);
+        identify("Regeringen har beslutat att skärpa reglerna för invandring.", LANG_UNKNOWN),
+        LANG_SV);
     assert_int_equal(identify("Regjeringen har bestemt seg for å skjerpe reglene for innvandring.",
-                              TEXT_LANG_UNKNOWN),
-                     TEXT_LANG_NB);
+                              LANG_UNKNOWN),
+                     LANG_NB);
     assert_int_equal(identify("Regeringen har besluttet at skærpe reglerne for indvandring af "
                               "udlændinge.",
-                              TEXT_LANG_UNKNOWN),
-                     TEXT_LANG_DA);
+                              LANG_UNKNOWN),
+                     LANG_DA);
     assert_int_equal(
-        identify("The government decided to tighten the rules on immigration.", TEXT_LANG_UNKNOWN),
-        TEXT_LANG_EN);
+        identify("The government decided to tighten the rules on immigration.", LANG_UNKNOWN),
+        LANG_EN);
     /* Too short to judge: the prior decides, and without one it is unknown. */
-    assert_int_equal(identify("Hej då", TEXT_LANG_SV), TEXT_LANG_SV);
-    assert_int_equal(identify("Hej då", TEXT_LANG_UNKNOWN), TEXT_LANG_UNKNOWN);
+    assert_int_equal(identify("Hej då", LANG_SV), LANG_SV);
+    assert_int_equal(identify("Hej då", LANG_UNKNOWN), LANG_UNKNOWN);
     /* A script we do not model. */
     assert_int_equal(
-        identify("这是一段我们不建模的中文文本，它应该被识别为未知语言。", TEXT_LANG_UNKNOWN),
-        TEXT_LANG_UNKNOWN);
-    assert_int_equal(text_lang_parse("sv-SE"), TEXT_LANG_SV);
-    assert_int_equal(text_lang_parse("no"), TEXT_LANG_NB);
-    assert_int_equal(text_lang_parse("xx"), TEXT_LANG_UNKNOWN);
+        identify("这是一段我们不建模的中文文本，它应该被识别为未知语言。", LANG_UNKNOWN),
+        LANG_UNKNOWN);
+    assert_int_equal(lang_parse("sv-SE"), LANG_SV);
+    assert_int_equal(lang_parse("no"), LANG_NB);
+    assert_int_equal(lang_parse("xx"), LANG_UNKNOWN);
 }
 
 static void span_is(const char *s, struct text_span sp, const char *want)
@@ -180,7 +182,7 @@ static void swedish_quotes(void **state)
                     "Enligt Ulf Kristersson ”går det inte att vänta längre”.\n\n"
                     "– Jag vet inte vad som händer nu, skriver hon. – Vi får se.";
     struct text_quote_list l = {0};
-    text_quotes(s, strlen(s), TEXT_LANG_SV, &l);
+    text_quotes(s, strlen(s), LANG_SV, &l);
     assert_int_equal(l.len, 4);
     span_is(s, l.items[0].quote, "Det här är en katastrof för Sverige");
     span_is(s, l.items[0].speaker, "Magdalena Andersson");
@@ -201,18 +203,18 @@ static void other_quotes(void **state)
     const char *s =
         "„Wir schaffen das“, sagte Angela Merkel. «Det er over», sier Jonas Gahr Støre.";
     struct text_quote_list l = {0};
-    text_quotes(s, strlen(s), TEXT_LANG_DE, &l);
+    text_quotes(s, strlen(s), LANG_DE, &l);
     assert_true(l.len >= 1);
     span_is(s, l.items[0].quote, "Wir schaffen das");
     span_is(s, l.items[0].speaker, "Angela Merkel");
     text_quote_list_free(&l);
-    text_quotes(s, strlen(s), TEXT_LANG_NB, &l);
+    text_quotes(s, strlen(s), LANG_NB, &l);
     assert_int_equal(l.len, 2);
     span_is(s, l.items[1].speaker, "Jonas Gahr Støre");
     text_quote_list_free(&l);
     /* A title in quotes is no quote, and an unclosed mark opens nothing. */
     s = "She starred in “American Pie” and said \"nothing more";
-    text_quotes(s, strlen(s), TEXT_LANG_EN, &l);
+    text_quotes(s, strlen(s), LANG_EN, &l);
     assert_int_equal(l.len, 0);
     text_quote_list_free(&l);
 }
@@ -223,8 +225,7 @@ static void names(void **state)
     const char *s = "Sedan Stefan Löfven avgick tog IS-K på sig dådet. Regeringen svarade "
                     "Obama's rådgivare i Vita huset.";
     struct text_analysis a;
-    assert_int_equal(text_analyze(ctx, s, strlen(s), TEXT_LANG_SV, TEXT_LANG_UNKNOWN, &a, NULL),
-                     ERR_OK);
+    assert_int_equal(text_analyze(ctx, s, strlen(s), LANG_SV, LANG_UNKNOWN, &a, NULL), ERR_OK);
     const char *want[] = {"Stefan Löfven", "IS-K", "Obama", "Vita"};
     assert_int_equal(a.names.len, 4);
     for (size_t i = 0; i < 4; i++)
@@ -239,8 +240,7 @@ static void bad_input(void **state)
     /* Invalid UTF-8 and control characters: counted, read as separators. */
     const char s[] = "Hej\xff\xfe d\xc3r. Det \x01\x02 g\xe4ller.\x80 Slut.";
     struct text_analysis a;
-    assert_int_equal(text_analyze(ctx, s, sizeof s - 1, TEXT_LANG_UNKNOWN, TEXT_LANG_SV, &a, NULL),
-                     ERR_OK);
+    assert_int_equal(text_analyze(ctx, s, sizeof s - 1, LANG_UNKNOWN, LANG_SV, &a, NULL), ERR_OK);
     assert_int_equal(a.invalid_utf8, 5);
     assert_true(a.sentences.len >= 2);
     for (size_t i = 0; i < a.sentences.len; i++)
@@ -253,25 +253,23 @@ static void bad_input(void **state)
     for (size_t i = 0; i < n; i++)
         big[i] = i % 7 == 6 ? ' ' : "Ordet"[i % 5];
     big[n] = '\0';
-    assert_int_equal(text_analyze(ctx, big, n, TEXT_LANG_UNKNOWN, TEXT_LANG_UNKNOWN, &a, NULL),
-                     ERR_OK);
+    assert_int_equal(text_analyze(ctx, big, n, LANG_UNKNOWN, LANG_UNKNOWN, &a, NULL), ERR_OK);
     assert_int_equal(a.sentences.len, 1);
     text_analysis_free(&a);
     /* Opening marks that never close, a megabyte of them. */
     for (size_t i = 0; i < n; i++)
         big[i] = "\"a \xE2\x80\x9D"[i % 6];
-    assert_int_equal(text_analyze(ctx, big, n, TEXT_LANG_SV, TEXT_LANG_UNKNOWN, &a, NULL), ERR_OK);
+    assert_int_equal(text_analyze(ctx, big, n, LANG_SV, LANG_UNKNOWN, &a, NULL), ERR_OK);
     text_analysis_free(&a);
     free(big);
     /* Scripts we do not model still split at their full stops. */
     const char *zh = "这是第一句。这是第二句。";
-    assert_int_equal(
-        text_analyze(ctx, zh, strlen(zh), TEXT_LANG_UNKNOWN, TEXT_LANG_UNKNOWN, &a, NULL), ERR_OK);
-    assert_int_equal(a.lang.lang, TEXT_LANG_UNKNOWN);
+    assert_int_equal(text_analyze(ctx, zh, strlen(zh), LANG_UNKNOWN, LANG_UNKNOWN, &a, NULL),
+                     ERR_OK);
+    assert_int_equal(a.lang.lang, LANG_UNKNOWN);
     assert_int_equal(a.sentences.len, 2);
     text_analysis_free(&a);
-    assert_int_equal(text_analyze(ctx, "", 0, TEXT_LANG_UNKNOWN, TEXT_LANG_UNKNOWN, &a, NULL),
-                     ERR_OK);
+    assert_int_equal(text_analyze(ctx, "", 0, LANG_UNKNOWN, LANG_UNKNOWN, &a, NULL), ERR_OK);
     assert_int_equal(a.sentences.len, 0);
     text_analysis_free(&a);
 }

@@ -14,7 +14,7 @@ static char *switch_href(const char *path)
 {
     struct route_result rr;
     memset(&rr, 0, sizeof rr);
-    struct web_request req = {.method = HTTP_GET, .path = path, .route = &rr, .lang = LANG_SV};
+    struct web_request req = {.method = HTTP_GET, .path = path, .route = &rr, .lang = SITE_SV};
     struct web_response res = {0};
     buf_init(&res.body, 1 << 20);
     assert_int_equal(page_error(&req, 404, &res), ERR_OK);
@@ -44,7 +44,7 @@ static void switch_stays_on_site(void **state)
 }
 
 /* The error page (api false) or API error object for status in lang. */
-static char *error_body(int status, enum lang lang, bool api)
+static char *error_body(int status, enum site_lang lang, bool api)
 {
     struct route_result rr;
     memset(&rr, 0, sizeof rr);
@@ -61,12 +61,12 @@ static char *error_body(int status, enum lang lang, bool api)
 static void unavailable_is_not_an_internal_error(void **state)
 {
     (void)state;
-    char *en = error_body(503, LANG_EN, false), *sv = error_body(503, LANG_SV, false);
+    char *en = error_body(503, SITE_EN, false), *sv = error_body(503, SITE_SV, false);
     assert_non_null(strstr(en, "Service unavailable"));
     assert_null(strstr(en, "Something went wrong"));
     assert_non_null(strstr(sv, "Tjänsten är inte tillgänglig"));
     assert_null(strstr(sv, "Något gick fel"));
-    char *api = error_body(503, LANG_EN, true), *internal = error_body(500, LANG_EN, true);
+    char *api = error_body(503, SITE_EN, true), *internal = error_body(500, SITE_EN, true);
     assert_non_null(strstr(api, "the database cannot be reached"));
     assert_non_null(strstr(internal, "internal error"));
     free(en);

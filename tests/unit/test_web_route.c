@@ -234,19 +234,19 @@ static void site_routes(void **state)
 static void languages(void **state)
 {
     (void)state;
-    assert_int_equal(lang_negotiate("en", "sv", LANG_SV), LANG_EN);
-    assert_int_equal(lang_negotiate("xx", "en-GB,en;q=0.9", LANG_SV), LANG_EN);
-    assert_int_equal(lang_negotiate(NULL, NULL, LANG_EN), LANG_EN);
-    assert_int_equal(lang_negotiate(NULL, "de-DE, sv;q=0.8, en;q=0.7", LANG_EN), LANG_SV);
-    assert_int_equal(lang_negotiate(NULL, "sv;q=0.2, EN;q=0.9", LANG_SV), LANG_EN);
-    assert_int_equal(lang_negotiate(NULL, "en;q=0, fr", LANG_SV), LANG_SV);
-    assert_int_equal(lang_negotiate(NULL, "sv-FI", LANG_EN), LANG_SV);
-    assert_int_equal(lang_negotiate(NULL, "*", LANG_EN), LANG_EN);
-    assert_int_equal(lang_negotiate(NULL, ",,;q=,en;q=1.0", LANG_SV), LANG_EN);
-    enum lang l;
-    assert_false(lang_from_code("english", &l));
-    assert_true(lang_from_code("SV", &l));
-    assert_int_equal(l, LANG_SV);
+    assert_int_equal(site_lang_negotiate("en", "sv", SITE_SV), SITE_EN);
+    assert_int_equal(site_lang_negotiate("xx", "en-GB,en;q=0.9", SITE_SV), SITE_EN);
+    assert_int_equal(site_lang_negotiate(NULL, NULL, SITE_EN), SITE_EN);
+    assert_int_equal(site_lang_negotiate(NULL, "de-DE, sv;q=0.8, en;q=0.7", SITE_EN), SITE_SV);
+    assert_int_equal(site_lang_negotiate(NULL, "sv;q=0.2, EN;q=0.9", SITE_SV), SITE_EN);
+    assert_int_equal(site_lang_negotiate(NULL, "en;q=0, fr", SITE_SV), SITE_SV);
+    assert_int_equal(site_lang_negotiate(NULL, "sv-FI", SITE_EN), SITE_SV);
+    assert_int_equal(site_lang_negotiate(NULL, "*", SITE_EN), SITE_EN);
+    assert_int_equal(site_lang_negotiate(NULL, ",,;q=,en;q=1.0", SITE_SV), SITE_EN);
+    enum site_lang l;
+    assert_false(site_lang_from_code("english", &l));
+    assert_true(site_lang_from_code("SV", &l));
+    assert_int_equal(l, SITE_SV);
 }
 
 /* Every phrase exists in every language, and the two differ where they must. */
@@ -254,13 +254,13 @@ static void phrases_complete(void **state)
 {
     (void)state;
     for (int p = 0; p < PH_COUNT; p++)
-        for (int l = 0; l < LANG_COUNT; l++)
-            if (!*phrase((enum lang)l, (enum phrase)p))
-                fail_msg("phrase %d has no %s text", p, lang_code((enum lang)l));
-    assert_string_equal(phrase(LANG_SV, PH_NAV_HOME), "Hem");
-    assert_string_equal(phrase(LANG_EN, PH_NAV_HOME), "Home");
-    assert_string_equal(lang_kind(LANG_SV, "wire"), "Nyhetsbyrå");
-    assert_string_equal(lang_kind(LANG_EN, "blog"), "blog");
+        for (int l = 0; l < SITE_LANG_COUNT; l++)
+            if (!*phrase((enum site_lang)l, (enum phrase)p))
+                fail_msg("phrase %d has no %s text", p, site_lang_code((enum site_lang)l));
+    assert_string_equal(phrase(SITE_SV, PH_NAV_HOME), "Hem");
+    assert_string_equal(phrase(SITE_EN, PH_NAV_HOME), "Home");
+    assert_string_equal(site_lang_kind(SITE_SV, "wire"), "Nyhetsbyrå");
+    assert_string_equal(site_lang_kind(SITE_EN, "blog"), "blog");
 }
 
 int main(void)

@@ -1,8 +1,9 @@
-/* UTF-8 decoding and character classes for the text module (internal). Invalid
+/* UTF-8 decoding and character classes (utf8proc's categories, with inline
+ * ASCII fast paths for the tokenizer). Invalid
  * bytes decode as U+FFFD one byte at a time, so every offset stays a byte offset
  * into the caller's text and bad input never stops a scan. */
-#ifndef OMNIBUS_TEXT_UTF8_H
-#define OMNIBUS_TEXT_UTF8_H
+#ifndef OMNIBUS_LANG_UTF8_H
+#define OMNIBUS_LANG_UTF8_H
 
 #include <stdbool.h>
 #include <stddef.h>

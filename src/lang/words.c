@@ -5,9 +5,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "text/text_internal.h"
-#include "text/token.h"
-#include "text/utf8.h"
+#include "lang/utf8.h"
+#include "lang/words.h"
 
 struct word_list {
     const char *const *words;
@@ -141,119 +140,136 @@ static const char *const stop_es[] = {
 
 struct abbrev {
     const char *word;
-    enum abbrev_kind kind;
+    enum lang_abbrev kind;
 };
 
 static const struct abbrev abbrev_sv[] = {
-    {"ang", ABBREV_INNER},   {"aug", ABBREV_INNER},    {"bl.a", ABBREV_INNER},
-    {"ca", ABBREV_INNER},    {"d.v.s", ABBREV_INNER},  {"dec", ABBREV_INNER},
-    {"dir", ABBREV_INNER},   {"doc", ABBREV_INNER},    {"dr", ABBREV_INNER},
-    {"dvs", ABBREV_INNER},   {"e.d", ABBREV_ANY},      {"e.kr", ABBREV_ANY},
-    {"ed", ABBREV_INNER},    {"enl", ABBREV_INNER},    {"etc", ABBREV_ANY},
-    {"ev", ABBREV_INNER},    {"exkl", ABBREV_INNER},   {"f.d", ABBREV_INNER},
-    {"f.kr", ABBREV_ANY},    {"f.n", ABBREV_INNER},    {"feb", ABBREV_INNER},
-    {"febr", ABBREV_INNER},  {"fig", ABBREV_NUMBER},   {"forts", ABBREV_ANY},
-    {"fr.a", ABBREV_INNER},  {"fr.o.m", ABBREV_INNER}, {"hr", ABBREV_INNER},
-    {"inkl", ABBREV_INNER},  {"jan", ABBREV_INNER},    {"jfr", ABBREV_INNER},
-    {"kap", ABBREV_NUMBER},  {"kl", ABBREV_INNER},     {"kr", ABBREV_ANY},
-    {"m.a.o", ABBREV_INNER}, {"m.fl", ABBREV_ANY},     {"m.m", ABBREV_ANY},
-    {"mdr", ABBREV_ANY},     {"milj", ABBREV_ANY},     {"mkr", ABBREV_ANY},
-    {"nov", ABBREV_INNER},   {"nr", ABBREV_NUMBER},    {"o.d", ABBREV_ANY},
-    {"o.s.v", ABBREV_ANY},   {"okt", ABBREV_INNER},    {"osv", ABBREV_ANY},
-    {"p.g.a", ABBREV_INNER}, {"pga", ABBREV_INNER},    {"prof", ABBREV_INNER},
-    {"resp", ABBREV_INNER},  {"s", ABBREV_NUMBER},     {"s.k", ABBREV_INNER},
-    {"sep", ABBREV_INNER},   {"sept", ABBREV_INNER},   {"st", ABBREV_ANY},
-    {"t.ex", ABBREV_INNER},  {"t.o.m", ABBREV_INNER},  {"tel", ABBREV_INNER},
-    {"tf", ABBREV_INNER},    {"uppl", ABBREV_INNER},   {"v", ABBREV_NUMBER},
+    {"ang", LANG_ABBREV_INNER},   {"aug", LANG_ABBREV_INNER},    {"bl.a", LANG_ABBREV_INNER},
+    {"ca", LANG_ABBREV_INNER},    {"d.v.s", LANG_ABBREV_INNER},  {"dec", LANG_ABBREV_INNER},
+    {"dir", LANG_ABBREV_INNER},   {"doc", LANG_ABBREV_INNER},    {"dr", LANG_ABBREV_INNER},
+    {"dvs", LANG_ABBREV_INNER},   {"e.d", LANG_ABBREV_ANY},      {"e.kr", LANG_ABBREV_ANY},
+    {"ed", LANG_ABBREV_INNER},    {"enl", LANG_ABBREV_INNER},    {"etc", LANG_ABBREV_ANY},
+    {"ev", LANG_ABBREV_INNER},    {"exkl", LANG_ABBREV_INNER},   {"f.d", LANG_ABBREV_INNER},
+    {"f.kr", LANG_ABBREV_ANY},    {"f.n", LANG_ABBREV_INNER},    {"feb", LANG_ABBREV_INNER},
+    {"febr", LANG_ABBREV_INNER},  {"fig", LANG_ABBREV_NUMBER},   {"forts", LANG_ABBREV_ANY},
+    {"fr.a", LANG_ABBREV_INNER},  {"fr.o.m", LANG_ABBREV_INNER}, {"hr", LANG_ABBREV_INNER},
+    {"inkl", LANG_ABBREV_INNER},  {"jan", LANG_ABBREV_INNER},    {"jfr", LANG_ABBREV_INNER},
+    {"kap", LANG_ABBREV_NUMBER},  {"kl", LANG_ABBREV_INNER},     {"kr", LANG_ABBREV_ANY},
+    {"m.a.o", LANG_ABBREV_INNER}, {"m.fl", LANG_ABBREV_ANY},     {"m.m", LANG_ABBREV_ANY},
+    {"mdr", LANG_ABBREV_ANY},     {"milj", LANG_ABBREV_ANY},     {"mkr", LANG_ABBREV_ANY},
+    {"nov", LANG_ABBREV_INNER},   {"nr", LANG_ABBREV_NUMBER},    {"o.d", LANG_ABBREV_ANY},
+    {"o.s.v", LANG_ABBREV_ANY},   {"okt", LANG_ABBREV_INNER},    {"osv", LANG_ABBREV_ANY},
+    {"p.g.a", LANG_ABBREV_INNER}, {"pga", LANG_ABBREV_INNER},    {"prof", LANG_ABBREV_INNER},
+    {"resp", LANG_ABBREV_INNER},  {"s", LANG_ABBREV_NUMBER},     {"s.k", LANG_ABBREV_INNER},
+    {"sep", LANG_ABBREV_INNER},   {"sept", LANG_ABBREV_INNER},   {"st", LANG_ABBREV_ANY},
+    {"t.ex", LANG_ABBREV_INNER},  {"t.o.m", LANG_ABBREV_INNER},  {"tel", LANG_ABBREV_INNER},
+    {"tf", LANG_ABBREV_INNER},    {"uppl", LANG_ABBREV_INNER},   {"v", LANG_ABBREV_NUMBER},
 };
 static const struct abbrev abbrev_en[] = {
-    {"a.m", ABBREV_ANY},    {"adm", ABBREV_INNER}, {"approx", ABBREV_INNER},
-    {"apr", ABBREV_INNER},  {"aug", ABBREV_INNER}, {"ave", ABBREV_ANY},
-    {"blvd", ABBREV_ANY},   {"bros", ABBREV_ANY},  {"ca", ABBREV_INNER},
-    {"capt", ABBREV_INNER}, {"cf", ABBREV_INNER},  {"cmdr", ABBREV_INNER},
-    {"co", ABBREV_ANY},     {"col", ABBREV_INNER}, {"corp", ABBREV_ANY},
-    {"d.c", ABBREV_ANY},    {"dec", ABBREV_INNER}, {"dept", ABBREV_INNER},
-    {"dr", ABBREV_INNER},   {"e.g", ABBREV_INNER}, {"e.u", ABBREV_ANY},
-    {"est", ABBREV_INNER},  {"etc", ABBREV_ANY},   {"feb", ABBREV_INNER},
-    {"fig", ABBREV_NUMBER}, {"gen", ABBREV_INNER}, {"gov", ABBREV_INNER},
-    {"hon", ABBREV_INNER},  {"i.e", ABBREV_INNER}, {"inc", ABBREV_ANY},
-    {"jan", ABBREV_INNER},  {"jr", ABBREV_ANY},    {"jul", ABBREV_INNER},
-    {"jun", ABBREV_INNER},  {"llc", ABBREV_ANY},   {"lt", ABBREV_INNER},
-    {"ltd", ABBREV_ANY},    {"maj", ABBREV_INNER}, {"mr", ABBREV_INNER},
-    {"mrs", ABBREV_INNER},  {"ms", ABBREV_INNER},  {"mt", ABBREV_INNER},
-    {"no", ABBREV_NUMBER},  {"nov", ABBREV_INNER}, {"oct", ABBREV_INNER},
-    {"p", ABBREV_NUMBER},   {"p.m", ABBREV_ANY},   {"ph.d", ABBREV_ANY},
-    {"plc", ABBREV_ANY},    {"pp", ABBREV_NUMBER}, {"pres", ABBREV_INNER},
-    {"prof", ABBREV_INNER}, {"rd", ABBREV_ANY},    {"rep", ABBREV_INNER},
-    {"rev", ABBREV_INNER},  {"sen", ABBREV_INNER}, {"sep", ABBREV_INNER},
-    {"sept", ABBREV_INNER}, {"sgt", ABBREV_INNER}, {"sr", ABBREV_ANY},
-    {"st", ABBREV_INNER},   {"u.k", ABBREV_ANY},   {"u.n", ABBREV_ANY},
-    {"u.s", ABBREV_ANY},    {"v", ABBREV_INNER},   {"vol", ABBREV_NUMBER},
-    {"vs", ABBREV_INNER},
+    {"a.m", LANG_ABBREV_ANY},    {"adm", LANG_ABBREV_INNER}, {"approx", LANG_ABBREV_INNER},
+    {"apr", LANG_ABBREV_INNER},  {"aug", LANG_ABBREV_INNER}, {"ave", LANG_ABBREV_ANY},
+    {"blvd", LANG_ABBREV_ANY},   {"bros", LANG_ABBREV_ANY},  {"ca", LANG_ABBREV_INNER},
+    {"capt", LANG_ABBREV_INNER}, {"cf", LANG_ABBREV_INNER},  {"cmdr", LANG_ABBREV_INNER},
+    {"co", LANG_ABBREV_ANY},     {"col", LANG_ABBREV_INNER}, {"corp", LANG_ABBREV_ANY},
+    {"d.c", LANG_ABBREV_ANY},    {"dec", LANG_ABBREV_INNER}, {"dept", LANG_ABBREV_INNER},
+    {"dr", LANG_ABBREV_INNER},   {"e.g", LANG_ABBREV_INNER}, {"e.u", LANG_ABBREV_ANY},
+    {"est", LANG_ABBREV_INNER},  {"etc", LANG_ABBREV_ANY},   {"feb", LANG_ABBREV_INNER},
+    {"fig", LANG_ABBREV_NUMBER}, {"gen", LANG_ABBREV_INNER}, {"gov", LANG_ABBREV_INNER},
+    {"hon", LANG_ABBREV_INNER},  {"i.e", LANG_ABBREV_INNER}, {"inc", LANG_ABBREV_ANY},
+    {"jan", LANG_ABBREV_INNER},  {"jr", LANG_ABBREV_ANY},    {"jul", LANG_ABBREV_INNER},
+    {"jun", LANG_ABBREV_INNER},  {"llc", LANG_ABBREV_ANY},   {"lt", LANG_ABBREV_INNER},
+    {"ltd", LANG_ABBREV_ANY},    {"maj", LANG_ABBREV_INNER}, {"mr", LANG_ABBREV_INNER},
+    {"mrs", LANG_ABBREV_INNER},  {"ms", LANG_ABBREV_INNER},  {"mt", LANG_ABBREV_INNER},
+    {"no", LANG_ABBREV_NUMBER},  {"nov", LANG_ABBREV_INNER}, {"oct", LANG_ABBREV_INNER},
+    {"p", LANG_ABBREV_NUMBER},   {"p.m", LANG_ABBREV_ANY},   {"ph.d", LANG_ABBREV_ANY},
+    {"plc", LANG_ABBREV_ANY},    {"pp", LANG_ABBREV_NUMBER}, {"pres", LANG_ABBREV_INNER},
+    {"prof", LANG_ABBREV_INNER}, {"rd", LANG_ABBREV_ANY},    {"rep", LANG_ABBREV_INNER},
+    {"rev", LANG_ABBREV_INNER},  {"sen", LANG_ABBREV_INNER}, {"sep", LANG_ABBREV_INNER},
+    {"sept", LANG_ABBREV_INNER}, {"sgt", LANG_ABBREV_INNER}, {"sr", LANG_ABBREV_ANY},
+    {"st", LANG_ABBREV_INNER},   {"u.k", LANG_ABBREV_ANY},   {"u.n", LANG_ABBREV_ANY},
+    {"u.s", LANG_ABBREV_ANY},    {"v", LANG_ABBREV_INNER},   {"vol", LANG_ABBREV_NUMBER},
+    {"vs", LANG_ABBREV_INNER},
 };
 static const struct abbrev abbrev_da[] = {
-    {"ang", ABBREV_INNER},  {"aug", ABBREV_INNER}, {"bl.a", ABBREV_INNER},  {"ca", ABBREV_INNER},
-    {"dec", ABBREV_INNER},  {"dr", ABBREV_INNER},  {"dvs", ABBREV_INNER},   {"e.kr", ABBREV_ANY},
-    {"etc", ABBREV_ANY},    {"evt", ABBREV_INNER}, {"f.eks", ABBREV_INNER}, {"f.kr", ABBREV_ANY},
-    {"feb", ABBREV_INNER},  {"fhv", ABBREV_INNER}, {"gl", ABBREV_INNER},    {"hr", ABBREV_INNER},
-    {"ifm", ABBREV_INNER},  {"iht", ABBREV_INNER}, {"inkl", ABBREV_INNER},  {"jan", ABBREV_INNER},
-    {"jf", ABBREV_INNER},   {"kl", ABBREV_INNER},  {"kr", ABBREV_ANY},      {"m.fl", ABBREV_ANY},
-    {"m.m", ABBREV_ANY},    {"mfl", ABBREV_ANY},   {"mht", ABBREV_INNER},   {"mia", ABBREV_ANY},
-    {"mio", ABBREV_ANY},    {"mv", ABBREV_ANY},    {"nov", ABBREV_INNER},   {"nr", ABBREV_NUMBER},
-    {"o.l", ABBREV_ANY},    {"okt", ABBREV_INNER}, {"osv", ABBREV_ANY},     {"pga", ABBREV_INNER},
-    {"prof", ABBREV_INNER}, {"s", ABBREV_NUMBER},  {"sept", ABBREV_INNER},  {"sml", ABBREV_INNER},
-    {"st", ABBREV_ANY},     {"stk", ABBREV_ANY},   {"tlf", ABBREV_INNER},   {"vedr", ABBREV_INNER},
+    {"ang", LANG_ABBREV_INNER},  {"aug", LANG_ABBREV_INNER},   {"bl.a", LANG_ABBREV_INNER},
+    {"ca", LANG_ABBREV_INNER},   {"dec", LANG_ABBREV_INNER},   {"dr", LANG_ABBREV_INNER},
+    {"dvs", LANG_ABBREV_INNER},  {"e.kr", LANG_ABBREV_ANY},    {"etc", LANG_ABBREV_ANY},
+    {"evt", LANG_ABBREV_INNER},  {"f.eks", LANG_ABBREV_INNER}, {"f.kr", LANG_ABBREV_ANY},
+    {"feb", LANG_ABBREV_INNER},  {"fhv", LANG_ABBREV_INNER},   {"gl", LANG_ABBREV_INNER},
+    {"hr", LANG_ABBREV_INNER},   {"ifm", LANG_ABBREV_INNER},   {"iht", LANG_ABBREV_INNER},
+    {"inkl", LANG_ABBREV_INNER}, {"jan", LANG_ABBREV_INNER},   {"jf", LANG_ABBREV_INNER},
+    {"kl", LANG_ABBREV_INNER},   {"kr", LANG_ABBREV_ANY},      {"m.fl", LANG_ABBREV_ANY},
+    {"m.m", LANG_ABBREV_ANY},    {"mfl", LANG_ABBREV_ANY},     {"mht", LANG_ABBREV_INNER},
+    {"mia", LANG_ABBREV_ANY},    {"mio", LANG_ABBREV_ANY},     {"mv", LANG_ABBREV_ANY},
+    {"nov", LANG_ABBREV_INNER},  {"nr", LANG_ABBREV_NUMBER},   {"o.l", LANG_ABBREV_ANY},
+    {"okt", LANG_ABBREV_INNER},  {"osv", LANG_ABBREV_ANY},     {"pga", LANG_ABBREV_INNER},
+    {"prof", LANG_ABBREV_INNER}, {"s", LANG_ABBREV_NUMBER},    {"sept", LANG_ABBREV_INNER},
+    {"sml", LANG_ABBREV_INNER},  {"st", LANG_ABBREV_ANY},      {"stk", LANG_ABBREV_ANY},
+    {"tlf", LANG_ABBREV_INNER},  {"vedr", LANG_ABBREV_INNER},
 };
 static const struct abbrev abbrev_nb[] = {
-    {"ang", ABBREV_INNER},  {"aug", ABBREV_INNER},  {"bl.a", ABBREV_INNER}, {"ca", ABBREV_INNER},
-    {"des", ABBREV_INNER},  {"dr", ABBREV_INNER},   {"dvs", ABBREV_INNER},  {"e.kr", ABBREV_ANY},
-    {"etc", ABBREV_ANY},    {"ev", ABBREV_INNER},   {"evt", ABBREV_INNER},  {"f.eks", ABBREV_INNER},
-    {"f.kr", ABBREV_ANY},   {"feb", ABBREV_INNER},  {"fhv", ABBREV_INNER},  {"hr", ABBREV_INNER},
-    {"iflg", ABBREV_INNER}, {"inkl", ABBREV_INNER}, {"jan", ABBREV_INNER},  {"jf", ABBREV_INNER},
-    {"kl", ABBREV_INNER},   {"kr", ABBREV_ANY},     {"m.fl", ABBREV_ANY},   {"m.m", ABBREV_ANY},
-    {"mht", ABBREV_INNER},  {"mill", ABBREV_ANY},   {"mrd", ABBREV_ANY},    {"mv", ABBREV_ANY},
-    {"nov", ABBREV_INNER},  {"nr", ABBREV_NUMBER},  {"o.l", ABBREV_ANY},    {"okt", ABBREV_INNER},
-    {"osv", ABBREV_ANY},    {"pga", ABBREV_INNER},  {"prof", ABBREV_INNER}, {"s", ABBREV_NUMBER},
-    {"sept", ABBREV_INNER}, {"sml", ABBREV_INNER},  {"st", ABBREV_ANY},     {"stk", ABBREV_ANY},
-    {"tlf", ABBREV_INNER},  {"vedr", ABBREV_INNER},
+    {"ang", LANG_ABBREV_INNER},  {"aug", LANG_ABBREV_INNER},  {"bl.a", LANG_ABBREV_INNER},
+    {"ca", LANG_ABBREV_INNER},   {"des", LANG_ABBREV_INNER},  {"dr", LANG_ABBREV_INNER},
+    {"dvs", LANG_ABBREV_INNER},  {"e.kr", LANG_ABBREV_ANY},   {"etc", LANG_ABBREV_ANY},
+    {"ev", LANG_ABBREV_INNER},   {"evt", LANG_ABBREV_INNER},  {"f.eks", LANG_ABBREV_INNER},
+    {"f.kr", LANG_ABBREV_ANY},   {"feb", LANG_ABBREV_INNER},  {"fhv", LANG_ABBREV_INNER},
+    {"hr", LANG_ABBREV_INNER},   {"iflg", LANG_ABBREV_INNER}, {"inkl", LANG_ABBREV_INNER},
+    {"jan", LANG_ABBREV_INNER},  {"jf", LANG_ABBREV_INNER},   {"kl", LANG_ABBREV_INNER},
+    {"kr", LANG_ABBREV_ANY},     {"m.fl", LANG_ABBREV_ANY},   {"m.m", LANG_ABBREV_ANY},
+    {"mht", LANG_ABBREV_INNER},  {"mill", LANG_ABBREV_ANY},   {"mrd", LANG_ABBREV_ANY},
+    {"mv", LANG_ABBREV_ANY},     {"nov", LANG_ABBREV_INNER},  {"nr", LANG_ABBREV_NUMBER},
+    {"o.l", LANG_ABBREV_ANY},    {"okt", LANG_ABBREV_INNER},  {"osv", LANG_ABBREV_ANY},
+    {"pga", LANG_ABBREV_INNER},  {"prof", LANG_ABBREV_INNER}, {"s", LANG_ABBREV_NUMBER},
+    {"sept", LANG_ABBREV_INNER}, {"sml", LANG_ABBREV_INNER},  {"st", LANG_ABBREV_ANY},
+    {"stk", LANG_ABBREV_ANY},    {"tlf", LANG_ABBREV_INNER},  {"vedr", LANG_ABBREV_INNER},
 };
 static const struct abbrev abbrev_de[] = {
-    {"abs", ABBREV_NUMBER}, {"art", ABBREV_NUMBER}, {"aug", ABBREV_INNER},   {"bspw", ABBREV_INNER},
-    {"bzw", ABBREV_INNER},  {"ca", ABBREV_INNER},   {"d.h", ABBREV_INNER},   {"dez", ABBREV_INNER},
-    {"dr", ABBREV_INNER},   {"etc", ABBREV_ANY},    {"evtl", ABBREV_INNER},  {"feb", ABBREV_INNER},
-    {"ff", ABBREV_ANY},     {"fr", ABBREV_INNER},   {"geb", ABBREV_INNER},   {"gest", ABBREV_INNER},
-    {"ggf", ABBREV_INNER},  {"hr", ABBREV_INNER},   {"i.d.r", ABBREV_INNER}, {"inkl", ABBREV_INNER},
-    {"jan", ABBREV_INNER},  {"jh", ABBREV_ANY},     {"jhd", ABBREV_ANY},     {"mio", ABBREV_ANY},
-    {"mrd", ABBREV_ANY},    {"nov", ABBREV_INNER},  {"nr", ABBREV_NUMBER},   {"o.ä", ABBREV_ANY},
-    {"okt", ABBREV_INNER},  {"prof", ABBREV_INNER}, {"s", ABBREV_NUMBER},    {"sept", ABBREV_INNER},
-    {"sog", ABBREV_INNER},  {"st", ABBREV_INNER},   {"str", ABBREV_ANY},     {"tel", ABBREV_INNER},
-    {"u.a", ABBREV_ANY},    {"u.s.w", ABBREV_ANY},  {"usw", ABBREV_ANY},     {"v.a", ABBREV_INNER},
-    {"vgl", ABBREV_INNER},  {"z.b", ABBREV_INNER},  {"z.t", ABBREV_INNER},   {"zzgl", ABBREV_INNER},
+    {"abs", LANG_ABBREV_NUMBER},  {"art", LANG_ABBREV_NUMBER}, {"aug", LANG_ABBREV_INNER},
+    {"bspw", LANG_ABBREV_INNER},  {"bzw", LANG_ABBREV_INNER},  {"ca", LANG_ABBREV_INNER},
+    {"d.h", LANG_ABBREV_INNER},   {"dez", LANG_ABBREV_INNER},  {"dr", LANG_ABBREV_INNER},
+    {"etc", LANG_ABBREV_ANY},     {"evtl", LANG_ABBREV_INNER}, {"feb", LANG_ABBREV_INNER},
+    {"ff", LANG_ABBREV_ANY},      {"fr", LANG_ABBREV_INNER},   {"geb", LANG_ABBREV_INNER},
+    {"gest", LANG_ABBREV_INNER},  {"ggf", LANG_ABBREV_INNER},  {"hr", LANG_ABBREV_INNER},
+    {"i.d.r", LANG_ABBREV_INNER}, {"inkl", LANG_ABBREV_INNER}, {"jan", LANG_ABBREV_INNER},
+    {"jh", LANG_ABBREV_ANY},      {"jhd", LANG_ABBREV_ANY},    {"mio", LANG_ABBREV_ANY},
+    {"mrd", LANG_ABBREV_ANY},     {"nov", LANG_ABBREV_INNER},  {"nr", LANG_ABBREV_NUMBER},
+    {"o.ä", LANG_ABBREV_ANY},     {"okt", LANG_ABBREV_INNER},  {"prof", LANG_ABBREV_INNER},
+    {"s", LANG_ABBREV_NUMBER},    {"sept", LANG_ABBREV_INNER}, {"sog", LANG_ABBREV_INNER},
+    {"st", LANG_ABBREV_INNER},    {"str", LANG_ABBREV_ANY},    {"tel", LANG_ABBREV_INNER},
+    {"u.a", LANG_ABBREV_ANY},     {"u.s.w", LANG_ABBREV_ANY},  {"usw", LANG_ABBREV_ANY},
+    {"v.a", LANG_ABBREV_INNER},   {"vgl", LANG_ABBREV_INNER},  {"z.b", LANG_ABBREV_INNER},
+    {"z.t", LANG_ABBREV_INNER},   {"zzgl", LANG_ABBREV_INNER},
 };
 static const struct abbrev abbrev_fi[] = {
-    {"eaa", ABBREV_ANY},   {"em", ABBREV_ANY},     {"esim", ABBREV_INNER}, {"huom", ABBREV_INNER},
-    {"jaa", ABBREV_ANY},   {"jne", ABBREV_ANY},    {"klo", ABBREV_INNER},  {"ko", ABBREV_ANY},
-    {"ks", ABBREV_INNER},  {"milj", ABBREV_ANY},   {"mm", ABBREV_INNER},   {"mrd", ABBREV_ANY},
-    {"n", ABBREV_INNER},   {"nro", ABBREV_NUMBER}, {"ns", ABBREV_INNER},   {"prof", ABBREV_INNER},
-    {"puh", ABBREV_INNER}, {"s", ABBREV_NUMBER},   {"tms", ABBREV_ANY},    {"tri", ABBREV_INNER},
-    {"ts", ABBREV_INNER},  {"v", ABBREV_NUMBER},   {"vrt", ABBREV_INNER},  {"ym", ABBREV_ANY},
-    {"yms", ABBREV_ANY},
+    {"eaa", LANG_ABBREV_ANY},    {"em", LANG_ABBREV_ANY},     {"esim", LANG_ABBREV_INNER},
+    {"huom", LANG_ABBREV_INNER}, {"jaa", LANG_ABBREV_ANY},    {"jne", LANG_ABBREV_ANY},
+    {"klo", LANG_ABBREV_INNER},  {"ko", LANG_ABBREV_ANY},     {"ks", LANG_ABBREV_INNER},
+    {"milj", LANG_ABBREV_ANY},   {"mm", LANG_ABBREV_INNER},   {"mrd", LANG_ABBREV_ANY},
+    {"n", LANG_ABBREV_INNER},    {"nro", LANG_ABBREV_NUMBER}, {"ns", LANG_ABBREV_INNER},
+    {"prof", LANG_ABBREV_INNER}, {"puh", LANG_ABBREV_INNER},  {"s", LANG_ABBREV_NUMBER},
+    {"tms", LANG_ABBREV_ANY},    {"tri", LANG_ABBREV_INNER},  {"ts", LANG_ABBREV_INNER},
+    {"v", LANG_ABBREV_NUMBER},   {"vrt", LANG_ABBREV_INNER},  {"ym", LANG_ABBREV_ANY},
+    {"yms", LANG_ABBREV_ANY},
 };
 static const struct abbrev abbrev_fr[] = {
-    {"art", ABBREV_NUMBER}, {"av", ABBREV_INNER},  {"bd", ABBREV_INNER},   {"cf", ABBREV_INNER},
-    {"dr", ABBREV_INNER},   {"env", ABBREV_INNER}, {"etc", ABBREV_ANY},    {"ex", ABBREV_INNER},
-    {"mlle", ABBREV_INNER}, {"mm", ABBREV_INNER},  {"mme", ABBREV_INNER},  {"p", ABBREV_NUMBER},
-    {"st", ABBREV_INNER},   {"ste", ABBREV_INNER}, {"vol", ABBREV_NUMBER}, {"éd", ABBREV_ANY},
+    {"art", LANG_ABBREV_NUMBER}, {"av", LANG_ABBREV_INNER},  {"bd", LANG_ABBREV_INNER},
+    {"cf", LANG_ABBREV_INNER},   {"dr", LANG_ABBREV_INNER},  {"env", LANG_ABBREV_INNER},
+    {"etc", LANG_ABBREV_ANY},    {"ex", LANG_ABBREV_INNER},  {"mlle", LANG_ABBREV_INNER},
+    {"mm", LANG_ABBREV_INNER},   {"mme", LANG_ABBREV_INNER}, {"p", LANG_ABBREV_NUMBER},
+    {"st", LANG_ABBREV_INNER},   {"ste", LANG_ABBREV_INNER}, {"vol", LANG_ABBREV_NUMBER},
+    {"éd", LANG_ABBREV_ANY},
 };
 static const struct abbrev abbrev_es[] = {
-    {"aprox", ABBREV_INNER}, {"art", ABBREV_NUMBER}, {"av", ABBREV_INNER},   {"avda", ABBREV_INNER},
-    {"cía", ABBREV_ANY},     {"dr", ABBREV_INNER},   {"dra", ABBREV_INNER},  {"dña", ABBREV_INNER},
-    {"ee.uu", ABBREV_ANY},   {"etc", ABBREV_ANY},    {"gral", ABBREV_INNER}, {"ing", ABBREV_INNER},
-    {"lic", ABBREV_INNER},   {"núm", ABBREV_NUMBER}, {"p.ej", ABBREV_INNER}, {"pp", ABBREV_NUMBER},
-    {"prof", ABBREV_INNER},  {"pág", ABBREV_NUMBER}, {"s.a", ABBREV_ANY},    {"sr", ABBREV_INNER},
-    {"sra", ABBREV_INNER},   {"sres", ABBREV_INNER}, {"srta", ABBREV_INNER}, {"sta", ABBREV_INNER},
-    {"sto", ABBREV_INNER},   {"tel", ABBREV_INNER},  {"ud", ABBREV_INNER},   {"uds", ABBREV_INNER},
-    {"vd", ABBREV_INNER},    {"vol", ABBREV_NUMBER},
+    {"aprox", LANG_ABBREV_INNER}, {"art", LANG_ABBREV_NUMBER}, {"av", LANG_ABBREV_INNER},
+    {"avda", LANG_ABBREV_INNER},  {"cía", LANG_ABBREV_ANY},    {"dr", LANG_ABBREV_INNER},
+    {"dra", LANG_ABBREV_INNER},   {"dña", LANG_ABBREV_INNER},  {"ee.uu", LANG_ABBREV_ANY},
+    {"etc", LANG_ABBREV_ANY},     {"gral", LANG_ABBREV_INNER}, {"ing", LANG_ABBREV_INNER},
+    {"lic", LANG_ABBREV_INNER},   {"núm", LANG_ABBREV_NUMBER}, {"p.ej", LANG_ABBREV_INNER},
+    {"pp", LANG_ABBREV_NUMBER},   {"prof", LANG_ABBREV_INNER}, {"pág", LANG_ABBREV_NUMBER},
+    {"s.a", LANG_ABBREV_ANY},     {"sr", LANG_ABBREV_INNER},   {"sra", LANG_ABBREV_INNER},
+    {"sres", LANG_ABBREV_INNER},  {"srta", LANG_ABBREV_INNER}, {"sta", LANG_ABBREV_INNER},
+    {"sto", LANG_ABBREV_INNER},   {"tel", LANG_ABBREV_INNER},  {"ud", LANG_ABBREV_INNER},
+    {"uds", LANG_ABBREV_INNER},   {"vd", LANG_ABBREV_INNER},   {"vol", LANG_ABBREV_NUMBER},
 };
 
 #define LIST(a)                                                                                    \
@@ -261,20 +277,19 @@ static const struct abbrev abbrev_es[] = {
         a, sizeof a / sizeof a[0]                                                                  \
     }
 
-static const struct word_list stopwords[TEXT_LANG_COUNT] = {
-    [TEXT_LANG_SV] = LIST(stop_sv), [TEXT_LANG_EN] = LIST(stop_en), [TEXT_LANG_DA] = LIST(stop_da),
-    [TEXT_LANG_NB] = LIST(stop_nb), [TEXT_LANG_DE] = LIST(stop_de), [TEXT_LANG_FI] = LIST(stop_fi),
-    [TEXT_LANG_FR] = LIST(stop_fr), [TEXT_LANG_ES] = LIST(stop_es),
+static const struct word_list stopwords[LANG_COUNT] = {
+    [LANG_SV] = LIST(stop_sv), [LANG_EN] = LIST(stop_en), [LANG_DA] = LIST(stop_da),
+    [LANG_NB] = LIST(stop_nb), [LANG_DE] = LIST(stop_de), [LANG_FI] = LIST(stop_fi),
+    [LANG_FR] = LIST(stop_fr), [LANG_ES] = LIST(stop_es),
 };
 
 static const struct {
     const struct abbrev *items;
     size_t len;
-} abbrevs[TEXT_LANG_COUNT] = {
-    [TEXT_LANG_SV] = LIST(abbrev_sv), [TEXT_LANG_EN] = LIST(abbrev_en),
-    [TEXT_LANG_DA] = LIST(abbrev_da), [TEXT_LANG_NB] = LIST(abbrev_nb),
-    [TEXT_LANG_DE] = LIST(abbrev_de), [TEXT_LANG_FI] = LIST(abbrev_fi),
-    [TEXT_LANG_FR] = LIST(abbrev_fr), [TEXT_LANG_ES] = LIST(abbrev_es),
+} abbrevs[LANG_COUNT] = {
+    [LANG_SV] = LIST(abbrev_sv), [LANG_EN] = LIST(abbrev_en), [LANG_DA] = LIST(abbrev_da),
+    [LANG_NB] = LIST(abbrev_nb), [LANG_DE] = LIST(abbrev_de), [LANG_FI] = LIST(abbrev_fi),
+    [LANG_FR] = LIST(abbrev_fr), [LANG_ES] = LIST(abbrev_es),
 };
 
 /* strcmp for a key that is not NUL-terminated. */
@@ -286,9 +301,9 @@ static int cmp_key(const char *key, size_t len, const char *word)
     return word[len] ? -1 : 0;
 }
 
-bool text_is_stopword(enum text_lang lang, const char *folded, size_t len)
+bool lang_is_stopword(enum lang lang, const char *folded, size_t len)
 {
-    if ((unsigned)lang >= TEXT_LANG_COUNT || !stopwords[lang].len)
+    if ((unsigned)lang >= LANG_COUNT || !stopwords[lang].len)
         return false;
     size_t lo = 0, hi = stopwords[lang].len;
     while (lo < hi) {
@@ -304,11 +319,11 @@ bool text_is_stopword(enum text_lang lang, const char *folded, size_t len)
     return false;
 }
 
-enum abbrev_kind abbrev_find(enum text_lang lang, const char *word, size_t len)
+enum lang_abbrev lang_abbrev_find(enum lang lang, const char *word, size_t len)
 {
     char low[16];
-    if ((unsigned)lang >= TEXT_LANG_COUNT || !abbrevs[lang].len || len == 0 || len >= sizeof low)
-        return ABBREV_NONE;
+    if ((unsigned)lang >= LANG_COUNT || !abbrevs[lang].len || len == 0 || len >= sizeof low)
+        return LANG_ABBREV_NONE;
     for (size_t i = 0; i < len; i++)
         low[i] = (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] + 32 : word[i]);
     size_t lo = 0, hi = abbrevs[lang].len;
@@ -322,10 +337,10 @@ enum abbrev_kind abbrev_find(enum text_lang lang, const char *word, size_t len)
         else
             lo = mid + 1;
     }
-    return ABBREV_NONE;
+    return LANG_ABBREV_NONE;
 }
 
-bool capitalised_stopword(enum text_lang lang, const char *s, size_t b, size_t e)
+bool lang_capitalised_stopword(enum lang lang, const char *s, size_t b, size_t e)
 {
     char low[32];
     size_t n = 0, step;
@@ -338,5 +353,5 @@ bool capitalised_stopword(enum text_lang lang, const char *s, size_t b, size_t e
         utf8proc_ssize_t w = utf8proc_encode_char(utf8proc_tolower(c), (utf8proc_uint8_t *)low + n);
         n += (size_t)w;
     }
-    return text_is_stopword(lang, low, n);
+    return lang_is_stopword(lang, low, n);
 }

@@ -2,10 +2,10 @@
  * marks, and over a connector (hyphen, apostrophe, dot, comma, colon, @) only
  * when a word character follows, so "IS-K", "don't", "3,5", "10:30", "U.S" and
  * "www.dn.se" stay whole while a sentence's final period does not. */
-#include "text/token.h"
+#include "lang/token.h"
 
-#include "text/text_internal.h"
-#include "text/utf8.h"
+#include "lang/utf8.h"
+#include "lang/words.h"
 
 static bool is_word_char(int32_t c)
 {
@@ -41,9 +41,9 @@ static bool french_elision(const char *s, size_t b, size_t e)
 /* Swedish and Finnish inflect abbreviations and numbers after a colon:
  * "IS-K:s", "SVT:s", "EU:n". True when s[i..] holds such an
  * ending: one to four lower-case letters and then no further letter. */
-static bool colon_ending(const char *s, size_t len, enum text_lang lang, size_t i)
+static bool colon_ending(const char *s, size_t len, enum lang lang, size_t i)
 {
-    if (lang != TEXT_LANG_SV && lang != TEXT_LANG_FI)
+    if (lang != LANG_SV && lang != LANG_FI)
         return false;
     size_t k = 0, n;
     while (i < len && k <= 4) {
@@ -83,26 +83,25 @@ static size_t word_end(const char *s, size_t len, size_t i)
 
 /* Whether the period at s[dot] belongs to the word s[b..dot): an abbreviation, an
  * initial, dotted letters ("U.S", "t.ex") or an ordinal number ("3. Oktober"). */
-static bool keeps_period(const char *s, size_t len, enum text_lang lang, size_t b, size_t dot,
-                         enum text_token_kind kind, bool dotted)
+static bool keeps_period(const char *s, size_t len, enum lang lang, size_t b, size_t dot,
+                         enum lang_token_kind kind, bool dotted)
 {
     size_t at;
     int32_t next = next_visible(s, len, dot + 1, &at);
     if (at == dot + 1 && is_word_char(next))
         return false; /* no space after it: not an abbreviation's period */
-    if (kind == TEXT_TOKEN_NUMBER) {
-        if (lang != TEXT_LANG_DE && lang != TEXT_LANG_DA && lang != TEXT_LANG_NB &&
-            lang != TEXT_LANG_FI)
+    if (kind == LANG_TOKEN_NUMBER) {
+        if (lang != LANG_DE && lang != LANG_DA && lang != LANG_NB && lang != LANG_FI)
             return false;
         if (utf8_is_lower(next))
             return true;
-        return lang == TEXT_LANG_DE && utf8_is_upper(next) &&
-               !capitalised_stopword(lang, s, at, word_end(s, len, at));
+        return lang == LANG_DE && utf8_is_upper(next) &&
+               !lang_capitalised_stopword(lang, s, at, word_end(s, len, at));
     }
-    enum abbrev_kind k = abbrev_find(lang, s + b, dot - b);
-    if (k == ABBREV_NUMBER)
+    enum lang_abbrev k = lang_abbrev_find(lang, s + b, dot - b);
+    if (k == LANG_ABBREV_NUMBER)
         return utf8_is_digit(next);
-    if (k != ABBREV_NONE)
+    if (k != LANG_ABBREV_NONE)
         return true;
     size_t n;
     int32_t first = utf8_decode(s, len, b, &n);
@@ -123,8 +122,7 @@ static bool keeps_period(const char *s, size_t len, enum text_lang lang, size_t 
     return true;
 }
 
-bool text_token_next(const char *s, size_t len, enum text_lang lang, size_t *pos,
-                     struct text_token *tok)
+bool lang_token_next(const char *s, size_t len, enum lang lang, size_t *pos, struct lang_token *tok)
 {
     size_t i = *pos, n;
     int32_t c = 0;
@@ -145,11 +143,11 @@ bool text_token_next(const char *s, size_t len, enum text_lang lang, size_t *pos
         while (j + n <= len && utf8_decode(s, len, j, &m) == c && c != UTF8_BAD)
             j += m;
         tok->end = j;
-        tok->kind = TEXT_TOKEN_PUNCT;
+        tok->kind = LANG_TOKEN_PUNCT;
         *pos = j;
         return true;
     }
-    tok->kind = utf8_is_digit(c) ? TEXT_TOKEN_NUMBER : TEXT_TOKEN_WORD;
+    tok->kind = utf8_is_digit(c) ? LANG_TOKEN_NUMBER : LANG_TOKEN_WORD;
     bool dotted = false;
     size_t j = i + n;
     int32_t prev = c;
@@ -171,7 +169,7 @@ bool text_token_next(const char *s, size_t len, enum text_lang lang, size_t *pos
             join = (utf8_is_digit(prev) && utf8_is_digit(next)) ||
                    (c == ':' && colon_ending(s, len, lang, j + n));
         else if (is_apostrophe(c) && utf8_is_letter(prev) && utf8_is_letter(next)) {
-            if (lang == TEXT_LANG_FR && french_elision(s, i, j)) {
+            if (lang == LANG_FR && french_elision(s, i, j)) {
                 j += n; /* "l'" is a token of its own */
                 break;
             }

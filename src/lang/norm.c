@@ -1,4 +1,4 @@
-/* Case folding with NFC, and stems. The ASCII path lowercases in place of
+/* The language context, case folding with NFC, and stems. The ASCII path lowercases in place of
  * utf8proc because most words of the languages we model are ASCII and the
  * stemmer runs on every token. */
 #include <libstemmer.h>
@@ -7,13 +7,51 @@
 #include <utf8proc.h>
 
 #include "base/xalloc.h"
-#include "text/text_internal.h"
-#include "text/token.h"
-#include "text/utf8.h"
+#include "lang/norm.h"
+#include "lang/utf8.h"
+
+/* A cache of recent stems: words repeat (Zipf), and a lookup is far cheaper
+ * than folding and stemming again. Keyed by the word as written. */
+enum { STEM_CACHE_SIZE = 4096, STEM_CACHE_WORD = 30 };
+
+struct stem_entry {
+    unsigned char lang; /* enum lang + 1; 0 marks an empty slot */
+    unsigned char word_len, stem_len;
+    char word[STEM_CACHE_WORD];
+    char stem[STEM_CACHE_WORD];
+};
+
+struct lang_ctx {
+    struct sb_stemmer *stemmers[LANG_COUNT]; /* lazy, one per language */
+    bool stemmer_missing[LANG_COUNT];        /* libstemmer lacks it: fold only */
+    int32_t *ucs;                            /* casefolding scratch (code points) */
+    size_t ucs_cap;
+    char *fold; /* the last folded word */
+    size_t fold_cap;
+    struct stem_entry *stem_cache; /* STEM_CACHE_SIZE slots, lazy */
+};
 
 static const size_t max_word = 64 * 1024;
 
-static void fold_reserve(struct text_ctx *ctx, size_t n)
+struct lang_ctx *lang_ctx_new(void)
+{
+    return xcalloc(1, sizeof(struct lang_ctx));
+}
+
+void lang_ctx_free(struct lang_ctx *ctx)
+{
+    if (!ctx)
+        return;
+    for (int i = 0; i < LANG_COUNT; i++)
+        if (ctx->stemmers[i])
+            sb_stemmer_delete(ctx->stemmers[i]);
+    free(ctx->ucs);
+    free(ctx->fold);
+    free(ctx->stem_cache);
+    free(ctx);
+}
+
+static void fold_reserve(struct lang_ctx *ctx, size_t n)
 {
     if (n <= ctx->fold_cap)
         return;
@@ -21,7 +59,7 @@ static void fold_reserve(struct text_ctx *ctx, size_t n)
     ctx->fold = xrealloc(ctx->fold, ctx->fold_cap);
 }
 
-static void ucs_reserve(struct text_ctx *ctx, size_t n)
+static void ucs_reserve(struct lang_ctx *ctx, size_t n)
 {
     if (n <= ctx->ucs_cap)
         return;
@@ -29,7 +67,7 @@ static void ucs_reserve(struct text_ctx *ctx, size_t n)
     ctx->ucs = xrealloc(ctx->ucs, ctx->ucs_cap * sizeof *ctx->ucs);
 }
 
-enum err text_fold(struct text_ctx *ctx, const char *s, size_t len, const char **out,
+enum err lang_fold(struct lang_ctx *ctx, const char *s, size_t len, const char **out,
                    size_t *out_len)
 {
     if (len > max_word)
@@ -78,18 +116,18 @@ enum err text_fold(struct text_ctx *ctx, const char *s, size_t len, const char *
     return ERR_OK;
 }
 
-static const char *const stemmer_names[TEXT_LANG_COUNT] = {
+static const char *const stemmer_names[LANG_COUNT] = {
     NULL, "swedish", "english", "danish", "norwegian", "german", "finnish", "french", "spanish",
 };
 
-static enum err stem_uncached(struct text_ctx *ctx, enum text_lang lang, const char *s, size_t len,
+static enum err stem_uncached(struct lang_ctx *ctx, enum lang lang, const char *s, size_t len,
                               const char **out, size_t *out_len)
 {
-    enum err err = text_fold(ctx, s, len, out, out_len);
+    enum err err = lang_fold(ctx, s, len, out, out_len);
     if (err)
         return err;
     /* "is-k:s", "eu:n": the ending after the colon is inflection. */
-    if (lang == TEXT_LANG_SV || lang == TEXT_LANG_FI) {
+    if (lang == LANG_SV || lang == LANG_FI) {
         char *colon = memchr(ctx->fold, ':', *out_len);
         if (colon && colon > ctx->fold) {
             *colon = '\0';
@@ -97,7 +135,7 @@ static enum err stem_uncached(struct text_ctx *ctx, enum text_lang lang, const c
             return ERR_OK;
         }
     }
-    if ((unsigned)lang >= TEXT_LANG_COUNT || !stemmer_names[lang] || ctx->stemmer_missing[lang])
+    if ((unsigned)lang >= LANG_COUNT || !stemmer_names[lang] || ctx->stemmer_missing[lang])
         return ERR_OK;
     if (!ctx->stemmers[lang]) {
         ctx->stemmers[lang] = sb_stemmer_new(stemmer_names[lang], "UTF_8");
@@ -119,10 +157,10 @@ static enum err stem_uncached(struct text_ctx *ctx, enum text_lang lang, const c
     return ERR_OK;
 }
 
-enum err text_stem(struct text_ctx *ctx, enum text_lang lang, const char *s, size_t len,
+enum err lang_stem(struct lang_ctx *ctx, enum lang lang, const char *s, size_t len,
                    const char **out, size_t *out_len)
 {
-    if (len >= STEM_CACHE_WORD || (unsigned)lang >= TEXT_LANG_COUNT)
+    if (len >= STEM_CACHE_WORD || (unsigned)lang >= LANG_COUNT)
         return stem_uncached(ctx, lang, s, len, out, out_len);
     if (!ctx->stem_cache)
         ctx->stem_cache = xcalloc(STEM_CACHE_SIZE, sizeof *ctx->stem_cache);

@@ -111,7 +111,7 @@ int main(int argc, char **argv)
         if (t < best)
             best = t;
         shown = r.n_paragraphs;
-        roundup_free(&r);
+        roundup_clear(&r);
     }
     printf("omnibus compose: %zu articles, %.2f ms per story, %.1f stories/s (%zu paragraphs)\n", n,
            best * 1e3, 1.0 / best, shown);
@@ -120,7 +120,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         free((void *)m[i].sentences);
         free((void *)m[i].quotes);
-        text_analysis_free(&an[i]);
+        text_analysis_clear(&an[i]);
         free(bodies[i]);
         free(titles[i]);
         free(outlets[i]);

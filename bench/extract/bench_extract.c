@@ -57,7 +57,7 @@ static bool run(bool parse, const char *page, size_t len)
     struct extract_result res;
     struct errbuf eb;
     bool failed = extract_article(page, len, PAGE_URL, NULL, NULL, &res, &eb) != ERR_OK;
-    extract_result_free(&res);
+    extract_result_clear(&res);
     return failed;
 }
 

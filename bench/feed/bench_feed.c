@@ -1,6 +1,6 @@
 /* The feed parser's speed, in process: reads the files named on stdin (one
  * path a line) into memory, then parses every one of them (feed_parse, which
- * decodes, parses and sanitizes, and feed_free) round after round until
+ * decodes, parses and sanitizes, and feed_clear) round after round until
  * MIN_SECONDS of CPU time have passed. CPU time, not wall time, and the best
  * round beside the mean: the machines this runs on are shared, and a busy
  * neighbour should not count as ours.
@@ -35,7 +35,7 @@ static char *slurp(const char *path, size_t *len)
         err = buf_append(&b, chunk, n);
     fclose(f);
     if (err) {
-        buf_free(&b);
+        buf_clear(&b);
         return NULL;
     }
     *len = b.len;
@@ -84,7 +84,7 @@ int main(int argc, char **argv)
             enum err err =
                 feed_parse(docs[i].data, docs[i].len, "http://example.com/feed/", NULL, &f, &eb);
             parsed += err == ERR_OK;
-            feed_free(&f);
+            feed_clear(&f);
         }
         rounds++;
         now = cpu_seconds();

@@ -142,7 +142,7 @@ static void read_once(struct store *st, int op, int64_t id, int64_t source)
         struct article_list l;
         if (!(err = store_article_list(st, source, 20, &l, &eb)) && l.len != 20)
             err = errf(&eb, ERR_NOT_FOUND, "a page of %zu articles", l.len);
-        article_list_free(&l);
+        article_list_clear(&l);
     } else {
         struct source s;
         if (!(err = store_source_get(st, source, &s, &eb)))

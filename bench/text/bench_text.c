@@ -62,13 +62,13 @@ int main(int argc, char **argv)
             text_sentences(texts[i], lens[i], langs[i], &l);
         double t1 = now();
         sentences = l.len;
-        text_span_list_free(&l);
+        text_span_list_clear(&l);
         tokens = stem_bytes = 0;
         double t2 = now();
         for (int i = 0; i < nfiles; i++) {
             struct text_span_list sl = {0};
             text_sentences(texts[i], lens[i], langs[i], &sl);
-            text_span_list_free(&sl);
+            text_span_list_clear(&sl);
             struct lang_token t;
             size_t pos = 0;
             while (lang_token_next(texts[i], lens[i], langs[i], &pos, &t)) {

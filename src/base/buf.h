@@ -21,7 +21,7 @@ struct buf {
 /* An empty buffer that may grow to max bytes. No allocation yet. */
 void buf_init(struct buf *b, size_t max);
 /* Releases the memory; the buffer is empty and reusable afterwards. NULL-safe. */
-void buf_free(struct buf *b);
+void buf_clear(struct buf *b);
 /* Empties without releasing memory. */
 void buf_reset(struct buf *b);
 

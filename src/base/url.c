@@ -181,7 +181,7 @@ enum err url_canonical(const char *url, char **out, struct errbuf *eb)
         err = append_normalized(&p, path, strlen(path));
     if (!err)
         err = append_without_dots(&b, buf_cstr(&p));
-    buf_free(&p);
+    buf_clear(&p);
     const char *q = u->query_raw ? u->query_raw : u->query;
     if (!err && q && *q) {
         bool first = true;
@@ -201,7 +201,7 @@ enum err url_canonical(const char *url, char **out, struct errbuf *eb)
     }
     xmlFreeURI(u);
     if (err) {
-        buf_free(&b);
+        buf_clear(&b);
         return errf(eb, err, "URL too long: %.200s", url);
     }
     *out = buf_steal(&b);

@@ -89,7 +89,7 @@ static enum err require_fresh(struct store *st, struct errbuf *eb)
                    "the database already has %zu sources; the demo needs a "
                    "fresh one (--db sqlite:PATH of a new file)",
                    have.len);
-    source_list_free(&have);
+    source_list_clear(&have);
     return err;
 }
 
@@ -114,7 +114,7 @@ static enum err add_sources(struct store *st, const char *dir, const char *base,
         int64_t id;
         err = store_source_add(st, s, &id, eb);
     }
-    source_list_free(&list);
+    source_list_clear(&list);
     free(data);
     free(path);
     return err;
@@ -159,7 +159,7 @@ static enum err import_kb(struct store *st, const char *dir, struct errbuf *eb)
     if (!err)
         log_info("demo: %llu knowledge-base entities imported",
                  (unsigned long long)report.entities);
-    kb_import_report_free(&report);
+    kb_import_report_clear(&report);
     free(path);
     return err;
 }

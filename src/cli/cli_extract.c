@@ -56,7 +56,7 @@ static enum err extract_one(const char *arg, const char *base, const char *ctype
     if (err)
         return err;
     *json = extract_result_to_json(&r);
-    extract_result_free(&r);
+    extract_result_clear(&r);
     return *json ? ERR_OK : errf(eb, ERR_INVALID, "the result is not valid UTF-8");
 }
 

@@ -60,17 +60,17 @@ int cmd_feed(int argc, char **argv)
     free(data);
     if (err) {
         cli_error("feed parse", "%s: %s", path, err_msg(&eb, err));
-        feed_free(&feed);
+        feed_clear(&feed);
         return EXIT_FAIL;
     }
     struct buf out;
     buf_init(&out, BUF_UNLIMITED);
     err = feed_to_json(&feed, &out);
-    feed_free(&feed);
+    feed_clear(&feed);
     if (!err) {
         fwrite(out.data, 1, out.len, stdout);
         fputc('\n', stdout);
     }
-    buf_free(&out);
+    buf_clear(&out);
     return err ? EXIT_FAIL : EXIT_OK;
 }

@@ -27,7 +27,7 @@ int cmd_init(int argc, char **argv)
         cli_error("init", "%s", err_msg(&eb, err));
     else if (!tokens.len) /* the first init makes the admin token; later ones do not */
         rc = cli_print_new_token(st, "init");
-    admin_token_list_free(&tokens);
+    admin_token_list_clear(&tokens);
     store_close(st);
     return rc;
 }

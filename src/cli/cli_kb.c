@@ -134,7 +134,7 @@ static int kb_import_cmd(int argc, char **argv)
         cli_error("kb import", "%s (nothing was imported)", err_msg(&eb, err));
     else
         print_report(&r, json);
-    kb_import_report_free(&r);
+    kb_import_report_clear(&r);
     store_close(st);
     free_langs(langs);
     return err ? EXIT_FAIL : EXIT_OK;
@@ -227,7 +227,7 @@ static int lookup_lines(struct store *st, const char *lang)
         }
         const struct kb_match *m = l.len && l.items[0].prior > 0 ? &l.items[0] : NULL;
         printf("%s\t%s\t%s\n", line, m && m->qid ? m->qid : "-", m && m->title ? m->title : "");
-        kb_match_list_free(&l);
+        kb_match_list_clear(&l);
     }
     free(line);
     return err ? EXIT_FAIL : EXIT_OK;
@@ -281,7 +281,7 @@ static int kb_lookup_cmd(int argc, char **argv)
                 printf("           %.200s%s\n", m->extract, strlen(m->extract) > 200 ? "..." : "");
         }
     }
-    kb_match_list_free(&l);
+    kb_match_list_clear(&l);
     store_close(st);
     return err ? EXIT_FAIL : EXIT_OK;
 }
@@ -339,8 +339,8 @@ static int kb_link_cmd(int argc, char **argv)
             buf_init(&out, BUF_UNLIMITED);
             if (!kb_links_json(&l, &out))
                 puts(buf_cstr(&out));
-            buf_free(&out);
-            kb_links_free(&l);
+            buf_clear(&out);
+            kb_links_clear(&l);
         }
     }
     kb_linker_free(lk);

@@ -66,7 +66,7 @@ static int roundup_print(const struct compose_input *in, bool json, const char *
         if (save)
             fprintf(stderr, "stored as %s version %d\n", save, version);
     }
-    roundup_free(&r);
+    roundup_clear(&r);
     lang_ctx_free(ctx);
     store_close(st);
     return status;
@@ -131,13 +131,13 @@ int cmd_roundup(int argc, char **argv)
                 cli_error("roundup", "story %lld: %s", (long long)story,
                           err ? err_msg(&eb, err) : "no such story, or it has no articles");
             if (!err)
-                story_member_list_free(&members);
+                story_member_list_clear(&members);
             return EXIT_FAIL;
         }
         ids = xcalloc(members.len, sizeof *ids);
         for (n = 0; n < members.len; n++)
             ids[n] = members.items[n].article_id;
-        story_member_list_free(&members);
+        story_member_list_clear(&members);
         char key[32];
         snprintf(key, sizeof key, "story:%lld", (long long)story);
         struct compose_input in = {.article_ids = ids, .n = n, .reader = reader};

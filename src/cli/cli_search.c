@@ -62,18 +62,18 @@ int cmd_search(int argc, char **argv)
             err = buf_putc(&query, ' ');
     if (err) {
         cli_error("search", "the query is longer than 64 KiB");
-        buf_free(&query);
+        buf_clear(&query);
         return EXIT_USAGE;
     }
     struct store *st = cli_open_store(cli_default_dsn());
     if (!st) {
-        buf_free(&query);
+        buf_clear(&query);
         return EXIT_FAIL;
     }
     struct search_hits hits;
     struct errbuf eb = {{0}};
     err = store_search(st, buf_cstr(&query), lang, (size_t)limit, &hits, &eb);
-    buf_free(&query);
+    buf_clear(&query);
     int status = EXIT_OK;
     if (err) {
         cli_error("search", "%s", err_msg(&eb, err));
@@ -100,7 +100,7 @@ int cmd_search(int argc, char **argv)
         if (!hits.len)
             fprintf(stderr, "omnibus search: no matches\n");
     }
-    search_hits_free(&hits);
+    search_hits_clear(&hits);
     store_close(st);
     return status;
 }

@@ -121,7 +121,7 @@ static int list(struct store *st, bool json)
         err = sources_to_json(&l, &b);
         if (!err)
             puts(buf_cstr(&b));
-        buf_free(&b);
+        buf_clear(&b);
     } else {
         for (size_t i = 0; i < l.len; i++) {
             const struct source *s = &l.items[i];
@@ -137,7 +137,7 @@ static int list(struct store *st, bool json)
                 fetch_state_clear(&fs);
         }
     }
-    source_list_free(&l);
+    source_list_clear(&l);
     return err ? EXIT_FAIL : EXIT_OK;
 }
 
@@ -181,7 +181,7 @@ static char *read_all(const char *path, size_t *len, struct errbuf *eb, enum err
         fclose(f);
     if (*err) {
         errf(eb, *err, "%s is larger than %zu bytes", path, max_sources_file);
-        buf_free(&b);
+        buf_clear(&b);
         return NULL;
     }
     *len = b.len;
@@ -220,7 +220,7 @@ static int import(struct store *st, const char *path)
         } else
             added++;
     }
-    source_list_free(&l);
+    source_list_clear(&l);
     printf("imported %zu sources from %s (%zu already present, %zu skipped, %zu failed)\n", added,
            path, existing, skipped, failed);
     return failed ? EXIT_FAIL : EXIT_OK;
@@ -240,8 +240,8 @@ static int export(struct store *st, bool json)
     err = json ? sources_to_json(&l, &b) : sources_to_opml(&l, &b);
     if (!err)
         fwrite(b.data, 1, b.len, stdout);
-    buf_free(&b);
-    source_list_free(&l);
+    buf_clear(&b);
+    source_list_clear(&l);
     return err ? EXIT_FAIL : EXIT_OK;
 }
 

@@ -217,7 +217,7 @@ int cmd_stories(int argc, char **argv)
                    (long long)l.items[i].articles, (long long)l.items[i].newsrooms,
                    l.items[i].headline ? l.items[i].headline : "(no headline)");
     }
-    story_row_list_free(&l);
+    story_row_list_clear(&l);
     return ok ? EXIT_OK : EXIT_FAIL;
 }
 
@@ -286,6 +286,6 @@ int cmd_story(int argc, char **argv)
         }
     }
     story_row_clear(&s);
-    story_member_list_free(&m);
+    story_member_list_clear(&m);
     return ok ? EXIT_OK : EXIT_FAIL;
 }

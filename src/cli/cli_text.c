@@ -41,7 +41,7 @@ static json_t *jtext(const char *s, size_t b, size_t e)
             (void)!buf_append(&out, s + i, n);
     }
     json_t *j = json_stringn(buf_cstr(&out), out.len);
-    buf_free(&out);
+    buf_clear(&out);
     return j;
 }
 
@@ -229,7 +229,7 @@ int cmd_text(int argc, char **argv)
                                                                                        : EXIT_FAIL;
     json_decref(root);
 out:
-    text_analysis_free(&a);
+    text_analysis_clear(&a);
     text_ctx_free(ctx);
     free(data);
     return status;

@@ -87,7 +87,7 @@ enum err cli_read_file(const char *path, size_t max, char **out, size_t *len, st
     if (f != stdin)
         fclose(f);
     if (err) {
-        buf_free(&b);
+        buf_clear(&b);
         return err;
     }
     *len = b.len;

@@ -457,10 +457,10 @@ static enum err choose_headline(struct lang_ctx *ctx, struct state *s, struct ro
         r->label = xstrdup(analysis >= opinion ? s->t->label_analysis : s->t->label_opinion);
 out:
     for (size_t i = 0; i < s->n; i++)
-        tvec_free(&t[i]);
+        tvec_clear(&t[i]);
     free(t);
     free(centroid);
-    vocab_free(&v);
+    vocab_clear(&v);
     return err;
 }
 
@@ -591,7 +591,7 @@ static void paragraph_display(const struct state *s, struct roundup_paragraph *p
             free(a);
             free(reported);
         }
-        buf_free(&one);
+        buf_clear(&one);
     }
     const struct roundup_excerpt *e = &p->sentences[0];
     if (e->foreign && s->t->lang_names[e->lang])
@@ -842,7 +842,7 @@ static enum err choose_quote(struct lang_ctx *ctx, struct state *s, struct round
             struct cand probe = {.v = v};
             if (max_sim_shown(s, &probe) > COMPOSE_REDUNDANCY)
                 score = -1;
-            tvec_free(&v);
+            tvec_clear(&v);
             /* Any quote in the reader's language before one in another. */
             bool native = in_reader_lang(s, m);
             if (score > 0 && (best_m == NONE || (native && !best_native) ||
@@ -883,7 +883,7 @@ static enum err choose_quote(struct lang_ctx *ctx, struct state *s, struct round
     cat(&b, ".");
     if (r->quote.foreign && s->t->lang_names[r->quote.lang])
         catf(&b, " (%s)", s->t->lang_names[r->quote.lang]);
-    buf_free(&q);
+    buf_clear(&q);
     r->quote_display = buf_steal(&b);
     return ERR_OK;
 }
@@ -1075,7 +1075,7 @@ enum err compose_build(struct lang_ctx *ctx, const struct compose_member *member
         fill_balance(&s, out);
     }
     for (size_t k = 0; k < s.n_cands; k++)
-        tvec_free(&s.cands[k].v);
+        tvec_clear(&s.cands[k].v);
     for (size_t i = 0; i < s.n_rooms; i++) {
         free(s.rooms[i].key);
         free(s.rooms[i].members);
@@ -1088,24 +1088,24 @@ enum err compose_build(struct lang_ctx *ctx, const struct compose_member *member
     free(s.article_score);
     free(s.shown);
     free(s.copy_of);
-    vocab_free(&s.vocab);
+    vocab_clear(&s.vocab);
     return err;
 }
 
-static void excerpt_free(struct roundup_excerpt *e)
+static void excerpt_clear(struct roundup_excerpt *e)
 {
     free(e->text);
     free(e->url);
 }
 
-static void counts_free(struct roundup_counts *c)
+static void counts_clear(struct roundup_counts *c)
 {
     for (size_t i = 0; i < c->len; i++)
         free(c->items[i].key);
     free(c->items);
 }
 
-void roundup_free(struct roundup *r)
+void roundup_clear(struct roundup *r)
 {
     if (!r)
         return;
@@ -1114,7 +1114,7 @@ void roundup_free(struct roundup *r)
     for (size_t i = 0; i < r->n_paragraphs; i++) {
         struct roundup_paragraph *p = &r->paragraphs[i];
         for (size_t k = 0; k < p->n; k++)
-            excerpt_free(&p->sentences[k]);
+            excerpt_clear(&p->sentences[k]);
         for (size_t k = 0; k < p->credit.n_authors; k++)
             free(p->credit.authors[k]);
         free(p->credit.authors);
@@ -1126,8 +1126,8 @@ void roundup_free(struct roundup *r)
         free(p->display);
     }
     free(r->paragraphs);
-    excerpt_free(&r->quote);
-    excerpt_free(&r->speaker);
+    excerpt_clear(&r->quote);
+    excerpt_clear(&r->speaker);
     free(r->quote_display);
     for (size_t i = 0; i < r->n_more; i++) {
         free(r->more[i].outlet);
@@ -1145,11 +1145,11 @@ void roundup_free(struct roundup *r)
     free(r->image.caption);
     free(r->image.credit);
     free(r->image.display);
-    counts_free(&r->balance.by_country);
-    counts_free(&r->balance.by_lang);
-    counts_free(&r->balance.by_kind);
-    counts_free(&r->balance.by_stance);
-    counts_free(&r->balance.by_owner);
+    counts_clear(&r->balance.by_country);
+    counts_clear(&r->balance.by_lang);
+    counts_clear(&r->balance.by_kind);
+    counts_clear(&r->balance.by_stance);
+    counts_clear(&r->balance.by_owner);
     free(r->balance.gap_note);
     free(r->members);
     memset(r, 0, sizeof *r);

@@ -1,4 +1,4 @@
-/* Roundups (issue 7): for a story (a set of member articles) and a reader
+/* Roundups: for a story (a set of member articles) and a reader
  * language, one attributed article made only of real sentences of the linked
  * sources: headline, lead, one paragraph per independent newsroom, pull quote,
  * read-more list, background box, credited image and a balance summary. Every
@@ -159,10 +159,10 @@ struct roundup {
     size_t n_members;
 };
 
-void roundup_free(struct roundup *r); /* NULL-safe; zeroes r */
+void roundup_clear(struct roundup *r); /* NULL-safe; zeroes r */
 
 /* Composes from members already read. ctx is the caller's text context
- * (terms are stemmed with it). Caller owns *out (roundup_free), also after
+ * (terms are stemmed with it). Caller owns *out (roundup_clear), also after
  * an error. Errors: ERR_INVALID (no members, reader not sv/en), ERR_LIMIT
  * (more than COMPOSE_MAX_MEMBERS), the text module's. */
 MUST_CHECK enum err compose_build(struct lang_ctx *ctx, const struct compose_member *members,

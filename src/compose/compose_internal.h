@@ -46,8 +46,8 @@ struct tvec {
     size_t n;
 };
 
-void vocab_free(struct vocab *v);
-/* Appends to *out (caller frees with tvec_free) the stems of the non-stopword
+void vocab_clear(struct vocab *v);
+/* Appends to *out (caller frees with tvec_clear) the stems of the non-stopword
  * words of s[0..len) in lang (folded only when lang is unknown), counted, and
  * counts each distinct word once in v->df. Errors: the text module's. */
 MUST_CHECK enum err tvec_of(struct lang_ctx *ctx, struct vocab *v, const char *s, size_t len,
@@ -57,7 +57,7 @@ void tvec_weigh(struct tvec *t, const struct vocab *v, size_t texts);
 double tvec_dot(const struct tvec *a, const struct tvec *b);
 /* The dot product with a dense vector of vocabulary size. */
 double tvec_dot_dense(const struct tvec *a, const double *dense);
-void tvec_free(struct tvec *t);
+void tvec_clear(struct tvec *t);
 
 /* The byline of an article: its authors JSON array, else extraction's byline
  * JSON array. Caller frees each name and the array. */

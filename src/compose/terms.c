@@ -9,7 +9,7 @@
 #include "lang/token.h"
 #include "lang/words.h"
 
-void vocab_free(struct vocab *v)
+void vocab_clear(struct vocab *v)
 {
     if (!v)
         return;
@@ -18,7 +18,7 @@ void vocab_free(struct vocab *v)
     memset(v, 0, sizeof *v);
 }
 
-void tvec_free(struct tvec *t)
+void tvec_clear(struct tvec *t)
 {
     if (!t)
         return;
@@ -91,7 +91,7 @@ enum err tvec_of(struct lang_ctx *ctx, struct vocab *v, const char *s, size_t le
 out:
     free(ids);
     if (err)
-        tvec_free(out);
+        tvec_clear(out);
     return err ? errf(eb, err, "folding, stemming or numbering a word failed") : ERR_OK;
 }
 

@@ -399,20 +399,20 @@ enum err content_extract(xmlDoc *doc, const char *url, struct meta *m,
         }
         struct extract_result r = {0};
         err = read_article(&w, m, title, base, opts, &r);
-        walk_free(&w);
+        walk_clear(&w);
         size_t chars = r.text ? text_chars(r.text) : 0;
         if (err || chars > best_chars || k == 0) {
-            extract_result_free(&best);
+            extract_result_clear(&best);
             best = r;
             best_chars = chars;
         } else {
-            extract_result_free(&r);
+            extract_result_clear(&r);
         }
         if (err || best_chars >= MIN_ARTICLE)
             break;
     }
     if (err) {
-        extract_result_free(&best);
+        extract_result_clear(&best);
         free(title);
         free(base);
         return errf(eb, err, "the article is longer than %zu bytes", opts->max_output);

@@ -23,7 +23,7 @@ void extract_options_default(struct extract_options *o)
     o->max_output = 4u << 20;
 }
 
-void extract_result_free(struct extract_result *r)
+void extract_result_clear(struct extract_result *r)
 {
     if (!r)
         return;
@@ -99,7 +99,7 @@ enum err extract_article(const char *html, size_t len, const char *url, const ch
         out->excerpt = desc ? xstrdup(desc) : first_paragraph(out->text);
         out->encoding = xstrdup(enc);
     } else {
-        extract_result_free(out);
+        extract_result_clear(out);
     }
     meta_free(m);
     xmlFreeDoc(doc);

@@ -50,13 +50,13 @@ struct extract_result {
  * the defaults. On ERR_OK *out holds the result; on error *out is empty and eb
  * says why: ERR_LIMIT for input over the cap or a pathological document,
  * ERR_PARSE when no HTML document could be read, ERR_NOT_FOUND when the page
- * holds no article text. Free *out with extract_result_free in every case. */
+ * holds no article text. Free *out with extract_result_clear in every case. */
 MUST_CHECK enum err extract_article(const char *html, size_t len, const char *url,
                                     const char *content_type, const struct extract_options *opts,
                                     struct extract_result *out, struct errbuf *eb);
 
 /* Frees the contents of r (not r itself) and empties it; NULL-safe. */
-void extract_result_free(struct extract_result *r);
+void extract_result_clear(struct extract_result *r);
 
 /* r as a new JSON object (the caller owns it: json_decref): title, byline
  * (list), date and modified (RFC 3339, UTC; null when unknown), lang,

@@ -436,7 +436,7 @@ static inline uint32_t node_index(const xmlNode *x)
  * much to remove up front. */
 void walk_document(struct walk *w, xmlDoc *doc);
 /* Frees what the walk allocated and empties w. */
-void walk_free(struct walk *w);
+void walk_clear(struct walk *w);
 
 /* ---- output.c: the article as text and HTML ---- */
 

@@ -281,7 +281,7 @@ static enum err decode(const char *name, const char *data, size_t len, struct bu
     struct buf fixed;
     buf_init(&fixed, out->max);
     err = utf8_repair((const unsigned char *)out->data, out->len, &fixed);
-    buf_free(out);
+    buf_clear(out);
     *out = fixed;
     return err;
 }
@@ -336,7 +336,7 @@ enum err input_to_utf8(const char *data, size_t len, const char *content_type, s
     buf_init(&b, max_out);
     enum err err = decode(name, data, len, &b);
     if (err) {
-        buf_free(&b);
+        buf_clear(&b);
         if (err == ERR_LIMIT)
             return errf(eb, err, "the page decoded from %s exceeds %zu bytes", enc, max_out);
         return errf(eb, err, "cannot decode the page from %s", enc);

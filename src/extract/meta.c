@@ -535,7 +535,7 @@ void meta_on_jsonld(struct meta *m, xmlNode *script)
         if (c->content)
             err = buf_puts(&b, (const char *)c->content);
     if (err) {
-        buf_free(&b);
+        buf_clear(&b);
         return;
     }
     /* Some templates wrap the JSON in a CDATA section. */
@@ -555,7 +555,7 @@ void meta_on_jsonld(struct meta *m, xmlNode *script)
     if (article)
         jsonld_take(&m->ld, article);
     json_decref(root);
-    buf_free(&b);
+    buf_clear(&b);
 }
 
 /* ---- title ---- */

@@ -325,11 +325,11 @@ enum err write_article(struct walk *w, const uint32_t *roots, size_t n, const ch
     for (size_t k = 0; k < n && !o.err; k++)
         write_root(&o, w->nodes[roots[k]].xml);
     free(o.stack);
-    buf_free(&o.scratch);
+    buf_clear(&o.scratch);
     enum err err = o.err;
     *text = err ? NULL : buf_steal(&o.text);
     *html = err ? NULL : buf_steal(&o.html);
-    buf_free(&o.text);
-    buf_free(&o.html);
+    buf_clear(&o.text);
+    buf_clear(&o.html);
     return err;
 }

@@ -49,7 +49,7 @@ static char *take_trimmed(struct buf *b)
     while (end > start && s[end - 1] == ' ')
         end--;
     char *out = end > start ? xstrndup(s + start, end - start) : NULL;
-    buf_free(b);
+    buf_clear(b);
     return out;
 }
 
@@ -60,7 +60,7 @@ char *text_clean(const char *s)
     struct buf b;
     buf_init(&b, BUF_UNLIMITED);
     if (text_append_collapsed(&b, s)) {
-        buf_free(&b);
+        buf_clear(&b);
         return NULL;
     }
     return take_trimmed(&b);

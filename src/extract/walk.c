@@ -692,7 +692,7 @@ void walk_document(struct walk *w, xmlDoc *doc)
     }
 }
 
-void walk_free(struct walk *w)
+void walk_clear(struct walk *w)
 {
     free(w->nodes);
     free(w->units);

@@ -493,7 +493,7 @@ enum err feed_decode(const char *data, size_t len, const char *content_type, str
         }
     }
     if (err) {
-        buf_free(&b);
+        buf_clear(&b);
         return errf(eb, err, "feed too large once decoded to UTF-8");
     }
     out->len = b.len;
@@ -502,7 +502,7 @@ enum err feed_decode(const char *data, size_t len, const char *content_type, str
     return ERR_OK;
 }
 
-void feed_text_free(struct feed_text *t)
+void feed_text_clear(struct feed_text *t)
 {
     if (!t)
         return;

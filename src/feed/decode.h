@@ -22,11 +22,11 @@ struct feed_text {
 };
 
 /* Decodes data (len bytes) as the feed served with content_type (may be NULL).
- * On ERR_OK *out is filled; free it with feed_text_free. ERR_LIMIT when the
+ * On ERR_OK *out is filled; free it with feed_text_clear. ERR_LIMIT when the
  * UTF-8 form would exceed FEED_MAX_BYTES * 4. */
 MUST_CHECK enum err feed_decode(const char *data, size_t len, const char *content_type,
                                 struct feed_text *out, struct errbuf *eb);
-void feed_text_free(struct feed_text *t); /* NULL-safe */
+void feed_text_clear(struct feed_text *t); /* NULL-safe */
 
 /* A new string holding s (n bytes) as valid UTF-8 for the model: invalid bytes
  * read as windows-1252, C1 controls mapped to the windows-1252 characters feeds

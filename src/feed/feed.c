@@ -41,7 +41,7 @@ enum err feed_parse(const char *data, size_t len, const char *base_url, const ch
         if (!out->items[k].lang)
             out->items[k].lang = xstrdup(out->lang);
 out:
-    feed_text_free(&text);
+    feed_text_clear(&text);
     return err;
 }
 
@@ -59,7 +59,7 @@ static void free_image(struct feed_image *im)
     free(im->credit);
 }
 
-void feed_free(struct feed *f)
+void feed_clear(struct feed *f)
 {
     if (!f)
         return;

@@ -83,11 +83,11 @@ struct feed {
  * content_type is the HTTP Content-Type header (its charset counts), may be NULL.
  * On ERR_OK *out holds the feed (possibly flagged ill-formed); ERR_PARSE when
  * nothing usable was found (not a feed, or empty); ERR_LIMIT when the document
- * is larger than FEED_MAX_BYTES. Caller frees *out with feed_free in every case.
+ * is larger than FEED_MAX_BYTES. Caller frees *out with feed_clear in every case.
  * Thread-safe once xmlInitParser() has run (main does it before threads). */
 MUST_CHECK enum err feed_parse(const char *data, size_t len, const char *base_url,
                                const char *content_type, struct feed *out, struct errbuf *eb);
-void feed_free(struct feed *f); /* NULL-safe; frees the contents, not f */
+void feed_clear(struct feed *f); /* NULL-safe; frees the contents, not f */
 
 /* The largest document feed_parse accepts, and the most items it keeps (more
  * flags the feed ill-formed with the reason). */

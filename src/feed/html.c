@@ -519,6 +519,6 @@ enum err feed_html_text(const char *html, size_t n, struct buf *out)
         memchr(html, '<', n) ? run_sax(html, n, &st) : decode_references(html, n, false, &raw);
     if (!err)
         err = feed_text_squash(raw.data ? raw.data : "", raw.len, out);
-    buf_free(&raw);
+    buf_clear(&raw);
     return err;
 }

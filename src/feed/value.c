@@ -31,7 +31,7 @@ static char *finish(struct buf *b, enum err err)
         if (n)
             out = feed_utf8_clean(s, n);
     }
-    buf_free(b);
+    buf_clear(b);
     return out;
 }
 

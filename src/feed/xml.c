@@ -446,14 +446,14 @@ static void on_error(void *ud, xmlErrorPtr e)
     feed_flag(p->feed, "line %d: %s", e->line, msg);
 }
 
-static void xp_free(struct xp *p)
+static void xp_clear(struct xp *p)
 {
     for (size_t i = 0; i < p->n_strings; i++)
         free(p->strings[i]);
     free(p->strings);
     free(p->stack);
-    buf_free(&p->cap.buf);
-    buf_free(&p->person.text);
+    buf_clear(&p->cap.buf);
+    buf_clear(&p->person.text);
     free(p->person.name);
     free(p->person.email);
     free(p->media.url);
@@ -524,6 +524,6 @@ enum err feed_read_xml(const char *data, size_t len, const char *base_url, struc
         xmlFreeDoc(ctxt->myDoc);
     xmlFreeParserCtxt(ctxt);
 out:
-    xp_free(&p);
+    xp_clear(&p);
     return err;
 }

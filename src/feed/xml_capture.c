@@ -134,7 +134,7 @@ void xp_markup_start(struct xp *p, struct frame *f, const xmlChar *uri, const st
             buf_init(&esc, c->buf.max);
             if (feed_html_escape(c->buf.data, c->buf.len, false, &esc))
                 c->overflow = true;
-            buf_free(&c->buf);
+            buf_clear(&c->buf);
             c->buf = esc;
         }
         c->markup = true;

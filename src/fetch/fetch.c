@@ -411,7 +411,7 @@ static void deliver(struct run *r, struct transfer *t)
 {
     r->done(t->req, &t->res, r->ctx);
     fetch_result_clear(&t->res);
-    buf_free(&t->body);
+    buf_clear(&t->body);
     if (t->easy) {
         curl_multi_remove_handle(r->multi, t->easy);
         curl_easy_cleanup(t->easy);

@@ -28,7 +28,7 @@ static enum err link_field(struct kb_linker *lk, const char *text, const char *l
         l.items[i].surface = NULL;
         r->score = l.items[i].score;
     }
-    kb_links_free(&l);
+    kb_links_clear(&l);
     return ERR_OK;
 }
 

@@ -42,7 +42,7 @@ struct importer {
     struct errbuf eb; /* the error that stops the import */
 };
 
-void kb_import_report_free(struct kb_import_report *r)
+void kb_import_report_clear(struct kb_import_report *r)
 {
     if (!r)
         return;
@@ -282,8 +282,8 @@ out:
     drop_anchors(&im);
     intern_clear(&im.pairs);
     free(im.anchors);
-    buf_free(&im.norm);
-    buf_free(&im.pair);
+    buf_clear(&im.norm);
+    buf_clear(&im.pair);
     if (err)
         errf(eb, err, "%s", im.eb.msg);
     return err;

@@ -36,7 +36,7 @@ struct kb_import_report {
     struct kb_resolve_counts resolved;
 };
 
-void kb_import_report_free(struct kb_import_report *r); /* NULL-safe */
+void kb_import_report_clear(struct kb_import_report *r); /* NULL-safe */
 
 /* Imports the dump files paths[0..n) into st. Formats are told by content:
  * Wikimedia Enterprise NDJSON (or a JSON array, or one record), MediaWiki
@@ -73,7 +73,7 @@ struct kb_match_list {
     size_t len;
 };
 
-void kb_match_list_free(struct kb_match_list *l); /* NULL-safe */
+void kb_match_list_clear(struct kb_match_list *l); /* NULL-safe */
 
 /* The entities name may stand for in lang (English when lang has none), best
  * prior first, at most limit. An empty list when the name is unknown.
@@ -116,7 +116,7 @@ struct kb_links {
     size_t len;
 };
 
-void kb_links_free(struct kb_links *l); /* NULL-safe */
+void kb_links_clear(struct kb_links *l); /* NULL-safe */
 
 /* A linker: per-thread state (stemmer, entity text cache) over a store it
  * borrows. */

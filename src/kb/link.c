@@ -99,9 +99,9 @@ void kb_linker_free(struct kb_linker *lk)
     free(lk->ents);
     if (lk->stemmer)
         sb_stemmer_delete(lk->stemmer);
-    buf_free(&lk->key);
-    buf_free(&lk->fold);
-    kb_tokens_free(&lk->toks);
+    buf_clear(&lk->key);
+    buf_clear(&lk->fold);
+    kb_tokens_clear(&lk->toks);
     free(lk);
 }
 
@@ -165,7 +165,7 @@ static void bag_add_text(struct kb_linker *lk, const char *lang, const char *tex
         }
         b->h[b->len++] = XXH3_64bits(w, wl);
     }
-    kb_tokens_free(&toks);
+    kb_tokens_clear(&toks);
 }
 
 /* |a ∩ b| / sqrt(|a| |b|), skipping stems of a that are in except. */
@@ -263,7 +263,7 @@ static void take_candidates(struct span *sp, struct kb_candidate_list *l)
         prior[best] = 0;
     }
     free(prior);
-    kb_candidate_list_free(l);
+    kb_candidate_list_clear(l);
 }
 
 /* True for words of three letters or fewer that are not all capitals: "La",
@@ -328,12 +328,12 @@ static enum err longest_at(struct kb_linker *lk, const char *text, const char *l
             *t1 = end;
             return ERR_OK;
         }
-        kb_candidate_list_free(cands);
+        kb_candidate_list_clear(cands);
     }
     return ERR_OK;
 }
 
-static void span_free(struct span *sp)
+static void span_clear(struct span *sp)
 {
     for (size_t i = 0; i < sp->n_cands; i++) {
         free(sp->cands[i].c.qid);
@@ -370,7 +370,7 @@ static enum err given_span(struct kb_linker *lk, const char *text, const char *l
             take_candidates(sp, &l);
         return err;
     }
-    kb_candidate_list_free(&l);
+    kb_candidate_list_clear(&l);
     for (size_t i = sp->t0 + 1; i < sp->t1 && !err; i++) {
         size_t words = 0;
         for (size_t k = i; k < sp->t1; k++)
@@ -384,7 +384,7 @@ static enum err given_span(struct kb_linker *lk, const char *text, const char *l
             take_candidates(sp, &l);
             break;
         }
-        kb_candidate_list_free(&l);
+        kb_candidate_list_clear(&l);
     }
     return err;
 }
@@ -531,7 +531,7 @@ static void decide(struct kb_linker *lk, struct span *spans, size_t n, const str
     }
 }
 
-void kb_links_free(struct kb_links *l)
+void kb_links_clear(struct kb_links *l)
 {
     if (!l)
         return;
@@ -598,12 +598,12 @@ enum err kb_link(struct kb_linker *lk, const char *text, size_t len, const struc
         }
     }
     for (size_t s = 0; s < n; s++)
-        span_free(&spans[s]);
+        span_clear(&spans[s]);
     free(spans);
     free(doc.h);
     free_ents(lk);
     if (err)
-        kb_links_free(out);
+        kb_links_clear(out);
     return err;
 }
 

@@ -50,7 +50,7 @@ static void match_clear(struct kb_match *m)
     memset(m, 0, sizeof *m);
 }
 
-void kb_match_list_free(struct kb_match_list *l)
+void kb_match_list_clear(struct kb_match_list *l)
 {
     if (!l)
         return;
@@ -109,7 +109,7 @@ enum err kb_lookup(struct store *st, const char *name, const char *lang, size_t 
         c->text.extract = c->text.url = NULL;
     }
     free(prior);
-    kb_candidate_list_free(&cands);
+    kb_candidate_list_clear(&cands);
     qsort(out->items, out->len, sizeof *out->items, by_prior);
     while (out->len > limit)
         match_clear(&out->items[--out->len]);

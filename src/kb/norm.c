@@ -84,6 +84,6 @@ char *kb_norm_key_dup(const char *lang, const char *text, size_t len)
     struct buf b;
     buf_init(&b, len * 4 + 64);
     char *key = kb_norm_key(lang, text, len, &b) ? NULL : buf_steal(&b);
-    buf_free(&b);
+    buf_clear(&b);
     return key;
 }

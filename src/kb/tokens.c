@@ -171,7 +171,7 @@ void kb_tokenize(const char *text, size_t len, struct kb_tokens *t)
     }
 }
 
-void kb_tokens_free(struct kb_tokens *t)
+void kb_tokens_clear(struct kb_tokens *t)
 {
     if (!t)
         return;

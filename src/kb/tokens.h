@@ -28,7 +28,7 @@ struct kb_tokens {
 /* Appends the tokens of text[0..len) to t (which it empties first). Bytes that
  * are not UTF-8 are breaks. */
 void kb_tokenize(const char *text, size_t len, struct kb_tokens *t);
-void kb_tokens_free(struct kb_tokens *t);
+void kb_tokens_clear(struct kb_tokens *t);
 
 /* True when s[0..len) is one of list[0..n), ignoring ASCII case. */
 bool kb_in_list(const char *const *list, size_t n, const char *s, size_t len);

@@ -626,8 +626,8 @@ static enum err clean(struct buf *para)
         buf_reset(para);
         err = buf_append(para, t + lo, hi - lo);
     }
-    buf_free(&a);
-    buf_free(&b);
+    buf_clear(&a);
+    buf_clear(&b);
     return err;
 }
 
@@ -973,6 +973,6 @@ char *wikitext_title(const char *title, size_t len)
             err = buf_putc(&b, c);
     }
     char *out = (!err && b.len) ? buf_steal(&b) : NULL;
-    buf_free(&b);
+    buf_clear(&b);
     return out;
 }

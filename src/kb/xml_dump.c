@@ -69,14 +69,14 @@ static void page_reset(struct page *p)
     p->open = false;
 }
 
-static void page_free(struct page *p)
+static void page_clear(struct page *p)
 {
     page_reset(p);
-    buf_free(&p->title);
-    buf_free(&p->ns);
-    buf_free(&p->rev_id);
-    buf_free(&p->timestamp);
-    buf_free(&p->text);
+    buf_clear(&p->title);
+    buf_clear(&p->ns);
+    buf_clear(&p->rev_id);
+    buf_clear(&p->timestamp);
+    buf_clear(&p->text);
 }
 
 static struct buf *field_buf(struct xreader *x)
@@ -371,10 +371,10 @@ enum err kb_read_xml(struct kb_stream *in, const struct kb_parse_opts *o,
     }
     xmlFreeParserCtxt(x->ctxt);
 out:
-    page_free(&x->page);
-    buf_free(&x->dbname);
-    buf_free(&x->base);
-    buf_free(&x->lead);
+    page_clear(&x->page);
+    buf_clear(&x->dbname);
+    buf_clear(&x->base);
+    buf_clear(&x->lead);
     free(x);
     return err;
 }

@@ -121,7 +121,7 @@ static void on_page(const struct fetch_request *req, struct fetch_result *res, v
         x->store_err = keep_result(x, todo, res, &r);
         x->extracted += !x->store_err;
     }
-    extract_result_free(&r);
+    extract_result_clear(&r);
 }
 
 enum err pipeline_extract_pass(struct pipeline_worker *w, const struct fetch_config *fetch,
@@ -132,7 +132,7 @@ enum err pipeline_extract_pass(struct pipeline_worker *w, const struct fetch_con
     struct extract_todo_list todo;
     enum err err = store_extract_pending(w->st, now, limit, &todo, eb);
     if (err || !todo.len) {
-        extract_todo_list_free(&todo);
+        extract_todo_list_clear(&todo);
         return err;
     }
     int64_t *ids = xcalloc(todo.len, sizeof *ids);
@@ -164,6 +164,6 @@ enum err pipeline_extract_pass(struct pipeline_worker *w, const struct fetch_con
     *extracted = x.extracted;
     free(reqs);
     free(ids);
-    extract_todo_list_free(&todo);
+    extract_todo_list_clear(&todo);
     return err;
 }

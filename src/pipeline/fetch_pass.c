@@ -187,7 +187,7 @@ static void on_done(const struct fetch_request *req, struct fetch_result *res, v
             p->stats->fetched++;
             ok = !p->store_err;
         }
-        feed_free(&feed);
+        feed_clear(&feed);
     } else if (res->errmsg[0]) {
         set_error(fs, res->errmsg);
     } else {
@@ -271,14 +271,14 @@ enum err pipeline_fetch_pass(struct store *st, const struct pipeline_config *cfg
         err = store_sources_claim_due(st, time_now(), cfg->batch, worker, cfg->lease_seconds,
                                       &claimed, eb);
         if (err || !claimed.len) {
-            source_list_free(&claimed);
+            source_list_clear(&claimed);
             break;
         }
         stats->sources += claimed.len;
         if (progress && progress->total < stats->sources)
             progress->total = stats->sources;
         err = run_round(&p, &claimed);
-        source_list_free(&claimed);
+        source_list_clear(&claimed);
         if (err)
             break;
     }

@@ -1,5 +1,6 @@
-/* The driver: takes the work that is due and hands it to each stage in order
- * (fetch -> feed -> store now; extract, text, story and compose as they come).
+/* The driver: takes the work that is due and hands it to each stage in order:
+ * fetch -> feed -> store (pipeline_fetch_pass), then over the stored articles
+ * extract -> text -> kb link -> story -> compose (pipeline_process_pass).
  * No stage calls another; this is the one place that sequences them. */
 #ifndef OMNIBUS_PIPELINE_PIPELINE_H
 #define OMNIBUS_PIPELINE_PIPELINE_H

@@ -90,7 +90,7 @@ static enum err choose_background(struct pipeline_worker *w, const int64_t *ids,
     }
     free(best);
     for (size_t i = 0; i < n; i++) {
-        kb_mention_list_free(&lists[i]);
+        kb_mention_list_clear(&lists[i]);
         free(ms[i]);
     }
     free(ms);
@@ -150,13 +150,13 @@ static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *publi
         } else {
             ++*published;
         }
-        roundup_free(&r);
+        roundup_clear(&r);
         kb_text_clear(&text);
         if (err)
             break;
     }
     free(ids);
-    story_member_list_free(&members);
+    story_member_list_clear(&members);
     return err ? err : store_story_composed(w->st, id, eb);
 }
 

@@ -19,7 +19,7 @@ extern const char *const source_kinds[];
 MUST_CHECK enum err source_validate(const struct source *s, struct errbuf *eb);
 
 /* Parses a sources file, OPML or JSON (told apart by its first character), into
- * *out (caller frees with source_list_free). name labels errors ("file.opml").
+ * *out (caller frees with source_list_clear). name labels errors ("file.opml").
  * ERR_PARSE when the document is not one of them; an entry without a feed URL is
  * skipped and counted in *skipped with the first reason in eb. */
 MUST_CHECK enum err sources_parse(const char *data, size_t len, const char *name,

@@ -32,7 +32,7 @@ void article_clear(struct article *a)
     memset(a, 0, sizeof *a);
 }
 
-void article_list_free(struct article_list *l)
+void article_list_clear(struct article_list *l)
 {
     if (!l)
         return;
@@ -309,7 +309,7 @@ enum err store_article_list(struct store *st, int64_t source_id, size_t limit,
     }
     db_reset(q);
     if (err)
-        article_list_free(out);
+        article_list_clear(out);
     return err;
 }
 

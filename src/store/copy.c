@@ -22,7 +22,7 @@ struct names {
     size_t len;
 };
 
-static void names_free(struct names *n)
+static void names_clear(struct names *n)
 {
     for (size_t i = 0; i < n->len; i++)
         free(n->items[i]);
@@ -336,9 +336,9 @@ out:
     if (vals)
         clear_values(vals, have * cols.len);
     free(vals);
-    names_free(&cols);
-    names_free(&target);
-    buf_free(&sql);
+    names_clear(&cols);
+    names_clear(&target);
+    buf_clear(&sql);
     return err;
 }
 
@@ -380,9 +380,9 @@ static enum err advance_identities(struct db *to, const struct names *tables, st
             err = db_run(q, eb);
             db_reset(q);
         }
-        names_free(&cols);
+        names_clear(&cols);
     }
-    buf_free(&sql);
+    buf_clear(&sql);
     return err;
 }
 
@@ -401,13 +401,13 @@ enum err store_copy_all(struct store *from, struct store *to,
                     from_version, to_version);
     struct names tables = {0};
     if ((err = shared_tables(&tables, eb))) {
-        names_free(&tables);
+        names_clear(&tables);
         return err;
     }
     struct db *src = from->db, *dst = to->db;
     /* One snapshot of the source, whatever writes to it meanwhile. */
     if ((err = db_begin(src, eb))) {
-        names_free(&tables);
+        names_clear(&tables);
         return err;
     }
     if (src->engine == DB_POSTGRES &&
@@ -417,14 +417,14 @@ enum err store_copy_all(struct store *from, struct store *to,
         err = db_begin_write(dst, eb);
     if (err) {
         db_rollback(src);
-        names_free(&tables);
+        names_clear(&tables);
         return err;
     }
     struct buf sql;
     buf_init(&sql, 4096);
     for (size_t t = 0; t < tables.len && !err; t++)
         err = refuse_rows(dst, tables.items[t], &sql, eb);
-    buf_free(&sql);
+    buf_clear(&sql);
     for (size_t t = 0; t < tables.len && !err; t++) {
         int64_t rows;
         err = copy_table(src, dst, tables.items[t], &rows, eb);
@@ -441,6 +441,6 @@ enum err store_copy_all(struct store *from, struct store *to,
     else
         err = db_commit(dst, eb);
     db_rollback(src);
-    names_free(&tables);
+    names_clear(&tables);
     return err;
 }

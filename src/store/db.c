@@ -299,6 +299,6 @@ enum err db_migrate(struct db *db, struct errbuf *eb)
         if ((err = db_commit(db, eb)))
             break;
     }
-    buf_free(&sql);
+    buf_clear(&sql);
     return err;
 }

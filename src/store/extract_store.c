@@ -1,5 +1,5 @@
 /* What extraction found on articles' own pages, and which pages are still to
- * be read (issue 3). */
+ * be read. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +30,7 @@ void article_extract_clear(struct article_extract *e)
     memset(e, 0, sizeof *e);
 }
 
-void extract_todo_list_free(struct extract_todo_list *l)
+void extract_todo_list_clear(struct extract_todo_list *l)
 {
     if (!l)
         return;
@@ -216,6 +216,6 @@ enum err store_extract_pending(struct store *st, int64_t now, size_t limit,
     }
     db_reset(q);
     if (err)
-        extract_todo_list_free(out);
+        extract_todo_list_clear(out);
     return err;
 }

@@ -536,7 +536,7 @@ out:
     return store_commit(st, eb);
 }
 
-void kb_candidate_list_free(struct kb_candidate_list *l)
+void kb_candidate_list_clear(struct kb_candidate_list *l)
 {
     if (!l)
         return;
@@ -610,7 +610,7 @@ enum err store_kb_candidates(struct store *st, const char *lang, const char *nor
     }
     db_reset(q);
     if (err)
-        kb_candidate_list_free(out);
+        kb_candidate_list_clear(out);
     return err;
 }
 
@@ -641,7 +641,7 @@ enum err store_kb_cache_mb(struct store *st, int mb, struct errbuf *eb)
     return ERR_OK;
 }
 
-void kb_mention_list_free(struct kb_mention_list *l)
+void kb_mention_list_clear(struct kb_mention_list *l)
 {
     if (!l)
         return;
@@ -727,7 +727,7 @@ enum err store_kb_mentions_get(struct store *st, int64_t article_id, struct kb_m
     }
     db_reset(q);
     if (err)
-        kb_mention_list_free(out);
+        kb_mention_list_clear(out);
     return err;
 }
 

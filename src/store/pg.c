@@ -373,7 +373,7 @@ static void free_stmt(struct db_stmt *s)
 static void pg_close(struct db *db)
 {
     struct pg_db *p = PDB(db);
-    stmt_cache_free(&p->cache, free_stmt);
+    stmt_cache_clear(&p->cache, free_stmt);
     PQfinish(p->conn);
     free(p);
 }
@@ -413,7 +413,7 @@ static enum err pg_prepare(struct db *db, const char *sql, struct db_stmt **out)
     if (err) {
         snprintf(p->err, sizeof p->err, "more than %d parameters in \"%.60s...\"", PG_MAX_PARAMS,
                  sql);
-        buf_free(&text);
+        buf_clear(&text);
         return err;
     }
     struct pg_stmt *st = xcalloc(1, sizeof *st);

@@ -1,4 +1,4 @@
-/* Roundup versions (issue 7): one row per published version. */
+/* Roundup versions: one row per published version. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +18,7 @@ void roundup_version_clear(struct roundup_version *v)
     memset(v, 0, sizeof *v);
 }
 
-void roundup_version_list_free(struct roundup_version_list *l)
+void roundup_version_list_clear(struct roundup_version_list *l)
 {
     if (!l)
         return;
@@ -122,7 +122,7 @@ static enum err read_rows(struct db_stmt *q, struct roundup_version_list *out, b
     }
     db_reset(q);
     if (err)
-        roundup_version_list_free(out);
+        roundup_version_list_clear(out);
     return err;
 }
 

@@ -26,7 +26,7 @@ void source_clear(struct source *s)
     memset(s, 0, sizeof *s);
 }
 
-void source_list_free(struct source_list *l)
+void source_list_clear(struct source_list *l)
 {
     if (!l)
         return;
@@ -69,7 +69,7 @@ static enum err read_sources(struct db_stmt *q, struct source_list *out, struct 
     }
     db_reset(q);
     if (err)
-        source_list_free(out);
+        source_list_clear(out);
     return err;
 }
 
@@ -351,7 +351,7 @@ enum err store_sources_claim_due(struct store *st, int64_t now, size_t limit, co
             out->len = i + 1;
         }
         if (err)
-            source_list_free(out);
+            source_list_clear(out);
     }
     free(ids);
     return err;

@@ -32,7 +32,7 @@ static void free_stmt(struct db_stmt *st)
 static void sq_close(struct db *db)
 {
     struct sqlite_db *s = (struct sqlite_db *)db;
-    stmt_cache_free(&s->cache, free_stmt);
+    stmt_cache_clear(&s->cache, free_stmt);
     sqlite3_close_v2(s->conn);
     free(s);
 }

@@ -25,7 +25,7 @@ void stmt_cache_put(struct stmt_cache *c, const char *sql, struct db_stmt *st)
     c->st[id - 1] = st;
 }
 
-void stmt_cache_free(struct stmt_cache *c, void (*free_stmt)(struct db_stmt *st))
+void stmt_cache_clear(struct stmt_cache *c, void (*free_stmt)(struct db_stmt *st))
 {
     for (uint32_t i = 0; i < c->sql.n; i++)
         free_stmt(c->st[i]);

@@ -20,6 +20,6 @@ struct db_stmt *stmt_cache_get(const struct stmt_cache *c, const char *sql);
 /* Caches st under a copy of sql, which must not be cached yet. */
 void stmt_cache_put(struct stmt_cache *c, const char *sql, struct db_stmt *st);
 /* Calls free_stmt on every cached statement and empties the cache. */
-void stmt_cache_free(struct stmt_cache *c, void (*free_stmt)(struct db_stmt *st));
+void stmt_cache_clear(struct stmt_cache *c, void (*free_stmt)(struct db_stmt *st));
 
 #endif

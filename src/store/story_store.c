@@ -21,7 +21,7 @@ void story_row_clear(struct story_row *s)
     memset(s, 0, sizeof *s);
 }
 
-void story_row_list_free(struct story_row_list *l)
+void story_row_list_clear(struct story_row_list *l)
 {
     if (!l)
         return;
@@ -46,7 +46,7 @@ static void story_input_clear(struct story_input *in)
     free(in->entities);
 }
 
-void story_input_list_free(struct story_input_list *l)
+void story_input_list_clear(struct story_input_list *l)
 {
     if (!l)
         return;
@@ -57,7 +57,7 @@ void story_input_list_free(struct story_input_list *l)
     l->len = 0;
 }
 
-void story_member_list_free(struct story_member_list *l)
+void story_member_list_clear(struct story_member_list *l)
 {
     if (!l)
         return;
@@ -206,7 +206,7 @@ static enum err read_inputs(struct store *st, struct db_stmt *q, enum input_kind
         err = read_entities(st, out, known, eb);
     free(known);
     if (err)
-        story_input_list_free(out);
+        story_input_list_clear(out);
     return err;
 }
 
@@ -649,7 +649,7 @@ enum err store_story_list(struct store *st, int64_t since, size_t limit, struct 
         read_story(q, push((void **)&out->items, &out->len, &cap, sizeof *out->items));
     db_reset(q);
     if (err)
-        story_row_list_free(out);
+        story_row_list_clear(out);
     return err;
 }
 
@@ -685,6 +685,6 @@ enum err store_story_members(struct store *st, int64_t id, struct story_member_l
     }
     db_reset(q);
     if (err)
-        story_member_list_free(out);
+        story_member_list_clear(out);
     return err;
 }

@@ -123,8 +123,8 @@ static enum err index_article(struct store *st, int64_t id, const char *lang, st
         err = db_run(q, eb);
         db_reset(q);
     }
-    buf_free(&title);
-    buf_free(&body);
+    buf_clear(&title);
+    buf_clear(&body);
     return err;
 }
 
@@ -367,7 +367,7 @@ enum err store_text_pending(struct store *st, size_t limit, int64_t now, int64_t
     return store_collect_ids(q, limit, ids, n, eb);
 }
 
-void search_hits_free(struct search_hits *h)
+void search_hits_clear(struct search_hits *h)
 {
     if (!h)
         return;
@@ -545,10 +545,10 @@ enum err store_search(struct store *st, const char *query, const char *lang, siz
     }
     db_reset(q);
     if (err)
-        search_hits_free(out);
+        search_hits_clear(out);
 out:
-    buf_free(&words);
-    buf_free(&scratch);
+    buf_clear(&words);
+    buf_clear(&scratch);
     return err;
 }
 

@@ -251,7 +251,7 @@ void story_clusterer_free(struct story_clusterer *c)
     free(c->stories);
     free(c->free_slots);
     story_termer_free(c->termer);
-    story_terms_free(&c->words);
+    story_terms_clear(&c->words);
     intern_clear(&c->dict);
     intern_clear(&c->strings);
     i64map_clear(&c->story_slot);

@@ -286,7 +286,7 @@ enum err story_eval_file(const char *path, const struct story_params *p, FILE *o
     }
     free(line);
     fclose(f);
-    buf_free(&text);
+    buf_clear(&text);
     story_clusterer_free(c);
     intern_clear(&st.ids);
     intern_clear(&st.golds);

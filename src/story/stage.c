@@ -81,7 +81,7 @@ static enum err rerun(struct story_stage *s, struct store *st, int64_t max_id, b
         }
         story_changes_clear(s->c);
         size_t n = page.len;
-        story_input_list_free(&page);
+        story_input_list_clear(&page);
         if (n < REPLAY_PAGE)
             break;
     }
@@ -124,7 +124,7 @@ static enum err replay(struct story_stage *s, struct store *st, struct errbuf *e
             after_id = in->article_id;
         }
         size_t n = page.len;
-        story_input_list_free(&page);
+        story_input_list_clear(&page);
         if (n < REPLAY_PAGE)
             return ERR_OK;
     }
@@ -261,13 +261,13 @@ enum err story_stage_run(struct story_stage *s, struct store *st, size_t max, in
         if (err)
             return err;
         if (!batch.len) {
-            story_input_list_free(&batch);
+            story_input_list_clear(&batch);
             break;
         }
         stats->articles += batch.len;
         done += batch.len;
         err = run_batch(s, st, &batch, stats, eb);
-        story_input_list_free(&batch);
+        story_input_list_clear(&batch);
         if (err)
             return err;
     }

@@ -200,13 +200,13 @@ void story_terms_reset(struct story_terms_out *out)
     buf_reset(&out->arena);
 }
 
-void story_terms_free(struct story_terms_out *out)
+void story_terms_clear(struct story_terms_out *out)
 {
     if (!out)
         return;
     free(out->terms);
     free(out->word_hashes);
-    buf_free(&out->arena);
+    buf_clear(&out->arena);
     memset(out, 0, sizeof *out);
 }
 

@@ -50,7 +50,7 @@ void story_termer_free(struct story_termer *t); /* NULL-safe */
 
 void story_terms_init(struct story_terms_out *out);
 void story_terms_reset(struct story_terms_out *out);
-void story_terms_free(struct story_terms_out *out); /* NULL-safe */
+void story_terms_clear(struct story_terms_out *out); /* NULL-safe */
 
 /* Appends the terms of text[0..len) in language lang (ISO 639-1: en, sv, da, nb,
  * no, de, fi, fr, es stem and drop stopwords; anything else, or NULL, is only

@@ -23,11 +23,11 @@ enum err text_analyze(struct text_ctx *ctx, const char *s, size_t len, enum lang
     return ERR_OK;
 }
 
-void text_analysis_free(struct text_analysis *a)
+void text_analysis_clear(struct text_analysis *a)
 {
     if (!a)
         return;
-    text_span_list_free(&a->sentences);
-    text_quote_list_free(&a->quotes);
-    text_name_list_free(&a->names);
+    text_span_list_clear(&a->sentences);
+    text_quote_list_clear(&a->quotes);
+    text_name_list_clear(&a->names);
 }

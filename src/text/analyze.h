@@ -24,10 +24,10 @@ struct text_analysis {
 /* Analyses s[0..len). When force is not LANG_UNKNOWN the language is not
  * identified but taken as given (confidence 1); otherwise prior (the feed's
  * or source's language) helps identification. The caller owns out's lists
- * (text_analysis_free), also after an error. Errors: those of
+ * (text_analysis_clear), also after an error. Errors: those of
  * text_lang_identify. */
 MUST_CHECK enum err text_analyze(struct text_ctx *ctx, const char *s, size_t len, enum lang force,
                                  enum lang prior, struct text_analysis *out, struct errbuf *eb);
-void text_analysis_free(struct text_analysis *a); /* NULL-safe */
+void text_analysis_clear(struct text_analysis *a); /* NULL-safe */
 
 #endif

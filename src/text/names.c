@@ -9,7 +9,7 @@
 #include "lang/utf8.h"
 #include "lang/words.h"
 
-void text_name_list_free(struct text_name_list *l)
+void text_name_list_clear(struct text_name_list *l)
 {
     if (!l)
         return;

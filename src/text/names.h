@@ -24,7 +24,7 @@ struct text_name_list {
     size_t len, cap;
 };
 
-void text_name_list_free(struct text_name_list *l); /* NULL-safe; leaves it empty */
+void text_name_list_clear(struct text_name_list *l); /* NULL-safe; leaves it empty */
 
 /* Appends the name candidates of s[0..len) to out in text order. sentences are
  * the text's sentences (text_sentences): the first word of each counts only when

@@ -18,7 +18,7 @@ enum { CUE_WINDOW = 10, SPEAKER_MAX = 8 };
  * a clause's subject is looked for. */
 enum { APPOSITIVE_MAX = 16, CLAUSE_MAX = 60 };
 
-void text_quote_list_free(struct text_quote_list *l)
+void text_quote_list_clear(struct text_quote_list *l)
 {
     if (!l)
         return;

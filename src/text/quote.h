@@ -23,7 +23,7 @@ struct text_quote_list {
     size_t len, cap;
 };
 
-void text_quote_list_free(struct text_quote_list *l); /* NULL-safe; leaves it empty */
+void text_quote_list_clear(struct text_quote_list *l); /* NULL-safe; leaves it empty */
 
 /* Appends the quotes of s[0..len) to out in text order. A quote never crosses
  * a blank line and is at most 4 KiB (an opening mark without its close that

@@ -7,7 +7,7 @@
 #include "lang/utf8.h"
 #include "lang/words.h"
 
-void text_span_list_free(struct text_span_list *l)
+void text_span_list_clear(struct text_span_list *l)
 {
     if (!l)
         return;

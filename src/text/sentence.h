@@ -15,7 +15,7 @@ struct text_span_list {
     size_t len, cap;
 };
 
-void text_span_list_free(struct text_span_list *l); /* NULL-safe; leaves it empty */
+void text_span_list_clear(struct text_span_list *l); /* NULL-safe; leaves it empty */
 
 /* Appends the sentences of s[0..len) to out, in order: each from its first to
  * its last non-space character, never empty, never overlapping. Any bytes are

@@ -70,7 +70,7 @@ enum err text_stage_article(struct text_ctx *ctx, struct store *st, int64_t id, 
         err = store_text_put(st, &stored, eb);
         article_text_clear(&stored);
     }
-    text_analysis_free(&a);
+    text_analysis_clear(&a);
     article_clear(&art);
     return err;
 }

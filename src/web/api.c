@@ -56,7 +56,7 @@ static enum err list_sources(struct web_ctx *ctx, struct web_response *res)
     err = sources_to_json(&l, &res->body);
     if (!err)
         err = buf_putc(&res->body, '\n');
-    source_list_free(&l);
+    source_list_clear(&l);
     return err;
 }
 
@@ -86,7 +86,7 @@ static enum err add_sources(struct web_ctx *ctx, const struct web_request *req,
     if (err)
         return api_error(res, 400, eb.msg);
     if (skipped && !l.len) {
-        source_list_free(&l);
+        source_list_clear(&l);
         return api_error(res, 400, eb.msg);
     }
     json_t *added = json_array(), *existing = json_array();
@@ -102,7 +102,7 @@ static enum err add_sources(struct web_ctx *ctx, const struct web_request *req,
             json_array_append_new(added, json_integer(id));
     }
     size_t n_added = json_array_size(added);
-    source_list_free(&l);
+    source_list_clear(&l);
     json_t *reply = json_pack("{s:o,s:o,s:I}", "added", added, "existing", existing, "skipped",
                               (json_int_t)skipped);
     if (err) {

@@ -67,6 +67,6 @@ enum err auth_check(struct store *st, const char *authorization, enum auth_resul
             matched |= !CRYPTO_memcmp(hash, l.items[i].hash, AUTH_HASH_LEN);
     if (matched)
         *out = AUTH_OK;
-    admin_token_list_free(&l);
+    admin_token_list_clear(&l);
     return ERR_OK;
 }

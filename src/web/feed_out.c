@@ -155,7 +155,7 @@ enum err feed_out_atom(const struct feed_out_meta *meta, const struct feed_out_e
     else
         err = buf_append(out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
     xmlBufferFree(xb);
-    buf_free(&a.clean);
+    buf_clear(&a.clean);
     return err;
 }
 
@@ -240,7 +240,7 @@ enum err feed_out_json(const struct feed_out_meta *meta, const struct feed_out_e
     set(root, "items", items);
     char *text = failed ? NULL : json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
     json_decref(root);
-    buf_free(&s);
+    buf_clear(&s);
     if (!text)
         return errf(eb, ERR_LIMIT, "JSON Feed: a field over %u bytes", MAX_FIELD);
     err = buf_puts(out, text);

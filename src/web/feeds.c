@@ -21,15 +21,15 @@ struct entries {
     const char *(*names)[MAX_AUTHORS];
 };
 
-static void entries_free(struct entries *e)
+static void entries_clear(struct entries *e)
 {
     for (size_t i = 0; i < e->arts.len; i++)
         json_decref(e->authors[i]);
     free(e->authors);
     free(e->names);
     free(e->items);
-    article_list_free(&e->arts);
-    source_list_free(&e->sources);
+    article_list_clear(&e->arts);
+    source_list_clear(&e->sources);
 }
 
 /* Articles keep their authors as a JSON array of names. */
@@ -148,12 +148,12 @@ static enum err serve(struct web_ctx *ctx, const struct web_request *req, struct
                        : feed_out_json(&meta, e.items, e.arts.len, &res->body, &ctx->eb);
             res->content_type = atom ? FEED_ATOM_TYPE : FEED_JSON_TYPE;
         }
-        entries_free(&e);
+        entries_clear(&e);
     }
     free(home);
     free(self);
 out:
-    story_set_free(&set);
+    story_set_clear(&set);
     return err;
 }
 

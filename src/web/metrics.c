@@ -24,7 +24,7 @@ void metrics_init(struct metrics *m, const char *const *labels, size_t n)
     }
 }
 
-void metrics_free(struct metrics *m)
+void metrics_clear(struct metrics *m)
 {
     free(m->routes);
     m->routes = NULL;

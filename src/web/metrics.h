@@ -29,7 +29,7 @@ struct metrics {
 
 /* Counters for n labelled routes; labels must outlive m. */
 void metrics_init(struct metrics *m, const char *const *labels, size_t n);
-void metrics_free(struct metrics *m);
+void metrics_clear(struct metrics *m);
 /* Counts one response of status on route (an index below n) that took micros. */
 void metrics_observe(struct metrics *m, size_t route, int status, int64_t micros);
 /* Appends the Prometheus text exposition: the request metrics, the cache's and

@@ -126,9 +126,9 @@ enum err page_home(struct web_ctx *ctx, const struct web_request *req, struct we
     layout_end(&h, req);
     err = html_finish(&h);
 out:
-    article_list_free(&arts);
-    source_list_free(&sources);
-    story_set_free(&stories);
+    article_list_clear(&arts);
+    source_list_clear(&sources);
+    story_set_clear(&stories);
     return err;
 }
 
@@ -276,7 +276,7 @@ enum err page_source(struct web_ctx *ctx, const struct web_request *req, struct 
     layout_end(&h, req);
     err = html_finish(&h);
 out:
-    article_list_free(&arts);
+    article_list_clear(&arts);
     fetch_state_clear(&fs);
     source_clear(&s);
     return err;
@@ -343,7 +343,7 @@ enum err page_about(struct web_ctx *ctx, const struct web_request *req, struct w
     }
     h_lit(&h, "</tbody>\n</table>\n</div>\n</section>\n");
     layout_end(&h, req);
-    source_list_free(&sources);
+    source_list_clear(&sources);
     return html_finish(&h);
 }
 

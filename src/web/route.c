@@ -119,11 +119,11 @@ enum err query_parse(const char *qs, size_t len, struct query *out, struct errbu
         i = end + 1;
     }
     if (err)
-        query_free(out);
+        query_clear(out);
     return err;
 }
 
-void query_free(struct query *q)
+void query_clear(struct query *q)
 {
     if (!q)
         return;
@@ -271,8 +271,8 @@ enum route_status route_request(const struct route *table, size_t n, const char 
     return ROUTE_FOUND;
 }
 
-void route_result_free(struct route_result *r)
+void route_result_clear(struct route_result *r)
 {
     if (r)
-        query_free(&r->query);
+        query_clear(&r->query);
 }

@@ -88,18 +88,18 @@ struct route_result {
 };
 
 /* Routes method and target (origin-form "/path?query", percent-encoded) against
- * table. Fills *out; its query must be released with route_result_free (also
+ * table. Fills *out; its query must be released with route_result_clear (also
  * after a status other than ROUTE_FOUND). */
 enum route_status route_request(const struct route *table, size_t n, const char *method,
                                 const char *target, struct route_result *out);
-void route_result_free(struct route_result *r);
+void route_result_clear(struct route_result *r);
 
 /* Parses an application/x-www-form-urlencoded string of len bytes ('+' is a
- * space) into *out (query_free releases it). ERR_INVALID for bad
+ * space) into *out (query_clear releases it). ERR_INVALID for bad
  * percent-encoding or an encoded NUL, ERR_LIMIT past QUERY_MAX_PARAMS; *out
  * is empty then. */
 MUST_CHECK enum err query_parse(const char *qs, size_t len, struct query *out, struct errbuf *eb);
-void query_free(struct query *q);
+void query_clear(struct query *q);
 /* The value of the first parameter called name, or NULL. */
 const char *query_get(const struct query *q, const char *name);
 /* Keeps in q only the first parameter called each of names (NULL-terminated;

@@ -111,7 +111,7 @@ enum err page_search(struct web_ctx *ctx, const struct web_request *req, struct 
         h_lit(&h, "</p>\n");
     }
     layout_end(&h, req);
-    search_hits_free(&hits);
+    search_hits_clear(&hits);
     return html_finish(&h);
 }
 
@@ -173,6 +173,6 @@ enum err api_search(struct web_ctx *ctx, const struct web_request *req, struct w
     err = api_json(res, 200, root);
 out:
     json_decref(query);
-    search_hits_free(&hits);
+    search_hits_clear(&hits);
     return err;
 }

@@ -241,7 +241,7 @@ static enum MHD_Result respond_error(struct MHD_Connection *conn, struct exchang
     enum err err =
         is_api(req->path) ? api_error_status(&res, status) : page_error(req, status, &res);
     struct MHD_Response *r = err ? NULL : build(ex, &res, NULL, req, false, true);
-    buf_free(&res.body);
+    buf_clear(&res.body);
     if (r && allow && !add_header(r, "Allow", allow)) {
         MHD_destroy_response(r);
         r = NULL;
@@ -336,11 +336,11 @@ static enum MHD_Result respond_page(struct web_server *srv, struct MHD_Connectio
                 ok = respond_error(conn, ex, req, err == ERR_NOT_FOUND ? 404 : 500, NULL);
             else /* a status of the handler's own (or no memory for the response) */
                 ok = queue(conn, ex, res.status, build(ex, &res, NULL, req, true, true));
-            buf_free(&res.body);
+            buf_clear(&res.body);
             free(res.location);
             return ok;
         }
-        buf_free(&res.body);
+        buf_clear(&res.body);
     }
     free(key);
     enum MHD_Result ok;
@@ -374,7 +374,7 @@ static enum MHD_Result respond_plain(struct MHD_Connection *conn, struct exchang
     } else {
         ok = queue(conn, ex, res.status, build(ex, &res, NULL, req, false, true));
     }
-    buf_free(&res.body);
+    buf_clear(&res.body);
     return ok;
 }
 
@@ -449,7 +449,7 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
                 atomic_store(&srv->generation_read_us, 0);
         }
     }
-    route_result_free(&rr);
+    route_result_clear(&rr);
     free(path);
     return ok;
 }
@@ -467,7 +467,7 @@ static void check_token(struct web_server *srv, struct MHD_Connection *conn, str
     bool admin =
         route_request(web_routes, web_routes_count, method, ex->target, &rr) == ROUTE_FOUND &&
         (web_routes[rr.index].flags & ROUTE_ADMIN);
-    route_result_free(&rr);
+    route_result_clear(&rr);
     if (!admin)
         return;
     struct store *st = thread_store(srv);
@@ -550,7 +550,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                   (long long)took);
     }
     free(ex->target);
-    buf_free(&ex->body);
+    buf_clear(&ex->body);
     free(ex);
     *con_cls = NULL;
 }
@@ -728,7 +728,7 @@ void web_server_stop(struct web_server *srv)
     }
     pthread_key_delete(srv->worker_key);
     page_cache_free(srv->cache);
-    metrics_free(&srv->metrics);
+    metrics_clear(&srv->metrics);
     free(srv->labels);
     free(srv->dsn);
     free(srv->listen);

@@ -142,7 +142,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     *upload_size = 0;
     struct MHD_Response *r = MHD_create_response_from_buffer(body.len, body.len ? body.data : NULL,
                                                              MHD_RESPMEM_MUST_COPY);
-    buf_free(&body);
+    buf_clear(&body);
     if (!r)
         return MHD_NO;
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,

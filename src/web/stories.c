@@ -75,14 +75,14 @@ char *story_path(int64_t id, const char *headline)
              : xasprintf("/story/%lld", (long long)id);
 }
 
-void story_set_free(struct story_set *s)
+void story_set_clear(struct story_set *s)
 {
     if (!s)
         return;
     for (size_t i = 0; i < s->n; i++)
         json_decref(s->cards[i].body);
     free(s->cards);
-    roundup_version_list_free(&s->versions);
+    roundup_version_list_clear(&s->versions);
     memset(s, 0, sizeof *s);
 }
 
@@ -171,7 +171,7 @@ enum err story_set_load_topic(struct store *st, enum site_lang lang, int64_t ent
 
 void story_view_clear(struct story_view *sv)
 {
-    roundup_version_list_free(&sv->hist);
+    roundup_version_list_clear(&sv->hist);
     roundup_version_clear(&sv->v);
     free(sv->key);
 }

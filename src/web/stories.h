@@ -34,7 +34,7 @@ struct story_set {
 };
 
 /* At most max stories, best first. Roundups under other keys and bodies that
- * are not JSON objects are left out. Caller owns out (story_set_free), also
+ * are not JSON objects are left out. Caller owns out (story_set_clear), also
  * after an error. Errors: the store's. */
 MUST_CHECK enum err story_set_load(struct store *st, enum site_lang lang, size_t max,
                                    struct story_set *out, struct errbuf *eb);
@@ -42,7 +42,7 @@ MUST_CHECK enum err story_set_load(struct store *st, enum site_lang lang, size_t
  * (store_roundup_topic): a topic page's and its feeds'. */
 MUST_CHECK enum err story_set_load_topic(struct store *st, enum site_lang lang, int64_t entity_id,
                                          size_t max, struct story_set *out, struct errbuf *eb);
-void story_set_free(struct story_set *s); /* NULL-safe */
+void story_set_clear(struct story_set *s); /* NULL-safe */
 
 /* The story's path, "/story/42-isen-stanger-olandsbron" (the slug is ASCII
  * letters, digits and dashes from headline). A new string. */

@@ -27,7 +27,7 @@ enum err api_stories(struct web_ctx *ctx, const struct web_request *req, struct 
     }
     err = api_json(res, 200, json_pack("{so}", "stories", arr));
 out:
-    story_set_free(&set);
+    story_set_clear(&set);
     return err;
 }
 

@@ -60,7 +60,7 @@ static enum err story_feed(struct web_ctx *ctx, const struct web_request *req,
     res->content_type = type;
     for (size_t i = 0; i < n; i++) {
         free(ids[i]);
-        buf_free(&notes[i]);
+        buf_clear(&notes[i]);
     }
     free(notes);
     free(ids);

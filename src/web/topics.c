@@ -26,7 +26,7 @@ struct topic {
 
 static void topic_clear(struct topic *t)
 {
-    story_set_free(&t->stories);
+    story_set_clear(&t->stories);
     kb_entity_clear(&t->e);
 }
 

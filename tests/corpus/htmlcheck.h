@@ -99,7 +99,7 @@ static inline char *hc_text(const char *html)
     }
     xmlFreeDoc(doc);
     char *out = hc_squash(buf_cstr(&b));
-    buf_free(&b);
+    buf_clear(&b);
     return out;
 }
 
@@ -150,7 +150,7 @@ static inline char *hc_canon(const char *html)
     }
     xmlFreeDoc(doc);
     char *out = hc_squash(buf_cstr(&b));
-    buf_free(&b);
+    buf_clear(&b);
     return out;
 }
 

@@ -115,7 +115,7 @@ static struct cluster *load(struct store *st, struct text_ctx *ctx, size_t *n_cl
             snprintf(cl[(*n_clusters)++].name, sizeof cl->name, "%s", ev);
         assert_true(cl[c].n < 64);
         cl[c].ids[cl[c].n++] = aid;
-        buf_free(&body);
+        buf_clear(&body);
         json_decref(d);
     }
     free(line);
@@ -198,7 +198,7 @@ static void test_ecbplus_roundups(void **state)
             printf("==== story %s (%zu articles)\n%s\n", cl[i].name, cl[i].n, text);
             free(text);
         }
-        roundup_free(&r);
+        roundup_clear(&r);
     }
     printf("ecb+ roundups: %zu stories, provenance 100%%; lead %.2f, quote %.2f, image %.2f, "
            "background %.2f; %.1f paragraphs per story, %.2f of them two sentences\n",

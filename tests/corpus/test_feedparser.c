@@ -624,7 +624,7 @@ static void run_case(const struct fp_case *c, const char *root_dir, struct tally
                              ERR_OK);
             eq = json_is_string(expected) &&
                  sanitized_equal(buf_cstr(&html), json_string_value(expected), readable);
-            buf_free(&html);
+            buf_clear(&html);
         }
         free(src);
         free(readable);
@@ -646,8 +646,8 @@ static void run_case(const struct fp_case *c, const char *root_dir, struct tally
         t->sanitize_passed += ok;
     }
     json_decref(root);
-    buf_free(&out);
-    feed_free(&feed);
+    buf_clear(&out);
+    feed_clear(&feed);
     free(data);
     free(base);
     free(ctype);
@@ -770,7 +770,7 @@ static bool concat_expectation(struct fp_case *c, const char *expr)
             c->rows[c->n_rows++] = (struct row){xstrdup("bozo"), xstrdup("eq"), xstrdup("false")};
         c->rows[c->n_rows++] = (struct row){xstrdup(lhs[i].path), xstrdup("eq"), value};
     }
-    buf_free(&b);
+    buf_clear(&b);
     return ok && !*p;
 }
 

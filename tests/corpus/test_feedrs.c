@@ -314,9 +314,9 @@ static void run_file(const char *dir, const char *name, struct tally *t)
             assert_non_null(ours);
             compare(name, data, ours, fr, t);
             json_decref(ours);
-            buf_free(&out);
+            buf_clear(&out);
         }
-        feed_free(&feed);
+        feed_clear(&feed);
         t->files++;
     }
     json_decref(fr);

@@ -83,7 +83,7 @@ static char *best(struct store *st, const char *name, const char *lang, char **q
         *prior = l.len ? l.items[0].prior : 0;
     if (kind)
         *kind = l.len ? l.items[0].kind : -1;
-    kb_match_list_free(&l);
+    kb_match_list_clear(&l);
     return title;
 }
 
@@ -110,7 +110,7 @@ static void enterprise_snapshot(void **state)
     import(st, files, 1, &r, NULL, 0);
     assert_int_equal(r.entities, 3);
     assert_int_equal(r.skipped, 0);
-    kb_import_report_free(&r);
+    kb_import_report_clear(&r);
 
     /* The English record, every field. */
     struct kb_text t = text_of(st, entity_of(st, "Q9482"), "en");
@@ -171,10 +171,10 @@ static void enterprise_other_shapes(void **state)
                            WME "compact.jsonl"};
     import(st, files, 1, &r, NULL, 0);
     assert_int_equal(r.entities, 3);
-    kb_import_report_free(&r);
+    kb_import_report_clear(&r);
     import(st, files + 1, 1, &r, NULL, 0);
     assert_int_equal(r.entities, 1);
-    kb_import_report_free(&r);
+    kb_import_report_clear(&r);
     struct kb_text t = text_of(st, entity_of(st, "Q22923830"), "en");
     assert_string_equal(t.title, "2020 United States presidential election");
     assert_true(!strncmp(t.extract,
@@ -186,7 +186,7 @@ static void enterprise_other_shapes(void **state)
     import(st, files + 2, 1, &r, NULL, 0);
     assert_int_equal(r.entities, 17);
     assert_int_equal(r.skipped, 0);
-    kb_import_report_free(&r);
+    kb_import_report_clear(&r);
     struct kb_stats s;
     assert_int_equal(store_kb_stats(st, &s, NULL), ERR_OK);
     assert_int_equal(s.entities, 14); /* 3 squirrels and 11 elections, each once */
@@ -215,7 +215,7 @@ static void mediawiki_xml(void **state)
     /* 13 redirects point into the sample; the rest wait for their target. */
     assert_int_equal(r.resolved.redirects_pending, 86);
     assert_true(r.links > 30000);
-    kb_import_report_free(&r);
+    kb_import_report_clear(&r);
 
     expect_best(st, "AynRand", "en", "Ayn Rand");
     expect_best(st, "ANOVA", "en", "Analysis of variance");
@@ -244,7 +244,7 @@ static void mediawiki_xml(void **state)
     assert_int_equal(t.modified_at, parse_time("2016-04-26T00:21:27Z"));
     assert_string_equal(t.licence, "CC-BY-SA-3.0");
     kb_text_clear(&t);
-    kb_match_list_free(&l);
+    kb_match_list_clear(&l);
 
     /* Pages full of tables still give a clean opening paragraph. */
     const char *tables[] = {"Constructive vote of no confidence", "Economy of Estonia",
@@ -258,14 +258,14 @@ static void mediawiki_xml(void **state)
         if (strlen(x) < 40 || strstr(x, "{|") || strstr(x, "|}") || strstr(x, "{{") ||
             strstr(x, "[[") || strstr(x, "<ref") || strstr(x, "''"))
             fail_msg("extract of %s: %s", tables[i], x);
-        kb_match_list_free(&l);
+        kb_match_list_clear(&l);
     }
     assert_int_equal(kb_lookup(st, "Economy of Estonia", "en", 1, &l, NULL), ERR_OK);
     assert_string_equal(l.items[0].extract,
                         "Estonian economy is an advanced economy and a member of the European "
                         "Union and of the eurozone. The economy of Estonia is strongly "
                         "influenced by developments in the Finnish and Swedish economies.");
-    kb_match_list_free(&l);
+    kb_match_list_clear(&l);
 
     /* The UTF-16 file: Cyrillic title, extract and URL. */
     assert_int_equal(kb_lookup(st, "Григориански календар", "bg", 1, &l, NULL), ERR_OK);
@@ -273,7 +273,7 @@ static void mediawiki_xml(void **state)
     assert_string_equal(l.items[0].lang, "bg");
     assert_true(!strncmp(l.items[0].extract, "Григорианският календар", 45));
     assert_string_equal(l.items[0].url, "https://bg.wikipedia.org/wiki/Григориански_календар");
-    kb_match_list_free(&l);
+    kb_match_list_clear(&l);
     store_close(st);
 }
 
@@ -286,7 +286,7 @@ static void wikidata(void **state)
     import(st, files, 1, &r, langs, 3);
     assert_int_equal(r.entities, 100);
     assert_int_equal(r.skipped, 0);
-    kb_import_report_free(&r);
+    kb_import_report_clear(&r);
     int64_t be = entity_of(st, "Q31");
     struct kb_text t = text_of(st, be, "sv");
     assert_string_equal(t.title, "Belgien");
@@ -310,7 +310,7 @@ static void wikidata(void **state)
     /* The derived compact file: plain-string labels, the same 100 items. */
     import(st, files + 1, 1, &r, langs, 3);
     assert_int_equal(r.entities, 100);
-    kb_import_report_free(&r);
+    kb_import_report_clear(&r);
     struct kb_stats s;
     assert_int_equal(store_kb_stats(st, &s, NULL), ERR_OK);
     assert_int_equal(s.entities, 100);
@@ -325,9 +325,9 @@ static void join_by_qid(void **state, const char *name, bool wikidata_first)
     const char *const langs[] = {"en", "sv"};
     const char *xml[] = {ENWIKI}, *wd[] = {WD "sample_wikidata_items.json.bz2"};
     import(st, wikidata_first ? wd : xml, 1, &r, langs, 2);
-    kb_import_report_free(&r);
+    kb_import_report_clear(&r);
     import(st, wikidata_first ? xml : wd, 1, &r, langs, 2);
-    kb_import_report_free(&r);
+    kb_import_report_clear(&r);
     int64_t angola = entity_of(st, "Q916");
     struct kb_text t = text_of(st, angola, "en");
     assert_string_equal(t.page, "Angola");
@@ -344,7 +344,7 @@ static void join_by_qid(void **state, const char *name, bool wikidata_first)
     assert_int_equal(l.len, 1);
     assert_string_equal(l.items[0].qid, "Q916");
     assert_true(l.items[0].links > 0); /* link texts from the XML */
-    kb_match_list_free(&l);
+    kb_match_list_clear(&l);
     store_close(st);
 }
 
@@ -419,7 +419,7 @@ static void bad_input(void **state)
     assert_int_equal(buf_puts(&b, "not json at all\n"), ERR_OK);
     assert_int_equal(buf_append(&b, second, 5000), ERR_OK);
     char *broken = write_tmp("broken.ndjson", b.data, b.len);
-    buf_free(&b);
+    buf_clear(&b);
     free(nd);
     /* A dump where one page is never closed. */
     char *xml = decompressed(ENWIKI, &len);
@@ -450,7 +450,7 @@ static void bad_input(void **state)
     assert_int_equal(s.entities, 3 + 106);
     expect_best(st, "Algorithm", "en", "Algorithm"); /* the last page, after the unclosed one */
     expect_best(st, "Sciuridae", "en", "Squirrel");
-    kb_import_report_free(&r);
+    kb_import_report_clear(&r);
     store_close(st);
 
     /* The cut file alone: what came before the cut. */
@@ -458,7 +458,7 @@ static void bad_input(void **state)
     import(st, files, 1, &r, NULL, 0);
     assert_int_equal(r.entities, 38);
     assert_int_equal(r.skipped, 2);
-    kb_import_report_free(&r);
+    kb_import_report_clear(&r);
     store_close(st);
     free(cut);
     free(broken);
@@ -478,7 +478,7 @@ static void all_or_nothing(void **state)
         struct errbuf eb = {{0}};
         enum err err = kb_import(st, paths[i], 2, &o, &r, &eb);
         assert_int_equal(err, i == 0 ? ERR_IO : ERR_UNSUPPORTED);
-        kb_import_report_free(&r);
+        kb_import_report_clear(&r);
         struct kb_stats s;
         assert_int_equal(store_kb_stats(st, &s, NULL), ERR_OK);
         assert_int_equal(s.entities, 0);

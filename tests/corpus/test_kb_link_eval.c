@@ -70,7 +70,7 @@ static struct store *build_kb(void)
     if (err)
         fail_msg("building the KB: %s", err_msg(&eb, err));
     assert_int_equal(r.skipped, 0);
-    kb_import_report_free(&r);
+    kb_import_report_clear(&r);
     for (size_t i = 0; i <= n_rel; i++)
         free(paths[i]);
     return st;
@@ -123,7 +123,7 @@ static void score_sentence(struct kb_linker *lk, const char *text, const struct 
         if (!m->entity_id && !gm->qid[0])
             t->given_nil_right++;
     }
-    kb_links_free(&l);
+    kb_links_clear(&l);
 
     struct kb_link_opts own = {.lang = "en"};
     if ((err = kb_link(lk, text, strlen(text), &own, &l, &eb)))
@@ -141,7 +141,7 @@ static void score_sentence(struct kb_linker *lk, const char *text, const struct 
         }
         t->own_overlapping += overlaps;
     }
-    kb_links_free(&l);
+    kb_links_clear(&l);
     free(spans);
 }
 

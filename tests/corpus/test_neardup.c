@@ -38,7 +38,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    story_terms_free(&f->s.out);
+    story_terms_clear(&f->s.out);
     story_termer_free(f->s.t);
     ecb_docs_free(&f->docs);
     free(f);

@@ -99,7 +99,7 @@ static void quotes_and_speakers(void **state)
                        named ? (int)(hit->speaker.end - hit->speaker.begin) : 4,
                        named ? s + hit->speaker.begin : "none");
         }
-        text_quote_list_free(&l);
+        text_quote_list_clear(&l);
     }
     fclose(f);
     free(path);

@@ -203,7 +203,7 @@ static char *norm(const char *s, bool byline)
     }
     free(folded);
     char *c = text_clean(buf_cstr(&b));
-    buf_free(&b);
+    buf_clear(&b);
     if (!c)
         return xstrdup("");
     const char *strip = " \t\n.,;:|-\"'()[]";
@@ -321,7 +321,7 @@ static void test_readability_pages(void **state)
             if (!ok)
                 printf("byline  %-28s want '%s', got '%s'\n", names[i], want_byline,
                        buf_cstr(&joined));
-            buf_free(&joined);
+            buf_clear(&joined);
         }
         const char *want_date = json_string_value(json_object_get(meta, "publishedTime"));
         if (want_date && *want_date) {
@@ -333,7 +333,7 @@ static void test_readability_pages(void **state)
                 printf("date    %-28s want %s, got %lld ms\n", names[i], want_date,
                        (long long)r.date_ms);
         }
-        extract_result_free(&r);
+        extract_result_clear(&r);
         json_decref(meta);
         free(truth);
         free(source);

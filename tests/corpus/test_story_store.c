@@ -107,9 +107,9 @@ static int64_t story_of(struct store *st, int64_t article)
         for (size_t k = 0; k < m.len; k++)
             if (m.items[k].article_id == article)
                 found = l.items[i].id;
-        story_member_list_free(&m);
+        story_member_list_clear(&m);
     }
-    story_row_list_free(&l);
+    story_row_list_clear(&l);
     return found;
 }
 
@@ -174,7 +174,7 @@ static void stage_on(const char *dsn)
     struct story_input_list ready, all;
     assert_int_equal(store_story_unassigned(f.st, 100, T0, &ready, NULL), ERR_OK);
     assert_int_equal(ready.len, 0);
-    story_input_list_free(&ready);
+    story_input_list_clear(&ready);
     assert_int_equal(store_story_unassigned(f.st, 100, 0, &all, NULL), ERR_OK);
     assert_int_equal(all.len, fights + 2);
     struct text_ctx *tx;
@@ -185,12 +185,12 @@ static void stage_on(const char *dsn)
     assert_int_equal(store_story_unassigned(f.st, 100, T0, &ready, NULL), ERR_OK);
     assert_int_equal(ready.len, 1);
     assert_int_equal(ready.items[0].article_id, all.items[0].article_id);
-    story_input_list_free(&ready);
+    story_input_list_clear(&ready);
     /* Fetched before ready_before, the articles are taken as they are. */
     assert_int_equal(store_story_unassigned(f.st, 100, time_now(), &ready, NULL), ERR_OK);
     assert_int_equal(ready.len, fights + 2);
-    story_input_list_free(&ready);
-    story_input_list_free(&all);
+    story_input_list_clear(&ready);
+    story_input_list_clear(&all);
 
     struct story_stage_stats stats = {0};
     cluster(f.st, &stats);
@@ -201,7 +201,7 @@ static void stage_on(const char *dsn)
     struct story_input_list left;
     assert_int_equal(store_story_unassigned(f.st, 10, 0, &left, NULL), ERR_OK);
     assert_int_equal(left.len, 0); /* the empty one is recorded as not clustered */
-    story_input_list_free(&left);
+    story_input_list_clear(&left);
     assert_int_equal(story_of(f.st, empty), 0);
 
     /* The copy is in its original's story, marked, and adds no newsroom. */
@@ -237,7 +237,7 @@ static void stage_on(const char *dsn)
     assert_non_null(strstr(s.top_names, "klitschko"));
     assert_non_null(strstr(s.languages, "en"));
     story_row_clear(&s);
-    story_member_list_free(&m);
+    story_member_list_clear(&m);
 
     /* The two fights, a month apart, are two stories. */
     int64_t first_a = story_of(f.st, ids[0]);
@@ -381,9 +381,9 @@ static void stories_of(struct store *st, const int64_t *ids, size_t n, int64_t *
             for (size_t j = 0; j < n; j++)
                 if (ids[j] == m.items[k].article_id)
                     out[j] = l.items[i].id;
-        story_member_list_free(&m);
+        story_member_list_clear(&m);
     }
-    story_row_list_free(&l);
+    story_row_list_clear(&l);
 }
 
 /* A handover: one stage clusters the first articles and ends, a new one

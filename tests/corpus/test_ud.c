@@ -42,7 +42,7 @@ struct bank {
     size_t n;
 };
 
-static void bank_free(struct bank *b)
+static void bank_clear(struct bank *b)
 {
     for (size_t i = 0; i < b->n; i++) {
         free(b->s[i].text);
@@ -162,9 +162,9 @@ static double sentence_f1(const struct bank *b, enum lang lang)
         tp += bsearch(&e, gold, ngold, sizeof *gold, cmp_size) != NULL;
     }
     double f = f1(tp, pred, ngold);
-    text_span_list_free(&l);
+    text_span_list_clear(&l);
     free(gold);
-    buf_free(&text);
+    buf_clear(&text);
     return f;
 }
 
@@ -227,7 +227,7 @@ static void ud_quality(void **state)
             right[tb->lang] += g.lang == tb->lang;
             confusion[tb->lang][g.lang]++;
         }
-        bank_free(&b);
+        bank_clear(&b);
     }
     size_t all_right = 0, all = 0;
     printf("language ID on sentences of >= 40 characters:\n");

@@ -89,7 +89,7 @@ static void import_default_sources(struct store *st)
         int64_t id;
         assert_int_equal(store_source_add(st, &l.items[i], &id, &eb), ERR_OK);
     }
-    source_list_free(&l);
+    source_list_clear(&l);
     free(data);
     free(path);
 }
@@ -183,8 +183,8 @@ static int64_t import_ecb_articles(struct store *st, struct site *s)
                 n++;
             }
             free(canon);
-            buf_free(&body);
-            buf_free(&summary);
+            buf_clear(&body);
+            buf_clear(&summary);
         }
         free(host);
         json_decref(doc);
@@ -399,7 +399,7 @@ static void publish(struct store *st, struct text_ctx *ctx, const char *key, con
     int version = 0;
     assert_int_equal(compose_publish(st, key, &r, &version, &eb), ERR_OK);
     assert_int_equal(version, want_version);
-    roundup_free(&r);
+    roundup_clear(&r);
 }
 
 /* Story 1, the Öland bridge: Swedish version 1 from three articles, then two
@@ -599,10 +599,10 @@ static size_t gather(char *p, size_t size, size_t n, void *userdata)
     return buf_append(userdata, p, size * n) ? 0 : size * n;
 }
 
-static void reply_free(struct reply *r)
+static void reply_clear(struct reply *r)
 {
-    buf_free(&r->head);
-    buf_free(&r->body);
+    buf_clear(&r->head);
+    buf_clear(&r->body);
 }
 
 /* One request on handle c (reused: keep-alive). extra is a NULL-terminated
@@ -657,7 +657,7 @@ static void request_after_write(const struct site *s, const char *path, const ch
         request(s, "GET", path, extra, NULL, r);
         if (r->status != 304 || tries == 200)
             return;
-        reply_free(r);
+        reply_clear(r);
         usleep(5000);
     }
 }
@@ -711,7 +711,7 @@ static void expect_status(const struct site *s, const char *method, const char *
         fail_msg("%s %s: Content-Type %s, expected %s...", method, path, type ? type : "(none)",
                  type_prefix);
     free(type);
-    reply_free(&r);
+    reply_clear(&r);
 }
 
 /* ---- tests ---- */
@@ -744,7 +744,7 @@ static void statuses_and_headers(void **state)
     request(s, "PUT", "/api/sources", NULL, NULL, &r);
     assert_int_equal(r.status, 405);
     expect_header(&r, "Allow", "GET, HEAD, POST", "405 Allow");
-    reply_free(&r);
+    reply_clear(&r);
 
     /* The source page shows the outlet's metadata and its feed health. */
     snprintf(path, sizeof path, "/source/%lld?lang=en", (long long)s->failing_source);
@@ -757,7 +757,7 @@ static void statuses_and_headers(void **state)
     assert_non_null(strstr(body, "HTTP 503 &lt;Service Unavailable&gt;"));
     assert_non_null(strstr(body, "<dt>Failures in a row</dt><dd>4</dd>"));
     assert_non_null(strstr(body, "2024-03-22 09:33 UTC")); /* last success 1711100000 */
-    reply_free(&r);
+    reply_clear(&r);
 
     /* The about page lists every source with its declared stance. */
     request(s, "GET", "/about", NULL, NULL, &r);
@@ -765,7 +765,7 @@ static void statuses_and_headers(void **state)
     assert_non_null(strstr(body, "SVT Nyheter"));
     assert_non_null(strstr(body, "opartisk public service"));
     assert_non_null(strstr(body, "Källorna"));
-    reply_free(&r);
+    reply_clear(&r);
 }
 
 static void front_page_lists_articles_by_source(void **state)
@@ -783,7 +783,7 @@ static void front_page_lists_articles_by_source(void **state)
     for (const char *p = body; (p = strstr(p, "<section class=\"group\">")); p++)
         sections++;
     assert_true(sections >= 10);
-    reply_free(&r);
+    reply_clear(&r);
 }
 
 /* Parses html as a browser would (libxml2's HTML parser) and fails when any
@@ -898,7 +898,7 @@ static void story_page(void **state)
     expect_in(v2, ": 2 källor till</li>", "change note");
     expect_in(b, "omnibus är politiskt obundet och oberoende", "independence");
     expect_in(b, "Varje mening ovan är en mening ur en källartikel", "method");
-    reply_free(&r);
+    reply_clear(&r);
 
     /* English reader: the English version; Swedish sentences marked. */
     const char *en[] = {"Accept-Language: en-GB,en;q=0.9", NULL};
@@ -910,14 +910,14 @@ static void story_page(void **state)
     expect_in(b, "<h2>Read more</h2>", "en read more");
     expect_in(b, "independent newsrooms", "en balance");
     assert_null(strstr(b, "Updated"));
-    reply_free(&r);
+    reply_clear(&r);
     /* Story 2 exists only in English: a Swedish reader gets it with a note. */
     request(s, "GET", "/story/2?lang=sv", NULL, NULL, &r);
     b = buf_cstr(&r.body);
     assert_int_equal(r.status, 200);
     expect_in(b, "Sammanställningen finns inte på svenska än", "fallback note");
     expect_in(b, "<article class=\"story\" lang=\"en\">", "fallback lang");
-    reply_free(&r);
+    reply_clear(&r);
     expect_status(s, "GET", "/story/99", 404, "text/html");
     expect_status(s, "GET", "/story/99/feed.atom", 404, "text/html");
     expect_status(s, "GET", "/story/99-any-slug", 404, "text/html");
@@ -940,11 +940,11 @@ static void story_page(void **state)
             fail_msg("%s: %ld, expected 301", moved[i].path, r.status);
         expect_header(&r, "Location", moved[i].location, moved[i].path);
         expect_security_headers(&r, moved[i].path);
-        reply_free(&r);
+        reply_clear(&r);
     }
     request(s, "GET", "/story/1-ice-shuts-oland-bridge?lang=en", NULL, NULL, &r);
     assert_int_equal(r.status, 200);
-    reply_free(&r);
+    reply_clear(&r);
 }
 
 static void hostile_story_is_escaped(void **state)
@@ -958,14 +958,14 @@ static void hostile_story_is_escaped(void **state)
         expect_no_active_content(b, pages[i]);
         assert_null(strcasestr(b, "<script"));
         expect_in(b, "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; Harbour fire", pages[i]);
-        reply_free(&r);
+        reply_clear(&r);
     }
     struct reply r;
     request(s, "GET", "/story/2", NULL, NULL, &r);
     const char *b = buf_cstr(&r.body);
     expect_in(b, "&lt;b&gt;Eve&lt;/b&gt; for &lt;/title&gt;&lt;script&gt;", "hostile credit");
     expect_in(b, "href=\"https://hostile.example/fire?a=&quot;&gt;&lt;b&gt;\"", "hostile url");
-    reply_free(&r);
+    reply_clear(&r);
 }
 
 static void home_ranks_stories(void **state)
@@ -990,7 +990,7 @@ static void home_ranks_stories(void **state)
     assert_non_null(articles);
     assert_true(articles > fire);
     assert_non_null(strstr(articles, "<section class=\"group\">"));
-    reply_free(&r);
+    reply_clear(&r);
 }
 
 /* Parses a feed with our own parser and libxml2/jansson, returning it. */
@@ -1016,7 +1016,7 @@ static void parse_feed(const struct site *s, const char *path, const char *type,
         fail_msg("feed_parse %s: %s", path, err_msg(&eb, err));
     assert_false(f->ill_formed);
     free(self);
-    reply_free(&r);
+    reply_clear(&r);
 }
 
 static void story_feeds_and_api(void **state)
@@ -1036,7 +1036,7 @@ static void story_feeds_and_api(void **state)
         assert_non_null(strstr(f.items[0].summary, "2 källor till"));
         assert_true(f.items[0].updated > 0);
         free(link);
-        feed_free(&f);
+        feed_clear(&f);
         free(path);
 
         /* The front feeds list the stories, best first. */
@@ -1049,7 +1049,7 @@ static void story_feeds_and_api(void **state)
         link = xasprintf("%s/story/1", s->base);
         assert_string_equal(f.items[0].id, link);
         free(link);
-        feed_free(&f);
+        feed_clear(&f);
         free(path);
     }
 
@@ -1065,7 +1065,7 @@ static void story_feeds_and_api(void **state)
     assert_int_equal(json_integer_value(json_object_get(first, "version")), 2);
     assert_string_equal(json_string_value(json_object_get(first, "lang")), "sv");
     json_decref(j);
-    reply_free(&r);
+    reply_clear(&r);
 
     request(s, "GET", "/api/stories/1?lang=sv", NULL, NULL, &r);
     assert_int_equal(r.status, 200);
@@ -1082,7 +1082,7 @@ static void story_feeds_and_api(void **state)
     assert_int_equal(json_integer_value(json_object_get(lead, "article_id")), s->bridge[0]);
     assert_non_null(json_object_get(j, "background"));
     json_decref(j);
-    reply_free(&r);
+    reply_clear(&r);
     expect_status(s, "GET", "/api/stories/99", 404, "application/json");
 }
 
@@ -1105,7 +1105,7 @@ static void search_page(void **state)
     expect_in(item, "<p class=\"meta\">TT · ", "outlet of the hit");
     expect_in(item, "<a href=\"/story/1\">Alla perspektiv på nyheten</a>", "story of the hit");
     free(item);
-    reply_free(&r);
+    reply_clear(&r);
     /* Hostile query and hostile hits stay text. */
     request(s, "GET", "/search?q=%3C%2Fq%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E+harbour", NULL, NULL,
             &r);
@@ -1113,14 +1113,14 @@ static void search_page(void **state)
     expect_no_active_content(b, "search");
     assert_null(strcasestr(b, "<script"));
     expect_in(b, "value=\"&lt;/q&gt;&lt;script&gt;alert(1)&lt;/script&gt; harbour\"", "query");
-    reply_free(&r);
+    reply_clear(&r);
     request(s, "GET", "/search?q=%2B%2B%2B", NULL, NULL, &r);
     assert_int_equal(r.status, 200);
     expect_in(buf_cstr(&r.body), "Skriv ett eller flera ord", "no words");
-    reply_free(&r);
+    reply_clear(&r);
     request(s, "GET", "/search?q=zzzqqqxxx&lang=en", NULL, NULL, &r);
     expect_in(buf_cstr(&r.body), "No matches.", "no matches");
-    reply_free(&r);
+    reply_clear(&r);
 }
 
 /* The page cache's misses so far (from /metrics). */
@@ -1131,7 +1131,7 @@ static long long cache_misses(const struct site *s)
     const char *m = strstr(buf_cstr(&r.body), "\nomnibus_page_cache_misses_total ");
     assert_non_null(m);
     long long n = strtoll(m + strlen("\nomnibus_page_cache_misses_total "), NULL, 10);
-    reply_free(&r);
+    reply_clear(&r);
     return n;
 }
 
@@ -1142,9 +1142,9 @@ static void query_cache_keys(void **state)
     struct site *s = *state;
     struct reply r;
     request(s, "GET", "/", NULL, NULL, &r);
-    reply_free(&r);
+    reply_clear(&r);
     request(s, "GET", "/search?q=pelare&lang=en", NULL, NULL, &r);
-    reply_free(&r);
+    reply_clear(&r);
     long long misses = cache_misses(s);
     const char *same[] = {"/?a=1", "/?a=2&b=3", "/?utm_source=x", "/search?utm=1&q=pelare&lang=en",
                           "/search?lang=en&q=pelare&q=other"};
@@ -1153,7 +1153,7 @@ static void query_cache_keys(void **state)
         assert_int_equal(r.status, 200);
         if (i < 3) /* the language switch does not carry what the page ignores */
             expect_in(buf_cstr(&r.body), "href=\"/?lang=en\"", same[i]);
-        reply_free(&r);
+        reply_clear(&r);
     }
     if (cache_misses(s) != misses)
         fail_msg("ignored parameters rendered the page again: %lld misses, expected %lld",
@@ -1161,7 +1161,7 @@ static void query_cache_keys(void **state)
     /* What the route reads is still its own page. */
     request(s, "GET", "/search?q=zzzqqqxxx&lang=en", NULL, NULL, &r);
     expect_in(buf_cstr(&r.body), "No matches.", "another query");
-    reply_free(&r);
+    reply_clear(&r);
 }
 
 /* ---- topics ---- */
@@ -1200,7 +1200,7 @@ static void topic_page(void **state)
     char *feeds = xasprintf("<a href=\"%s/feed.atom\">Atom</a>", path);
     expect_in(b, feeds, "feed link");
     free(feeds);
-    reply_free(&r);
+    reply_clear(&r);
 
     /* English: the English text, the English roundup. */
     const char *en[] = {"Accept-Language: en", NULL};
@@ -1211,7 +1211,7 @@ static void topic_page(void **state)
     expect_in(b, ">Wikipedia (en)</a>", "en source");
     expect_in(b, "<h2 class=\"section\">Stories that mention it</h2>", "en stories heading");
     expect_in(b, "Ice shuts Öland bridge", "en card");
-    reply_free(&r);
+    reply_clear(&r);
 
     /* The hostile story's topic: only it, escaped; a Swedish reader gets the
      * English text, marked as such. */
@@ -1224,7 +1224,7 @@ static void topic_page(void **state)
     expect_in(b, "<header class=\"background\" lang=\"en\">", "text language");
     expect_in(b, "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; Harbour fire", "card");
     assert_null(strstr(b, "/story/1"));
-    reply_free(&r);
+    reply_clear(&r);
     free(dover);
 
     /* The story's background box links to the topic. */
@@ -1232,7 +1232,7 @@ static void topic_page(void **state)
     char *link = xasprintf("<a href=\"%s\">Alla nyheter om ämnet</a>", path);
     expect_in(buf_cstr(&r.body), link, "background box link");
     free(link);
-    reply_free(&r);
+    reply_clear(&r);
 
     const char *kinds[] = {"atom", "json"};
     for (int k = 0; k < 2; k++) {
@@ -1256,7 +1256,7 @@ static void topic_page(void **state)
         free(want);
         expect_in(f.items[0].summary, "Ölandsbron stängdes för all trafik", "entry summary");
         assert_true(f.items[0].updated > 0);
-        feed_free(&f);
+        feed_clear(&f);
         free(fpath);
         free(rest);
     }
@@ -1277,7 +1277,7 @@ static void topic_page(void **state)
     assert_string_equal(json_string_value(json_object_get(json_array_get(stories, 0), "headline")),
                         "Ice shuts Öland bridge");
     json_decref(j);
-    reply_free(&r);
+    reply_clear(&r);
 
     expect_status(s, "GET", "/topic/999999", 404, "text/html");
     expect_status(s, "GET", "/topic/999999/feed.atom", 404, "text/html");
@@ -1306,7 +1306,7 @@ static size_t api_hits(const struct site *s, const char *path, int64_t *ids, siz
             ids[n++] = json_integer_value(json_object_get(h, "article_id"));
     }
     json_decref(j);
-    reply_free(&r);
+    reply_clear(&r);
     return n;
 }
 
@@ -1333,7 +1333,7 @@ static void search_api(void **state)
     assert_non_null(json_string_value(json_object_get(hit, "source")));
     assert_null(json_object_get(hit, "story_id")); /* in no story */
     json_decref(j);
-    reply_free(&r);
+    reply_clear(&r);
 
     /* Swedish stemming as on /search: "pelare" finds "pelarna" too. */
     int64_t ids[64], page[64];
@@ -1376,7 +1376,7 @@ static void search_api(void **state)
         j = json_loadb(r.body.data, r.body.len, 0, NULL);
         assert_non_null(json_string_value(json_object_get(j, "error")));
         json_decref(j);
-        reply_free(&r);
+        reply_clear(&r);
     }
 }
 
@@ -1395,14 +1395,14 @@ static void hostile_text_is_escaped(void **state)
         expect_no_active_content(body, pages[i]);
         assert_null(strcasestr(body, "<script"));
         assert_non_null(strstr(body, "&lt;/title&gt;&lt;script&gt;"));
-        reply_free(&r);
+        reply_clear(&r);
     }
     /* The source page of the hostile outlet: its javascript: site is no link. */
     struct reply r;
     request(s, "GET", path, NULL, NULL, &r);
     assert_non_null(strstr(buf_cstr(&r.body), "<dd class=\"url\">javascript:alert(1)</dd>"));
     assert_non_null(strstr(buf_cstr(&r.body), "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
-    reply_free(&r);
+    reply_clear(&r);
 
     /* The feeds stay well-formed and carry the text as text. */
     request(s, "GET", "/feed.atom", NULL, NULL, &r);
@@ -1410,7 +1410,7 @@ static void hostile_text_is_escaped(void **state)
     assert_non_null(doc);
     xmlFreeDoc(doc);
     assert_non_null(strstr(buf_cstr(&r.body), "&lt;/title&gt;&lt;script&gt;"));
-    reply_free(&r);
+    reply_clear(&r);
     request(s, "GET", "/feed.json", NULL, NULL, &r);
     json_t *feed = json_loadb(r.body.data, r.body.len, 0, NULL);
     assert_non_null(feed);
@@ -1424,7 +1424,7 @@ static void hostile_text_is_escaped(void **state)
     }
     assert_int_equal(found, 1);
     json_decref(feed);
-    reply_free(&r);
+    reply_clear(&r);
 }
 
 static void etag_and_invalidation(void **state)
@@ -1436,7 +1436,7 @@ static void etag_and_invalidation(void **state)
     assert_non_null(etag);
     expect_header(&r, "Cache-Control", "no-cache", "/");
     expect_header(&r, "Vary", "Accept-Language", "/");
-    reply_free(&r);
+    reply_clear(&r);
 
     char inm[128];
     snprintf(inm, sizeof inm, "If-None-Match: %s", etag);
@@ -1446,17 +1446,17 @@ static void etag_and_invalidation(void **state)
     assert_int_equal(r.body.len, 0);
     expect_header(&r, "ETag", etag, "304");
     expect_security_headers(&r, "304");
-    reply_free(&r);
+    reply_clear(&r);
     /* A list with a weak form matches too; another language has another tag. */
     char list[160];
     snprintf(list, sizeof list, "If-None-Match: \"nope\", W/%s", etag);
     const char *hl[] = {list, NULL};
     request(s, "GET", "/", hl, NULL, &r);
     assert_int_equal(r.status, 304);
-    reply_free(&r);
+    reply_clear(&r);
     request(s, "GET", "/?lang=en", h, NULL, &r);
     assert_int_equal(r.status, 200);
-    reply_free(&r);
+    reply_clear(&r);
 
     /* Another process writes an article: the cached page is invalid as soon as
      * the server next reads the site generation. */
@@ -1476,17 +1476,17 @@ static void etag_and_invalidation(void **state)
     char *fresh = header(&r, "ETag");
     assert_string_not_equal(fresh, etag);
     free(fresh);
-    reply_free(&r);
+    reply_clear(&r);
     free(etag);
 
     /* Feeds and the stylesheet have validators too. */
     request(s, "GET", "/feed.atom", NULL, NULL, &r);
     etag = header(&r, "ETag");
-    reply_free(&r);
+    reply_clear(&r);
     snprintf(inm, sizeof inm, "If-None-Match: %s", etag);
     request(s, "GET", "/feed.atom", h, NULL, &r);
     assert_int_equal(r.status, 304);
-    reply_free(&r);
+    reply_clear(&r);
     free(etag);
 }
 
@@ -1507,9 +1507,9 @@ static void keep_alive(void **state)
     assert_int_equal(d.connects, 0);
     assert_int_equal(a.local_port, b.local_port);
     assert_int_equal(a.local_port, d.local_port);
-    reply_free(&a);
-    reply_free(&b);
-    reply_free(&d);
+    reply_clear(&a);
+    reply_clear(&b);
+    reply_clear(&d);
     curl_easy_cleanup(c);
 }
 
@@ -1523,27 +1523,27 @@ static void languages(void **state)
     expect_header(&r, "Content-Language", "en", "?lang=en");
     /* The switch links back to the same page in Swedish. */
     assert_non_null(strstr(buf_cstr(&r.body), "href=\"/?lang=sv\">Svenska</a>"));
-    reply_free(&r);
+    reply_clear(&r);
     const char *en[] = {"Accept-Language: de-DE, en-GB;q=0.8, sv;q=0.5", NULL};
     request(s, "GET", "/about", en, NULL, &r);
     assert_non_null(strstr(buf_cstr(&r.body), "About omnibus"));
-    reply_free(&r);
+    reply_clear(&r);
     /* ?lang= wins over Accept-Language; the default is Swedish. */
     request(s, "GET", "/about?lang=sv", en, NULL, &r);
     assert_non_null(strstr(buf_cstr(&r.body), "Om omnibus"));
-    reply_free(&r);
+    reply_clear(&r);
     request(s, "GET", "/about", NULL, NULL, &r);
     assert_non_null(strstr(buf_cstr(&r.body), "Så görs sammanställningarna"));
     expect_header(&r, "Content-Language", "sv", "default");
-    reply_free(&r);
+    reply_clear(&r);
     /* The parameters the page reads survive in the switch link, re-encoded;
      * the others are dropped (they would make the page differ by them). */
     request(s, "GET", "/search?x=1&q=%22%3E&lang=en", NULL, NULL, &r);
     assert_non_null(strstr(buf_cstr(&r.body), "href=\"/search?q=%22%3E&amp;lang=sv\""));
-    reply_free(&r);
+    reply_clear(&r);
     request(s, "GET", "/about?x=%22%3E&lang=en", NULL, NULL, &r);
     assert_non_null(strstr(buf_cstr(&r.body), "href=\"/about?lang=sv\""));
-    reply_free(&r);
+    reply_clear(&r);
 }
 
 static int raw(const struct site *s, const char *bytes, size_t len);
@@ -1566,13 +1566,13 @@ static void admin_api(void **state)
     assert_int_equal(r.status, 401);
     expect_header(&r, "WWW-Authenticate", "Bearer realm=\"omnibus\"", "401");
     expect_security_headers(&r, "401");
-    reply_free(&r);
+    reply_clear(&r);
     request(s, "POST", "/api/sources", basic, body, &r);
     assert_int_equal(r.status, 401);
-    reply_free(&r);
+    reply_clear(&r);
     request(s, "POST", "/api/sources", bad, body, &r);
     assert_int_equal(r.status, 403);
-    reply_free(&r);
+    reply_clear(&r);
 
     request(s, "POST", "/api/sources", ok, body, &r);
     assert_int_equal(r.status, 201);
@@ -1580,34 +1580,34 @@ static void admin_api(void **state)
     json_int_t id = json_integer_value(json_array_get(json_object_get(reply, "added"), 0));
     assert_true(id > 0);
     json_decref(reply);
-    reply_free(&r);
+    reply_clear(&r);
     /* The same again: nothing added, the existing id named. */
     request(s, "POST", "/api/sources", ok, body, &r);
     assert_int_equal(r.status, 200);
     assert_non_null(strstr(buf_cstr(&r.body), "\"existing\""));
-    reply_free(&r);
+    reply_clear(&r);
     request(s, "GET", "/api/sources", NULL, NULL, &r);
     assert_non_null(strstr(buf_cstr(&r.body), "Ny Källa"));
-    reply_free(&r);
+    reply_clear(&r);
     /* The new source has its page at once (the cache is invalid). */
     char path[64];
     snprintf(path, sizeof path, "/source/%lld", (long long)id);
     request(s, "GET", path, NULL, NULL, &r);
     assert_int_equal(r.status, 200);
-    reply_free(&r);
+    reply_clear(&r);
 
     /* Bad input: a clear 400. */
     request(s, "POST", "/api/sources", ok, "{not json", &r);
     assert_int_equal(r.status, 400);
-    reply_free(&r);
+    reply_clear(&r);
     request(s, "POST", "/api/sources", ok,
             "{\"name\": \"x\", \"feed_url\": \"https://x.example/\", \"kind\": \"blog\"}", &r);
     assert_int_equal(r.status, 400);
     assert_non_null(strstr(buf_cstr(&r.body), "blog"));
-    reply_free(&r);
+    reply_clear(&r);
     request(s, "POST", "/api/sources", ok, "{\"name\": \"x\", \"feed_url\": \"javascript:x\"}", &r);
     assert_int_equal(r.status, 400);
-    reply_free(&r);
+    reply_clear(&r);
     /* No token: refused from the headers, before the body is read (a body
      * over the cap is a 401, not a 413; one never sent is not waited for). */
     char *huge = xmalloc(2u << 20);
@@ -1615,32 +1615,32 @@ static void admin_api(void **state)
     huge[(2u << 20) - 1] = '\0';
     request(s, "POST", "/api/sources", json, huge, &r);
     assert_int_equal(r.status, 401);
-    reply_free(&r);
+    reply_clear(&r);
     const char *unsent = "POST /api/sources HTTP/1.1\r\nHost: x\r\nContent-Length: 500000\r\n\r\n";
     assert_int_equal(raw(s, unsent, strlen(unsent)), 401);
     /* Too large a body: 413. */
     request(s, "POST", "/api/sources", ok, huge, &r);
     assert_int_equal(r.status, 413);
-    reply_free(&r);
+    reply_clear(&r);
     free(huge);
 
     snprintf(path, sizeof path, "/api/sources/%lld", (long long)id);
     request(s, "DELETE", path, NULL, NULL, &r);
     assert_int_equal(r.status, 401);
-    reply_free(&r);
+    reply_clear(&r);
     request(s, "DELETE", path, bad, NULL, &r);
     assert_int_equal(r.status, 403);
-    reply_free(&r);
+    reply_clear(&r);
     request(s, "DELETE", path, ok, NULL, &r);
     assert_int_equal(r.status, 200);
-    reply_free(&r);
+    reply_clear(&r);
     request(s, "DELETE", path, ok, NULL, &r);
     assert_int_equal(r.status, 404);
-    reply_free(&r);
+    reply_clear(&r);
     snprintf(path, sizeof path, "/source/%lld", (long long)id);
     request(s, "GET", path, NULL, NULL, &r);
     assert_int_equal(r.status, 404);
-    reply_free(&r);
+    reply_clear(&r);
 }
 
 /* Sends raw bytes on a fresh connection; returns the status line's code, or 0
@@ -1689,7 +1689,7 @@ static void bad_requests(void **state)
             assert_int_equal(buf_putc(&b, 'a'), ERR_OK);
         assert_int_equal(buf_puts(&b, " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), ERR_OK);
         expect_4xx(s, "huge URL", b.data, b.len);
-        buf_free(&b);
+        buf_clear(&b);
     }
     const char *cases[][2] = {
         {"bad method", "BREW / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"},
@@ -1716,7 +1716,7 @@ static void bad_requests(void **state)
         assert_int_equal(buf_printf(&b, "X-Filler-%d: %050d\r\n", i, i), ERR_OK);
     assert_int_equal(buf_puts(&b, "\r\n"), ERR_OK);
     expect_4xx(s, "huge headers", b.data, b.len);
-    buf_free(&b);
+    buf_clear(&b);
     /* Still serving. */
     expect_status(s, "GET", "/healthz", 200, "text/plain");
 }
@@ -1737,7 +1737,7 @@ static void metrics(void **state)
     assert_non_null(strstr(body, want));
     assert_non_null(strstr(body, "\nomnibus_sources_failing 1\n"));
     assert_non_null(strstr(body, "\nomnibus_feed_items_seen 12\n"));
-    reply_free(&r);
+    reply_clear(&r);
 }
 
 /* ---- the browser ---- */
@@ -1900,13 +1900,13 @@ static void topic_follows_new_stories(void **state)
     request(s, "GET", path, NULL, NULL, &r);
     char *etag = header(&r, "ETag");
     assert_non_null(etag);
-    reply_free(&r);
+    reply_clear(&r);
     char inm[128];
     snprintf(inm, sizeof inm, "If-None-Match: %s", etag);
     const char *h[] = {inm, NULL};
     request(s, "GET", path, h, NULL, &r);
     assert_int_equal(r.status, 304);
-    reply_free(&r);
+    reply_clear(&r);
 
     struct store *st = test_store_open(s->dsn);
     struct text_ctx *ctx = NULL;
@@ -1937,7 +1937,7 @@ static void topic_follows_new_stories(void **state)
     char *tag = header(&r, "ETag");
     assert_string_not_equal(tag, etag);
     free(tag);
-    reply_free(&r);
+    reply_clear(&r);
     struct feed f;
     parse_feed(s, feed, "json", &f);
     assert_int_equal(f.n_items, 2);
@@ -1945,7 +1945,7 @@ static void topic_follows_new_stories(void **state)
     bool listed = !strcmp(f.items[0].id, id3) || !strcmp(f.items[1].id, id3);
     assert_true(listed);
     free(id3);
-    feed_free(&f);
+    feed_clear(&f);
     free(etag);
     free(feed);
     free(path);

@@ -83,6 +83,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT(!r.html || !unsafe(r.html));
         json_decref(j);
     }
-    extract_result_free(&r);
+    extract_result_clear(&r);
     return 0;
 }

@@ -75,8 +75,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         buf_init(&out, BUF_UNLIMITED);
         FUZZ_ASSERT(feed_to_json(&f, &out) == ERR_OK);
         FUZZ_ASSERT(feed_utf8_valid(out.data, out.len));
-        buf_free(&out);
+        buf_clear(&out);
     }
-    feed_free(&f);
+    feed_clear(&f);
     return 0;
 }

@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else {
         FUZZ_ASSERT(err == ERR_LIMIT);
     }
-    buf_free(&out);
+    buf_clear(&out);
     free(sql);
     return 0;
 }

@@ -67,6 +67,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             lang_stem(text_ctx_lang(ctx), a.rules, s + t.begin, t.end - t.begin, &w, &n) == ERR_OK)
             FUZZ_ASSERT(strlen(w) == n);
     }
-    text_analysis_free(&a);
+    text_analysis_clear(&a);
     return 0;
 }

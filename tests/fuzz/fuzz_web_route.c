@@ -59,9 +59,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!html_finish(&t) && text.len)
         FUZZ_ASSERT(!strpbrk(buf_cstr(&text), "<>\"'"));
     (void)html_finish(&k);
-    buf_free(&text);
-    buf_free(&links);
-    route_result_free(&r);
+    buf_clear(&text);
+    buf_clear(&links);
+    route_result_clear(&r);
     free(method);
     free(target);
     free(accept);

@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* Markup only ever shrinks, entities at most quadruple. */
     if (wikitext_lead(text, size, &out, &flags) == ERR_OK)
         FUZZ_ASSERT(out.len <= size * 4 + 16);
-    buf_free(&out);
+    buf_clear(&out);
     size_t n = 0;
     (void)wikitext_links(text, size, count, &n);
     char *target;

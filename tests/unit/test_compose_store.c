@@ -156,7 +156,7 @@ static void run(const char *dsn)
     free(r.paragraphs[0].credit.outlet);
     r.paragraphs[0].credit.outlet = strdup("Dagens Nyheter");
     assert_int_equal(compose_verify(st, &r, &eb), ERR_INVALID);
-    roundup_free(&r);
+    roundup_clear(&r);
 
     /* Two more members: version 2 says so. English reader, Swedish text marked. */
     in.n = 5;
@@ -173,7 +173,7 @@ static void run(const char *dsn)
             assert_non_null(strstr(r.paragraphs[i].display, "(in Swedish)"));
     assert_int_equal(compose_publish(st, "story:1", &r, &version, &eb), ERR_OK);
     assert_int_equal(version, 1); /* another language: its own history */
-    roundup_free(&r);
+    roundup_clear(&r);
     in.reader = LANG_SV;
     assert_int_equal(compose_story(text_ctx_lang(ctx), st, &in, &r, &eb), ERR_OK);
     dump(&r);
@@ -184,8 +184,8 @@ static void run(const char *dsn)
     assert_int_equal(h.len, 2);
     assert_string_equal(h.items[0].change, "+2 sources");
     assert_string_equal(h.items[1].change, "first version");
-    roundup_version_list_free(&h);
-    roundup_free(&r);
+    roundup_version_list_clear(&h);
+    roundup_clear(&r);
 
     /* An English reader shown Eva Lund's words in English is not offered her
      * Swedish original as the pull quote. */
@@ -200,7 +200,7 @@ static void run(const char *dsn)
                                 strstr(r.paragraphs[i].sentences[k].text, "Eva Lund");
     assert_true(shown_translated);
     assert_false(r.has_quote && r.quote.lang == LANG_SV && strstr(r.speaker.text, "Eva Lund"));
-    roundup_free(&r);
+    roundup_clear(&r);
 
     /* Nor is one paragraph the translation of another's quotation. */
     int64_t pair[2] = {
@@ -218,7 +218,7 @@ static void run(const char *dsn)
     dump(&r);
     assert_int_equal(r.n_paragraphs, 1);
     assert_int_equal(r.paragraphs[0].credit.article_id, pair[0]);
-    roundup_free(&r);
+    roundup_clear(&r);
 
     /* An English reader: the lead and photo from the English article, and a
      * Swedish pull quote says it is in Swedish. */
@@ -238,14 +238,14 @@ static void run(const char *dsn)
     assert_true(r.has_quote);
     assert_string_equal(r.speaker.text, "Nils Ek");
     assert_non_null(strstr(r.quote_display, "says Nils Ek (SvD). (in Swedish)"));
-    roundup_free(&r);
+    roundup_clear(&r);
     /* A Swedish reader gets the Swedish photo (the more central article's). */
     three.reader = LANG_SV;
     assert_int_equal(compose_story(text_ctx_lang(ctx), st, &three, &r, &eb), ERR_OK);
     dump(&r);
     assert_true(r.has_image);
     assert_int_not_equal(r.image.article_id, trio[1]);
-    roundup_free(&r);
+    roundup_clear(&r);
     text_ctx_free(ctx);
     store_close(st);
 }

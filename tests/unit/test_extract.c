@@ -101,12 +101,12 @@ static void test_wrong_declared_charset(void **state)
     assert_string_equal(got.title, want.title);
     assert_string_equal(got.text, want.text);
     assert_string_equal(got.encoding, "WINDOWS-1252");
-    extract_result_free(&got);
+    extract_result_clear(&got);
 
     /* The HTTP header's charset counts too. */
     extract_ok(latin, llen, "text/html; charset=ISO-8859-1", &got);
     assert_string_equal(got.text, want.text);
-    extract_result_free(&got);
+    extract_result_clear(&got);
     free(latin);
 
     /* UTF-8 bytes declared Latin-1 are read as UTF-8. */
@@ -114,8 +114,8 @@ static void test_wrong_declared_charset(void **state)
     extract_ok(page, len, NULL, &got);
     assert_string_equal(got.text, want.text);
     assert_string_equal(got.encoding, "UTF-8");
-    extract_result_free(&got);
-    extract_result_free(&want);
+    extract_result_clear(&got);
+    extract_result_clear(&want);
     free(page);
 }
 
@@ -135,7 +135,7 @@ static void test_other_charsets(void **state)
     assert_string_equal(got.encoding, "CP932");
     assert_string_equal(got.title, want.title);
     assert_string_equal(got.text, want.text);
-    extract_result_free(&got);
+    extract_result_clear(&got);
     free(sjis);
 
     /* UTF-16 with a byte order mark, whatever the <meta> says. */
@@ -147,10 +147,10 @@ static void test_other_charsets(void **state)
     extract_ok(bom, ulen + 2, NULL, &got);
     assert_string_equal(got.encoding, "UTF-16LE");
     assert_string_equal(got.text, want.text);
-    extract_result_free(&got);
+    extract_result_clear(&got);
     free(bom);
     free(u16);
-    extract_result_free(&want);
+    extract_result_clear(&want);
     free(page);
 }
 
@@ -177,7 +177,7 @@ static void test_invalid_utf8(void **state)
     json_t *j = extract_result_to_json(&r);
     assert_non_null(j);
     json_decref(j);
-    extract_result_free(&r);
+    extract_result_clear(&r);
     free(page);
 }
 
@@ -197,8 +197,8 @@ static void test_deep_nesting(void **state)
     struct extract_result r;
     extract_ok(b.data, b.len, NULL, &r);
     assert_non_null(strstr(r.text, "bördig mark för rekrytering"));
-    extract_result_free(&r);
-    buf_free(&b);
+    extract_result_clear(&r);
+    buf_clear(&b);
 }
 
 static void test_page_over_cap(void **state)
@@ -216,7 +216,7 @@ static void test_page_over_cap(void **state)
     assert_non_null(strstr(eb.msg, "31457280 bytes"));
     assert_non_null(strstr(eb.msg, "8388608-byte limit"));
     assert_null(r.text);
-    extract_result_free(&r);
+    extract_result_clear(&r);
 
     /* A smaller cap is a caller's choice. */
     struct extract_options o;
@@ -245,7 +245,7 @@ static void test_binary_garbage(void **state)
     assert_true(err == ERR_OK || err == ERR_NOT_FOUND || err == ERR_PARSE);
     if (!err)
         assert_true(valid_utf8(r.text) && valid_utf8(r.html));
-    extract_result_free(&r);
+    extract_result_clear(&r);
     free(junk);
 }
 
@@ -271,7 +271,7 @@ static void test_attribute_bomb(void **state)
         assert_int_equal(buf_puts(&b, "</table>"), ERR_OK);
     assert_int_equal(extract_article(b.data, b.len, PAGE_URL, NULL, NULL, &r, &eb), ERR_LIMIT);
     assert_non_null(strstr(eb.msg, "open elements"));
-    buf_free(&b);
+    buf_clear(&b);
 }
 
 /* ---- metadata ---- */
@@ -317,7 +317,7 @@ static void test_jsonld_graph(void **state)
     assert_int_equal(json_array_size(json_object_get(j, "byline")), 2);
     assert_true(json_is_true(json_object_get(json_object_get(j, "image"), "credited")));
     json_decref(j);
-    extract_result_free(&r);
+    extract_result_clear(&r);
 }
 
 static const char *const article_body =
@@ -355,7 +355,7 @@ static void test_metadata_fallbacks(void **state)
     assert_string_equal(r.byline[1], "Olle Ek");
     assert_int_equal(r.date_ms, 1711184400000LL);
     assert_string_equal(r.site_name, "Omni");
-    extract_result_free(&r);
+    extract_result_clear(&r);
 
     /* <time datetime> and a rel=author link, taken out of the text. */
     extract_page("<title>Analyser</title>",
@@ -365,22 +365,22 @@ static void test_metadata_fallbacks(void **state)
     assert_int_equal(r.n_byline, 1);
     assert_string_equal(r.byline[0], "Alex Rossi");
     assert_int_equal(r.date_ms, 1711184400000LL);
-    extract_result_free(&r);
+    extract_result_clear(&r);
 
     /* Bylines written as text: "Av X, TT" and "By X". */
     extract_page("<title>Analyser</title>", "<p>Av Anna Andersson, TT</p>", &r);
     assert_int_equal(r.n_byline, 1);
     assert_string_equal(r.byline[0], "Anna Andersson, TT");
     assert_null(strstr(r.text, "Andersson"));
-    extract_result_free(&r);
+    extract_result_clear(&r);
     extract_page("<title>Analyser</title>", "<div>By Nick Paton Walsh, CNN</div>", &r);
     assert_int_equal(r.n_byline, 1);
     assert_string_equal(r.byline[0], "Nick Paton Walsh, CNN");
-    extract_result_free(&r);
+    extract_result_clear(&r);
     extract_page("<title>Analyser</title>", "", &r);
     assert_int_equal(r.n_byline, 0);
     assert_int_equal(r.date_ms, 0);
-    extract_result_free(&r);
+    extract_result_clear(&r);
 }
 
 static void test_byline_split(void **state)
@@ -470,7 +470,7 @@ static void test_keeps_and_drops(void **state)
     assert_string_equal(r.image.url, "http://fakehost/bild.jpg");
     assert_string_equal(r.image.caption, "Minnestavlor på lördagen.");
     assert_string_equal(r.image.credit, "Alexander Zemlianichenko / AP");
-    extract_result_free(&r);
+    extract_result_clear(&r);
 }
 
 static void test_sanitizer(void **state)
@@ -505,7 +505,7 @@ static void test_sanitizer(void **state)
     assert_non_null(strstr(r.html, "href=\"mailto:red@omni.se\""));
     assert_non_null(strstr(r.html, "skriver Rossi och"));
     assert_null(strstr(r.text, "Sök"));
-    extract_result_free(&r);
+    extract_result_clear(&r);
 }
 
 /* ---- credits ---- */
@@ -571,7 +571,7 @@ static void test_uncredited_image(void **state)
     assert_true(json_is_null(json_object_get(im, "credit")));
     assert_true(json_is_false(json_object_get(im, "credited")));
     json_decref(j);
-    extract_result_free(&r);
+    extract_result_clear(&r);
 }
 
 static void test_tag_table(void **state)

@@ -89,7 +89,7 @@ static void results_and_failures(const char *dsn)
     assert_string_equal(l.items[p1].url, "https://www.svt.se/nyheter/a1");
     assert_true(l.items[p1].allow_private);
     assert_int_equal(l.items[p1].source_id, full);
-    extract_todo_list_free(&l);
+    extract_todo_list_clear(&l);
 
     /* A result is stored whole and takes the article off the list. */
     struct article_extract e = {
@@ -126,7 +126,7 @@ static void results_and_failures(const char *dsn)
     pending(st, now, &l);
     assert_int_equal(position(&l, a1), -1);
     assert_true(position(&l, a2) >= 0);
-    extract_todo_list_free(&l);
+    extract_todo_list_clear(&l);
 
     /* A failure says why, and comes back when its retry is due. */
     assert_int_equal(store_extract_fail(st, a2, "HTTP status 503", now, now + 3600, &eb), ERR_OK);
@@ -138,10 +138,10 @@ static void results_and_failures(const char *dsn)
     article_extract_clear(&got);
     pending(st, now, &l);
     assert_int_equal(position(&l, a2), -1);
-    extract_todo_list_free(&l);
+    extract_todo_list_clear(&l);
     pending(st, now + 3600, &l);
     assert_true(position(&l, a2) >= 0);
-    extract_todo_list_free(&l);
+    extract_todo_list_clear(&l);
 
     /* Attempts add up; a later success clears the failure. */
     assert_int_equal(store_extract_fail(st, a2, "timed out", now + 3600, now + 7200, &eb), ERR_OK);
@@ -166,7 +166,7 @@ static void results_and_failures(const char *dsn)
     article_extract_clear(&got);
     pending(st, now + 100000, &l);
     assert_int_equal(position(&l, a1), -1);
-    extract_todo_list_free(&l);
+    extract_todo_list_clear(&l);
 
     /* No such article; an article never tried. */
     e.article_id = 987654321;
@@ -194,7 +194,7 @@ static void disabled_sources(const char *dsn)
     struct extract_todo_list l;
     pending(st, 1711180800, &l);
     assert_int_equal(position(&l, a), -1);
-    extract_todo_list_free(&l);
+    extract_todo_list_clear(&l);
     store_close(st);
 }
 
@@ -250,7 +250,7 @@ static void claimed_once(const char *dsn)
     n = 1;
     assert_int_equal(store_work_claim(b, "extract", "w3", now, 600, again, &n, NULL), ERR_OK);
     assert_int_equal(n, 1);
-    extract_todo_list_free(&seen);
+    extract_todo_list_clear(&seen);
     store_close(b);
     store_close(a);
 }

@@ -38,7 +38,7 @@ static void html_entities_and_c1_characters(void **state)
     assert_string_equal(f.items[0].title, "caf\xc3\xa9\xc2\xa0& don\xe2\x80\x99t \xe2\x80\xa6");
     assert_string_equal(f.items[0].summary, "<b>bold</b> &amp; x");
     assert_false(f.ill_formed);
-    feed_free(&f);
+    feed_clear(&f);
 }
 
 static void text_survives_an_earlier_error(void **state)
@@ -53,7 +53,7 @@ static void text_survives_an_earlier_error(void **state)
     assert_int_equal(f.n_items, 3);
     assert_string_equal(f.items[1].title, "Tom & Jerry <3");
     assert_string_equal(f.items[2].title, "AT&T and R&D; ?a=1&b=2");
-    feed_free(&f);
+    feed_clear(&f);
 }
 
 static void entity_bombs_and_external_entities(void **state)
@@ -72,7 +72,7 @@ static void entity_bombs_and_external_entities(void **state)
     /* The simple text entity expands; the nested and external ones stay as written. */
     assert_string_equal(f.items[0].title, "&e;|&xxe;|aaaaaaaaaa");
     assert_null(strstr(f.items[0].title, "root:"));
-    feed_free(&f);
+    feed_clear(&f);
 }
 
 static void unclosed_html_does_not_swallow_the_feed(void **state)
@@ -89,7 +89,7 @@ static void unclosed_html_does_not_swallow_the_feed(void **state)
     assert_string_equal(f.items[0].link, "http://example.com/1");
     assert_string_equal(f.items[1].title, "two");
     assert_string_equal(f.items[2].title, "three");
-    feed_free(&f);
+    feed_clear(&f);
 }
 
 static void truncated_feed_keeps_what_came(void **state)
@@ -102,7 +102,7 @@ static void truncated_feed_keeps_what_came(void **state)
     assert_int_equal(f.n_items, 2);
     assert_non_null(f.items[1].title);
     assert_string_equal(f.items[1].title, "two");
-    feed_free(&f);
+    feed_clear(&f);
 }
 
 static void sanitizer_removes_active_content(void **state)
@@ -121,7 +121,7 @@ static void sanitizer_removes_active_content(void **state)
     assert_string_equal(s,
                         "<p>Hi <a>a</a> <a>b</a> <img />c <a href=\"http://example.com/rel\">d</a> "
                         "e</p>fg");
-    feed_free(&f);
+    feed_clear(&f);
 }
 
 static void xml_base_resolves_links_and_html(void **state)
@@ -145,7 +145,7 @@ static void xml_base_resolves_links_and_html(void **state)
     assert_string_equal(f.items[1].enclosures[0].url, "http://a.example/dir/i.jpg");
     assert_int_equal(f.items[1].enclosures[0].length, 12);
     assert_string_equal(f.items[1].image.url, "http://a.example/dir/i.jpg");
-    feed_free(&f);
+    feed_clear(&f);
 }
 
 static void media_images_with_caption_and_credit(void **state)
@@ -173,7 +173,7 @@ static void media_images_with_caption_and_credit(void **state)
     assert_string_equal(f.items[1].image.credit, "TT");
     assert_string_equal(f.items[2].image.url, "http://i.example/e.png");
     assert_null(f.items[2].image.caption);
-    feed_free(&f);
+    feed_clear(&f);
 }
 
 static void precedence_and_dates(void **state)
@@ -204,7 +204,7 @@ static void precedence_and_dates(void **state)
     assert_null(b->link); /* isPermaLink="false" is no link */
     assert_string_equal(b->id, "http://example.com/b");
     assert_string_equal(b->title, "x");
-    feed_free(&f);
+    feed_clear(&f);
 }
 
 static void encodings(void **state)
@@ -221,7 +221,7 @@ static void encodings(void **state)
     assert_string_equal(f.encoding, "utf-16le");
     assert_string_equal(f.title, "\xc3\xa5");
     assert_false(f.ill_formed);
-    feed_free(&f);
+    feed_clear(&f);
     free(u16);
 
     /* The HTTP charset overrides the declaration. */
@@ -231,13 +231,13 @@ static void encodings(void **state)
     assert_string_equal(f.encoding, "iso-8859-1");
     assert_string_equal(f.title, "caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d");
     assert_false(f.ill_formed);
-    feed_free(&f);
+    feed_clear(&f);
 
     /* Declared UTF-8, but a Latin-1 byte: repaired and flagged. */
     f = parse_ok(latin, strlen(latin), NULL, NULL);
     assert_true(f.ill_formed);
     assert_string_equal(f.title, "caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d");
-    feed_free(&f);
+    feed_clear(&f);
 
     /* An encoding nobody knows: read as UTF-8, flagged. */
     const char *bogus = "<?xml version=\"1.0\" encoding=\"x-no-such\"?><rss><channel><title>ok"
@@ -245,14 +245,14 @@ static void encodings(void **state)
     f = parse_ok(bogus, strlen(bogus), NULL, NULL);
     assert_true(f.ill_formed);
     assert_string_equal(f.title, "ok");
-    feed_free(&f);
+    feed_clear(&f);
 
     /* Windows-1252 declared in the document. */
     const char *cp = "<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss><channel><title>"
                      "\x80 5</title></channel></rss>";
     f = parse_ok(cp, strlen(cp), NULL, NULL);
     assert_string_equal(f.title, "\xe2\x82\xac 5");
-    feed_free(&f);
+    feed_clear(&f);
 }
 
 static void output_is_always_utf8(void **state)
@@ -274,8 +274,8 @@ static void output_is_always_utf8(void **state)
     buf_init(&out, BUF_UNLIMITED);
     assert_int_equal(feed_to_json(&f, &out), ERR_OK);
     assert_true(feed_utf8_valid(out.data, out.len));
-    buf_free(&out);
-    feed_free(&f);
+    buf_clear(&out);
+    feed_clear(&f);
 }
 
 static void formats_and_refusals(void **state)
@@ -285,13 +285,13 @@ static void formats_and_refusals(void **state)
     struct errbuf eb = {{0}};
     const char *html = "<!DOCTYPE html><html><body><p>not a feed</p></body></html>";
     assert_int_equal(feed_parse(html, strlen(html), NULL, "text/html", &f, &eb), ERR_PARSE);
-    feed_free(&f);
+    feed_clear(&f);
     assert_int_equal(feed_parse("   ", 3, NULL, NULL, &f, &eb), ERR_PARSE);
-    feed_free(&f);
+    feed_clear(&f);
     assert_int_equal(feed_parse("{\"items\": [", 11, NULL, NULL, &f, &eb), ERR_PARSE);
-    feed_free(&f);
+    feed_clear(&f);
     assert_int_equal(feed_parse("x", (size_t)FEED_MAX_BYTES + 1, NULL, NULL, &f, &eb), ERR_LIMIT);
-    feed_free(&f);
+    feed_clear(&f);
 
     f = parse_str("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
                   "xmlns=\"http://purl.org/rss/1.0/\"><channel><title>R</title></channel>"
@@ -299,7 +299,7 @@ static void formats_and_refusals(void **state)
                   "<link>http://example.com/i</link></item></rdf:RDF>");
     assert_int_equal(f.format, FEED_RSS10);
     assert_string_equal(f.items[0].id, "http://example.com/i");
-    feed_free(&f);
+    feed_clear(&f);
 
     const char *json =
         "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"J\","
@@ -318,7 +318,7 @@ static void formats_and_refusals(void **state)
     assert_int_equal(f.items[0].n_categories, 2);
     assert_int_equal(f.items[0].enclosures[0].length, 9);
     assert_string_equal(f.items[0].image.url, "https://img/1.jpg");
-    feed_free(&f);
+    feed_clear(&f);
 }
 
 static void deep_nesting_is_refused_not_fatal(void **state)
@@ -333,8 +333,8 @@ static void deep_nesting_is_refused_not_fatal(void **state)
     assert_true(f.ill_formed);
     assert_int_equal(f.n_items, 1);
     assert_string_equal(f.items[0].title, "t");
-    feed_free(&f);
-    buf_free(&b);
+    feed_clear(&f);
+    buf_clear(&b);
 }
 
 static void json_output_shape(void **state)
@@ -348,8 +348,8 @@ static void json_output_shape(void **state)
     assert_non_null(strstr(out.data, "\"title\": \"a \\\"q\\\"\""));
     assert_non_null(strstr(out.data, "\"link\": \"http://example.com/x\""));
     assert_non_null(strstr(out.data, "\"ill_formed\": false"));
-    buf_free(&out);
-    feed_free(&f);
+    buf_clear(&out);
+    feed_clear(&f);
 }
 
 int main(void)

@@ -121,9 +121,9 @@ static char *link(struct fixture *f, const char *text, const char *lang,
         assert_memory_equal(text + m->start, m->surface, m->end - m->start);
         assert_int_equal(buf_printf(&b, "%s=%s|", m->surface, m->qid ? m->qid : "NIL"), ERR_OK);
     }
-    kb_links_free(&l);
+    kb_links_clear(&l);
     char *s = buf_steal(&b);
-    buf_free(&b);
+    buf_clear(&b);
     return s;
 }
 
@@ -208,9 +208,9 @@ static void json_out(void **state)
     struct buf b;
     buf_init(&b, 1 << 16);
     assert_int_equal(kb_links_json(&l, &b), ERR_OK);
-    kb_links_free(&l);
+    kb_links_clear(&l);
     json_t *arr = json_loads(buf_cstr(&b), 0, NULL);
-    buf_free(&b);
+    buf_clear(&b);
     assert_int_equal(json_array_size(arr), 2);
     json_t *m0 = json_array_get(arr, 0), *m1 = json_array_get(arr, 1);
     assert_string_equal(json_string_value(json_object_get(m0, "qid")), "Q7");
@@ -251,12 +251,12 @@ static void stored_mentions(void **state)
     assert_true(got.items[0].score > 0.79 && got.items[0].score < 0.81);
     assert_int_equal(got.items[1].entity_id, 0);
     assert_null(got.items[1].qid);
-    kb_mention_list_free(&got);
+    kb_mention_list_clear(&got);
     /* Putting again replaces. */
     assert_int_equal(store_kb_mentions_put(f->st, aid, rows, 1, NULL), ERR_OK);
     assert_int_equal(store_kb_mentions_get(f->st, aid, &got, NULL), ERR_OK);
     assert_int_equal(got.len, 1);
-    kb_mention_list_free(&got);
+    kb_mention_list_clear(&got);
     struct kb_mention_row bad = {.start = 5, .end = 5, .surface = "x"};
     assert_int_equal(store_kb_mentions_put(f->st, aid, &bad, 1, NULL), ERR_INVALID);
 }

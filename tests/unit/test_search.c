@@ -76,7 +76,7 @@ static void load_ecb(struct store *st, int64_t src, size_t max_docs)
         snprintf(url, sizeof url, "https://ecb.example/%s",
                  json_string_value(json_object_get(doc, "id")));
         add_article(st, src, url, json_string_value(json_array_get(sents, 0)), buf_cstr(&body));
-        buf_free(&body);
+        buf_clear(&body);
         json_decref(doc);
         docs++;
     }
@@ -113,8 +113,8 @@ static void load_talbanken(struct store *st, int64_t src)
             assert_int_equal(buf_puts(to, line + 9), ERR_OK);
         }
     }
-    buf_free(&title);
-    buf_free(&body);
+    buf_clear(&title);
+    buf_clear(&body);
     free(data);
     free(path);
 }
@@ -198,8 +198,8 @@ static void finds_inflected(struct store *st, const char *query, const char *lan
         }
     }
     assert_true(checked > 0); /* the corpus holds the inflected form alone somewhere */
-    article_list_free(&all);
-    search_hits_free(&hits);
+    article_list_clear(&all);
+    search_hits_clear(&hits);
 }
 
 static void stemmed_swedish_on(struct store *st)
@@ -232,12 +232,12 @@ static void title_matches_first_on(struct store *st)
     assert_true(titled > 0 && untitled > 0);
     /* The snippet shows the body around a match. */
     assert_non_null(strchr(hits.items[hits.len - 1].snippet, '['));
-    search_hits_free(&hits);
+    search_hits_clear(&hits);
     /* Operators and punctuation are words to find, not syntax. */
     assert_int_equal(store_search(st, "rehab OR \"NEAR(", NULL, 10, &hits, NULL), ERR_OK);
-    search_hits_free(&hits);
+    search_hits_clear(&hits);
     assert_int_equal(store_search(st, "rehab & !(x | y):*", NULL, 10, &hits, NULL), ERR_OK);
-    search_hits_free(&hits);
+    search_hits_clear(&hits);
     struct errbuf eb = {{0}};
     assert_int_equal(store_search(st, " ... !", NULL, 10, &hits, &eb), ERR_INVALID);
 }
@@ -288,7 +288,7 @@ static void stored_analysis_on(struct store *st)
     assert_int_equal(n, 1);
     assert_int_equal(ids[0], a->id);
     free(ids);
-    article_list_free(&all);
+    article_list_clear(&all);
 }
 
 static void removed_articles_leave_the_index_on(struct store *st)
@@ -296,16 +296,16 @@ static void removed_articles_leave_the_index_on(struct store *st)
     struct search_hits hits;
     assert_int_equal(store_search(st, "regeringen", "sv", 10, &hits, NULL), ERR_OK);
     assert_true(hits.len > 0);
-    search_hits_free(&hits);
+    search_hits_clear(&hits);
     struct source_list sources;
     assert_int_equal(store_source_list(st, &sources, NULL), ERR_OK);
     for (size_t i = 0; i < sources.len; i++)
         if (!strcmp(sources.items[i].lang, "sv"))
             assert_int_equal(store_source_remove(st, sources.items[i].id, NULL), ERR_OK);
-    source_list_free(&sources);
+    source_list_clear(&sources);
     assert_int_equal(store_search(st, "regeringen", "sv", 10, &hits, NULL), ERR_OK);
     assert_int_equal(hits.len, 0);
-    search_hits_free(&hits);
+    search_hits_clear(&hits);
 }
 
 /* Storing, reading and finding an analysis on a fresh store of each engine. */
@@ -346,7 +346,7 @@ static void every_engine(void **state)
         assert_int_equal(store_search(st, "regeringen", NULL, 10, &hits, NULL), ERR_OK);
         assert_int_equal(hits.len, 1);
         assert_true(in_hits(&hits, id) && hits.items[0].title_match);
-        search_hits_free(&hits);
+        search_hits_clear(&hits);
         assert_int_equal(store_source_remove(st, src, NULL), ERR_OK);
         assert_int_equal(store_text_get(st, id, &t, NULL), ERR_NOT_FOUND);
         store_close(st);

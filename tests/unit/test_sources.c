@@ -41,7 +41,7 @@ static void test_default_sources(void **state)
             assert_string_not_equal(s->feed_url, l.items[j].feed_url);
     }
     assert_true(sv >= 10 && en >= 15 && public_service >= 5 && with_stance >= 8);
-    source_list_free(&l);
+    source_list_clear(&l);
 }
 
 static void test_opml_roundtrip(void **state)
@@ -68,9 +68,9 @@ static void test_opml_roundtrip(void **state)
         if (l.items[i].stance)
             assert_string_equal(back.items[i].stance, l.items[i].stance);
     }
-    buf_free(&opml);
-    source_list_free(&back);
-    source_list_free(&l);
+    buf_clear(&opml);
+    source_list_clear(&back);
+    source_list_clear(&l);
 }
 
 /* OPML as other readers write it: folders, a language with region, entries
@@ -104,7 +104,7 @@ static void test_foreign_opml(void **state)
     assert_string_equal(l.items[0].lang, "sv");
     assert_string_equal(l.items[1].name, "BBC");
     assert_string_equal(l.items[1].site_url, "https://www.bbc.co.uk/news");
-    source_list_free(&l);
+    source_list_clear(&l);
 }
 
 static void test_bad_files(void **state)

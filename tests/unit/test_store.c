@@ -56,7 +56,7 @@ static void sources_roundtrip(const char *dsn)
     assert_int_equal(store_source_list(st, &list, NULL), ERR_OK);
     assert_int_equal(list.len, 2);
     assert_string_equal(list.items[1].name, "SVT Nyheter");
-    source_list_free(&list);
+    source_list_clear(&list);
 
     assert_int_equal(store_source_remove(st, b, NULL), ERR_OK);
     assert_int_equal(store_source_remove(st, b, NULL), ERR_NOT_FOUND);
@@ -103,19 +103,19 @@ static void claims_and_state(const char *dsn)
     assert_int_equal(w3.len, 4);
     for (size_t i = 0; i < w3.len; i++)
         assert_true(w3.items[i].id != w1.items[0].id);
-    source_list_free(&w3);
+    source_list_clear(&w3);
     /* Made due again, only the released source is free: w3 holds the rest until 1160. */
     assert_int_equal(store_sources_make_due(st, 1150, NULL), ERR_OK);
     assert_int_equal(store_sources_claim_due(st, 1150, 10, "w4", 60, &w3, NULL), ERR_OK);
     assert_int_equal(w3.len, 1);
     assert_int_equal(w3.items[0].id, w1.items[0].id);
-    source_list_free(&w3);
+    source_list_clear(&w3);
     /* After the leases expire everything is claimable again. */
     assert_int_equal(store_sources_claim_due(st, 1300, 10, "w5", 60, &w3, NULL), ERR_OK);
     assert_int_equal(w3.len, 5);
-    source_list_free(&w3);
-    source_list_free(&w1);
-    source_list_free(&w2);
+    source_list_clear(&w3);
+    source_list_clear(&w1);
+    source_list_clear(&w2);
     store_close(st);
 }
 
@@ -170,7 +170,7 @@ static void articles_dedup(const char *dsn)
     struct article_list list;
     assert_int_equal(store_article_list(st, src, 10, &list, NULL), ERR_OK);
     assert_int_equal(list.len, 1);
-    article_list_free(&list);
+    article_list_clear(&list);
 
     /* Removing the source removes its articles. */
     assert_int_equal(store_source_remove(st, src, NULL), ERR_OK);

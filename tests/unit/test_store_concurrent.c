@@ -71,7 +71,7 @@ static enum err claim_until_done(struct worker *w, struct store *st, struct errb
         for (size_t i = 0; i < got.len && w->n_claimed < SOURCES; i++)
             w->claimed[w->n_claimed++] = got.items[i].id;
         size_t n = got.len;
-        source_list_free(&got);
+        source_list_clear(&got);
         if (!n)
             return ERR_OK;
     }

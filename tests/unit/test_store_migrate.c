@@ -187,7 +187,7 @@ static int store_ecbplus(struct store *st, int64_t now)
                             .lang = "en",
                             .content_hash = (char *)id};
         put_article(st, &a);
-        buf_free(&text);
+        buf_clear(&text);
         free(url);
         json_decref(doc);
         docs++;
@@ -231,7 +231,7 @@ static int fill_from_corpus(struct store *st)
     struct source_list all;
     assert_int_equal(store_source_list(st, &all, NULL), ERR_OK);
     int n = (int)all.len;
-    source_list_free(&all);
+    source_list_clear(&all);
     assert_true(n > feeds);
     return n;
 }
@@ -275,8 +275,8 @@ static void assert_same_store(struct store *a, struct store *b)
         fetch_state_clear(&fx);
         fetch_state_clear(&fy);
     }
-    source_list_free(&la);
-    source_list_free(&lb);
+    source_list_clear(&la);
+    source_list_clear(&lb);
 
     int64_t na, nb;
     assert_int_equal(store_article_count(a, 0, &na, NULL), ERR_OK);
@@ -308,8 +308,8 @@ static void assert_same_store(struct store *a, struct store *b)
         assert_same_text(x->lang, y->lang);
         assert_same_text(x->content_hash, y->content_hash);
     }
-    article_list_free(&aa);
-    article_list_free(&ab);
+    article_list_clear(&aa);
+    article_list_clear(&ab);
 }
 
 struct counts {
@@ -374,7 +374,7 @@ static void test_round_trip(void **state)
     assert_int_equal(store_source_list(origin, &all, NULL), ERR_OK);
     assert_int_equal(store_source_remove(origin, all.items[3].id, NULL), ERR_OK);
     int64_t max_source = all.items[all.len - 1].id;
-    source_list_free(&all);
+    source_list_clear(&all);
     int64_t articles;
     assert_int_equal(store_article_count(origin, 0, &articles, NULL), ERR_OK);
     assert_true(articles > 512); /* several batches */
@@ -395,7 +395,7 @@ static void test_round_trip(void **state)
         assert_int_equal(store_search(to, "regeringen", "sv", 10, &hits, NULL), ERR_OK);
         assert_int_equal(hits.len, 1);
         assert_int_equal(hits.items[0].article_id, one.items[0].id);
-        search_hits_free(&hits);
+        search_hits_clear(&hits);
 
         /* A second copy into it is refused and changes nothing. */
         struct errbuf eb = {{0}};
@@ -426,7 +426,7 @@ static void test_round_trip(void **state)
     }
     store_close(origin);
     free(origin_dsn);
-    article_list_free(&one);
+    article_list_clear(&one);
 }
 
 int main(void)

@@ -52,8 +52,8 @@ static void test_placeholders(void **state)
     for (int i = 0; i < 65536; i++)
         assert_int_equal(buf_puts(&many, i ? ",?" : "?"), ERR_OK);
     assert_int_equal(pg_translate_placeholders(buf_cstr(&many), &out, &n), ERR_LIMIT);
-    buf_free(&many);
-    buf_free(&out);
+    buf_clear(&many);
+    buf_clear(&out);
 }
 
 static char *pg_or_skip(const char *name)
@@ -134,7 +134,7 @@ static void test_reconnect(void **state)
     assert_int_equal(list.len, 2);
     assert_string_equal(list.items[0].name, "SVT");
     assert_string_equal(list.items[1].name, "DN");
-    source_list_free(&list);
+    source_list_clear(&list);
 
     /* A commit whose session ended is an error, never a silent success. */
     assert_int_equal(store_begin(st, &eb), ERR_OK);

@@ -34,7 +34,7 @@ static char *terms_of(const char *text, const char *lang)
                                                     : ""),
                          ERR_OK);
     }
-    story_terms_free(&o);
+    story_terms_clear(&o);
     story_termer_free(t);
     return buf_steal(&b);
 }
@@ -112,7 +112,7 @@ static void test_word_hashes(void **state)
         else if (!strncmp(term, "mat", o.terms[i].len))
             assert_true(w == 1);
     }
-    story_terms_free(&o);
+    story_terms_clear(&o);
     story_termer_free(t);
 }
 

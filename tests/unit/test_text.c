@@ -44,7 +44,7 @@ static void sentences_are(const char *s, enum lang lang, const char *const *want
     }
     if (l.len != n)
         fail_msg("%zu sentences, expected %zu", l.len, n);
-    text_span_list_free(&l);
+    text_span_list_clear(&l);
 }
 
 static void swedish_sentences(void **state)
@@ -194,7 +194,7 @@ static void swedish_quotes(void **state)
     assert_true(l.items[2].dialogue);
     span_is(s, l.items[3].quote, "Vi får se.");
     span_is(s, l.items[3].speaker, "hon");
-    text_quote_list_free(&l);
+    text_quote_list_clear(&l);
 }
 
 static void other_quotes(void **state)
@@ -207,16 +207,16 @@ static void other_quotes(void **state)
     assert_true(l.len >= 1);
     span_is(s, l.items[0].quote, "Wir schaffen das");
     span_is(s, l.items[0].speaker, "Angela Merkel");
-    text_quote_list_free(&l);
+    text_quote_list_clear(&l);
     text_quotes(s, strlen(s), LANG_NB, &l);
     assert_int_equal(l.len, 2);
     span_is(s, l.items[1].speaker, "Jonas Gahr Støre");
-    text_quote_list_free(&l);
+    text_quote_list_clear(&l);
     /* A title in quotes is no quote, and an unclosed mark opens nothing. */
     s = "She starred in “American Pie” and said \"nothing more";
     text_quotes(s, strlen(s), LANG_EN, &l);
     assert_int_equal(l.len, 0);
-    text_quote_list_free(&l);
+    text_quote_list_clear(&l);
 }
 
 static void names(void **state)
@@ -231,7 +231,7 @@ static void names(void **state)
     for (size_t i = 0; i < 4; i++)
         span_is(s, a.names.items[i].span, want[i]);
     assert_int_equal(a.names.items[1].kind, TEXT_NAME_ACRONYM);
-    text_analysis_free(&a);
+    text_analysis_clear(&a);
 }
 
 static void bad_input(void **state)
@@ -246,7 +246,7 @@ static void bad_input(void **state)
     for (size_t i = 0; i < a.sentences.len; i++)
         assert_true(a.sentences.items[i].begin < a.sentences.items[i].end &&
                     a.sentences.items[i].end <= sizeof s - 1);
-    text_analysis_free(&a);
+    text_analysis_clear(&a);
     /* A megabyte without punctuation is one sentence, in linear time. */
     size_t n = 1 << 20;
     char *big = xmalloc(n + 1);
@@ -255,12 +255,12 @@ static void bad_input(void **state)
     big[n] = '\0';
     assert_int_equal(text_analyze(ctx, big, n, LANG_UNKNOWN, LANG_UNKNOWN, &a, NULL), ERR_OK);
     assert_int_equal(a.sentences.len, 1);
-    text_analysis_free(&a);
+    text_analysis_clear(&a);
     /* Opening marks that never close, a megabyte of them. */
     for (size_t i = 0; i < n; i++)
         big[i] = "\"a \xE2\x80\x9D"[i % 6];
     assert_int_equal(text_analyze(ctx, big, n, LANG_SV, LANG_UNKNOWN, &a, NULL), ERR_OK);
-    text_analysis_free(&a);
+    text_analysis_clear(&a);
     free(big);
     /* Scripts we do not model still split at their full stops. */
     const char *zh = "这是第一句。这是第二句。";
@@ -268,10 +268,10 @@ static void bad_input(void **state)
                      ERR_OK);
     assert_int_equal(a.lang.lang, LANG_UNKNOWN);
     assert_int_equal(a.sentences.len, 2);
-    text_analysis_free(&a);
+    text_analysis_clear(&a);
     assert_int_equal(text_analyze(ctx, "", 0, LANG_UNKNOWN, LANG_UNKNOWN, &a, NULL), ERR_OK);
     assert_int_equal(a.sentences.len, 0);
-    text_analysis_free(&a);
+    text_analysis_clear(&a);
 }
 
 int main(void)

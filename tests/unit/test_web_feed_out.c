@@ -164,7 +164,7 @@ static void check_atom(const struct fixture *f, const char *name)
     }
     xmlXPathFreeContext(ctx);
     xmlFreeDoc(doc);
-    buf_free(&out);
+    buf_clear(&out);
 }
 
 static void expect_json(json_t *o, const char *key, const char *want)
@@ -211,7 +211,7 @@ static void check_json(const struct fixture *f, const char *name)
         assert_int_equal(t, e->updated);
     }
     json_decref(root);
-    buf_free(&out);
+    buf_clear(&out);
 }
 
 static void real_entries_round_trip(void **state)
@@ -288,8 +288,8 @@ static void required_fields(void **state)
     buf_init(&small, 100);
     assert_int_equal(feed_out_atom(&meta, &e, 1, &small, &eb), ERR_LIMIT);
     assert_int_equal(feed_out_json(&meta, &e, 1, &small, &eb), ERR_LIMIT);
-    buf_free(&small);
-    buf_free(&out);
+    buf_clear(&small);
+    buf_clear(&out);
 }
 
 int main(void)

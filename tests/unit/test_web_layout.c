@@ -25,7 +25,7 @@ static char *switch_href(const char *path)
     assert_non_null(href);
     href += 6;
     char *out = xstrndup(href, strcspn(href, "\""));
-    buf_free(&res.body);
+    buf_clear(&res.body);
     return out;
 }
 
@@ -54,7 +54,7 @@ static char *error_body(int status, enum site_lang lang, bool api)
     assert_int_equal(api ? api_error_status(&res, status) : page_error(&req, status, &res), ERR_OK);
     assert_int_equal(res.status, status);
     char *out = xstrdup(buf_cstr(&res.body));
-    buf_free(&res.body);
+    buf_clear(&res.body);
     return out;
 }
 

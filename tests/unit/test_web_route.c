@@ -38,7 +38,7 @@ static void expect(const char *method, const char *target, enum route_status wan
         if (id)
             assert_int_equal(r.ids[0], id);
     }
-    route_result_free(&r);
+    route_result_clear(&r);
 }
 
 static void paths(void **state)
@@ -103,11 +103,11 @@ static void methods(void **state)
     assert_int_equal(route("PUT", "/api/sources", &r), ROUTE_METHOD_NOT_ALLOWED);
     http_methods_allow(r.allow, allow, sizeof allow);
     assert_string_equal(allow, "GET, HEAD, POST");
-    route_result_free(&r);
+    route_result_clear(&r);
     assert_int_equal(route("GET", "/api/sources/3", &r), ROUTE_METHOD_NOT_ALLOWED);
     http_methods_allow(r.allow, allow, sizeof allow);
     assert_string_equal(allow, "DELETE");
-    route_result_free(&r);
+    route_result_clear(&r);
     expect("DELETE", "/api/sources/3", ROUTE_FOUND, 6, 3);
     expect("POST", "/api/sources", ROUTE_FOUND, 5, 0);
     /* Unknown and lower-case methods are refused on a path that exists. */
@@ -129,16 +129,16 @@ static void queries(void **state)
     assert_string_equal(query_get(&r.query, "x"), "a=b");
     assert_null(query_get(&r.query, "missing"));
     assert_int_equal(r.query.len, 5);
-    route_result_free(&r);
+    route_result_clear(&r);
 
     char qs[512] = "/search?";
     for (int i = 0; i < QUERY_MAX_PARAMS; i++)
         strcat(qs, "a=1&");
     assert_int_equal(route("GET", qs, &r), ROUTE_FOUND);
-    route_result_free(&r);
+    route_result_clear(&r);
     strcat(qs, "b=2");
     assert_int_equal(route("GET", qs, &r), ROUTE_BAD_REQUEST);
-    route_result_free(&r);
+    route_result_clear(&r);
 
     struct query q;
     struct errbuf eb = {{0}};
@@ -164,7 +164,7 @@ static void query_kept(void **state)
     assert_string_equal(q.items[1].value, "5");
     query_keep(&q, NULL);
     assert_int_equal(q.len, 0);
-    query_free(&q);
+    query_clear(&q);
 }
 
 /* The real table: every pattern is well formed and the fixed paths route to
@@ -182,14 +182,14 @@ static void site_routes(void **state)
         const char *m = (web_routes[i].methods & HTTP_GET) ? "GET" : "DELETE";
         assert_int_equal(route_request(web_routes, web_routes_count, m, p, &r), ROUTE_FOUND);
         assert_int_equal(r.index, i);
-        route_result_free(&r);
+        route_result_clear(&r);
     }
     struct route_result r;
     assert_int_equal(route_request(web_routes, web_routes_count, "GET", "/source/12", &r),
                      ROUTE_FOUND);
     assert_string_equal(web_routes[r.index].pattern, "/source/{id}");
     assert_int_equal(r.ids[0], 12);
-    route_result_free(&r);
+    route_result_clear(&r);
     /* Topics and the JSON API: each target reaches its handler as a cached
      * page, its id parsed, its query kept. */
     static const struct {
@@ -215,7 +215,7 @@ static void site_routes(void **state)
             assert_int_equal(r.ids[0], want[i].id);
         if (want[i].q)
             assert_string_equal(query_get(&r.query, "q"), want[i].q);
-        route_result_free(&r);
+        route_result_clear(&r);
     }
     /* Only GET (and HEAD); no slug on a topic; no write to the API. */
     const char *refused[][2] = {{"GET", "/topic/7-olandsbron"}, {"GET", "/topic/0"},
@@ -227,7 +227,7 @@ static void site_routes(void **state)
             route_request(web_routes, web_routes_count, refused[i][0], refused[i][1], &r);
         assert_int_equal(got,
                          strcmp(refused[i][0], "GET") ? ROUTE_METHOD_NOT_ALLOWED : ROUTE_NOT_FOUND);
-        route_result_free(&r);
+        route_result_clear(&r);
     }
 }
 

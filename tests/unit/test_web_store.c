@@ -44,7 +44,7 @@ static void tokens(const char *dsn)
     assert_string_equal(l.items[0].name, "init");
     for (size_t i = 0; i < l.len; i++)
         assert_null(strstr(l.items[i].hash, token + 8));
-    admin_token_list_free(&l);
+    admin_token_list_clear(&l);
     int64_t id;
     assert_int_equal(store_admin_token_add(st, "again", hash, &id, &eb), ERR_EXISTS);
 
@@ -93,7 +93,7 @@ static void generation_and_stats(const char *dsn)
     /* Reads do not move it. */
     struct source_list l;
     assert_int_equal(store_source_list(st, &l, &eb), ERR_OK);
-    source_list_free(&l);
+    source_list_clear(&l);
     assert_int_equal(generation(st), g1);
 
     struct article a = {.source_id = sid,
@@ -142,7 +142,7 @@ static void generation_and_stats(const char *dsn)
     struct kb_import_report r;
     assert_int_equal(kb_import(st, paths, 1, &o, &r, &eb), ERR_OK);
     assert_true(r.entities > 0);
-    kb_import_report_free(&r);
+    kb_import_report_clear(&r);
     free(kb);
     int64_t g6 = generation(st);
     assert_true(g6 > g5);
@@ -238,24 +238,24 @@ static void topic_stories(const char *dsn)
     assert_string_equal(l.items[1].story_key, "story:8");
     assert_string_equal(l.items[2].story_key, "story:7");
     assert_string_equal(l.items[2].lang, "en");
-    roundup_version_list_free(&l);
+    roundup_version_list_clear(&l);
     assert_int_equal(store_roundup_topic(st, bridge_id, 1, &l, &eb), ERR_OK);
     assert_int_equal(l.len, 1);
-    roundup_version_list_free(&l);
+    roundup_version_list_clear(&l);
     assert_int_equal(store_roundup_topic(st, town_id, 10, &l, &eb), ERR_OK);
     assert_int_equal(l.len, 1);
     assert_string_equal(l.items[0].story_key, "story:9");
-    roundup_version_list_free(&l);
+    roundup_version_list_clear(&l);
     assert_int_equal(store_roundup_topic(st, town_id + bridge_id + 100, 10, &l, &eb), ERR_OK);
     assert_int_equal(l.len, 0);
-    roundup_version_list_free(&l);
+    roundup_version_list_clear(&l);
 
     /* A merge moves the members, and the topic follows them. */
     assert_int_equal(store_story_merge(st, 8, 9, 1711200000, &eb), ERR_OK);
     assert_int_equal(store_roundup_topic(st, bridge_id, 10, &l, &eb), ERR_OK);
     assert_int_equal(l.len, 3);
     assert_string_equal(l.items[0].story_key, "story:9");
-    roundup_version_list_free(&l);
+    roundup_version_list_clear(&l);
     store_close(st);
 }
 

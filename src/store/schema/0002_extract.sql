@@ -1,4 +1,4 @@
--- What extraction (issue 3) found on each article's own page: the main text
+-- What extraction found on each article's own page: the main text
 -- (plain and sanitized HTML), byline, dates, language, site name, excerpt and
 -- the lead image with its caption and photo credit — or why it failed. One row
 -- per article extraction has tried; an article of a full-text source without

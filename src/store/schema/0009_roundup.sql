@@ -1,4 +1,4 @@
--- Roundups (issue 7): every published version of a story's roundup in each
+-- Roundups: every published version of a story's roundup in each
 -- reader language, with when it was composed and what changed since the
 -- version before ("+2 sources", "new headline"), so a story page can say
 -- "Updated 14:32: 2 more sources". body is the roundup as JSON (every shown

@@ -7,7 +7,7 @@
 #include "base/xalloc.h"
 #include "store/store_internal.h"
 
-void admin_token_list_free(struct admin_token_list *l)
+void admin_token_list_clear(struct admin_token_list *l)
 {
     if (!l)
         return;
@@ -68,7 +68,7 @@ enum err store_admin_token_list(struct store *st, struct admin_token_list *out, 
     }
     db_reset(q);
     if (err)
-        admin_token_list_free(out);
+        admin_token_list_clear(out);
     return err;
 }
 

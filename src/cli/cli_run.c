@@ -1,6 +1,8 @@
 /* omnibus run: the daemon. Keeps reading the news (fetch role), processes what
  * arrives (process role) and serves the site (web role), in one process or
- * spread over many that share one database. */
+ * spread over many that share one database. The roles' loops are the
+ * pipeline's (pipeline/daemon.h); here are the options, the threads and the
+ * signals. */
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
@@ -14,29 +16,14 @@
 #include "base/log.h"
 #include "base/url.h"
 #include "cli/cli.h"
-#include "pipeline/pipeline.h"
+#include "pipeline/daemon.h"
 #include "web/web.h"
 
 /* The largest number of seconds (or milliseconds) an option takes: a year,
- * far below where nap's tenths of a second would overflow an int. */
+ * far below where the loops' naps in tenths of a second would overflow an int. */
 #define YEAR_SECONDS 31536000L
 
 enum role { ROLE_FETCH = 1, ROLE_PROCESS = 2, ROLE_WEB = 4, ROLE_ALL = 7 };
-
-struct loop {
-    const char *name; /* the role, in messages */
-    const char *dsn;
-    const struct pipeline_config *cfg;
-    int poll_seconds;
-    atomic_bool *stop;
-    enum err err; /* why the loop ended early, with its message */
-    struct errbuf eb;
-    /* In the daemon, a loop ending (failed or stopped) wakes the main thread,
-     * which would otherwise wait for a stop signal with no worker left. */
-    bool wake;
-    pthread_t main;
-    atomic_bool ended;
-};
 
 static void usage(FILE *out)
 {
@@ -73,17 +60,15 @@ static void usage(FILE *out)
             "              per-client, request-seconds, rate, burst (docs/web.md)\n");
 }
 
-/* Marks the loop ended and tells the main thread, when it waits for that. */
-static void loop_end(struct loop *l)
+/* In the daemon, a loop ending (failed or stopped) wakes the main thread,
+ * which would otherwise wait for a stop signal with no worker left. */
+static void wake_main(void *main)
 {
-    if (!l->wake)
-        return;
-    atomic_store(&l->ended, true);
-    cli_wake(l->main);
+    cli_wake(*(pthread_t *)main);
 }
 
 /* Prints why the loop failed; returns the exit status it asks for. */
-static int loop_report(const struct loop *l)
+static int loop_report(const struct pipeline_loop *l)
 {
     if (!l->err)
         return EXIT_OK;
@@ -91,69 +76,10 @@ static int loop_report(const struct loop *l)
     return EXIT_FAIL;
 }
 
-/* Sleeps up to seconds, waking early when stop is set. */
-static void nap(atomic_bool *stop, int seconds)
-{
-    for (int i = 0; i < seconds * 10 && !atomic_load(stop); i++)
-        nanosleep(&(struct timespec){0, 100000000L}, NULL);
-}
-
-static void *fetch_loop(void *arg)
-{
-    struct loop *l = arg;
-    struct store *st = NULL;
-    l->err = store_open(l->dsn, &st, &l->eb);
-    while (!l->err && !atomic_load(l->stop)) {
-        struct fetch_pass_stats s;
-        struct errbuf eb = {{0}};
-        enum err err = pipeline_fetch_pass(st, l->cfg, &s, NULL, &eb);
-        if (err)
-            log_error("fetch: %s", err_msg(&eb, err));
-        else if (s.sources)
-            log_info("fetch: %zu sources, %zu fetched, %zu not modified, %zu failed; "
-                     "%zu new articles",
-                     s.sources, s.fetched, s.not_modified, s.failed, s.new_articles);
-        if (l->poll_seconds < 0)
-            break;
-        nap(l->stop, l->poll_seconds);
-    }
-    store_close(st);
-    loop_end(l);
-    return NULL;
-}
-
-static void *process_loop(void *arg)
-{
-    struct loop *l = arg;
-    struct store *st = NULL;
-    struct pipeline_worker w = {0};
-    l->err = store_open(l->dsn, &st, &l->eb);
-    if (!l->err)
-        l->err = pipeline_worker_init(&w, st, l->cfg->worker, &l->eb);
-    while (!l->err && !atomic_load(l->stop)) {
-        struct process_stats s;
-        struct errbuf eb = {{0}};
-        enum err err = pipeline_process_pass(&w, l->cfg, &s, NULL, &eb);
-        if (err)
-            log_error("process: %s", err_msg(&eb, err));
-        else if (s.extracted || s.analysed || s.clustered || s.roundups)
-            log_info("process: %zu pages extracted, %zu articles analysed, %zu clustered; "
-                     "%zu roundups published",
-                     s.extracted, s.analysed, s.clustered, s.roundups);
-        if (l->poll_seconds < 0)
-            break;
-        nap(l->stop, l->poll_seconds > 5 ? 5 : l->poll_seconds);
-    }
-    pipeline_worker_clear(&w);
-    store_close(st);
-    loop_end(l);
-    return NULL;
-}
-
 /* Starts l in a thread of its own, appended to threads and loops at *n;
  * false (said) when no thread can be made. */
-static bool start_loop(struct loop *l, void *(*fn)(void *), pthread_t *threads, struct loop **loops,
-                       size_t *n)
+static bool start_loop(struct pipeline_loop *l, void *(*fn)(void *), pthread_t *threads,
+                       struct pipeline_loop **loops, size_t *n)
 {
     int e = pthread_create(&threads[*n], NULL, fn, l);
     if (e) {
@@ -352,14 +278,15 @@ int cmd_run(int argc, char **argv)
         cli_block_stop_and_wake_signals(&wait_signals);
 
     atomic_bool stop = false;
-    struct loop fetch = {.name = "fetch",
-                         .dsn = web.dsn,
-                         .cfg = &cfg,
-                         .poll_seconds = once ? -1 : poll,
-                         .stop = &stop,
-                         .wake = !once,
-                         .main = pthread_self()};
-    struct loop process = fetch;
+    pthread_t main_thread = pthread_self();
+    struct pipeline_loop fetch = {.name = "fetch",
+                                  .dsn = web.dsn,
+                                  .cfg = &cfg,
+                                  .poll_seconds = once ? -1 : poll,
+                                  .stop = &stop,
+                                  .ended = once ? NULL : wake_main,
+                                  .ended_arg = &main_thread};
+    struct pipeline_loop process = fetch;
     process.name = "process";
     struct web_server *srv = NULL;
     struct errbuf eb = {{0}};
@@ -375,22 +302,22 @@ int cmd_run(int argc, char **argv)
     if (once) {
         /* Fetch, then process what arrived: in order, in this thread. */
         if (roles & ROLE_FETCH) {
-            fetch_loop(&fetch);
+            pipeline_fetch_loop(&fetch);
             rc |= loop_report(&fetch);
         }
         if (roles & ROLE_PROCESS) {
-            process_loop(&process);
+            pipeline_process_loop(&process);
             rc |= loop_report(&process);
         }
     } else {
-        struct loop *loops[2];
+        struct pipeline_loop *loops[2];
         pthread_t threads[2];
         size_t n = 0;
         bool stopping = false;
         if (roles & ROLE_FETCH)
-            stopping = !start_loop(&fetch, fetch_loop, threads, loops, &n);
+            stopping = !start_loop(&fetch, pipeline_fetch_loop, threads, loops, &n);
         if ((roles & ROLE_PROCESS) && !stopping)
-            stopping = !start_loop(&process, process_loop, threads, loops, &n);
+            stopping = !start_loop(&process, pipeline_process_loop, threads, loops, &n);
         if (stopping) {
             rc = EXIT_FAIL;
             atomic_store(&stop, true);
@@ -415,7 +342,7 @@ int cmd_run(int argc, char **argv)
                 continue;
             }
             for (size_t i = 0; i < n; i++) {
-                if (!loops[i] || !atomic_load(&loops[i]->ended))
+                if (!loops[i] || !atomic_load(&loops[i]->done))
                     continue;
                 pthread_join(threads[i], NULL);
                 running--;

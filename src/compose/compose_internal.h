@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "base/buf.h"
+#include "base/hash.h"
 #include "compose/compose.h"
 
 /* Appending to a buffer made with BUF_UNLIMITED cannot fail (allocation
@@ -30,12 +31,12 @@ __attribute__((format(printf, 2, 3))) static inline void catf(struct buf *b, con
     (void)e;
 }
 
-/* The distinct stems of a story's words, numbered. */
+/* The distinct stems of a story's words, numbered from 0 (a zeroed struct is
+ * empty). */
 struct vocab {
-    char **words;
-    uint32_t *slots; /* open addressing: word index + 1, 0 empty */
-    size_t n, cap;   /* cap: slots, a power of two */
-    uint32_t *df;    /* how many texts hold each word */
+    struct intern words; /* word i is interned as i + 1 */
+    size_t n, cap;       /* n: words so far, the length of df */
+    uint32_t *df;        /* how many texts hold each word */
 };
 
 /* A sparse term vector sorted by id; weights are normalised once idf is applied. */

@@ -13,10 +13,7 @@ void vocab_clear(struct vocab *v)
 {
     if (!v)
         return;
-    for (size_t i = 0; i < v->n; i++)
-        free(v->words[i]);
-    free(v->words);
-    free(v->slots);
+    intern_clear(&v->words);
     free(v->df);
     memset(v, 0, sizeof *v);
 }
@@ -30,46 +27,17 @@ void tvec_clear(struct tvec *t)
     memset(t, 0, sizeof *t);
 }
 
-static uint64_t hash(const char *s, size_t n)
+/* The id of w[0..n), numbered when new. ERR_LIMIT past 4 GiB of words. */
+static enum err vocab_id(struct vocab *v, const char *w, size_t n, uint32_t *id)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
-}
-
-static void vocab_grow(struct vocab *v)
-{
-    size_t cap = v->cap ? v->cap * 2 : 1024;
-    uint32_t *slots = xcalloc(cap, sizeof *slots);
-    for (size_t i = 0; i < v->n; i++) {
-        size_t k = hash(v->words[i], strlen(v->words[i])) & (cap - 1);
-        while (slots[k])
-            k = (k + 1) & (cap - 1);
-        slots[k] = (uint32_t)i + 1;
+    enum err err = intern_add(&v->words, w, n, id);
+    if (err)
+        return err;
+    if (--*id == v->n) {
+        v->df = xgrow(v->df, v->n, &v->cap, sizeof *v->df, 1024);
+        v->df[v->n++] = 0;
     }
-    free(v->slots);
-    v->slots = slots;
-    v->cap = cap;
-    v->words = xrealloc(v->words, cap / 2 * sizeof *v->words);
-    v->df = xrealloc(v->df, cap / 2 * sizeof *v->df);
-}
-
-static uint32_t vocab_id(struct vocab *v, const char *w, size_t n)
-{
-    if (v->n + 1 > v->cap / 2)
-        vocab_grow(v);
-    size_t k = hash(w, n) & (v->cap - 1);
-    while (v->slots[k]) {
-        const char *x = v->words[v->slots[k] - 1];
-        if (!strncmp(x, w, n) && x[n] == '\0')
-            return v->slots[k] - 1;
-        k = (k + 1) & (v->cap - 1);
-    }
-    v->words[v->n] = xstrndup(w, n);
-    v->df[v->n] = 0;
-    v->slots[k] = (uint32_t)v->n + 1;
-    return (uint32_t)v->n++;
+    return ERR_OK;
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -99,7 +67,9 @@ enum err tvec_of(struct lang_ctx *ctx, struct vocab *v, const char *s, size_t le
             (err = lang_stem(ctx, lang, s + t.begin, t.end - t.begin, &w, &n)))
             goto out;
         ids = xgrow(ids, out->n, &cap, sizeof *ids, 32);
-        ids[out->n++] = vocab_id(v, w, n);
+        if ((err = vocab_id(v, w, n, &ids[out->n])))
+            goto out;
+        out->n++;
     }
     if (out->n)
         qsort(ids, out->n, sizeof *ids, cmp_u32);
@@ -122,7 +92,7 @@ out:
     free(ids);
     if (err)
         tvec_clear(out);
-    return err ? errf(eb, err, "folding or stemming a word failed") : ERR_OK;
+    return err ? errf(eb, err, "folding, stemming or numbering a word failed") : ERR_OK;
 }
 
 void tvec_weigh(struct tvec *t, const struct vocab *v, size_t texts)

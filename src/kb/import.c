@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 
+#include "base/hash.h"
 #include "base/log.h"
 #include "base/timeutil.h"
 #include "base/xalloc.h"
@@ -15,18 +15,15 @@
 
 /* Link texts are counted in memory and written out when this many distinct
  * (text, target) pairs are held: the memory they take stays bounded. */
-#define ANCHOR_SLOTS (1u << 18)
-#define ANCHOR_FLUSH (ANCHOR_SLOTS / 4 * 3)
+#define ANCHOR_FLUSH 196608
 
 /* SQLite page cache for the import: the alias index grows to many GB and is
  * written in key order only within each batch; more cache, fewer rereads. */
 #define IMPORT_CACHE_MB 256
 
 struct anchor {
-    char *key; /* lang \0 norm \0 target \0 name \0 */
-    size_t norm_off, target_off, name_off;
-    uint64_t hash;
-    int64_t n;
+    char *name; /* the link text as written */
+    int64_t n;  /* links with it */
 };
 
 struct importer {
@@ -38,8 +35,8 @@ struct importer {
     struct progress prog;
     int64_t file_started_ms;
     uint64_t file_entities;
-    struct anchor *anchors; /* open addressing */
-    size_t n_anchors;
+    struct intern pairs;     /* lang \0 key \0 target of each counted link text */
+    struct anchor *anchors;  /* anchors[i]: pair i + 1 */
     struct buf norm;  /* scratch: an alias key */
     struct buf pair;  /* scratch: lang, key and target of a link text */
     struct errbuf eb; /* the error that stops the import */
@@ -90,21 +87,21 @@ static enum err on_redirect(void *ctx, const char *lang, const char *title, cons
 
 static void drop_anchors(struct importer *im)
 {
-    for (size_t i = 0; i < ANCHOR_SLOTS; i++) {
-        free(im->anchors[i].key);
-        im->anchors[i].key = NULL;
-    }
-    im->n_anchors = 0;
+    for (uint32_t i = 0; i < im->pairs.n; i++)
+        free(im->anchors[i].name);
+    intern_clear(&im->pairs);
+    intern_init(&im->pairs, ANCHOR_FLUSH);
 }
 
 static enum err flush_anchors(struct importer *im)
 {
     enum err err = ERR_OK;
-    for (size_t i = 0; i < ANCHOR_SLOTS && !err; i++) {
-        struct anchor *a = &im->anchors[i];
-        if (a->key)
-            err = store_kb_anchor_add(im->st, a->key, a->key + a->name_off, a->key + a->norm_off,
-                                      a->key + a->target_off, a->n, &im->eb);
+    for (uint32_t i = 0; i < im->pairs.n && !err; i++) {
+        const char *lang = intern_str(&im->pairs, i + 1);
+        const char *key = lang + strlen(lang) + 1;
+        const char *target = key + strlen(key) + 1;
+        err = store_kb_anchor_add(im->st, lang, im->anchors[i].name, key, target, im->anchors[i].n,
+                                  &im->eb);
     }
     drop_anchors(im);
     return err;
@@ -118,7 +115,7 @@ static enum err on_link(void *ctx, const char *lang, const char *target, const c
         return ERR_OK;
     im->r->links++;
     size_t ll = strlen(lang), nl = im->norm.len, tl = strlen(target);
-    /* The hash covers lang, key and target: the (text, page) pair counted. */
+    /* Lang, key and target: the (text, page) pair counted. */
     buf_reset(&im->pair);
     enum err err = buf_append(&im->pair, lang, ll + 1);
     if (!err)
@@ -127,30 +124,16 @@ static enum err on_link(void *ctx, const char *lang, const char *target, const c
         err = buf_append(&im->pair, target, tl);
     if (err)
         return ERR_OK; /* longer than any title: not a link to count */
-    uint64_t hash = XXH3_64bits(im->pair.data, im->pair.len);
-    size_t i = hash & (ANCHOR_SLOTS - 1);
-    for (; im->anchors[i].key; i = (i + 1) & (ANCHOR_SLOTS - 1)) {
-        struct anchor *a = &im->anchors[i];
-        if (a->hash == hash && !strcmp(a->key, lang) &&
-            !strcmp(a->key + a->norm_off, im->norm.data) &&
-            !strcmp(a->key + a->target_off, target)) {
-            a->n++;
-            return ERR_OK;
-        }
+    uint32_t had = im->pairs.n, id;
+    /* The pairs are written out on reaching the limit, so it is never passed. */
+    if ((err = intern_add(&im->pairs, im->pair.data, im->pair.len, &id)))
+        return errf(&im->eb, err, "counting link texts: too many at once");
+    if (im->pairs.n == had) {
+        im->anchors[id - 1].n++;
+        return ERR_OK;
     }
-    struct anchor *a = &im->anchors[i];
-    a->key = xmalloc(ll + nl + tl + label_len + 4);
-    a->norm_off = ll + 1;
-    a->target_off = a->norm_off + nl + 1;
-    a->name_off = a->target_off + tl + 1;
-    memcpy(a->key, lang, ll + 1);
-    memcpy(a->key + a->norm_off, im->norm.data, nl + 1);
-    memcpy(a->key + a->target_off, target, tl + 1);
-    memcpy(a->key + a->name_off, label, label_len);
-    a->key[a->name_off + label_len] = '\0';
-    a->hash = hash;
-    a->n = 1;
-    if (++im->n_anchors >= ANCHOR_FLUSH)
+    im->anchors[id - 1] = (struct anchor){xstrndup(label, label_len), 1};
+    if (im->pairs.n >= ANCHOR_FLUSH)
         return flush_anchors(im);
     return ERR_OK;
 }
@@ -272,7 +255,8 @@ enum err kb_import(struct store *st, const char *const *paths, size_t n,
 {
     memset(r, 0, sizeof *r);
     struct importer im = {.st = st, .o = o, .r = r};
-    im.anchors = xcalloc(ANCHOR_SLOTS, sizeof *im.anchors);
+    intern_init(&im.pairs, ANCHOR_FLUSH);
+    im.anchors = xcalloc(ANCHOR_FLUSH, sizeof *im.anchors);
     buf_init(&im.norm, 64 * 1024);
     buf_init(&im.pair, 64 * 1024);
     enum err err = store_kb_cache_mb(st, IMPORT_CACHE_MB, &im.eb);
@@ -296,6 +280,7 @@ enum err kb_import(struct store *st, const char *const *paths, size_t n,
         store_rollback(st);
 out:
     drop_anchors(&im);
+    intern_clear(&im.pairs);
     free(im.anchors);
     buf_clear(&im.norm);
     buf_clear(&im.pair);

@@ -1,24 +1,18 @@
 /* The per-connection cache of prepared statements both engines keep, keyed by
- * the statement's SQL text (open addressing on an FNV-1a hash). It owns the SQL
- * copies; the statements belong to the engine, which frees them at close. */
+ * the statement's SQL text. It owns the SQL copies; the statements belong to
+ * the engine, which frees them at close. A zeroed struct is an empty cache. */
 #ifndef OMNIBUS_STORE_STMT_CACHE_H
 #define OMNIBUS_STORE_STMT_CACHE_H
 
 #include <stddef.h>
-#include <stdint.h>
 
+#include "base/hash.h"
 #include "store/db.h"
 
-struct stmt_cache_entry {
-    char *sql;
-    uint64_t hash;
-    struct db_stmt *st;
-};
-
 struct stmt_cache {
-    struct stmt_cache_entry *slots; /* NULL until the first put */
+    struct intern sql;    /* statement i's SQL is interned as i + 1 */
+    struct db_stmt **st;  /* the statements, in the order cached */
     size_t cap;
-    size_t len;
 };
 
 /* The statement cached for sql, or NULL. */

@@ -22,11 +22,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "base/xalloc.h"
 #include "story/cluster_int.h"
 #include "story/neardup.h"
 #include "story/newsroom.h"
-#include "story/table.h"
 #include "story/terms.h"
 
 void story_params_default(struct story_params *p)

@@ -8,7 +8,7 @@
 
 #include "base/xalloc.h"
 #include "story/cluster_int.h"
-#include "story/table.h"
+#include "base/hash.h"
 
 static int by_token(const void *x, const void *y)
 {

@@ -14,7 +14,7 @@
 #include "story/cluster.h"
 #include "story/facts.h"
 #include "story/neardup.h"
-#include "story/table.h"
+#include "base/hash.h"
 #include "story/terms.h"
 
 #define DOC_TERMS 384

@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/hash.h"
 #include "base/timeutil.h"
 #include "base/xalloc.h"
-#include "story/table.h"
 
 #define MAX_LINE (16u << 20)
 #define MAX_ENTITIES 256

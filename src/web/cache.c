@@ -4,15 +4,15 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 
+#include "base/hash.h"
 #include "base/xalloc.h"
-
-#define BUCKETS 1024 /* a power of two */
 
 struct page_cache {
     pthread_mutex_t lock;
-    struct cached_page *buckets[BUCKETS];
+    struct hash_table index; /* key -> page id */
+    struct cached_page **pages; /* pages[id - 1], dense */
+    size_t n_pages, cap;
     struct cached_page *newest, *oldest; /* the LRU list, by last use */
     size_t max_bytes;
     int64_t generation; /* the newest seen */
@@ -52,11 +52,6 @@ void cached_page_release(struct cached_page *p)
     free(p);
 }
 
-static size_t bucket(const char *key)
-{
-    return (size_t)XXH3_64bits(key, strlen(key)) & (BUCKETS - 1);
-}
-
 static void lru_unlink(struct page_cache *c, struct cached_page *p)
 {
     if (p->prev)
@@ -84,29 +79,35 @@ static void lru_push(struct page_cache *c, struct cached_page *p)
 /* Takes p out of the cache and drops the cache's reference. Lock held. */
 static void drop(struct page_cache *c, struct cached_page *p)
 {
-    struct cached_page **link = &c->buckets[bucket(p->key)];
-    while (*link != p)
-        link = &(*link)->chain;
-    *link = p->chain;
-    p->chain = NULL;
+    hash_del(&c->index, p->hash, p->id);
+    /* The last page fills the place, so the array stays dense. */
+    uint32_t last = (uint32_t)c->n_pages--;
+    if (p->id != last) {
+        struct cached_page *moved = c->pages[last - 1];
+        c->pages[p->id - 1] = moved;
+        hash_move(&c->index, moved->hash, last, p->id);
+        moved->id = p->id;
+    }
     lru_unlink(c, p);
     c->stats.entries--;
     c->stats.bytes -= p->size;
     cached_page_release(p);
 }
 
-static struct cached_page *find(struct page_cache *c, const char *key)
+static struct cached_page *find(struct page_cache *c, const char *key, uint64_t hash)
 {
-    for (struct cached_page *p = c->buckets[bucket(key)]; p; p = p->chain)
-        if (!strcmp(p->key, key))
-            return p;
+    struct hash_probe probe;
+    for (uint32_t id = hash_first(&c->index, hash, &probe); id; id = hash_next(&c->index, &probe))
+        if (!strcmp(c->pages[id - 1]->key, key))
+            return c->pages[id - 1];
     return NULL;
 }
 
 struct cached_page *page_cache_get(struct page_cache *c, const char *key, int64_t generation)
 {
+    uint64_t hash = hash_bytes(key, strlen(key));
     pthread_mutex_lock(&c->lock);
-    struct cached_page *p = find(c, key);
+    struct cached_page *p = find(c, key, hash);
     if (p && p->generation != generation) {
         drop(c, p);
         p = NULL;
@@ -139,7 +140,8 @@ void page_cache_put(struct page_cache *c, const char *key, int64_t generation,
                 drop(c, o);
         }
     }
-    struct cached_page *old = find(c, key);
+    uint64_t hash = hash_bytes(key, strlen(key));
+    struct cached_page *old = find(c, key, hash);
     if (old)
         drop(c, old);
     while (c->oldest && c->stats.bytes + p->size > c->max_bytes) {
@@ -147,11 +149,13 @@ void page_cache_put(struct page_cache *c, const char *key, int64_t generation,
         c->stats.evictions++;
     }
     p->key = xstrdup(key);
+    p->hash = hash;
     p->generation = generation;
     atomic_fetch_add(&p->refs, 1);
-    size_t b = bucket(key);
-    p->chain = c->buckets[b];
-    c->buckets[b] = p;
+    c->pages = xgrow(c->pages, c->n_pages, &c->cap, sizeof *c->pages, 64);
+    c->pages[c->n_pages++] = p;
+    p->id = (uint32_t)c->n_pages;
+    hash_add(&c->index, hash, p->id);
     lru_push(c, p);
     c->stats.entries++;
     c->stats.bytes += p->size;
@@ -179,6 +183,8 @@ void page_cache_free(struct page_cache *c)
     if (!c)
         return;
     page_cache_invalidate(c);
+    hash_clear(&c->index);
+    free(c->pages);
     pthread_mutex_destroy(&c->lock);
     free(c);
 }

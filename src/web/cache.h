@@ -21,8 +21,10 @@ struct cached_page {
     /* Internal to the cache. */
     atomic_int refs;
     char *key;
+    uint64_t hash; /* of key */
+    uint32_t id;   /* pages[id - 1] in the cache */
     int64_t generation;
-    struct cached_page *prev, *next, *chain;
+    struct cached_page *prev, *next;
 };
 
 struct page_cache_stats {

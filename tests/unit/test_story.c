@@ -1,8 +1,8 @@
 /* The story stage's parts on small inputs: terms (stems, stopwords, names,
- * phrases, numbers, Unicode), wire families and newsroom keys, the hash
- * tables, parameters, and the clusterer on bad input (bad keys, empty and
- * one-word articles, no date), merges and splits, and bounded memory (stories
- * let go by age and by count). */
+ * phrases, numbers, Unicode), wire families and newsroom keys, parameters,
+ * and the clusterer on bad input (bad keys, empty and one-word articles, no
+ * date), merges and splits, and bounded memory (stories let go by age and by
+ * count). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +12,6 @@
 #include "story/facts.h"
 #include "story/neardup.h"
 #include "story/newsroom.h"
-#include "story/table.h"
 #include "story/terms.h"
 #include "testlib.h"
 
@@ -144,43 +143,6 @@ static void test_wire_family(void **state)
     assert_string_equal(key, "outlet:3");
     story_newsroom_key(NULL, NULL, 0, 9, key, sizeof key);
     assert_string_equal(key, "article:9");
-}
-
-static void test_tables(void **state)
-{
-    (void)state;
-    struct intern in;
-    intern_init(&in, 3);
-    uint32_t a, b, c;
-    assert_int_equal(intern_add(&in, "alpha", 5, &a), ERR_OK);
-    assert_int_equal(intern_add(&in, "alp", 3, &b), ERR_OK);
-    assert_int_not_equal(a, b);
-    assert_int_equal(intern_add(&in, "alpha", 5, &c), ERR_OK);
-    assert_int_equal(a, c);
-    assert_int_equal(intern_find(&in, "alp", 3), b);
-    assert_int_equal(intern_find(&in, "al", 2), 0);
-    assert_string_equal(intern_str(&in, a), "alpha");
-    assert_int_equal(intern_add(&in, "gamma", 5, &c), ERR_OK);
-    assert_int_equal(intern_add(&in, "delta", 5, &c), ERR_LIMIT);
-    intern_clear(&in);
-
-    /* Deleting from the map keeps every other key findable. */
-    struct i64map m;
-    i64map_init(&m);
-    for (int64_t k = 1; k <= 20000; k++)
-        i64map_put(&m, k * 7919, (struct i64val){k, (uint32_t)k});
-    for (int64_t k = 1; k <= 20000; k += 2)
-        assert_true(i64map_del(&m, k * 7919));
-    assert_false(i64map_del(&m, 7919));
-    for (int64_t k = 1; k <= 20000; k++) {
-        struct i64val *v = i64map_get(&m, k * 7919);
-        if (k % 2)
-            assert_null(v);
-        else
-            assert_true(v && v->a == k);
-    }
-    assert_int_equal(m.n, 10000);
-    i64map_clear(&m);
 }
 
 static void test_params(void **state)
@@ -507,7 +469,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_terms),       cmocka_unit_test(test_word_hashes),
-        cmocka_unit_test(test_wire_family), cmocka_unit_test(test_tables),
+        cmocka_unit_test(test_wire_family),
         cmocka_unit_test(test_params),      cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_merge),       cmocka_unit_test(test_split),
         cmocka_unit_test(test_entities),    cmocka_unit_test(test_bounded),

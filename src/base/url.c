@@ -227,8 +227,24 @@ enum err url_canonical(const char *url, char **out, struct errbuf *eb)
     char *query = u ? part(u, CURLUPART_QUERY) : NULL;
     curl_url_cleanup(u);
     size_t hl = host ? strlen(host) : 0;
+    bool had_dot = hl && host[hl - 1] == '.';
     while (hl && host[hl - 1] == '.')
         host[--hl] = '\0';
+    if (had_dot && hl) {
+        /* Without its dot a host may read as a number ("8." -> "8"), which
+         * libcurl writes as an address (0.0.0.8): read it again, so that the
+         * canonical form is a fixed point. */
+        char *again = xasprintf("http://%s/", host);
+        CURLU *h = parse(again);
+        char *read = h ? part(h, CURLUPART_HOST) : NULL;
+        curl_url_cleanup(h);
+        free(again);
+        if (read) {
+            free(host);
+            host = read;
+            hl = strlen(host);
+        }
+    }
     enum err err = ERR_OK;
     if (!scheme || !hl) {
         err = errf(eb, ERR_INVALID, "malformed URL: %.200s", url);

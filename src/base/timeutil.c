@@ -45,9 +45,7 @@ void time_format_http(int64_t t, char out[static 30])
              months[tm.tm_mon % 12], (tm.tm_year + 1900) % 10000, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-/* Days from 1970-01-01 to the given civil date (proleptic Gregorian), without
- * timegm's dependence on the process's time zone. */
-static int64_t days_from_civil(int64_t y, int m, int d)
+int64_t time_days_from_civil(int64_t y, int m, int d)
 {
     y -= m <= 2;
     int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -75,7 +73,7 @@ static bool valid_fields(int y, int mo, int d, int h, int mi, int s)
 
 static int64_t to_epoch(int y, int mo, int d, int h, int mi, int s, int offset_min)
 {
-    return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - (int64_t)offset_min * 60;
+    return time_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - (int64_t)offset_min * 60;
 }
 
 static int read_int(const char **p, int maxdigits)

@@ -5,6 +5,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* Days from 1970-01-01 to the civil date y-m-d (proleptic Gregorian; m 1-12),
+ * without timegm's dependence on the process's time zone. */
+int64_t time_days_from_civil(int64_t y, int m, int d);
 int64_t time_now(void);     /* seconds since the epoch, UTC */
 int64_t time_now_ms(void);  /* wall clock, milliseconds */
 int64_t time_mono_ms(void); /* monotonic clock, milliseconds */

@@ -4,6 +4,7 @@
  * of the week against the publication time, and figures with the word after
  * them (or before, when none follows). Calendar words are the only lists:
  * nothing here knows what kind of event a text is about. */
+#include "base/timeutil.h"
 #include "story/facts.h"
 
 #include <math.h>
@@ -81,17 +82,6 @@ static double scale_of(const char *w, size_t n)
         if (strlen(scales[i].word) == n && !memcmp(scales[i].word, w, n))
             return scales[i].factor;
     return 0;
-}
-
-/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
 }
 
 static bool is_alpha_byte(unsigned char c)
@@ -219,7 +209,7 @@ static void read_month(struct tok *t, size_t n, size_t i, int month, struct stor
         }
     }
     if (year && day)
-        add(out, FACT_DAY, 0, (double)days_from_civil(year, month, day));
+        add(out, FACT_DAY, 0, (double)time_days_from_civil(year, month, day));
     else if (year)
         add(out, FACT_MONTH, 0, year * 12.0 + month - 1);
     else if (day)
@@ -249,7 +239,7 @@ static bool read_numeric_date(struct tok *t, size_t n, size_t i, struct story_fa
     for (size_t k = i; k <= i + 4; k++)
         t[k].used = true;
     if (m && d)
-        add(out, FACT_DAY, 0, (double)days_from_civil(y, m, d));
+        add(out, FACT_DAY, 0, (double)time_days_from_civil(y, m, d));
     else
         add(out, FACT_YEAR, 0, y);
     return true;
@@ -361,11 +351,11 @@ static void span(const struct story_fact *f, double *lo, double *hi)
     double v = f->value;
     if (f->kind == FACT_MONTH) {
         int y = (int)(v / 12), m = (int)v % 12 + 1;
-        *lo = (double)days_from_civil(y, m, 1);
-        *hi = (double)days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
+        *lo = (double)time_days_from_civil(y, m, 1);
+        *hi = (double)time_days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
     } else if (f->kind == FACT_YEAR) {
-        *lo = (double)days_from_civil((int)v, 1, 1);
-        *hi = (double)days_from_civil((int)v + 1, 1, 1) - 1;
+        *lo = (double)time_days_from_civil((int)v, 1, 1);
+        *hi = (double)time_days_from_civil((int)v + 1, 1, 1) - 1;
     } else {
         *lo = *hi = v;
     }

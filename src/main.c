@@ -19,6 +19,7 @@ static const struct command commands[] = {
     {"backup", "copy a SQLite database while it is in use (backup FILE)", cmd_backup},
     {"serve", "serve the site, its feeds and the JSON API over HTTP", cmd_serve},
     {"token", "create an admin token for the JSON API (token create)", cmd_token},
+    {"users", "the people of the editor desk (users add|list|remove|passwd)", cmd_users},
     {"text", "analyse a text file: language, sentences, quotes, names (text FILE)", cmd_text},
     {"search", "full-text search of the stored articles (search QUERY)", cmd_search},
     {"extract", "extract the article of an HTML page (FILE or URL) as JSON", cmd_extract},

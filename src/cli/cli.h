@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "compose/compose.h"
 #include "store/store.h"
 #include "web/policy.h"
 
@@ -50,6 +51,17 @@ MUST_CHECK bool cli_number_option(const char *cmd, const char *name, const char 
  * request-seconds, rate, burst; docs/web.md), into pc; false (said) when one
  * is unknown or out of range. */
 MUST_CHECK bool cli_limits_option(const char *cmd, const char *arg, struct policy_config *pc);
+/* Reads --publish (auto or desk) into *out; false (said) for anything else. */
+MUST_CHECK bool cli_publish_option(const char *cmd, const char *arg, enum publish_mode *out);
+/* Stores mode as the site's publishing mode in st; false (said) when the
+ * store fails. */
+MUST_CHECK bool cli_set_publish(const char *cmd, struct store *st, enum publish_mode mode);
+/* The help lines of --publish, for a command's usage. */
+#define CLI_PUBLISH_HELP                                                                           \
+    "  --publish   auto: roundups go out as composed (the default); desk: new\n"                   \
+    "              roundups and versions wait as drafts until an editor publishes\n"               \
+    "              them at /desk (docs/desk.md). Kept in the database for every\n"                 \
+    "              process of the site; without it the stored mode stays\n"
 /* True when argv[end..argc) is not empty: arguments past those the command
  * takes. Then prints "omnibus CMD: unexpected argument 'ARG'" for the first. */
 bool cli_unexpected_argument(const char *cmd, int argc, char **argv, int end);
@@ -86,6 +98,7 @@ int cmd_migrate(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_token(int argc, char **argv);
+int cmd_users(int argc, char **argv);
 
 /* Creates an admin token named name and prints it (the one time it is shown).
  * Returns an exit status. */

@@ -30,13 +30,14 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: omnibus demo [--listen HOST:PORT] [--db DSN] [--data DIR] [--lang sv|en]\n\n"
+            "usage: omnibus demo [--listen HOST:PORT] [--db DSN] [--data DIR] [--lang sv|en]\n"
+            "                    [--publish auto|desk]\n\n"
             "The offline demo: serves the sample outlets of DIR (default data/demo, found\n"
             "from the working directory or beside the source tree of the binary) on a\n"
             "loopback port, ingests them through the real pipeline, composes the roundups\n"
             "of their stories and serves the site on --listen (default 127.0.0.1:8080;\n"
             "port 0 picks a free one). It prints the site's URL; SIGINT or SIGTERM stop it.\n"
-            "The database must hold no sources yet (use a fresh file).\n");
+            "The database must hold no sources yet (use a fresh file).\n" CLI_PUBLISH_HELP);
 }
 
 static bool is_dir(const char *path)
@@ -232,12 +233,13 @@ int cmd_demo(int argc, char **argv)
     static const struct option opts[] = {
         {"listen", required_argument, NULL, 'l'}, {"data", required_argument, NULL, 'D'},
         {"lang", required_argument, NULL, 'L'},   {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"publish", required_argument, NULL, 'P'}, {NULL, 0, NULL, 0},
     };
     struct web_config cfg;
     web_config_default(&cfg);
     cfg.dsn = cli_default_dsn();
     const char *data = NULL, *lang = getenv("OMNIBUS_LANG");
+    enum publish_mode publish = PUBLISH_AUTO;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -247,6 +249,9 @@ int cmd_demo(int argc, char **argv)
             data = optarg;
         } else if (c == 'L') {
             lang = optarg;
+        } else if (c == 'P') {
+            if (!cli_publish_option("demo", optarg, &publish))
+                return EXIT_USAGE;
         } else if (c == 'h') {
             usage(stdout);
             return EXIT_OK;
@@ -281,6 +286,8 @@ int cmd_demo(int argc, char **argv)
     enum err err = store_open(cfg.dsn, &st, &eb);
     if (!err)
         err = require_fresh(st, &eb);
+    if (!err)
+        err = publish_mode_set(st, publish, &eb);
     if (!err)
         err = static_site_start(site, PLACEHOLDER, &fixture, &eb);
     if (!err) {

@@ -32,7 +32,7 @@ static void usage(FILE *out)
             "                              [--poll S] [--interval S] [--allow-private]\n"
             "                              [--lang sv|en] [--once] [--lease S] [--worker NAME]\n"
             "                              [--per-host N] [--host-interval MS] [--base-url URL]\n"
-            "                              [--limits K=N,...]\n\n"
+            "                              [--limits K=N,...] [--publish auto|desk]\n\n"
             "Runs omnibus until SIGINT or SIGTERM: fetches due feeds, analyses new\n"
             "articles and serves the site. The first signal lets the passes under way\n"
             "finish, a second stops at once (what was committed stays). With PostgreSQL,\n"
@@ -57,7 +57,7 @@ static void usage(FILE *out)
             "              roles on one host need a --worker each)\n"
             "  --per-host, --host-interval   politeness per host (default 2, 1000 ms)\n"
             "  --limits    the site's connection policy: KEY=N,... of connections,\n"
-            "              per-client, request-seconds, rate, burst (docs/web.md)\n");
+            "              per-client, request-seconds, rate, burst (docs/web.md)\n" CLI_PUBLISH_HELP);
 }
 
 /* In the daemon, a loop ending (failed or stopped) wakes the main thread,
@@ -149,6 +149,7 @@ int cmd_run(int argc, char **argv)
         {"host-interval", required_argument, NULL, 'I'},
         {"base-url", required_argument, NULL, 'b'},
         {"limits", required_argument, NULL, 'm'},
+        {"publish", required_argument, NULL, 'P'},
         {NULL, 0, NULL, 0},
     };
     struct pipeline_config cfg;
@@ -159,6 +160,8 @@ int cmd_run(int argc, char **argv)
     unsigned roles = 0;
     int poll = 30;
     bool once = false;
+    enum publish_mode publish;
+    bool publish_given = false;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -216,6 +219,11 @@ int cmd_run(int argc, char **argv)
             if (!cli_limits_option("run", optarg, &web.policy))
                 return EXIT_USAGE;
             break;
+        case 'P':
+            if (!cli_publish_option("run", optarg, &publish))
+                return EXIT_USAGE;
+            publish_given = true;
+            break;
         case 'h':
             usage(stdout);
             return EXIT_OK;
@@ -257,6 +265,10 @@ int cmd_run(int argc, char **argv)
         return EXIT_FAIL;
     struct errbuf reb = {{0}};
     enum err rerr = store_worker_release(st, cfg.worker, &reb);
+    if (!rerr && publish_given && !cli_set_publish("run", st, publish)) {
+        store_close(st);
+        return EXIT_FAIL;
+    }
     store_close(st);
     if (rerr) {
         cli_error("run", "%s", err_msg(&reb, rerr));

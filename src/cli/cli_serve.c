@@ -16,7 +16,7 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: omnibus [--db DSN] serve [--listen HOST:PORT] [--threads N] [--lang sv|en]\n"
             "                                [--base-url URL] [--cache-mb N]\n"
-            "                                [--limits K=N,...]\n\n"
+            "                                [--limits K=N,...] [--publish auto|desk]\n\n"
             "Serves the site (pages, /feed.atom, /feed.json, /api/..., /healthz, /metrics).\n"
             "--listen defaults to 127.0.0.1:8080 (loopback only); port 0 picks a free port.\n"
             "--lang is the language when neither ?lang= nor Accept-Language decides\n"
@@ -24,7 +24,7 @@ static void usage(FILE *out)
             "feeds (default http://LISTEN). --limits sets the connection policy:\n"
             "connections=512,per-client=64,request-seconds=10,rate=10,burst=40 by default\n"
             "(rate: search and API requests a second per client, 0 for none;\n"
-            "docs/web.md). SIGINT or SIGTERM stop it gracefully.\n");
+            "docs/web.md). SIGINT or SIGTERM stop it gracefully.\n" CLI_PUBLISH_HELP);
 }
 
 int cmd_serve(int argc, char **argv)
@@ -36,6 +36,7 @@ int cmd_serve(int argc, char **argv)
         {"base-url", required_argument, NULL, 'b'},
         {"cache-mb", required_argument, NULL, 'c'},
         {"limits", required_argument, NULL, 'm'},
+        {"publish", required_argument, NULL, 'P'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -43,6 +44,8 @@ int cmd_serve(int argc, char **argv)
     web_config_default(&cfg);
     cfg.dsn = cli_default_dsn();
     const char *lang = getenv("OMNIBUS_LANG");
+    enum publish_mode publish;
+    bool publish_given = false;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -71,6 +74,11 @@ int cmd_serve(int argc, char **argv)
             if (!cli_limits_option("serve", optarg, &cfg.policy))
                 return EXIT_USAGE;
             break;
+        case 'P':
+            if (!cli_publish_option("serve", optarg, &publish))
+                return EXIT_USAGE;
+            publish_given = true;
+            break;
         case 'h':
             usage(stdout);
             return EXIT_OK;
@@ -86,6 +94,13 @@ int cmd_serve(int argc, char **argv)
     if (lang && *lang && !site_lang_from_code(lang, &cfg.default_lang)) {
         cli_error("serve", "unknown language \"%s\" (sv or en)", lang);
         return EXIT_USAGE;
+    }
+    if (publish_given) {
+        struct store *st = cli_open_store(cfg.dsn);
+        bool ok = st && cli_set_publish("serve", st, publish);
+        store_close(st);
+        if (!ok)
+            return EXIT_FAIL;
     }
     sigset_t stop;
     cli_block_stop_signals(&stop);

@@ -222,3 +222,20 @@ void cli_print_serving(const char *listen, unsigned port, const char *dsn)
            listen, port, dsn);
     fflush(stdout);
 }
+
+bool cli_publish_option(const char *cmd, const char *arg, enum publish_mode *out)
+{
+    if (publish_mode_parse(arg, out))
+        return true;
+    cli_error(cmd, "--publish takes auto or desk, not \"%s\"", arg);
+    return false;
+}
+
+bool cli_set_publish(const char *cmd, struct store *st, enum publish_mode mode)
+{
+    struct errbuf eb = {{0}};
+    enum err err = publish_mode_set(st, mode, &eb);
+    if (err)
+        cli_error(cmd, "%s", err_msg(&eb, err));
+    return !err;
+}

@@ -391,6 +391,11 @@ void roundup_clear(struct roundup *r)
     excerpt_free(&r->quote);
     excerpt_free(&r->speaker);
     free(r->quote_display);
+    for (size_t i = 0; i < r->n_quote_candidates; i++) {
+        excerpt_free(&r->quote_candidates[i].quote);
+        excerpt_free(&r->quote_candidates[i].speaker);
+        free(r->quote_candidates[i].display);
+    }
     for (size_t i = 0; i < r->n_more; i++) {
         free(r->more[i].outlet);
         free(r->more[i].title);

@@ -16,6 +16,8 @@
 #include "store/store.h"
 #include "lang/lang.h"
 
+struct json_t; /* jansson's */
+
 /* Tunables, named so tests and docs can refer to them. Novelty is the share
  * of a sentence's stems that neither the headline nor a shown sentence used. */
 #define COMPOSE_REDUNDANCY 0.5     /* max cosine between two shown sentences */
@@ -115,6 +117,15 @@ struct roundup_paragraph {
     char *display; /* the paragraph as a reader sees it */
 };
 
+/* A pull quote: the quotation, its speaker (within the same article) and how
+ * the reader sees it. */
+struct roundup_quote {
+    struct roundup_excerpt quote, speaker;
+    char *display;
+};
+
+enum { COMPOSE_QUOTE_CANDIDATES = 5 }; /* pull quotes an editor may choose among */
+
 struct roundup_more {
     int64_t article_id;
     char *outlet, *title, *url;
@@ -149,6 +160,10 @@ struct roundup {
     struct roundup_excerpt quote;
     struct roundup_excerpt speaker; /* within the quote's article */
     char *quote_display;
+    /* The pull quotes the composer found, best first (the chosen one is the
+     * first): an editor may choose another (docs/desk.md). */
+    struct roundup_quote quote_candidates[COMPOSE_QUOTE_CANDIDATES];
+    size_t n_quote_candidates;
     struct roundup_more *more;
     size_t n_more;
     bool has_background;
@@ -206,6 +221,37 @@ MUST_CHECK enum err compose_verify(struct store *st, const struct roundup *r, st
  * without a lead (an empty one: no sentence passed the filters). */
 MUST_CHECK enum err compose_publish(struct store *st, const char *key, const struct roundup *r,
                                     int *version, struct errbuf *eb);
+
+/* ---- the editor desk (desk.c, docs/desk.md) ---- */
+
+/* Whether a new roundup goes out as the composer made it (auto) or waits as
+ * a draft until an editor publishes it (desk). A site setting in the store,
+ * so every process of a site agrees. */
+enum publish_mode { PUBLISH_AUTO, PUBLISH_DESK };
+
+/* "auto" or "desk" into *out; false for anything else. */
+bool publish_mode_parse(const char *s, enum publish_mode *out);
+/* The site's mode (auto when never set). */
+MUST_CHECK enum err publish_mode_get(struct store *st, enum publish_mode *out, struct errbuf *eb);
+MUST_CHECK enum err publish_mode_set(struct store *st, enum publish_mode mode, struct errbuf *eb);
+
+/* Publishes the latest composed version of (key, lang) with the editors'
+ * decisions (store_desk_story_get) applied: their headline and intro line kept
+ * apart from every source's text (body "editors"), dropped takes left out,
+ * pinned ones first after the lead, the chosen pull quote and label. Every
+ * source excerpt of the result is verified against the store
+ * (compose_verify_body) and the body records which fields are the editors'
+ * ("provenance"). Stored as a new version, published now by editor, with a
+ * change note naming the editorial changes. ERR_NOT_FOUND when nothing was
+ * composed for (key, lang). */
+MUST_CHECK enum err compose_release(struct store *st, const char *key, const char *lang,
+                                    const char *editor, int *version, struct errbuf *eb);
+/* Checks every source excerpt of a stored roundup body (the lead's and the
+ * paragraphs' sentences, the pull quote, the quote candidates) as
+ * compose_verify does; *n is how many it checked. ERR_INVALID naming the
+ * first failure, ERR_PARSE for a body that is not a roundup. */
+MUST_CHECK enum err compose_verify_body(struct store *st, const struct json_t *body, size_t *n,
+                                        struct errbuf *eb);
 
 /* The roundup as JSON: every shown sentence and quote with its text, url,
  * article_id, begin, end and lang. Caller owns the returned string. */

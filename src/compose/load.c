@@ -258,6 +258,69 @@ out:
     return err;
 }
 
+/* The excerpt object e ({text, url, article_id, begin, end}) checked as
+ * check_excerpt does. */
+static enum err check_excerpt_json(struct store *st, const json_t *e, const char *what,
+                                   struct errbuf *eb)
+{
+    json_t *b = json_object_get(e, "begin"), *en = json_object_get(e, "end");
+    if (!json_is_integer(b) || !json_is_integer(en) || json_integer_value(b) < 0 ||
+        json_integer_value(en) < 0)
+        return errf(eb, ERR_PARSE, "%s has no offsets", what);
+    struct roundup_excerpt x = {
+        .article_id = json_integer_value(json_object_get(e, "article_id")),
+        .begin = (size_t)json_integer_value(b),
+        .end = (size_t)json_integer_value(en),
+        .text = (char *)json_string_value(json_object_get(e, "text")),
+        .url = (char *)json_string_value(json_object_get(e, "url")),
+    };
+    return check_excerpt(st, &x, what, eb);
+}
+
+static enum err check_paragraph_json(struct store *st, const json_t *p, size_t *n,
+                                     struct errbuf *eb)
+{
+    json_t *sents = json_object_get(p, "sentences");
+    if (!json_is_array(sents))
+        return errf(eb, ERR_PARSE, "a paragraph without sentences");
+    enum err err = ERR_OK;
+    for (size_t i = 0; i < json_array_size(sents) && !err; i++, (*n)++)
+        err = check_excerpt_json(st, json_array_get(sents, i), "a sentence", eb);
+    return err;
+}
+
+static enum err check_quote_json(struct store *st, const json_t *q, size_t *n, struct errbuf *eb)
+{
+    enum err err = check_excerpt_json(st, json_object_get(q, "quote"), "a quote", eb);
+    if (!err)
+        err = check_excerpt_json(st, json_object_get(q, "speaker"), "a quote's speaker", eb);
+    *n += 2;
+    return err;
+}
+
+enum err compose_verify_body(struct store *st, const json_t *body, size_t *n, struct errbuf *eb)
+{
+    *n = 0;
+    if (!json_is_object(body))
+        return errf(eb, ERR_PARSE, "a roundup body is a JSON object");
+    enum err err = ERR_OK;
+    json_t *lead = json_object_get(body, "lead");
+    if (json_is_object(lead))
+        err = check_paragraph_json(st, lead, n, eb);
+    json_t *paras = json_object_get(body, "paragraphs");
+    for (size_t i = 0; i < json_array_size(paras) && !err; i++)
+        err = check_paragraph_json(st, json_array_get(paras, i), n, eb);
+    json_t *quote = json_object_get(body, "quote");
+    if (!err && json_is_object(quote))
+        err = check_quote_json(st, quote, n, eb);
+    json_t *cands = json_object_get(body, "quote_candidates");
+    for (size_t i = 0; i < json_array_size(cands) && !err; i++)
+        err = check_quote_json(st, json_array_get(cands, i), n, eb);
+    if (err)
+        log_warn("roundup failed verification: %s", err_msg(eb, err));
+    return err;
+}
+
 enum err compose_verify(struct store *st, const struct roundup *r, struct errbuf *eb)
 {
     enum err err = ERR_OK;
@@ -274,6 +337,12 @@ enum err compose_verify(struct store *st, const struct roundup *r, struct errbuf
         err = check_excerpt(st, &r->quote, "the quote", eb);
     if (!err && r->has_quote)
         err = check_excerpt(st, &r->speaker, "the speaker", eb);
+    for (size_t i = 0; i < r->n_quote_candidates && !err; i++) {
+        err = check_excerpt(st, &r->quote_candidates[i].quote, "a quote candidate", eb);
+        if (!err)
+            err = check_excerpt(st, &r->quote_candidates[i].speaker, "a quote candidate's speaker",
+                                eb);
+    }
     if (!err && r->headline) {
         struct article a = {0};
         err = store_article_get(st, r->headline_article, &a, eb);

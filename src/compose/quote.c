@@ -31,13 +31,60 @@ static bool good_quote_start(const char *p)
     return isupper(c) || c >= 0x80;
 }
 
+/* "“…,” says Speaker (Outlet)." in the reader's language, for a quote and
+ * speaker of member m. A new string. */
+static char *quote_display(const struct compose_state *s, const struct compose_member *m,
+                           const struct roundup_excerpt *quote,
+                           const struct roundup_excerpt *speaker)
+{
+    struct buf b;
+    buf_init(&b, BUF_UNLIMITED);
+    const char *open = s->t->lang == LANG_SV ? "\xe2\x80\x9d" : "\xe2\x80\x9c";
+    const char *close = "\xe2\x80\x9d";
+    struct buf q;
+    buf_init(&q, BUF_UNLIMITED);
+    compose_cat_squeezed(&q, quote->text);
+    size_t ql = q.len;
+    char last = ql ? buf_cstr(&q)[ql - 1] : 0;
+    bool strip = last == '.' || last == ',';
+    catf(&b, "%s%.*s", open, (int)(strip ? ql - 1 : ql), buf_cstr(&q));
+    if (last == '?' || last == '!')
+        catf(&b, "%s %s", close, s->t->says);
+    else if (s->t->lang == LANG_EN)
+        catf(&b, ",%s %s", close, s->t->says);
+    else
+        catf(&b, "%s, %s", close, s->t->says);
+    catf(&b, " %s", speaker->text);
+    if (m->outlet && *m->outlet)
+        catf(&b, " (%s)", m->outlet);
+    cat(&b, ".");
+    if (quote->foreign && s->t->lang_names[quote->lang])
+        catf(&b, " (%s)", s->t->lang_names[quote->lang]);
+    buf_clear(&q);
+    return buf_steal(&b);
+}
+
+/* A quote that qualifies, with how it ranks. */
+struct ranked_quote {
+    size_t member;
+    const struct stored_quote *q;
+    double score;
+    bool native;
+};
+
+/* Better first: any quote in the reader's language before one in another,
+ * then the more central. */
+static bool ranks_before(const struct ranked_quote *a, const struct ranked_quote *b)
+{
+    return a->native != b->native ? a->native : a->score > b->score;
+}
+
 enum err compose_choose_quote(struct lang_ctx *ctx, struct compose_state *s, struct roundup *r,
                              struct errbuf *eb)
 {
-    double best = 0;
-    bool best_native = false;
-    size_t best_m = COMPOSE_NONE;
-    const struct stored_quote *bq = NULL;
+    /* The best COMPOSE_QUOTE_CANDIDATES, kept in order by insertion. */
+    struct ranked_quote best[COMPOSE_QUOTE_CANDIDATES];
+    size_t n_best = 0;
     enum err err = ERR_OK;
     for (size_t i = 0; i < s->n && !err; i++) {
         const struct compose_member *m = &s->m[i];
@@ -68,20 +115,34 @@ enum err compose_choose_quote(struct lang_ctx *ctx, struct compose_state *s, str
             if (compose_max_sim_shown(s, &probe) > COMPOSE_REDUNDANCY)
                 score = -1;
             tvec_clear(&v);
-            /* Any quote in the reader's language before one in another. */
-            bool native = compose_in_reader_lang(s, m);
-            if (score > 0 && (best_m == COMPOSE_NONE || (native && !best_native) ||
-                              (native == best_native && score > best))) {
-                best = score;
-                best_native = native;
-                best_m = i;
-                bq = q;
-            }
+            struct ranked_quote rq = {i, q, score, compose_in_reader_lang(s, m)};
+            if (score <= 0)
+                continue;
+            size_t at = n_best;
+            while (at > 0 && ranks_before(&rq, &best[at - 1]))
+                at--;
+            if (at >= COMPOSE_QUOTE_CANDIDATES)
+                continue;
+            size_t last = n_best < COMPOSE_QUOTE_CANDIDATES ? n_best : COMPOSE_QUOTE_CANDIDATES - 1;
+            memmove(&best[at + 1], &best[at], (last - at) * sizeof *best);
+            best[at] = rq;
+            if (n_best < COMPOSE_QUOTE_CANDIDATES)
+                n_best++;
         }
     }
-    if (err || best_m == COMPOSE_NONE)
+    if (err || !n_best)
         return err;
-    const struct compose_member *m = &s->m[best_m];
+    for (size_t c = 0; c < n_best; c++) {
+        struct roundup_quote *rq = &r->quote_candidates[r->n_quote_candidates++];
+        const struct stored_quote *bq = best[c].q;
+        compose_excerpt_set(&rq->quote, s, best[c].member, (size_t)bq->quote.start,
+                            (size_t)bq->quote.end);
+        compose_excerpt_set(&rq->speaker, s, best[c].member, (size_t)bq->speaker.start,
+                            (size_t)bq->speaker.end);
+        rq->display = quote_display(s, &s->m[best[c].member], &rq->quote, &rq->speaker);
+    }
+    size_t best_m = best[0].member;
+    const struct stored_quote *bq = best[0].q;
     /* The sentences holding the quote are the pull quote's: the paragraphs
      * neither repeat them nor show their words in translation. */
     for (size_t k = s->first_cand[best_m]; k < s->first_cand[best_m + 1]; k++) {
@@ -94,30 +155,6 @@ enum err compose_choose_quote(struct lang_ctx *ctx, struct compose_state *s, str
     r->has_quote = true;
     compose_excerpt_set(&r->quote, s, best_m, (size_t)bq->quote.start, (size_t)bq->quote.end);
     compose_excerpt_set(&r->speaker, s, best_m, (size_t)bq->speaker.start, (size_t)bq->speaker.end);
-    struct buf b;
-    buf_init(&b, BUF_UNLIMITED);
-    const char *open = s->t->lang == LANG_SV ? "\xe2\x80\x9d" : "\xe2\x80\x9c";
-    const char *close = "\xe2\x80\x9d";
-    struct buf q;
-    buf_init(&q, BUF_UNLIMITED);
-    compose_cat_squeezed(&q, r->quote.text);
-    size_t ql = q.len;
-    char last = ql ? buf_cstr(&q)[ql - 1] : 0;
-    bool strip = last == '.' || last == ',';
-    catf(&b, "%s%.*s", open, (int)(strip ? ql - 1 : ql), buf_cstr(&q));
-    if (last == '?' || last == '!')
-        catf(&b, "%s %s", close, s->t->says);
-    else if (s->t->lang == LANG_EN)
-        catf(&b, ",%s %s", close, s->t->says);
-    else
-        catf(&b, "%s, %s", close, s->t->says);
-    catf(&b, " %s", r->speaker.text);
-    if (m->outlet && *m->outlet)
-        catf(&b, " (%s)", m->outlet);
-    cat(&b, ".");
-    if (r->quote.foreign && s->t->lang_names[r->quote.lang])
-        catf(&b, " (%s)", s->t->lang_names[r->quote.lang]);
-    buf_clear(&q);
-    r->quote_display = buf_steal(&b);
+    r->quote_display = xstrdup(r->quote_candidates[0].display);
     return ERR_OK;
 }

@@ -63,6 +63,14 @@ static json_t *roundup_json(const struct roundup *r)
                             ? json_pack("{so so ss}", "quote", excerpt_json(&r->quote), "speaker",
                                         excerpt_json(&r->speaker), "display", r->quote_display)
                             : json_null());
+    json_t *cands = json_array();
+    for (size_t i = 0; i < r->n_quote_candidates; i++) {
+        const struct roundup_quote *c = &r->quote_candidates[i];
+        json_array_append_new(cands, json_pack("{so so ss}", "quote", excerpt_json(&c->quote),
+                                               "speaker", excerpt_json(&c->speaker), "display",
+                                               c->display));
+    }
+    json_object_set_new(o, "quote_candidates", cands);
     json_t *more = json_array();
     for (size_t i = 0; i < r->n_more; i++) {
         const struct roundup_more *m = &r->more[i];
@@ -220,8 +228,17 @@ enum err compose_publish(struct store *st, const char *key, const struct roundup
     if (err)
         return err;
     const char *lang = lang_code(r->reader);
+    enum publish_mode mode;
+    if ((err = publish_mode_get(st, &mode, eb)))
+        return err;
+    struct desk_story d;
+    bool edited;
+    err = store_desk_story_get(st, key, &d, &edited, eb);
+    desk_story_clear(&d);
+    if (err)
+        return err;
     struct roundup_version prev = {0};
-    err = store_roundup_latest(st, key, lang, &prev, eb);
+    err = store_roundup_composed(st, key, lang, &prev, eb);
     bool have_prev = !err;
     if (err && err != ERR_NOT_FOUND)
         return err;
@@ -238,10 +255,16 @@ enum err compose_publish(struct store *st, const char *key, const struct roundup
             .members = members_json(r->members, r->n_members),
             .change = change_note(r, have_prev ? &prev : NULL),
             .body = body,
+            /* In auto mode it goes out at once, unless editors shaped the
+             * story: then their decisions go out with it (below). */
+            .published_at = mode == PUBLISH_AUTO && !edited ? time_now() : 0,
         };
         err = store_roundup_put(st, &v, version, eb);
         if (!err)
-            log_info("roundup %s (%s) version %d: %s", key, lang, *version, v.change);
+            log_info("roundup %s (%s) version %d%s: %s", key, lang, *version,
+                     v.published_at ? "" : " (draft)", v.change);
+        if (!err && mode == PUBLISH_AUTO && edited)
+            err = compose_release(st, key, lang, "auto", version, eb);
         free(v.members);
         free(v.change);
     }

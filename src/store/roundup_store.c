@@ -15,6 +15,7 @@ void roundup_version_clear(struct roundup_version *v)
     free(v->members);
     free(v->change);
     free(v->body);
+    free(v->editor);
     memset(v, 0, sizeof *v);
 }
 
@@ -38,8 +39,8 @@ enum err store_roundup_put(struct store *st, const struct roundup_version *v, in
     enum err err = store_prepare(
         st,
         "INSERT INTO roundup (story_key, lang, version, composed_at, headline, members, change, "
-        "body) SELECT ?, ?, COALESCE(MAX(version), 0) + 1, ?, ?, ?, ?, ? FROM roundup "
-        "WHERE story_key = ? AND lang = ?",
+        "body, published_at, editor) SELECT ?, ?, COALESCE(MAX(version), 0) + 1, ?, ?, ?, ?, ?, "
+        "?, ? FROM roundup WHERE story_key = ? AND lang = ?",
         &q, eb);
     if (err)
         return err;
@@ -50,8 +51,10 @@ enum err store_roundup_put(struct store *st, const struct roundup_version *v, in
     db_bind_text(q, 5, v->members);
     db_bind_text(q, 6, v->change);
     db_bind_text(q, 7, v->body);
-    db_bind_text(q, 8, v->story_key);
-    db_bind_text(q, 9, v->lang);
+    db_bind_int_or_null(q, 8, v->published_at);
+    db_bind_text(q, 9, v->editor);
+    db_bind_text(q, 10, v->story_key);
+    db_bind_text(q, 11, v->lang);
     err = db_run(q, eb);
     db_reset(q);
     if (err)
@@ -80,9 +83,31 @@ static void read_row(struct db_stmt *q, struct roundup_version *v, bool body)
     v->members = db_col_strdup(q, 6);
     v->change = db_col_strdup(q, 7);
     v->body = body ? db_col_strdup(q, 8) : NULL;
+    v->published_at = db_col_int(q, 9);
+    v->editor = db_col_strdup(q, 10);
 }
 
-#define ROUNDUP_COLS "id, story_key, lang, version, composed_at, headline, members, change, body"
+#define ROUNDUP_COLS                                                                               \
+    "id, story_key, lang, version, composed_at, headline, members, change, body, published_at, "  \
+    "editor"
+/* What the public may see: published versions of stories no editor hid. */
+#define ROUNDUP_PUBLIC                                                                             \
+    "published_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM desk_story d WHERE d.story_key = "     \
+    "roundup.story_key AND d.hidden = 1)"
+
+/* The first row of q (bound) into out; ERR_NOT_FOUND when none. Resets q. */
+static enum err read_one(struct db_stmt *q, const char *key, const char *lang,
+                         struct roundup_version *out, struct errbuf *eb)
+{
+    bool row;
+    enum err err = db_step(q, &row, eb);
+    if (!err && row)
+        read_row(q, out, true);
+    else if (!err)
+        err = errf(eb, ERR_NOT_FOUND, "no roundup of %s in %s", key, lang);
+    db_reset(q);
+    return err;
+}
 
 enum err store_roundup_latest(struct store *st, const char *key, const char *lang,
                               struct roundup_version *out, struct errbuf *eb)
@@ -91,20 +116,29 @@ enum err store_roundup_latest(struct store *st, const char *key, const char *lan
     struct db_stmt *q;
     enum err err = store_prepare(st,
                                  "SELECT " ROUNDUP_COLS " FROM roundup WHERE story_key = ? AND "
-                                 "lang = ? ORDER BY version DESC LIMIT 1",
+                                 "lang = ? AND " ROUNDUP_PUBLIC " ORDER BY version DESC LIMIT 1",
                                  &q, eb);
     if (err)
         return err;
     db_bind_text(q, 1, key);
     db_bind_text(q, 2, lang);
-    bool row;
-    err = db_step(q, &row, eb);
-    if (!err && row)
-        read_row(q, out, true);
-    else if (!err)
-        err = errf(eb, ERR_NOT_FOUND, "no roundup of %s in %s", key, lang);
-    db_reset(q);
-    return err;
+    return read_one(q, key, lang, out, eb);
+}
+
+enum err store_roundup_composed(struct store *st, const char *key, const char *lang,
+                                struct roundup_version *out, struct errbuf *eb)
+{
+    memset(out, 0, sizeof *out);
+    struct db_stmt *q;
+    enum err err = store_prepare(st,
+                                 "SELECT " ROUNDUP_COLS " FROM roundup WHERE story_key = ? AND "
+                                 "lang = ? AND editor IS NULL ORDER BY version DESC LIMIT 1",
+                                 &q, eb);
+    if (err)
+        return err;
+    db_bind_text(q, 1, key);
+    db_bind_text(q, 2, lang);
+    return read_one(q, key, lang, out, eb);
 }
 
 /* Every row of q (already bound) into out; out is empty on error. */
@@ -133,7 +167,7 @@ enum err store_roundup_history(struct store *st, const char *key, const char *la
     struct db_stmt *q;
     enum err err = store_prepare(st,
                                  "SELECT " ROUNDUP_COLS " FROM roundup WHERE story_key = ? AND "
-                                 "lang = ? ORDER BY version DESC",
+                                 "lang = ? AND " ROUNDUP_PUBLIC " ORDER BY version DESC",
                                  &q, eb);
     if (err)
         return err;
@@ -144,9 +178,10 @@ enum err store_roundup_history(struct store *st, const char *key, const char *la
 
 /* UNIQUE (story_key, lang, version) makes the inner MAX an index lookup. */
 #define ROUNDUP_LATEST                                                                             \
-    "SELECT " ROUNDUP_COLS " FROM roundup r WHERE r.version = (SELECT MAX(v.version) FROM "        \
-    "roundup v WHERE v.story_key = r.story_key AND v.lang = r.lang) "
-#define ROUNDUP_NEWEST_FIRST "ORDER BY r.composed_at DESC, r.id DESC LIMIT ?"
+    "SELECT " ROUNDUP_COLS " FROM roundup WHERE " ROUNDUP_PUBLIC " AND version = (SELECT "          \
+    "MAX(v.version) FROM roundup v WHERE v.story_key = roundup.story_key AND v.lang = "            \
+    "roundup.lang AND v.published_at IS NOT NULL) "
+#define ROUNDUP_NEWEST_FIRST "ORDER BY composed_at DESC, id DESC LIMIT ?"
 
 enum err store_roundup_current(struct store *st, size_t limit, struct roundup_version_list *out,
                                struct errbuf *eb)
@@ -169,7 +204,7 @@ enum err store_roundup_topic(struct store *st, int64_t entity_id, size_t limit,
      * key is spelt as compose_one names it. */
     enum err err = store_prepare(
         st,
-        ROUNDUP_LATEST "AND r.story_key IN (SELECT 'story:' || CAST(m.story_id AS TEXT) FROM "
+        ROUNDUP_LATEST "AND story_key IN (SELECT 'story:' || CAST(m.story_id AS TEXT) FROM "
                        "story_member m JOIN kb_mention k ON k.article_id = m.article_id WHERE "
                        "k.entity_id = ? AND m.story_id IS NOT NULL) " ROUNDUP_NEWEST_FIRST,
         &q, eb);

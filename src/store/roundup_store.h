@@ -23,6 +23,8 @@ struct roundup_version {
     char *members; /* JSON array of article ids */
     char *change;  /* "first version", "+2 sources, new headline" */
     char *body;    /* the roundup as JSON */
+    int64_t published_at; /* 0: a draft, which only the desk shows */
+    char *editor;         /* who published it from the desk; NULL: the composer's own */
 };
 
 struct roundup_version_list {
@@ -39,11 +41,18 @@ void roundup_version_list_clear(struct roundup_version_list *l); /* NULL-safe */
  * same number (ERR_EXISTS for the loser, who may retry). */
 MUST_CHECK enum err store_roundup_put(struct store *st, const struct roundup_version *v,
                                       int *version, struct errbuf *eb);
-/* The latest version of (key, lang); ERR_NOT_FOUND when there is none.
- * Caller owns out (roundup_version_clear). */
+/* The latest published version of (key, lang), unless an editor hid the
+ * story; ERR_NOT_FOUND when there is none. Caller owns out
+ * (roundup_version_clear). Every read below that the public site makes is
+ * likewise of published versions of stories not hidden. */
 MUST_CHECK enum err store_roundup_latest(struct store *st, const char *key, const char *lang,
                                          struct roundup_version *out, struct errbuf *eb);
-/* Every version of (key, lang), newest first, without their bodies (body is
+/* The latest version of (key, lang) the composer made (editor NULL),
+ * published or not: what the composer compares a new roundup with, and the
+ * draft the desk shapes. ERR_NOT_FOUND when there is none. Caller owns out. */
+MUST_CHECK enum err store_roundup_composed(struct store *st, const char *key, const char *lang,
+                                           struct roundup_version *out, struct errbuf *eb);
+/* Every published version of (key, lang), newest first, without their bodies (body is
  * NULL): the story page's update history. Caller owns out. */
 MUST_CHECK enum err store_roundup_history(struct store *st, const char *key, const char *lang,
                                           struct roundup_version_list *out, struct errbuf *eb);

@@ -431,10 +431,12 @@ static char *clean_snippet(const char *s)
 
 /* What a hit shows beside its text, in both engines' search: the outlet's
  * name, and the story whose roundup the article is part of, if any has one
- * (stories of a single article have no page). */
+ * published (stories of a single article have no page; a draft is not shown). */
 #define SEARCH_HIT_CONTEXT                                                                         \
     "s.name, (SELECT m.story_id FROM story_member m WHERE m.article_id = a.id AND EXISTS "         \
-    "(SELECT 1 FROM roundup r WHERE r.story_key = 'story:' || CAST(m.story_id AS TEXT))) "
+    "(SELECT 1 FROM roundup r WHERE r.story_key = 'story:' || CAST(m.story_id AS TEXT) AND "     \
+    "r.published_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM desk_story d WHERE d.story_key = "   \
+    "r.story_key AND d.hidden = 1))) "
 
 /* The search on SQLite: FTS5 ranks with BM25, a title match weighing ten times
  * one in the body; a second MATCH restricted to the title tells title matches. */

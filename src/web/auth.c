@@ -3,18 +3,20 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <string.h>
+#include <stdlib.h>
 #include <strings.h>
 #include <sys/random.h>
 
-enum err auth_token_create(struct store *st, const char *name, char token[AUTH_TOKEN_LEN + 1],
-                           struct errbuf *eb)
+#include "base/xalloc.h"
+
+enum err auth_random(char out[AUTH_RANDOM_LEN + 1], struct errbuf *eb)
 {
     static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     unsigned char raw[33] = {0}; /* 32 random bytes, one zero pad for the last group */
     if (getrandom(raw, 32, 0) != 32)
         return errf(eb, ERR_IO, "no randomness for a token");
-    memcpy(token, "omnibus_", 8);
-    char *w = token + 8;
+    char group[45];
+    char *w = group;
     for (size_t i = 0; i < 33; i += 3) {
         unsigned v = (unsigned)raw[i] << 16 | (unsigned)raw[i + 1] << 8 | raw[i + 2];
         *w++ = b64url[v >> 18 & 63];
@@ -22,12 +24,37 @@ enum err auth_token_create(struct store *st, const char *name, char token[AUTH_T
         *w++ = b64url[v >> 6 & 63];
         *w++ = b64url[v & 63];
     }
-    token[AUTH_TOKEN_LEN] = '\0'; /* 32 bytes are 43 characters; the rest was padding */
+    /* 32 bytes are 43 characters; the rest was padding. */
+    memcpy(out, group, AUTH_RANDOM_LEN);
+    out[AUTH_RANDOM_LEN] = '\0';
     OPENSSL_cleanse(raw, sizeof raw);
+    OPENSSL_cleanse(group, sizeof group);
+    return ERR_OK;
+}
+
+enum err auth_token_create(struct store *st, const char *name, char token[AUTH_TOKEN_LEN + 1],
+                           struct errbuf *eb)
+{
+    char random[AUTH_RANDOM_LEN + 1];
+    enum err err = auth_random(random, eb);
+    if (err)
+        return err;
+    memcpy(token, "omnibus_", 8);
+    memcpy(token + 8, random, AUTH_RANDOM_LEN + 1);
+    OPENSSL_cleanse(random, sizeof random);
     char hash[AUTH_HASH_LEN + 1];
     auth_token_hash(token, hash);
     int64_t id;
     return store_admin_token_add(st, name, hash, &id, eb);
+}
+
+static void to_hex(const unsigned char *raw, size_t n, char *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = "0123456789abcdef"[raw[i] >> 4];
+        out[2 * i + 1] = "0123456789abcdef"[raw[i] & 15];
+    }
+    out[2 * n] = '\0';
 }
 
 void auth_token_hash(const char *token, char hash[AUTH_HASH_LEN + 1])
@@ -35,11 +62,7 @@ void auth_token_hash(const char *token, char hash[AUTH_HASH_LEN + 1])
     unsigned char md[32];
     unsigned int len = 0;
     EVP_Digest(token, strlen(token), md, &len, EVP_sha256(), NULL);
-    for (unsigned i = 0; i < 32; i++) {
-        hash[2 * i] = "0123456789abcdef"[md[i] >> 4];
-        hash[2 * i + 1] = "0123456789abcdef"[md[i] & 15];
-    }
-    hash[AUTH_HASH_LEN] = '\0';
+    to_hex(md, sizeof md, hash);
 }
 
 enum err auth_check(struct store *st, const char *authorization, enum auth_result *out,
@@ -69,4 +92,69 @@ enum err auth_check(struct store *st, const char *authorization, enum auth_resul
         *out = AUTH_OK;
     admin_token_list_clear(&l);
     return ERR_OK;
+}
+
+/* n bytes from 2n hex digits; false for anything else. */
+static bool from_hex(const char *s, size_t len, unsigned char *out, size_t n)
+{
+    if (len != 2 * n)
+        return false;
+    for (size_t i = 0; i < 2 * n; i++) {
+        char c = s[i];
+        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (v < 0)
+            return false;
+        out[i / 2] = (unsigned char)(i % 2 ? out[i / 2] | v : v << 4);
+    }
+    return true;
+}
+
+enum { SALT_BYTES = 16, KEY_BYTES = 32 };
+
+static bool pbkdf2(const char *password, const unsigned char *salt, unsigned long iterations,
+                   unsigned char key[KEY_BYTES])
+{
+    return PKCS5_PBKDF2_HMAC(password, (int)strlen(password), salt, SALT_BYTES, (int)iterations,
+                             EVP_sha256(), KEY_BYTES, key) == 1;
+}
+
+enum err auth_password_hash(const char *password, char **out, struct errbuf *eb)
+{
+    *out = NULL;
+    if (!password || !*password)
+        return errf(eb, ERR_INVALID, "an empty password");
+    if (strlen(password) > AUTH_PASSWORD_MAX)
+        return errf(eb, ERR_LIMIT, "a password over %d bytes", AUTH_PASSWORD_MAX);
+    unsigned char salt[SALT_BYTES], key[KEY_BYTES];
+    if (getrandom(salt, sizeof salt, 0) != (ssize_t)sizeof salt)
+        return errf(eb, ERR_IO, "no randomness for a salt");
+    if (!pbkdf2(password, salt, AUTH_PBKDF2_ITERATIONS, key))
+        return errf(eb, ERR_IO, "PBKDF2 failed");
+    char salt_hex[2 * SALT_BYTES + 1], key_hex[2 * KEY_BYTES + 1];
+    to_hex(salt, sizeof salt, salt_hex);
+    to_hex(key, sizeof key, key_hex);
+    OPENSSL_cleanse(key, sizeof key);
+    *out = xasprintf("pbkdf2-sha256$%d$%s$%s", AUTH_PBKDF2_ITERATIONS, salt_hex, key_hex);
+    return ERR_OK;
+}
+
+bool auth_password_check(const char *password, const char *stored)
+{
+    if (!password || !stored || strlen(password) > AUTH_PASSWORD_MAX ||
+        strncmp(stored, "pbkdf2-sha256$", 14))
+        return false;
+    const char *p = stored + 14;
+    char *end;
+    unsigned long iterations = strtoul(p, &end, 10);
+    if (end == p || *end != '$' || iterations < 1000 || iterations > 10000000)
+        return false;
+    const char *salt_hex = end + 1, *dollar = strchr(salt_hex, '$');
+    unsigned char salt[SALT_BYTES], want[KEY_BYTES], got[KEY_BYTES];
+    if (!dollar || !from_hex(salt_hex, (size_t)(dollar - salt_hex), salt, SALT_BYTES) ||
+        !from_hex(dollar + 1, strlen(dollar + 1), want, KEY_BYTES) ||
+        !pbkdf2(password, salt, iterations, got))
+        return false;
+    bool same = !CRYPTO_memcmp(want, got, KEY_BYTES);
+    OPENSSL_cleanse(got, sizeof got);
+    return same;
 }

@@ -32,4 +32,20 @@ enum auth_result {
 MUST_CHECK enum err auth_check(struct store *st, const char *authorization, enum auth_result *out,
                                struct errbuf *eb);
 
+/* A random URL-safe token: 32 bytes from getrandom as 43 base64url
+ * characters. ERR_IO when the system has no randomness to give. */
+#define AUTH_RANDOM_LEN 43
+MUST_CHECK enum err auth_random(char out[AUTH_RANDOM_LEN + 1], struct errbuf *eb);
+
+/* Passwords for the desk: PBKDF2-HMAC-SHA256 (libcrypto) with a random
+ * 16-byte salt and AUTH_PBKDF2_ITERATIONS, stored as
+ * "pbkdf2-sha256$ITERATIONS$SALT$HASH" (hex), so the count can grow later. */
+#define AUTH_PBKDF2_ITERATIONS 210000
+#define AUTH_PASSWORD_MAX 1024 /* longer passwords are refused (ERR_LIMIT) */
+/* A new string in *out (free() it). ERR_INVALID for an empty password. */
+MUST_CHECK enum err auth_password_hash(const char *password, char **out, struct errbuf *eb);
+/* Does password match stored (as auth_password_hash made it)? The final
+ * comparison is constant-time; a malformed stored value never matches. */
+bool auth_password_check(const char *password, const char *stored);
+
 #endif

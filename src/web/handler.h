@@ -38,6 +38,7 @@ struct web_request {
     bool lang_in_query; /* lang came from ?lang= (a redirect keeps it) */
     const char *body;   /* the request body (POST, DELETE), NUL-terminated */
     size_t body_len;
+    const char *cookie; /* the Cookie header, or NULL (the desk's session) */
 };
 
 struct web_response {
@@ -45,7 +46,8 @@ struct web_response {
     const char *content_type;  /* a static string; default text/html */
     const char *cache_control; /* a static string; default "no-cache" */
     struct buf body;           /* capped by the server */
-    char *location;            /* a redirect's Location (301); the server frees it */
+    char *location;            /* a redirect's Location (301, 303); the server frees it */
+    char *set_cookie[2];       /* Set-Cookie values, or NULL; the server frees them */
 };
 
 /* The route table the server dispatches on (routes.c). */
@@ -112,6 +114,16 @@ enum err api_error_status(struct web_response *res, int status);
 enum err api_json(struct web_response *res, int status, struct json_t *root);
 enum err web_healthz(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
 enum err web_metrics(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
+/* The editor desk (desk.c, desk_story.c; docs/desk.md): login and logout,
+ * the queue, a story's draft and its actions, the people (admins only). */
+enum err desk_login(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
+enum err desk_logout(struct web_ctx *ctx, const struct web_request *req, struct web_response *res);
+enum err desk_queue_page(struct web_ctx *ctx, const struct web_request *req,
+                         struct web_response *res);
+enum err desk_story_page(struct web_ctx *ctx, const struct web_request *req,
+                         struct web_response *res);
+enum err desk_users_page(struct web_ctx *ctx, const struct web_request *req,
+                         struct web_response *res);
 /* The stylesheet (static.c). */
 enum err web_static_css(struct web_ctx *ctx, const struct web_request *req,
                         struct web_response *res);

@@ -157,6 +157,18 @@ static const char *const phrases[PH_COUNT][SITE_LANG_COUNT] = {
                                 "newsrooms."},
     [PH_TOPIC_LINK] = {"Alla nyheter om ämnet", "All stories on this topic"},
     [PH_HIT_STORY] = {"Alla perspektiv på nyheten", "Every outlet's take on this story"},
+    [PH_ERR_403_TITLE] = {"Inte tillåtet", "Not allowed"},
+    [PH_ERR_403_TEXT] = {"Du har inte behörighet att göra det här.",
+                         "You are not allowed to do that."},
+    [PH_EDITORS] = {"Redaktionen", "The editors"},
+    [PH_EDITORS_HEADLINE] = {"Rubrik: Redaktionen", "Headline: the editors"},
+    [PH_CHANGE_EDITORS] = {"Redaktionen", "The editors"},
+    [PH_CHANGE_INTRO] = {"ny ingress", "new intro"},
+    [PH_CHANGE_QUOTE] = {"nytt citat", "new pull quote"},
+    [PH_CHANGE_DROPPED] = {"en vinkel struken", "a take dropped"},
+    [PH_CHANGE_PINNED] = {"en vinkel fäst", "a take pinned"},
+    [PH_CHANGE_LABEL] = {"ny etikett", "new label"},
+    [PH_CHANGE_PUBLISHED] = {"granskad och publicerad", "reviewed and published"},
 };
 
 static const char *const codes[SITE_LANG_COUNT] = {"sv", "en"};

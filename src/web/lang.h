@@ -115,6 +115,17 @@ enum phrase {
     PH_TOPIC_FEED_SUBTITLE,
     PH_TOPIC_LINK, /* a story's background box, to the topic page */
     PH_HIT_STORY,  /* a search hit's link to the roundup of its story */
+    PH_ERR_403_TITLE,
+    PH_ERR_403_TEXT,
+    PH_EDITORS,          /* who the newsroom's own text is by: "Redaktionen" */
+    PH_EDITORS_HEADLINE, /* under an editors' headline */
+    PH_CHANGE_EDITORS,   /* an update by the editors: "Redaktionen" */
+    PH_CHANGE_INTRO,
+    PH_CHANGE_QUOTE,
+    PH_CHANGE_DROPPED,
+    PH_CHANGE_PINNED,
+    PH_CHANGE_LABEL,
+    PH_CHANGE_PUBLISHED,
     PH_COUNT
 };
 

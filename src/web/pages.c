@@ -368,6 +368,9 @@ enum err page_error(const struct web_request *req, int status, struct web_respon
     if (status == 400 || status == 413 || status == 414) {
         title = PH_ERR_400_TITLE;
         text = PH_ERR_400_TEXT;
+    } else if (status == 401 || status == 403) {
+        title = PH_ERR_403_TITLE;
+        text = PH_ERR_403_TEXT;
     } else if (status == 404) {
         title = PH_ERR_404_TITLE;
         text = PH_ERR_404_TEXT;

@@ -28,6 +28,11 @@ const struct route web_routes[] = {
     {"/api/sources/{id}", HTTP_DELETE, ROUTE_ADMIN | ROUTE_METERED, api_source_delete, NULL, NULL},
     {"/api/sources/{id}/health", HTTP_GET, ROUTE_ADMIN | ROUTE_ADMIN_READ | ROUTE_METERED,
      api_source_health, NULL, NULL},
+    {"/desk", HTTP_GET, 0, desk_queue_page, NULL, NULL},
+    {"/desk/login", HTTP_GET | HTTP_POST, 0, desk_login, NULL, NULL},
+    {"/desk/logout", HTTP_POST, 0, desk_logout, NULL, NULL},
+    {"/desk/users", HTTP_GET | HTTP_POST, 0, desk_users_page, NULL, NULL},
+    {"/desk/story/{id}", HTTP_GET | HTTP_POST, 0, desk_story_page, NULL, NULL},
     {"/healthz", HTTP_GET, 0, web_healthz, NULL, NULL},
     {"/metrics", HTTP_GET, 0, web_metrics, NULL, NULL},
 };

@@ -169,6 +169,8 @@ static struct MHD_Response *build(const struct exchange *ex, const struct web_re
               add_header(r, "Cache-Control", res->cache_control) &&
               (!etag || add_header(r, "ETag", etag)) &&
               (!res->location || add_header(r, "Location", res->location)) &&
+              (!res->set_cookie[0] || add_header(r, "Set-Cookie", res->set_cookie[0])) &&
+              (!res->set_cookie[1] || add_header(r, "Set-Cookie", res->set_cookie[1])) &&
               (!page || (add_header(r, "Content-Language", site_lang_code(req->lang)) &&
                          add_header(r, "Vary", "Accept-Language")));
     if (!ok) {
@@ -391,6 +393,9 @@ static enum MHD_Result respond_plain(struct MHD_Connection *conn, struct exchang
         ok = queue(conn, ex, res.status, build(ex, &res, NULL, req, false, true));
     }
     buf_clear(&res.body);
+    free(res.location);
+    free(res.set_cookie[0]);
+    free(res.set_cookie[1]);
     return ok;
 }
 
@@ -428,6 +433,7 @@ static enum MHD_Result respond(struct web_server *srv, struct MHD_Connection *co
         .lang_in_query = qlang && site_lang_from_code(qlang, &asked),
         .body = buf_cstr(&ex->body),
         .body_len = ex->body.len,
+        .cookie = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE),
     };
     enum MHD_Result ok;
     char allow[64];

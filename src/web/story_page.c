@@ -270,12 +270,27 @@ void story_change_html(struct html *h, enum site_lang l, const char *change)
                 h_lit(h, " ");
                 h_text(h, phrase(l, more ? PH_CHANGE_MORE_N : PH_CHANGE_LESS_N));
             }
-        } else if (!strcmp(part, "new headline")) {
-            h_text(h, phrase(l, PH_CHANGE_HEADLINE));
-        } else if (!strcmp(part, "recomposed")) {
-            h_text(h, phrase(l, PH_CHANGE_RECOMPOSED));
         } else {
-            h_text(h, part);
+            /* The desk's notes (compose_release) open with "editors: ". */
+            if (!strncmp(part, "editors: ", 9)) {
+                h_text(h, phrase(l, PH_CHANGE_EDITORS));
+                h_lit(h, ": ");
+                part += 9;
+            }
+            static const struct {
+                const char *note;
+                enum phrase ph;
+            } notes[] = {
+                {"new headline", PH_CHANGE_HEADLINE}, {"recomposed", PH_CHANGE_RECOMPOSED},
+                {"intro", PH_CHANGE_INTRO},           {"quote chosen", PH_CHANGE_QUOTE},
+                {"take dropped", PH_CHANGE_DROPPED},  {"takes dropped", PH_CHANGE_DROPPED},
+                {"take pinned", PH_CHANGE_PINNED},    {"label", PH_CHANGE_LABEL},
+                {"published", PH_CHANGE_PUBLISHED},
+            };
+            size_t k = 0;
+            while (k < sizeof notes / sizeof notes[0] && strcmp(part, notes[k].note))
+                k++;
+            h_text(h, k < sizeof notes / sizeof notes[0] ? phrase(l, notes[k].ph) : part);
         }
     }
     free(copy);
@@ -318,9 +333,27 @@ static void story_html(struct html *h, const struct web_request *req, const json
         h_lit(h, "</p>\n");
     }
     story_image_html(h, json_object_get(body, "image"), false);
-    h_lit(h, "<h1>");
+    const json_t *editors = json_object_get(body, "editors");
+    if (story_str(editors, "headline"))
+        h_lit(h, "<h1 class=\"editors\">");
+    else
+        h_lit(h, "<h1>");
     story_headline_html(h, body);
-    h_lit(h, "</h1>\n<div class=\"story-body\">\n");
+    h_lit(h, "</h1>\n");
+    if (story_str(editors, "headline")) {
+        h_lit(h, "<p class=\"editors-by\">");
+        h_text(h, phrase(l, PH_EDITORS_HEADLINE));
+        h_lit(h, "</p>\n");
+    }
+    h_lit(h, "<div class=\"story-body\">\n");
+    /* The editors' intro line, apart from every source's sentence. */
+    if (story_str(editors, "intro")) {
+        h_lit(h, "<p class=\"intro editors\"><span class=\"by\">");
+        h_text(h, phrase(l, PH_EDITORS));
+        h_lit(h, ":</span> ");
+        h_text(h, story_str(editors, "intro"));
+        h_lit(h, "</p>\n");
+    }
     paragraph_html(h, json_object_get(body, "lead"), "lead");
     const json_t *quote = json_object_get(body, "quote");
     if (json_is_object(quote) && story_str(quote, "display")) {

@@ -165,7 +165,7 @@ static void generation_and_stats(const char *dsn)
     store_close(st);
 }
 
-/* A roundup version of key in lang, composed at t. */
+/* A roundup version of key in lang, composed and published at t. */
 static void put_roundup(struct store *st, const char *key, const char *lang, int64_t t)
 {
     struct roundup_version v = {.story_key = (char *)key,
@@ -174,7 +174,8 @@ static void put_roundup(struct store *st, const char *key, const char *lang, int
                                 .headline = (char *)key,
                                 .members = "[]",
                                 .change = "first version",
-                                .body = "{}"};
+                                .body = "{}",
+                                .published_at = t};
     int version;
     struct errbuf eb = {{0}};
     assert_int_equal(store_roundup_put(st, &v, &version, &eb), ERR_OK);

@@ -200,7 +200,7 @@ static void take_html(struct html *h, const struct desk_req *d, const char *path
         h_lit(h, " dropped");
     if (pinned)
         h_lit(h, " pinned");
-    h_lit(h, "\" id=\"take-");
+    h_lit(h, "\" data-article=\"");
     h_int(h, article);
     h_lit(h, "\"><p>");
     h_text(h, story_str(p, "display"));

@@ -37,7 +37,7 @@ static enum err story_feed(struct web_ctx *ctx, const struct web_request *req,
         buf_init(&notes[i], 4096);
         struct html nh;
         html_init(&nh, &notes[i]);
-        h_text(&nh, phrase(req->lang, hv->version == 1 ? PH_PUBLISHED : PH_UPDATED));
+        h_text(&nh, phrase(req->lang, i + 1 == hist->len ? PH_PUBLISHED : PH_UPDATED));
         story_change_html(&nh, req->lang, hv->change);
         e[i] = (struct feed_out_entry){.id = ids[i],
                                        .title = hv->headline,

@@ -306,7 +306,9 @@ static void history_html(struct html *h, enum site_lang l, const struct roundup_
     for (size_t i = 0; i < hist->len; i++) {
         const struct roundup_version *v = &hist->items[i];
         h_lit(h, "<li>");
-        h_text(h, phrase(l, v->version == 1 ? PH_PUBLISHED : PH_UPDATED));
+        /* Newest first: the last is the first published (under the desk,
+         * drafts before it were never shown). */
+        h_text(h, phrase(l, i + 1 == hist->len ? PH_PUBLISHED : PH_UPDATED));
         h_lit(h, " ");
         h_time(h, v->composed_at);
         story_change_html(h, l, v->change);

@@ -12,6 +12,7 @@
 # intro line, publish; then the public page, its feed and the API show exactly
 # that, the editors' words marked as theirs, and the page's Updates list
 # names the editorial change. The audit trail names who did each action.
+# Hiding the story takes it off the site, its feeds and the API again.
 set -euo pipefail
 bin=$OMNIBUS_BIN
 data=$OMNIBUS_SOURCE_DIR/data/demo
@@ -142,3 +143,93 @@ echo "new horse battery" | "$bin" --db "$db" users passwd alice >/dev/null || fa
 [ "$(sql "SELECT COUNT(*) FROM desk_audit WHERE user_name = 'alice' AND action = 'login failed'")" = 5 ] \
   || fail "failed logins are not audited"
 
+# In the browser, through the desk's forms only: bob (whose session expired
+# above) logs in, opens the storm story's English draft from the queue, drops
+# a take, chooses the second pull quote, writes a headline (with markup, which
+# must come out as text) and an intro line, and publishes.
+storm=$(sql "SELECT s.id FROM story s JOIN story_member m ON m.story_id = s.id JOIN article a ON a.id = m.article_id WHERE a.title LIKE '%Ylva%' GROUP BY s.id ORDER BY COUNT(*) DESC LIMIT 1")
+sql "SELECT body FROM roundup WHERE story_key = 'story:$storm' AND lang = 'en'" > "$tmp/draft.json"
+read -r drop quotes < <(python3 - "$tmp/draft.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+lead = d["lead"]["article_id"]
+takes = [p["article_id"] for p in d["paragraphs"] if p["article_id"] != lead]
+print(takes[-1], len(d["quote_candidates"]))
+PY
+)
+[ "$quotes" -ge 2 ] || fail "the storm draft has $quotes pull-quote candidates, not two or more"
+headline='Storm Ylva: <b>the north</b> counts the cost & waits'
+intro="Power is back for most homes; the editors' summary of five newsrooms."
+mkdir -p "$tmp/chromium"
+python3 "$OMNIBUS_SOURCE_DIR/tests/e2e/desk_browser.py" --url "$url" --story "$storm" --lang en \
+  --user bob --password "editor password" --drop "$drop" --quote 1 --headline "$headline" \
+  --intro "$intro" --profile "$tmp/chromium/p" >"$tmp/browser.json" 2>"$tmp/browser.err" \
+  || fail "the browser: $(grep -v dbus "$tmp/browser.err" | tail -3)"
+
+# Published: one version, by bob, with exactly those decisions.
+[ "$(sql "SELECT COUNT(*) FROM roundup WHERE published_at IS NOT NULL")" = 1 ] || fail "published versions"
+[ "$(sql "SELECT editor FROM roundup WHERE published_at IS NOT NULL")" = bob ] || fail "the publisher"
+for action in drop quote headline intro publish; do
+  [ "$(sql "SELECT COUNT(*) FROM desk_audit WHERE user_name = 'bob' AND story_key = 'story:$storm' AND action = '$action'")" = 1 ] \
+    || fail "no audit of bob's $action"
+done
+curl -s "$url/story/$storm?lang=en" > "$tmp/page.html"
+curl -s "$url/api/stories/$storm?lang=en" > "$tmp/api.json"
+curl -s "$url/story/$storm/feed.json?lang=en" > "$tmp/feed.json"
+python3 - "$tmp/draft.json" "$tmp/page.html" "$tmp/api.json" "$tmp/feed.json" "$drop" "$headline" "$intro" <<'PY' || fail "the public page is not what the editor made"
+import html, json, re, sys
+draft, page, api, feed = (open(f).read() for f in sys.argv[1:5])
+drop, headline, intro = int(sys.argv[5]), sys.argv[6], sys.argv[7]
+d, a, f = json.loads(draft), json.loads(api), json.loads(feed)
+# The page: the editors' headline as text, marked theirs; the intro apart,
+# headed "The editors"; the second quote; no paragraph of the dropped take;
+# every other take in the composer's order; the Updates list names the change.
+h1 = re.search(r'<h1 class="editors">(.*?)</h1>', page, re.S)
+assert h1 and html.unescape(h1.group(1)) == headline, h1
+assert "<b>" not in page, "the headline's markup reached the page"
+assert '<p class="editors-by">Headline: the editors</p>' in page
+intro_p = re.search(r'<p class="intro editors"><span class="by">The editors:</span> (.*?)</p>', page)
+assert intro_p and html.unescape(intro_p.group(1)) == intro, intro_p
+body = html.unescape(re.sub(r"<[^>]+>", "", page))
+assert html.unescape(intro) not in body.replace(intro, "", 1), "the intro is shown twice"
+quote = d["quote_candidates"][1]["display"]
+pull = re.search(r'<blockquote class="pull"[^>]*><p>(.*?)</p></blockquote>', page, re.S)
+assert pull and html.unescape(re.sub(r"<[^>]+>", "", pull.group(1))) == quote, pull
+kept = [p["display"] for p in d["paragraphs"] if p["article_id"] != drop]
+gone = [p["display"] for p in d["paragraphs"] if p["article_id"] == drop]
+assert gone, "the dropped take was not in the draft"
+for t in gone:
+    assert t not in body, f"the dropped take is shown: {t}"
+pos = [body.find(t) for t in [d["lead"]["display"]] + kept]
+assert all(p >= 0 for p in pos) and pos == sorted(pos), pos
+# No source sentence holds the editors' words: each is exactly its article's.
+for p in [a["lead"]] + a["paragraphs"]:
+    for s in p["sentences"]:
+        assert headline not in s["text"] and intro not in s["text"]
+updates = re.search(r'<section class="history">(.*?)</section>', page, re.S).group(1)
+assert "Published" in updates and "The editors: new headline, new intro, new pull quote, a take dropped" in updates, updates
+# The API: the same, the editors' words in their own object, provenance kept.
+assert a["headline"] == headline and a["editors"]["headline"] == headline, a["editors"]
+assert a["editors"]["intro"] == intro and a["editors"]["by"] == "The editors"
+assert a["source_headline"] == d["headline"]
+assert a["quote"] == d["quote_candidates"][1]
+assert [p["display"] for p in a["paragraphs"]] == kept
+prov = a["provenance"]
+assert prov["source_excerpts_verified"] > 0, prov
+assert set(prov["editors_fields"]) == {"headline", "intro", "quote", "takes dropped"}, prov
+# The story's feed.
+assert f["items"][0]["title"] == headline, f["items"][0]
+PY
+# The Swedish draft is still a draft: the story's page in Swedish is the English version.
+[ "$(sql "SELECT COUNT(*) FROM roundup WHERE story_key = 'story:$storm' AND lang = 'sv' AND published_at IS NOT NULL")" = 0 ] \
+  || fail "the Swedish version was published"
+# Hiding takes it off the site again.
+[ "$(login "$tmp/alice2" alice "new horse battery")" = 303 ] || fail "alice's second login"
+curl -s -b "$tmp/alice2" -o "$tmp/body" "$url/desk/story/$storm?lang=en"
+csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$tmp/body" | head -1)
+[ "$(status -b "$tmp/alice2" "$url/desk/story/$storm?lang=en" --data "csrf=$csrf&action=hide")" = 303 ] \
+  || fail "alice could not hide the story"
+[ "$(status "$url/story/$storm?lang=en")" = 404 ] || fail "a hidden story is still public"
+[ "$(status "$url/api/stories/$storm")" = 404 ] || fail "a hidden story is still in the API"
+grep -q "/story/$storm" <(curl -s "$url/feed.atom"; curl -s "$url/api/stories") && fail "a hidden story is in the feeds or API"
+echo "desk: crawled $pages pages, published and hid story $storm"

@@ -179,7 +179,8 @@ static void site_routes(void **state)
         if (strchr(p, '{'))
             continue;
         struct route_result r;
-        const char *m = (web_routes[i].methods & HTTP_GET) ? "GET" : "DELETE";
+        unsigned ms = web_routes[i].methods;
+        const char *m = (ms & HTTP_GET) ? "GET" : (ms & HTTP_POST) ? "POST" : "DELETE";
         assert_int_equal(route_request(web_routes, web_routes_count, m, p, &r), ROUTE_FOUND);
         assert_int_equal(r.index, i);
         route_result_clear(&r);

@@ -51,6 +51,10 @@ MUST_CHECK bool cli_number_option(const char *cmd, const char *name, const char 
  * request-seconds, rate, burst; docs/web.md), into pc; false (said) when one
  * is unknown or out of range. */
 MUST_CHECK bool cli_limits_option(const char *cmd, const char *arg, struct policy_config *pc);
+struct notify_config;
+/* Reads --notify: newsrooms=N,growth=N (docs/desk.md) into n; false (said)
+ * when a key is unknown or out of range. */
+MUST_CHECK bool cli_notify_option(const char *cmd, const char *arg, struct notify_config *n);
 /* Reads --publish (auto or desk) into *out; false (said) for anything else. */
 MUST_CHECK bool cli_publish_option(const char *cmd, const char *arg, enum publish_mode *out);
 /* Stores mode as the site's publishing mode in st; false (said) when the

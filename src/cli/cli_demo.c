@@ -31,13 +31,15 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: omnibus demo [--listen HOST:PORT] [--db DSN] [--data DIR] [--lang sv|en]\n"
-            "                    [--publish auto|desk]\n\n"
+            "                    [--publish auto|desk] [--notify K=N,...]\n\n"
             "The offline demo: serves the sample outlets of DIR (default data/demo, found\n"
             "from the working directory or beside the source tree of the binary) on a\n"
             "loopback port, ingests them through the real pipeline, composes the roundups\n"
             "of their stories and serves the site on --listen (default 127.0.0.1:8080;\n"
             "port 0 picks a free one). It prints the site's URL; SIGINT or SIGTERM stop it.\n"
-            "The database must hold no sources yet (use a fresh file).\n" CLI_PUBLISH_HELP);
+            "The database must hold no sources yet (use a fresh file).\n" CLI_PUBLISH_HELP
+            "  --notify    newsrooms=N,growth=N: when a story is flagged on the desk\n"
+            "              (as for run; docs/desk.md)\n");
 }
 
 static bool is_dir(const char *path)
@@ -128,10 +130,12 @@ static enum err add_sources(struct store *st, const char *dir, const char *base,
 
 /* Fetches every feed and page and analyses the articles, as `omnibus fetch`
  * does, without the politeness delay that only the fixture would suffer. */
-static enum err ingest(struct pipeline_worker *w, struct errbuf *eb)
+static enum err ingest(struct pipeline_worker *w, const struct notify_config *notify,
+                       struct errbuf *eb)
 {
     struct pipeline_config cfg;
     pipeline_config_default(&cfg);
+    cfg.notify = *notify;
     cfg.fetch.min_host_interval_ms = 0;
     cfg.fetch.max_per_host = 8;
     struct fetch_pass_stats fs;
@@ -176,7 +180,8 @@ static enum err import_kb(struct store *st, const char *dir, struct errbuf *eb)
 struct load {
     struct store *st;
     const char *dir, *base; /* the sample's directory, the fixture's URL */
-    pthread_t main;         /* woken when the load ends */
+    const struct notify_config *notify;
+    pthread_t main; /* woken when the load ends */
     atomic_bool done;
     enum err err;
     struct errbuf eb;
@@ -194,7 +199,7 @@ static void *load_demo(void *arg)
     if (!l->err)
         l->err = pipeline_worker_init(&w, l->st, NULL, &l->eb);
     if (!l->err)
-        l->err = ingest(&w, &l->eb);
+        l->err = ingest(&w, l->notify, &l->eb);
     if (w.st)
         pipeline_worker_clear(&w);
     atomic_store(&l->done, true);
@@ -206,9 +211,11 @@ static void *load_demo(void *arg)
  * a stop signal meanwhile ends the process at once (what the load committed
  * stays; the database is no longer fresh, the demo needs a new one). */
 static enum err load_or_stop(struct store *st, const char *dir, const char *base,
-                             const sigset_t *wait, struct errbuf *eb)
+                             const struct notify_config *notify, const sigset_t *wait,
+                             struct errbuf *eb)
 {
-    struct load l = {.st = st, .dir = dir, .base = base, .main = pthread_self()};
+    struct load l = {
+        .st = st, .dir = dir, .base = base, .notify = notify, .main = pthread_self()};
     pthread_t thread;
     int e = pthread_create(&thread, NULL, load_demo, &l);
     if (e)
@@ -233,13 +240,17 @@ int cmd_demo(int argc, char **argv)
     static const struct option opts[] = {
         {"listen", required_argument, NULL, 'l'}, {"data", required_argument, NULL, 'D'},
         {"lang", required_argument, NULL, 'L'},   {"help", no_argument, NULL, 'h'},
-        {"publish", required_argument, NULL, 'P'}, {NULL, 0, NULL, 0},
+        {"publish", required_argument, NULL, 'P'}, {"notify", required_argument, NULL, 'N'},
+        {NULL, 0, NULL, 0},
     };
     struct web_config cfg;
     web_config_default(&cfg);
     cfg.dsn = cli_default_dsn();
     const char *data = NULL, *lang = getenv("OMNIBUS_LANG");
     enum publish_mode publish = PUBLISH_AUTO;
+    struct pipeline_config defaults;
+    pipeline_config_default(&defaults);
+    struct notify_config notify = defaults.notify;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -251,6 +262,9 @@ int cmd_demo(int argc, char **argv)
             lang = optarg;
         } else if (c == 'P') {
             if (!cli_publish_option("demo", optarg, &publish))
+                return EXIT_USAGE;
+        } else if (c == 'N') {
+            if (!cli_notify_option("demo", optarg, &notify))
                 return EXIT_USAGE;
         } else if (c == 'h') {
             usage(stdout);
@@ -292,7 +306,7 @@ int cmd_demo(int argc, char **argv)
         err = static_site_start(site, PLACEHOLDER, &fixture, &eb);
     if (!err) {
         fprintf(stderr, "demo: the sample outlets are at %s/\n", static_site_base(fixture));
-        err = load_or_stop(st, data, static_site_base(fixture), &wait, &eb);
+        err = load_or_stop(st, data, static_site_base(fixture), &notify, &wait, &eb);
     }
     store_close(st);
     if (!err) {

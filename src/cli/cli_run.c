@@ -32,7 +32,8 @@ static void usage(FILE *out)
             "                              [--poll S] [--interval S] [--allow-private]\n"
             "                              [--lang sv|en] [--once] [--lease S] [--worker NAME]\n"
             "                              [--per-host N] [--host-interval MS] [--base-url URL]\n"
-            "                              [--limits K=N,...] [--publish auto|desk]\n\n"
+            "                              [--limits K=N,...] [--publish auto|desk]\n"
+            "                              [--notify K=N,...] [--webhook URL]\n\n"
             "Runs omnibus until SIGINT or SIGTERM: fetches due feeds, analyses new\n"
             "articles and serves the site. The first signal lets the passes under way\n"
             "finish, a second stops at once (what was committed stays). With PostgreSQL,\n"
@@ -57,7 +58,13 @@ static void usage(FILE *out)
             "              roles on one host need a --worker each)\n"
             "  --per-host, --host-interval   politeness per host (default 2, 1000 ms)\n"
             "  --limits    the site's connection policy: KEY=N,... of connections,\n"
-            "              per-client, request-seconds, rate, burst (docs/web.md)\n" CLI_PUBLISH_HELP);
+            "              per-client, request-seconds, rate, burst (docs/web.md)\n" CLI_PUBLISH_HELP
+            "  --notify    when a story is flagged on the desk and the webhook:\n"
+            "              newsrooms=N (independent newsrooms, default 8), growth=N\n"
+            "              (articles joining in the last hour, default 6); 0: never\n"
+            "  --webhook   POST each flagged story as JSON to URL, signed with HMAC-SHA256\n"
+            "              of $OMNIBUS_WEBHOOK_SECRET (X-Omnibus-Signature), retried with\n"
+            "              backoff until it answers 2xx (process role; docs/desk.md)\n");
 }
 
 /* In the daemon, a loop ending (failed or stopped) wakes the main thread,
@@ -150,6 +157,8 @@ int cmd_run(int argc, char **argv)
         {"base-url", required_argument, NULL, 'b'},
         {"limits", required_argument, NULL, 'm'},
         {"publish", required_argument, NULL, 'P'},
+        {"notify", required_argument, NULL, 'N'},
+        {"webhook", required_argument, NULL, 'W'},
         {NULL, 0, NULL, 0},
     };
     struct pipeline_config cfg;
@@ -224,6 +233,17 @@ int cmd_run(int argc, char **argv)
                 return EXIT_USAGE;
             publish_given = true;
             break;
+        case 'N':
+            if (!cli_notify_option("run", optarg, &cfg.notify))
+                return EXIT_USAGE;
+            break;
+        case 'W':
+            if (!url_is_http(optarg)) {
+                cli_error("run", "--webhook takes an http(s) URL, not \"%s\"", optarg);
+                return EXIT_USAGE;
+            }
+            cfg.notify.webhook_url = optarg;
+            break;
         case 'h':
             usage(stdout);
             return EXIT_OK;
@@ -244,6 +264,14 @@ int cmd_run(int argc, char **argv)
         cli_error("run", "--once runs a round of fetch or process work; the web role has "
                          "no round (drop --once to serve)");
         return EXIT_USAGE;
+    }
+    if (cfg.notify.webhook_url) {
+        /* From the environment, not argv, which every user of the host can read. */
+        cfg.notify.webhook_secret = getenv("OMNIBUS_WEBHOOK_SECRET");
+        if (!cfg.notify.webhook_secret || !*cfg.notify.webhook_secret) {
+            cli_error("run", "--webhook needs the signing key in OMNIBUS_WEBHOOK_SECRET");
+            return EXIT_USAGE;
+        }
     }
     if (lang && *lang && !site_lang_from_code(lang, &web.default_lang)) {
         cli_error("run", "unknown language \"%s\" (sv or en)", lang);

@@ -7,6 +7,7 @@
 
 #include "base/buf.h"
 #include "cli/cli.h"
+#include "pipeline/pipeline.h"
 
 const char *cli_default_dsn(void)
 {
@@ -95,19 +96,20 @@ bool cli_number_option(const char *cmd, const char *name, const char *arg, long 
     return true;
 }
 
-bool cli_limits_option(const char *cmd, const char *arg, struct policy_config *pc)
+/* One key of a KEY=N,... option: a field of unsigned (or int: the same
+ * object representation for the values allowed) at offset. */
+struct kv_key {
+    const char *name;
+    size_t offset;
+    long min, max;
+};
+
+/* Reads arg, KEY=N pairs comma-separated, into the fields of base; false
+ * (said, naming option and the keys in words) when a key is unknown or a value
+ * out of range. */
+static bool kv_option(const char *cmd, const char *option, const char *words, const char *arg,
+                      const struct kv_key *keys, size_t n_keys, void *base)
 {
-    static const struct {
-        const char *name;
-        size_t offset;
-        long min, max;
-    } keys[] = {
-        {"connections", offsetof(struct policy_config, max_connections), 1, 100000},
-        {"per-client", offsetof(struct policy_config, max_per_client), 1, 100000},
-        {"request-seconds", offsetof(struct policy_config, request_seconds), 1, 3600},
-        {"rate", offsetof(struct policy_config, rate), 0, 1000000},
-        {"burst", offsetof(struct policy_config, burst), 1, 1000000},
-    };
     char *copy = strdup(arg), *save = NULL;
     if (!copy)
         abort();
@@ -117,13 +119,11 @@ bool cli_limits_option(const char *cmd, const char *arg, struct policy_config *p
         size_t i = 0;
         if (eq) {
             *eq = '\0';
-            while (i < sizeof keys / sizeof keys[0] && strcmp(kv, keys[i].name))
+            while (i < n_keys && strcmp(kv, keys[i].name))
                 i++;
         }
-        if (!eq || i == sizeof keys / sizeof keys[0]) {
-            cli_error(cmd,
-                      "--limits takes KEY=N,... with the keys connections, per-client, "
-                      "request-seconds, rate and burst, not \"%s\"",
+        if (!eq || i == n_keys) {
+            cli_error(cmd, "--%s takes KEY=N,... with the keys %s, not \"%s\"", option, words,
                       arg);
             ok = false;
             break;
@@ -131,10 +131,33 @@ bool cli_limits_option(const char *cmd, const char *arg, struct policy_config *p
         long v;
         ok = cli_number_option(cmd, keys[i].name, eq + 1, keys[i].min, keys[i].max, &v);
         if (ok)
-            *(unsigned *)((char *)pc + keys[i].offset) = (unsigned)v;
+            *(unsigned *)((char *)base + keys[i].offset) = (unsigned)v;
     }
     free(copy);
     return ok;
+}
+
+bool cli_limits_option(const char *cmd, const char *arg, struct policy_config *pc)
+{
+    static const struct kv_key keys[] = {
+        {"connections", offsetof(struct policy_config, max_connections), 1, 100000},
+        {"per-client", offsetof(struct policy_config, max_per_client), 1, 100000},
+        {"request-seconds", offsetof(struct policy_config, request_seconds), 1, 3600},
+        {"rate", offsetof(struct policy_config, rate), 0, 1000000},
+        {"burst", offsetof(struct policy_config, burst), 1, 1000000},
+    };
+    return kv_option(cmd, "limits", "connections, per-client, request-seconds, rate and burst",
+                     arg, keys, sizeof keys / sizeof keys[0], pc);
+}
+
+bool cli_notify_option(const char *cmd, const char *arg, struct notify_config *n)
+{
+    static const struct kv_key keys[] = {
+        {"newsrooms", offsetof(struct notify_config, newsrooms), 0, 100000},
+        {"growth", offsetof(struct notify_config, growth_per_hour), 0, 1000000},
+    };
+    return kv_option(cmd, "notify", "newsrooms and growth", arg, keys,
+                     sizeof keys / sizeof keys[0], n);
 }
 
 bool cli_unexpected_argument(const char *cmd, int argc, char **argv, int end)

@@ -55,10 +55,41 @@ static void note(struct buf *b, const char *what)
     catf(b, "%s%s", b->len ? ", " : "editors: ", what);
 }
 
+/* The KB box of entity id for reader lang (else English) as the composer
+ * writes one into a body; NULL when the KB has no text of it. */
+static enum err background_box(struct store *st, int64_t id, const char *lang, json_t **out,
+                               struct errbuf *eb)
+{
+    *out = NULL;
+    struct kb_text t;
+    enum err err = store_kb_text_get(st, id, lang, &t, eb);
+    if (err == ERR_NOT_FOUND || (!err && !t.extract)) {
+        kb_text_clear(&t);
+        err = store_kb_text_get(st, id, "en", &t, eb);
+    }
+    if (err == ERR_NOT_FOUND)
+        return ERR_OK;
+    if (!err && t.extract) {
+        char day[21] = "";
+        if (t.dump_date)
+            time_format_rfc3339(t.dump_date, day);
+        day[10] = '\0';
+        char *source = xasprintf("Wikipedia (%s)", t.lang ? t.lang : "en");
+        *out = json_pack("{ss ss ss ss ss ss sI}", "title", t.title ? t.title : "", "extract",
+                         t.extract, "source", source, "url", t.url ? t.url : "", "licence",
+                         t.licence ? t.licence : "", "dump_date", day, "entity_id",
+                         (json_int_t)id);
+        free(source);
+    }
+    kb_text_clear(&t);
+    return err;
+}
+
 /* Applies d to body (a composed roundup in reader language lang), adding
- * what changed to change and the names of the editors' fields to fields. */
-static void apply(json_t *body, const struct desk_story *d, enum lang lang, struct buf *change,
-                  json_t *fields)
+ * what changed to change and the names of the editors' fields to fields;
+ * box is the background box of the entity the editors chose, or NULL. */
+static void apply(json_t *body, const struct desk_story *d, enum lang lang, json_t *box,
+                  struct buf *change, json_t *fields)
 {
     json_t *editors = json_object();
     const char *by = lang == LANG_SV ? "Redaktionen" : "The editors";
@@ -91,6 +122,11 @@ static void apply(json_t *body, const struct desk_story *d, enum lang lang, stru
         json_object_set(body, "quote", json_array_get(cands, (size_t)d->quote));
         json_array_append_new(fields, json_string("quote"));
         note(change, "quote chosen");
+    }
+    if (box) {
+        json_object_set(body, "background", box);
+        json_array_append_new(fields, json_string("background"));
+        note(change, "background");
     }
     json_t *dropped = json_loads(d->dropped ? d->dropped : "[]", 0, NULL);
     json_t *pinned = json_loads(d->pinned ? d->pinned : "[]", 0, NULL);
@@ -144,8 +180,12 @@ enum err compose_release(struct store *st, const char *key, const char *lang, co
         err = errf(eb, ERR_PARSE, "the stored roundup of %s (%s) is not a JSON object", key, lang);
         goto out;
     }
+    json_t *box = NULL;
+    if (d.background > 0 && (err = background_box(st, d.background, lang, &box, eb)))
+        goto out;
     json_t *fields = json_array();
-    apply(body, &d, reader, &change, fields);
+    apply(body, &d, reader, box, &change, fields);
+    json_decref(box);
     size_t checked;
     if ((err = compose_verify_body(st, body, &checked, eb))) {
         json_decref(fields);

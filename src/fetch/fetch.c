@@ -180,7 +180,8 @@ static curl_socket_t opensocket_cb(void *clientp, curlsocktype purpose, struct c
     return socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
 }
 
-/* A validator we send back must not smuggle a header in (CR, LF). */
+/* A header value we send (a validator, a webhook's header line) must not
+ * smuggle another header in (CR, LF). */
 static bool header_value_ok(const char *v)
 {
     if (!v || !*v)
@@ -248,6 +249,13 @@ static CURLcode setup_easy(struct run *r, struct transfer *t)
         char *h = xasprintf("If-Modified-Since: %s", t->req->last_modified);
         t->headers = curl_slist_append(t->headers, h);
         free(h);
+    }
+    for (const char *const *h = t->req->headers; h && *h; h++)
+        if (header_value_ok(*h))
+            t->headers = curl_slist_append(t->headers, *h);
+    if (t->req->post_body) {
+        SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)t->req->post_len);
+        SET(CURLOPT_POSTFIELDS, t->req->post_body);
     }
     if (t->headers)
         SET(CURLOPT_HTTPHEADER, t->headers);

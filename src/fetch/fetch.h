@@ -35,6 +35,12 @@ struct fetch_request {
     const char *last_modified; /* for If-Modified-Since, may be NULL */
     bool allow_private;        /* this request may reach private addresses */
     void *user;                /* the caller's, untouched */
+    /* A POST of post_len bytes of post_body when post_body is not NULL (a
+     * webhook), with extra header lines ("Name: value"), NULL-terminated; a
+     * line holding CR or LF is not sent. */
+    const char *post_body;
+    size_t post_len;
+    const char *const *headers;
 };
 
 /* Every string is owned by the result. errmsg is "URL: what happened" with the

@@ -56,10 +56,10 @@ void *pipeline_process_loop(void *arg)
         enum err err = pipeline_process_pass(&w, l->cfg, &s, NULL, &eb);
         if (err)
             log_error("process: %s", err_msg(&eb, err));
-        else if (s.extracted || s.analysed || s.clustered || s.roundups)
+        else if (s.extracted || s.analysed || s.clustered || s.roundups || s.notified)
             log_info("process: %zu pages extracted, %zu articles analysed, %zu clustered; "
-                     "%zu roundups published",
-                     s.extracted, s.analysed, s.clustered, s.roundups);
+                     "%zu roundups published, %zu stories flagged, %zu webhooks delivered",
+                     s.extracted, s.analysed, s.clustered, s.roundups, s.flagged, s.notified);
         if (l->poll_seconds < 0)
             break;
         nap(l->stop, l->poll_seconds > 5 ? 5 : l->poll_seconds);

@@ -22,6 +22,8 @@ void pipeline_config_default(struct pipeline_config *cfg)
     cfg->lease_seconds = 300;
     cfg->interval_seconds = 900;
     cfg->max_backoff_seconds = 86400;
+    cfg->notify.newsrooms = 8;
+    cfg->notify.growth_per_hour = 6;
 }
 
 struct pass {

@@ -15,8 +15,18 @@
 #include "kb/kb.h"
 #include "text/text.h"
 
+/* When a story is flagged on the desk and announced on the webhook
+ * (notify.c, docs/desk.md). A threshold of 0 is never reached. */
+struct notify_config {
+    int newsrooms;              /* independent newsrooms; default 8 */
+    int growth_per_hour;        /* articles that joined in the last hour; default 6 */
+    const char *webhook_url;    /* where flags are POSTed as JSON; NULL: kept queued */
+    const char *webhook_secret; /* the HMAC-SHA256 key of X-Omnibus-Signature */
+};
+
 struct pipeline_config {
     struct fetch_config fetch;
+    struct notify_config notify;
     size_t batch;            /* sources claimed per round; default 16, so that
                               * several workers share a round */
     const char *worker;      /* lease owner name; default "host:pid" */
@@ -83,6 +93,8 @@ struct process_stats {
     size_t linked;    /* articles whose entity mentions were linked and stored */
     size_t clustered; /* articles the clusterer placed */
     size_t roundups;  /* roundup versions published */
+    size_t flagged;   /* stories flagged to the desk */
+    size_t notified;  /* webhooks delivered */
 };
 
 struct story_stage;
@@ -90,8 +102,24 @@ struct story_stage;
 /* When this worker holds (or can take) the clustering role: clusters the new
  * articles into stories, then composes and publishes the roundups, in Swedish
  * and English, of every story of two or more articles that changed. */
-MUST_CHECK enum err pipeline_story_pass(struct pipeline_worker *w, struct process_stats *stats,
-                                        struct errbuf *eb);
+MUST_CHECK enum err pipeline_story_pass(struct pipeline_worker *w,
+                                        const struct pipeline_config *cfg,
+                                        struct process_stats *stats, struct errbuf *eb);
+
+/* Flags story (its roundups just composed, under key) when it has passed a
+ * threshold of n and was never flagged: marks it on the desk and queues the
+ * webhook's JSON (store_desk_webhook_add). *flagged tells. */
+MUST_CHECK enum err pipeline_notify_flag(struct store *st, const struct notify_config *n,
+                                         const struct story_row *story, const char *key,
+                                         bool *flagged, struct errbuf *eb);
+/* Delivers the queued webhooks that are due (at most a batch) to
+ * n->webhook_url: a JSON POST signed with HMAC-SHA256 of "TIMESTAMP.BODY"
+ * under n->webhook_secret, in X-Omnibus-Signature: sha256=HEX, with
+ * X-Omnibus-Timestamp: TIMESTAMP. A 2xx answer delivers it; anything else is
+ * tried again after a backoff doubling from 2 s to an hour. Nothing without a
+ * URL. *delivered counts the deliveries. Errors: the store's. */
+MUST_CHECK enum err pipeline_notify_pass(struct store *st, const struct pipeline_config *cfg,
+                                         size_t *delivered, struct errbuf *eb);
 
 /* Fetches and extracts up to limit pages of new articles of full-text sources
  * (claimed for this worker), storing the result or why it failed; a page's

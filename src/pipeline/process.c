@@ -103,5 +103,8 @@ enum err pipeline_process_pass(struct pipeline_worker *w, const struct pipeline_
         if (done == 0)
             break;
     }
-    return pipeline_story_pass(w, stats, eb);
+    enum err err = pipeline_story_pass(w, cfg, stats, eb);
+    if (!err)
+        err = pipeline_notify_pass(w->st, cfg, &stats->notified, eb);
+    return err;
 }

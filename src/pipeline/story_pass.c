@@ -103,8 +103,8 @@ static enum err choose_background(struct pipeline_worker *w, const int64_t *ids,
 /* Composes and publishes both languages' roundups of story id. A roundup that
  * cannot be composed or fails verification is logged, not fatal: the story
  * is tried again when it changes. Only the store's errors are returned. */
-static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *published,
-                            struct errbuf *eb)
+static enum err compose_one(struct pipeline_worker *w, const struct pipeline_config *cfg,
+                            int64_t id, struct process_stats *stats, struct errbuf *eb)
 {
     struct story_member_list members;
     struct story_row story;
@@ -159,13 +159,17 @@ static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *publi
         } else if (cerr) {
             log_warn("roundup of %s not published: %s", key, err_msg(&why, cerr));
         } else {
-            ++*published;
+            stats->roundups++;
         }
         roundup_clear(&r);
         kb_text_clear(&text);
         if (err)
             break;
     }
+    bool flagged = false;
+    if (!err)
+        err = pipeline_notify_flag(w->st, &cfg->notify, &story, key, &flagged, eb);
+    stats->flagged += flagged;
     free(ids);
     free(copy_of);
     story_member_list_clear(&members);
@@ -173,8 +177,8 @@ static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *publi
     return err ? err : store_story_composed(w->st, id, eb);
 }
 
-enum err pipeline_story_pass(struct pipeline_worker *w, struct process_stats *stats,
-                             struct errbuf *eb)
+enum err pipeline_story_pass(struct pipeline_worker *w, const struct pipeline_config *cfg,
+                             struct process_stats *stats, struct errbuf *eb)
 {
     bool held;
     enum err err =
@@ -201,7 +205,7 @@ enum err pipeline_story_pass(struct pipeline_worker *w, struct process_stats *st
                                             eb)))
             return err;
         for (size_t i = 0; i < n && !err; i++)
-            err = compose_one(w, ids[i], &stats->roundups, eb);
+            err = compose_one(w, cfg, ids[i], stats, eb);
         free(ids);
         if (err || n < COMPOSE_BATCH)
             return err;

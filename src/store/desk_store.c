@@ -526,3 +526,112 @@ enum err store_desk_queue(struct store *st, size_t limit, struct desk_queue *out
         desk_queue_clear(out);
     return err;
 }
+
+enum err store_story_entities(struct store *st, int64_t id, size_t limit, int64_t **ids,
+                              size_t *n, struct errbuf *eb)
+{
+    *ids = NULL;
+    *n = 0;
+    struct db_stmt *q;
+    enum err err = store_prepare(
+        st,
+        "SELECT k.entity_id FROM kb_mention k JOIN story_member m ON m.article_id = k.article_id "
+        "WHERE m.story_id = ? AND k.entity_id IS NOT NULL GROUP BY k.entity_id "
+        "ORDER BY COUNT(*) DESC, k.entity_id LIMIT ?",
+        &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, id);
+    db_bind_int(q, 2, (int64_t)limit);
+    return store_collect_ids(q, limit, ids, n, eb);
+}
+
+enum err store_story_growth(struct store *st, int64_t id, int64_t since, int64_t *n,
+                            struct errbuf *eb)
+{
+    *n = 0;
+    struct db_stmt *q;
+    enum err err = store_prepare(
+        st, "SELECT COUNT(*) FROM story_member WHERE story_id = ? AND assigned_at >= ?", &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, id);
+    db_bind_int(q, 2, since);
+    bool row;
+    err = db_step(q, &row, eb);
+    if (!err && row)
+        *n = db_col_int(q, 0);
+    db_reset(q);
+    return err;
+}
+
+void desk_webhook_clear(struct desk_webhook *w)
+{
+    if (!w)
+        return;
+    free(w->story_key);
+    free(w->payload);
+    memset(w, 0, sizeof *w);
+}
+
+enum err store_desk_webhook_add(struct store *st, const char *key, const char *payload,
+                                int64_t now, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(
+        st, "INSERT INTO desk_webhook (story_key, payload, next_at) VALUES (?, ?, ?)", &q, eb);
+    if (err)
+        return err;
+    db_bind_text(q, 1, key);
+    db_bind_text(q, 2, payload);
+    db_bind_int(q, 3, now);
+    err = db_run(q, eb);
+    db_reset(q);
+    return err;
+}
+
+enum err store_desk_webhook_due(struct store *st, int64_t now, struct desk_webhook *out,
+                                struct errbuf *eb)
+{
+    memset(out, 0, sizeof *out);
+    struct db_stmt *q;
+    enum err err = store_prepare(st,
+                                 "SELECT id, story_key, payload, attempts FROM desk_webhook "
+                                 "WHERE delivered_at = 0 AND next_at <= ? ORDER BY next_at, id "
+                                 "LIMIT 1",
+                                 &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, now);
+    bool row;
+    err = db_step(q, &row, eb);
+    if (!err && row) {
+        out->id = db_col_int(q, 0);
+        out->story_key = db_col_strdup(q, 1);
+        out->payload = db_col_strdup(q, 2);
+        out->attempts = db_col_int(q, 3);
+    } else if (!err) {
+        err = ERR_NOT_FOUND;
+    }
+    db_reset(q);
+    return err;
+}
+
+enum err store_desk_webhook_tried(struct store *st, int64_t id, bool delivered, const char *why,
+                                  int64_t now, int64_t next_at, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(st,
+                                 "UPDATE desk_webhook SET attempts = attempts + 1, "
+                                 "delivered_at = ?, last_error = ?, next_at = ? WHERE id = ?",
+                                 &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, delivered ? now : 0);
+    db_bind_text(q, 2, delivered ? NULL : why);
+    db_bind_int(q, 3, next_at);
+    db_bind_int(q, 4, id);
+    err = db_run(q, eb);
+    db_reset(q);
+    return err;
+}

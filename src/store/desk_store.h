@@ -159,4 +159,35 @@ void desk_queue_clear(struct desk_queue *q); /* NULL-safe */
 MUST_CHECK enum err store_desk_queue(struct store *st, size_t limit, struct desk_queue *out,
                                      struct errbuf *eb);
 
+/* Up to limit KB entities linked in story id's articles, the most mentioned
+ * first: the background boxes an editor may choose among. Caller frees *ids. */
+MUST_CHECK enum err store_story_entities(struct store *st, int64_t id, size_t limit, int64_t **ids,
+                                         size_t *n, struct errbuf *eb);
+/* How many articles joined story id at or after since: a story's growth. */
+MUST_CHECK enum err store_story_growth(struct store *st, int64_t id, int64_t since, int64_t *n,
+                                       struct errbuf *eb);
+
+/* A webhook delivery waiting to go out (the notify pass, docs/desk.md). */
+struct desk_webhook {
+    int64_t id;
+    char *story_key;
+    char *payload; /* the JSON body to POST */
+    int64_t attempts;
+};
+
+void desk_webhook_clear(struct desk_webhook *w); /* NULL-safe */
+
+/* Queues payload for delivery from now. */
+MUST_CHECK enum err store_desk_webhook_add(struct store *st, const char *key, const char *payload,
+                                           int64_t now, struct errbuf *eb);
+/* The oldest undelivered delivery due at now; ERR_NOT_FOUND when none.
+ * Caller owns out. */
+MUST_CHECK enum err store_desk_webhook_due(struct store *st, int64_t now, struct desk_webhook *out,
+                                           struct errbuf *eb);
+/* Records an attempt: delivered (at now), else failed with why and due again
+ * at next_at. */
+MUST_CHECK enum err store_desk_webhook_tried(struct store *st, int64_t id, bool delivered,
+                                             const char *why, int64_t now, int64_t next_at,
+                                             struct errbuf *eb);
+
 #endif

@@ -12,7 +12,10 @@
 #include "web/desk.h"
 #include "web/stories.h"
 
-enum { EDITOR_TEXT_MAX = 300 }; /* bytes of an editor's headline or intro line */
+enum {
+    EDITOR_TEXT_MAX = 300,   /* bytes of an editor's headline or intro line */
+    BACKGROUND_CHOICES = 12, /* linked entities offered as the background box */
+};
 
 /* The JSON array text list with id added (add) or removed. A new string. */
 static char *id_list_with(const char *list, int64_t id, bool add)
@@ -95,6 +98,12 @@ static enum err apply_action(const struct query *form, const char *lead_article,
         if (d->quote < -1 || d->quote >= COMPOSE_QUOTE_CANDIDATES)
             return ERR_INVALID;
         *detail = xasprintf("candidate %lld", (long long)d->quote);
+    } else if (!strcmp(action, "background")) {
+        const char *e = query_get(form, "entity");
+        d->background = e ? strtoll(e, NULL, 10) : -1;
+        if (d->background < 0)
+            return ERR_INVALID;
+        *detail = xasprintf("entity %lld", (long long)d->background);
     } else if (!strcmp(action, "label")) {
         const char *l = query_get(form, "label");
         if (!l || (strcmp(l, "analysis") && strcmp(l, "opinion") && strcmp(l, "none") &&
@@ -122,7 +131,8 @@ static enum err apply_action(const struct query *form, const char *lead_article,
 
 static enum err story_post(struct web_ctx *ctx, const struct web_request *req,
                            struct desk_req *dr, const char *key, const char *lang,
-                           const json_t *body, struct web_response *res)
+                           const json_t *body, const int64_t *entities, size_t n_entities,
+                           struct web_response *res)
 {
     struct desk_story d;
     bool found;
@@ -134,7 +144,13 @@ static enum err story_post(struct web_ctx *ctx, const struct web_request *req,
     char lead[24];
     snprintf(lead, sizeof lead, "%lld",
              (long long)story_int(json_object_get(body, "lead"), "article_id"));
-    if (apply_action(&dr->form, lead, &d, &detail, &publish)) {
+    bool valid = !apply_action(&dr->form, lead, &d, &detail, &publish);
+    /* A background box only of an entity linked in the story's articles. */
+    const char *action = query_get(&dr->form, "action");
+    bool chosen = !valid || strcmp(action, "background") || d.background == 0;
+    for (size_t i = 0; !chosen && i < n_entities; i++)
+        chosen = entities[i] == d.background;
+    if (!valid || !chosen) {
         err = page_error(req, 400, res);
         goto out;
     }
@@ -243,11 +259,57 @@ static void text_form(struct html *h, const struct desk_req *d, const char *path
     h_lit(h, "\"></label> <button type=\"submit\">Save</button></form>\n");
 }
 
-static void story_desk_html(struct html *h, const struct web_request *req,
+/* The background boxes to choose among: the entities linked in the story,
+ * by their title in the reader's language (else English). */
+static void background_form(struct html *h, struct web_ctx *ctx, const struct desk_req *d,
+                            const char *path, const char *lang, const struct desk_story *ds,
+                            const json_t *body, const int64_t *entities, size_t n)
+{
+    h_lit(h, "<h2>Background</h2>\n");
+    if (!n) {
+        h_lit(h, "<p>No knowledge-base entity is linked in this story's articles.</p>\n");
+        return;
+    }
+    int64_t composer = story_int(json_object_get(body, "background"), "entity_id");
+    h_lit(h, "<form method=\"post\" action=\"");
+    h_attr(h, path);
+    h_lit(h, "\">");
+    desk_csrf_field(h, d);
+    h_lit(h, "<input type=\"hidden\" name=\"action\" value=\"background\">\n"
+             "<label class=\"quote-choice\"><input type=\"radio\" name=\"entity\" value=\"0\"");
+    if (ds->background <= 0)
+        h_lit(h, " checked");
+    h_lit(h, "> the composer's</label>\n");
+    for (size_t i = 0; i < n; i++) {
+        struct kb_text t;
+        struct errbuf eb = {{0}};
+        enum err err = store_kb_text_get(ctx->st, entities[i], lang, &t, &eb);
+        if (err == ERR_NOT_FOUND)
+            err = store_kb_text_get(ctx->st, entities[i], "en", &t, &eb);
+        if (!err) {
+            h_lit(h, "<label class=\"quote-choice\"><input type=\"radio\" name=\"entity\" "
+                     "value=\"");
+            h_int(h, entities[i]);
+            h_lit(h, "\"");
+            if (ds->background == entities[i])
+                h_lit(h, " checked");
+            h_lit(h, "> ");
+            h_text(h, t.title);
+            if (entities[i] == composer)
+                h_lit(h, " (the composer's choice)");
+            h_lit(h, "</label>\n");
+        }
+        kb_text_clear(&t);
+    }
+    h_lit(h, "<button type=\"submit\">Choose this background</button></form>\n");
+}
+
+static void story_desk_html(struct html *h, struct web_ctx *ctx, const struct web_request *req,
                             const struct desk_req *d, const char *key, const char *lang,
                             const struct roundup_version *draft, const json_t *body,
                             const struct desk_story *ds, const struct roundup_version *pub,
-                            const struct desk_audit_list *audit)
+                            const struct desk_audit_list *audit, const int64_t *entities,
+                            size_t n_entities)
 {
     char *path = xasprintf("/desk/story/%lld?lang=%s", (long long)req->route->ids[0], lang);
     layout_begin(h, req, "Desk: story");
@@ -336,6 +398,7 @@ static void story_desk_html(struct html *h, const struct web_request *req,
         }
         h_lit(h, "<button type=\"submit\">Choose this quote</button></form>\n");
     }
+    background_form(h, ctx, d, path, lang, ds, body, entities, n_entities);
     h_lit(h, "</div>\n<div class=\"desk-members\">\n<h2>Members</h2>\n<ul>\n");
     json_t *more = json_object_get(body, "read_more");
     for (size_t i = 0; i < json_array_size(more); i++) {
@@ -379,6 +442,8 @@ enum err desk_story_page(struct web_ctx *ctx, const struct web_request *req,
     struct desk_story ds = {0};
     struct desk_audit_list audit = {0};
     json_t *body = NULL;
+    int64_t *entities = NULL;
+    size_t n_entities = 0;
     char key[32];
     snprintf(key, sizeof key, "story:%lld", (long long)req->route->ids[0]);
     const char *lang = site_lang_code(req->lang);
@@ -391,8 +456,11 @@ enum err desk_story_page(struct web_ctx *ctx, const struct web_request *req,
         err = errf(&ctx->eb, ERR_PARSE, "the draft of %s is not JSON", key);
         goto out;
     }
+    if ((err = store_story_entities(ctx->st, req->route->ids[0], BACKGROUND_CHOICES, &entities,
+                                    &n_entities, &ctx->eb)))
+        goto out;
     if (req->method == HTTP_POST) {
-        err = story_post(ctx, req, &d, key, lang, body, res);
+        err = story_post(ctx, req, &d, key, lang, body, entities, n_entities, res);
         goto out;
     }
     bool found;
@@ -406,9 +474,11 @@ enum err desk_story_page(struct web_ctx *ctx, const struct web_request *req,
         goto out;
     struct html h;
     html_init(&h, &res->body);
-    story_desk_html(&h, req, &d, key, lang, &draft, body, &ds, &pub, &audit);
+    story_desk_html(&h, ctx, req, &d, key, lang, &draft, body, &ds, &pub, &audit, entities,
+                    n_entities);
     err = html_finish(&h);
 out:
+    free(entities);
     json_decref(body);
     roundup_version_clear(&draft);
     roundup_version_clear(&pub);

@@ -169,6 +169,7 @@ static const char *const phrases[PH_COUNT][SITE_LANG_COUNT] = {
     [PH_CHANGE_PINNED] = {"en vinkel fäst", "a take pinned"},
     [PH_CHANGE_LABEL] = {"ny etikett", "new label"},
     [PH_CHANGE_PUBLISHED] = {"granskad och publicerad", "reviewed and published"},
+    [PH_CHANGE_BACKGROUND] = {"ny bakgrund", "new background"},
 };
 
 static const char *const codes[SITE_LANG_COUNT] = {"sv", "en"};

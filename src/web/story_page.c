@@ -285,7 +285,7 @@ void story_change_html(struct html *h, enum site_lang l, const char *change)
                 {"intro", PH_CHANGE_INTRO},           {"quote chosen", PH_CHANGE_QUOTE},
                 {"take dropped", PH_CHANGE_DROPPED},  {"takes dropped", PH_CHANGE_DROPPED},
                 {"take pinned", PH_CHANGE_PINNED},    {"label", PH_CHANGE_LABEL},
-                {"published", PH_CHANGE_PUBLISHED},
+                {"published", PH_CHANGE_PUBLISHED},   {"background", PH_CHANGE_BACKGROUND},
             };
             size_t k = 0;
             while (k < sizeof notes / sizeof notes[0] && strcmp(part, notes[k].note))

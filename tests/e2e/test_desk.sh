@@ -223,10 +223,26 @@ PY
 # The Swedish draft is still a draft: the story's page in Swedish is the English version.
 [ "$(sql "SELECT COUNT(*) FROM roundup WHERE story_key = 'story:$storm' AND lang = 'sv' AND published_at IS NOT NULL")" = 0 ] \
   || fail "the Swedish version was published"
-# Hiding takes it off the site again.
+# The background box: another entity linked in the story's articles; one that
+# is not linked is refused.
 [ "$(login "$tmp/alice2" alice "new horse battery")" = 303 ] || fail "alice's second login"
 curl -s -b "$tmp/alice2" -o "$tmp/body" "$url/desk/story/$storm?lang=en"
 csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$tmp/body" | head -1)
+composer_bg=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["background"]["entity_id"])' "$tmp/draft.json")
+other=$(sed -n 's/.*name="entity" value="\([0-9]*\)".*/\1/p' "$tmp/body" | grep -vx "0" | grep -vx "$composer_bg" | head -1)
+[ -n "$other" ] || fail "the desk offers no other background than the composer's"
+unlinked=$(sql "SELECT id FROM kb_entity WHERE id NOT IN (SELECT k.entity_id FROM kb_mention k JOIN story_member m ON m.article_id = k.article_id WHERE m.story_id = $storm AND k.entity_id IS NOT NULL) LIMIT 1")
+[ "$(status -b "$tmp/alice2" "$url/desk/story/$storm?lang=en" --data "csrf=$csrf&action=background&entity=$unlinked")" = 400 ] \
+  || fail "a background of an entity not linked in the story was taken"
+[ "$(status -b "$tmp/alice2" "$url/desk/story/$storm?lang=en" --data "csrf=$csrf&action=background&entity=$other")" = 303 ] \
+  || fail "alice could not choose background $other"
+[ "$(status -b "$tmp/alice2" "$url/desk/story/$storm?lang=en" --data "csrf=$csrf&action=publish")" = 303 ] \
+  || fail "alice could not publish"
+bg=$(curl -s "$url/api/stories/$storm?lang=en" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["background"]["entity_id"], d["headline"] == sys.argv[1], "background" in d["provenance"]["editors_fields"])' "$headline")
+[ "$bg" = "$other True True" ] || fail "after alice's publish the API says: $bg"
+[ "$(sql "SELECT editor FROM roundup WHERE published_at IS NOT NULL ORDER BY version DESC LIMIT 1")" = alice ] \
+  || fail "alice's version"
+# Hiding takes it off the site again.
 [ "$(status -b "$tmp/alice2" "$url/desk/story/$storm?lang=en" --data "csrf=$csrf&action=hide")" = 303 ] \
   || fail "alice could not hide the story"
 [ "$(status "$url/story/$storm?lang=en")" = 404 ] || fail "a hidden story is still public"

@@ -2,6 +2,7 @@
  * stories that changed. One worker at a time holds the clustering role: the
  * clusterer keeps its state in memory, rebuilt from the store when a worker
  * takes the role over. */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,56 @@ static enum err choose_background(struct pipeline_worker *w, const int64_t *ids,
     return err;
 }
 
+/* Is id in the JSON array of ids list? */
+static bool id_listed(const json_t *list, int64_t id)
+{
+    for (size_t i = 0; i < json_array_size(list); i++)
+        if (json_integer_value(json_array_get(list, i)) == id)
+            return true;
+    return false;
+}
+
+/* Story id's members as the editors shaped it (store_desk_story_get): with
+ * the members of the stories they merged into it, without the articles they
+ * split out. Caller owns out (story_member_list_clear), also after an error. */
+static enum err desk_members(struct store *st, int64_t id, const char *key,
+                             struct story_member_list *out, struct errbuf *eb)
+{
+    struct desk_story d;
+    bool found;
+    enum err err = store_story_members(st, id, out, eb);
+    if (!err)
+        err = store_desk_story_get(st, key, &d, &found, eb);
+    if (err || !found) {
+        desk_story_clear(&d);
+        return err;
+    }
+    json_t *merged = json_loads(d.merged, 0, NULL), *split = json_loads(d.split, 0, NULL);
+    size_t cap = out->len;
+    for (size_t k = 0; k < json_array_size(merged) && !err; k++) {
+        struct story_member_list more;
+        err = store_story_members(st, json_integer_value(json_array_get(merged, k)), &more, eb);
+        for (size_t i = 0; !err && i < more.len; i++) {
+            out->items = xgrow(out->items, out->len, &cap, sizeof *out->items, 8);
+            out->items[out->len++] = more.items[i];
+            memset(&more.items[i], 0, sizeof more.items[i]); /* moved */
+        }
+        story_member_list_clear(&more);
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < out->len; i++) {
+        if (id_listed(split, out->items[i].article_id))
+            story_member_row_clear(&out->items[i]);
+        else
+            out->items[kept++] = out->items[i];
+    }
+    out->len = kept;
+    json_decref(merged);
+    json_decref(split);
+    desk_story_clear(&d);
+    return err;
+}
+
 /* Composes and publishes both languages' roundups of story id. A roundup that
  * cannot be composed or fails verification is logged, not fatal: the story
  * is tried again when it changes. Only the store's errors are returned. */
@@ -111,7 +162,9 @@ static enum err compose_one(struct pipeline_worker *w, const struct pipeline_con
     enum err err = store_story_get(w->st, id, &story, eb);
     if (err)
         return err;
-    if ((err = store_story_members(w->st, id, &members, eb))) {
+    char key[32];
+    snprintf(key, sizeof key, "story:%lld", (long long)id);
+    if ((err = desk_members(w->st, id, key, &members, eb))) {
         story_row_clear(&story);
         return err;
     }
@@ -121,8 +174,6 @@ static enum err compose_one(struct pipeline_worker *w, const struct pipeline_con
         ids[i] = members.items[i].article_id;
         copy_of[i] = members.items[i].copy_of;
     }
-    char key[32];
-    snprintf(key, sizeof key, "story:%lld", (long long)id);
     const enum lang readers[] = {LANG_SV, LANG_EN};
     const char *codes[] = {"sv", "en"};
     for (size_t k = 0; k < 2; k++) {

@@ -325,6 +325,8 @@ void desk_story_clear(struct desk_story *d)
     free(d->label);
     free(d->dropped);
     free(d->pinned);
+    free(d->merged);
+    free(d->split);
     free(d->flag_reason);
     memset(d, 0, sizeof *d);
 }
@@ -337,8 +339,8 @@ enum err store_desk_story_get(struct store *st, const char *key, struct desk_sto
     struct db_stmt *q;
     enum err err = store_prepare(st,
                                  "SELECT headline, intro, label, quote, background, dropped, "
-                                 "pinned, hidden, reviewed_at, flagged_at, flag_reason "
-                                 "FROM desk_story WHERE story_key = ?",
+                                 "pinned, hidden, reviewed_at, flagged_at, flag_reason, merged, "
+                                 "split FROM desk_story WHERE story_key = ?",
                                  &q, eb);
     if (err)
         return err;
@@ -360,12 +362,14 @@ enum err store_desk_story_get(struct store *st, const char *key, struct desk_sto
         out->reviewed_at = db_col_int(q, 8);
         out->flagged_at = db_col_int(q, 9);
         out->flag_reason = db_col_strdup(q, 10);
+        out->merged = db_col_strdup(q, 11);
+        out->split = db_col_strdup(q, 12);
     }
     db_reset(q);
-    if (!out->dropped)
-        out->dropped = xstrdup("[]");
-    if (!out->pinned)
-        out->pinned = xstrdup("[]");
+    char **lists[] = {&out->dropped, &out->pinned, &out->merged, &out->split};
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+        if (!*lists[i])
+            *lists[i] = xstrdup("[]");
     return err;
 }
 
@@ -375,12 +379,13 @@ enum err store_desk_story_put(struct store *st, const struct desk_story *d, stru
     enum err err = store_prepare(
         st,
         "INSERT INTO desk_story (story_key, headline, intro, label, quote, background, dropped, "
-        "pinned, hidden, reviewed_at, flagged_at, flag_reason) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (story_key) DO UPDATE SET "
+        "pinned, hidden, reviewed_at, flagged_at, flag_reason, merged, split) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (story_key) DO UPDATE SET "
         "headline = excluded.headline, intro = excluded.intro, label = excluded.label, "
         "quote = excluded.quote, background = excluded.background, dropped = excluded.dropped, "
         "pinned = excluded.pinned, hidden = excluded.hidden, reviewed_at = excluded.reviewed_at, "
-        "flagged_at = excluded.flagged_at, flag_reason = excluded.flag_reason",
+        "flagged_at = excluded.flagged_at, flag_reason = excluded.flag_reason, "
+        "merged = excluded.merged, split = excluded.split",
         &q, eb);
     if (err)
         return err;
@@ -399,6 +404,8 @@ enum err store_desk_story_put(struct store *st, const struct desk_story *d, stru
     db_bind_int(q, 10, d->reviewed_at);
     db_bind_int(q, 11, d->flagged_at);
     db_bind_text(q, 12, d->flag_reason);
+    db_bind_text(q, 13, d->merged ? d->merged : "[]");
+    db_bind_text(q, 14, d->split ? d->split : "[]");
     err = db_run(q, eb);
     db_reset(q);
     return err;
@@ -544,6 +551,18 @@ enum err store_story_entities(struct store *st, int64_t id, size_t limit, int64_
     db_bind_int(q, 1, id);
     db_bind_int(q, 2, (int64_t)limit);
     return store_collect_ids(q, limit, ids, n, eb);
+}
+
+enum err store_story_recompose(struct store *st, int64_t id, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(st, "DELETE FROM story_composed WHERE story_id = ?", &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, id);
+    err = db_run(q, eb);
+    db_reset(q);
+    return err;
 }
 
 enum err store_story_growth(struct store *st, int64_t id, int64_t since, int64_t *n,

@@ -93,6 +93,8 @@ struct desk_story {
     int64_t background;  /* KB entity id; 0: the composer's */
     char *dropped;       /* JSON array of article ids whose takes are dropped */
     char *pinned;        /* JSON array of article ids whose takes are pinned */
+    char *merged;        /* JSON array of story ids merged into this one */
+    char *split;         /* JSON array of article ids split out of it */
     bool hidden;         /* not on the public site at all */
     int64_t reviewed_at; /* when an editor last acted on it */
     int64_t flagged_at;  /* when it passed a notify threshold; 0: never */
@@ -163,6 +165,9 @@ MUST_CHECK enum err store_desk_queue(struct store *st, size_t limit, struct desk
  * first: the background boxes an editor may choose among. Caller frees *ids. */
 MUST_CHECK enum err store_story_entities(struct store *st, int64_t id, size_t limit, int64_t **ids,
                                          size_t *n, struct errbuf *eb);
+/* Has story id's roundups composed again on the next process pass (the
+ * editors merged a story into it or split an article out). */
+MUST_CHECK enum err store_story_recompose(struct store *st, int64_t id, struct errbuf *eb);
 /* How many articles joined story id at or after since: a story's growth. */
 MUST_CHECK enum err store_story_growth(struct store *st, int64_t id, int64_t since, int64_t *n,
                                        struct errbuf *eb);

@@ -57,16 +57,23 @@ void story_input_list_clear(struct story_input_list *l)
     l->len = 0;
 }
 
+void story_member_row_clear(struct story_member_row *r)
+{
+    if (!r)
+        return;
+    free(r->title);
+    free(r->url);
+    free(r->source_name);
+    free(r->newsroom);
+    memset(r, 0, sizeof *r);
+}
+
 void story_member_list_clear(struct story_member_list *l)
 {
     if (!l)
         return;
-    for (size_t i = 0; i < l->len; i++) {
-        free(l->items[i].title);
-        free(l->items[i].url);
-        free(l->items[i].source_name);
-        free(l->items[i].newsroom);
-    }
+    for (size_t i = 0; i < l->len; i++)
+        story_member_row_clear(&l->items[i]);
     free(l->items);
     l->items = NULL;
     l->len = 0;

@@ -69,6 +69,7 @@ struct story_member_list {
     size_t len;
 };
 
+void story_member_row_clear(struct story_member_row *r);    /* NULL-safe */
 void story_member_list_clear(struct story_member_list *l); /* NULL-safe */
 
 /* Up to limit articles that the clusterer has not seen, oldest first (by

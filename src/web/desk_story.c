@@ -98,6 +98,22 @@ static enum err apply_action(const struct query *form, const char *lead_article,
         if (d->quote < -1 || d->quote >= COMPOSE_QUOTE_CANDIDATES)
             return ERR_INVALID;
         *detail = xasprintf("candidate %lld", (long long)d->quote);
+    } else if (!strcmp(action, "split")) {
+        if (article <= 0)
+            return ERR_INVALID;
+        char *split = id_list_with(d->split, article, true);
+        free(d->split);
+        d->split = split;
+        *detail = xasprintf("article %lld", (long long)article);
+    } else if (!strcmp(action, "merge")) {
+        const char *m = query_get(form, "story");
+        int64_t other = m ? strtoll(m, NULL, 10) : 0;
+        if (other <= 0)
+            return ERR_INVALID;
+        char *merged = id_list_with(d->merged, other, true);
+        free(d->merged);
+        d->merged = merged;
+        *detail = xasprintf("story %lld merged into this one", (long long)other);
     } else if (!strcmp(action, "background")) {
         const char *e = query_get(form, "entity");
         d->background = e ? strtoll(e, NULL, 10) : -1;
@@ -129,6 +145,30 @@ static enum err apply_action(const struct query *form, const char *lead_article,
     return ERR_OK;
 }
 
+/* The story merged into key is hidden (its articles now show in key's
+ * roundup), and its history says where it went. */
+static enum err hide_merged(struct web_ctx *ctx, const struct desk_req *dr, const char *key,
+                           int64_t other)
+{
+    char other_key[32];
+    snprintf(other_key, sizeof other_key, "story:%lld", (long long)other);
+    struct desk_story od;
+    bool found;
+    enum err err = store_desk_story_get(ctx->st, other_key, &od, &found, &ctx->eb);
+    if (!err) {
+        od.hidden = true;
+        od.reviewed_at = time_now();
+        err = store_desk_story_put(ctx->st, &od, &ctx->eb);
+    }
+    char *detail = xasprintf("into %s", key);
+    if (!err)
+        err = store_desk_audit_add(ctx->st, other_key, dr->session.user_name, "merged", detail,
+                                   &ctx->eb);
+    free(detail);
+    desk_story_clear(&od);
+    return err;
+}
+
 static enum err story_post(struct web_ctx *ctx, const struct web_request *req,
                            struct desk_req *dr, const char *key, const char *lang,
                            const json_t *body, const int64_t *entities, size_t n_entities,
@@ -154,11 +194,46 @@ static enum err story_post(struct web_ctx *ctx, const struct web_request *req,
         err = page_error(req, 400, res);
         goto out;
     }
+    int64_t id = req->route->ids[0], other = 0;
+    bool reshaped = !strcmp(action, "merge") || !strcmp(action, "split");
+    if (!strcmp(action, "merge")) {
+        /* Another story the composer made a roundup of in this language. */
+        other = strtoll(query_get(&dr->form, "story"), NULL, 10);
+        char other_key[32];
+        snprintf(other_key, sizeof other_key, "story:%lld", (long long)other);
+        struct roundup_version ov = {0};
+        enum err e = other == id ? ERR_NOT_FOUND
+                                 : store_roundup_composed(ctx->st, other_key, lang, &ov, &ctx->eb);
+        roundup_version_clear(&ov);
+        if (e && e != ERR_NOT_FOUND) {
+            err = e;
+            goto out;
+        }
+        if (e) {
+            err = page_error(req, 400, res);
+            goto out;
+        }
+    } else if (!strcmp(action, "split")) {
+        /* Only a member of the draft, and never the lead's article. */
+        int64_t article = strtoll(query_get(&dr->form, "article"), NULL, 10);
+        bool member = false;
+        json_t *ms = json_object_get(body, "members");
+        for (size_t i = 0; i < json_array_size(ms) && !member; i++)
+            member = json_integer_value(json_array_get(ms, i)) == article;
+        if (!member || article == strtoll(lead, NULL, 10)) {
+            err = page_error(req, 400, res);
+            goto out;
+        }
+    }
     d.reviewed_at = time_now();
     if ((err = store_begin(ctx->st, &ctx->eb)))
         goto out;
     int version = 0;
     err = store_desk_story_put(ctx->st, &d, &ctx->eb);
+    if (!err && reshaped)
+        err = store_story_recompose(ctx->st, id, &ctx->eb);
+    if (!err && other)
+        err = hide_merged(ctx, dr, key, other);
     if (!err && publish)
         err = compose_release(ctx->st, key, lang, dr->session.user_name, &version, &ctx->eb);
     char *what = publish ? xasprintf("version %d (%s)", version, lang) : NULL;
@@ -409,9 +484,20 @@ static void story_desk_html(struct html *h, struct web_ctx *ctx, const struct we
         h_link(h, story_str(m, "url"), story_str(m, "title"));
         h_lit(h, " <span class=\"meta\">article ");
         h_int(h, story_int(m, "article_id"));
-        h_lit(h, "</span></li>\n");
+        h_lit(h, "</span> ");
+        if (story_int(m, "article_id") != story_int(json_object_get(body, "lead"), "article_id"))
+            action_button(h, d, path, "split", story_int(m, "article_id"), "Split out");
+        h_lit(h, "</li>\n");
     }
-    h_lit(h, "</ul>\n</div>\n</div>\n<h2>History</h2>\n<ul class=\"desk-history\">\n");
+    h_lit(h, "</ul>\n<form method=\"post\" action=\"");
+    h_attr(h, path);
+    h_lit(h, "\">");
+    desk_csrf_field(h, d);
+    h_lit(h, "<input type=\"hidden\" name=\"action\" value=\"merge\"><label>Merge story "
+             "<input name=\"story\" inputmode=\"numeric\" size=\"6\"></label> "
+             "<button type=\"submit\">into this one</button></form>\n"
+             "<p class=\"meta\">A merge or a split is composed on the next process pass.</p>\n"
+             "</div>\n</div>\n<h2>History</h2>\n<ul class=\"desk-history\">\n");
     for (size_t i = 0; i < audit->len; i++) {
         const struct desk_audit *a = &audit->items[i];
         h_lit(h, "<li>");

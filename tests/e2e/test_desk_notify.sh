@@ -7,7 +7,9 @@
 # with 500: that one is retried after the backoff and delivered, every POST
 # is JSON with a valid HMAC-SHA256 signature of its timestamp and body under
 # OMNIBUS_WEBHOOK_SECRET, and each flagged story arrives exactly once with
-# a 200. --webhook without a secret is refused.
+# a 200. --webhook without a secret is refused. On the desk, a story merged
+# into another is composed into it and hidden, and an article split out of
+# it leaves its next roundup.
 set -euo pipefail
 bin=$OMNIBUS_BIN
 data=$OMNIBUS_SOURCE_DIR/data/demo
@@ -65,8 +67,10 @@ python3 "$OMNIBUS_SOURCE_DIR/tests/fixtures/webhook_receiver.py" --secret "$secr
 pids+=($!)
 for _ in $(seq 100); do [ -s "$tmp/hookport" ] && break; sleep 0.1; done
 hook="http://127.0.0.1:$(cat "$tmp/hookport")/hook"
-OMNIBUS_WEBHOOK_SECRET=$secret "$bin" --db "$db" run --role process --poll 1 --worker notify \
-  --webhook "$hook" >"$tmp/run.out" 2>"$tmp/run.err" &
+# Under the demo's worker name, so that it holds the clustering role at once
+# (the demo's loader, done, still holds its lease).
+OMNIBUS_WEBHOOK_SECRET=$secret "$bin" --db "$db" run --role process --poll 1 \
+  --worker "$(hostname):${pids[0]}" --webhook "$hook" >"$tmp/run.out" 2>"$tmp/run.err" &
 pids+=($!)
 for _ in $(seq 300); do
   [ "$(sql "SELECT COUNT(*) FROM desk_webhook WHERE delivered_at = 0")" = 0 ] && break
@@ -96,4 +100,35 @@ for h in hooks:
 first = [h for h in hooks if h["body"]["story_key"] == retried]
 assert len(first) == 2 and int(first[1]["timestamp"]) - int(first[0]["timestamp"]) >= 2, first
 PY
-echo "notify: $n_want stories flagged and delivered, one after a 500"
+
+# Merge and split on the desk (the process worker above composes them): eve
+# merges the smallest other story into the flagged one, whose next roundup
+# then holds both stories' articles while the merged one is hidden; then she
+# splits one of the merged articles out again. The site is in auto mode, so
+# each goes out at once with the editors' decisions (editor "auto").
+a=$(echo $want | cut -d' ' -f1 | cut -d: -f2)
+b=$(sql "SELECT id FROM story WHERE id <> $a AND merged_into IS NULL ORDER BY articles, id LIMIT 1")
+b_articles=$(sql "SELECT article_id FROM story_member WHERE story_id = $b ORDER BY article_id" | tr '\n' ' ')
+curl -s -b "$tmp/jar" -o "$tmp/story.html" "$url/desk/story/$a?lang=en"
+csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$tmp/story.html" | head -1)
+post() { curl -s -b "$tmp/jar" -o /dev/null -w '%{http_code}' "$url/desk/story/$a?lang=en" --data "csrf=$csrf&$1"; }
+[ "$(post "action=merge&story=$a")" = 400 ] || fail "a story merged into itself"
+[ "$(post "action=merge&story=999999")" = 400 ] || fail "a story that does not exist was merged"
+[ "$(post "action=merge&story=$b")" = 303 ] || fail "the merge was refused"
+members_of() { # the members of the newest English version of story $a by editor $1
+  sql "SELECT members FROM roundup WHERE story_key = 'story:$a' AND lang = 'en' AND editor = '$1' ORDER BY version DESC LIMIT 1"
+}
+holds() { python3 -c 'import json, sys; m = set(json.loads(sys.argv[1] or "[]")); print(all(int(x) in m for x in sys.argv[2].split()))' "$1" "$2"; }
+for _ in $(seq 150); do [ "$(holds "$(members_of auto)" "$b_articles")" = True ] && break; sleep 0.2; done
+[ "$(holds "$(members_of auto)" "$b_articles")" = True ] \
+  || fail "story $a was not composed with story $b's articles: $(members_of auto); $(tail -3 "$tmp/run.err")"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/story/$b?lang=en")" = 404 ] || fail "the merged story $b is still public"
+curl -s "$url/api/stories/$a?lang=en" | python3 -c 'import json, sys; d = json.load(sys.stdin); m = set(d["members"]); assert all(int(x) in m for x in sys.argv[1].split()), d["members"]' "$b_articles" \
+  || fail "the public story $a does not hold story $b's articles"
+[ "$(sql "SELECT action FROM desk_audit WHERE story_key = 'story:$b'")" = merged ] || fail "the merged story's history"
+out=$(echo $b_articles | cut -d' ' -f1)
+[ "$(post "action=split&article=999999")" = 400 ] || fail "a split of an article that is not a member"
+[ "$(post "action=split&article=$out")" = 303 ] || fail "the split was refused"
+for _ in $(seq 150); do [ "$(holds "$(members_of auto)" "$out")" = False ] && break; sleep 0.2; done
+[ "$(holds "$(members_of auto)" "$out")" = False ] || fail "article $out is still in story $a"
+echo "notify: $n_want stories flagged and delivered, one after a 500; story $b merged into $a, article $out split out"

@@ -39,7 +39,10 @@ CREATE TABLE desk_setting (
 
 -- What the editors decided about a story, applied to its next published
 -- version. NULL: the composer's choice stands. dropped and pinned are JSON
--- arrays of article ids (a take is one article's paragraph).
+-- arrays of article ids (a take is one article's paragraph); merged holds the
+-- ids of stories whose articles the editors added to this one (those are
+-- hidden), split the ids of articles they took out of it: the composer reads
+-- the story's members through both.
 CREATE TABLE desk_story (
     story_key TEXT PRIMARY KEY,
     headline TEXT,
@@ -49,6 +52,8 @@ CREATE TABLE desk_story (
     background BIGINT,                   -- KB entity id
     dropped TEXT NOT NULL DEFAULT '[]',
     pinned TEXT NOT NULL DEFAULT '[]',
+    merged TEXT NOT NULL DEFAULT '[]',
+    split TEXT NOT NULL DEFAULT '[]',
     hidden INTEGER NOT NULL DEFAULT 0,
     reviewed_at BIGINT NOT NULL DEFAULT 0,
     flagged_at BIGINT NOT NULL DEFAULT 0,

@@ -20,10 +20,15 @@ struct store;
 MUST_CHECK enum err store_work_claim(struct store *st, const char *stage, const char *owner,
                                      int64_t now, int lease_seconds, int64_t *ids, size_t *n,
                                      struct errbuf *eb);
-/* Releases the claim on article id for stage (a stage's writer calls it in the
- * transaction that stores the result). */
+/* Marks stage's work on article id done: releases the claim and takes the
+ * article off the stage's queue (a stage's writer calls it in the transaction
+ * that stores the result). */
 MUST_CHECK enum err store_work_done(struct store *st, const char *stage, int64_t id,
                                     struct errbuf *eb);
+/* Releases the claim on article id for stage but leaves the work queued: it
+ * is to be tried again (an extraction failure that may pass). */
+MUST_CHECK enum err store_work_release(struct store *st, const char *stage, int64_t id,
+                                       struct errbuf *eb);
 /* Releases every feed lease and work claim that owner holds: a worker that
  * starts under the name of one that died (kill -9, a crash) takes up its
  * unfinished work at once instead of after the leases run out. Only for a

@@ -1,10 +1,12 @@
-/* omnibus stats: what the database holds and what work waits, per stage. */
+/* omnibus stats: what the database holds and what work waits, per stage;
+ * omnibus prune: retention, once. */
 #include <getopt.h>
 #include <jansson.h>
 #include <stdlib.h>
 
 #include "base/timeutil.h"
 #include "cli/cli.h"
+#include "pipeline/pipeline.h"
 
 static void usage(FILE *out)
 {
@@ -29,18 +31,17 @@ static json_t *stats_json(const char *engine, const struct store_stats *s, int64
     json_t *tables = json_array(), *queues = json_array();
     for (size_t i = 0; i < s->n_tables; i++) {
         const struct store_table_stat *t = &s->tables[i];
-        json_array_append_new(tables, json_pack("{s:s, s:I, s:o}", "name", t->name, "rows",
-                                                (json_int_t)t->rows, "bytes",
-                                                t->bytes < 0 ? json_null()
-                                                             : json_integer(t->bytes)));
+        json_array_append_new(
+            tables, json_pack("{s:s, s:I, s:o}", "name", t->name, "rows", (json_int_t)t->rows,
+                              "bytes", t->bytes < 0 ? json_null() : json_integer(t->bytes)));
     }
     for (size_t i = 0; i < STORE_N_STAGES; i++) {
         const struct store_queue_stat *q = &s->queues[i];
         json_array_append_new(
-            queues, json_pack("{s:s, s:I, s:I, s:o}", "stage", q->stage, "queued",
-                              (json_int_t)q->queued, "claimed", (json_int_t)q->claimed,
-                              "oldest_age_s",
-                              q->queued ? json_integer(now - q->oldest_at) : json_null()));
+            queues,
+            json_pack("{s:s, s:I, s:I, s:o}", "stage", q->stage, "queued", (json_int_t)q->queued,
+                      "claimed", (json_int_t)q->claimed, "oldest_age_s",
+                      q->queued ? json_integer(now - q->oldest_at) : json_null()));
     }
     return json_pack("{s:s, s:o, s:o, s:I}", "engine", engine, "tables", tables, "queues", queues,
                      "to_compose", (json_int_t)s->to_compose);
@@ -129,4 +130,59 @@ int cmd_stats(int argc, char **argv)
     store_stats_clear(&s);
     store_close(st);
     return rc;
+}
+
+static void prune_usage(FILE *out)
+{
+    fprintf(out, "usage: omnibus [--db DSN] prune --keep-bodies DAYS\n\n"
+                 "Retention, once: drops the body, feed content and extracted page text of\n"
+                 "every article fetched more than DAYS days ago whose story has had no new\n"
+                 "article for DAYS days (a frozen story: its roundups are not composed\n"
+                 "again). The exact sentences, quotes and speakers that stored roundups (every\n"
+                 "version) show of those articles are kept, so published roundups still\n"
+                 "verify against their sources; titles, summaries, analyses and the search\n"
+                 "index stay. `omnibus run --keep-bodies DAYS` does the same every hour.\n");
+}
+
+int cmd_prune(int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        prune_usage(stdout);
+        return EXIT_OK;
+    }
+    static const struct option opts[] = {{"keep-bodies", required_argument, NULL, 'k'},
+                                         {NULL, 0, NULL, 0}};
+    long days = 0;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c != 'k') {
+            cli_usage_error("prune", prune_usage);
+            return EXIT_USAGE;
+        }
+        if (!cli_number_option("prune", "keep-bodies", optarg, 1, 100000, &days))
+            return EXIT_USAGE;
+    }
+    if (!days) {
+        cli_error("prune", "say how many days of bodies to keep (--keep-bodies DAYS)");
+        cli_usage_error("prune", prune_usage);
+        return EXIT_USAGE;
+    }
+    if (cli_unexpected_argument("prune", argc, argv, optind)) {
+        cli_usage_error("prune", prune_usage);
+        return EXIT_USAGE;
+    }
+    struct store *st = cli_open_store(cli_default_dsn());
+    if (!st)
+        return EXIT_FAIL;
+    struct prune_stats ps;
+    struct errbuf eb = {{0}};
+    enum err err = pipeline_prune(st, time_now() - days * 86400, &ps, &eb);
+    store_close(st);
+    if (err) {
+        cli_error("prune", "%s", err_msg(&eb, err));
+        return EXIT_FAIL;
+    }
+    printf("bodies of %zu articles dropped; %zu shown excerpts kept\n", ps.dropped, ps.excerpts);
+    return EXIT_OK;
 }

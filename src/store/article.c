@@ -209,8 +209,7 @@ static enum err record_duplicate(struct store *st, const struct article *a, int6
 
 /* Queues the work a new article makes for the stages: its page when its
  * source is full-text, its body's analysis, its clustering. */
-static enum err queue_new(struct store *st, int64_t id, const struct article *a,
-                          struct errbuf *eb)
+static enum err queue_new(struct store *st, int64_t id, const struct article *a, struct errbuf *eb)
 {
     struct db_stmt *q;
     enum err err = store_prepare(st,

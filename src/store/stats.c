@@ -74,8 +74,8 @@ static enum err table_sizes(struct store *st, bool pg, struct store_table_stat *
     if (err)
         return err;
     if (pg)
-        return one_int(st, "SELECT pg_total_relation_size(CAST(? AS regclass))", t->name,
-                       &t->bytes, eb);
+        return one_int(st, "SELECT pg_total_relation_size(CAST(? AS regclass))", t->name, &t->bytes,
+                       eb);
     /* SQLite's dbstat table (compiled into Debian's library) tells the pages
      * of the table and of the indexes on it; without it, bytes stay unknown. */
     struct errbuf none = {{0}};
@@ -123,8 +123,7 @@ static enum err queue_stats(struct store *st, int64_t now, struct store_stats *o
     return err;
 }
 
-enum err store_stats_get(struct store *st, int64_t now, struct store_stats *out,
-                         struct errbuf *eb)
+enum err store_stats_get(struct store *st, int64_t now, struct store_stats *out, struct errbuf *eb)
 {
     memset(out, 0, sizeof *out);
     bool pg = !strcmp(store_engine_name(st), "postgres");

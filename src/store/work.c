@@ -31,9 +31,9 @@ enum err store_work_claim(struct store *st, const char *stage, const char *owner
     return err;
 }
 
-enum err store_work_claim_still(struct store *st, const char *stage, const char *owner,
-                                int64_t now, int lease_seconds, const char *still_sql,
-                                bool with_now, int64_t *ids, size_t *n, struct errbuf *eb)
+enum err store_work_claim_still(struct store *st, const char *stage, const char *owner, int64_t now,
+                                int lease_seconds, const char *still_sql, bool with_now,
+                                int64_t *ids, size_t *n, struct errbuf *eb)
 {
     struct db_stmt *q;
     enum err err = store_work_claim(st, stage, owner, now, lease_seconds, ids, n, eb);

@@ -70,6 +70,12 @@ check_engine() {
   [ "$(queued "$dsn" text)" = 0 ] || fail "$engine: back-filled text work not done"
   [ "$(q "$dsn" "SELECT COUNT(*) FROM article a WHERE NOT EXISTS (SELECT 1 FROM story_member m WHERE m.article_id = a.id)")" = 0 ] ||
     fail "$engine: back-filled articles left unclustered"
+  # Retention keeps what was fetched within the days given (all of it here);
+  # the command wants the days.
+  "$bin" --db "$dsn" prune --keep-bodies 1 | grep -q "^bodies of 0 articles dropped" ||
+    fail "$engine: prune dropped fresh bodies"
+  rc=0; "$bin" --db "$dsn" prune 2> /dev/null || rc=$?
+  [ "$rc" = 2 ] || fail "$engine: prune without --keep-bodies exited $rc"
   echo "$engine: $articles articles queued and done; back-fill of $unclustered unclustered, $unanalysed unanalysed"
 }
 

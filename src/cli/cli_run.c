@@ -32,8 +32,9 @@ static void usage(FILE *out)
             "                              [--poll S] [--interval S] [--allow-private]\n"
             "                              [--lang sv|en] [--once] [--lease S] [--worker NAME]\n"
             "                              [--per-host N] [--host-interval MS] [--base-url URL]\n"
-            "                              [--limits K=N,...] [--publish auto|desk]\n"
-            "                              [--notify K=N,...] [--webhook URL]\n\n"
+            "                              [--limits K=N,...] [--keep-bodies DAYS]\n"
+            "                              [--publish auto|desk] [--notify K=N,...]\n"
+            "                              [--webhook URL]\n\n"
             "Runs omnibus until SIGINT or SIGTERM: fetches due feeds, analyses new\n"
             "articles and serves the site. The first signal lets the passes under way\n"
             "finish, a second stops at once (what was committed stays). With PostgreSQL,\n"
@@ -58,7 +59,13 @@ static void usage(FILE *out)
             "              roles on one host need a --worker each)\n"
             "  --per-host, --host-interval   politeness per host (default 2, 1000 ms)\n"
             "  --limits    the site's connection policy: KEY=N,... of connections,\n"
-            "              per-client, request-seconds, rate, burst (docs/web.md)\n" CLI_PUBLISH_HELP
+            "              per-client, request-seconds, rate, burst (docs/web.md)\n"
+            "  --keep-bodies  retention: hourly, drop the text (body, feed content, page\n"
+            "              text) of articles fetched more than DAYS days ago whose story\n"
+            "              has had nothing new for DAYS days; what published roundups\n"
+            "              quote is kept, and such stories are not composed again\n"
+            "              (default: keep everything; `omnibus prune` does it once)\n"
+            CLI_PUBLISH_HELP
             "  --notify    when a story is flagged on the desk and the webhook:\n"
             "              newsrooms=N (independent newsrooms, default 8), growth=N\n"
             "              (articles joining in the last hour, default 6); 0: never\n"
@@ -156,6 +163,7 @@ int cmd_run(int argc, char **argv)
         {"host-interval", required_argument, NULL, 'I'},
         {"base-url", required_argument, NULL, 'b'},
         {"limits", required_argument, NULL, 'm'},
+        {"keep-bodies", required_argument, NULL, 'k'},
         {"publish", required_argument, NULL, 'P'},
         {"notify", required_argument, NULL, 'N'},
         {"webhook", required_argument, NULL, 'W'},
@@ -226,6 +234,10 @@ int cmd_run(int argc, char **argv)
             break;
         case 'm':
             if (!cli_limits_option("run", optarg, &web.policy))
+                return EXIT_USAGE;
+            break;
+        case 'k':
+            if (!number_option("keep-bodies", optarg, 1, 100000, &cfg.keep_bodies_days))
                 return EXIT_USAGE;
             break;
         case 'P':

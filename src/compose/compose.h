@@ -235,6 +235,9 @@ bool publish_mode_parse(const char *s, enum publish_mode *out);
 MUST_CHECK enum err publish_mode_get(struct store *st, enum publish_mode *out, struct errbuf *eb);
 MUST_CHECK enum err publish_mode_set(struct store *st, enum publish_mode mode, struct errbuf *eb);
 
+/* Whether the editors decided anything about the content of the story d
+ * describes (a flag or hiding alone is not content). */
+bool desk_story_shaped(const struct desk_story *d);
 /* Publishes the latest composed version of (key, lang) with the editors'
  * decisions (store_desk_story_get) applied: their headline and intro line kept
  * apart from every source's text (body "editors"), dropped takes left out,

@@ -41,6 +41,16 @@ enum err publish_mode_set(struct store *st, enum publish_mode mode, struct errbu
     return store_desk_setting_set(st, "publish", mode == PUBLISH_DESK ? "desk" : "auto", eb);
 }
 
+bool desk_story_shaped(const struct desk_story *d)
+{
+    const char *lists[] = {d->dropped, d->pinned, d->merged, d->split};
+    bool any = (d->headline && *d->headline) || (d->intro && *d->intro) || d->label ||
+               d->quote >= 0 || d->background > 0;
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0] && !any; i++)
+        any = lists[i] && strcmp(lists[i], "[]");
+    return any;
+}
+
 /* Is article id in the JSON array of ids list? */
 static bool listed(const json_t *list, int64_t id)
 {

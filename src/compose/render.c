@@ -280,8 +280,9 @@ enum err compose_publish(struct store *st, const char *key, const struct roundup
     if ((err = publish_mode_get(st, &mode, eb)))
         return err;
     struct desk_story d;
-    bool edited;
-    err = store_desk_story_get(st, key, &d, &edited, eb);
+    bool found;
+    err = store_desk_story_get(st, key, &d, &found, eb);
+    bool edited = found && desk_story_shaped(&d);
     desk_story_clear(&d);
     if (err)
         return err;

@@ -248,4 +248,14 @@ bg=$(curl -s "$url/api/stories/$storm?lang=en" | python3 -c 'import json, sys; d
 [ "$(status "$url/story/$storm?lang=en")" = 404 ] || fail "a hidden story is still public"
 [ "$(status "$url/api/stories/$storm")" = 404 ] || fail "a hidden story is still in the API"
 grep -q "/story/$storm" <(curl -s "$url/feed.atom"; curl -s "$url/api/stories") && fail "a hidden story is in the feeds or API"
+# Behind https (--base-url), the cookies are Secure too.
+"$bin" --db "$db" serve --listen 127.0.0.1:0 --base-url https://news.example.org \
+  >"$tmp/serve.out" 2>"$tmp/serve.err" &
+serve_pid=$!
+for _ in $(seq 100); do grep -q serving "$tmp/serve.out" 2>/dev/null && break; sleep 0.1; done
+https_site=$(grep -o 'http://127.0.0.1:[0-9]*' "$tmp/serve.out") || fail "serve: $(cat "$tmp/serve.err")"
+cookie=$(curl -s -D - -o /dev/null "$https_site/desk/login" | tr -d '\r' | grep -i '^set-cookie:')
+kill "$serve_pid"
+wait "$serve_pid" || true
+echo "$cookie" | grep -q "HttpOnly; SameSite=Strict; Secure" || fail "no Secure cookie behind https: $cookie"
 echo "desk: crawled $pages pages, published and hid story $storm"

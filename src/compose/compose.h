@@ -249,9 +249,11 @@ bool desk_story_shaped(const struct desk_story *d);
  * composed for (key, lang). */
 MUST_CHECK enum err compose_release(struct store *st, const char *key, const char *lang,
                                     const char *editor, int *version, struct errbuf *eb);
-/* Checks every source excerpt of a stored roundup body (the lead's and the
- * paragraphs' sentences, the pull quote, the quote candidates) as
- * compose_verify does; *n is how many it checked. ERR_INVALID naming the
+/* Checks every source excerpt a stored roundup body shows (the lead's and
+ * the paragraphs' sentences, the pull quote and its speaker) as
+ * compose_verify does; *n is how many it checked. The quote candidates are
+ * not shown (retention keeps only what is): the one an editor chooses is
+ * checked as the pull quote. ERR_INVALID naming the
  * first failure, ERR_PARSE for a body that is not a roundup. */
 MUST_CHECK enum err compose_verify_body(struct store *st, const struct json_t *body, size_t *n,
                                         struct errbuf *eb);

@@ -328,9 +328,6 @@ enum err compose_verify_body(struct store *st, const json_t *body, size_t *n, st
     json_t *quote = json_object_get(body, "quote");
     if (!err && json_is_object(quote))
         err = check_quote_json(st, quote, n, eb);
-    json_t *cands = json_object_get(body, "quote_candidates");
-    for (size_t i = 0; i < json_array_size(cands) && !err; i++)
-        err = check_quote_json(st, json_array_get(cands, i), n, eb);
     if (err)
         log_warn("roundup failed verification: %s", err_msg(eb, err));
     return err;
@@ -352,12 +349,7 @@ enum err compose_verify(struct store *st, const struct roundup *r, struct errbuf
         err = check_excerpt(st, &r->quote, "the quote", eb);
     if (!err && r->has_quote)
         err = check_excerpt(st, &r->speaker, "the speaker", eb);
-    for (size_t i = 0; i < r->n_quote_candidates && !err; i++) {
-        err = check_excerpt(st, &r->quote_candidates[i].quote, "a quote candidate", eb);
-        if (!err)
-            err = check_excerpt(st, &r->quote_candidates[i].speaker, "a quote candidate's speaker",
-                                eb);
-    }
+
     if (!err && r->headline) {
         struct article a = {0};
         err = store_article_get(st, r->headline_article, &a, eb);

@@ -143,10 +143,16 @@ static bool np_word(const struct scan *sc, size_t i)
     return !lang_is_stopword(sc->lang, low, n) && quote_cue_at(sc, i, &n) == CUE_NONE;
 }
 
-/* Whether token i continues a speaker's phrase that ends before limit. */
+/* Whether token i continues a speaker's phrase that ends before limit: also
+ * across "of the" before a name ("Larry Kroon of the Wasilla Bible Church"). */
 static bool np_at(const struct scan *sc, size_t i, size_t limit)
 {
-    return np_word(sc, i) || (connector(sc, i) && i + 1 < limit && is_cap(sc, i + 1));
+    if (np_word(sc, i))
+        return true;
+    bool cap_next = i + 1 < limit && is_cap(sc, i + 1);
+    if (connector(sc, i))
+        return cap_next || (i + 2 < limit && determiner(sc, i + 1) && is_cap(sc, i + 2));
+    return i > 0 && determiner(sc, i) && connector(sc, i - 1) && cap_next;
 }
 
 /* The speaker in the phrase [b, e): a name at its end stands for the phrase
@@ -481,7 +487,7 @@ static void quoted(struct scan *sc, size_t o, size_t c, bool open_end, struct te
     while (last > o + 1 && is_punct(sc, last) && strchr(",;:", sc->s[sc->tk.t[last].begin]) != NULL)
         last--;
     struct text_quote q = {
-        {sc->tk.t[o + 1].begin, sc->tk.t[last].end}, {0, 0}, {0, 0}, {0, 0}, false};
+        {sc->tk.t[o + 1].begin, sc->tk.t[last].end}, {0, 0}, {0, 0}, {0, 0}, false, {0, 0}};
     size_t pe = window_end(sc, c), ps = window_start(sc, o);
     /* A quote inside a sentence is its subject's words ("Kempthorne said,
      * adding that agencies may skip a review only “in specific …”"). */
@@ -521,7 +527,7 @@ static size_t dialogue(struct scan *sc, size_t d, struct text_quote_list *out)
     for (size_t i = b; i <= end; i++) {
         bool at_cue = false;
         if (i < end && i > b && is_punct(sc, i) && sc->s[sc->tk.t[i].begin] == ',') {
-            struct text_quote probe = {{0, 0}, {0, 0}, {0, 0}, {0, 0}, true};
+            struct text_quote probe = {{0, 0}, {0, 0}, {0, 0}, {0, 0}, true, {0, 0}};
             at_cue = attribute_after(sc, i - 1, end, &probe);
             if (at_cue) {
                 speaker = probe.speaker;
@@ -532,7 +538,7 @@ static size_t dialogue(struct scan *sc, size_t d, struct text_quote_list *out)
         if (i == end || at_cue || next_dash) {
             if (i > b) {
                 struct text_quote q = {
-                    {sc->tk.t[b].begin, sc->tk.t[i - 1].end}, {0, 0}, {0, 0}, {0, 0}, true};
+                    {sc->tk.t[b].begin, sc->tk.t[i - 1].end}, {0, 0}, {0, 0}, {0, 0}, true, {0, 0}};
                 push(sc, out, &q, (struct qinfo){b - 1, i, true, false});
             }
             if (at_cue) {

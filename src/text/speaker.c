@@ -18,58 +18,128 @@ enum { NAME_WORDS = 4, PRONOUN_WINDOW = 400, CARRY_MAX = 30 };
  * Atty. Steve Cooley", "Mr Gates"): the name is what follows the last of them.
  * Casefolded, without a final period. Also what a description ends in ("the
  * judge", "the District Attorney") to find the name it stands for. */
-static const char *const roles_en[] = {"adm",          "admiral",
-                                       "agent",        "ambassador",
-                                       "archbishop",   "assistant",
-                                       "attorney",     "atty",
-                                       "bishop",       "capt",
-                                       "captain",      "cardinal",
-                                       "ceo",          "chairman",
-                                       "chairwoman",   "chancellor",
-                                       "chief",        "cmdr",
-                                       "coach",        "col",
-                                       "colonel",      "commander",
-                                       "commissioner", "commodore",
-                                       "constable",    "coroner",
-                                       "councillor",   "councilman",
-                                       "councilwoman", "cpl",
-                                       "dame",         "dean",
-                                       "deputy",       "det",
-                                       "detective",    "director",
-                                       "dist",         "dr",
-                                       "editor",       "emperor",
-                                       "executive",    "father",
-                                       "fire",         "founder",
-                                       "gen",          "general",
-                                       "gov",          "governor",
-                                       "imam",         "inspector",
-                                       "judge",        "justice",
-                                       "king",         "lady",
-                                       "leader",       "lieutenant",
-                                       "lord",         "lt",
-                                       "magistrate",   "maj",
-                                       "major",        "manager",
-                                       "marshal",      "mayor",
-                                       "minister",     "mp",
-                                       "mr",           "mrs",
-                                       "ms",           "officer",
-                                       "pastor",       "police",
-                                       "pope",         "premier",
-                                       "president",    "prince",
-                                       "princess",     "producer",
-                                       "prof",         "professor",
-                                       "prosecutor",   "provost",
-                                       "queen",        "rabbi",
-                                       "rep",          "representative",
-                                       "rev",          "reverend",
-                                       "secretary",    "sen",
-                                       "senator",      "sergeant",
-                                       "sgt",          "sheikh",
-                                       "sheriff",      "sir",
-                                       "spokesman",    "spokesperson",
-                                       "spokeswoman",  "superintendent",
-                                       "supt",         "trooper",
-                                       "undersheriff", "vice",
+static const char *const roles_en[] = {"activist",
+                                       "actor",
+                                       "actress",
+                                       "adm",
+                                       "admiral",
+                                       "agent",
+                                       "ambassador",
+                                       "analyst",
+                                       "archbishop",
+                                       "assistant",
+                                       "attorney",
+                                       "atty",
+                                       "author",
+                                       "bishop",
+                                       "capt",
+                                       "captain",
+                                       "cardinal",
+                                       "ceo",
+                                       "chairman",
+                                       "chairwoman",
+                                       "chancellor",
+                                       "chief",
+                                       "cmdr",
+                                       "coach",
+                                       "col",
+                                       "colonel",
+                                       "columnist",
+                                       "comedian",
+                                       "commander",
+                                       "commissioner",
+                                       "commodore",
+                                       "composer",
+                                       "constable",
+                                       "coroner",
+                                       "councillor",
+                                       "councilman",
+                                       "councilwoman",
+                                       "cpl",
+                                       "dame",
+                                       "dean",
+                                       "deputy",
+                                       "det",
+                                       "detective",
+                                       "director",
+                                       "dist",
+                                       "dr",
+                                       "economist",
+                                       "editor",
+                                       "emperor",
+                                       "executive",
+                                       "father",
+                                       "filmmaker",
+                                       "fire",
+                                       "founder",
+                                       "gen",
+                                       "general",
+                                       "gov",
+                                       "governor",
+                                       "imam",
+                                       "inspector",
+                                       "journalist",
+                                       "judge",
+                                       "justice",
+                                       "king",
+                                       "lady",
+                                       "lawyer",
+                                       "leader",
+                                       "lieutenant",
+                                       "lord",
+                                       "lt",
+                                       "magistrate",
+                                       "maj",
+                                       "major",
+                                       "manager",
+                                       "marshal",
+                                       "mayor",
+                                       "minister",
+                                       "mp",
+                                       "mr",
+                                       "mrs",
+                                       "ms",
+                                       "novelist",
+                                       "officer",
+                                       "pastor",
+                                       "pensioner",
+                                       "photographer",
+                                       "playwright",
+                                       "police",
+                                       "pope",
+                                       "premier",
+                                       "president",
+                                       "prince",
+                                       "princess",
+                                       "producer",
+                                       "prof",
+                                       "professor",
+                                       "prosecutor",
+                                       "provost",
+                                       "queen",
+                                       "rabbi",
+                                       "rapper",
+                                       "rep",
+                                       "representative",
+                                       "rev",
+                                       "reverend",
+                                       "secretary",
+                                       "sen",
+                                       "senator",
+                                       "sergeant",
+                                       "sgt",
+                                       "sheikh",
+                                       "sheriff",
+                                       "singer",
+                                       "sir",
+                                       "spokesman",
+                                       "spokesperson",
+                                       "spokeswoman",
+                                       "superintendent",
+                                       "supt",
+                                       "trooper",
+                                       "undersheriff",
+                                       "vice",
                                        "warden"};
 static const char *const roles_sv[] = {
     "ambassadör",    "biskop",       "chef",      "direktör",  "docent",    "doktor",
@@ -127,9 +197,55 @@ static bool in_set(const struct scan *sc, size_t i, struct word_set set)
     return bsearch(&key, set.words, set.len, sizeof *set.words, cmp_word) != NULL;
 }
 
+/* Token i, a word, lowercased into w[0..cap) (ASCII and the Latin-1 capitals
+ * À-Þ: "Åklagaren" is "åklagaren"): its length, or 0 for a word that does not
+ * fit or a token that is none. */
+static size_t lower_word(const struct scan *sc, size_t i, char *w, size_t cap)
+{
+    const struct lang_token *t = &sc->tk.t[i];
+    size_t n = t->end - t->begin;
+    if (t->kind != LANG_TOKEN_WORD || n >= cap)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)sc->s[t->begin + k];
+        w[k] = lower_ascii((char)c);
+        if (k > 0 && (unsigned char)sc->s[t->begin + k - 1] == 0xC3 && c >= 0x80 && c <= 0x9E &&
+            c != 0x97)
+            w[k] = (char)(c + 0x20);
+    }
+    return n;
+}
+
+/* Swedish writes a title as one word, often a compound in its definite form,
+ * before the name ("Trafikchefen Eva Lund", "Statsministern", "VD:n"): the
+ * length of token i's title without its definite ending ("Trafikchef"), or 0
+ * when it is none. A compound counts when it ends in a title of four letters
+ * or more ("chef", "minister", "åklagare") after a part of two or more. */
+static size_t swedish_title(const struct scan *sc, size_t i)
+{
+    static const char *const endings[] = {"", "en", "n", "et", "na", ":n", ":en"};
+    char w[48];
+    size_t n = lower_word(sc, i, w, sizeof w);
+    if (n < 2)
+        return 0;
+    for (size_t e = 0; e < sizeof endings / sizeof *endings; e++) {
+        size_t el = strlen(endings[e]);
+        if (n <= el || memcmp(w + n - el, endings[e], el))
+            continue;
+        size_t base = n - el;
+        for (size_t r = 0; r < roles[LANG_SV].len; r++) {
+            const char *role = roles[LANG_SV].words[r];
+            size_t rl = strlen(role);
+            if ((rl == base || (rl >= 4 && base >= rl + 2)) && !memcmp(w + base - rl, role, rl))
+                return base;
+        }
+    }
+    return 0;
+}
+
 static bool role_word(const struct scan *sc, size_t i)
 {
-    return in_set(sc, i, roles[sc->lang]);
+    return in_set(sc, i, roles[sc->lang]) || (sc->lang == LANG_SV && swedish_title(sc, i));
 }
 
 /* A name in the text: tokens [rb, b) are its titles, [b, e) the name. */
@@ -246,27 +362,43 @@ static bool name_has(const struct scan *sc, const struct name *n, size_t b, size
     return true;
 }
 
+/* Whether names m and n are written alike (their words, titles aside). */
+static bool same_name(const struct scan *sc, const struct name *m, const struct name *n)
+{
+    if (m->e - m->b != n->e - n->b)
+        return false;
+    for (size_t j = 0; j < m->e - m->b; j++)
+        if (!same_word(sc, m->b + j, n->b + j))
+            return false;
+    return true;
+}
+
 /* The fullest name the text gives the one called [b, e) at token at: a longer
  * name ending in these words ("Steve Einhorn" for "Einhorn", "Robert J.
- * Pickell" for "Pickell"), or for two words or more starting with them: the
+ * Pickell" for "Pickell"), or one starting with them (a lone first name only
+ * when the text gives one person that first name: "Chela Ortiz"): the
  * last such before at (two people may share a surname), else the first after.
  * *out is its index in nm; false if the text gives no longer name. */
 static bool fullest(const struct scan *sc, const struct names *nm, size_t b, size_t e, size_t at,
                     size_t *out)
 {
     for (int pass = 0; pass < 2; pass++) {
-        bool suffix = pass == 0;
-        if (!suffix && e - b < 2)
-            break;
+        bool suffix = pass == 0, several = false;
         size_t before = SIZE_MAX, after = SIZE_MAX;
         for (size_t m = 0; m < nm->len; m++) {
             if (nm->n[m].org || !name_has(sc, &nm->n[m], b, e, suffix))
                 continue;
+            size_t seen = before != SIZE_MAX ? before : after;
+            several |= seen != SIZE_MAX && !same_name(sc, &nm->n[seen], &nm->n[m]);
             if (nm->n[m].b < at)
                 before = m;
             else if (after == SIZE_MAX)
                 after = m;
         }
+        /* A first name alone ("Chela") stands for a longer name only when
+         * the text gives one person that first name. */
+        if (!suffix && e - b < 2 && several)
+            break;
         *out = before != SIZE_MAX ? before : after;
         if (*out != SIZE_MAX)
             return true;
@@ -359,8 +491,18 @@ static bool in_quote(const struct resolver *r, const struct name *n)
 static struct text_span full_span(const struct resolver *r, const struct name *n, size_t at)
 {
     size_t m;
-    return fullest(r->sc, &r->nm, n->b, n->e, at, &m) ? name_span(r->sc, &r->nm.n[m])
-                                                      : name_span(r->sc, n);
+    if (!fullest(r->sc, &r->nm, n->b, n->e, at, &m))
+        return name_span(r->sc, n);
+    /* A longer form with the same first and last names holds a middle name
+     * ("Te Kaurinui Robert Parata" for "Te Kaurinui Parata"). */
+    const struct name *f = &r->nm.n[m];
+    for (size_t i = 0; i < r->nm.len; i++) {
+        const struct name *g = &r->nm.n[i];
+        if (!g->org && g->e - g->b > f->e - f->b && f->e - f->b >= 2 &&
+            same_word(r->sc, g->b, f->b) && same_word(r->sc, g->e - 1, f->e - 1))
+            f = g;
+    }
+    return name_span(r->sc, f);
 }
 
 static bool same_span_text(const char *s, struct text_span a, struct text_span b)
@@ -379,6 +521,23 @@ static bool appositive_subject(const struct scan *sc, const struct name *n)
 }
 
 static bool antecedent(const struct resolver *r, size_t k, size_t at, struct text_span *out);
+
+/* How many of tokens [b, e) are days or months ("Early November", "Tuesday"). */
+static size_t calendar_words(const struct scan *sc, size_t b, size_t e)
+{
+    size_t n = 0;
+    for (size_t t = b; t < e; t++) {
+        char low[16];
+        size_t len = lower_word(sc, t, low, sizeof low);
+        n += len && lang_in_list(LANG_LIST_CALENDAR, sc->lang, low, len);
+    }
+    return n;
+}
+
+static bool calendar_name(const struct scan *sc, const struct name *n)
+{
+    return calendar_words(sc, n->b, n->e) > 0;
+}
 
 /* Whether an earlier quote than k called speaker sp by a pronoun of
  * another gender than g ("she wrote" for the one "he wrote" cannot be). */
@@ -429,11 +588,11 @@ static bool antecedent(const struct resolver *r, size_t k, size_t at, struct tex
         last = (struct text_span){0, 0};
     for (size_t i = r->nm.len; i-- > 0;) {
         const struct name *n = &r->nm.n[i];
-        /* Not a title in marks (“The Golden Compass”) nor a description
-         * ("an Oklahoma Republican", "the Senate"). */
+        /* Not a title in marks (“The Golden Compass”), a description ("an
+         * Oklahoma Republican", "the Senate") nor a date ("Early November"). */
         if (n->e > at || n->org || in_quote(r, n) ||
             (n->rb > 0 && quote_mark_at(sc, n->rb - 1) && !attached_before(sc, n->rb - 1)) ||
-            (n->rb > 0 && determiner(sc, n->rb - 1)))
+            (n->rb > 0 && determiner(sc, n->rb - 1)) || calendar_name(sc, n))
             continue;
         if (n->rb < lo || (last.end > last.begin && n->rb <= last_at))
             break;
@@ -454,18 +613,22 @@ static bool antecedent(const struct resolver *r, size_t k, size_t at, struct tex
     return last.end > last.begin;
 }
 
+/* Whether tokens i and j are the same word, whatever the case of ASCII letters. */
+static bool word_is_token(const struct scan *sc, size_t i, size_t j)
+{
+    const struct lang_token *a = &sc->tk.t[i], *b = &sc->tk.t[j];
+    if (a->end - a->begin != b->end - b->begin)
+        return false;
+    for (size_t k = 0; k < a->end - a->begin; k++)
+        if (lower_ascii(sc->s[a->begin + k]) != lower_ascii(sc->s[b->begin + k]))
+            return false;
+    return true;
+}
+
 /* Whether tokens i and j are the same title, whatever their case. */
 static bool same_role(const struct scan *sc, size_t i, size_t j)
 {
-    const struct lang_token *a = &sc->tk.t[i], *b = &sc->tk.t[j];
-    if (a->end - a->begin != b->end - b->begin || !role_word(sc, i))
-        return false;
-    for (size_t k = 0; k < a->end - a->begin; k++) {
-        char x = sc->s[a->begin + k], y = sc->s[b->begin + k];
-        if ((x >= 'A' && x <= 'Z' ? x + 32 : x) != (y >= 'A' && y <= 'Z' ? y + 32 : y))
-            return false;
-    }
-    return true;
+    return role_word(sc, i) && word_is_token(sc, i, j);
 }
 
 /* The name a description ending in a role word at token w ("the judge")
@@ -486,8 +649,128 @@ static bool role_speaker(const struct resolver *r, size_t w, size_t at, struct t
     return false;
 }
 
-/* The speaker quote k's mention names, or false. */
-static bool named_speaker(const struct resolver *r, size_t k, struct text_span *out)
+/* Organisations written as a common noun ("the ministry", "the agency";
+ * Swedish definite "myndigheten", "bolaget") and the words a name of such an
+ * organisation ends in (English: the noun itself, "Interior Ministry";
+ * Swedish: also at the end of a compound, "Trafikverket" for "myndigheten"). */
+struct org_noun {
+    const char *noun;
+    const char *parts[6];
+};
+
+static const struct org_noun org_nouns_en[] = {{"agency", {"agency"}},
+                                               {"authority", {"authority"}},
+                                               {"bank", {"bank"}},
+                                               {"board", {"board"}},
+                                               {"commission", {"commission"}},
+                                               {"committee", {"committee"}},
+                                               {"company", {"company"}},
+                                               {"council", {"council"}},
+                                               {"court", {"court"}},
+                                               {"department", {"department"}},
+                                               {"firm", {"firm"}},
+                                               {"foundation", {"foundation"}},
+                                               {"institute", {"institute"}},
+                                               {"ministry", {"ministry"}},
+                                               {"office", {"office"}},
+                                               {"union", {"union"}},
+                                               {"university", {"university"}},
+                                               {NULL, {NULL}}};
+static const struct org_noun org_nouns_sv[] = {
+    {"myndigheten", {"myndighet", "myndigheten", "verket", "inspektionen", "styrelsen"}},
+    {"verket", {"verket"}},
+    {"departementet", {"departement", "departementet"}},
+    {"bolaget", {"bolaget"}},
+    {"företaget", {"företaget"}},
+    {"förbundet", {"förbund", "förbundet"}},
+    {"kommunen", {"kommun", "kommunen"}},
+    {"universitetet", {"universitet", "universitetet"}},
+    {NULL, {NULL}}};
+
+/* The organisation noun token i is, or NULL. */
+static const struct org_noun *org_noun(const struct scan *sc, size_t i)
+{
+    const struct org_noun *list = sc->lang == LANG_EN   ? org_nouns_en
+                                  : sc->lang == LANG_SV ? org_nouns_sv
+                                                        : NULL;
+    for (; list && list->noun; list++)
+        if (word_is(sc, i, list->noun))
+            return list;
+    return NULL;
+}
+
+/* Whether name n reads as a company's: an organisation's name (struct name's
+ * org), or a name used before what only a business has ("the Kraft Foods
+ * plant", "Volvo shares", "Ericssons anställda"). */
+static bool company_name(const struct scan *sc, const struct name *n)
+{
+    static const char *const nouns[] = {
+        "plant",      "factory",     "factories", "store",        "stores",     "employees",
+        "workers",    "shares",      "stock",     "headquarters", "subsidiary", "brand",
+        "executives", "fabrik",      "fabriken",  "anställda",    "aktie",      "aktien",
+        "koncernen",  "huvudkontor", NULL};
+    return n->org || (n->e < sc->tk.len && word_in(sc, n->e, nouns));
+}
+
+/* The organisation a common noun at token w stands for (org_noun): the last
+ * name before token at, outside quotes, that holds the noun's part, or for a
+ * company ("the company", "bolaget") the last company name (company_name). */
+static bool org_speaker(const struct resolver *r, size_t w, size_t at, struct text_span *out)
+{
+    const struct scan *sc = r->sc;
+    const struct org_noun *on = org_noun(sc, w);
+    bool company = on && (!strcmp(on->noun, "company") || !strcmp(on->noun, "firm") ||
+                          !strcmp(on->noun, "bolaget") || !strcmp(on->noun, "företaget"));
+    for (size_t i = r->nm.len; on && i-- > 0;) {
+        const struct name *n = &r->nm.n[i];
+        if (n->e > at || in_quote(r, n))
+            continue;
+        /* "news agency IRNA", "the company Kraft": the noun before the name. */
+        if ((company && company_name(sc, n)) || (n->rb > 0 && word_is_token(sc, n->rb - 1, w))) {
+            *out = name_span(sc, n);
+            return true;
+        }
+        for (size_t t = n->b; t < n->e; t++) {
+            char low[48];
+            size_t len = lower_word(sc, t, low, sizeof low);
+            for (const char *const *p = on->parts; *p; p++) {
+                size_t pl = strlen(*p);
+                if (len >= pl && !memcmp(low + len - pl, *p, pl) &&
+                    (len == pl || sc->lang == LANG_SV)) {
+                    *out = name_span(sc, n);
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
+/* The title quote k's mention gives its speaker: tokens [b, e) of the mention
+ * that are titles, from the first to the last ("Police Chief"), a Swedish
+ * title without its definite ending ("Trafikchef" of "Trafikchefen"). */
+static struct text_span role_span(const struct scan *sc, size_t b, size_t e)
+{
+    size_t first = e, last = e;
+    for (size_t t = b; t < e; t++)
+        if (role_word(sc, t)) {
+            first = first == e ? t : first;
+            last = t;
+        }
+    if (first == e)
+        return (struct text_span){0, 0};
+    size_t end = sc->tk.t[last].end, base = sc->lang == LANG_SV ? swedish_title(sc, last) : 0;
+    if (base)
+        end = sc->tk.t[last].begin + base;
+    else if (sc->s[end - 1] == '.')
+        end--; /* "Lt." */
+    return (struct text_span){sc->tk.t[first].begin, end};
+}
+
+/* The speaker quote k's mention names, or false; *role the title the mention
+ * gives them (role_span), if any. */
+static bool named_speaker(const struct resolver *r, size_t k, struct text_span *out,
+                          struct text_span *role)
 {
     const struct scan *sc = r->sc;
     size_t b, e;
@@ -501,6 +784,9 @@ static bool named_speaker(const struct resolver *r, size_t k, struct text_span *
         if (e - b >= 2 && word_is(sc, b, "the") && role_word(sc, e - 1) &&
             !word_is(sc, e - 1, "police"))
             return role_speaker(r, e - 1, b, out);
+        /* "the ministry", "myndigheten": the organisation named before. */
+        if ((e - b == 2 && word_is(sc, b, "the")) || (e - b == 1 && sc->lang == LANG_SV))
+            return org_speaker(r, e - 1, b, out);
         return false;
     }
     /* "Senator Mitch McConnell of Kentucky": a full name before "of" is the
@@ -527,8 +813,14 @@ static bool named_speaker(const struct resolver *r, size_t k, struct text_span *
     if (core == e) /* only a title: "the President", "Police" */
         return core - 1 > b && word_is(sc, nb > b ? nb - 1 : b, "the") &&
                !word_is(sc, e - 1, "police") && role_speaker(r, e - 1, b, out);
+    if (calendar_words(sc, core, e) == e - core)
+        return false; /* "said Tuesday": a date, not who */
     struct name self = {core, core, e, false};
     *out = full_span(r, &self, b);
+    size_t rb = b; /* "säger trafikchefen Eva Lund": a title just before the mention */
+    while (rb > 0 && role_word(sc, rb - 1) && !line_start(sc, rb))
+        rb--;
+    *role = role_span(sc, rb, core);
     return true;
 }
 
@@ -561,20 +853,31 @@ void speaker_resolve(const struct scan *sc, struct text_quote *q, size_t nq)
         return;
     find_names(sc, &r.nm);
     for (size_t k = 0; k < nq; k++) {
-        struct text_span sp = {0, 0};
+        struct text_span sp = {0, 0}, role = {0, 0};
         if (q[k].mention.end > q[k].mention.begin) {
-            if (!named_speaker(&r, k, &sp))
-                sp = (struct text_span){0, 0};
+            if (!named_speaker(&r, k, &sp, &role))
+                sp = role = (struct text_span){0, 0};
         } else if (k > 0 && carries_on(&r, k)) {
             sp = q[k - 1].speaker;
+            role = q[k - 1].role;
         }
         q[k].speaker = sp;
+        q[k].role = role;
     }
-    /* A quote left open at its paragraph's end takes the speaker named after
-     * the paragraphs that carry it on. */
+    /* A quote over several paragraphs: a part left open at its paragraph's end
+     * takes the speaker named after the parts that carry it on, and a part
+     * without attribution of its own the speaker of the part before. */
     for (size_t k = nq - 1; k-- > 0;)
         if (sc->qi[k].open_end && q[k].speaker.end == q[k].speaker.begin &&
-            q[k + 1].speaker.end > q[k + 1].speaker.begin && sc->qi[k].c == sc->qi[k + 1].o)
+            q[k + 1].speaker.end > q[k + 1].speaker.begin && sc->qi[k].c == sc->qi[k + 1].o) {
             q[k].speaker = q[k + 1].speaker;
+            q[k].role = q[k + 1].role;
+        }
+    for (size_t k = 1; k < nq; k++)
+        if (sc->qi[k - 1].open_end && q[k].speaker.end == q[k].speaker.begin &&
+            q[k].mention.end == q[k].mention.begin && sc->qi[k - 1].c == sc->qi[k].o) {
+            q[k].speaker = q[k - 1].speaker;
+            q[k].role = q[k - 1].role;
+        }
     free(r.nm.n);
 }

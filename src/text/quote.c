@@ -326,6 +326,57 @@ static bool clause_subject(const struct scan *sc, size_t v, struct text_span *sp
 
 /* Reads the cue and speaker before a quote whose opening mark is token i:
  * "X said: “…”", "Enligt X ”…”", "According to X, "…"". */
+/* The name a sentence opens with when a verb follows it, after an opening
+ * adverb and its comma ("However, Prime Minister Costas Karamanlis has
+ * dismissed calls to quit, saying …", "DeGeneres made the announcement and
+ * said: …"): the subject of the cue verb v later in that sentence. */
+static bool sentence_subject(const struct scan *sc, size_t v, struct text_span *sp)
+{
+    size_t b = v;
+    while (b > 0 && v - b < CLAUSE_MAX && !stops(sc, b - 1) && !line_start(sc, b))
+        b--;
+    if (b + 2 < v && is_cap(sc, b) && is_comma(sc, b + 1) && is_cap(sc, b + 2))
+        b += 2; /* "However," */
+    size_t e = b;
+    while (e < v && (is_cap(sc, e) || (e > b && is_punct(sc, e) &&
+                                       sc->s[sc->tk.t[e].begin] == '.' && attached_before(sc, e))))
+        e++;
+    if (e == b || e >= v || sc->tk.t[e].kind != LANG_TOKEN_WORD || is_cap(sc, e) ||
+        lang_capitalised_stopword(sc->lang, sc->s, sc->tk.t[b].begin, sc->tk.t[b].end))
+        return false;
+    /* One word is a name only when the text also writes it after another
+     * capitalised word, as a surname ("DeGeneres"; not "Greek", "One"). */
+    if (e == b + 1) {
+        size_t n = sc->tk.t[b].end - sc->tk.t[b].begin, k;
+        for (k = 1; k < sc->tk.len; k++)
+            if (k != b && is_cap(sc, k - 1) && !line_start(sc, k) &&
+                !lang_capitalised_stopword(sc->lang, sc->s, sc->tk.t[k - 1].begin,
+                                           sc->tk.t[k - 1].end) &&
+                sc->tk.t[k].end - sc->tk.t[k].begin == n &&
+                !memcmp(sc->s + sc->tk.t[k].begin, sc->s + sc->tk.t[b].begin, n))
+                break;
+        if (k == sc->tk.len)
+            return false;
+    }
+    *sp = speaker_of(sc, b, e);
+    return true;
+}
+
+/* The name between commas right before the cue verb v ("The head of the
+ * union, Giannis Panagopoulos, said"). */
+static bool appositive_before(const struct scan *sc, size_t v, struct text_span *sp)
+{
+    if (v < 3 || !is_comma(sc, v - 1))
+        return false;
+    size_t j = v - 1;
+    while (j > 0 && is_cap(sc, j - 1))
+        j--;
+    if (j == v - 1 || j == 0 || !is_comma(sc, j - 1))
+        return false;
+    *sp = (struct text_span){sc->tk.t[j].begin, sc->tk.t[v - 2].end};
+    return true;
+}
+
 static bool attribute_before(const struct scan *sc, size_t i, size_t floor, size_t window,
                              struct text_quote *q)
 {
@@ -339,9 +390,18 @@ static bool attribute_before(const struct scan *sc, size_t i, size_t floor, size
             if (!speaker_after(sc, v + n, i, &q->speaker))
                 return false;
         } else if (k == CUE_VERB) {
-            if (!speaker_before(sc, v, floor, &q->speaker) &&
+            /* "X said, adding that … “…”": the first verb's subject. */
+            size_t m, w = v >= 2 && is_comma(sc, v - 1) && quote_cue_at(sc, v - 2, &m) == CUE_VERB
+                              ? v - 2
+                              : v;
+            bool joined = v > 0 && (is_comma(sc, v - 1) || word_is(sc, v - 1, "and"));
+            bool name_next = v + 1 < i && is_cap(sc, v + 1); /* ", said Yeager:" */
+            if (!speaker_before(sc, w, floor, &q->speaker) &&
                 !(v > 0 && is_comma(sc, v - 1) && clause_subject(sc, v, &q->speaker)) &&
-                !speaker_after(sc, v + 1, i, &q->speaker))
+                !appositive_before(sc, v, &q->speaker) &&
+                !(name_next && speaker_after(sc, v + 1, i, &q->speaker)) &&
+                !(joined && sentence_subject(sc, v, &q->speaker)) &&
+                !(!name_next && speaker_after(sc, v + 1, i, &q->speaker)))
                 return false;
         } else {
             continue;

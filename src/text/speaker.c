@@ -305,6 +305,16 @@ static bool function_word(const struct scan *sc, size_t i)
                                      sc->tk.t[i].begin + bare_len(sc, i));
 }
 
+/* Whether token b follows a title and "of" ("Secretary of State …",
+ * "Secretary of the Interior …"): a name there starts with the organisation's. */
+static bool after_title_of(const struct scan *sc, size_t b)
+{
+    size_t k = b;
+    if (k > 0 && determiner(sc, k - 1))
+        k--;
+    return k >= 2 && word_is(sc, k - 1, "of") && role_word(sc, k - 2);
+}
+
 /* The names of the text, in order. */
 static void find_names(const struct scan *sc, struct names *out)
 {
@@ -314,7 +324,9 @@ static void find_names(const struct scan *sc, struct names *out)
             continue;
         }
         size_t e = i + 1;
-        while (e < sc->tk.len && name_goes_on(sc, e) && !line_start(sc, e))
+        /* A possessive ends a name ("George Papandreou's Socialists"). */
+        while (e < sc->tk.len && name_goes_on(sc, e) && !line_start(sc, e) &&
+               bare_len(sc, e - 1) == sc->tk.t[e - 1].end - sc->tk.t[e - 1].begin)
             e++;
         size_t next = e;
         while (e > i && !is_cap(sc, e - 1))
@@ -336,6 +348,8 @@ static void find_names(const struct scan *sc, struct names *out)
                 b = k + 1;
         while (b < e && !is_cap(sc, b))
             b++;
+        if (b == rb && e - b >= 3 && after_title_of(sc, b))
+            b = e - 2; /* "Secretary of the Interior Dirk Kempthorne": the person */
         size_t words = 0;
         bool org = false;
         for (size_t k = b; k < e; k++) {
@@ -373,6 +387,18 @@ static bool same_name(const struct scan *sc, const struct name *m, const struct 
     return true;
 }
 
+/* Whether name m's last word is in another name of nm (false for SIZE_MAX). */
+static bool surname_elsewhere(const struct scan *sc, const struct names *nm, size_t m)
+{
+    if (m == SIZE_MAX)
+        return false;
+    for (size_t i = 0; i < nm->len; i++)
+        for (size_t t = nm->n[i].b; i != m && t < nm->n[i].e; t++)
+            if (same_word(sc, t, nm->n[m].e - 1))
+                return true;
+    return false;
+}
+
 /* The fullest name the text gives the one called [b, e) at token at: a longer
  * name ending in these words ("Steve Einhorn" for "Einhorn", "Robert J.
  * Pickell" for "Pickell"), or one starting with them (a lone first name only
@@ -396,8 +422,12 @@ static bool fullest(const struct scan *sc, const struct names *nm, size_t b, siz
                 after = m;
         }
         /* A first name alone ("Chela") stands for a longer name only when
-         * the text gives one person that first name. */
-        if (!suffix && e - b < 2 && several)
+         * the text gives one person that first name, and writes that
+         * person's surname in another name too (not a headline's "Obama
+         * Reverses Bush"). */
+        size_t got = before != SIZE_MAX ? before : after;
+        if (!suffix && e - b < 2 &&
+            (several || !surname_elsewhere(sc, nm, got) || nm->n[got].e - nm->n[got].b != 2))
             break;
         *out = before != SIZE_MAX ? before : after;
         if (*out != SIZE_MAX)
@@ -597,7 +627,7 @@ static bool antecedent(const struct resolver *r, size_t k, size_t at, struct tex
         if (n->rb < lo || (last.end > last.begin && n->rb <= last_at))
             break;
         struct text_span sp = full_span(r, n, at);
-        if (sp.end - sp.begin == sc->tk.t[n->e - 1].end - sc->tk.t[n->b].begin && n->e - n->b < 2)
+        if (same_span_text(sc->s, sp, name_span(sc, n)) && n->e - n->b < 2)
             continue; /* a lone word, not known as a longer name: a place as likely as a person */
         size_t cn;
         if (subject_position(sc, n->rb) ||
@@ -746,6 +776,29 @@ static bool org_speaker(const struct resolver *r, size_t w, size_t at, struct te
     return false;
 }
 
+/* In "Secretary of the Interior Dirk Kempthorne", "Secretary of State Hillary
+ * Clinton", where the organisation's name ends and the person's starts: the
+ * longest part of tokens [*b, e) after its first word that the text also
+ * writes as a name of its own ("Dirk Kempthorne", "Kempthorne"); *b moves to
+ * it. False when the text gives no such name. */
+static bool own_name(const struct resolver *r, size_t *b, size_t e)
+{
+    for (size_t s = *b + 1; s < e; s++)
+        for (size_t i = 0; i < r->nm.len; i++) {
+            const struct name *n = &r->nm.n[i];
+            if (n->b == s || n->e - n->b != e - s)
+                continue;
+            size_t j = 0;
+            while (j < e - s && same_word(r->sc, n->b + j, s + j))
+                j++;
+            if (j == e - s) {
+                *b = s;
+                return true;
+            }
+        }
+    return false;
+}
+
 /* The title quote k's mention gives its speaker: tokens [b, e) of the mention
  * that are titles, from the first to the last ("Police Chief"), a Swedish
  * title without its definite ending ("Trafikchef" of "Trafikchefen"). */
@@ -807,8 +860,22 @@ static bool named_speaker(const struct resolver *r, size_t k, struct text_span *
     for (size_t t = nb; t < e; t++)
         if (role_word(sc, t))
             core = t + 1;
+    /* "Secretary of (the) Interior Dirk Kempthorne": a title, a connector,
+     * then an organisation's name and the person's in one run. */
+    bool org_part = core > nb
+                        ? core < e && connector(sc, core)
+                        : nb > b && e - nb >= 2 &&
+                              (connector(sc, nb - 1) ||
+                               (nb - 1 > b && determiner(sc, nb - 1) && connector(sc, nb - 2)));
+    for (size_t t = b; org_part && core == nb && t < nb && !role_word(sc, t); t++)
+        org_part = t + 1 < nb;
     while (core < e && !is_cap(sc, core))
         core++;
+    if (org_part && !own_name(r, &core, e)) {
+        if (e - core < 3)
+            return false;
+        core = e - 2; /* as find_names reads it */
+    }
 
     if (core == e) /* only a title: "the President", "Police" */
         return core - 1 > b && word_is(sc, nb > b ? nb - 1 : b, "the") &&

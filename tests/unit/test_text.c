@@ -231,6 +231,34 @@ static void speakers_nominal_and_titles(void **state)
     text_quote_list_clear(&l);
 }
 
+/* Where the speaker stands in the sentence: the subject of "…, saying" and of
+ * "… and said:", a name between commas before the verb, the subject of the
+ * first verb of "X said, adding that … “…”"; a title and an organisation
+ * before the name; never a day. */
+static void speakers_in_the_sentence(void **state)
+{
+    (void)state;
+    const char *s =
+        "However, Prime Minister Costas Karamanlis has dismissed calls to quit, saying the "
+        "country needs “a steady hand on the helm of the state”.\n"
+        "DeGeneres made the announcement on Friday and said: “It is official, I am hosting the "
+        "show again.”\n"
+        "The head of the union, Giannis Panagopoulos, said: “The people have been called to make "
+        "sacrifices.”\n"
+        "“The rule is clear,” said Secretary of the Interior Dirk Kempthorne.\n"
+        "The commissioner, Raymond Kelly, said Tuesday that three witnesses had been heard, "
+        "“two of which say the officers shouted a warning”.\n"
+        "Ellen DeGeneres hosted the show before.";
+    struct text_quote_list l = {0};
+    text_quotes(s, strlen(s), LANG_EN, &l);
+    const char *want[] = {"Costas Karamanlis", "Ellen DeGeneres", "Giannis Panagopoulos",
+                          "Dirk Kempthorne", "Raymond Kelly"};
+    assert_int_equal(l.len, 5);
+    for (size_t i = 0; i < 5; i++)
+        span_is(s, l.items[i].speaker, want[i]);
+    text_quote_list_clear(&l);
+}
+
 static void other_quotes(void **state)
 {
     (void)state;
@@ -311,10 +339,15 @@ static void bad_input(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(swedish_sentences), cmocka_unit_test(english_sentences),
-        cmocka_unit_test(languages),         cmocka_unit_test(swedish_quotes),
-        cmocka_unit_test(speakers_resolved), cmocka_unit_test(speakers_nominal_and_titles),
-        cmocka_unit_test(other_quotes),      cmocka_unit_test(names),
+        cmocka_unit_test(swedish_sentences),
+        cmocka_unit_test(english_sentences),
+        cmocka_unit_test(languages),
+        cmocka_unit_test(swedish_quotes),
+        cmocka_unit_test(speakers_resolved),
+        cmocka_unit_test(speakers_nominal_and_titles),
+        cmocka_unit_test(speakers_in_the_sentence),
+        cmocka_unit_test(other_quotes),
+        cmocka_unit_test(names),
         cmocka_unit_test(bad_input),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -32,7 +32,7 @@ static void usage(FILE *out)
             "                              [--poll S] [--interval S] [--allow-private]\n"
             "                              [--lang sv|en] [--once] [--lease S] [--worker NAME]\n"
             "                              [--per-host N] [--host-interval MS] [--base-url URL]\n"
-            "                              [--limits K=N,...]\n\n"
+            "                              [--limits K=N,...] [--story-window DAYS]\n\n"
             "Runs omnibus until SIGINT or SIGTERM: fetches due feeds, analyses new\n"
             "articles and serves the site. The first signal lets the passes under way\n"
             "finish, a second stops at once (what was committed stays). With PostgreSQL,\n"
@@ -57,7 +57,10 @@ static void usage(FILE *out)
             "              roles on one host need a --worker each)\n"
             "  --per-host, --host-interval   politeness per host (default 2, 1000 ms)\n"
             "  --limits    the site's connection policy: KEY=N,... of connections,\n"
-            "              per-client, request-seconds, rate, burst (docs/web.md)\n");
+            "              per-client, request-seconds, rate, burst (docs/web.md)\n"
+            "  --story-window  days a story stays in the clusterer's memory after its\n"
+            "              last article (default 7); older articles are final members of\n"
+            "              their stories (docs/story.md)\n");
 }
 
 /* In the daemon, a loop ending (failed or stopped) wakes the main thread,
@@ -149,6 +152,7 @@ int cmd_run(int argc, char **argv)
         {"host-interval", required_argument, NULL, 'I'},
         {"base-url", required_argument, NULL, 'b'},
         {"limits", required_argument, NULL, 'm'},
+        {"story-window", required_argument, NULL, 'W'},
         {NULL, 0, NULL, 0},
     };
     struct pipeline_config cfg;
@@ -216,6 +220,13 @@ int cmd_run(int argc, char **argv)
             if (!cli_limits_option("run", optarg, &web.policy))
                 return EXIT_USAGE;
             break;
+        case 'W': {
+            long days;
+            if (!cli_number_option("run", "story-window", optarg, 1, STORY_WINDOW_MAX_DAYS, &days))
+                return EXIT_USAGE;
+            cfg.story.horizon = days * 86400;
+            break;
+        }
         case 'h':
             usage(stdout);
             return EXIT_OK;

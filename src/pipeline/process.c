@@ -103,5 +103,5 @@ enum err pipeline_process_pass(struct pipeline_worker *w, const struct pipeline_
         if (done == 0)
             break;
     }
-    return pipeline_story_pass(w, stats, eb);
+    return pipeline_story_pass(w, cfg, stats, eb);
 }

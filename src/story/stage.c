@@ -169,6 +169,7 @@ static enum err from_snapshot(struct story_stage *s, struct store *st, int64_t m
     }
     s->takeover.snapshot_id = snap.id;
     s->takeover.snapshot_articles = (size_t)snap.articles;
+    s->takeover.snapshot_bytes = snap.len;
     bool exact;
     err = rerun_after(s, st, snap.assigned_through, max_id, &exact, eb);
     story_snapshot_clear(&snap);

@@ -49,6 +49,7 @@ struct story_stage_takeover {
     const char *from;         /* "snapshot", "window" (no usable snapshot) or "empty" */
     int64_t snapshot_id;      /* the snapshot loaded, 0 when none */
     size_t snapshot_articles; /* articles in its memory */
+    size_t snapshot_bytes;    /* the size of that memory (story_clusterer_save) */
     size_t replayed;          /* articles assigned after it, clustered again */
     size_t restored;          /* articles of the window put back (from "window") */
     double seconds;           /* how long it took */

@@ -32,7 +32,8 @@ static void usage(FILE *out)
             "                              [--poll S] [--interval S] [--allow-private]\n"
             "                              [--lang sv|en] [--once] [--lease S] [--worker NAME]\n"
             "                              [--per-host N] [--host-interval MS] [--base-url URL]\n"
-            "                              [--limits K=N,...] [--story-window DAYS]\n\n"
+            "                              [--limits K=N,...] [--keep-bodies DAYS]\n"
+            "                              [--story-window DAYS]\n\n"
             "Runs omnibus until SIGINT or SIGTERM: fetches due feeds, analyses new\n"
             "articles and serves the site. The first signal lets the passes under way\n"
             "finish, a second stops at once (what was committed stays). With PostgreSQL,\n"
@@ -58,6 +59,11 @@ static void usage(FILE *out)
             "  --per-host, --host-interval   politeness per host (default 2, 1000 ms)\n"
             "  --limits    the site's connection policy: KEY=N,... of connections,\n"
             "              per-client, request-seconds, rate, burst (docs/web.md)\n"
+            "  --keep-bodies  retention: hourly, drop the text (body, feed content, page\n"
+            "              text) of articles fetched more than DAYS days ago whose story\n"
+            "              has had nothing new for DAYS days; what published roundups\n"
+            "              quote is kept, and such stories are not composed again\n"
+            "              (default: keep everything; `omnibus prune` does it once)\n"
             "  --story-window  days a story stays in the clusterer's memory after its\n"
             "              last article (default 7); older articles are final members of\n"
             "              their stories (docs/story.md)\n");
@@ -153,6 +159,7 @@ int cmd_run(int argc, char **argv)
         {"base-url", required_argument, NULL, 'b'},
         {"limits", required_argument, NULL, 'm'},
         {"story-window", required_argument, NULL, 'W'},
+        {"keep-bodies", required_argument, NULL, 'k'},
         {NULL, 0, NULL, 0},
     };
     struct pipeline_config cfg;
@@ -227,6 +234,10 @@ int cmd_run(int argc, char **argv)
             cfg.story.horizon = days * 86400;
             break;
         }
+        case 'k':
+            if (!number_option("keep-bodies", optarg, 1, 100000, &cfg.keep_bodies_days))
+                return EXIT_USAGE;
+            break;
         case 'h':
             usage(stdout);
             return EXIT_OK;

@@ -82,15 +82,17 @@ enum err store_story_snapshot_put(struct store *st, const struct story_snapshot 
     struct db_stmt *q;
     if (!(err = store_begin(st, eb)) &&
         !(err = store_prepare(st,
-                              "INSERT INTO story_snapshot (assigned_through, taken_at, stories, "
-                              "articles, size, data) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                              "INSERT INTO story_snapshot (assigned_through, assigned, taken_at, "
+                              "stories, articles, size, data) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                              "RETURNING id",
                               &q, eb))) {
         db_bind_int(q, 1, s->assigned_through);
-        db_bind_int(q, 2, s->taken_at);
-        db_bind_int(q, 3, s->stories);
-        db_bind_int(q, 4, s->articles);
-        db_bind_int(q, 5, (int64_t)s->len);
-        db_bind_text(q, 6, text);
+        db_bind_int(q, 2, s->assigned);
+        db_bind_int(q, 3, s->taken_at);
+        db_bind_int(q, 4, s->stories);
+        db_bind_int(q, 5, s->articles);
+        db_bind_int(q, 6, (int64_t)s->len);
+        db_bind_text(q, 7, text);
         bool row;
         err = db_step(q, &row, eb);
         int64_t id = !err && row ? db_col_int(q, 0) : 0;
@@ -118,9 +120,9 @@ enum err store_story_snapshot_get(struct store *st, struct story_snapshot *out, 
     memset(out, 0, sizeof *out);
     struct db_stmt *q;
     enum err err = store_prepare(st,
-                                 "SELECT id, assigned_through, taken_at, stories, articles, size, "
-                                 "data FROM story_snapshot ORDER BY assigned_through DESC, id "
-                                 "DESC LIMIT 1",
+                                 "SELECT id, assigned_through, assigned, taken_at, stories, "
+                                 "articles, size, data FROM story_snapshot "
+                                 "ORDER BY assigned_through DESC, id DESC LIMIT 1",
                                  &q, eb);
     if (err)
         return err;
@@ -131,11 +133,12 @@ enum err store_story_snapshot_get(struct store *st, struct story_snapshot *out, 
     }
     out->id = db_col_int(q, 0);
     out->assigned_through = db_col_int(q, 1);
-    out->taken_at = db_col_int(q, 2);
-    out->stories = db_col_int(q, 3);
-    out->articles = db_col_int(q, 4);
-    int64_t size = db_col_int(q, 5);
-    const char *text = db_col_text(q, 6);
+    out->assigned = db_col_int(q, 2);
+    out->taken_at = db_col_int(q, 3);
+    out->stories = db_col_int(q, 4);
+    out->articles = db_col_int(q, 5);
+    int64_t size = db_col_int(q, 6);
+    const char *text = db_col_text(q, 7);
     err = size < 0 || !text
               ? errf(eb, ERR_PARSE, "snapshot %lld: not a stored snapshot", (long long)out->id)
               : decode(text, (size_t)size, out, eb);

@@ -345,6 +345,12 @@ enum err store_story_latest(struct store *st, int64_t until, int64_t *at, struct
                   at, eb);
 }
 
+enum err store_story_assigned_count(struct store *st, int64_t through, int64_t *n,
+                                    struct errbuf *eb)
+{
+    return scalar(st, "SELECT COUNT(*) FROM story_member WHERE assigned_at <= ?", &through, n, eb);
+}
+
 enum err store_story_assigned_latest(struct store *st, int64_t *at, struct errbuf *eb)
 {
     return scalar(st, "SELECT COALESCE(MAX(assigned_at), 0) FROM story_member", NULL, at, eb);

@@ -105,6 +105,9 @@ MUST_CHECK enum err store_story_max_id(struct store *st, int64_t *id, struct err
 /* The latest last_seen of any story that is not after until (0 when none). */
 MUST_CHECK enum err store_story_latest(struct store *st, int64_t until, int64_t *at,
                                        struct errbuf *eb);
+/* How many articles were assigned at through or before. */
+MUST_CHECK enum err store_story_assigned_count(struct store *st, int64_t through, int64_t *n,
+                                               struct errbuf *eb);
 /* The latest assigned_at of any article (0 when none). */
 MUST_CHECK enum err store_story_assigned_latest(struct store *st, int64_t *at, struct errbuf *eb);
 
@@ -149,6 +152,7 @@ MUST_CHECK enum err store_story_members(struct store *st, int64_t id, struct sto
 struct story_snapshot {
     int64_t id;
     int64_t assigned_through; /* every article in it was assigned then or before */
+    int64_t assigned;         /* the assignments through then, as the store had them */
     int64_t taken_at;
     int64_t stories, articles; /* in memory */
     void *data;                /* the memory as story_clusterer_save wrote it */

@@ -29,6 +29,7 @@ struct story_stage {
     int64_t snapshot_clock; /* when it was (or the stage opened) */
     bool snapshot_current;  /* the newest stored snapshot is this memory */
     int64_t through;        /* every article in memory was assigned then or before */
+    int64_t assigned;       /* the store's assignments through then */
     int64_t not_before;     /* the earliest time a batch may be stamped with */
 };
 
@@ -159,6 +160,17 @@ static enum err from_snapshot(struct story_stage *s, struct store *st, int64_t m
         return ERR_OK;
     if (err == ERR_STORE)
         return errf(eb, err, "%s", why.msg);
+    int64_t assigned = 0;
+    if (!err && (err = store_story_assigned_count(st, snap.assigned_through, &assigned, eb))) {
+        story_snapshot_clear(&snap);
+        return err;
+    }
+    /* Assignments deleted or added under the snapshot: its memory is not
+     * the store's. */
+    if (!err && assigned != snap.assigned)
+        err = errf(&why, ERR_INVALID,
+                   "the store holds %lld assignments up to it, the snapshot was taken with %lld",
+                   (long long)assigned, (long long)snap.assigned);
     if (!err)
         err = story_clusterer_load(&s->p, snap.data, snap.len, &s->c, &why);
     if (err) {
@@ -212,6 +224,8 @@ enum err story_stage_open(struct store *st, const struct story_params *p, struct
         story_clusterer_new(&s->p, max_id + 1, &s->c);
         err = restore_window(s, st, eb);
     }
+    if (!err)
+        err = store_story_assigned_count(st, s->through, &s->assigned, eb);
     if (err) {
         story_stage_free(s);
         return err;
@@ -263,6 +277,7 @@ enum err story_stage_snapshot(struct story_stage *s, struct store *st, struct er
         size_t stories, articles, terms;
         story_clusterer_size(s->c, &stories, &articles, &terms);
         struct story_snapshot snap = {.assigned_through = s->through,
+                                      .assigned = s->assigned,
                                       .taken_at = time_now(),
                                       .stories = (int64_t)stories,
                                       .articles = (int64_t)articles,
@@ -368,6 +383,7 @@ static enum err run_batch(struct story_stage *s, struct store *st,
     if ((err = store_commit(st, eb)))
         return err;
     s->through = now;
+    s->assigned += (int64_t)batch->len;
     s->since_snapshot += batch->len;
     s->snapshot_current = false;
     return ERR_OK;

@@ -33,8 +33,8 @@ static void usage(FILE *out)
             "                              [--lang sv|en] [--once] [--lease S] [--worker NAME]\n"
             "                              [--per-host N] [--host-interval MS] [--base-url URL]\n"
             "                              [--limits K=N,...] [--keep-bodies DAYS]\n"
-            "                              [--publish auto|desk] [--notify K=N,...]\n"
-            "                              [--webhook URL]\n\n"
+            "                              [--story-window DAYS] [--publish auto|desk]\n"
+            "                              [--notify K=N,...] [--webhook URL]\n\n"
             "Runs omnibus until SIGINT or SIGTERM: fetches due feeds, analyses new\n"
             "articles and serves the site. The first signal lets the passes under way\n"
             "finish, a second stops at once (what was committed stays). With PostgreSQL,\n"
@@ -65,6 +65,9 @@ static void usage(FILE *out)
             "              has had nothing new for DAYS days; what published roundups\n"
             "              quote is kept, and such stories are not composed again\n"
             "              (default: keep everything; `omnibus prune` does it once)\n"
+            "  --story-window  days a story stays in the clusterer's memory after its\n"
+            "              last article (default 7); older articles are final members of\n"
+            "              their stories (docs/story.md)\n"
             CLI_PUBLISH_HELP
             "  --notify    when a story is flagged on the desk and the webhook:\n"
             "              newsrooms=N (independent newsrooms, default 8), growth=N\n"
@@ -163,10 +166,11 @@ int cmd_run(int argc, char **argv)
         {"host-interval", required_argument, NULL, 'I'},
         {"base-url", required_argument, NULL, 'b'},
         {"limits", required_argument, NULL, 'm'},
+        {"story-window", required_argument, NULL, 'W'},
         {"keep-bodies", required_argument, NULL, 'k'},
         {"publish", required_argument, NULL, 'P'},
         {"notify", required_argument, NULL, 'N'},
-        {"webhook", required_argument, NULL, 'W'},
+        {"webhook", required_argument, NULL, 'X'},
         {NULL, 0, NULL, 0},
     };
     struct pipeline_config cfg;
@@ -236,6 +240,13 @@ int cmd_run(int argc, char **argv)
             if (!cli_limits_option("run", optarg, &web.policy))
                 return EXIT_USAGE;
             break;
+        case 'W': {
+            long days;
+            if (!cli_number_option("run", "story-window", optarg, 1, STORY_WINDOW_MAX_DAYS, &days))
+                return EXIT_USAGE;
+            cfg.story.horizon = days * 86400;
+            break;
+        }
         case 'k':
             if (!number_option("keep-bodies", optarg, 1, 100000, &cfg.keep_bodies_days))
                 return EXIT_USAGE;
@@ -249,7 +260,7 @@ int cmd_run(int argc, char **argv)
             if (!cli_notify_option("run", optarg, &cfg.notify))
                 return EXIT_USAGE;
             break;
-        case 'W':
+        case 'X':
             if (!url_is_http(optarg)) {
                 cli_error("run", "--webhook takes an http(s) URL, not \"%s\"", optarg);
                 return EXIT_USAGE;

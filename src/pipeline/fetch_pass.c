@@ -24,6 +24,7 @@ void pipeline_config_default(struct pipeline_config *cfg)
     cfg->max_backoff_seconds = 86400;
     cfg->notify.newsrooms = 8;
     cfg->notify.growth_per_hour = 6;
+    story_params_default(&cfg->story);
 }
 
 struct pass {

@@ -15,7 +15,7 @@
 /* Nodes examined in all to tell data tables from layout tables. */
 #define TABLE_SCAN_BUDGET 200000
 
-static bool is_space_text(const xmlNode *x)
+bool ext_is_space_text(const xmlNode *x)
 {
     if (x->type != XML_TEXT_NODE)
         return false;
@@ -379,9 +379,37 @@ static void meta_walk(struct walk *w, xmlNode *root)
 }
 
 /* Visits element x; returns whether to walk its children. */
+/* Paragraphs of prose that make a <noscript> the article itself. */
+#define NOSCRIPT_ARTICLE_PARAGRAPHS 3
+
+/* Whether a <noscript> holds the article itself: a page that writes its
+ * text with a script for browsers keeps a copy there for readers without one
+ * (paragraphs of prose; a notice asking for JavaScript or consent, or a
+ * tracking pixel, is one paragraph or none). */
+static bool noscript_article(xmlNode *x)
+{
+    struct tree_iter it;
+    ext_tree_iter_init(&it, x);
+    size_t seen = 0, prose = 0;
+    for (xmlNode *e; prose < NOSCRIPT_ARTICLE_PARAGRAPHS && seen++ < 256 &&
+                     (e = ext_tree_next_element(&it)) != NULL;) {
+        if (ext_tag_of(e->name) != T_P)
+            continue;
+        char *t = ext_node_text(e, 200);
+        prose += t && ext_text_chars(t) >= 150;
+        free(t);
+    }
+    return prose >= NOSCRIPT_ARTICLE_PARAGRAPHS;
+}
+
 static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
 {
     enum tag t = ext_tag_of(x->name);
+    if (t == T_NOSCRIPT && w->read_noscript && noscript_article(x)) {
+        /* Read as the block it is for every later reading of the page. */
+        xmlNodeSetName(x, BAD_CAST "div");
+        t = T_DIV;
+    }
     const struct ext_tag_info *ti = ext_tag_info(t);
     uint32_t i = push_node(w, x, parent, t);
     struct node *n = &w->nodes[i];
@@ -457,7 +485,7 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
     case T_BR: {
         /* Two line breaks in a row end a paragraph. */
         xmlNode *prev = x->prev;
-        while (prev && is_space_text(prev))
+        while (prev && ext_is_space_text(prev))
             prev = prev->prev;
         if (parent != NONE && prev && prev->type == XML_ELEMENT_NODE &&
             ext_tag_of(prev->name) == T_BR) {

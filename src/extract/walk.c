@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include <strings.h>
 
 #include "base/xalloc.h"
@@ -567,6 +568,67 @@ static bool ad_text(const char *s)
     return false;
 }
 
+/* How pages introduce the links to their other articles, case-folded: a
+ * heading or a short paragraph that says only this is not the article's
+ * text, in the languages we read. */
+static const char *const more_articles[] = {"you might also like",
+                                            "you may also like",
+                                            "related articles",
+                                            "related stories",
+                                            "related posts",
+                                            "read more",
+                                            "read also",
+                                            "more on this topic",
+                                            "recommended for you",
+                                            "lesen sie auch",
+                                            "lesen sie mehr",
+                                            "das könnte sie auch",
+                                            "weitere artikel",
+                                            "weitere beiträge",
+                                            "mehr zum thema",
+                                            "ähnliche artikel",
+                                            "le puede interesar",
+                                            "te puede interesar",
+                                            "también te puede",
+                                            "noticias relacionadas",
+                                            "artículos relacionados",
+                                            "lire aussi",
+                                            "à lire aussi",
+                                            "sur le même sujet",
+                                            "leggi anche",
+                                            "läs också",
+                                            "läs mer",
+                                            "relaterat",
+                                            "se også",
+                                            "les også",
+                                            "lue myös",
+                                            "aiheesta lisää"};
+
+/* Characters a lead-in may have past its phrase ("Lesen Sie auch die
+ * folgenden Beiträge:"). */
+#define LEAD_IN_TAIL 24
+
+/* Whether the short block x says only that links to other articles follow. */
+static bool more_articles_lead_in(xmlNode *x)
+{
+    char *t = ext_node_text(x, 96);
+    utf8proc_uint8_t *f = NULL;
+    bool found = false;
+    if (t && utf8proc_map((const utf8proc_uint8_t *)t, 0, &f,
+                          UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                              UTF8PROC_CASEFOLD) >= 0) {
+        size_t n = strlen((const char *)f);
+        for (size_t k = 0; !found && k < sizeof more_articles / sizeof more_articles[0]; k++) {
+            size_t m = strlen(more_articles[k]);
+            found = n >= m && n <= m + LEAD_IN_TAIL && !memcmp(f, more_articles[k], m) &&
+                    (n == m || !isalnum(f[m]));
+        }
+    }
+    free(f);
+    free(t);
+    return found;
+}
+
 /* Whether cleaning removes element i from the article: a table, list, div or
  * form whose kept content is mostly links, images without text, form fields,
  * or nothing. */
@@ -669,6 +731,9 @@ static void leave(struct walk *w, uint32_t i)
     /* Footers and asides inside an article are never its text; neither are
      * headings named like boilerplate. */
     if (t == T_FOOTER || t == T_ASIDE || ((t == T_H1 || t == T_H2) && n->weight < 0))
+        n->flags |= N_CLEAN;
+    if ((para || (t >= T_H2 && t <= T_H6)) && n->text > 0 && n->text < 60 &&
+        !(n->flags & N_CLEAN) && more_articles_lead_in(n->xml))
         n->flags |= N_CLEAN;
     if (!(n->flags & N_CLEAN) && should_clean(w, i))
         n->flags |= N_CLEAN;

@@ -487,6 +487,8 @@ static void test_keeps_and_drops(void **state)
         "hemsöka Putin, skriver Nick Paton Walsh för CNN.</p>"
         "<div class=\"related-articles\"><h3>Läs också</h3><ul><li><a href=\"/a\">Putin "
         "lovar hämnd</a></li><li><a href=\"/b\">Fyra gripna efter attacken</a></li></ul></div>"
+        /* A lead-in to other articles in no box named for it. */
+        "<h3>Läs mer:</h3><ul><li><a href=\"/c\">Så arbetar IS-K</a></li></ul>"
         "</article>"
         "<section id=\"comments\"><p>Anonym skriver: det här är en kommentar, med kommatecken, "
         "som inte hör till artikeln alls, och den är lång nog att räknas.</p></section>"
@@ -509,7 +511,8 @@ static void test_keeps_and_drops(void **state)
         at = next;
     }
     const char *gone[] = {"Hem",         "kakor",  "Dela",    "Läs också",
-                          "Putin lovar", "Anonym", "obundna", "Därför är det troligt"};
+                          "Putin lovar", "Anonym", "obundna", "Därför är det troligt",
+                          "Läs mer"};
     for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++)
         if (strstr(r.text, gone[i]))
             fail_msg("'%s' should be gone from: %s", gone[i], r.text);

@@ -29,6 +29,9 @@ static const struct command commands[] = {
     {"cluster", "group stored articles into stories (or --eval FILE: score it)", cmd_cluster},
     {"stories", "list the stories (--since DATE, --json)", cmd_stories},
     {"story", "show a story and its articles (story ID)", cmd_story},
+    {"stats", "table sizes, work queues and the oldest unfinished work (--json)", cmd_stats},
+    {"prune", "drop old articles' bodies, keeping what roundups show (--keep-bodies DAYS)",
+     cmd_prune},
 };
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 

@@ -98,6 +98,8 @@ int cmd_kb(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_cluster(int argc, char **argv);
 int cmd_stories(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_prune(int argc, char **argv);
 int cmd_story(int argc, char **argv);
 
 #endif

@@ -32,7 +32,7 @@ static void usage(FILE *out)
             "                              [--poll S] [--interval S] [--allow-private]\n"
             "                              [--lang sv|en] [--once] [--lease S] [--worker NAME]\n"
             "                              [--per-host N] [--host-interval MS] [--base-url URL]\n"
-            "                              [--limits K=N,...]\n\n"
+            "                              [--limits K=N,...] [--keep-bodies DAYS]\n\n"
             "Runs omnibus until SIGINT or SIGTERM: fetches due feeds, analyses new\n"
             "articles and serves the site. The first signal lets the passes under way\n"
             "finish, a second stops at once (what was committed stays). With PostgreSQL,\n"
@@ -57,7 +57,12 @@ static void usage(FILE *out)
             "              roles on one host need a --worker each)\n"
             "  --per-host, --host-interval   politeness per host (default 2, 1000 ms)\n"
             "  --limits    the site's connection policy: KEY=N,... of connections,\n"
-            "              per-client, request-seconds, rate, burst (docs/web.md)\n");
+            "              per-client, request-seconds, rate, burst (docs/web.md)\n"
+            "  --keep-bodies  retention: hourly, drop the text (body, feed content, page\n"
+            "              text) of articles fetched more than DAYS days ago whose story\n"
+            "              has had nothing new for DAYS days; what published roundups\n"
+            "              quote is kept, and such stories are not composed again\n"
+            "              (default: keep everything; `omnibus prune` does it once)\n");
 }
 
 /* In the daemon, a loop ending (failed or stopped) wakes the main thread,
@@ -149,6 +154,7 @@ int cmd_run(int argc, char **argv)
         {"host-interval", required_argument, NULL, 'I'},
         {"base-url", required_argument, NULL, 'b'},
         {"limits", required_argument, NULL, 'm'},
+        {"keep-bodies", required_argument, NULL, 'k'},
         {NULL, 0, NULL, 0},
     };
     struct pipeline_config cfg;
@@ -214,6 +220,10 @@ int cmd_run(int argc, char **argv)
             break;
         case 'm':
             if (!cli_limits_option("run", optarg, &web.policy))
+                return EXIT_USAGE;
+            break;
+        case 'k':
+            if (!number_option("keep-bodies", optarg, 1, 100000, &cfg.keep_bodies_days))
                 return EXIT_USAGE;
             break;
         case 'h':

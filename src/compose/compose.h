@@ -210,6 +210,13 @@ MUST_CHECK enum err compose_publish(struct store *st, const char *key, const str
 /* The roundup as JSON: every shown sentence and quote with its text, url,
  * article_id, begin, end and lang. Caller owns the returned string. */
 char *compose_to_json(const struct roundup *r);
+/* Calls fn(ctx, article_id, begin, end) for every shown sentence, the quote
+ * and its speaker of a roundup stored as compose_to_json wrote it; stops at
+ * fn's first error and returns it (fn says why through its ctx). ERR_PARSE
+ * (in eb) when json is not such a roundup. */
+typedef enum err (*compose_excerpt_fn)(void *ctx, int64_t article_id, size_t begin, size_t end);
+MUST_CHECK enum err compose_json_excerpts(const char *json, compose_excerpt_fn fn, void *ctx,
+                                          struct errbuf *eb);
 /* The roundup as text for a terminal. Caller owns the returned string. */
 char *compose_to_text(const struct roundup *r);
 

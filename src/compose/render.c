@@ -104,6 +104,54 @@ static json_t *roundup_json(const struct roundup *r)
     return o;
 }
 
+/* Calls fn on the excerpt object e (excerpt_json's shape) when it is one. */
+static enum err one_excerpt(const json_t *e, compose_excerpt_fn fn, void *ctx)
+{
+    const json_t *id = json_object_get(e, "article_id"), *b = json_object_get(e, "begin"),
+                 *end = json_object_get(e, "end");
+    if (!json_is_integer(id) || !json_is_integer(b) || !json_is_integer(end) ||
+        json_integer_value(b) < 0 || json_integer_value(end) < json_integer_value(b))
+        return ERR_OK;
+    return fn(ctx, json_integer_value(id), (size_t)json_integer_value(b),
+              (size_t)json_integer_value(end));
+}
+
+static enum err paragraph_excerpts(const json_t *p, compose_excerpt_fn fn, void *ctx)
+{
+    size_t i;
+    const json_t *e;
+    enum err err = ERR_OK;
+    json_array_foreach(json_object_get(p, "sentences"), i, e)
+    {
+        if ((err = one_excerpt(e, fn, ctx)))
+            break;
+    }
+    return err;
+}
+
+enum err compose_json_excerpts(const char *json, compose_excerpt_fn fn, void *ctx,
+                               struct errbuf *eb)
+{
+    json_t *o = json_loads(json, 0, NULL);
+    if (!json_is_object(o)) {
+        json_decref(o);
+        return errf(eb, ERR_PARSE, "a stored roundup is not a JSON object");
+    }
+    enum err err = paragraph_excerpts(json_object_get(o, "lead"), fn, ctx);
+    size_t i;
+    const json_t *p;
+    json_array_foreach(json_object_get(o, "paragraphs"), i, p)
+    {
+        if (err || (err = paragraph_excerpts(p, fn, ctx)))
+            break;
+    }
+    const json_t *q = json_object_get(o, "quote");
+    if (!err && json_is_object(q) && !(err = one_excerpt(json_object_get(q, "quote"), fn, ctx)))
+        err = one_excerpt(json_object_get(q, "speaker"), fn, ctx);
+    json_decref(o);
+    return err;
+}
+
 char *compose_to_json(const struct roundup *r)
 {
     json_t *o = roundup_json(r);

@@ -82,12 +82,13 @@ static enum err keep_failure(struct extract_run *x, const struct extract_todo *t
                              const char *why, enum err err, int status)
 {
     int64_t now = time_now();
+    int64_t retry = retry_at(err, status, now);
     struct store *st = x->w->st;
     enum err serr = store_begin(st, x->eb);
-    if (!serr &&
-        !(serr = store_extract_fail(st, todo->article_id, why, now, retry_at(err, status, now),
-                                    x->eb)) &&
-        !(serr = store_work_done(st, "extract", todo->article_id, x->eb)))
+    /* A failure to try again stays queued. */
+    if (!serr && !(serr = store_extract_fail(st, todo->article_id, why, now, retry, x->eb)) &&
+        !(serr = retry ? store_work_release(st, "extract", todo->article_id, x->eb)
+                       : store_work_done(st, "extract", todo->article_id, x->eb)))
         serr = store_commit(st, x->eb);
     else if (serr)
         store_rollback(st);

@@ -23,6 +23,7 @@ struct pipeline_config {
     int lease_seconds;       /* default 300 */
     int interval_seconds;    /* between successful fetches of a source; default 900 */
     int max_backoff_seconds; /* cap of the exponential backoff; default 86400 */
+    int keep_bodies_days;    /* retention (pipeline_prune); 0, the default: keep all */
 };
 
 /* Fills cfg with the defaults above (and fetch_config_default). */
@@ -68,6 +69,8 @@ struct pipeline_worker {
     struct story_stage *story; /* owned; open while this worker holds the clustering role */
     char name[128];            /* owner of its work claims: "host:pid:thread" */
     char home_country[8];      /* the site's home for roundups' coverage line ("SE") */
+    int64_t active_since;      /* stories last seen before it are frozen (retention) */
+    int64_t pruned_at;         /* this worker's last retention pass */
 };
 
 /* Prepares a worker over st (borrowed; it must outlive the worker). name may
@@ -111,5 +114,22 @@ MUST_CHECK enum err pipeline_process_pass(struct pipeline_worker *w,
                                           const struct pipeline_config *cfg,
                                           struct process_stats *stats, struct progress *progress,
                                           struct errbuf *eb);
+
+struct prune_stats {
+    size_t excerpts; /* shown excerpts kept (new ones) */
+    size_t dropped;  /* articles whose bodies were dropped */
+};
+/* Retention: keeps, of every article fetched before `before` whose story is
+ * frozen (its newest member older than before), the bytes that stored
+ * roundups show (every version), then drops its body, feed content and page
+ * text (store_bodies_drop). Published roundups still verify (compose_verify
+ * reads the kept bytes). */
+MUST_CHECK enum err pipeline_prune(struct store *st, int64_t before, struct prune_stats *out,
+                                   struct errbuf *eb);
+/* pipeline_prune for bodies older than keep_days, when keep_days > 0 and this
+ * worker has not pruned in the last hour: what `run --keep-bodies` does after
+ * each processing pass of the worker that holds the clustering role. */
+MUST_CHECK enum err pipeline_prune_due(struct pipeline_worker *w, int keep_days,
+                                       struct errbuf *eb);
 
 #endif

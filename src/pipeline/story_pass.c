@@ -197,8 +197,8 @@ enum err pipeline_story_pass(struct pipeline_worker *w, struct process_stats *st
     for (;;) {
         int64_t *ids;
         size_t n;
-        if ((err = store_stories_to_compose(w->st, COMPOSE_MIN_ARTICLES, COMPOSE_BATCH, &ids, &n,
-                                            eb)))
+        if ((err = store_stories_to_compose(w->st, COMPOSE_MIN_ARTICLES, w->active_since,
+                                            COMPOSE_BATCH, &ids, &n, eb)))
             return err;
         for (size_t i = 0; i < n && !err; i++)
             err = compose_one(w, ids[i], &stats->roundups, eb);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/timeutil.h"
 #include "base/xalloc.h"
 #include "store/store_internal.h"
 
@@ -206,6 +207,29 @@ static enum err record_duplicate(struct store *st, const struct article *a, int6
     return err;
 }
 
+/* Queues the work a new article makes for the stages: its page when its
+ * source is full-text, its body's analysis, its clustering. */
+static enum err queue_new(struct store *st, int64_t id, const struct article *a, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    enum err err = store_prepare(st,
+                                 "INSERT INTO work_queue (stage, article_id, at, queued_at) "
+                                 "SELECT 'extract', ?, ?, ? FROM source WHERE id = ? "
+                                 "AND full_text = 1 ON CONFLICT (stage, article_id) DO NOTHING",
+                                 &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, id);
+    db_bind_int(q, 2, a->fetched_at);
+    db_bind_int(q, 3, time_now());
+    db_bind_int(q, 4, a->source_id);
+    err = db_run(q, eb);
+    db_reset(q);
+    if (!err && a->body)
+        err = store_queue_add(st, "text", id, eb);
+    return err ? err : store_queue_add(st, "story", id, eb);
+}
+
 enum err store_article_put(struct store *st, const struct article *a, int64_t *id, bool *inserted,
                            struct errbuf *eb)
 {
@@ -249,6 +273,9 @@ enum err store_article_put(struct store *st, const struct article *a, int64_t *i
             db_bind_int(q, 20, *id);
             err = db_run(q, eb);
             db_reset(q);
+            /* A new body is analysed again (and so linked again). */
+            if (!err && a->body)
+                err = store_queue_add(st, "text", *id, eb);
         }
         goto out;
     }
@@ -273,6 +300,7 @@ enum err store_article_put(struct store *st, const struct article *a, int64_t *i
     if (claimed) {
         *id = new_id;
         *inserted = true;
+        err = queue_new(st, new_id, a, eb);
         goto out;
     }
     /* Another worker stored the same URL between our look and our claim (the
@@ -382,5 +410,5 @@ enum err store_article_set_body(struct store *st, int64_t id, const char *body,
     db_reset(q);
     if (!err && n == 0)
         err = errf(eb, ERR_NOT_FOUND, "no article with id %lld", (long long)id);
-    return err;
+    return err || !body ? err : store_queue_add(st, "text", id, eb);
 }

@@ -50,6 +50,9 @@ void article_list_clear(struct article_list *l);
  * An article stays its first source's: when the URL's article is another
  * source's, it is left as it is and a's source is recorded as also carrying
  * it (article_duplicate). Workers storing one URL at once store it once.
+ * A new article is queued for the stages (work_queue: its page when its
+ * source is full-text, its analysis when it has a body, its clustering), a
+ * new body for analysis, in the same transaction.
  * *id is the article's id; *inserted tells whether it is new. ERR_INVALID
  * without a source or a URL. */
 MUST_CHECK enum err store_article_put(struct store *st, const struct article *a, int64_t *id,
@@ -62,7 +65,8 @@ MUST_CHECK enum err store_article_get(struct store *st, int64_t id, struct artic
 MUST_CHECK enum err store_article_list(struct store *st, int64_t source_id, size_t limit,
                                        struct article_list *out, struct errbuf *eb);
 /* Replaces an article's body (with its hash), e.g. by the text extraction found
- * on its page. ERR_NOT_FOUND when there is no such article. */
+ * on its page, and queues its analysis. ERR_NOT_FOUND when there is no such
+ * article. */
 MUST_CHECK enum err store_article_set_body(struct store *st, int64_t id, const char *body,
                                            const char *body_hash, struct errbuf *eb);
 /* How many articles are stored, of one source when source_id is not 0. */

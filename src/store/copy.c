@@ -39,18 +39,6 @@ static size_t names_find(const struct names *n, const char *name)
     return n->len;
 }
 
-/* Table and column names go into the SQL this file builds, unquoted: only
- * plain lower-case names are accepted. */
-static bool plain_name(const char *s)
-{
-    if (!s || !*s || strlen(s) > 63 || (*s >= '0' && *s <= '9'))
-        return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
-            return false;
-    return true;
-}
-
 /* The next word of sql at *p (letters, digits, _ or one other character),
  * skipping blanks, comments and string literals; "" at the end. */
 static const char *next_word(const char **p, char *word, size_t size)
@@ -123,7 +111,7 @@ static enum err shared_tables(struct names *out, struct errbuf *eb)
                 *c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
             size_t at = names_find(out, word);
             if (create && at == out->len) {
-                if (!plain_name(word))
+                if (!store_plain_name(word))
                     return errf(eb, ERR_UNSUPPORTED,
                                 "migration %d creates table \"%s\": "
                                 "only plain lower-case names can be copied",
@@ -287,7 +275,7 @@ static enum err source_columns(struct db_stmt *q, const char *table, const struc
     for (int c = 0; c < n; c++) {
         const char *name = db_col_name(q, c);
         /* Copying only what both sides have would lose the rest. */
-        if (!plain_name(name) || names_find(target, name) == target->len)
+        if (!store_plain_name(name) || names_find(target, name) == target->len)
             return errf(eb, ERR_UNSUPPORTED, "column %s.%s of the source is not in the target",
                         table, name);
         out->items[out->len++] = xstrdup(name);

@@ -196,9 +196,12 @@ enum err store_extract_pending(struct store *st, int64_t now, size_t limit,
     struct db_stmt *q;
     enum err err = store_prepare(
         st,
-        "SELECT a.id, a.source_id, COALESCE(a.link, a.url), s.allow_private " EXTRACT_FROM
-        "WHERE " EXTRACT_DUE " "
-        "ORDER BY a.fetched_at DESC, a.id DESC LIMIT ?",
+        "SELECT a.id, a.source_id, COALESCE(a.link, a.url), s.allow_private "
+        "FROM work_queue w JOIN article a ON a.id = w.article_id "
+        "JOIN source s ON s.id = a.source_id "
+        "LEFT JOIN article_extract e ON e.article_id = a.id "
+        "WHERE w.stage = 'extract' AND " EXTRACT_DUE " "
+        "ORDER BY w.at DESC, w.article_id DESC LIMIT ?",
         &q, eb);
     if (err)
         return err;

@@ -756,9 +756,13 @@ enum err store_link_pending(struct store *st, int64_t now, size_t limit, int64_t
     struct db_stmt *q;
     enum err err =
         store_prepare(st,
-                      "SELECT a.id " LINK_FROM "WHERE " LINK_DUE " "
+                      "SELECT a.id FROM work_queue w JOIN article a ON a.id = w.article_id "
+                      "JOIN article_text t ON t.article_id = a.id "
+                      "LEFT JOIN article_link l ON l.article_id = a.id "
+                      "WHERE w.stage = 'link' AND " LINK_DUE " "
                       "AND NOT EXISTS (SELECT 1 FROM work_claim c WHERE c.stage = 'link' "
-                      "AND c.article_id = a.id AND c.lease_until >= ?) ORDER BY a.id LIMIT ?",
+                      "AND c.article_id = a.id AND c.lease_until >= ?) "
+                      "ORDER BY w.article_id LIMIT ?",
                       &q, eb);
     if (err)
         return err;

@@ -28,8 +28,8 @@ enum err store_role_hold(struct store *st, const char *name, const char *owner, 
     return err;
 }
 
-enum err store_stories_to_compose(struct store *st, int min_articles, size_t limit, int64_t **ids,
-                                  size_t *n, struct errbuf *eb)
+enum err store_stories_to_compose(struct store *st, int min_articles, int64_t active_since,
+                                  size_t limit, int64_t **ids, size_t *n, struct errbuf *eb)
 {
     *ids = NULL;
     *n = 0;
@@ -37,13 +37,15 @@ enum err store_stories_to_compose(struct store *st, int min_articles, size_t lim
     enum err err = store_prepare(st,
                                  "SELECT s.id FROM story s LEFT JOIN story_composed c "
                                  "ON c.story_id = s.id WHERE s.merged_into IS NULL "
-                                 "AND s.articles >= ? AND (c.story_id IS NULL OR "
-                                 "c.updated_at < s.updated_at) ORDER BY s.updated_at, s.id LIMIT ?",
+                                 "AND s.articles >= ? AND s.last_seen >= ? AND (c.story_id IS NULL "
+                                 "OR c.updated_at < s.updated_at) ORDER BY s.updated_at, s.id "
+                                 "LIMIT ?",
                                  &q, eb);
     if (err)
         return err;
     db_bind_int(q, 1, min_articles);
-    db_bind_int(q, 2, (int64_t)limit);
+    db_bind_int(q, 2, active_since);
+    db_bind_int(q, 3, (int64_t)limit);
     return store_collect_ids(q, limit, ids, n, eb);
 }
 

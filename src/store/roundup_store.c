@@ -179,3 +179,17 @@ enum err store_roundup_topic(struct store *st, int64_t entity_id, size_t limit,
     db_bind_int(q, 2, (int64_t)limit);
     return read_rows(q, out, true, eb);
 }
+
+enum err store_roundup_page(struct store *st, int64_t after_id, size_t limit,
+                            struct roundup_version_list *out, struct errbuf *eb)
+{
+    memset(out, 0, sizeof *out);
+    struct db_stmt *q;
+    enum err err = store_prepare(
+        st, "SELECT " ROUNDUP_COLS " FROM roundup WHERE id > ? ORDER BY id LIMIT ?", &q, eb);
+    if (err)
+        return err;
+    db_bind_int(q, 1, after_id);
+    db_bind_int(q, 2, (int64_t)limit);
+    return read_rows(q, out, true, eb);
+}

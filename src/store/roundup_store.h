@@ -59,5 +59,10 @@ MUST_CHECK enum err store_roundup_current(struct store *st, size_t limit,
  * and its feeds rank. Empty when none does. Caller owns out. */
 MUST_CHECK enum err store_roundup_topic(struct store *st, int64_t entity_id, size_t limit,
                                         struct roundup_version_list *out, struct errbuf *eb);
+/* Up to limit stored versions of every roundup, of ids above after_id, in id
+ * order, with their bodies: for reading them all a page at a time
+ * (retention keeps what they show). Caller owns out. */
+MUST_CHECK enum err store_roundup_page(struct store *st, int64_t after_id, size_t limit,
+                                       struct roundup_version_list *out, struct errbuf *eb);
 
 #endif

@@ -173,6 +173,21 @@ enum err store_source_update(struct store *st, const struct source *src, struct 
     db_reset(q);
     if (!err && n == 0)
         err = errf(eb, ERR_NOT_FOUND, "no source with id %lld", (long long)src->id);
+    /* A source made full-text has its stored articles' pages fetched too. */
+    if (!err && src->full_text &&
+        !(err = store_prepare(st,
+                              "INSERT INTO work_queue (stage, article_id, at, queued_at) "
+                              "SELECT 'extract', a.id, a.fetched_at, ? FROM article a "
+                              "LEFT JOIN article_extract e ON e.article_id = a.id "
+                              "WHERE a.source_id = ? AND (e.article_id IS NULL OR "
+                              "(e.status = 'failed' AND e.retry_at IS NOT NULL)) "
+                              "ON CONFLICT (stage, article_id) DO NOTHING",
+                              &q, eb))) {
+        db_bind_int(q, 1, time_now());
+        db_bind_int(q, 2, src->id);
+        err = db_run(q, eb);
+        db_reset(q);
+    }
     return err;
 }
 

@@ -44,8 +44,9 @@ void source_list_clear(struct source_list *l);
  * a name or a feed URL. */
 MUST_CHECK enum err store_source_add(struct store *st, const struct source *src, int64_t *id,
                                      struct errbuf *eb);
-/* Updates every field of an existing source (by src->id). ERR_NOT_FOUND if
- * there is none. */
+/* Updates every field of an existing source (by src->id); a full-text
+ * source's stored articles whose pages were never fetched are queued for
+ * extraction. ERR_NOT_FOUND if there is none. */
 MUST_CHECK enum err store_source_update(struct store *st, const struct source *src,
                                         struct errbuf *eb);
 /* The source with id, or (find) with feed URL feed_url; ERR_NOT_FOUND if none.

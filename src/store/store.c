@@ -1,4 +1,5 @@
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/xalloc.h"
 #include "store/store_internal.h"
@@ -96,4 +97,14 @@ enum err store_collect_ids(struct db_stmt *q, size_t limit, int64_t **ids, size_
         *n = 0;
     }
     return err;
+}
+
+bool store_plain_name(const char *s)
+{
+    if (!s || !*s || strlen(s) > 63 || (*s >= '0' && *s <= '9'))
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+            return false;
+    return true;
 }

@@ -59,5 +59,7 @@ MUST_CHECK enum err store_copy_all(struct store *from, struct store *to,
 #include "store/roundup_store.h" /* roundup versions */
 #include "store/site.h"          /* admin tokens, site generation, counters */
 #include "store/work.h"          /* work claims, roles, the compose queue */
+#include "store/stats.h"         /* table sizes, queue lengths */
+#include "store/retention.h"     /* old bodies dropped, shown excerpts kept */
 
 #endif

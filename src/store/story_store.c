@@ -228,9 +228,9 @@ enum err store_story_unassigned(struct store *st, size_t limit, int64_t ready_be
     struct db_stmt *q;
     enum err err =
         store_prepare(st,
-                      "SELECT " INPUT_COLS ", " WAITING_SINCE " FROM article a "
-                      "JOIN source s ON s.id = a.source_id "
-                      "WHERE NOT EXISTS (SELECT 1 FROM story_member m WHERE m.article_id = a.id) "
+                      "SELECT " INPUT_COLS ", " WAITING_SINCE " FROM work_queue w "
+                      "JOIN article a ON a.id = w.article_id "
+                      "JOIN source s ON s.id = a.source_id WHERE w.stage = 'story' "
                       "ORDER BY " INPUT_TIME ", a.id LIMIT ?",
                       &q, eb);
     if (err)
@@ -396,6 +396,8 @@ enum err store_story_assign(struct store *st, int64_t article_id, int64_t story_
     db_bind_text(q, 6, note);
     db_bind_int(q, 7, at);
     err = run_changing(q, ERR_EXISTS, "article %lld is in a story already", article_id, eb);
+    if (!err)
+        err = store_work_done(st, "story", article_id, eb);
 out:
     if (err) {
         store_rollback(st);

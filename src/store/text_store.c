@@ -222,6 +222,8 @@ enum err store_text_put(struct store *st, const struct article_text *t, struct e
         err = index_article(st, t->article_id, t->lang, eb);
     if (!err)
         err = store_work_done(st, "text", t->article_id, eb);
+    if (!err) /* a new analysis is linked again */
+        err = store_queue_add(st, "link", t->article_id, eb);
     if (!err) /* search pages find it from now on */
         err = store_site_changed(st, eb);
     if (err) {
@@ -353,12 +355,13 @@ enum err store_text_pending(struct store *st, size_t limit, int64_t now, int64_t
     struct db_stmt *q;
     enum err err =
         store_prepare(st,
-                      "SELECT a.id FROM article a LEFT JOIN article_text t ON t.article_id = a.id "
-                      "WHERE a.body IS NOT NULL AND (t.article_id IS NULL OR "
-                      "COALESCE(t.content_hash, '') <> COALESCE(a.body_hash, '')) "
+                      "SELECT a.id FROM work_queue w JOIN article a ON a.id = w.article_id "
+                      "LEFT JOIN article_text t ON t.article_id = a.id "
+                      "WHERE w.stage = 'text' AND a.body IS NOT NULL AND (t.article_id IS NULL "
+                      "OR COALESCE(t.content_hash, '') <> COALESCE(a.body_hash, '')) "
                       "AND NOT EXISTS (SELECT 1 FROM work_claim c WHERE c.stage = 'text' "
                       "AND c.article_id = a.id AND c.lease_until >= ?) "
-                      "ORDER BY a.fetched_at, a.id LIMIT ?",
+                      "ORDER BY w.at, w.article_id LIMIT ?",
                       &q, eb);
     if (err)
         return err;

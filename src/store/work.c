@@ -1,4 +1,5 @@
 /* Claims on per-article work: leases that keep two workers off one article. */
+#include "base/timeutil.h"
 #include "store/store_internal.h"
 
 enum err store_work_claim(struct store *st, const char *stage, const char *owner, int64_t now,
@@ -30,9 +31,9 @@ enum err store_work_claim(struct store *st, const char *stage, const char *owner
     return err;
 }
 
-enum err store_work_claim_still(struct store *st, const char *stage, const char *owner,
-                                int64_t now, int lease_seconds, const char *still_sql,
-                                bool with_now, int64_t *ids, size_t *n, struct errbuf *eb)
+enum err store_work_claim_still(struct store *st, const char *stage, const char *owner, int64_t now,
+                                int lease_seconds, const char *still_sql, bool with_now,
+                                int64_t *ids, size_t *n, struct errbuf *eb)
 {
     struct db_stmt *q;
     enum err err = store_work_claim(st, stage, owner, now, lease_seconds, ids, n, eb);
@@ -49,21 +50,55 @@ enum err store_work_claim_still(struct store *st, const char *stage, const char 
         if (!err && row)
             ids[kept++] = ids[i];
         else if (!err)
-            err = store_work_done(st, stage, ids[i], eb);
+            err = store_work_release(st, stage, ids[i], eb);
     }
     *n = err ? 0 : kept;
     return err;
 }
 
-enum err store_work_done(struct store *st, const char *stage, int64_t id, struct errbuf *eb)
+/* Runs sql, which takes stage and the article id as its two parameters. */
+static enum err run_stage_id(struct store *st, const char *sql, const char *stage, int64_t id,
+                             struct errbuf *eb)
 {
     struct db_stmt *q;
-    enum err err =
-        store_prepare(st, "DELETE FROM work_claim WHERE stage = ? AND article_id = ?", &q, eb);
+    enum err err = store_prepare(st, sql, &q, eb);
     if (err)
         return err;
     db_bind_text(q, 1, stage);
     db_bind_int(q, 2, id);
+    err = db_run(q, eb);
+    db_reset(q);
+    return err;
+}
+
+enum err store_work_release(struct store *st, const char *stage, int64_t id, struct errbuf *eb)
+{
+    return run_stage_id(st, "DELETE FROM work_claim WHERE stage = ? AND article_id = ?", stage, id,
+                        eb);
+}
+
+enum err store_work_done(struct store *st, const char *stage, int64_t id, struct errbuf *eb)
+{
+    enum err err = store_work_release(st, stage, id, eb);
+    return err ? err
+               : run_stage_id(st, "DELETE FROM work_queue WHERE stage = ? AND article_id = ?",
+                              stage, id, eb);
+}
+
+enum err store_queue_add(struct store *st, const char *stage, int64_t id, struct errbuf *eb)
+{
+    struct db_stmt *q;
+    /* The WHERE also keeps SQLite from reading ON CONFLICT as a join's ON. */
+    enum err err = store_prepare(st,
+                                 "INSERT INTO work_queue (stage, article_id, at, queued_at) "
+                                 "SELECT ?, id, fetched_at, ? FROM article WHERE id = ? "
+                                 "ON CONFLICT (stage, article_id) DO NOTHING",
+                                 &q, eb);
+    if (err)
+        return err;
+    db_bind_text(q, 1, stage);
+    db_bind_int(q, 2, time_now());
+    db_bind_int(q, 3, id);
     err = db_run(q, eb);
     db_reset(q);
     return err;

@@ -20,10 +20,15 @@ struct store;
 MUST_CHECK enum err store_work_claim(struct store *st, const char *stage, const char *owner,
                                      int64_t now, int lease_seconds, int64_t *ids, size_t *n,
                                      struct errbuf *eb);
-/* Releases the claim on article id for stage (a stage's writer calls it in the
- * transaction that stores the result). */
+/* Marks stage's work on article id done: releases the claim and takes the
+ * article off the stage's queue (a stage's writer calls it in the transaction
+ * that stores the result). */
 MUST_CHECK enum err store_work_done(struct store *st, const char *stage, int64_t id,
                                     struct errbuf *eb);
+/* Releases the claim on article id for stage but leaves the work queued: it
+ * is to be tried again (an extraction failure that may pass). */
+MUST_CHECK enum err store_work_release(struct store *st, const char *stage, int64_t id,
+                                       struct errbuf *eb);
 /* Releases every feed lease and work claim that owner holds: a worker that
  * starts under the name of one that died (kill -9, a crash) takes up its
  * unfinished work at once instead of after the leases run out. Only for a
@@ -34,11 +39,14 @@ MUST_CHECK enum err store_worker_release(struct store *st, const char *owner, st
  * another owner holds it unexpired: *held tells which. Atomic across workers. */
 MUST_CHECK enum err store_role_hold(struct store *st, const char *name, const char *owner,
                                     int64_t now, int lease_seconds, bool *held, struct errbuf *eb);
-/* Up to limit ids of live stories (not merged away) of at least min_articles
- * whose roundups were not composed since the story last changed. Caller
- * frees *ids. */
-MUST_CHECK enum err store_stories_to_compose(struct store *st, int min_articles, size_t limit,
-                                             int64_t **ids, size_t *n, struct errbuf *eb);
+/* Up to limit ids of live stories (not merged away) of at least min_articles,
+ * whose newest member is from active_since or later (older stories are
+ * frozen: retention may have dropped their members' bodies; 0 takes every
+ * story), whose roundups were not composed since the story last changed.
+ * Caller frees *ids. */
+MUST_CHECK enum err store_stories_to_compose(struct store *st, int min_articles,
+                                             int64_t active_since, size_t limit, int64_t **ids,
+                                             size_t *n, struct errbuf *eb);
 /* Records that story id's roundups are composed for its current state. */
 MUST_CHECK enum err store_story_composed(struct store *st, int64_t id, struct errbuf *eb);
 

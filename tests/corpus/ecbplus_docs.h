@@ -87,7 +87,7 @@ static void ecb_docs_load(struct ecb_docs *out)
 }
 
 /* The index of the document with id, or fails the test. */
-static size_t ecb_find(const struct ecb_docs *d, const char *id)
+static inline size_t ecb_find(const struct ecb_docs *d, const char *id)
 {
     for (size_t i = 0; i < d->len; i++)
         if (!strcmp(d->items[i].id, id))

@@ -1,12 +1,15 @@
 /* Throughput of the text stage's hot path over the UD running texts: sentence
  * segmentation, tokenization and the Snowball stem of every word (casefolded
- * first), and quotes with their speakers on their own, single-threaded, best of ROUNDS, in CPU time
- * (the machine is shared: wall time would measure the neighbours). Prints MB/s. */
+ * first), quotes with their speakers on their own, and clustering's term
+ * extraction (story_terms: words, folds, stems, the topic and calendar lists)
+ * on its own, single-threaded, best of ROUNDS, in CPU time (the machine is
+ * shared: wall time would measure the neighbours). Prints MB/s. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "story/terms.h"
 #include "text/quote.h"
 #include "text/sentence.h"
 #include "lang/norm.h"
@@ -54,8 +57,13 @@ int main(int argc, char **argv)
     struct text_ctx *ctx;
     if (text_ctx_new(&ctx, NULL))
         return 1;
-    double best_all = 1e9, best_sent = 1e9, best_quotes = 1e9;
-    size_t sentences = 0, tokens = 0, stem_bytes = 0, quotes = 0;
+    struct story_termer *termer;
+    story_termer_new(&termer);
+    struct story_terms_out terms;
+    story_terms_init(&terms);
+    const struct story_terms_opts body = {1.0f, 0, 1.0f, true};
+    double best_all = 1e9, best_sent = 1e9, best_quotes = 1e9, best_terms = 1e9;
+    size_t sentences = 0, tokens = 0, stem_bytes = 0, quotes = 0, nterms = 0;
     for (int r = 0; r < rounds; r++) {
         double t0 = now();
         struct text_span_list l = {0};
@@ -93,6 +101,17 @@ int main(int argc, char **argv)
             text_quote_list_clear(&ql);
         }
         double t4 = now();
+        nterms = 0;
+        for (int i = 0; i < nfiles; i++) {
+            struct errbuf eb = {0};
+            story_terms_reset(&terms);
+            if (story_terms(termer, texts[i], lens[i], lang_code(langs[i]), &body, &terms, &eb))
+                return 1;
+            nterms += terms.len;
+        }
+        double t5 = now();
+        if (t5 - t4 < best_terms)
+            best_terms = t5 - t4;
         if (t4 - t3 < best_quotes)
             best_quotes = t4 - t3;
         if (t1 - t0 < best_sent)
@@ -106,6 +125,9 @@ int main(int argc, char **argv)
            tokens);
     printf("omnibus quotes and speakers: %.1f MB/s (%zu quotes)\n", total / best_quotes / 1e6,
            quotes);
+    printf("omnibus terms: %.1f MB/s (%zu terms)\n", total / best_terms / 1e6, nterms);
+    story_terms_clear(&terms);
+    story_termer_free(termer);
     text_ctx_free(ctx);
     for (int i = 0; i < nfiles; i++)
         free(texts[i]);

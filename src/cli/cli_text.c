@@ -110,6 +110,8 @@ static json_t *analysis_json(const char *s, const struct text_analysis *a)
         json_object_set_new(o, "mention",
                             q->mention.end > q->mention.begin ? jspan(s, q->mention) : json_null());
         json_object_set_new(o, "cue", q->cue.end > q->cue.begin ? jspan(s, q->cue) : json_null());
+        json_object_set_new(o, "role",
+                            q->role.end > q->role.begin ? jspan(s, q->role) : json_null());
         json_object_set_new(o, "dialogue", json_boolean(q->dialogue));
         json_array_append_new(arr, o);
     }

@@ -4,51 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <utf8proc.h>
 
 #include "base/xalloc.h"
+#include "lang/token.h"
+#include "lang/utf8.h"
 #include "lang/words.h"
 
-static utf8proc_int32_t cp_at(const char *s, size_t len, size_t i, size_t *next)
-{
-    utf8proc_int32_t c;
-    utf8proc_ssize_t k =
-        utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &c);
-    if (k <= 0) {
-        *next = i + 1;
-        return -1;
-    }
-    *next = i + (size_t)k;
-    return c;
-}
-
-static bool is_word_cp(utf8proc_int32_t c)
-{
-    if (c < 0)
-        return false;
-    utf8proc_category_t cat = utf8proc_category(c);
-    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
-           (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME) ||
-           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
-}
-
-static bool is_letter(utf8proc_int32_t c)
-{
-    if (c < 0)
-        return false;
-    utf8proc_category_t cat = utf8proc_category(c);
-    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
-}
-
-static bool is_upper(utf8proc_int32_t c)
-{
-    if (c < 0)
-        return false;
-    utf8proc_category_t cat = utf8proc_category(c);
-    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
-}
-
-static bool is_break(utf8proc_int32_t c)
+/* Punctuation a name does not cross; of the rest, "&",
+ * "-" and "/" are kept as tokens without flags, the others skipped. */
+static bool is_break(int32_t c)
 {
     switch (c) {
     case '.':
@@ -78,7 +42,7 @@ static bool is_break(utf8proc_int32_t c)
     case '\'':
         return true;
     default:
-        return c < 0;
+        return false;
     }
 }
 
@@ -91,85 +55,126 @@ static void push(struct kb_tokens *t, size_t start, size_t end, unsigned flags)
     t->items[t->len++] = (struct kb_token){start, end, flags};
 }
 
-/* Reads a word starting at i; returns its end and sets its flags. */
-static size_t word(const char *s, size_t len, size_t i, unsigned *flags)
+/* The flags of the word s[b..e): TOK_CAP for an upper- or title-case letter. */
+static unsigned word_flags(const char *s, size_t b, size_t e)
 {
-    size_t seg_letters = 0; /* letters in the current dot-separated segment */
-    size_t dots = 0;        /* dots joined so far, each after a one-letter segment */
-    bool abbrev = true;     /* every segment so far is one letter: U.S. */
-    size_t end = i;
-    *flags = TOK_WORD;
-    size_t next;
-    utf8proc_int32_t c = cp_at(s, len, i, &next);
-    if (c >= '0' && c <= '9')
-        *flags |= TOK_DIGIT;
-    while (i < len) {
-        c = cp_at(s, len, i, &next);
-        if (is_word_cp(c)) {
-            if (is_upper(c))
-                *flags |= TOK_CAP;
-            if (is_letter(c))
-                seg_letters++;
-            i = end = next;
-            continue;
+    unsigned flags = TOK_WORD;
+    size_t n;
+    if (s[b] >= '0' && s[b] <= '9')
+        flags |= TOK_DIGIT;
+    for (size_t i = b; i < e; i += n)
+        if (utf8_is_upper(utf8_decode(s, e, i, &n))) {
+            flags |= TOK_CAP;
+            break;
         }
-        size_t after;
-        utf8proc_int32_t n = next < len ? cp_at(s, len, next, &after) : -1;
-        if ((c == '-' || c == 0x2010) && is_word_cp(n)) {
+    return flags;
+}
+
+/* Whether s[i..e) is one letter: what follows a possessive's or a
+ * contraction's apostrophe ("Rossi's", "don't"). */
+static bool one_letter(const char *s, size_t i, size_t e)
+{
+    size_t n, m;
+    return i < e && utf8_is_letter(utf8_decode(s, e, i, &n)) &&
+           (i + n == e || !utf8_is_letter(utf8_decode(s, e, i + n, &m)));
+}
+
+/* Pushes the piece s[b..e) of a word, split at its periods as linking reads
+ * them: a period joins only parts of one letter each ("U.S.", "L.L.Bean"), and
+ * closes them when there are two or more ("U.S." keeps it, "J." does not). A
+ * hyphen ends such a run. A last hyphen (before a "_") is a token of its own. */
+static void push_piece(struct kb_tokens *t, const char *s, size_t b, size_t e)
+{
+    size_t n, start = b, letters = 0, dots = 0;
+    bool abbrev = true;
+    for (size_t i = b; i < e; i += n) {
+        int32_t c = utf8_decode(s, e, i, &n);
+        if (c == '-' || c == 0x2010 || c == 0x2011) {
+            if (i + n == e) {
+                if (i > start)
+                    push(t, start, i, word_flags(s, start, i));
+                push(t, i, e, 0);
+                return;
+            }
             abbrev = false;
-            i = next;
-            continue;
-        }
-        if ((c == '\'' || c == 0x2019) && is_letter(n)) {
-            /* A possessive or contraction ('s, 't, 're, 'll) ends the word. */
-            size_t after2;
-            utf8proc_int32_t n2 = after < len ? cp_at(s, len, after, &after2) : -1;
-            if (!is_letter(n2))
-                break;
-            i = next;
-            continue;
-        }
-        if (c == '&' && is_upper(n) && (*flags & TOK_CAP)) {
-            i = next;
-            continue;
-        }
-        if (c == '.' && seg_letters == 1 && abbrev) {
-            if (is_letter(n)) {
-                seg_letters = 0;
+        } else if (c == '.') {
+            size_t m;
+            bool one = letters == 1 && abbrev;
+            if (one && i + n < e && utf8_is_letter(utf8_decode(s, e, i + n, &m))) {
+                letters = 0;
                 dots++;
-                i = next;
                 continue;
             }
-            /* The closing dot of U.S. belongs to it; that of an initial does not. */
-            if (dots)
-                end = next;
+            size_t end = one && dots ? i + n : i;
+            if (end > start)
+                push(t, start, end, word_flags(s, start, end));
+            if (end == i)
+                push(t, i, i + n, TOK_BREAK);
+            start = i + n;
+            letters = dots = 0;
+            abbrev = true;
+        } else {
+            letters += utf8_is_letter(c);
         }
-        break;
     }
-    return end;
+    if (start < e)
+        push(t, start, e, word_flags(s, start, e));
+}
+
+/* Pushes the word s[b..e) of lang_token_next as linking reads it: commas and
+ * colons inside it ("1,000", "10:30") are breaks, and periods but in dotted
+ * letters (push_piece); an apostrophe before a single letter ends the word and
+ * is a break ("Rossi", "'", "s"); "_" and "@" split it. */
+static void push_word(struct kb_tokens *t, const char *s, size_t b, size_t e)
+{
+    size_t n, start = b;
+    for (size_t i = b; i < e; i += n) {
+        int32_t c = utf8_decode(s, e, i, &n);
+        bool brk = c == ',' || c == ':' || ((c == '\'' || c == 0x2019) && one_letter(s, i + n, e));
+        if (!brk && c != '_' && c != '@')
+            continue;
+        push_piece(t, s, start, i);
+        if (brk)
+            push(t, i, i + n, TOK_BREAK);
+        start = i + n;
+    }
+    push_piece(t, s, start, e);
 }
 
 void kb_tokenize(const char *text, size_t len, struct kb_tokens *t)
 {
     t->len = 0;
-    size_t i = 0;
-    while (i < len) {
-        size_t next;
-        utf8proc_int32_t c = cp_at(text, len, i, &next);
-        if (is_word_cp(c)) {
-            unsigned flags;
-            size_t end = word(text, len, i, &flags);
-            push(t, i, end, flags);
-            i = end;
-        } else if (is_break(c)) {
-            push(t, i, next, TOK_BREAK);
-            i = next;
-        } else {
-            if (c == '&' || c == '-' || c == '/')
-                push(t, i, next, 0);
-            i = next;
+    struct lang_token tok;
+    size_t pos = 0;
+    while (lang_token_next(text, len, LANG_UNKNOWN, &pos, &tok)) {
+        if (tok.kind != LANG_TOKEN_PUNCT) {
+            push_word(t, text, tok.begin, tok.end);
+            continue;
+        }
+        size_t n;
+        for (size_t i = tok.begin; i < tok.end; i += n) {
+            int32_t c = utf8_decode(text, tok.end, i, &n);
+            if (is_break(c) || (c == UTF8_BAD && n == 1)) /* invalid UTF-8 */
+                push(t, i, i + n, TOK_BREAK);
+            else if (c == '&' || c == '-' || c == '/')
+                push(t, i, i + n, 0);
         }
     }
+    /* "AT&T": capitalised words joined by an ampersand are one word. */
+    size_t w = 0;
+    for (size_t i = 0; i < t->len; i++) {
+        struct kb_token *k = &t->items[i];
+        if (w >= 2 && k->flags & TOK_CAP && t->items[w - 1].flags == 0 &&
+            t->items[w - 1].end - t->items[w - 1].start == 1 &&
+            text[t->items[w - 1].start] == '&' && t->items[w - 1].start == t->items[w - 2].end &&
+            k->start == t->items[w - 1].end && (t->items[w - 2].flags & TOK_CAP)) {
+            t->items[w - 2].end = k->end;
+            w--;
+            continue;
+        }
+        t->items[w++] = *k;
+    }
+    t->len = w;
 }
 
 void kb_tokens_clear(struct kb_tokens *t)

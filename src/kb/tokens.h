@@ -1,7 +1,9 @@
 /* Tokens for linking: words with their byte offsets and what their case says,
- * and the punctuation names do not run across. Abbreviations (U.S.), hyphens
- * (IS-K, Jean-Luc), apostrophes in names (O'Brien) and ampersands between
- * capitals (AT&T) stay inside a word; a possessive 's does not. */
+ * and the punctuation names do not run across. The words are src/lang's
+ * (lang_token_next), read the way linking was tuned: dotted letters (U.S.),
+ * hyphens (IS-K, Jean-Luc), apostrophes in names (O'Brien) and ampersands
+ * between capitals (AT&T) stay inside a word; a possessive 's, an initial's
+ * period ("J.") and the dots, commas and colons of other words do not. */
 #ifndef OMNIBUS_KB_TOKENS_H
 #define OMNIBUS_KB_TOKENS_H
 

@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "base/xalloc.h"
+#include "lang/lang_internal.h"
 #include "lang/norm.h"
 #include "lang/utf8.h"
 
@@ -19,16 +20,6 @@ struct stem_entry {
     unsigned char word_len, stem_len;
     char word[STEM_CACHE_WORD];
     char stem[STEM_CACHE_WORD];
-};
-
-struct lang_ctx {
-    struct sb_stemmer *stemmers[LANG_COUNT]; /* lazy, one per language */
-    bool stemmer_missing[LANG_COUNT];        /* libstemmer lacks it: fold only */
-    int32_t *ucs;                            /* casefolding scratch (code points) */
-    size_t ucs_cap;
-    char *fold; /* the last folded word */
-    size_t fold_cap;
-    struct stem_entry *stem_cache; /* STEM_CACHE_SIZE slots, lazy */
 };
 
 static const size_t max_word = 64 * 1024;
@@ -48,6 +39,9 @@ void lang_ctx_free(struct lang_ctx *ctx)
     free(ctx->ucs);
     free(ctx->fold);
     free(ctx->stem_cache);
+    for (int l = 0; l < LANG_LIST_COUNT; l++)
+        for (int i = 0; i < LANG_COUNT; i++)
+            hash_clear(&ctx->lists[l][i]);
     free(ctx);
 }
 

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "base/hash.h"
+#include "lang/lang_internal.h"
 #include "lang/utf8.h"
 #include "lang/words.h"
 
@@ -487,6 +489,23 @@ bool lang_in_list(enum lang_list list, enum lang lang, const char *folded, size_
         else
             lo = mid + 1;
     }
+    return false;
+}
+
+bool lang_ctx_in_list(struct lang_ctx *ctx, enum lang_list list, enum lang lang, const char *folded,
+                      size_t len, uint64_t hash)
+{
+    if ((unsigned)list >= LANG_LIST_COUNT || (unsigned)lang >= LANG_COUNT)
+        return false;
+    const struct word_list *l = &lists[list][lang];
+    struct hash_table *set = &ctx->lists[list][lang];
+    if (!set->slots)
+        for (size_t i = 0; i < l->len; i++)
+            hash_add(set, hash_bytes(l->words[i], strlen(l->words[i])), (uint32_t)i + 1);
+    struct hash_probe p;
+    for (uint32_t id = hash_first(set, hash, &p); id; id = hash_next(set, &p))
+        if (!cmp_key(folded, len, l->words[id - 1]))
+            return true;
     return false;
 }
 

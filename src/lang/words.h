@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lang/lang.h"
 
@@ -29,6 +30,13 @@ enum lang_list {
  * (so the caller folds it first, or lowercases it as the list's use needs).
  * False for LANG_UNKNOWN and a list or language out of range. */
 bool lang_in_list(enum lang_list list, enum lang lang, const char *folded, size_t len);
+
+/* lang_in_list through a hash set that ctx builds on the first lookup of each
+ * list and language: for the loops that look up every word of a text (term
+ * extraction). hash is hash_bytes(folded, len) (base/hash.h), which such a
+ * caller has already computed for its own use. Same answers as lang_in_list. */
+bool lang_ctx_in_list(struct lang_ctx *ctx, enum lang_list list, enum lang lang, const char *folded,
+                      size_t len, uint64_t hash);
 
 enum lang_abbrev {
     LANG_ABBREV_NONE = 0,

@@ -13,8 +13,8 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 
+#include "base/hash.h"
 #include "base/xalloc.h"
 #include "lang/norm.h"
 #include "lang/token.h"
@@ -248,7 +248,7 @@ enum err story_terms(struct story_termer *t, const char *text, size_t len, const
             fl -= 2;
         else if (fl > 4 && folded[fl - 1] == 's' && !memcmp(folded + fl - 4, "\xe2\x80\x99", 3))
             fl -= 4;
-        uint64_t hash = fl ? XXH3_64bits(folded, fl) : 0;
+        uint64_t hash = fl ? hash_bytes(folded, fl) : 0;
         if (fl && opts->in_shingles)
             push_word(out, hash);
         bool cap = utf8_is_upper(cp);
@@ -264,12 +264,14 @@ enum err story_terms(struct story_termer *t, const char *text, size_t len, const
         for (size_t k = 0; k < fl; k++)
             ncp += ((unsigned char)folded[k] & 0xC0) != 0x80;
         i = end;
-        if (!fl || ncp < 2 || (!acronym && lang_in_list(LANG_LIST_TOPIC, l, folded, fl))) {
+        if (!fl || ncp < 2 ||
+            (!acronym && lang_ctx_in_list(t->lang, LANG_LIST_TOPIC, l, folded, fl, hash))) {
             err = flush_run(out, &run, eb);
             continue;
         }
-        bool name = acronym || (cap && !starts && capital_names(l) &&
-                                !lang_in_list(LANG_LIST_CALENDAR, l, folded, fl));
+        bool name =
+            acronym || (cap && !starts && capital_names(l) &&
+                        !lang_ctx_in_list(t->lang, LANG_LIST_CALENDAR, l, folded, fl, hash));
         const char *term = folded;
         size_t tl = fl;
         /* A name is stemmed the English way in every language that stems:

@@ -22,6 +22,10 @@ struct text_quote {
                                  one's attribution or has none */
     struct text_span cue;     /* the cue: "säger", "said", "according to"; empty if none */
     bool dialogue;            /* a dialogue line opened by a dash, not quote marks */
+    struct text_span role;    /* the title the mention gives the speaker, from its first
+                                 title word to its last ("Police Chief", "Rev"; Swedish
+                                 without the definite ending: "Trafikchef" of
+                                 "Trafikchefen Eva Lund"); empty when it gives none */
 };
 
 struct text_quote_list {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "base/xalloc.h"
 #include "lang/lang.h"
 #include "lang/norm.h"
@@ -102,6 +103,50 @@ static void word_lists(void **state)
     assert_true(lang_capitalised_stopword(LANG_EN, s, 5, 8));
 }
 
+/* The hashed form of the lists (lang_ctx_in_list, what term extraction uses)
+ * answers as the searched one on every word of a UD test set of each language,
+ * list by list. */
+static void hashed_lists(void **state)
+{
+    (void)state;
+    static const struct {
+        enum lang lang;
+        const char *file;
+    } sets[] = {
+        {LANG_SV, "ud-test-sets/sv_talbanken/sv_talbanken-ud-test.conllu"},
+        {LANG_EN, "ud-test-sets/en_ewt/en_ewt-ud-test.conllu"},
+        {LANG_DE, "ud-test-sets/de_gsd/de_gsd-ud-test.conllu"},
+        {LANG_FR, "ud-test-sets/fr_gsd/fr_gsd-ud-test.conllu"},
+    };
+    struct lang_ctx *own = lang_ctx_new();
+    for (size_t k = 0; k < sizeof sets / sizeof *sets; k++) {
+        char *path = corpus_path(sets[k].file);
+        size_t len, words = 0, hits = 0;
+        char *text = read_file(path, &len), *save = NULL;
+        assert_non_null(text);
+        for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+            char *form = strchr(line, '\t'), *end = form ? strchr(form + 1, '\t') : NULL;
+            if (line[0] == '#' || !end)
+                continue;
+            const char *w;
+            size_t n;
+            assert_int_equal(lang_fold(ctx, form + 1, (size_t)(end - form - 1), &w, &n), ERR_OK);
+            for (int l = 0; l < LANG_LIST_COUNT; l++) {
+                bool in = lang_in_list((enum lang_list)l, sets[k].lang, w, n);
+                assert_int_equal(
+                    lang_ctx_in_list(own, (enum lang_list)l, sets[k].lang, w, n, hash_bytes(w, n)),
+                    in);
+                hits += in;
+            }
+            words++;
+        }
+        assert_true(words > 10000 && hits > words / 4);
+        free(text);
+        free(path);
+    }
+    lang_ctx_free(own);
+}
+
 static void codes(void **state)
 {
     (void)state;
@@ -160,8 +205,10 @@ static void encode(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(tokens), cmocka_unit_test(folds_and_stems), cmocka_unit_test(word_lists),
-        cmocka_unit_test(codes),  cmocka_unit_test(term_words),      cmocka_unit_test(encode),
+        cmocka_unit_test(tokens),     cmocka_unit_test(folds_and_stems),
+        cmocka_unit_test(word_lists), cmocka_unit_test(hashed_lists),
+        cmocka_unit_test(codes),      cmocka_unit_test(term_words),
+        cmocka_unit_test(encode),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -188,6 +188,77 @@ static void speakers_resolved(void **state)
     text_quote_list_clear(&l);
 }
 
+/* Organisations written as common nouns resolve to the name given before;
+ * Swedish titles written as one word before the name stay out of it and are
+ * the quote's role; a quote's paragraphs after an open one keep its speaker. */
+static void speakers_nominal_and_titles(void **state)
+{
+    (void)state;
+    const char *en = "The Interior Ministry said the border stays closed.\n\n"
+                     "“We will not reopen it,” the ministry said.\n\n"
+                     "The news agency IRNA said the hospital was full. “The hospital is full of "
+                     "wounded people,” the agency reported.\n\n"
+                     "Workers left the Kraft Foods plant. “This is a sad day for all of us here,” "
+                     "the company said.\n\n"
+                     "“We got to that point,” head coach Sean Payton said. “It was hard.\n\n"
+                     "“We wanted the best for him.”";
+    struct text_quote_list l = {0};
+    text_quotes(en, strlen(en), LANG_EN, &l);
+    const char *want[][2] = {{"We will not reopen it", "Interior Ministry"},
+                             {"The hospital is full of wounded people", "IRNA"},
+                             {"This is a sad day for all of us here", "Kraft Foods"},
+                             {"We got to that point", "Sean Payton"},
+                             {"It was hard.", "Sean Payton"},
+                             {"We wanted the best for him.", "Sean Payton"}};
+    assert_int_equal(l.len, 6);
+    for (size_t i = 0; i < 6; i++) {
+        span_is(en, l.items[i].quote, want[i][0]);
+        span_is(en, l.items[i].speaker, want[i][1]);
+    }
+    span_is(en, l.items[3].role, "coach");
+    text_quote_list_clear(&l);
+    const char *sv = "Tågen står stilla sedan i morse.\n\n"
+                     "– Vi räknar med att trafiken går i kväll, säger trafikchefen Eva Lund.\n\n"
+                     "”Vi vet inte när”, säger Statsministern Magdalena Andersson.\n\n"
+                     "Trafikverket stängde spåret. ”Det är för farligt”, skriver myndigheten.";
+    text_quotes(sv, strlen(sv), LANG_SV, &l);
+    assert_int_equal(l.len, 3);
+    span_is(sv, l.items[0].speaker, "Eva Lund");
+    span_is(sv, l.items[0].role, "trafikchef");
+    span_is(sv, l.items[1].speaker, "Magdalena Andersson");
+    span_is(sv, l.items[1].role, "Statsminister");
+    span_is(sv, l.items[2].speaker, "Trafikverket");
+    text_quote_list_clear(&l);
+}
+
+/* Where the speaker stands in the sentence: the subject of "…, saying" and of
+ * "… and said:", a name between commas before the verb, the subject of the
+ * first verb of "X said, adding that … “…”"; a title and an organisation
+ * before the name; never a day. */
+static void speakers_in_the_sentence(void **state)
+{
+    (void)state;
+    const char *s =
+        "However, Prime Minister Costas Karamanlis has dismissed calls to quit, saying the "
+        "country needs “a steady hand on the helm of the state”.\n"
+        "DeGeneres made the announcement on Friday and said: “It is official, I am hosting the "
+        "show again.”\n"
+        "The head of the union, Giannis Panagopoulos, said: “The people have been called to make "
+        "sacrifices.”\n"
+        "“The rule is clear,” said Secretary of the Interior Dirk Kempthorne.\n"
+        "The commissioner, Raymond Kelly, said Tuesday that three witnesses had been heard, "
+        "“two of which say the officers shouted a warning”.\n"
+        "Ellen DeGeneres hosted the show before.";
+    struct text_quote_list l = {0};
+    text_quotes(s, strlen(s), LANG_EN, &l);
+    const char *want[] = {"Costas Karamanlis", "Ellen DeGeneres", "Giannis Panagopoulos",
+                          "Dirk Kempthorne", "Raymond Kelly"};
+    assert_int_equal(l.len, 5);
+    for (size_t i = 0; i < 5; i++)
+        span_is(s, l.items[i].speaker, want[i]);
+    text_quote_list_clear(&l);
+}
+
 static void other_quotes(void **state)
 {
     (void)state;
@@ -268,10 +339,15 @@ static void bad_input(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(swedish_sentences), cmocka_unit_test(english_sentences),
-        cmocka_unit_test(languages),         cmocka_unit_test(swedish_quotes),
+        cmocka_unit_test(swedish_sentences),
+        cmocka_unit_test(english_sentences),
+        cmocka_unit_test(languages),
+        cmocka_unit_test(swedish_quotes),
         cmocka_unit_test(speakers_resolved),
-        cmocka_unit_test(other_quotes),      cmocka_unit_test(names),
+        cmocka_unit_test(speakers_nominal_and_titles),
+        cmocka_unit_test(speakers_in_the_sentence),
+        cmocka_unit_test(other_quotes),
+        cmocka_unit_test(names),
         cmocka_unit_test(bad_input),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

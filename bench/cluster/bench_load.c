@@ -1,6 +1,6 @@
 /* Loads the first N articles of a bench/cluster stream (gen_stream.py's JSON
  * Lines) into a store through the store API, as the fetcher would store them,
- * for the takeover part of bench/cluster/run: each article's text is its body,
+ * for bench/takeover/run: each article's text is its body,
  * its language and publication time the stream's, its outlet one of 50 sources
  * in turn. Nothing is clustered here.
  * usage: bench_load DSN STREAM.jsonl N

@@ -194,6 +194,8 @@ static void *load_demo(void *arg)
         l->err = pipeline_worker_init(&w, l->st, NULL, &l->eb);
     if (!l->err)
         l->err = ingest(&w, &l->eb);
+    if (!l->err)
+        l->err = pipeline_worker_finish(&w, &l->eb);
     if (w.st)
         pipeline_worker_clear(&w);
     atomic_store(&l->done, true);

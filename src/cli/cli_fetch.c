@@ -115,6 +115,8 @@ int cmd_fetch(int argc, char **argv)
         if (!err)
             err = pipeline_process_pass(&w, &cfg, &processed, &progress, &eb);
         progress_end(&progress);
+        if (!err)
+            err = pipeline_worker_finish(&w, &eb);
         pipeline_worker_clear(&w);
     }
     store_close(st);

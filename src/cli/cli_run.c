@@ -32,7 +32,8 @@ static void usage(FILE *out)
             "                              [--poll S] [--interval S] [--allow-private]\n"
             "                              [--lang sv|en] [--once] [--lease S] [--worker NAME]\n"
             "                              [--per-host N] [--host-interval MS] [--base-url URL]\n"
-            "                              [--limits K=N,...] [--keep-bodies DAYS]\n\n"
+            "                              [--limits K=N,...] [--keep-bodies DAYS]\n"
+            "                              [--story-window DAYS]\n\n"
             "Runs omnibus until SIGINT or SIGTERM: fetches due feeds, analyses new\n"
             "articles and serves the site. The first signal lets the passes under way\n"
             "finish, a second stops at once (what was committed stays). With PostgreSQL,\n"
@@ -62,7 +63,10 @@ static void usage(FILE *out)
             "              text) of articles fetched more than DAYS days ago whose story\n"
             "              has had nothing new for DAYS days; what published roundups\n"
             "              quote is kept, and such stories are not composed again\n"
-            "              (default: keep everything; `omnibus prune` does it once)\n");
+            "              (default: keep everything; `omnibus prune` does it once)\n"
+            "  --story-window  days a story stays in the clusterer's memory after its\n"
+            "              last article (default 7); older articles are final members of\n"
+            "              their stories (docs/story.md)\n");
 }
 
 /* In the daemon, a loop ending (failed or stopped) wakes the main thread,
@@ -154,6 +158,7 @@ int cmd_run(int argc, char **argv)
         {"host-interval", required_argument, NULL, 'I'},
         {"base-url", required_argument, NULL, 'b'},
         {"limits", required_argument, NULL, 'm'},
+        {"story-window", required_argument, NULL, 'W'},
         {"keep-bodies", required_argument, NULL, 'k'},
         {NULL, 0, NULL, 0},
     };
@@ -222,6 +227,13 @@ int cmd_run(int argc, char **argv)
             if (!cli_limits_option("run", optarg, &web.policy))
                 return EXIT_USAGE;
             break;
+        case 'W': {
+            long days;
+            if (!cli_number_option("run", "story-window", optarg, 1, STORY_WINDOW_MAX_DAYS, &days))
+                return EXIT_USAGE;
+            cfg.story.horizon = days * 86400;
+            break;
+        }
         case 'k':
             if (!number_option("keep-bodies", optarg, 1, 100000, &cfg.keep_bodies_days))
                 return EXIT_USAGE;

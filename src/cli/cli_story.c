@@ -15,12 +15,18 @@
 
 static void cluster_usage(FILE *out)
 {
-    fprintf(out, "usage: omnibus [--db DSN] cluster [--set NAME=VALUE ...]\n"
+    fprintf(out, "usage: omnibus [--db DSN] cluster [--story-window DAYS] [--set NAME=VALUE ...]\n"
                  "       omnibus cluster --eval FILE.jsonl [--out FILE] [--by-topic] [--set "
                  "NAME=VALUE ...]\n\n"
                  "Assigns the stored articles that are in no story yet, in publication order,\n"
                  "to stories: near-duplicates join their original's story, other articles the\n"
-                 "most similar recent story or a new one; converging stories merge.\n\n"
+                 "most similar recent story or a new one; converging stories merge. The\n"
+                 "clusterer's memory comes from the newest snapshot in the store and the\n"
+                 "articles assigned after it (else from the stories of the window), and is\n"
+                 "written back as a snapshot at the end.\n\n"
+                 "--story-window DAYS: a story stays in memory this long after its last\n"
+                 "article (default 7; the horizon parameter in days); older articles are\n"
+                 "final members of their stories.\n\n"
                  "--eval reads labelled documents instead (one JSON object per line: id,\n"
                  "event_cluster, sentences or text, optional title, published, lang (default\n"
                  "en), entities, outlet, byline), clusters them in file order and prints\n"
@@ -31,7 +37,8 @@ static void cluster_usage(FILE *out)
                  "--set changes a clustering parameter: threshold, merge_threshold,\n"
                  "split_threshold, window (seconds), title_weight, lead_weight, lead_words,\n"
                  "name_weight, number_weight, entity_weight, date_conflict, figure_conflict,\n"
-                 "facts_lead, max_live, dup_capacity, max_terms, horizon (seconds).\n");
+                 "facts_lead, max_live, dup_capacity, max_terms, horizon (seconds).\n"
+                 "(docs/story.md)\n");
 }
 
 static int cluster_eval(const char *path, const char *out_path, bool by_topic,
@@ -69,6 +76,11 @@ static int cluster_store(const struct story_params *p)
     enum err err = story_stage_open(st, p, &stage, &eb);
     if (!err)
         err = story_stage_run(stage, st, 0, 0, &stats, &eb);
+    /* After a failed run the memory is ahead of the store: not kept. */
+    enum err cerr = err ? ERR_OK : story_stage_close(stage, st, &eb);
+    if (err)
+        story_stage_free(stage);
+    err = err ? err : cerr;
     if (err)
         cli_error("cluster", "%s", err_msg(&eb, err));
     else
@@ -76,7 +88,6 @@ static int cluster_store(const struct story_params *p)
                "%zu not clustered; %zu merges, %zu splits (%zu replayed from the store)\n",
                stats.articles, stats.started, stats.joined, stats.copies, stats.skipped,
                stats.merges, stats.splits, stats.replayed);
-    story_stage_free(stage);
     store_close(st);
     return err ? EXIT_FAIL : EXIT_OK;
 }
@@ -92,6 +103,7 @@ int cmd_cluster(int argc, char **argv)
         {"out", required_argument, NULL, 'o'},
         {"set", required_argument, NULL, 's'},
         {"by-topic", no_argument, NULL, 't'},
+        {"story-window", required_argument, NULL, 'w'},
         {NULL, 0, NULL, 0},
     };
     const char *eval = NULL, *out = NULL;
@@ -102,7 +114,13 @@ int cmd_cluster(int argc, char **argv)
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "e:o:s:t", opts, NULL)) != -1) {
-        if (c == 'e') {
+        long days;
+        if (c == 'w') {
+            if (!cli_number_option("cluster", "story-window", optarg, 1, STORY_WINDOW_MAX_DAYS,
+                                   &days))
+                return EXIT_USAGE;
+            p.horizon = days * 86400;
+        } else if (c == 'e') {
             eval = optarg;
         } else if (c == 'o') {
             out = optarg;

@@ -64,6 +64,12 @@ void *pipeline_process_loop(void *arg)
             break;
         nap(l->stop, l->poll_seconds > 5 ? 5 : l->poll_seconds);
     }
+    if (w.st) {
+        struct errbuf eb = {{0}};
+        enum err err = pipeline_worker_finish(&w, &eb);
+        if (err)
+            log_error("process: %s", err_msg(&eb, err));
+    }
     pipeline_worker_clear(&w);
     store_close(st);
     loop_end(l);

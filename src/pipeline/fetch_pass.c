@@ -22,6 +22,7 @@ void pipeline_config_default(struct pipeline_config *cfg)
     cfg->lease_seconds = 300;
     cfg->interval_seconds = 900;
     cfg->max_backoff_seconds = 86400;
+    story_params_default(&cfg->story);
 }
 
 struct pass {

@@ -13,6 +13,7 @@
 #include "fetch/fetch.h"
 #include "store/store.h"
 #include "kb/kb.h"
+#include "story/cluster.h"
 #include "text/text.h"
 
 struct pipeline_config {
@@ -24,6 +25,8 @@ struct pipeline_config {
     int interval_seconds;    /* between successful fetches of a source; default 900 */
     int max_backoff_seconds; /* cap of the exponential backoff; default 86400 */
     int keep_bodies_days;    /* retention (pipeline_prune); 0, the default: keep all */
+    struct story_params story; /* the clusterer's (story_params_default; horizon is the
+                                * window of `--story-window DAYS`) */
 };
 
 /* Fills cfg with the defaults above (and fetch_config_default). */
@@ -91,10 +94,20 @@ struct process_stats {
 struct story_stage;
 
 /* When this worker holds (or can take) the clustering role: clusters the new
- * articles into stories, then composes and publishes the roundups, in Swedish
- * and English, of every story of two or more articles that changed. */
-MUST_CHECK enum err pipeline_story_pass(struct pipeline_worker *w, struct process_stats *stats,
-                                        struct errbuf *eb);
+ * articles into stories with the parameters cfg->story (taking the role over
+ * loads the clusterer's memory: story_stage_open), then composes and
+ * publishes the roundups, in Swedish and English, of every story of two or
+ * more articles that changed. */
+MUST_CHECK enum err pipeline_story_pass(struct pipeline_worker *w,
+                                        const struct pipeline_config *cfg,
+                                        struct process_stats *stats, struct errbuf *eb);
+
+/* Ends the worker's clustering role cleanly, when it holds it: writes a
+ * snapshot of the clusterer's memory (story_stage_close) and gives the role
+ * up, so that the next holder starts at once and from that snapshot. Call
+ * it before pipeline_worker_clear when the worker stops. Errors: the
+ * store's (the memory is let go all the same). */
+MUST_CHECK enum err pipeline_worker_finish(struct pipeline_worker *w, struct errbuf *eb);
 
 /* Fetches and extracts up to limit pages of new articles of full-text sources
  * (claimed for this worker), storing the result or why it failed; a page's

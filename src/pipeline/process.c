@@ -107,7 +107,7 @@ enum err pipeline_process_pass(struct pipeline_worker *w, const struct pipeline_
      * composed from text that is gone. */
     w->active_since =
         cfg->keep_bodies_days > 0 ? time_now() - (int64_t)cfg->keep_bodies_days * 86400 : 0;
-    enum err err = pipeline_story_pass(w, stats, eb);
+    enum err err = pipeline_story_pass(w, cfg, stats, eb);
     /* The clustering role's holder prunes: one worker, not all at once. */
     if (!err && w->story)
         err = pipeline_prune_due(w, cfg->keep_bodies_days, eb);

@@ -178,8 +178,27 @@ static enum err compose_one(struct pipeline_worker *w, int64_t id, size_t *publi
     return err ? err : store_story_composed(w->st, id, eb);
 }
 
-enum err pipeline_story_pass(struct pipeline_worker *w, struct process_stats *stats,
-                             struct errbuf *eb)
+enum err pipeline_worker_finish(struct pipeline_worker *w, struct errbuf *eb)
+{
+    if (!w->story)
+        return ERR_OK;
+    bool held;
+    enum err err =
+        store_role_hold(w->st, "cluster", w->name, time_now(), CLUSTER_LEASE_SECONDS, &held, eb);
+    if (!err && held) {
+        err = story_stage_close(w->story, w->st, eb);
+        /* A lease that ends now: the next holder need not wait for it. */
+        if (!err)
+            err = store_role_hold(w->st, "cluster", w->name, time_now() - 1, 0, &held, eb);
+    } else {
+        story_stage_free(w->story); /* another worker clusters now: this memory is stale */
+    }
+    w->story = NULL;
+    return err;
+}
+
+enum err pipeline_story_pass(struct pipeline_worker *w, const struct pipeline_config *cfg,
+                             struct process_stats *stats, struct errbuf *eb)
 {
     bool held;
     enum err err =
@@ -190,7 +209,7 @@ enum err pipeline_story_pass(struct pipeline_worker *w, struct process_stats *st
         w->story = NULL;
         return err;
     }
-    if (!w->story && (err = story_stage_open(w->st, NULL, &w->story, eb)))
+    if (!w->story && (err = story_stage_open(w->st, &cfg->story, &w->story, eb)))
         return err;
     struct story_stage_stats ss = {0};
     if ((err = story_stage_run(w->story, w->st, 0, time_now() - CLUSTER_WAIT_SECONDS, &ss, eb))) {

@@ -345,6 +345,17 @@ enum err store_story_latest(struct store *st, int64_t until, int64_t *at, struct
                   at, eb);
 }
 
+enum err store_story_assigned_count(struct store *st, int64_t through, int64_t *n,
+                                    struct errbuf *eb)
+{
+    return scalar(st, "SELECT COUNT(*) FROM story_member WHERE assigned_at <= ?", &through, n, eb);
+}
+
+enum err store_story_assigned_latest(struct store *st, int64_t *at, struct errbuf *eb)
+{
+    return scalar(st, "SELECT COALESCE(MAX(assigned_at), 0) FROM story_member", NULL, at, eb);
+}
+
 /* Runs q (bound), then fails with code and msg when it changed no row. */
 static enum err run_changing(struct db_stmt *q, enum err code, const char *msg, int64_t id,
                              struct errbuf *eb)

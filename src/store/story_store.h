@@ -105,6 +105,11 @@ MUST_CHECK enum err store_story_max_id(struct store *st, int64_t *id, struct err
 /* The latest last_seen of any story that is not after until (0 when none). */
 MUST_CHECK enum err store_story_latest(struct store *st, int64_t until, int64_t *at,
                                        struct errbuf *eb);
+/* How many articles were assigned at through or before. */
+MUST_CHECK enum err store_story_assigned_count(struct store *st, int64_t through, int64_t *n,
+                                               struct errbuf *eb);
+/* The latest assigned_at of any article (0 when none). */
+MUST_CHECK enum err store_story_assigned_latest(struct store *st, int64_t *at, struct errbuf *eb);
 
 /* Records where an article went: story_id (0 when it could not be clustered,
  * with note saying why), the similarity, the original when it is a copy, its
@@ -141,5 +146,30 @@ MUST_CHECK enum err store_story_list(struct store *st, int64_t since, size_t lim
 /* The members of story id, oldest first. Caller owns *out (story_member_list_clear). */
 MUST_CHECK enum err store_story_members(struct store *st, int64_t id, struct story_member_list *out,
                                         struct errbuf *eb);
+
+
+/* A snapshot of the clusterer's memory (migration 0018, story/stage.h). */
+struct story_snapshot {
+    int64_t id;
+    int64_t assigned_through; /* every article in it was assigned then or before */
+    int64_t assigned;         /* the assignments through then, as the store had them */
+    int64_t taken_at;
+    int64_t stories, articles; /* in memory */
+    void *data;                /* the memory as story_clusterer_save wrote it */
+    size_t len;
+};
+
+void story_snapshot_clear(struct story_snapshot *s); /* NULL-safe */
+
+/* Stores s (compressed) and deletes the snapshots it supersedes (those
+ * through the same time or earlier). Errors: the
+ * store's; ERR_LIMIT for memory that does not compress under 1 GiB. */
+MUST_CHECK enum err store_story_snapshot_put(struct store *st, const struct story_snapshot *s,
+                                             struct errbuf *eb);
+/* The newest snapshot (highest assigned_through, then the last written).
+ * Caller owns *out (story_snapshot_clear). ERR_NOT_FOUND when there is
+ * none; ERR_PARSE when its data cannot be decoded. */
+MUST_CHECK enum err store_story_snapshot_get(struct store *st, struct story_snapshot *out,
+                                             struct errbuf *eb);
 
 #endif

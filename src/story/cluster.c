@@ -36,7 +36,7 @@ void story_params_default(struct story_params *p)
         .merge_threshold = 0.4,
         .split_threshold = 0.4,
         .window = 3 * 86400,
-        .horizon = 9 * 86400,
+        .horizon = 7 * 86400,
         .title_weight = 3,
         .lead_weight = 3,
         .lead_words = 60,
@@ -337,6 +337,7 @@ enum err story_add(struct story_clusterer *c, const struct story_doc *d, struct 
             snprintf(c->newsroom, sizeof c->newsroom, "article:%lld", (long long)orig);
         cl_add_member(c, s, &m, NULL);
         cl_touch(c, s);
+        cl_clear_counts(c);
         *out = (struct story_result){s->id, false, score, orig, c->newsroom, NULL};
         return ERR_OK;
     }
@@ -344,6 +345,7 @@ enum err story_add(struct story_clusterer *c, const struct story_doc *d, struct 
     if (c->ntouched < MIN_TERMS) {
         out->skipped = c->ntouched ? "one term only: too little text to cluster"
                                    : "no words: nothing to cluster";
+        cl_clear_counts(c);
         return ERR_OK;
     }
     cl_count_doc(c);
@@ -425,6 +427,7 @@ enum err story_restore(struct story_clusterer *c, const struct story_doc *d, int
         story_sig_compute(c->words.word_hashes, c->words.nwords, &sig);
         story_dupindex_add(c->dups, d->key, &sig);
     }
+    cl_clear_counts(c);
     cl_add_member(c, s, &m, v);
     free(v);
     return ERR_OK;

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/buf.h"
 #include "base/err.h"
 
 struct story_params {
@@ -26,7 +27,8 @@ struct story_params {
                                the two as groups is this or more. A story whose 2-means
                                halves reach it is split. */
     int64_t window;         /* seconds: a story this far from an article counts half */
-    int64_t horizon;        /* seconds: stories quiet this long leave memory */
+    int64_t horizon;        /* seconds: stories quiet this long leave memory (the window:
+                               their articles are final members; 0: no window) */
     double title_weight;    /* a title word counts this many body words */
     double lead_weight;     /* a word of the first lead_words of the body counts this many */
     size_t lead_words;
@@ -42,6 +44,9 @@ struct story_params {
     size_t dup_capacity;    /* recent originals kept for near-duplicate search */
     size_t max_terms;       /* terms kept before those no story in memory uses are forgotten */
 };
+
+/* The longest window (horizon) `--story-window DAYS` takes. */
+#define STORY_WINDOW_MAX_DAYS 3650
 
 /* The defaults: what the ECB+ evaluation and the benchmark were run with. */
 void story_params_default(struct story_params *p);
@@ -143,6 +148,23 @@ void story_changes_clear(struct story_clusterer *c);
 /* The in-memory state of story id. ERR_NOT_FOUND when it is not in memory. */
 MUST_CHECK enum err story_describe(struct story_clusterer *c, int64_t id, struct story_summary *out,
                                    struct errbuf *eb);
+
+/* Appends the clusterer's whole memory to out (bounded by its maximum): its
+ * stories, their members and centroids, the term statistics, the index, the
+ * near-duplicate signatures and the parameters. A clusterer loaded from it
+ * (story_clusterer_load) assigns every later article as c would, story ids
+ * included. Call it with no changes to collect (after story_changes_clear).
+ * Errors: ERR_INVALID with changes pending, ERR_LIMIT past out's maximum. */
+MUST_CHECK enum err story_clusterer_save(const struct story_clusterer *c, struct buf *out,
+                                         struct errbuf *eb);
+/* A clusterer from the len bytes of data that story_clusterer_save wrote
+ * with parameters p (NULL: the defaults). Caller owns *out. Errors:
+ * ERR_INVALID when it was saved with other parameters (it would not go on
+ * as the saved one), ERR_PARSE when data is not such a snapshot or is
+ * damaged, ERR_UNSUPPORTED for one from a machine of another byte order. */
+MUST_CHECK enum err story_clusterer_load(const struct story_params *p, const void *data,
+                                         size_t len, struct story_clusterer **out,
+                                         struct errbuf *eb);
 
 /* The number of stories in memory, of articles in them, and of terms known. */
 void story_clusterer_size(const struct story_clusterer *c, size_t *stories, size_t *articles,

@@ -142,6 +142,11 @@ double cl_sv_dot(const struct sv *a, size_t na, const struct sv *b, size_t nb);
 double cl_sv_norm(const struct sv *e, size_t n);
 int cl_by_term(const void *x, const void *y);        /* qsort: ascending term id */
 int cl_by_weight_desc(const void *x, const void *y); /* qsort: heaviest first */
+/* Grows the term statistics and the dense accumulators with the vocabulary. */
+void cl_reserve_terms(struct story_clusterer *c);
+/* Clears the accumulators of the document read last: between documents they
+ * are all zero (vocabulary compaction and splits use them as scratch). */
+void cl_clear_counts(struct story_clusterer *c);
 /* Makes c->scratch hold at least n entries. */
 void cl_reserve_scratch(struct story_clusterer *c, size_t n);
 /* The weight of the k-th heaviest of e[0..n) (k <= n). */
@@ -166,6 +171,8 @@ void cl_member_clear(struct member *m);
 /* The story with id in memory, or NULL. */
 struct story *cl_story_at(struct story_clusterer *c, int64_t id);
 uint32_t cl_slot_of(const struct story_clusterer *c, const struct story *s);
+/* Makes room for n story slots (c->stories may move). */
+void cl_reserve_slots(struct story_clusterer *c, size_t n);
 /* A new empty story with id in a free slot (c->stories may move). */
 struct story *cl_story_new(struct story_clusterer *c, int64_t id);
 /* Records s among the stories the caller is told were touched. */

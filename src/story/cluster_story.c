@@ -24,19 +24,26 @@ uint32_t cl_slot_of(const struct story_clusterer *c, const struct story *s)
     return (uint32_t)(s - c->stories);
 }
 
+void cl_reserve_slots(struct story_clusterer *c, size_t n)
+{
+    if (n <= c->capslots)
+        return;
+    size_t old = c->capslots;
+    while (c->capslots < n)
+        c->capslots = c->capslots ? c->capslots * 2 : 256;
+    c->stories = xrealloc(c->stories, c->capslots * sizeof *c->stories);
+    c->cand = xrealloc(c->cand, c->capslots * sizeof *c->cand);
+    c->cand_slots = xrealloc(c->cand_slots, c->capslots * sizeof *c->cand_slots);
+    memset(c->cand + old, 0, (c->capslots - old) * sizeof *c->cand);
+}
+
 struct story *cl_story_new(struct story_clusterer *c, int64_t id)
 {
     uint32_t slot;
     if (c->nfree) {
         slot = c->free_slots[--c->nfree];
     } else {
-        if (c->nslots == c->capslots) {
-            c->capslots = c->capslots ? c->capslots * 2 : 256;
-            c->stories = xrealloc(c->stories, c->capslots * sizeof *c->stories);
-            c->cand = xrealloc(c->cand, c->capslots * sizeof *c->cand);
-            c->cand_slots = xrealloc(c->cand_slots, c->capslots * sizeof *c->cand_slots);
-            memset(c->cand + c->nslots, 0, (c->capslots - c->nslots) * sizeof *c->cand);
-        }
+        cl_reserve_slots(c, c->nslots + 1);
         slot = (uint32_t)c->nslots++;
         c->stories[slot].gen = 0;
     }

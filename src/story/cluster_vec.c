@@ -111,8 +111,7 @@ double cl_sv_norm(const struct sv *e, size_t n)
     return sqrt(s);
 }
 
-/* The dense accumulators grow with the vocabulary. */
-static void reserve_terms(struct story_clusterer *c)
+void cl_reserve_terms(struct story_clusterer *c)
 {
     if (c->dict.n <= c->capti)
         return;
@@ -136,7 +135,7 @@ static MUST_CHECK enum err count_term(struct story_clusterer *c, const char *s, 
     uint32_t id;
     if (intern_add(&c->dict, s, n, &id))
         return errf(eb, ERR_LIMIT, "more than %u distinct terms", MAX_VOCAB);
-    reserve_terms(c);
+    cl_reserve_terms(c);
     uint32_t t = id - 1;
     if (c->acc[t] == 0 && c->flags[t] == 0)
         c->touched[c->ntouched++] = t;
@@ -145,7 +144,7 @@ static MUST_CHECK enum err count_term(struct story_clusterer *c, const char *s, 
     return ERR_OK;
 }
 
-static void clear_counts(struct story_clusterer *c)
+void cl_clear_counts(struct story_clusterer *c)
 {
     for (size_t i = 0; i < c->ntouched; i++) {
         c->acc[c->touched[i]] = 0;
@@ -160,7 +159,7 @@ MUST_CHECK enum err cl_read_doc(struct story_clusterer *c, const struct story_do
                                 struct errbuf *eb)
 {
     story_terms_reset(&c->words);
-    clear_counts(c);
+    cl_clear_counts(c);
     const struct story_terms_opts title = {(float)c->p.title_weight, 0, 1, false};
     const struct story_terms_opts body = {1, c->p.lead_words, (float)c->p.lead_weight, true};
     enum err err = ERR_OK;
@@ -229,7 +228,7 @@ struct svec *cl_doc_vector(struct story_clusterer *c, struct svec **raw)
             w *= c->p.number_weight;
         c->scratch[n++] = (struct sv){t, (float)w};
     }
-    clear_counts(c);
+    cl_clear_counts(c);
     cl_keep_heaviest(c, c->scratch, &n, DOC_TERMS);
     qsort(c->scratch, n, sizeof *c->scratch, cl_by_term);
     double norm = cl_sv_norm(c->scratch, n);

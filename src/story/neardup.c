@@ -166,6 +166,13 @@ size_t story_dupindex_size(const struct story_dupindex *ix)
     return ix->len - ix->head;
 }
 
+void story_dupindex_entry(const struct story_dupindex *ix, size_t i, int64_t *handle,
+                          struct story_sig *sig)
+{
+    *handle = ix->entries[ix->head + i].handle;
+    *sig = ix->entries[ix->head + i].sig;
+}
+
 void story_dupindex_add(struct story_dupindex *ix, int64_t handle, const struct story_sig *sig)
 {
     if (!sig->words)

@@ -43,5 +43,10 @@ int64_t story_dupindex_find(const struct story_dupindex *ix, const struct story_
                             double *score);
 /* How many signatures are held. */
 size_t story_dupindex_size(const struct story_dupindex *ix);
+/* The i-th signature held (0: the oldest; i < story_dupindex_size) and its
+ * handle: adding them all in this order to a new index makes one that finds
+ * what ix finds. */
+void story_dupindex_entry(const struct story_dupindex *ix, size_t i, int64_t *handle,
+                          struct story_sig *sig);
 
 #endif

@@ -11,11 +11,26 @@
 
 #define BATCH 256
 #define REPLAY_PAGE 1000
+/* A snapshot of the memory after this many articles clustered since the last
+ * one, or this many seconds: what a new holder clusters again is at most
+ * about that much. */
+#define SNAPSHOT_ARTICLES 10000
+#define SNAPSHOT_SECONDS 600
+/* The memory's bytes at most (story_clusterer_save). */
+#define SNAPSHOT_MAX ((size_t)4 * 1024 * 1024 * 1024)
 
 struct story_stage {
     struct story_params p;
     struct story_clusterer *c;
-    size_t replayed;
+    struct story_stage_takeover takeover;
+    size_t snapshot_articles;
+    int64_t snapshot_seconds;
+    size_t since_snapshot;  /* articles clustered since the memory was last stored */
+    int64_t snapshot_clock; /* when it was (or the stage opened) */
+    bool snapshot_current;  /* the newest stored snapshot is this memory */
+    int64_t through;        /* every article in memory was assigned then or before */
+    int64_t assigned;       /* the store's assignments through then */
+    int64_t not_before;     /* the earliest time a batch may be stamped with */
 };
 
 /* A publication date this far ahead of the clock is a feed's mistake: it would
@@ -45,22 +60,23 @@ struct placed {
     int64_t article, story;
 };
 
-/* Rebuilds the memory exactly: clusters every article the clusterer ever took
- * again, from a new clusterer, in the order it took them, with the clock its
- * batch had. Clustering is deterministic, so the memory ends as the earlier
- * holders' did (term statistics, near-duplicate signatures, stories that left
- * memory, story ids) - unless the articles changed since (a body extracted
- * again) or an earlier holder's memory was an approximate one. *exact says
- * whether every article in memory is in the story the store has it in and
- * new stories will get new ids; if not, s->c is to be discarded. The
- * merges and splits of the run were recorded when they first happened. */
-static enum err rerun(struct story_stage *s, struct store *st, int64_t max_id, bool *exact,
-                      struct errbuf *eb)
+/* Clusters again, with s->c as it was at through, every article assigned
+ * after through, in the order the clusterer took them, with the clock its
+ * batch had. Clustering is deterministic, so the memory ends as the last
+ * holder's did (term statistics, near-duplicate signatures, stories that left
+ * memory, story ids) - unless an article changed in a way story_seen does not
+ * keep, or the snapshot was of another memory. *exact says whether every
+ * article clustered again is in the story the store has it in and new
+ * stories will get new ids; if not, s->c is to be discarded. The merges and
+ * splits of the run were recorded when they first happened. */
+static enum err rerun_after(struct story_stage *s, struct store *st, int64_t through,
+                            int64_t max_id, bool *exact, struct errbuf *eb)
 {
     *exact = true;
     struct placed *placed = NULL;
     size_t nplaced = 0, cap = 0;
-    int64_t after_assigned = INT64_MIN, after_time = INT64_MIN, after_id = 0;
+    /* Past the largest time and id: only what was assigned after through. */
+    int64_t after_assigned = through, after_time = INT64_MAX, after_id = INT64_MAX;
     enum err err = ERR_OK;
     for (;;) {
         struct story_input_list page;
@@ -72,7 +88,7 @@ static enum err rerun(struct story_stage *s, struct store *st, int64_t max_id, b
             struct story_doc d = doc_of(in, in->assigned_at);
             struct story_result r;
             if (!story_add(s->c, &d, &r, NULL))
-                s->replayed++;
+                s->takeover.replayed++;
             placed = xgrow(placed, nplaced, &cap, sizeof *placed, REPLAY_PAGE);
             placed[nplaced++] = (struct placed){in->article_id, in->story_id};
             after_assigned = in->assigned_at;
@@ -95,11 +111,11 @@ static enum err rerun(struct story_stage *s, struct store *st, int64_t max_id, b
 }
 
 /* Rebuilds the memory approximately: puts the members of the stories seen
- * within the horizon back into their stories as they are now, without the
- * statistics of the articles before them, nor the order of the merges and
- * splits that made the stories. What a store whose history cannot be
- * clustered again exactly (see rerun) falls back on. */
-static enum err replay(struct story_stage *s, struct store *st, struct errbuf *eb)
+ * within the window of the newest one back into their stories as they are
+ * now, without the statistics of the articles before them, nor the order of
+ * the merges and splits that made the stories. What a store without a
+ * usable snapshot falls back on; it reads only the window. */
+static enum err restore_window(struct story_stage *s, struct store *st, struct errbuf *eb)
 {
     int64_t latest, now = time_now();
     enum err err = store_story_latest(st, now + FUTURE_SLACK, &latest, eb);
@@ -116,10 +132,10 @@ static enum err replay(struct story_stage *s, struct store *st, struct errbuf *e
             struct errbuf why = {{0}};
             enum err e = story_restore(s->c, &d, in->story_id, in->copy_of, in->newsroom, &why);
             if (e)
-                log_warn("story: article %lld not restored: %s", (long long)in->article_id,
+                log_warn("article %lld not restored: %s", (long long)in->article_id,
                          err_msg(&why, e));
             else
-                s->replayed++;
+                s->takeover.restored++;
             after_time = in->time;
             after_id = in->article_id;
         }
@@ -130,35 +146,105 @@ static enum err replay(struct story_stage *s, struct store *st, struct errbuf *e
     }
 }
 
+/* Loads the newest snapshot and clusters what came after it. *used is false
+ * when there is none or it cannot be continued (the reason logged): s->c is
+ * then NULL. Only the store's errors are returned. */
+static enum err from_snapshot(struct story_stage *s, struct store *st, int64_t max_id, bool *used,
+                              struct errbuf *eb)
+{
+    *used = false;
+    struct story_snapshot snap;
+    struct errbuf why = {{0}};
+    enum err err = store_story_snapshot_get(st, &snap, &why);
+    if (err == ERR_NOT_FOUND)
+        return ERR_OK;
+    if (err == ERR_STORE)
+        return errf(eb, err, "%s", why.msg);
+    int64_t assigned = 0;
+    if (!err && (err = store_story_assigned_count(st, snap.assigned_through, &assigned, eb))) {
+        story_snapshot_clear(&snap);
+        return err;
+    }
+    /* Assignments deleted or added under the snapshot: its memory is not
+     * the store's. */
+    if (!err && assigned != snap.assigned)
+        err = errf(&why, ERR_INVALID,
+                   "the store holds %lld assignments up to it, the snapshot was taken with %lld",
+                   (long long)assigned, (long long)snap.assigned);
+    if (!err)
+        err = story_clusterer_load(&s->p, snap.data, snap.len, &s->c, &why);
+    if (err) {
+        log_warn("the snapshot of the clusterer's memory is not used: %s",
+                 err_msg(&why, err));
+        story_snapshot_clear(&snap);
+        return ERR_OK;
+    }
+    s->takeover.snapshot_id = snap.id;
+    s->takeover.snapshot_articles = (size_t)snap.articles;
+    s->takeover.snapshot_bytes = snap.len;
+    bool exact;
+    err = rerun_after(s, st, snap.assigned_through, max_id, &exact, eb);
+    story_snapshot_clear(&snap);
+    if (!err && !exact) {
+        log_warn("clustering the articles after snapshot %lld again did not give the stored "
+                 "stories; memory rebuilt from the window",
+                 (long long)s->takeover.snapshot_id);
+        story_clusterer_free(s->c);
+        s->c = NULL;
+        s->takeover.replayed = 0;
+        return ERR_OK;
+    }
+    *used = !err;
+    s->since_snapshot = s->takeover.replayed;
+    s->snapshot_current = !s->takeover.replayed;
+    return err;
+}
+
 enum err story_stage_open(struct store *st, const struct story_params *p, struct story_stage **out,
                           struct errbuf *eb)
 {
     *out = NULL;
+    int64_t started = time_mono_ms();
     struct story_stage *s = xcalloc(1, sizeof *s);
     if (p)
         s->p = *p;
     else
         story_params_default(&s->p);
+    s->snapshot_articles = SNAPSHOT_ARTICLES;
+    s->snapshot_seconds = SNAPSHOT_SECONDS;
+    s->snapshot_clock = time_now();
     int64_t max_id;
-    bool exact = false;
+    bool used = false;
     enum err err = store_story_max_id(st, &max_id, eb);
-    if (!err) {
-        story_clusterer_new(&s->p, 1, &s->c);
-        err = rerun(s, st, max_id, &exact, eb);
-    }
-    if (!err && !exact) {
-        log_warn("story: clustering the stored articles again did not give the stored stories; "
-                 "memory rebuilt from the recent stories as they are");
-        story_clusterer_free(s->c);
-        s->replayed = 0;
+    if (!err)
+        err = store_story_assigned_latest(st, &s->through, eb);
+    if (!err)
+        err = from_snapshot(s, st, max_id, &used, eb);
+    if (!err && !used) {
         story_clusterer_new(&s->p, max_id + 1, &s->c);
-        err = replay(s, st, eb);
+        err = restore_window(s, st, eb);
     }
+    if (!err)
+        err = store_story_assigned_count(st, s->through, &s->assigned, eb);
     if (err) {
         story_stage_free(s);
         return err;
     }
     story_changes_clear(s->c);
+    /* A later snapshot says "everything through then": no batch of this
+     * holder may be stamped with a time an earlier holder's already have. */
+    s->not_before = s->through + 1;
+    s->takeover.from = used ? "snapshot" : s->takeover.restored ? "window" : "empty";
+    s->takeover.seconds = (double)(time_mono_ms() - started) / 1000;
+    if (used)
+        log_info("the clusterer's memory from snapshot %lld (%zu articles) and %zu articles "
+                 "after it clustered again, in %.2f s",
+                 (long long)s->takeover.snapshot_id, s->takeover.snapshot_articles,
+                 s->takeover.replayed, s->takeover.seconds);
+    else if (s->takeover.restored)
+        log_info("no usable snapshot: the clusterer's memory rebuilt from the %zu articles of "
+                 "the stories of the window, in %.2f s",
+                 s->takeover.restored, s->takeover.seconds);
     *out = s;
     return ERR_OK;
 }
@@ -169,6 +255,52 @@ void story_stage_free(struct story_stage *s)
         return;
     story_clusterer_free(s->c);
     free(s);
+}
+
+void story_stage_takeover(const struct story_stage *s, struct story_stage_takeover *out)
+{
+    *out = s->takeover;
+}
+
+void story_stage_snapshot_every(struct story_stage *s, size_t articles, int64_t seconds)
+{
+    s->snapshot_articles = articles;
+    s->snapshot_seconds = seconds;
+}
+
+enum err story_stage_snapshot(struct story_stage *s, struct store *st, struct errbuf *eb)
+{
+    struct buf mem;
+    buf_init(&mem, SNAPSHOT_MAX);
+    enum err err = story_clusterer_save(s->c, &mem, eb);
+    if (!err) {
+        size_t stories, articles, terms;
+        story_clusterer_size(s->c, &stories, &articles, &terms);
+        struct story_snapshot snap = {.assigned_through = s->through,
+                                      .assigned = s->assigned,
+                                      .taken_at = time_now(),
+                                      .stories = (int64_t)stories,
+                                      .articles = (int64_t)articles,
+                                      .data = mem.data,
+                                      .len = mem.len};
+        err = store_story_snapshot_put(st, &snap, eb);
+    }
+    buf_clear(&mem);
+    if (err)
+        return err;
+    s->since_snapshot = 0;
+    s->snapshot_clock = time_now();
+    s->snapshot_current = true;
+    if (s->not_before <= s->through)
+        s->not_before = s->through + 1;
+    return ERR_OK;
+}
+
+enum err story_stage_close(struct story_stage *s, struct store *st, struct errbuf *eb)
+{
+    enum err err = s && !s->snapshot_current ? story_stage_snapshot(s, st, eb) : ERR_OK;
+    story_stage_free(s);
+    return err;
 }
 
 static char *json_list(const char *const *items, size_t n)
@@ -218,6 +350,8 @@ static enum err run_batch(struct story_stage *s, struct store *st,
                           struct errbuf *eb)
 {
     int64_t now = time_now();
+    if (now < s->not_before)
+        now = s->not_before;
     enum err err = store_begin(st, eb);
     if (err)
         return err;
@@ -246,13 +380,36 @@ static enum err run_batch(struct story_stage *s, struct store *st,
         store_rollback(st);
         return err;
     }
-    return store_commit(st, eb);
+    if ((err = store_commit(st, eb)))
+        return err;
+    s->through = now;
+    s->assigned += (int64_t)batch->len;
+    s->since_snapshot += batch->len;
+    s->snapshot_current = false;
+    return ERR_OK;
+}
+
+/* Stores the memory when a snapshot is due. A snapshot that fails is
+ * logged: the memory is still right, and the next one is tried later. */
+static void snapshot_when_due(struct story_stage *s, struct store *st)
+{
+    int64_t now = time_now();
+    bool due = (s->snapshot_articles && s->since_snapshot >= s->snapshot_articles) ||
+               (s->snapshot_seconds && now - s->snapshot_clock >= s->snapshot_seconds);
+    if (s->snapshot_current || !due)
+        return;
+    struct errbuf why = {{0}};
+    enum err err = story_stage_snapshot(s, st, &why);
+    if (err) {
+        log_warn("no snapshot of the clusterer's memory: %s", err_msg(&why, err));
+        s->snapshot_clock = now;
+    }
 }
 
 enum err story_stage_run(struct story_stage *s, struct store *st, size_t max, int64_t ready_before,
                          struct story_stage_stats *stats, struct errbuf *eb)
 {
-    stats->replayed = s->replayed;
+    stats->replayed = s->takeover.replayed + s->takeover.restored;
     size_t done = 0;
     while (!max || done < max) {
         size_t want = max && max - done < BATCH ? max - done : BATCH;
@@ -270,6 +427,7 @@ enum err story_stage_run(struct story_stage *s, struct store *st, size_t max, in
         story_input_list_clear(&batch);
         if (err)
             return err;
+        snapshot_when_due(s, st);
     }
     return ERR_OK;
 }

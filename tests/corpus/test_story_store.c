@@ -1,9 +1,9 @@
 /* The story stage over the store, on every engine the run offers: real ECB+
  * texts as articles of several outlets (two of one owner, one printing wire
  * copy), clustered by story_stage_run; assignments, near-duplicate marks,
- * independent newsrooms, story records, merges and splits as stored; a restart
- * that rebuilds the clusterer's memory; the pipeline's wait for analysis;
- * and the CLI on the same database. */
+ * independent newsrooms, story records, merges and splits as stored;
+ * takeovers that load the clusterer's memory from a snapshot; the pipeline's
+ * wait for analysis; and the CLI on the same database. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -355,7 +355,7 @@ static void test_changes(void **state)
 
 /* Every ECB+ document as an article of one of three outlets, half an hour
  * apart in a shuffled order (so that the topics interleave over 11 days, past
- * the clusterer's 9-day horizon). */
+ * the clusterer's 7-day window). */
 static void add_ecb_articles(struct store *st, const struct ecb_docs *docs, int64_t *ids)
 {
     int64_t outlets[3] = {add_source(st, "gazette", "Tidings Group", "US"),
@@ -386,98 +386,160 @@ static void stories_of(struct store *st, const int64_t *ids, size_t n, int64_t *
     story_row_list_clear(&l);
 }
 
-/* A handover: one stage clusters the first articles and ends, a new one
- * rebuilds its memory from the store and clusters the rest. The stories must
- * be those of one stage that clustered everything, ids included. */
-static void test_handover(void **state)
+/* Two clustered articles change: a feed's update (new title, text and
+ * date) and a late extraction. What the clusterer read of them is what a
+ * takeover must read again. */
+static void change_two(struct store *st, const struct ecb_docs *docs, const int64_t *ids,
+                       const int64_t *got, size_t n)
 {
-    (void)state;
+    size_t changed = 0;
+    for (size_t i = 0; i < n && changed < 2; i++) {
+        if (!got[i])
+            continue;
+        const struct ecb_doc *other = &docs->items[(i + n / 2) % n];
+        if (changed++ == 0) {
+            struct article was;
+            assert_int_equal(store_article_get(st, ids[i], &was, NULL), ERR_OK);
+            struct article now = {.source_id = was.source_id,
+                                  .url = was.url,
+                                  .title = other->first,
+                                  .content = other->rest,
+                                  .body = other->rest,
+                                  .published_at = was.published_at + 20 * 86400,
+                                  .fetched_at = was.fetched_at,
+                                  .content_hash = "updated"};
+            int64_t same;
+            bool inserted;
+            assert_int_equal(store_article_put(st, &now, &same, &inserted, NULL), ERR_OK);
+            assert_int_equal(same, ids[i]);
+            assert_false(inserted);
+            article_clear(&was);
+        } else {
+            assert_int_equal(store_article_set_body(st, ids[i], other->rest, "extracted", NULL),
+                             ERR_OK);
+        }
+    }
+    assert_int_equal(changed, 2);
+}
+
+static struct story_stage *open_stage(struct store *st, struct story_stage_takeover *how)
+{
+    struct story_stage *stage;
+    struct errbuf eb = {{0}};
+    enum err err = story_stage_open(st, NULL, &stage, &eb);
+    if (err)
+        fail_msg("story_stage_open: %s", err_msg(&eb, err));
+    story_stage_takeover(stage, how);
+    /* Snapshots only where the test takes them. */
+    story_stage_snapshot_every(stage, 0, 0);
+    return stage;
+}
+
+static void run_stage(struct story_stage *stage, struct store *st, size_t max,
+                      struct story_stage_stats *stats)
+{
+    struct errbuf eb = {{0}};
+    enum err err = story_stage_run(stage, st, max, 0, stats, &eb);
+    if (err)
+        fail_msg("story_stage_run: %s", err_msg(&eb, err));
+}
+
+/* Takeovers on dsn_run (the ECB+ articles of add_ecb_articles): the first
+ * holder clusters a third and takes a snapshot, clusters another third and
+ * dies without a word; the second loads the snapshot, clusters again only
+ * the third after it, clusters the rest and stops cleanly; the third starts
+ * from that last snapshot with nothing to cluster again. The stories must be
+ * those of one stage that clustered everything in one go (on dsn_once), ids
+ * included. Without a snapshot, a new holder reads only the stories of the
+ * window. */
+static void handover_on(const char *dsn_once, const char *dsn_run)
+{
     struct ecb_docs docs;
     ecb_docs_load(&docs);
     size_t n = docs.len;
-    int64_t *ids[2], *got[2];
-    for (int run = 0; run < 2; run++) {
-        char name[32];
-        snprintf(name, sizeof name, "story_handover%d", run);
-        char *dsn = test_sqlite_dsn(name);
-        struct store *st = test_store_open(dsn);
-        ids[run] = xcalloc(n, sizeof *ids[run]);
-        got[run] = xcalloc(n, sizeof *got[run]);
-        add_ecb_articles(st, &docs, ids[run]);
-        struct errbuf eb = {{0}};
-        struct story_stage_stats stats = {0};
-        struct story_stage *stage;
-        /* Run 0 clusters everything; run 1 two thirds, then the rest after a
-         * restart (a batch boundary that run 0 does not have). */
-        size_t first = run ? n * 2 / 3 : 0;
-        enum err err = story_stage_open(st, NULL, &stage, &eb);
-        if (!err)
-            err = story_stage_run(stage, st, first, 0, &stats, &eb);
-        story_stage_free(stage);
-        if (!err && run) {
-            /* Two clustered articles change before the handover: a feed's
-             * update (new title, text and date) and a late extraction. What
-             * the clusterer read of them is what it must read again. */
-            stories_of(st, ids[run], n, got[run]);
-            size_t changed = 0;
-            for (size_t i = 0; i < n && changed < 2; i++) {
-                if (!got[run][i])
-                    continue;
-                const struct ecb_doc *other = &docs.items[(i + n / 2) % n];
-                if (changed++ == 0) {
-                    struct article was;
-                    assert_int_equal(store_article_get(st, ids[run][i], &was, NULL), ERR_OK);
-                    struct article now = {.source_id = was.source_id,
-                                          .url = was.url,
-                                          .title = other->first,
-                                          .content = other->rest,
-                                          .body = other->rest,
-                                          .published_at = was.published_at + 20 * 86400,
-                                          .fetched_at = was.fetched_at,
-                                          .content_hash = "updated"};
-                    int64_t same;
-                    bool inserted;
-                    assert_int_equal(store_article_put(st, &now, &same, &inserted, NULL), ERR_OK);
-                    assert_int_equal(same, ids[run][i]);
-                    assert_false(inserted);
-                    article_clear(&was);
-                } else {
-                    assert_int_equal(
-                        store_article_set_body(st, ids[run][i], other->rest, "extracted", NULL),
-                        ERR_OK);
-                }
-            }
-            assert_int_equal(changed, 2);
-            err = story_stage_open(st, NULL, &stage, &eb);
-            if (!err)
-                err = story_stage_run(stage, st, 0, 0, &stats, &eb);
-            story_stage_free(stage);
-            /* Every article taken was clustered again. */
-            assert_int_equal(stats.replayed, first);
-        }
-        if (err)
-            fail_msg("story stage: %s", err_msg(&eb, err));
-        assert_int_equal(stats.articles, n);
-        stories_of(st, ids[run], n, got[run]);
-        store_close(st);
-        free(dsn);
-    }
+    int64_t *ids[2] = {xcalloc(n, sizeof(int64_t)), xcalloc(n, sizeof(int64_t))};
+    int64_t *got[2] = {xcalloc(n, sizeof(int64_t)), xcalloc(n, sizeof(int64_t))};
+    struct story_stage_takeover how;
+    struct story_stage_stats stats = {0};
+
+    struct store *once = test_store_open(dsn_once);
+    add_ecb_articles(once, &docs, ids[0]);
+    struct story_stage *stage = open_stage(once, &how);
+    assert_string_equal(how.from, "empty");
+    run_stage(stage, once, 0, &stats);
+    assert_int_equal(stats.articles, n);
+    story_stage_free(stage);
+    stories_of(once, ids[0], n, got[0]);
+
+    struct store *st = test_store_open(dsn_run);
+    add_ecb_articles(st, &docs, ids[1]);
+    struct errbuf eb = {{0}};
+    stage = open_stage(st, &how);
+    memset(&stats, 0, sizeof stats);
+    run_stage(stage, st, n / 3, &stats);
+    assert_int_equal(story_stage_snapshot(stage, st, &eb), ERR_OK);
+    run_stage(stage, st, n / 3, &stats);
+    stories_of(st, ids[1], n, got[1]);
+    change_two(st, &docs, ids[1], got[1], n);
+    story_stage_free(stage); /* killed: no last snapshot */
+
+    stage = open_stage(st, &how);
+    assert_string_equal(how.from, "snapshot");
+    assert_int_equal(how.replayed, n / 3);
+    run_stage(stage, st, 0, &stats);
+    assert_int_equal(stats.articles, n);
+    assert_int_equal(story_stage_close(stage, st, &eb), ERR_OK);
+
+    stage = open_stage(st, &how);
+    assert_string_equal(how.from, "snapshot");
+    assert_int_equal(how.replayed, 0);
+    assert_true(how.snapshot_articles > 0);
+    memset(&stats, 0, sizeof stats);
+    run_stage(stage, st, 0, &stats);
+    assert_int_equal(stats.articles, 0);
+    story_stage_free(stage);
+    stories_of(st, ids[1], n, got[1]);
+
     size_t differ = 0, stories = 0;
     for (size_t i = 0; i < n; i++) {
         assert_int_equal(ids[0][i], ids[1][i]);
         differ += got[0][i] != got[1][i];
         stories = got[0][i] > (int64_t)stories ? (size_t)got[0][i] : stories;
     }
-    printf("handover: %zu articles, story ids up to %zu, %zu in another story after the "
-           "restart\n",
-           n, stories, differ);
+    print_message("handover: %zu articles, story ids up to %zu, %zu in another story after the "
+                  "takeovers\n",
+                  n, stories, differ);
     assert_true(stories > 20);
     assert_int_equal(differ, 0);
+
+    /* No snapshot: the stories of the window (7 days before the newest
+     * story's last article; the articles span 11 days) are put back as
+     * they are, and nothing older is read. */
+    story_stage_free(open_stage(once, &how));
+    assert_string_equal(how.from, "window");
+    print_message("handover: without a snapshot, %zu of %zu articles put back\n", how.restored, n);
+    assert_true(how.restored > n / 4);
+    assert_true(how.restored < n);
+    store_close(once);
+    store_close(st);
     for (int run = 0; run < 2; run++) {
         free(ids[run]);
         free(got[run]);
     }
     ecb_docs_free(&docs);
+}
+
+static void test_handover(void **state)
+{
+    (void)state;
+    char *once[2], *run[2];
+    int n = test_store_dsns("story_handover_once", once);
+    assert_int_equal(test_store_dsns("story_handover", run), n);
+    for (int i = 0; i < n; i++) {
+        handover_on(once[i], run[i]);
+        free(once[i]);
+        free(run[i]);
+    }
 }
 
 /* Two look-alike events, the second's articles arriving after the first's and

@@ -331,8 +331,11 @@ static int64_t time_date(const struct walk *w, const uint32_t *roots, size_t n, 
 
 /* ---- all of it ---- */
 
-/* The figures and images of the article and of its header, for the lead
- * image; those before the first characters of the text are early. */
+/* The figures and images of the page, for the lead image: those of the
+ * article and of its header, and the others, which count only when they show
+ * the picture the metadata names (a lead figure the template puts above the
+ * article's container, or beside a text a paywall left out). Those before
+ * the first characters of the text are early. */
 static size_t image_candidates(const struct walk *w, const uint32_t *roots, size_t n,
                                uint32_t header, struct image_candidate *c)
 {
@@ -343,11 +346,7 @@ static size_t image_candidates(const struct walk *w, const uint32_t *roots, size
         if (w->nodes[i].flags & N_DROP)
             continue;
         bool inside = in_roots(w, roots, n, i) || (i >= header && i < roots[0]);
-        /* A lead figure the template puts above the article's container. */
-        bool above = !inside && i < roots[0];
-        if (inside || above)
-            c[k++] =
-                (struct image_candidate){w->nodes[i].xml, w->nodes[i].pos <= text_start, !inside};
+        c[k++] = (struct image_candidate){w->nodes[i].xml, w->nodes[i].pos <= text_start, !inside};
     }
     return k;
 }
@@ -381,11 +380,15 @@ enum err ext_content_extract(xmlDoc *doc, const char *url, struct meta *m,
                              struct errbuf *eb)
 {
     /* Each retry removes less up front, for pages whose article is named like
-     * boilerplate or is mostly links. */
+     * boilerplate or is mostly links; the last reads what <noscript> keeps
+     * for readers without scripts, for pages whose text a script writes. */
     static const struct {
-        bool strip, weight, clean;
-    } tries[] = {
-        {true, true, true}, {false, true, true}, {false, false, true}, {false, false, false}};
+        bool strip, weight, clean, noscript;
+    } tries[] = {{true, true, true, false},
+                 {false, true, true, false},
+                 {false, false, true, false},
+                 {false, false, false, false},
+                 {true, true, true, true}};
     struct extract_result best = {0};
     size_t best_chars = 0;
     char *title = NULL, *base = NULL;
@@ -395,6 +398,7 @@ enum err ext_content_extract(xmlDoc *doc, const char *url, struct meta *m,
                          .strip_unlikely = tries[k].strip,
                          .weight_classes = tries[k].weight,
                          .clean_conditionally = tries[k].clean,
+                         .read_noscript = tries[k].noscript,
                          .byline = NONE};
         ext_walk_document(&w, doc);
         if (k == 0) {

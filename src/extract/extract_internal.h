@@ -304,7 +304,8 @@ const char *ext_meta_site_name(struct meta *m);
 const char *ext_meta_description(struct meta *m);
 const char *ext_meta_lang(struct meta *m);
 const char *ext_meta_canonical(struct meta *m);
-/* The document's base for relative URLs: <base href> resolved against url. */
+/* The document's base for relative URLs: <base href> resolved against url
+ * (without url, the page's absolute canonical link). */
 char *ext_meta_base_url(struct meta *m, const char *url);
 /* The lead image metadata names: url, caption, credit (borrowed, may be NULL). */
 void ext_meta_image(struct meta *m, const char **url, const char **caption, const char **credit);
@@ -436,6 +437,9 @@ struct walk {
     size_t n_units, cap_units;
     struct meta *meta;
     bool strip_unlikely, weight_classes, clean_conditionally;
+    /* Read a <noscript> of prose as part of the page (the last resort of a
+     * page whose text a script writes). */
+    bool read_noscript;
     uint32_t chars; /* text seen so far */
     size_t table_budget;
     struct heading heads[MAX_HEADINGS];
@@ -461,6 +465,8 @@ static inline uint32_t ext_node_index(const xmlNode *x)
 void ext_walk_document(struct walk *w, xmlDoc *doc);
 /* Frees what the walk allocated (not w itself) and empties w. */
 void ext_walk_clear(struct walk *w);
+/* Whether x is a text node of white space only. */
+bool ext_is_space_text(const xmlNode *x);
 
 /* ---- output.c: the article as text and HTML ---- */
 
@@ -477,10 +483,10 @@ MUST_CHECK enum err ext_write_article(struct walk *w, const uint32_t *roots, siz
  * mailto is set); a new string, or NULL for anything else (javascript:, data:). */
 char *ext_safe_url(const char *base, const char *ref, bool mailto);
 /* The absolute URL an <img> shows: src, or the attribute a lazy loader keeps
- * it in. A new string or NULL. */
+ * it in, or its <picture>'s first source. A new string or NULL. */
 char *ext_image_src(xmlNode *img, const char *base);
 
-/* A figure or image of the article or its header, in page order. */
+/* A figure or image of the page, in page order. */
 struct image_candidate {
     xmlNode *node;
     bool early;   /* ahead of the article's text */

@@ -23,7 +23,47 @@ char *ext_safe_url(const char *base, const char *ref, bool mailto)
     return NULL;
 }
 
-/* The URL an <img> shows: src, or the attributes lazy loaders keep it in. */
+/* The address at the start of an attribute's value resolved against base
+ * (in a srcset, the first candidate: up to a space or comma); a new string or
+ * NULL. */
+static char *first_url(const char *v, bool srcset, const char *base)
+{
+    while (isspace((unsigned char)*v))
+        v++;
+    size_t n = 0;
+    while (v[n] && !isspace((unsigned char)v[n]) && !(srcset && v[n] == ','))
+        n++;
+    char *ref = xstrndup(v, n);
+    char *u = ext_safe_url(base, ref, false);
+    free(ref);
+    return u;
+}
+
+/* The URL a <picture>'s first <source srcset> offers, for an <img> that
+ * names no address of its own. The HTML parser does not know <source> is
+ * empty, so the <img> may sit inside the sources: the <picture> is looked for
+ * among a few ancestors. A new string or NULL. */
+static char *picture_source(xmlNode *img, const char *base)
+{
+    xmlNode *pic = img->parent;
+    for (int up = 0;
+         up < 8 && pic && pic->type == XML_ELEMENT_NODE && ext_tag_of(pic->name) != T_PICTURE; up++)
+        pic = ext_tag_of(pic->name) == T_SOURCE ? pic->parent : NULL;
+    if (!pic || pic->type != XML_ELEMENT_NODE || ext_tag_of(pic->name) != T_PICTURE)
+        return NULL;
+    struct tree_iter it;
+    ext_tree_iter_init(&it, pic);
+    for (xmlNode *x; (x = ext_tree_next_element(&it)) != NULL;) {
+        const char *set = ext_tag_of(x->name) == T_SOURCE ? ext_attr_value(x, "srcset") : NULL;
+        char *u = set && *set ? first_url(set, true, base) : NULL;
+        if (u)
+            return u;
+    }
+    return NULL;
+}
+
+/* The URL an <img> shows: src, or the attributes lazy loaders keep it in,
+ * or its <picture>'s first source. */
 char *ext_image_src(xmlNode *img, const char *base)
 {
     static const char *const names[] = {"data-src",    "data-lazy-src",   "data-original",
@@ -39,29 +79,38 @@ char *ext_image_src(xmlNode *img, const char *base)
         const char *v = ext_attr_value(img, names[i]);
         if (!v || !*v)
             continue;
-        /* A srcset's first candidate: the URL before the first space. */
-        while (isspace((unsigned char)*v))
-            v++;
-        size_t n = 0;
-        while (v[n] && !isspace((unsigned char)v[n]) &&
-               !(strstr(names[i], "srcset") && v[n] == ','))
-            n++;
-        char *ref = xstrndup(v, n);
-        char *u = ext_safe_url(base, ref, false);
-        free(ref);
+        char *u = first_url(v, strstr(names[i], "srcset") != NULL, base);
         if (u)
             return u;
     }
-    return NULL;
+    return picture_source(img, base);
+}
+
+/* The picture an image resizer serves ("/resize/840x560/?url=https%3A%2F%2F
+ * cdn%2Fphoto.jpg"): the value of the query's url parameter, [*from, end);
+ * false when there is none. */
+static bool resized_original(const char *url, const char **from, const char **end)
+{
+    const char *q = strchr(url, '?');
+    for (const char *p = q; p && *p && *p != '#'; p += strcspn(p + 1, "&#") + 1) {
+        if (!strncasecmp(p + 1, "url=", 4)) {
+            *from = p + 5;
+            *end = *from + strcspn(*from, "&#");
+            return *end > *from;
+        }
+    }
+    return false;
 }
 
 /* The file name of a URL without extension and size suffix, for telling two
- * renditions of one picture ("lead-1024x576.jpg", "lead.jpg?w=600"). */
+ * renditions of one picture ("lead-1024x576.jpg", "lead.jpg?w=600"); of a
+ * resizer's address, the file name of the picture it resizes. */
 static size_t image_stem(const char *url, const char **stem)
 {
-    const char *end = url + strcspn(url, "?#");
+    const char *from = url, *end = url + strcspn(url, "?#");
+    bool resized = resized_original(url, &from, &end);
     const char *s = end;
-    while (s > url && s[-1] != '/')
+    while (s > from && s[-1] != '/' && !(resized && s - from >= 3 && !strncasecmp(s - 3, "%2F", 3)))
         s--;
     const char *dot = s;
     while (dot < end && *dot != '.')
@@ -87,33 +136,12 @@ static bool same_picture(const char *a, const char *b)
 /* Class or itemprop names of the element that holds a photo credit. */
 static bool credit_name(const char *s)
 {
-    static const char *const words[] = {"credit", "copyright", "photographer", "byline",
-                                        "author", "source",    "fotograf",     "attribution"};
+    static const char *const words[] = {"credit", "copyright", "photographer", "byline", "author",
+                                        "source", "fotograf",  "attribution",  "autor"};
     for (size_t i = 0; s && i < sizeof words / sizeof words[0]; i++)
         if (strcasestr(s, words[i]))
             return true;
     return false;
-}
-
-/* Alternative text that describes a picture rather than naming its file or
- * saying "image". */
-static bool caption_like_alt(const char *alt)
-{
-    static const char *const generic[] = {
-        "image", "photo", "picture", "screenshot", "image for post", "featured image", "thumbnail"};
-    static const char *const exts[] = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"};
-    if (!alt || !strchr(alt, ' ') || *alt == '{')
-        return false;
-    for (size_t i = 0; i < sizeof generic / sizeof generic[0]; i++)
-        if (!strcasecmp(alt, generic[i]))
-            return false;
-    size_t n = strlen(alt);
-    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
-        size_t e = strlen(exts[i]);
-        if (n > e && !strcasecmp(alt + n - e, exts[i]))
-            return false;
-    }
-    return true;
 }
 
 /* Whether a class or itemprop names a caption ("caption", "wp-caption-text",
@@ -194,32 +222,59 @@ static char *caption_text(const char *s)
     return c;
 }
 
+/* Whether x holds a caption: a <figcaption>, or an element named as one. */
+static bool caption_element(xmlNode *x)
+{
+    return ext_tag_of(x->name) == T_FIGCAPTION || caption_name(ext_attr_value(x, "class")) ||
+           caption_name(ext_attr_value(x, "itemprop"));
+}
+
+/* The first caption and the first credit element under root (a credit only
+ * where *credit_el is still NULL). */
+static void find_caption_parts(xmlNode *root, xmlNode **figcaption, xmlNode **credit_el)
+{
+    struct tree_iter it;
+    ext_tree_iter_init(&it, root);
+    for (xmlNode *x; (x = ext_tree_next_element(&it)) != NULL;) {
+        if (!*figcaption && caption_element(x))
+            *figcaption = x;
+        else if (!*credit_el &&
+                 (credit_name(ext_attr_value(x, "class")) ||
+                  credit_name(ext_attr_value(x, "itemprop")) ||
+                  (ext_tag_of(x->name) == T_SMALL && *figcaption && x->parent == *figcaption)))
+            *credit_el = x;
+    }
+}
+
+/* The element right after x, past white space and comments. */
+static xmlNode *next_element(xmlNode *x)
+{
+    for (x = x->next; x && x->type != XML_ELEMENT_NODE; x = x->next)
+        if (x->type == XML_TEXT_NODE && !ext_is_space_text(x))
+            return NULL;
+    return x;
+}
+
 /* The caption and credit of a figure or image: the credit from an element
  * named for it (or a <small> in the caption) or the image's data-credit,
  * else split from the caption (figcaption or an element named as a caption,
- * data-caption, else alternative text). */
+ * also one that follows a <figure> it was meant to be in; else
+ * data-caption). Alternative text is not a caption: readers do not see it. */
 static void figure_caption(xmlNode *fig, xmlNode *img, char **caption, char **credit)
 {
     *caption = *credit = NULL;
     xmlNode *figcaption = NULL, *credit_el = NULL;
-    xmlNode *box = ext_tag_of(fig->name) == T_FIGURE ? fig : caption_box(img);
-    struct tree_iter it;
-    ext_tree_iter_init(&it, box ? box : fig);
-    for (xmlNode *x; (x = ext_tree_next_element(&it)) != NULL;) {
-        enum tag t = ext_tag_of(x->name);
-        if (!figcaption && (t == T_FIGCAPTION || caption_name(ext_attr_value(x, "class")) ||
-                            caption_name(ext_attr_value(x, "itemprop"))))
-            figcaption = x;
-        else if (!credit_el && (credit_name(ext_attr_value(x, "class")) ||
-                                credit_name(ext_attr_value(x, "itemprop")) ||
-                                (t == T_SMALL && figcaption && x->parent == figcaption)))
-            credit_el = x;
+    bool figure = ext_tag_of(fig->name) == T_FIGURE;
+    xmlNode *box = figure ? fig : caption_box(img);
+    find_caption_parts(box ? box : fig, &figcaption, &credit_el);
+    xmlNode *after = figure && !figcaption ? next_element(fig) : NULL;
+    if (after && caption_element(after)) {
+        figcaption = after;
+        find_caption_parts(after, &figcaption, &credit_el);
     }
     char *text = figcaption ? ext_node_text_without(figcaption, credit_el, 2000) : NULL;
     if (!text && data_caption(img, fig))
         text = caption_text(data_caption(img, fig));
-    if (!text && caption_like_alt(ext_attr_value(img, "alt")))
-        text = ext_text_clean(ext_attr_value(img, "alt"));
     char *cr = credit_el ? ext_node_text(credit_el, 400) : NULL;
     if (!cr)
         cr = xstrdup(ext_attr_value(img, "data-credit"));

@@ -312,6 +312,10 @@ const char *ext_meta_canonical(struct meta *m)
 
 char *ext_meta_base_url(struct meta *m, const char *url)
 {
+    /* A page read without its address (a saved file) names its own in its
+     * canonical link; its images and links are relative to that. */
+    if (!url && m->canonical && url_is_http(m->canonical))
+        url = m->canonical;
     if (m->base_href) {
         char *b = url_resolve(url, m->base_href);
         if (b)

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include <strings.h>
 
 #include "base/xalloc.h"
@@ -15,7 +16,7 @@
 /* Nodes examined in all to tell data tables from layout tables. */
 #define TABLE_SCAN_BUDGET 200000
 
-static bool is_space_text(const xmlNode *x)
+bool ext_is_space_text(const xmlNode *x)
 {
     if (x->type != XML_TEXT_NODE)
         return false;
@@ -379,9 +380,37 @@ static void meta_walk(struct walk *w, xmlNode *root)
 }
 
 /* Visits element x; returns whether to walk its children. */
+/* Paragraphs of prose that make a <noscript> the article itself. */
+#define NOSCRIPT_ARTICLE_PARAGRAPHS 3
+
+/* Whether a <noscript> holds the article itself: a page that writes its
+ * text with a script for browsers keeps a copy there for readers without one
+ * (paragraphs of prose; a notice asking for JavaScript or consent, or a
+ * tracking pixel, is one paragraph or none). */
+static bool noscript_article(xmlNode *x)
+{
+    struct tree_iter it;
+    ext_tree_iter_init(&it, x);
+    size_t seen = 0, prose = 0;
+    for (xmlNode *e; prose < NOSCRIPT_ARTICLE_PARAGRAPHS && seen++ < 256 &&
+                     (e = ext_tree_next_element(&it)) != NULL;) {
+        if (ext_tag_of(e->name) != T_P)
+            continue;
+        char *t = ext_node_text(e, 200);
+        prose += t && ext_text_chars(t) >= 150;
+        free(t);
+    }
+    return prose >= NOSCRIPT_ARTICLE_PARAGRAPHS;
+}
+
 static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
 {
     enum tag t = ext_tag_of(x->name);
+    if (t == T_NOSCRIPT && w->read_noscript && noscript_article(x)) {
+        /* Read as the block it is for every later reading of the page. */
+        xmlNodeSetName(x, BAD_CAST "div");
+        t = T_DIV;
+    }
     const struct ext_tag_info *ti = ext_tag_info(t);
     uint32_t i = push_node(w, x, parent, t);
     struct node *n = &w->nodes[i];
@@ -457,7 +486,7 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
     case T_BR: {
         /* Two line breaks in a row end a paragraph. */
         xmlNode *prev = x->prev;
-        while (prev && is_space_text(prev))
+        while (prev && ext_is_space_text(prev))
             prev = prev->prev;
         if (parent != NONE && prev && prev->type == XML_ELEMENT_NODE &&
             ext_tag_of(prev->name) == T_BR) {
@@ -537,6 +566,67 @@ static bool ad_text(const char *s)
         if (strlen(words[i]) == n && !strncasecmp(s, words[i], n))
             return true;
     return false;
+}
+
+/* How pages introduce the links to their other articles, case-folded: a
+ * heading or a short paragraph that says only this is not the article's
+ * text, in the languages we read. */
+static const char *const more_articles[] = {"you might also like",
+                                            "you may also like",
+                                            "related articles",
+                                            "related stories",
+                                            "related posts",
+                                            "read more",
+                                            "read also",
+                                            "more on this topic",
+                                            "recommended for you",
+                                            "lesen sie auch",
+                                            "lesen sie mehr",
+                                            "das könnte sie auch",
+                                            "weitere artikel",
+                                            "weitere beiträge",
+                                            "mehr zum thema",
+                                            "ähnliche artikel",
+                                            "le puede interesar",
+                                            "te puede interesar",
+                                            "también te puede",
+                                            "noticias relacionadas",
+                                            "artículos relacionados",
+                                            "lire aussi",
+                                            "à lire aussi",
+                                            "sur le même sujet",
+                                            "leggi anche",
+                                            "läs också",
+                                            "läs mer",
+                                            "relaterat",
+                                            "se også",
+                                            "les også",
+                                            "lue myös",
+                                            "aiheesta lisää"};
+
+/* Characters a lead-in may have past its phrase ("Lesen Sie auch die
+ * folgenden Beiträge:"). */
+#define LEAD_IN_TAIL 24
+
+/* Whether the short block x says only that links to other articles follow. */
+static bool more_articles_lead_in(xmlNode *x)
+{
+    char *t = ext_node_text(x, 96);
+    utf8proc_uint8_t *f = NULL;
+    bool found = false;
+    if (t && utf8proc_map((const utf8proc_uint8_t *)t, 0, &f,
+                          UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                              UTF8PROC_CASEFOLD) >= 0) {
+        size_t n = strlen((const char *)f);
+        for (size_t k = 0; !found && k < sizeof more_articles / sizeof more_articles[0]; k++) {
+            size_t m = strlen(more_articles[k]);
+            found = n >= m && n <= m + LEAD_IN_TAIL && !memcmp(f, more_articles[k], m) &&
+                    (n == m || !isalnum(f[m]));
+        }
+    }
+    free(f);
+    free(t);
+    return found;
 }
 
 /* Whether cleaning removes element i from the article: a table, list, div or
@@ -641,6 +731,9 @@ static void leave(struct walk *w, uint32_t i)
     /* Footers and asides inside an article are never its text; neither are
      * headings named like boilerplate. */
     if (t == T_FOOTER || t == T_ASIDE || ((t == T_H1 || t == T_H2) && n->weight < 0))
+        n->flags |= N_CLEAN;
+    if ((para || (t >= T_H2 && t <= T_H6)) && n->text > 0 && n->text < 60 &&
+        !(n->flags & N_CLEAN) && more_articles_lead_in(n->xml))
         n->flags |= N_CLEAN;
     if (!(n->flags & N_CLEAN) && should_clean(w, i))
         n->flags |= N_CLEAN;

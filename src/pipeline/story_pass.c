@@ -19,6 +19,11 @@
  * dead holder's role passes on when it ends. Stories of one article get no
  * roundup: a roundup is of several outlets' takes. */
 enum { CLUSTER_LEASE_SECONDS = 120, COMPOSE_BATCH = 32, COMPOSE_MIN_ARTICLES = 2 };
+/* Stories whose newest member is this much older than the newest story's are
+ * not looked at for composing: the clusterer let them go long before (its
+ * horizon is 9 days), so they do not change, and a pass reads only the
+ * recent stories instead of every story stored. */
+enum { COMPOSE_HORIZON_SECONDS = 30 * 86400 };
 /* The clusterer takes the articles in time order as far as the earlier
  * stages are done with them (store_story_unassigned); one those stages have
  * not finished this long after its fetch (well past their leases) is taken as
@@ -272,7 +277,7 @@ enum err pipeline_story_pass(struct pipeline_worker *w, const struct pipeline_co
         int64_t *ids;
         size_t n;
         if ((err = store_stories_to_compose(w->st, COMPOSE_MIN_ARTICLES, w->active_since,
-                                            COMPOSE_BATCH, &ids, &n, eb)))
+                                            COMPOSE_HORIZON_SECONDS, COMPOSE_BATCH, &ids, &n, eb)))
             return err;
         for (size_t i = 0; i < n && !err; i++)
             err = compose_one(w, cfg, ids[i], stats, eb);

@@ -38,6 +38,14 @@ enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
     return db->ops->prepare(db, sql, out);
 }
 
+enum err db_set_time_limit(struct db *db, int ms, struct errbuf *eb)
+{
+    enum err err = db->ops->set_time_limit(db, ms < 0 ? 0 : ms);
+    if (err)
+        return errf(eb, err, "setting a statement time limit: %s", db->ops->errmsg(db));
+    return ERR_OK;
+}
+
 void db_bind_null(struct db_stmt *st, int i)
 {
     st->db->ops->bind_null(st, i);

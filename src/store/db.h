@@ -54,6 +54,9 @@ struct db_ops {
      * write to it (SQLite's online backup API); NULL for an engine that has
      * its own tools (PostgreSQL: pg_dump). */
     enum err (*backup_to)(struct db *db, const char *path, struct errbuf *eb);
+    /* Bounds each following statement's running time to ms milliseconds (0:
+     * no bound); a statement past it fails with ERR_TIMEOUT. */
+    enum err (*set_time_limit)(struct db *db, int ms);
 };
 
 /* Every engine's connection starts with this header. */
@@ -115,6 +118,11 @@ enum db_type db_col_type(struct db_stmt *st, int col);
 /* Rows changed by the last run of st. */
 int64_t db_changes(struct db_stmt *st);
 void db_reset(struct db_stmt *st);
+
+/* Bounds the running time of each following statement on this connection to
+ * ms milliseconds, 0 for none: one past it stops and fails with ERR_TIMEOUT
+ * (for work a stranger can ask for, like a search). */
+MUST_CHECK enum err db_set_time_limit(struct db *db, int ms, struct errbuf *eb);
 
 /* Transactions nest: only the outermost begin/commit reach the engine, and a
  * rollback at any depth rolls back everything. begin_write takes the write lock

@@ -754,7 +754,19 @@ enum err store_link_pending(struct store *st, int64_t now, size_t limit, int64_t
     *ids = NULL;
     *n = 0;
     struct db_stmt *q;
-    enum err err =
+    /* Without a knowledge base the link queue only waits: asked first, so a
+     * pass does not walk it (the engines test LINK_DUE's EXISTS per row). */
+    enum err err = store_prepare(st, "SELECT 1 FROM kb_entity LIMIT 1", &q, eb);
+    bool row = false;
+    if (!err) {
+        err = db_step(q, &row, eb);
+        db_reset(q);
+    }
+    if (err || !row) {
+        *ids = err ? NULL : xcalloc(1, sizeof **ids);
+        return err;
+    }
+    err =
         store_prepare(st,
                       "SELECT a.id FROM work_queue w JOIN article a ON a.id = w.article_id "
                       "JOIN article_text t ON t.article_id = a.id "

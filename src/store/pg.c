@@ -288,6 +288,14 @@ static bool session_ended(const PGresult *res)
     return state && !strncmp(state, "57P", 3);
 }
 
+/* The server stopped the statement: its statement_timeout passed (57014,
+ * query_canceled). */
+static bool timed_out(const PGresult *res)
+{
+    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    return state && !strcmp(state, "57014");
+}
+
 /* Reads what the server sent while the session was idle. A server that ended
  * the session sent its reason (which libpq hands to the notice processor) and
  * closed the socket: finding that out before sending means that no statement
@@ -338,11 +346,11 @@ static enum err run(struct pg_db *p, enum op op, struct pg_stmt *st, const char 
             return ERR_OK;
         }
         set_error(p, res, text);
-        bool ended = session_ended(res);
+        bool ended = session_ended(res), late = timed_out(res);
         PQclear(res);
         if (!broken(p)) {
             p->in_tx = PQtransactionStatus(p->conn) != PQTRANS_IDLE;
-            return ERR_STORE;
+            return late ? ERR_TIMEOUT : ERR_STORE;
         }
         /* A transaction the connection took with it must fail for its owner. */
         if (was_in_tx && !rollback)
@@ -561,6 +569,23 @@ static const char *pg_errmsg(struct db *db)
     return PDB(db)->err;
 }
 
+/* The session's statement_timeout, set through a prepared statement (a
+ * reconnected session starts without it, as the server's default). */
+static enum err pg_set_time_limit(struct db *db, int ms)
+{
+    struct db_stmt *st;
+    enum err err = pg_prepare(db, "SELECT set_config('statement_timeout', ?, false)", &st);
+    if (err)
+        return err;
+    char *v = xasprintf("%d", ms);
+    pg_bind_text(st, 1, v, (int)strlen(v));
+    free(v);
+    bool row;
+    err = pg_step(st, &row);
+    pg_reset(st);
+    return err;
+}
+
 static const struct db_ops pg_ops = {
     .name = "postgres",
     .close = pg_close,
@@ -581,6 +606,7 @@ static const struct db_ops pg_ops = {
     .reset = pg_reset,
     .changes = pg_changes,
     .errmsg = pg_errmsg,
+    .set_time_limit = pg_set_time_limit,
 };
 
 enum err pg_db_open(const char *conninfo, struct db **out, struct errbuf *eb)

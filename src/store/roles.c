@@ -29,18 +29,31 @@ enum err store_role_hold(struct store *st, const char *name, const char *owner, 
 }
 
 enum err store_stories_to_compose(struct store *st, int min_articles, int64_t active_since,
-                                  size_t limit, int64_t **ids, size_t *n, struct errbuf *eb)
+                                  int64_t horizon, size_t limit, int64_t **ids, size_t *n,
+                                  struct errbuf *eb)
 {
     *ids = NULL;
     *n = 0;
     struct db_stmt *q;
-    enum err err = store_prepare(st,
-                                 "SELECT s.id FROM story s LEFT JOIN story_composed c "
-                                 "ON c.story_id = s.id WHERE s.merged_into IS NULL "
-                                 "AND s.articles >= ? AND s.last_seen >= ? AND (c.story_id IS NULL "
-                                 "OR c.updated_at < s.updated_at) ORDER BY s.updated_at, s.id "
-                                 "LIMIT ?",
-                                 &q, eb);
+    /* The bound is computed here, not in the statement: a plain parameter
+     * lets both engines take the last_seen index, so a pass reads the
+     * recent stories, not every story ever stored. */
+    enum err err = ERR_OK;
+    if (horizon > 0 && !(err = store_prepare(st, "SELECT MAX(last_seen) FROM story", &q, eb))) {
+        bool row;
+        if (!(err = db_step(q, &row, eb)) && row && !db_col_is_null(q, 0) &&
+            db_col_int(q, 0) - horizon > active_since)
+            active_since = db_col_int(q, 0) - horizon;
+        db_reset(q);
+    }
+    if (!err)
+        err = store_prepare(st,
+                            "SELECT s.id FROM story s LEFT JOIN story_composed c "
+                            "ON c.story_id = s.id WHERE s.merged_into IS NULL "
+                            "AND s.articles >= ? AND s.last_seen >= ? AND (c.story_id IS NULL "
+                            "OR c.updated_at < s.updated_at) ORDER BY s.updated_at, s.id "
+                            "LIMIT ?",
+                            &q, eb);
     if (err)
         return err;
     db_bind_int(q, 1, min_articles);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/timeutil.h"
 #include "base/xalloc.h"
 #include "store/db.h"
 #include "store/stmt_cache.h"
@@ -19,7 +20,12 @@ struct sqlite_db {
     struct db head;
     sqlite3 *conn;
     struct stmt_cache cache;
+    int time_limit_ms;   /* 0: statements run as long as they need */
+    int64_t deadline_ms; /* the running statement's end (monotonic clock) */
 };
+
+/* Virtual machine instructions between two looks at the clock. */
+#define PROGRESS_STEPS 1000
 
 static const struct db_ops sqlite_ops;
 
@@ -87,17 +93,35 @@ static void sq_bind_text(struct db_stmt *st, int i, const char *s, int len)
     sqlite3_bind_text(ST(st)->stmt, i, s, len, SQLITE_TRANSIENT);
 }
 
+/* SQLite's progress handler: a non-zero answer interrupts the statement. */
+static int past_deadline(void *arg)
+{
+    return time_mono_ms() > ((struct sqlite_db *)arg)->deadline_ms;
+}
+
 static enum err sq_step(struct db_stmt *st, bool *row)
 {
+    struct sqlite_db *s = (struct sqlite_db *)st->db;
+    /* The statement's time counts from its first step. */
+    if (s->time_limit_ms && !sqlite3_stmt_busy(ST(st)->stmt))
+        s->deadline_ms = time_mono_ms() + s->time_limit_ms;
     int rc = sqlite3_step(ST(st)->stmt);
     *row = rc == SQLITE_ROW;
     if (rc == SQLITE_ROW)
         return ERR_OK;
     if (rc == SQLITE_DONE) {
-        ST(st)->changes = sqlite3_changes64(((struct sqlite_db *)st->db)->conn);
+        ST(st)->changes = sqlite3_changes64(s->conn);
         return ERR_OK;
     }
-    return ERR_STORE;
+    return rc == SQLITE_INTERRUPT ? ERR_TIMEOUT : ERR_STORE;
+}
+
+static enum err sq_set_time_limit(struct db *db, int ms)
+{
+    struct sqlite_db *s = (struct sqlite_db *)db;
+    s->time_limit_ms = ms;
+    sqlite3_progress_handler(s->conn, ms ? PROGRESS_STEPS : 0, ms ? past_deadline : NULL, s);
+    return ERR_OK;
 }
 
 static int sq_col_count(struct db_stmt *st)
@@ -216,6 +240,7 @@ static const struct db_ops sqlite_ops = {
     .changes = sq_changes,
     .errmsg = sq_errmsg,
     .backup_to = sq_backup_to,
+    .set_time_limit = sq_set_time_limit,
 };
 
 enum err sqlite_db_open(const char *path, struct db **out, struct errbuf *eb)

@@ -533,6 +533,10 @@ enum err store_search(struct store *st, const char *query, const char *lang, siz
                : prepare_search_pg(st, buf_cstr(&words), lang, limit, &scratch, &q, eb);
     if (err)
         goto out;
+    /* A stranger's query must not hold the connection: its cost is bounded
+     * in time as well as in words. */
+    if ((err = db_set_time_limit(st->db, SEARCH_TIME_LIMIT_MS, eb)))
+        goto out;
     size_t cap = 0;
     bool row;
     while (!(err = db_step(q, &row, eb)) && row) {
@@ -549,6 +553,13 @@ enum err store_search(struct store *st, const char *query, const char *lang, siz
         h->story_id = db_col_is_null(q, 8) ? 0 : db_col_int(q, 8);
     }
     db_reset(q);
+    if (err == ERR_TIMEOUT)
+        err = errf(eb, err, "the search took longer than %d ms; fewer or rarer words are faster",
+                   SEARCH_TIME_LIMIT_MS);
+    struct errbuf unbound_eb;
+    enum err unbound = db_set_time_limit(st->db, 0, err ? &unbound_eb : eb);
+    if (!err)
+        err = unbound;
     if (err)
         search_hits_clear(out);
 out:

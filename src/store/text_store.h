@@ -87,12 +87,16 @@ struct search_hits {
 
 void search_hits_clear(struct search_hits *h); /* NULL-safe */
 
+/* How long one search may run before it stops with ERR_TIMEOUT. */
+#define SEARCH_TIME_LIMIT_MS 1000
+
 /* Full-text search of article titles and text: the words of query (punctuation
  * and operators are ignored; all words must match, each in any inflection)
  * stemmed in lang when given (an ISO 639-1 code), else in every language we
  * model. Best first: articles whose title matches come before those matching
  * only in the text, each group by relevance. ERR_INVALID for a query without
- * words. Caller owns *out (search_hits_clear). */
+ * words, ERR_TIMEOUT past SEARCH_TIME_LIMIT_MS. Caller owns *out
+ * (search_hits_clear). */
 MUST_CHECK enum err store_search(struct store *st, const char *query, const char *lang,
                                  size_t limit, struct search_hits *out, struct errbuf *eb);
 

@@ -42,11 +42,13 @@ MUST_CHECK enum err store_role_hold(struct store *st, const char *name, const ch
 /* Up to limit ids of live stories (not merged away) of at least min_articles,
  * whose newest member is from active_since or later (older stories are
  * frozen: retention may have dropped their members' bodies; 0 takes every
- * story), whose roundups were not composed since the story last changed.
- * Caller frees *ids. */
+ * story) and, when horizon > 0, no more than horizon seconds older than the
+ * newest story's (stories the clusterer no longer holds cannot change; only
+ * recent ones are read), whose roundups were not composed since the story
+ * last changed. Caller frees *ids. */
 MUST_CHECK enum err store_stories_to_compose(struct store *st, int min_articles,
-                                             int64_t active_since, size_t limit, int64_t **ids,
-                                             size_t *n, struct errbuf *eb);
+                                             int64_t active_since, int64_t horizon, size_t limit,
+                                             int64_t **ids, size_t *n, struct errbuf *eb);
 /* Records that story id's roundups are composed for its current state. */
 MUST_CHECK enum err store_story_composed(struct store *st, int64_t id, struct errbuf *eb);
 

@@ -218,6 +218,8 @@ enum err api_search(struct web_ctx *ctx, const struct web_request *req, struct w
         err = api_error(res, 400, "the query has no words");
     else if (err == ERR_UNSUPPORTED)
         err = api_error(res, 503, "search is not available on this database");
+    else if (err == ERR_TIMEOUT)
+        err = api_error(res, 503, "the search took too long; fewer or rarer words are faster");
     if (err || res->status != 200)
         goto out;
     json_t *arr = json_array();

@@ -317,6 +317,13 @@ static char *page_key(const struct web_request *req)
     return key;
 }
 
+/* The status a handler's error answers with: a missing thing is 404, work
+ * that ran out of its time (a costly search) is 503, to be tried again. */
+static int error_status(enum err err)
+{
+    return err == ERR_NOT_FOUND ? 404 : err == ERR_TIMEOUT ? 503 : 500;
+}
+
 /* A page, feed or stylesheet: from the cache while the site generation holds,
  * else rendered and cached; 304 when the client has it. */
 static enum MHD_Result respond_page(struct web_server *srv, struct MHD_Connection *conn,
@@ -351,7 +358,7 @@ static enum MHD_Result respond_page(struct web_server *srv, struct MHD_Connectio
             if (err && err != ERR_NOT_FOUND)
                 log_error("web: %s: %s", ex->target, err_msg(&ctx->eb, err));
             if (err)
-                ok = respond_error(conn, ex, req, err == ERR_NOT_FOUND ? 404 : 500, NULL);
+                ok = respond_error(conn, ex, req, error_status(err), NULL);
             else /* a status of the handler's own (or no memory for the response) */
                 ok = queue(conn, ex, res.status, build(ex, &res, NULL, req, true, true));
             buf_clear(&res.body);
@@ -388,7 +395,7 @@ static enum MHD_Result respond_plain(struct MHD_Connection *conn, struct exchang
     if (err) {
         if (err != ERR_NOT_FOUND)
             log_error("web: %s: %s", ex->target, err_msg(&ctx->eb, err));
-        ok = respond_error(conn, ex, req, err == ERR_NOT_FOUND ? 404 : 500, NULL);
+        ok = respond_error(conn, ex, req, error_status(err), NULL);
     } else {
         ok = queue(conn, ex, res.status, build(ex, &res, NULL, req, false, true));
     }

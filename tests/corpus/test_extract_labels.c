@@ -3,12 +3,14 @@
  * and what its reader sees — the headline, the persons of the byline, the
  * publication day in UTC, a piece of the lead image's address, its caption
  * and its credit; null where the page shows none, which is then the right
- * answer). The pages come from readability-pages and the dev half of
- * trafilatura-eval (see test_trafilatura.c); only the labels are in the
- * repository. Titles are compared case-folded with white space collapsed, a
- * visible kicker before the headline allowed; bylines as sets of names; a
- * caption label ending in "…" is a prefix. Prints per-field accuracy and
- * each miss; the floors sit just under what the extractor reaches. */
+ * answer). Two sets: extract-labels.jsonl, pages of readability-pages and
+ * of the dev half of trafilatura-eval (see test_trafilatura.c) that the rules
+ * were written on; extract-labels-heldout.jsonl, 32 pages of its held-out
+ * half labelled without the extractor's output at hand, after the rules were
+ * written, and never tuned on. Only the labels are in the repository. Titles are compared
+ * case-folded with white space collapsed, a visible kicker before the headline allowed; bylines as
+ * sets of names; a caption label ending in "…" is a prefix. Prints per-field accuracy and each
+ * miss; the floors sit just under what the extractor reaches. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,12 +24,9 @@
 #include "extract/extract.h"
 #include "testlib.h"
 
-#define FLOOR_TITLE 0.90
-#define FLOOR_BYLINE 0.95
-#define FLOOR_DATE 0.90
-#define FLOOR_IMAGE 0.95
-#define FLOOR_CAPTION 0.63
-#define FLOOR_CREDIT 0.65
+/* Just under what the extractor reaches on the held-out labels (title,
+ * byline, date, image, caption, credit). */
+#define HELD_OUT_FLOORS 0.78, 0.62, 0.84, 0.90, 0.78, 0.59
 
 enum field { F_TITLE, F_BYLINE, F_DATE, F_IMAGE, F_CAPTION, F_CREDIT, F_COUNT };
 static const char *const field_names[F_COUNT] = {"title", "byline",  "date",
@@ -157,11 +156,11 @@ static const char *str(json_t *o, const char *key)
     return json_string_value(json_object_get(o, key));
 }
 
-static void test_labels(void **state)
+/* Scores every page labelled in tests/data/FILE into acc (per-field
+ * accuracy), printing each miss; returns the number of pages. */
+static size_t score_labels(const char *file, double acc[F_COUNT])
 {
-    (void)state;
-    char *labels_path =
-        xasprintf("%s/tests/data/extract-labels.jsonl", getenv("OMNIBUS_SOURCE_DIR"));
+    char *labels_path = xasprintf("%s/tests/data/%s", getenv("OMNIBUS_SOURCE_DIR"), file);
     size_t len;
     char *lines = read_file(labels_path, &len);
     assert_non_null(lines);
@@ -212,26 +211,50 @@ static void test_labels(void **state)
         free(html);
         json_decref(label);
     }
-    assert_true(pages >= 40);
-    double acc[F_COUNT];
-    printf("%zu labelled pages:", pages);
+    printf("%s, %zu pages:", file, pages);
     for (int f = 0; f < F_COUNT; f++) {
-        acc[f] = (double)right[f] / (double)pages;
+        acc[f] = pages ? (double)right[f] / (double)pages : 0;
         printf(" %s %.3f (%zu)", field_names[f], acc[f], right[f]);
     }
     printf("\n");
-    assert_true(acc[F_TITLE] >= FLOOR_TITLE);
-    assert_true(acc[F_BYLINE] >= FLOOR_BYLINE);
-    assert_true(acc[F_DATE] >= FLOOR_DATE);
-    assert_true(acc[F_IMAGE] >= FLOOR_IMAGE);
-    assert_true(acc[F_CAPTION] >= FLOOR_CAPTION);
-    assert_true(acc[F_CREDIT] >= FLOOR_CREDIT);
     free(lines);
     free(labels_path);
+    return pages;
+}
+
+static void assert_floors(const double acc[F_COUNT], const double floor[F_COUNT])
+{
+    for (int f = 0; f < F_COUNT; f++)
+        if (acc[f] < floor[f])
+            fail_msg("%s: %.3f is under its floor %.2f", field_names[f], acc[f], floor[f]);
+}
+
+/* The pages the rules were written on. */
+static void test_dev_labels(void **state)
+{
+    (void)state;
+    /* Just under what the extractor reaches. */
+    static const double floor[F_COUNT] = {0.90, 0.95, 0.90, 0.95, 0.78, 0.75};
+    double acc[F_COUNT];
+    assert_true(score_labels("extract-labels.jsonl", acc) >= 40);
+    assert_floors(acc, floor);
+}
+
+/* Pages of trafilatura-eval's held-out half, labelled by someone who had not
+ * seen the extractor's output, after the rules were written: reported, never
+ * tuned on. */
+static void test_held_out_labels(void **state)
+{
+    (void)state;
+    static const double floor[F_COUNT] = {HELD_OUT_FLOORS};
+    double acc[F_COUNT];
+    assert_true(score_labels("extract-labels-heldout.jsonl", acc) >= 30);
+    assert_floors(acc, floor);
 }
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_labels)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_dev_labels),
+                                       cmocka_unit_test(test_held_out_labels)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -487,6 +487,8 @@ static void test_keeps_and_drops(void **state)
         "hemsöka Putin, skriver Nick Paton Walsh för CNN.</p>"
         "<div class=\"related-articles\"><h3>Läs också</h3><ul><li><a href=\"/a\">Putin "
         "lovar hämnd</a></li><li><a href=\"/b\">Fyra gripna efter attacken</a></li></ul></div>"
+        /* A lead-in to other articles in no box named for it. */
+        "<h3>Läs mer:</h3><ul><li><a href=\"/c\">Så arbetar IS-K</a></li></ul>"
         "</article>"
         "<section id=\"comments\"><p>Anonym skriver: det här är en kommentar, med kommatecken, "
         "som inte hör till artikeln alls, och den är lång nog att räknas.</p></section>"
@@ -509,7 +511,8 @@ static void test_keeps_and_drops(void **state)
         at = next;
     }
     const char *gone[] = {"Hem",         "kakor",  "Dela",    "Läs också",
-                          "Putin lovar", "Anonym", "obundna", "Därför är det troligt"};
+                          "Putin lovar", "Anonym", "obundna", "Därför är det troligt",
+                          "Läs mer"};
     for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++)
         if (strstr(r.text, gone[i]))
             fail_msg("'%s' should be gone from: %s", gone[i], r.text);
@@ -622,6 +625,43 @@ static void test_uncredited_image(void **state)
     extract_result_clear(&r);
 }
 
+/* The lead picture however the template writes it: an <img> that names no
+ * address of its own inside a <picture>, a resizer's address for the
+ * picture the metadata names, a caption that follows its <figure>. Alternative
+ * text is not a caption (readers do not see it). */
+static void test_lead_picture_markup(void **state)
+{
+    (void)state;
+    struct extract_result r;
+    extract_page(
+        "<meta property=\"og:image\" content=\"https://www.omni.se/m/lead_1200w.jpg\">",
+        "<figure><picture><source srcset=\"/m/lead_1200w.jpg 1200w\" media=\"(min-width: "
+        "1000px)\"><source srcset=\"/m/lead_700w.jpg\"><img alt=\"Bron i dimma\"></picture>"
+        "<figcaption>Bron i dimma. Foto: Anna Berg/TT</figcaption></figure>",
+        &r);
+    assert_string_equal(r.image.caption, "Bron i dimma.");
+    assert_string_equal(r.image.credit, "Anna Berg/TT");
+    extract_result_clear(&r);
+    /* Above the article, a figure counts only when it shows the picture the
+     * metadata names: here through an image resizer's address. */
+    char *html = xasprintf(
+        "<html><head><meta property=\"og:image\" content=\"https://cdn.example/resize/1486x991/"
+        "?url=https%%3A%%2F%%2Fs3.example%%2Fab%%2Fbron-06154.jpg\"></head><body><div><figure><img "
+        "src=\"https://cdn.example/resize/840x560/"
+        "?w=840&amp;url=https%%3A%%2F%%2Fs3.example%%2Fab%%2F"
+        "bron-06154.jpg\"></figure><div class=\"caption\">Bron i dimma.</div></div><article><h1>"
+        "Analyser</h1>%s</article></body></html>",
+        article_body);
+    extract_ok(html, strlen(html), NULL, &r);
+    assert_string_equal(r.image.caption, "Bron i dimma.");
+    extract_result_clear(&r);
+    free(html);
+    extract_page("<meta property=\"og:image\" content=\"https://www.omni.se/bild.jpg\">",
+                 "<figure><img src=\"/bild.jpg\" alt=\"En bro i dimma över älven\"></figure>", &r);
+    assert_null(r.image.caption);
+    extract_result_clear(&r);
+}
+
 static void test_tag_table(void **state)
 {
     (void)state;
@@ -635,21 +675,14 @@ int main(void)
 {
     xmlInitParser();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_wrong_declared_charset),
-        cmocka_unit_test(test_other_charsets),
-        cmocka_unit_test(test_invalid_utf8),
-        cmocka_unit_test(test_deep_nesting),
-        cmocka_unit_test(test_page_over_cap),
-        cmocka_unit_test(test_binary_garbage),
-        cmocka_unit_test(test_attribute_bomb),
-        cmocka_unit_test(test_jsonld_graph),
-        cmocka_unit_test(test_metadata_fallbacks),
-        cmocka_unit_test(test_byline_split),
-        cmocka_unit_test(test_keeps_and_drops),
-        cmocka_unit_test(test_sanitizer),
-        cmocka_unit_test(test_caption_credits),
-        cmocka_unit_test(test_uncredited_image),
-        cmocka_unit_test(test_tag_table),
+        cmocka_unit_test(test_wrong_declared_charset), cmocka_unit_test(test_other_charsets),
+        cmocka_unit_test(test_invalid_utf8),           cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_page_over_cap),          cmocka_unit_test(test_binary_garbage),
+        cmocka_unit_test(test_attribute_bomb),         cmocka_unit_test(test_jsonld_graph),
+        cmocka_unit_test(test_metadata_fallbacks),     cmocka_unit_test(test_byline_split),
+        cmocka_unit_test(test_keeps_and_drops),        cmocka_unit_test(test_sanitizer),
+        cmocka_unit_test(test_caption_credits),        cmocka_unit_test(test_uncredited_image),
+        cmocka_unit_test(test_lead_picture_markup),    cmocka_unit_test(test_tag_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

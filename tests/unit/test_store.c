@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "store/db.h"
 #include "store/store.h"
 #include "testlib.h"
 
@@ -179,6 +180,34 @@ static void articles_dedup(const char *dsn)
     store_close(st);
 }
 
+/* A bounded statement stops with ERR_TIMEOUT and leaves the connection
+ * usable; lifting the bound lets the next one run to its end. A recursive
+ * count both engines run, far longer than the bound. */
+static void statement_time_limit(const char *dsn)
+{
+    static const char *const slow =
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?) "
+        "SELECT count(*) FROM c";
+    struct db *db;
+    struct errbuf eb = {{0}};
+    assert_int_equal(db_open(dsn, &db, &eb), ERR_OK);
+    assert_int_equal(db_set_time_limit(db, 50, &eb), ERR_OK);
+    struct db_stmt *q;
+    bool row;
+    assert_int_equal(db_prepare(db, slow, &q), ERR_OK);
+    db_bind_int(q, 1, 2000000000);
+    assert_int_equal(db_step(q, &row, &eb), ERR_TIMEOUT);
+    db_reset(q);
+    assert_int_equal(db_set_time_limit(db, 0, &eb), ERR_OK);
+    assert_int_equal(db_prepare(db, slow, &q), ERR_OK);
+    db_bind_int(q, 1, 10000);
+    assert_int_equal(db_step(q, &row, &eb), ERR_OK);
+    assert_true(row);
+    assert_int_equal(db_col_int(q, 0), 10000);
+    db_reset(q);
+    db_close(db);
+}
+
 static void test_sources(void **state)
 {
     (void)state;
@@ -197,6 +226,12 @@ static void test_articles(void **state)
     test_for_each_store(articles_dedup, "articles");
 }
 
+static void test_time_limit(void **state)
+{
+    (void)state;
+    test_for_each_store(statement_time_limit, "time limit");
+}
+
 static void test_bad_dsn(void **state)
 {
     (void)state;
@@ -210,9 +245,8 @@ static void test_bad_dsn(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sources),
-        cmocka_unit_test(test_claims),
-        cmocka_unit_test(test_articles),
+        cmocka_unit_test(test_sources),  cmocka_unit_test(test_claims),
+        cmocka_unit_test(test_articles), cmocka_unit_test(test_time_limit),
         cmocka_unit_test(test_bad_dsn),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

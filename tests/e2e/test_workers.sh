@@ -71,7 +71,9 @@ assert not twice, f"fetched more than once in one round: {twice}"
   [ "$fetched" = "$good" ] || fail "$engine: $fetched of $good feeds fetched"
 
   # Two process workers at once, as daemons, until every article is analysed
-  # and clustered and every story of several composed: every article analysed
+  # and clustered and every story of several composed (of those the composer
+  # still looks at: within its 30-day horizon of the newest story, as
+  # src/pipeline/story_pass.c's COMPOSE_HORIZON_SECONDS): every article analysed
   # once, no claim left. The clustering role stays with one worker, whose
   # clusterer takes the articles in time order as far as they are analysed
   # (the rest on its next pass): the stories equal one process's.
@@ -86,7 +88,8 @@ assert not twice, f"fetched more than once in one round: {twice}"
         AND NOT EXISTS (SELECT 1 FROM work_claim)
         AND NOT EXISTS (SELECT 1 FROM article a WHERE NOT EXISTS (SELECT 1 FROM story_member m WHERE m.article_id = a.id))
         AND NOT EXISTS (SELECT 1 FROM story s LEFT JOIN story_composed c ON c.story_id = s.id
-                        WHERE s.merged_into IS NULL AND s.articles >= 2 AND (c.story_id IS NULL OR c.updated_at < s.updated_at))")" \
+                        WHERE s.merged_into IS NULL AND s.articles >= 2 AND (c.story_id IS NULL OR c.updated_at < s.updated_at)
+                          AND s.last_seen >= (SELECT MAX(last_seen) FROM story) - 30 * 86400)")" \
       = "$(q "$multi" "SELECT 1 = 1")" ] && break
     sleep 0.1
   done

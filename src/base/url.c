@@ -246,7 +246,9 @@ enum err url_canonical(const char *url, char **out, struct errbuf *eb)
         }
     }
     enum err err = ERR_OK;
-    if (!scheme || !hl) {
+    /* A host that still holds a '%' once decoded names no machine, and its
+     * canonical form would decode again ("%%44" -> "%D" -> one byte). */
+    if (!scheme || !hl || strchr(host, '%')) {
         err = errf(eb, ERR_INVALID, "malformed URL: %.200s", url);
         goto out;
     }

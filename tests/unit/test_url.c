@@ -65,6 +65,8 @@ static void canonical(void **state)
     assert_int_equal(url_canonical("ftp://example.com/", &c, &eb), ERR_INVALID);
     assert_int_equal(url_canonical("javascript:alert(1)", &c, &eb), ERR_INVALID);
     assert_int_equal(url_canonical("http://", &c, &eb), ERR_INVALID);
+    /* A host that holds a percent sign once decoded names no machine. */
+    assert_int_equal(url_canonical("https://a%25%44b.example/", &c, &eb), ERR_INVALID);
     assert_null(c);
 }
 

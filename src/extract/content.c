@@ -309,24 +309,35 @@ static void find_byline(struct walk *w, struct meta *m, uint32_t header, uint32_
     }
 }
 
+/* Characters of text within which a box dropped for its name counts as the
+ * article's header for its <time>. */
+#define HEADER_REACH 200
+
 /* The publication date from <time>: one marked as such, else the first in the
- * article's header or body. */
+ * article's header or body, else one in a box dropped for its name that sits
+ * where the article begins (a header named "header" or "meta"). */
 static int64_t time_date(const struct walk *w, const uint32_t *roots, size_t n, uint32_t header)
 {
-    int64_t fallback = 0;
+    int64_t fallback = 0, dropped = 0;
+    uint32_t start = w->nodes[roots[0]].pos;
     for (size_t k = 0; k < w->n_times; k++) {
-        xmlNode *x = w->nodes[w->times[k]].xml;
+        xmlNode *x = w->times[k].node;
         int64_t ms;
         if (!ext_date_parse_ms(ext_attr_value(x, "datetime"), &ms))
             continue;
         const char *ip = ext_attr_value(x, "itemprop");
         if (ext_attr_value(x, "pubdate") || (ip && strstr(ip, "datePublished")))
             return ms;
-        uint32_t i = w->times[k];
-        if (!fallback && (in_roots(w, roots, n, i) || (i >= header && i < roots[0])))
+        uint32_t i = w->times[k].at;
+        if (w->times[k].dropped) {
+            uint32_t pos = w->nodes[i].pos;
+            if (!dropped && pos + HEADER_REACH >= start && pos <= start + HEADER_REACH)
+                dropped = ms;
+        } else if (!fallback && (in_roots(w, roots, n, i) || (i >= header && i < roots[0]))) {
             fallback = ms;
+        }
     }
-    return fallback;
+    return fallback ? fallback : dropped;
 }
 
 /* ---- all of it ---- */
@@ -336,11 +347,28 @@ static int64_t time_date(const struct walk *w, const uint32_t *roots, size_t n, 
  * the picture the metadata names (a lead figure the template puts above the
  * article's container, or beside a text a paywall left out). Those before
  * the first characters of the text are early. */
+/* Where the article's second paragraph of prose begins (a lead picture
+ * often follows a standfirst); 0 when it has none. */
+static uint32_t second_paragraph(const struct walk *w, const uint32_t *roots, size_t n)
+{
+    size_t seen = 0;
+    for (size_t k = 0; k < n; k++)
+        for (uint32_t i = roots[k]; i < w->nodes[roots[k]].end; i++) {
+            const struct node *x = &w->nodes[i];
+            if ((x->flags & N_PARA) && !(x->flags & (N_DROP | N_CLEAN)) && x->text >= 80 &&
+                ++seen == 2)
+                return x->pos;
+        }
+    return 0;
+}
+
 static size_t image_candidates(const struct walk *w, const uint32_t *roots, size_t n,
                                uint32_t header, struct image_candidate *c)
 {
     size_t k = 0;
-    uint32_t text_start = w->nodes[roots[0]].pos + 200;
+    uint32_t text_start = w->nodes[roots[0]].pos + 200, second = second_paragraph(w, roots, n);
+    if (second > text_start)
+        text_start = second;
     for (size_t f = 0; f < w->n_figures; f++) {
         uint32_t i = w->figures[f];
         if (w->nodes[i].flags & N_DROP)
@@ -367,6 +395,9 @@ static enum err read_article(struct walk *w, struct meta *m, const char *title, 
     find_byline(w, m, header, roots[0], r);
     int64_t published = ext_meta_published(m);
     r->date_ms = published ? published : time_date(w, roots, n, header);
+    /* Many sites file their articles by day and say when nowhere else. */
+    if (!r->date_ms)
+        r->date_ms = ext_url_date(ext_meta_canonical(m) ? ext_meta_canonical(m) : base);
     r->modified_ms = ext_meta_modified(m);
     struct image_candidate cands[MAX_FIGURES];
     ext_lead_image(m, base, cands, image_candidates(w, roots, n, header, cands), &r->image);

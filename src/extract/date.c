@@ -52,7 +52,8 @@ int64_t ext_meta_published(struct meta *m)
                              m->values[K_SAILTHRU_DATE],
                              m->values[K_PUBDATE],
                              m->values[K_PUBLISH_DATE],
-                             m->values[K_DATE]};
+                             m->values[K_DATE],
+                             m->ld.page_published};
     return first_date(c, sizeof c / sizeof c[0]);
 }
 
@@ -61,4 +62,31 @@ int64_t ext_meta_modified(struct meta *m)
     const char *const c[] = {m->ld.modified, m->values[K_ARTICLE_MODIFIED], m->values[K_OG_UPDATED],
                              m->values[K_DATE_MODIFIED]};
     return first_date(c, sizeof c / sizeof c[0]);
+}
+
+/* n digits at s as a number, -1 when they are not all digits. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int k = 0; k < n; k++) {
+        if (!isdigit((unsigned char)s[k]))
+            return -1;
+        v = v * 10 + (s[k] - '0');
+    }
+    return v;
+}
+
+int64_t ext_url_date(const char *url)
+{
+    const char *end = url ? url + strcspn(url, "?#") : NULL;
+    for (const char *p = url ? strchr(url, '/') : NULL; p && p + 11 <= end;
+         p = strchr(p + 1, '/')) {
+        int y = digits(p + 1, 4), m = p[5] == '/' ? digits(p + 6, 2) : -1,
+            d = p[8] == '/' ? digits(p + 9, 2) : -1;
+        if (y < 1995 || y > 2099 || m < 1 || m > 12 || d < 1 || d > 31 ||
+            (p + 11 < end && isdigit((unsigned char)p[11])))
+            continue;
+        return time_days_from_civil(y, m, d) * 86400 * 1000;
+    }
+    return 0;
 }

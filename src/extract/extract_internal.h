@@ -351,6 +351,9 @@ bool ext_byline_text_like(const char *s);
 bool ext_date_parse_ms(const char *s, int64_t *ms);
 /* The publication and modification times from metadata, UTC ms; 0 when none. */
 int64_t ext_meta_published(struct meta *m);
+/* The day an article's address gives ("/2015/03/18/"), at midnight UTC, in
+ * ms; 0 when it gives none. url may be NULL. */
+int64_t ext_url_date(const char *url);
 int64_t ext_meta_modified(struct meta *m);
 
 /* ---- credit.c: photo credits ---- */
@@ -424,6 +427,15 @@ struct node {
     uint16_t flags;
 };
 
+/* A <time datetime> of the page: the element, and the walk's record it sits
+ * at (its own, or that of the box around it that was dropped for its name:
+ * templates name the article's header "header" or "meta"). */
+struct time_ref {
+    xmlNode *node;
+    uint32_t at;
+    bool dropped;
+};
+
 /* A paragraph's score, waiting to be given to its ancestors from first. */
 struct unit {
     uint32_t first;
@@ -444,7 +456,7 @@ struct walk {
     size_t table_budget;
     struct heading heads[MAX_HEADINGS];
     size_t n_heads;
-    uint32_t times[MAX_TIMES];
+    struct time_ref times[MAX_TIMES];
     size_t n_times;
     uint32_t figures[MAX_FIGURES]; /* figures and images, in page order */
     size_t n_figures;

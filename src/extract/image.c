@@ -331,40 +331,50 @@ void ext_lead_image(struct meta *m, const char *base, const struct image_candida
     const char *meta_url, *meta_caption, *meta_credit;
     ext_meta_image(m, &meta_url, &meta_caption, &meta_credit);
     char *url = meta_url ? ext_safe_url(base, meta_url, false) : NULL;
-    xmlNode *lead = NULL, *lead_img = NULL;
+    xmlNode *lead = NULL;
     char *lead_src = NULL;
-    for (size_t k = 0; k < n && !lead; k++) {
-        xmlNode *img = ext_tag_of(c[k].node->name) == T_IMG ? c[k].node : NULL;
-        char *src = NULL;
-        if (img)
-            src = ext_image_src(img, base);
-        else if ((img = leading_img(c[k].node, NULL)) != NULL)
-            src = ext_image_src(img, base);
-        if (!src || !leading_img(c[k].node, src)) {
-            free(src);
-            continue;
+    /* The figure that shows the metadata's picture; failing that (it shows
+     * another rendition, under another name), the first ahead of the text
+     * with a caption or a credit; without a metadata picture, the first. */
+    for (int pass = 0; pass < 2 && !lead; pass++)
+        for (size_t k = 0; k < n && !lead; k++) {
+            if (pass == 0 ? !url : c[k].outside || (url && !c[k].early))
+                continue;
+            xmlNode *img = ext_tag_of(c[k].node->name) == T_IMG ? c[k].node : NULL;
+            char *src = NULL;
+            if (img)
+                src = ext_image_src(img, base);
+            else if ((img = leading_img(c[k].node, NULL)) != NULL)
+                src = ext_image_src(img, base);
+            if (!src || !leading_img(c[k].node, src) || (pass == 0 && !same_picture(url, src))) {
+                free(src);
+                continue;
+            }
+            char *cap, *cred;
+            figure_caption(c[k].node, img, &cap, &cred);
+            if (pass == 0 || !url || cap || cred) {
+                lead = c[k].node;
+                lead_src = src;
+                out->caption = cap;
+                out->credit = cred;
+            } else {
+                free(src);
+                free(cap);
+                free(cred);
+            }
         }
-        /* With a metadata image, only the figure that shows it, or one ahead
-         * of the text, is its caption's source. */
-        if (c[k].outside ? url && same_picture(url, src)
-                         : !url || same_picture(url, src) || c[k].early) {
-            lead = c[k].node;
-            lead_img = img;
-            lead_src = src;
-        } else {
-            free(src);
-        }
-    }
     if (!url) {
         url = lead_src;
         lead_src = NULL;
     }
     free(lead_src);
-    if (!url)
+    if (!url) {
+        free(out->caption);
+        free(out->credit);
+        out->caption = out->credit = NULL;
         return;
+    }
     out->url = url;
-    if (lead)
-        figure_caption(lead, lead_img, &out->caption, &out->credit);
     if (!out->caption && meta_caption) {
         char *credit = NULL, *cap = NULL, *flat = caption_text(meta_caption);
         ext_caption_split(flat, &cap, &credit);

@@ -30,6 +30,7 @@ void ext_jsonld_clear(struct jsonld *ld)
     free(ld->image);
     free(ld->image_caption);
     free(ld->image_credit);
+    free(ld->page_published);
     memset(ld, 0, sizeof *ld);
 }
 
@@ -107,6 +108,28 @@ static const char *str_or_name(json_t *v)
     return NULL;
 }
 
+/* The object a reference names ({"@id": ".../#/schema/person/..."} for a
+ * Person or an Organization elsewhere in the @graph), else v itself. */
+static json_t *resolve(json_t *graph, json_t *v)
+{
+    json_t *id = json_object_get(v, "@id");
+    if (!json_is_string(id) || json_object_get(v, "name") || json_object_get(v, "url") ||
+        !json_is_array(graph))
+        return v;
+    size_t i;
+    json_t *o;
+    json_array_foreach(graph, i, o)
+    {
+        json_t *oid = json_object_get(o, "@id");
+        if (o != v && json_is_string(oid) && json_equal(oid, id))
+            return o;
+    }
+    return v;
+}
+
+/* An image given by reference is not followed: Yoast's graph points at the
+ * media library's entry, whose caption is the library's note, not what the
+ * page shows under the picture. */
 static void jsonld_image(struct jsonld *ld, json_t *img)
 {
     if (json_is_array(img))
@@ -140,14 +163,14 @@ static const char *author_name(json_t *v)
     return str_or_name(v);
 }
 
-static void jsonld_take(struct jsonld *ld, json_t *o)
+static void jsonld_take(struct jsonld *ld, json_t *graph, json_t *o)
 {
     ld->found = true;
     ld->name = ext_meta_value_clean(json_string_value(json_object_get(o, "name")));
     ld->headline = ext_meta_value_clean(json_string_value(json_object_get(o, "headline")));
     json_t *author = json_object_get(o, "author");
     if (!json_is_array(author)) {
-        const char *a = author_name(author);
+        const char *a = author_name(resolve(graph, author));
         if (a && (ld->authors[0] = ext_meta_value_clean(a)) != NULL)
             ld->n_authors = 1;
     } else {
@@ -155,7 +178,7 @@ static void jsonld_take(struct jsonld *ld, json_t *o)
         json_t *v;
         json_array_foreach(author, i, v)
         {
-            const char *a = author_name(v);
+            const char *a = author_name(resolve(graph, v));
             char *c = a ? ext_meta_value_clean(a) : NULL;
             if (c && ld->n_authors < MAX_NAMES)
                 ld->authors[ld->n_authors++] = c;
@@ -165,37 +188,60 @@ static void jsonld_take(struct jsonld *ld, json_t *o)
     }
     ld->published = ext_meta_value_clean(json_string_value(json_object_get(o, "datePublished")));
     ld->modified = ext_meta_value_clean(json_string_value(json_object_get(o, "dateModified")));
-    ld->site_name = ext_meta_value_clean(str_or_name(json_object_get(o, "publisher")));
+    ld->site_name =
+        ext_meta_value_clean(str_or_name(resolve(graph, json_object_get(o, "publisher"))));
     ld->description = ext_meta_value_clean(json_string_value(json_object_get(o, "description")));
     ld->lang = ext_meta_value_clean(str_or_name(json_object_get(o, "inLanguage")));
     jsonld_image(ld, json_object_get(o, "image"));
 }
 
-/* The article object of a JSON-LD document: the root, an element of a root
- * array, or a member of @graph, with an Article type and schema.org context. */
-static json_t *jsonld_article(json_t *root)
+static bool has_type(json_t *o, const char *type)
 {
-    if (json_is_array(root)) {
-        size_t i;
-        json_t *v;
-        json_array_foreach(root, i, v) if (json_is_object(v) && has_article_type(v))
-        {
-            root = v;
-            break;
-        }
-        if (json_is_array(root))
-            return NULL;
-    }
+    json_t *t = json_object_get(o, "@type");
+    if (json_is_string(t))
+        return !strcmp(json_string_value(t), type);
+    size_t i;
+    json_t *v;
+    json_array_foreach(t, i,
+                       v) if (json_is_string(v) && !strcmp(json_string_value(v), type)) return true;
+    return false;
+}
+
+/* The objects of a JSON-LD document: a root array, the members of a root's
+ * @graph (with a schema.org context), else the root alone; *one is set for
+ * the last. */
+static json_t *jsonld_objects(json_t *root, json_t **one)
+{
+    *one = NULL;
+    if (json_is_array(root))
+        return root;
     if (!json_is_object(root) || !schema_context(json_object_get(root, "@context")))
         return NULL;
     json_t *graph = json_object_get(root, "@graph");
-    if (!json_object_get(root, "@type") && json_is_array(graph)) {
-        size_t i;
-        json_t *v;
-        json_array_foreach(graph, i, v) if (json_is_object(v) && has_article_type(v)) return v;
-        return NULL;
+    if (!json_object_get(root, "@type") && json_is_array(graph))
+        return graph;
+    *one = root;
+    return NULL;
+}
+
+/* The first object of the document with an Article type (of a root array,
+ * one with a schema.org context), or of type, when type is not NULL. */
+static json_t *jsonld_find(json_t *root, const char *type)
+{
+    json_t *one, *all = jsonld_objects(root, &one);
+    if (one)
+        return (type ? has_type(one, type) : has_article_type(one)) ? one : NULL;
+    size_t i;
+    json_t *v;
+    json_array_foreach(all, i, v)
+    {
+        if (!json_is_object(v) || !(type ? has_type(v, type) : has_article_type(v)))
+            continue;
+        if (all == root && !schema_context(json_object_get(v, "@context")))
+            return NULL;
+        return v;
     }
-    return has_article_type(root) ? root : NULL;
+    return NULL;
 }
 
 void ext_meta_on_jsonld(struct meta *m, xmlNode *script)
@@ -225,9 +271,15 @@ void ext_meta_on_jsonld(struct meta *m, xmlNode *script)
         len -= 3;
     json_error_t jerr;
     json_t *root = json_loadb(s, len, JSON_DECODE_ANY, &jerr);
-    json_t *article = root ? jsonld_article(root) : NULL;
+    json_t *article = root ? jsonld_find(root, NULL) : NULL;
+    json_t *one, *graph = root ? jsonld_objects(root, &one) : NULL;
     if (article)
-        jsonld_take(&m->ld, article);
+        jsonld_take(&m->ld, graph, article);
+    /* A page described as a WebPage (Yoast's graph) dates it there. */
+    json_t *page = root && !m->ld.page_published ? jsonld_find(root, "WebPage") : NULL;
+    if (page)
+        m->ld.page_published =
+            ext_meta_value_clean(json_string_value(json_object_get(page, "datePublished")));
     json_decref(root);
     buf_clear(&b);
 }

@@ -68,6 +68,8 @@ struct jsonld {
     char *published, *modified;
     char *site_name, *description, *lang;
     char *image, *image_caption, *image_credit;
+    /* datePublished of a WebPage object, for a page whose Article gives none. */
+    char *page_published;
 };
 
 /* Meta tag values by key, the last of each kept; the elements' own values. */

@@ -379,6 +379,18 @@ static void meta_walk(struct walk *w, xmlNode *root)
     }
 }
 
+/* The <time datetime>s of a box dropped for its name, remembered at the box:
+ * the article's header is often named like boilerplate, and its date is the
+ * only one the page shows. */
+static void dropped_times(struct walk *w, xmlNode *root, uint32_t at)
+{
+    struct tree_iter it;
+    ext_tree_iter_init(&it, root);
+    for (xmlNode *x; w->n_times < MAX_TIMES && (x = ext_tree_next_element(&it)) != NULL;)
+        if (ext_tag_of(x->name) == T_TIME && ext_attr_value(x, "datetime"))
+            w->times[w->n_times++] = (struct time_ref){x, at, true};
+}
+
 /* Visits element x; returns whether to walk its children. */
 /* Paragraphs of prose that make a <noscript> the article itself. */
 #define NOSCRIPT_ARTICLE_PARAGRAPHS 3
@@ -474,6 +486,7 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
             consider_byline(w, i);
         n->flags |= N_DROP;
         meta_walk(w, x);
+        dropped_times(w, x, i);
         return false;
     }
     if (hints & HINT_SHARE)
@@ -515,7 +528,7 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
         return false;
     case T_TIME:
         if (w->n_times < MAX_TIMES && ext_attr_value(x, "datetime"))
-            w->times[w->n_times++] = i;
+            w->times[w->n_times++] = (struct time_ref){x, i, false};
         break;
     case T_H1:
         add_heading(w, x, 1);

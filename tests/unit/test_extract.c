@@ -397,6 +397,37 @@ static void test_metadata_fallbacks(void **state)
     assert_int_equal(r.n_byline, 0);
     assert_int_equal(r.date_ms, 0);
     extract_result_clear(&r);
+    /* A header named like boilerplate still dates the article. */
+    extract_page("<title>Analyser</title>",
+                 "<section class=\"header\"><time datetime=\"2024-03-23 10:00:00\">23. März"
+                 "</time></section>",
+                 &r);
+    assert_int_equal(r.date_ms, 1711188000000LL);
+    extract_result_clear(&r);
+    /* Yoast's graph dates the WebPage and names the author by reference. */
+    extract_page("<title>Analyser</title><script type=\"application/ld+json\">{\"@context\": "
+                 "\"https://schema.org\", \"@graph\": [{\"@type\": \"WebPage\", "
+                 "\"datePublished\": \"2024-03-23T10:00:00+01:00\"}, {\"@type\": "
+                 "\"Person\", \"@id\": \"#p1\", \"name\": \"Alex Rossi\"}]}</script>"
+                 "<script type=\"application/ld+json\">{\"@context\": \"https://schema.org\", "
+                 "\"@graph\": [{\"@type\": \"Person\", \"@id\": \"#p2\", \"name\": \"Nick Paton "
+                 "Walsh\"}, {\"@type\": \"Article\", \"author\": {\"@id\": \"#p2\"}}]}</script>",
+                 "", &r);
+    assert_int_equal(r.date_ms, 1711184400000LL);
+    assert_int_equal(r.n_byline, 1);
+    assert_string_equal(r.byline[0], "Nick Paton Walsh");
+    extract_result_clear(&r);
+    /* An address filed by day, when nothing else dates the page. */
+    extract_page("<title>Analyser</title><link rel=\"canonical\" "
+                 "href=\"https://example.com/world/2015/03/18/attack_story.html\">",
+                 "", &r);
+    assert_int_equal(r.date_ms, 1426636800000LL);
+    extract_result_clear(&r);
+    extract_page("<title>Analyser</title><link rel=\"canonical\" "
+                 "href=\"https://example.com/world/2015/03/180/story.html\">",
+                 "", &r);
+    assert_int_equal(r.date_ms, 0);
+    extract_result_clear(&r);
 }
 
 /* The persons ext_byline_split finds in s, joined by "; " (a new string). */
@@ -660,6 +691,24 @@ static void test_lead_picture_markup(void **state)
                  "<figure><img src=\"/bild.jpg\" alt=\"En bro i dimma över älven\"></figure>", &r);
     assert_null(r.image.caption);
     extract_result_clear(&r);
+    /* The metadata's picture under another name: the first figure with a
+     * caption ahead of the second paragraph (after a standfirst), not the
+     * small portrait before it. */
+    char *standfirst = xasprintf(
+        "<p>%s</p><img src=\"/m/portratt-w-125.jpg\"><figure><img "
+        "src=\"/piece/291367205-h-720.jpg\">"
+        "</figure><figcaption>Bron i dimma. <span class=\"autor\">Foto: Anna Berg</span>"
+        "</figcaption>",
+        "Spökena efter tidigare krig och militära ingripanden kommer nu tillbaka för att hemsöka "
+        "Putin, skriver Nick Paton Walsh för CNN, som var i Moskva 2002 och ser likheter mellan "
+        "gisslandramat då och attacken nu, när 850 personer hölls som gisslan.");
+    extract_page("<meta property=\"og:image\" content=\"https://www.omni.se/piece/291367200.jpg\">",
+                 standfirst, &r);
+    assert_string_equal(r.image.url, "https://www.omni.se/piece/291367200.jpg");
+    assert_string_equal(r.image.caption, "Bron i dimma.");
+    assert_string_equal(r.image.credit, "Anna Berg");
+    extract_result_clear(&r);
+    free(standfirst);
 }
 
 static void test_tag_table(void **state)

@@ -62,7 +62,9 @@ static const char *const labels[] = {"written by",
                                      "geschrieben von",
                                      "veröffentlicht von",
                                      "author",
+                                     "authors",
                                      "autor",
+                                     "autoren",
                                      "autorin",
                                      "auteur",
                                      "autore",
@@ -98,6 +100,8 @@ static size_t label_len(const char *s)
  * never a person themselves. */
 static const char *const agencies[] = {"agence france-presse",
                                        "agence france presse",
+                                       "agencias",
+                                       "agencia",
                                        "agencies",
                                        "agency",
                                        "afp",
@@ -106,12 +110,16 @@ static const char *const agencies[] = {"agence france-presse",
                                        "ap",
                                        "apa",
                                        "associated press",
+                                       "bbc",
+                                       "bbc news",
                                        "belga",
                                        "bloomberg",
                                        "bloomberg news",
                                        "cnn",
                                        "ctk",
+                                       "deutsche welle",
                                        "dpa",
+                                       "dw",
                                        "efe",
                                        "epd",
                                        "europa press",
@@ -159,20 +167,26 @@ static bool agency_name(const char *s, size_t len)
 /* Words of job titles and of the placeholders sites write for no one in
  * particular ("Staff Reporter", "Web Desk", "Admin"), lower case. */
 static const char *const role_words[] = {
-    "admin",         "administrator",   "chief",          "columnist",    "contributing",
-    "contributor",   "correspondent",   "desk",           "editor",       "editorial",
-    "editors",       "freelance",       "guest",          "intern",       "journalist",
-    "korrespondent", "korrespondentin", "newsroom",       "photographer", "posted",
-    "producer",      "published",       "redakteur",      "redakteurin",  "redaktion",
-    "reporter",      "reporterin",      "reporters",      "senior",       "staff",
-    "team",          "updated",         "veröffentlicht", "webmaster",    "writer",
-    "writers"};
+    "admin",        "administrator", "chief",         "columnist",       "contributing",
+    "contributor",  "correspondent", "cortesía",      "courtesy",        "desk",
+    "editor",       "editorial",     "editors",       "freelance",       "guest",
+    "intern",       "journalist",    "korrespondent", "korrespondentin", "newsroom",
+    "photographer", "posted",        "producer",      "published",       "redacción",
+    "redaccion",    "redactie",      "rédaction",     "redakteur",       "redakteurin",
+    "redaktion",    "redazione",     "reporter",      "reporterin",      "reporters",
+    "senior",       "staff",         "team",          "updated",         "veröffentlicht",
+    "webmaster",    "writer",        "writers"};
 
 /* Words that make a name an organisation's. */
 static const char *const org_words[] = {
-    "ag",    "bund",     "corp",    "e.v.",    "gmbh",     "group", "inc",         "inc.",
-    "ltd",   "ltd.",     "llc",     "magazin", "magazine", "media", "ministerium", "online",
-    "press", "stiftung", "verband", "verlag",  "zeitung",  "news"};
+    "ag",          "bund",   "corp",        "e.v.",     "gmbh",    "group",    "inc",
+    "inc.",        "ltd",    "ltd.",        "llc",      "magazin", "magazine", "media",
+    "ministerium", "online", "press",       "stiftung", "verband", "verlag",   "zeitung",
+    "news",        "presse", "nachrichten", "noticias"};
+
+/* Endings that make a compound word an organisation's name
+ * ("Wirtschaftsnachrichten", "Landeszeitung"), lower case. */
+static const char *const org_endings[] = {"nachrichten", "zeitung", "presse", "verlag", "magazin"};
 
 /* Honorifics and professional titles before a name, lower case. */
 static const char *const honorifics[] = {
@@ -208,6 +222,18 @@ static bool in_list(const char *w, size_t len, const char *const *list, size_t n
 }
 
 #define IN(w, len, list) in_list(w, len, list, sizeof list / sizeof list[0])
+
+static bool org_word(const char *w, size_t len)
+{
+    if (IN(w, len, org_words))
+        return true;
+    for (size_t i = 0; i < sizeof org_endings / sizeof org_endings[0]; i++) {
+        size_t n = strlen(org_endings[i]);
+        if (len > n + 2 && !strncasecmp(w + len - n, org_endings[i], n))
+            return true;
+    }
+    return false;
+}
 
 /* The words of a candidate name, as offsets into its string. */
 struct words {
@@ -420,7 +446,7 @@ static char *person_name(const char *part, bool tail)
     for (size_t i = from; i < to; i++) {
         const char *x = t + w.start[i];
         size_t xl = w.len[i];
-        if (web_word(x, xl) || memchr(x, '*', xl) || IN(x, xl, org_words))
+        if (web_word(x, xl) || memchr(x, '*', xl) || org_word(x, xl))
             goto out;
         bool letter;
         int c = letter_case(x, xl, &letter);
@@ -620,6 +646,12 @@ static bool agency_suffix(const char *s)
     while (*p == ' ')
         p++;
     return agency_name(p, strlen(p));
+}
+
+bool ext_byline_label_only(const char *s)
+{
+    size_t n = s ? label_len(s) : 0;
+    return n && !s[n];
 }
 
 bool ext_byline_text_like(const char *s)

@@ -273,6 +273,65 @@ static uint32_t text_byline(struct walk *w, uint32_t from, uint32_t first_root, 
     return NONE;
 }
 
+/* Whether node i and its ancestors up to the root are kept in the text. */
+static bool kept(const struct walk *w, uint32_t i, uint32_t root)
+{
+    for (; i != NONE && i >= root; i = w->nodes[i].parent) {
+        if (w->nodes[i].flags & (N_DROP | N_CLEAN))
+            return false;
+        if (i == root)
+            break;
+    }
+    return true;
+}
+
+/* The last pieces of text of the article (at most max, last first): for
+ * each, the largest element around it of 100 characters or fewer. A
+ * figure's caption is the picture's, and ends the search. */
+static size_t last_blocks(const struct walk *w, uint32_t root, uint32_t *out, size_t max)
+{
+    size_t k = 0;
+    for (uint32_t i = w->nodes[root].end; i-- > root + 1 && k < max;) {
+        if (w->nodes[i].text == 0 || !kept(w, i, root))
+            continue;
+        if (w->nodes[i].flags & N_IN_FIGURE)
+            break;
+        uint32_t j = i;
+        while (w->nodes[j].text <= 100 && w->nodes[j].parent != root &&
+               w->nodes[w->nodes[j].parent].text <= 100)
+            j = w->nodes[j].parent;
+        out[k++] = j;
+        i = j;
+    }
+    return k;
+}
+
+/* A byline written at the article's foot: its last block reads as one ("Von
+ * Götz Warnke"), or is a short name after a block that is only a byline's
+ * label ("Autoren:" then "Tilman Weber"). Returns how many blocks it takes
+ * (0 when none), stored in at; *text is the byline (a new string). */
+static size_t foot_byline(struct walk *w, uint32_t root, uint32_t at[2], char **text)
+{
+    size_t k = last_blocks(w, root, at, 2);
+    if (!k || w->nodes[at[0]].text > 100)
+        return 0;
+    char *last = ext_node_text(w->nodes[at[0]].xml, 400);
+    if (ext_byline_text_like(last)) {
+        *text = last;
+        return 1;
+    }
+    char *label =
+        k == 2 && w->nodes[at[1]].text < 20 ? ext_node_text(w->nodes[at[1]].xml, 64) : NULL;
+    bool labelled = label && ext_byline_label_only(label) && ext_text_words(last) <= 5;
+    free(label);
+    if (labelled) {
+        *text = last;
+        return 2;
+    }
+    free(last);
+    return 0;
+}
+
 static void set_byline(struct extract_result *r, struct meta *m, const char *text)
 {
     char *names[16];
@@ -287,8 +346,15 @@ static void set_byline(struct extract_result *r, struct meta *m, const char *tex
 /* The byline: metadata, else the page's author box, else a byline line. The
  * box and the line are taken out of the text. */
 static void find_byline(struct walk *w, struct meta *m, uint32_t header, uint32_t first_root,
-                        struct extract_result *r)
+                        uint32_t last_root, struct extract_result *r)
 {
+    /* A byline at the foot is no part of the text, whoever else names the
+     * author. */
+    uint32_t at[2];
+    char *foot = NULL;
+    size_t nfoot = foot_byline(w, last_root, at, &foot);
+    for (size_t k = 0; k < nfoot; k++)
+        w->nodes[at[k]].flags |= N_CLEAN;
     r->byline = ext_meta_byline(m, &r->n_byline);
     if (w->byline != NONE) {
         w->nodes[w->byline].flags |= N_CLEAN;
@@ -298,15 +364,18 @@ static void find_byline(struct walk *w, struct meta *m, uint32_t header, uint32_
             free(s);
         }
     }
-    if (r->n_byline)
-        return;
-    char *s = NULL;
-    uint32_t i = text_byline(w, header, first_root, &s);
-    if (i != NONE) {
-        w->nodes[i].flags |= N_CLEAN;
-        set_byline(r, m, s);
-        free(s);
+    if (!r->n_byline) {
+        char *s = NULL;
+        uint32_t i = text_byline(w, header, first_root, &s);
+        if (i != NONE) {
+            w->nodes[i].flags |= N_CLEAN;
+            set_byline(r, m, s);
+            free(s);
+        }
     }
+    if (!r->n_byline && foot)
+        set_byline(r, m, foot);
+    free(foot);
 }
 
 /* Characters of text within which a box dropped for its name counts as the
@@ -392,7 +461,7 @@ static enum err read_article(struct walk *w, struct meta *m, const char *title, 
     size_t n = choose_roots(w, top, &roots);
     drop_title_headings(w, title);
     uint32_t header = header_start(w, title, roots[0]);
-    find_byline(w, m, header, roots[0], r);
+    find_byline(w, m, header, roots[0], roots[n - 1], r);
     int64_t published = ext_meta_published(m);
     r->date_ms = published ? published : time_date(w, roots, n, header);
     /* Many sites file their articles by day and say when nowhere else. */

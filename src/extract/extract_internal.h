@@ -321,7 +321,7 @@ void ext_meta_on_jsonld(struct meta *m, xmlNode *script);
 /* An h1 or h2 of the page, as the content walk found it. */
 struct heading {
     xmlNode *node;
-    int level;
+    int level;  /* 1, 2; 0 for an h1 in a box dropped for its name */
     char *text; /* collapsed; owned by whoever keeps the list */
 };
 
@@ -343,6 +343,8 @@ char **ext_meta_byline(struct meta *m, size_t *n);
 size_t ext_byline_split(const char *s, const char *site, char **names, size_t max);
 /* True when s reads as a byline ("By X", "Av X", "X, TT") and nothing else. */
 bool ext_byline_text_like(const char *s);
+/* True when s is only a byline's label ("Von:", "Autoren:", "By"). */
+bool ext_byline_label_only(const char *s);
 
 /* ---- date.c: publication and modification dates ---- */
 

@@ -176,6 +176,20 @@ static bool heading_plus(const char *title, const char *h)
     return false;
 }
 
+/* Whether title is h after a one- or two-word prefix and a colon
+ * ("SONNENENERGIE: Der WindRebell"). */
+static bool colon_prefixed(const char *title, const char *h)
+{
+    size_t tl = strlen(title), hl = strlen(h);
+    if (hl + 3 > tl || ext_text_words(h) < 2 || strcasecmp(title + tl - hl, h) ||
+        strncmp(title + tl - hl - 2, ": ", 2))
+        return false;
+    char *prefix = xstrndup(title, tl - hl - 2);
+    size_t words = ext_text_words(prefix);
+    free(prefix);
+    return words >= 1 && words <= 2;
+}
+
 /* The headline a reader sees: the page's h1 when the chosen title is that
  * and the site's name or a section, else the title without the site's name.
  * Takes title; returns a new string. */
@@ -194,8 +208,14 @@ static char *visible_headline(char *title, const struct heading *hs, size_t n, c
             n1++;
             only = &hs[i];
         }
+    /* An h1 that is the title with a subtitle after it ("Headline <small>
+     * Subtitle</small>") is not taken for it. */
     if (!h1 && n1 == 1 && only->text && ext_text_words(only->text) >= 3 &&
-        ext_text_similarity(only->text, title) >= 0.6 && !site_part(only->text, site))
+        ext_text_similarity(only->text, title) >= 0.6 && !site_part(only->text, site) &&
+        strncasecmp(only->text, title, strlen(title)))
+        h1 = only->text;
+    /* "Magazine: Headline" where the page's one h1 is the headline. */
+    if (!h1 && n1 == 1 && only->text && colon_prefixed(title, only->text))
         h1 = only->text;
     char *out = h1 ? xstrdup(h1) : strip_site(title, site);
     free(title);
@@ -211,7 +231,22 @@ char *ext_meta_title(struct meta *m, const struct heading *hs, size_t n)
     if (m->ld.name && m->ld.headline && strcmp(m->ld.name, m->ld.headline)) {
         bool name_ok = ext_text_similarity(m->ld.name, doc) > 0.75;
         bool head_ok = ext_text_similarity(m->ld.headline, doc) > 0.75;
-        ld = head_ok && !name_ok ? m->ld.headline : m->ld.name;
+        /* The one a heading of the page shows wins: the other is written
+         * for search engines, or is the site's name. */
+        bool name_h = false, head_h = false;
+        for (size_t i = 0; i < n; i++) {
+            if (hs[i].level > 1 || !hs[i].text)
+                continue;
+            name_h = name_h || !strcasecmp(hs[i].text, m->ld.name);
+            head_h = head_h || !strcasecmp(hs[i].text, m->ld.headline);
+        }
+        const char *site = ext_meta_site_name(m);
+        if (name_h != head_h)
+            ld = head_h ? m->ld.headline : m->ld.name;
+        else if (site && !strcasecmp(site, m->ld.name))
+            ld = m->ld.headline;
+        else
+            ld = head_ok && !name_ok ? m->ld.headline : m->ld.name;
     } else {
         ld = m->ld.name ? m->ld.name : m->ld.headline;
     }
@@ -221,6 +256,20 @@ char *ext_meta_title(struct meta *m, const struct heading *hs, size_t n)
         K_TITLE,    K_TWITTER_TITLE, K_PARSELY_TITLE};
     for (size_t i = 0; !ld && i < sizeof order / sizeof order[0]; i++)
         ld = m->values[order[i]];
+    /* The page's h1 when it is word for word one of the titles metadata
+     * gives (og:title written for readers, JSON-LD's for search engines). */
+    for (size_t i = 0; ld && i < n; i++) {
+        if (hs[i].level > 1 || !hs[i].text || !strcasecmp(hs[i].text, ld) ||
+            ext_text_words(hs[i].text) < 3)
+            continue;
+        const char *const others[] = {m->ld.headline, m->ld.name, m->values[K_OG_TITLE],
+                                      m->values[K_TWITTER_TITLE]};
+        for (size_t k = 0; k < sizeof others / sizeof others[0]; k++)
+            if (others[k] && !strcasecmp(hs[i].text, others[k])) {
+                free(doc);
+                return xstrdup(hs[i].text);
+            }
+    }
     if (ld) {
         free(doc);
         doc = xstrdup(ld);

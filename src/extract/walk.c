@@ -379,16 +379,22 @@ static void meta_walk(struct walk *w, xmlNode *root)
     }
 }
 
-/* The <time datetime>s of a box dropped for its name, remembered at the box:
- * the article's header is often named like boilerplate, and its date is the
- * only one the page shows. */
-static void dropped_times(struct walk *w, xmlNode *root, uint32_t at)
+/* What a box dropped for its name still tells: its <time datetime>s,
+ * remembered at the box, and (on the first reading) its h1s, as headings of
+ * level 0. The article's header is often named like boilerplate ("header",
+ * a wrapper named "Page-ad-margins"), and its date and headline are the
+ * only ones the page shows. */
+static void dropped_walk(struct walk *w, xmlNode *root, uint32_t at)
 {
     struct tree_iter it;
     ext_tree_iter_init(&it, root);
-    for (xmlNode *x; w->n_times < MAX_TIMES && (x = ext_tree_next_element(&it)) != NULL;)
-        if (ext_tag_of(x->name) == T_TIME && ext_attr_value(x, "datetime"))
+    for (xmlNode *x; (x = ext_tree_next_element(&it)) != NULL;) {
+        enum tag t = ext_tag_of(x->name);
+        if (t == T_TIME && w->n_times < MAX_TIMES && ext_attr_value(x, "datetime"))
             w->times[w->n_times++] = (struct time_ref){x, at, true};
+        else if (t == T_H1 && w->meta)
+            add_heading(w, x, 0);
+    }
 }
 
 /* Visits element x; returns whether to walk its children. */
@@ -486,7 +492,7 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
             consider_byline(w, i);
         n->flags |= N_DROP;
         meta_walk(w, x);
-        dropped_times(w, x, i);
+        dropped_walk(w, x, i);
         return false;
     }
     if (hints & HINT_SHARE)

@@ -340,6 +340,17 @@ static void extract_page(const char *head, const char *before, struct extract_re
     free(html);
 }
 
+/* The title of a page written from template, where %s is the article's body. */
+static void expect_title(const char *template, const char *want)
+{
+    struct extract_result r;
+    char *page = xasprintf(template, article_body);
+    extract_ok(page, strlen(page), NULL, &r);
+    assert_string_equal(r.title, want);
+    extract_result_clear(&r);
+    free(page);
+}
+
 static void test_metadata_fallbacks(void **state)
 {
     (void)state;
@@ -396,6 +407,42 @@ static void test_metadata_fallbacks(void **state)
     extract_page("<title>Analyser</title>", "", &r);
     assert_int_equal(r.n_byline, 0);
     assert_int_equal(r.date_ms, 0);
+    extract_result_clear(&r);
+    /* The headline a reader sees: the h1 after a magazine's name and a colon,
+     * the JSON-LD headline when its name is the site's, the h1 that is
+     * og:title when JSON-LD says something else, the title without the
+     * subtitle an h1 adds. */
+    expect_title("<html><head><title>SONNENENERGIE: Der WindRebell</title></head><body>"
+                 "<article><h1>Der WindRebell</h1>%s</article></body></html>",
+                 "Der WindRebell");
+    expect_title("<html><head><meta property=\"og:site_name\" content=\"Wochenblatt\">"
+                 "<script type=\"application/ld+json\">{\"@context\": \"https://schema.org\", "
+                 "\"@type\": \"Article\", \"name\": \"Wochenblatt\", \"headline\": \"Heinen-Esser "
+                 "offen für Prämie\"}</script></head><body><article>%s</article></body></html>",
+                 "Heinen-Esser offen für Prämie");
+    expect_title("<html><head><meta property=\"og:title\" content=\"As his first debate nears, "
+                 "Bloomberg answers\"><script type=\"application/ld+json\">{\"@context\": "
+                 "\"https://schema.org\", \"@type\": \"Article\", \"headline\": \"Michael "
+                 "Bloomberg is having to answer questions\"}</script></head><body><div "
+                 "class=\"Page-ad-margins\"><h1>As his first debate nears, Bloomberg answers</h1>"
+                 "<article>%s</article></div></body></html>",
+                 "As his first debate nears, Bloomberg answers");
+    expect_title(
+        "<html><head><meta property=\"og:title\" content=\"Dezuka Suisan: Fish Cakes, "
+        "Hot and Fresh\"></head><body><article><h1>Dezuka Suisan: Fish Cakes, Hot and "
+        "Fresh <small>Welcome to the Flavor Capital</small></h1>%s</article></body></html>",
+        "Dezuka Suisan: Fish Cakes, Hot and Fresh");
+    /* A byline at the article's foot, under its label, is no part of the text. */
+    char *foot = xasprintf("<html><head><title>Analyser</title></head><body><article><h1>"
+                           "Analyser</h1>%s<p>Autoren:</p><p>Tilman Weber</p></article></body>"
+                           "</html>",
+                           article_body);
+    extract_ok(foot, strlen(foot), NULL, &r);
+    free(foot);
+    assert_int_equal(r.n_byline, 1);
+    assert_string_equal(r.byline[0], "Tilman Weber");
+    assert_null(strstr(r.text, "Autoren"));
+    assert_null(strstr(r.text, "Tilman"));
     extract_result_clear(&r);
     /* A header named like boilerplate still dates the article. */
     extract_page("<title>Analyser</title>",
@@ -487,6 +534,12 @@ static void test_byline_split(void **state)
                  "Noticias de El Salvador - La Prensa Gráfica | Informate con la verdad", "");
     /* A blog named for its author keeps the credit. */
     expect_names("Haki Benita", "Haki Benita", "Haki Benita");
+    /* The newsroom, a broadcaster, an outlet named as news or press: no one. */
+    expect_names("Redacción", NULL, "");
+    expect_names("Deutsche Welle", NULL, "");
+    expect_names("Deutsche Wirtschaftsnachrichten", NULL, "");
+    expect_names("Hildesheimer Presse", NULL, "");
+    expect_names("Autoren: Tilman Weber", NULL, "Tilman Weber");
 }
 
 /* ---- the article ---- */

@@ -92,15 +92,38 @@ static bool is_agency(const char *s, size_t n)
     return false;
 }
 
+/* How many more of open than of close [s, s+n) holds. */
+static long unbalanced(const char *s, size_t n, char open, char close)
+{
+    long d = 0;
+    for (size_t i = 0; i < n; i++)
+        d += (s[i] == open) - (s[i] == close);
+    return d;
+}
+
+/* Whether the bracket at an end of [s, s+n) may go: only one that closes or
+ * opens nothing inside ("Jure Makovec (OC Ljubno)" keeps its parenthesis;
+ * "Foto: Name)" of "(Foto: Name)" loses it). */
+static bool loose_bracket(const char *s, size_t n, char c)
+{
+    if (c == '(' || c == '[')
+        return unbalanced(s, n, c, c == '(' ? ')' : ']') > 0;
+    if (c == ')' || c == ']')
+        return unbalanced(s, n, c == ')' ? '(' : '[', c) < 0;
+    return true;
+}
+
 /* A new string of [s, s+n) without spaces and the characters of strip at
- * either end; NULL when nothing is left. */
+ * either end (brackets only when they pair with none inside); NULL when
+ * nothing is left. */
 static char *trimmed(const char *s, size_t n, const char *strip)
 {
-    while (n && (isspace((unsigned char)*s) || strchr(strip, *s))) {
+    while (n && (isspace((unsigned char)*s) || (strchr(strip, *s) && loose_bracket(s, n, *s)))) {
         s++;
         n--;
     }
-    while (n && (isspace((unsigned char)s[n - 1]) || strchr(strip, s[n - 1])))
+    while (n && (isspace((unsigned char)s[n - 1]) ||
+                 (strchr(strip, s[n - 1]) && loose_bracket(s, n, s[n - 1]))))
         n--;
     return n ? xstrndup(s, n) : NULL;
 }

@@ -193,9 +193,20 @@ struct keyword {
  * common knowledge of page templates: navigation, comments, share bars, ads,
  * cookie and newsletter boxes on one side; article bodies on the other. */
 static const struct keyword kw_dash[] = {KW("-ad-", G_UNLIKELY | G_NEG), {NULL, 0, 0}};
-static const struct keyword kw_a[] = {KW("ad-break", G_UNLIKELY), KW("agegate", G_UNLIKELY),
-                                      KW("ai2html", G_UNLIKELY),  KW("article", G_MAYBE | G_POS),
-                                      KW("author", G_BYLINE),     {NULL, 0, 0}};
+static const struct keyword kw_a[] = {KW("about-author", G_UNLIKELY | G_NEG),
+                                      KW("ad-break", G_UNLIKELY),
+                                      KW("affiliate", G_UNLIKELY | G_NEG),
+                                      KW("agegate", G_UNLIKELY),
+                                      KW("ai2html", G_UNLIKELY),
+                                      KW("article", G_MAYBE | G_POS),
+                                      KW("author", G_BYLINE),
+                                      KW("author-bio", G_UNLIKELY | G_NEG),
+                                      KW("author-box", G_UNLIKELY | G_NEG),
+                                      KW("author-desc", G_UNLIKELY | G_NEG),
+                                      KW("author-info", G_UNLIKELY | G_NEG),
+                                      KW("authorbio", G_UNLIKELY | G_NEG),
+                                      KW("authorbox", G_UNLIKELY | G_NEG),
+                                      {NULL, 0, 0}};
 static const struct keyword kw_b[] = {
     KW("banner", G_UNLIKELY | G_NEG), KW("blog", G_POS),      KW("body", G_MAYBE | G_POS),
     KW("breadcrumb", G_UNLIKELY),     KW("byline", G_BYLINE), {NULL, 0, 0}};
@@ -218,11 +229,13 @@ static const struct keyword kw_g[] = {KW("gdpr", G_UNLIKELY | G_NEG), {NULL, 0, 
 static const struct keyword kw_h[] = {KW("h-entry", G_POS), KW("header", G_UNLIKELY),
                                       KW("hentry", G_POS),  KW("hid", G_NEG | G_WORD),
                                       KW("hidden", G_NEG),  {NULL, 0, 0}};
+static const struct keyword kw_k[] = {KW("kommentar", G_UNLIKELY | G_NEG), {NULL, 0, 0}};
 static const struct keyword kw_l[] = {KW("legends", G_UNLIKELY), {NULL, 0, 0}};
 static const struct keyword kw_m[] = {KW("main", G_MAYBE | G_POS),
                                       KW("masthead", G_NEG),
                                       KW("mathjax", G_MAYBE),
                                       KW("media", G_NEG),
+                                      KW("m-a-box", G_UNLIKELY | G_NEG),
                                       KW("menu", G_UNLIKELY),
                                       KW("meta", G_NEG),
                                       {NULL, 0, 0}};
@@ -246,6 +259,7 @@ static const struct keyword kw_s[] = {KW("scroll", G_NEG),
                                       KW("shoutbox", G_UNLIKELY | G_NEG),
                                       KW("sidebar", G_UNLIKELY | G_NEG),
                                       KW("skyscraper", G_UNLIKELY | G_NEG),
+                                      KW("saboxplugin", G_UNLIKELY | G_NEG),
                                       KW("social", G_UNLIKELY),
                                       KW("sponsor", G_UNLIKELY | G_NEG),
                                       KW("story", G_POS),
@@ -260,9 +274,9 @@ static const struct keyword *keywords_for(unsigned char c)
     static const struct keyword *const by_letter[26] = {
         ['a' - 'a'] = kw_a, ['b' - 'a'] = kw_b, ['c' - 'a'] = kw_c, ['d' - 'a'] = kw_d,
         ['e' - 'a'] = kw_e, ['f' - 'a'] = kw_f, ['g' - 'a'] = kw_g, ['h' - 'a'] = kw_h,
-        ['l' - 'a'] = kw_l, ['m' - 'a'] = kw_m, ['o' - 'a'] = kw_o, ['p' - 'a'] = kw_p,
-        ['r' - 'a'] = kw_r, ['s' - 'a'] = kw_s, ['t' - 'a'] = kw_t, ['w' - 'a'] = kw_w,
-        ['y' - 'a'] = kw_y,
+        ['k' - 'a'] = kw_k, ['l' - 'a'] = kw_l, ['m' - 'a'] = kw_m, ['o' - 'a'] = kw_o,
+        ['p' - 'a'] = kw_p, ['r' - 'a'] = kw_r, ['s' - 'a'] = kw_s, ['t' - 'a'] = kw_t,
+        ['w' - 'a'] = kw_w, ['y' - 'a'] = kw_y,
     };
     if (c == '-')
         return kw_dash;

@@ -680,6 +680,10 @@ static void test_caption_credits(void **state)
     expect_split("The president (right) meets the press in the garden.",
                  "The president (right) meets the press in the garden.", NULL);
     expect_split("(Credit: Nasa)", NULL, "Nasa");
+    /* A parenthesis of the credit's own stays. */
+    expect_split("Die Schanze im Nebel. Foto: Anna Berg (Skiclub Oberhof)",
+                 "Die Schanze im Nebel.", "Anna Berg (Skiclub Oberhof)");
+    expect_split("Das Team (Foto: Verein)", "Das Team", "Verein");
     char *c = ext_credit_clean("CreditKevin Frayer/Getty Images");
     assert_string_equal(c, "Kevin Frayer/Getty Images");
     free(c);

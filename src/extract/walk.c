@@ -581,6 +581,8 @@ static bool ad_text(const char *s)
         n -= 3;
     else if (n > 3 && !strcmp(s + n - 3, "\xE2\x80\xA6"))
         n -= 3;
+    else if (n > 1 && s[n - 1] == ':') /* "Anzeige:", "Advertisement:" */
+        n--;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strlen(words[i]) == n && !strncasecmp(s, words[i], n))
             return true;

@@ -567,8 +567,12 @@ static void test_keeps_and_drops(void **state)
         "<li>Kerman, januari 2024: två självmordsattacker</li></ul>"
         "<figure><img src=\"/bild.jpg\" width=\"800\"><figcaption>Minnestavlor på "
         "lördagen. (Alexander Zemlianichenko / AP)</figcaption></figure>"
+        "<div class=\"b\"><div><small>Anzeige:</small></div></div>"
         "<p>Spökena efter tidigare krig och militära ingripanden kommer nu tillbaka för att "
         "hemsöka Putin, skriver Nick Paton Walsh för CNN.</p>"
+        /* An author's biography, and an ad's label with a colon. */
+        "<div class=\"author-bio\"><p>Alex Rossi är utrikesreporter och har skrivit om "
+        "Mellanöstern sedan 2010, med många resor i regionen.</p></div>"
         "<div class=\"related-articles\"><h3>Läs också</h3><ul><li><a href=\"/a\">Putin "
         "lovar hämnd</a></li><li><a href=\"/b\">Fyra gripna efter attacken</a></li></ul></div>"
         /* A lead-in to other articles in no box named for it. */
@@ -594,9 +598,9 @@ static void test_keeps_and_drops(void **state)
             fail_msg("'%s' missing or out of order in: %s", order[i], r.text);
         at = next;
     }
-    const char *gone[] = {"Hem",         "kakor",  "Dela",    "Läs också",
-                          "Putin lovar", "Anonym", "obundna", "Därför är det troligt",
-                          "Läs mer"};
+    const char *gone[] = {"Hem",         "kakor",   "Dela",           "Läs också",
+                          "Putin lovar", "Anonym",  "obundna",        "Därför är det troligt",
+                          "Läs mer",     "Anzeige", "utrikesreporter"};
     for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++)
         if (strstr(r.text, gone[i]))
             fail_msg("'%s' should be gone from: %s", gone[i], r.text);
@@ -681,8 +685,8 @@ static void test_caption_credits(void **state)
                  "The president (right) meets the press in the garden.", NULL);
     expect_split("(Credit: Nasa)", NULL, "Nasa");
     /* A parenthesis of the credit's own stays. */
-    expect_split("Die Schanze im Nebel. Foto: Anna Berg (Skiclub Oberhof)",
-                 "Die Schanze im Nebel.", "Anna Berg (Skiclub Oberhof)");
+    expect_split("Die Schanze im Nebel. Foto: Anna Berg (Skiclub Oberhof)", "Die Schanze im Nebel.",
+                 "Anna Berg (Skiclub Oberhof)");
     expect_split("Das Team (Foto: Verein)", "Das Team", "Verein");
     char *c = ext_credit_clean("CreditKevin Frayer/Getty Images");
     assert_string_equal(c, "Kevin Frayer/Getty Images");

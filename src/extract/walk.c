@@ -361,38 +361,29 @@ static void consider_byline(struct walk *w, uint32_t i)
 }
 
 /* Metadata inside a subtree that is not content (a hidden block, a footer):
- * JSON-LD and <meta> count wherever they are. */
-static void meta_walk(struct walk *w, xmlNode *root)
+ * JSON-LD and <meta> count wherever they are. A box dropped for its name
+ * (named set) still tells more, in the same walk: its <time datetime>s,
+ * remembered at the box (at), and on the first reading its h1s, as headings
+ * of level 0. The article's header is often named like boilerplate
+ * ("header", a wrapper named "Page-ad-margins"), and its date and headline
+ * are the only ones the page shows. */
+static void meta_walk(struct walk *w, xmlNode *root, bool named, uint32_t at)
 {
-    if (!w->meta)
+    if (!w->meta && !named)
         return;
     struct tree_iter it;
     ext_tree_iter_init(&it, root);
     for (xmlNode *x; (x = ext_tree_next_element(&it)) != NULL;) {
         enum tag t = ext_tag_of(x->name);
-        if (t == T_META)
+        if (t == T_META && w->meta)
             ext_meta_on_meta(w->meta, x);
-        else if (t == T_LINK)
+        else if (t == T_LINK && w->meta)
             ext_meta_on_link(w->meta, x);
-        else if (t == T_SCRIPT && is_ld_json(ext_attr_value(x, "type")))
+        else if (t == T_SCRIPT && w->meta && is_ld_json(ext_attr_value(x, "type")))
             ext_meta_on_jsonld(w->meta, x);
-    }
-}
-
-/* What a box dropped for its name still tells: its <time datetime>s,
- * remembered at the box, and (on the first reading) its h1s, as headings of
- * level 0. The article's header is often named like boilerplate ("header",
- * a wrapper named "Page-ad-margins"), and its date and headline are the
- * only ones the page shows. */
-static void dropped_walk(struct walk *w, xmlNode *root, uint32_t at)
-{
-    struct tree_iter it;
-    ext_tree_iter_init(&it, root);
-    for (xmlNode *x; (x = ext_tree_next_element(&it)) != NULL;) {
-        enum tag t = ext_tag_of(x->name);
-        if (t == T_TIME && w->n_times < MAX_TIMES && ext_attr_value(x, "datetime"))
+        else if (t == T_TIME && named && w->n_times < MAX_TIMES && ext_attr_value(x, "datetime"))
             w->times[w->n_times++] = (struct time_ref){x, at, true};
-        else if (t == T_H1 && w->meta)
+        else if (t == T_H1 && named && w->meta)
             add_heading(w, x, 0);
     }
 }
@@ -476,7 +467,7 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
     if (!frame && (a.hidden || aria_hidden || hidden_style(a.style) || boilerplate_role(a.role) ||
                    (a.aria_modal && a.role && !strcasecmp(a.role, "dialog")))) {
         n->flags |= N_DROP;
-        meta_walk(w, x);
+        meta_walk(w, x, false, i);
         return false;
     }
     unsigned hints;
@@ -491,8 +482,7 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
         if (n->flags & N_BYLINE_HINT)
             consider_byline(w, i);
         n->flags |= N_DROP;
-        meta_walk(w, x);
-        dropped_walk(w, x, i);
+        meta_walk(w, x, true, i);
         return false;
     }
     if (hints & HINT_SHARE)

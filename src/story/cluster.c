@@ -45,6 +45,8 @@ void story_params_default(struct story_params *p)
         .entity_weight = 4,
         .date_conflict = 0.5,
         .figure_conflict = 1,
+        .who_conflict = 1,
+        .who_words = 15,
         .facts_lead = 600,
         .max_live = 200000,
         .dup_capacity = 30000,
@@ -72,6 +74,8 @@ enum err story_params_set(struct story_params *p, const char *assignment, struct
         {"entity_weight", offsetof(struct story_params, entity_weight), 'd'},
         {"date_conflict", offsetof(struct story_params, date_conflict), 'd'},
         {"figure_conflict", offsetof(struct story_params, figure_conflict), 'd'},
+        {"who_conflict", offsetof(struct story_params, who_conflict), 'd'},
+        {"who_words", offsetof(struct story_params, who_words), 'z'},
         {"facts_lead", offsetof(struct story_params, facts_lead), 'z'},
         {"max_live", offsetof(struct story_params, max_live), 'z'},
         {"dup_capacity", offsetof(struct story_params, dup_capacity), 'z'},
@@ -158,6 +162,7 @@ void story_clusterer_free(struct story_clusterer *c)
     free(c->touched_ids);
     free(c->strs);
     free(c->tokens);
+    free(c->doc_hashes.h);
     free(c);
 }
 
@@ -233,7 +238,9 @@ static uint32_t newsroom_of(struct story_clusterer *c, const struct story_doc *d
     return wire || (d->owner && *d->owner) || d->outlet ? intern_or_zero(c, c->newsroom) : 0;
 }
 
-/* The facts of d's title and the first facts_lead bytes of its body. */
+/* The facts of d's title and the first facts_lead bytes of its body, then the
+ * names of its title and of its body's first who_words words (those
+ * cl_read_doc found last). */
 static void doc_facts(const struct story_clusterer *c, const struct story_doc *d,
                       struct story_facts *out)
 {
@@ -242,6 +249,8 @@ static void doc_facts(const struct story_clusterer *c, const struct story_doc *d
         story_facts_read(d->title, strlen(d->title), d->time, out);
     if (d->text)
         story_facts_read(d->text, strnlen(d->text, c->p.facts_lead), d->time, out);
+    for (size_t i = 0; c->p.who_conflict != 1 && i < c->nwho; i++)
+        story_facts_add_name(c->ti[c->who[i]].hash, out);
 }
 
 static struct member member_of(struct story_clusterer *c, const struct story_doc *d,
@@ -279,7 +288,8 @@ static struct story *merge_converged(struct story_clusterer *c, struct story *s,
         struct story *t = &c->stories[c->cand_slots[i]];
         if (t == s || !t->live || sims[i] < c->p.threshold * 0.5)
             continue;
-        if (cl_story_similarity(c, s, t) * cl_conflict_factor(c, s->facts, s->nfacts, t) <
+        if (cl_story_similarity(c, s, t) * cl_conflict_factor(c, s->facts, s->nfacts, t) *
+                cl_who_factor(c, s, t) <
             c->p.merge_threshold)
             continue;
         if (s->nm < s->n || t->nm < t->n || cl_apart(c, s, t) >= c->p.split_threshold)
@@ -349,28 +359,50 @@ enum err story_add(struct story_clusterer *c, const struct story_doc *d, struct 
         return ERR_OK;
     }
     cl_count_doc(c);
+    if (c->p.who_conflict != 1) {
+        c->doc_hashes.n = 0;
+        cl_reserve_scratch(c, c->ntouched);
+        for (size_t i = 0; i < c->ntouched; i++)
+            c->scratch[i] = (struct sv){c->touched[i], 0};
+        cl_hashes_add(c, &c->doc_hashes, c->scratch, c->ntouched);
+        cl_hashes_sort(&c->doc_hashes);
+    }
     struct svec *raw, *v = cl_doc_vector(c, &raw);
     size_t ncand = gather_candidates(c, v);
     struct story_facts facts;
     doc_facts(c, d, &facts);
     double sims[CANDIDATES];
     size_t best = SIZE_MAX;
-    /* The document spread out by term: each centroid is then read straight. */
+    /* The document spread out by term: each centroid is then read straight;
+     * its principal names flagged, to count those a centroid has. */
     for (uint32_t k = 0; k < v->n; k++)
         c->acc[v->e[k].term] = v->e[k].w;
+    bool who = c->p.who_conflict != 1 && c->nwho;
+    for (size_t k = 0; who && k < c->nwho; k++)
+        c->flags[c->who[k]] = FLAG_WHO;
     for (size_t i = 0; i < ncand; i++) {
         const struct story *t = &c->stories[c->cand_slots[i]];
         double dot = 0;
+        size_t named = 0;
         for (uint32_t k = 0; k < t->ncent; k++)
             dot += (double)c->acc[t->cent[k].term] * t->cent[k].w;
+        for (uint32_t k = 0; who && k < t->ncent; k++)
+            named += c->flags[t->cent[k].term] == FLAG_WHO;
         sims[i] = t->norm ? dot / t->norm * cl_time_factor(c, d->time, t) *
                                 cl_conflict_factor(c, facts.f, facts.n, t)
                           : 0;
+        /* Who: the article names people the story never does, and the story
+         * people the article never does. */
+        if (who && (double)(c->nwho - named) >= WHO_SHARE * (double)c->nwho &&
+            cl_core_missing(t->facts, t->nfacts, t->n, &c->doc_hashes))
+            sims[i] *= c->p.who_conflict;
         if (best == SIZE_MAX || sims[i] > sims[best])
             best = i;
     }
     for (uint32_t k = 0; k < v->n; k++)
         c->acc[v->e[k].term] = 0;
+    for (size_t k = 0; who && k < c->nwho; k++)
+        c->flags[c->who[k]] = 0;
     struct member m = member_of(c, d, newsroom);
     m.copy_of = orig;
     m.vec = raw;

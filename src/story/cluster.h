@@ -39,6 +39,9 @@ struct story_params {
                                have their similarity multiplied by this (story/facts.h) */
     double figure_conflict; /* ...and by this for each unit of figure they both name with
                                no value in common; 1 turns either off */
+    double who_conflict;    /* ...and by this when both name names in their titles and
+                               leads, none in common (1: off) */
+    size_t who_words;       /* the body's first words whose names count for who */
     size_t facts_lead;      /* bytes of the body, after the title, read for facts */
     size_t max_live;        /* stories kept in memory at most */
     size_t dup_capacity;    /* recent originals kept for near-duplicate search */

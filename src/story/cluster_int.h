@@ -34,11 +34,18 @@
 #define SWEEP_EVERY 1024
 #define NEWSROOM_MAX 160
 #define LN_TABLE 4096
-#define STORY_FACTS_KEPT 32 /* facts a story keeps of its members' */
+#define STORY_FACTS_KEPT 64
+#define WHO_SHARE 0.5 /* of one side's principal names the other lacks: evidence of who */ /* facts a story keeps of its members' */
 
 struct sv {
     uint32_t term;
     float w;
+};
+
+/* Term hashes (story_name_hash), to look names up in. */
+struct cl_hashes {
+    uint32_t *h; /* term hashes (story_name_hash) */
+    size_t n, cap;
 };
 
 struct svec {
@@ -81,6 +88,7 @@ struct posting {
 
 struct term_info {
     uint32_t df, name_docs;
+    uint32_t hash; /* story_name_hash of the term */
     struct posting *post;
     uint32_t npost, cappost;
 };
@@ -89,6 +97,10 @@ struct story_clusterer {
     struct story_params p;
     struct story_termer *termer;
     struct story_terms_out words;
+    size_t title_terms; /* of words: how many came from the title */
+    uint32_t who[STORY_FACTS_MAX]; /* the document's principal names (term ids), who_words */
+    size_t nwho;
+    struct cl_hashes doc_hashes; /* the document's terms, sorted (who_conflict) */
     struct intern dict;   /* terms */
     struct term_info *ti; /* by term id - 1 */
     size_t capti;
@@ -134,7 +146,7 @@ struct story_clusterer {
     size_t captokens;
 };
 
-enum { FLAG_NAME = 1, FLAG_NUMBER = 2 };
+enum { FLAG_NAME = 1, FLAG_NUMBER = 2, FLAG_WHO = 4 };
 
 /* ---- vectors (cluster_vec.c) ---- */
 
@@ -190,10 +202,26 @@ void cl_add_member(struct story_clusterer *c, struct story *s, struct member *m,
                    const struct svec *w);
 /* Adds the facts f[0..n) to the story's, as far as it keeps them. */
 void cl_add_facts(struct story *s, const struct story_fact *f, size_t n);
-/* What the facts f[0..n) of an article or a story that s names otherwise
- * multiply their similarity by. */
+/* What the dates and figures of f[0..n), of an article or a story, that s
+ * names otherwise multiply their similarity by. */
 double cl_conflict_factor(const struct story_clusterer *c, const struct story_fact *f, size_t n,
                           const struct story *s);
+
+/* Who: two sides (an article, a story, a group of members) tell of different
+ * events when each lacks, among all its terms, at least WHO_SHARE of the
+ * names that most of the other's articles name in title or lead (the other
+ * side's principal names alone are not enough: one article's lead names the
+ * boxer, another's his opponent). */
+/* Appends the hashes of the terms of e[0..n). */
+void cl_hashes_add(const struct story_clusterer *c, struct cl_hashes *h, const struct sv *e,
+                   size_t n);
+void cl_hashes_sort(struct cl_hashes *h);
+/* Whether WHO_SHARE or more of the name facts of f[0..n) (of members
+ * articles) that most of them name are missing from the sorted hashes h. */
+bool cl_core_missing(const struct story_fact *f, size_t n, size_t members, const struct cl_hashes *h);
+/* What two stories' names multiply their similarity by: who_conflict when
+ * each lacks a principal name of the other's, else 1. */
+double cl_who_factor(const struct story_clusterer *c, const struct story *s, const struct story *t);
 /* How much the time between an article (at t) and a story counts against them. */
 double cl_time_factor(const struct story_clusterer *c, int64_t t, const struct story *s);
 /* Cosine of two centroids, damped by the time between the stories. */

@@ -16,7 +16,7 @@
 #include "base/xalloc.h"
 #include "story/cluster_int.h"
 
-#define MAGIC "omnibus-story-memory-2\n"
+#define MAGIC "omnibus-story-memory-3\n"
 #define ORDER_MARK 0x01020304u
 
 /* A sticky-error writer over a bounded buffer. */
@@ -94,9 +94,9 @@ static void put_params(struct wr *w, const struct story_params *p)
 {
     const double d[] = {p->threshold,    p->merge_threshold, p->split_threshold, p->title_weight,
                         p->lead_weight,  p->name_weight,     p->number_weight,   p->entity_weight,
-                        p->date_conflict, p->figure_conflict};
+                        p->date_conflict, p->figure_conflict, p->who_conflict};
     const uint64_t z[] = {p->lead_words, p->facts_lead,   p->max_live,
-                          p->dup_capacity, p->max_terms};
+                          p->dup_capacity, p->max_terms, p->who_words};
     const int64_t i[] = {p->window, p->horizon};
     put(w, d, sizeof d);
     put(w, z, sizeof z);
@@ -381,7 +381,11 @@ static void get_body(struct rd *r, struct story_clusterer *c)
         GET(r, head);
         if (head[2] > head[3] || !room(r, head[2], sizeof *ti->post))
             break;
-        *ti = (struct term_info){.df = head[0], .name_docs = head[1], .cappost = head[3]};
+        const char *term = intern_str(&c->dict, t + 1);
+        *ti = (struct term_info){.df = head[0],
+                                 .name_docs = head[1],
+                                 .cappost = head[3],
+                                 .hash = story_name_hash(term, strlen(term))};
         ti->post = head[3] ? xmalloc(head[3] * sizeof *ti->post) : NULL;
         ti->npost = head[2];
         get(r, ti->post, ti->npost * sizeof *ti->post);

@@ -215,13 +215,29 @@ void cl_try_split(struct story_clusterer *c, struct story *s)
     for (size_t i = 0; i < s->nm; i++)
         free(w[i]);
     free(w);
-    /* Two groups that name different dates or figures need to hold together
-     * less to be told apart. */
-    struct story g0 = {0}, g1 = {0};
-    for (size_t i = 0; i < s->nm; i++)
-        if (s->m[i].vec)
-            cl_add_facts(side[i] ? &g1 : &g0, s->m[i].facts.f, s->m[i].facts.n);
-    double need = c->p.split_threshold * cl_conflict_factor(c, g0.facts, g0.nfacts, &g1);
+    /* Two groups that name different dates, figures or people need to hold
+     * together less to be told apart. */
+    struct story grp[2] = {{0}, {0}};
+    struct cl_hashes terms[2] = {{0}, {0}};
+    bool who = c->p.who_conflict != 1;
+    for (size_t i = 0; i < s->nm; i++) {
+        if (!s->m[i].vec)
+            continue;
+        cl_add_facts(&grp[side[i]], s->m[i].facts.f, s->m[i].facts.n);
+        grp[side[i]].n++;
+        if (who)
+            cl_hashes_add(c, &terms[side[i]], s->m[i].vec->e, s->m[i].vec->n);
+    }
+    double need = c->p.split_threshold * cl_conflict_factor(c, grp[0].facts, grp[0].nfacts, &grp[1]);
+    if (who) {
+        cl_hashes_sort(&terms[0]);
+        cl_hashes_sort(&terms[1]);
+        if (cl_core_missing(grp[0].facts, grp[0].nfacts, grp[0].n, &terms[1]) &&
+            cl_core_missing(grp[1].facts, grp[1].nfacts, grp[1].n, &terms[0]))
+            need *= c->p.who_conflict;
+        free(terms[0].h);
+        free(terms[1].h);
+    }
     if (n0 >= 2 && n1 >= 2 && sil >= need)
         split_off(c, s, side, n0 >= n1 ? 1 : 0);
     free(side);

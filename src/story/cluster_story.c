@@ -237,9 +237,13 @@ void cl_add_facts(struct story *s, const struct story_fact *f, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         bool have = false;
-        for (uint32_t k = 0; k < s->nfacts && !have; k++)
-            have = s->facts[k].kind == f[i].kind && s->facts[k].unit == f[i].unit &&
-                   s->facts[k].value == f[i].value;
+        for (uint32_t k = 0; k < s->nfacts && !have; k++) {
+            struct story_fact *g = &s->facts[k];
+            have = g->kind == f[i].kind && g->unit == f[i].unit &&
+                   (g->kind == FACT_NAME || g->value == f[i].value);
+            if (have && g->kind == FACT_NAME)
+                g->value += f[i].value; /* how many articles name it */
+        }
         if (!have && s->nfacts < STORY_FACTS_KEPT)
             s->facts[s->nfacts++] = f[i];
     }
@@ -248,9 +252,67 @@ void cl_add_facts(struct story *s, const struct story_fact *f, size_t n)
 double cl_conflict_factor(const struct story_clusterer *c, const struct story_fact *f, size_t n,
                           const struct story *s)
 {
-    int dates, figures;
-    story_facts_conflicts(f, n, s->facts, s->nfacts, &dates, &figures);
-    return (dates ? c->p.date_conflict : 1) * (figures ? pow(c->p.figure_conflict, figures) : 1);
+    struct story_conflicts k;
+    story_facts_conflicts(f, n, s->facts, s->nfacts, &k);
+    return (k.dates ? c->p.date_conflict : 1) * (k.figures ? pow(c->p.figure_conflict, k.figures) : 1);
+}
+
+/* ---- who ---- */
+
+void cl_hashes_add(const struct story_clusterer *c, struct cl_hashes *h, const struct sv *e,
+                   size_t n)
+{
+    if (h->n + n > h->cap) {
+        h->cap = (h->n + n) * 2;
+        h->h = xrealloc(h->h, h->cap * sizeof *h->h);
+    }
+    for (size_t i = 0; i < n; i++)
+        h->h[h->n++] = c->ti[e[i].term].hash;
+}
+
+static int by_hash(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return (a > b) - (a < b);
+}
+
+void cl_hashes_sort(struct cl_hashes *h)
+{
+    qsort(h->h, h->n, sizeof *h->h, by_hash);
+}
+
+bool cl_core_missing(const struct story_fact *f, size_t n, size_t members, const struct cl_hashes *h)
+{
+    size_t core = 0, missing = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (f[i].kind != FACT_NAME || 2 * (double)f[i].value < (double)members)
+            continue;
+        core++;
+        missing += !bsearch(&f[i].unit, h->h, h->n, sizeof *h->h, by_hash);
+    }
+    return core && (double)missing >= WHO_SHARE * (double)core;
+}
+
+/* The terms of a story's centroid as name hashes, sorted. */
+static void centroid_hashes(const struct story_clusterer *c, const struct story *s,
+                            struct cl_hashes *h)
+{
+    cl_hashes_add(c, h, s->cent, s->ncent);
+    cl_hashes_sort(h);
+}
+
+double cl_who_factor(const struct story_clusterer *c, const struct story *s, const struct story *t)
+{
+    if (c->p.who_conflict == 1)
+        return 1;
+    struct cl_hashes hs = {0}, ht = {0};
+    centroid_hashes(c, s, &hs);
+    centroid_hashes(c, t, &ht);
+    bool apart = cl_core_missing(s->facts, s->nfacts, s->n, &ht) &&
+                 cl_core_missing(t->facts, t->nfacts, t->n, &hs);
+    free(hs.h);
+    free(ht.h);
+    return apart ? c->p.who_conflict : 1;
 }
 
 /* How much the time between an article (at t) and a story counts against them. */

@@ -130,13 +130,16 @@ void cl_reserve_terms(struct story_clusterer *c)
 }
 
 static MUST_CHECK enum err count_term(struct story_clusterer *c, const char *s, size_t n, float w,
-                                      uint8_t flags, struct errbuf *eb)
+                                      uint8_t flags, uint32_t *term, struct errbuf *eb)
 {
     uint32_t id;
     if (intern_add(&c->dict, s, n, &id))
         return errf(eb, ERR_LIMIT, "more than %u distinct terms", MAX_VOCAB);
     cl_reserve_terms(c);
     uint32_t t = id - 1;
+    *term = t;
+    if (!c->ti[t].hash)
+        c->ti[t].hash = story_name_hash(s, n);
     if (c->acc[t] == 0 && c->flags[t] == 0)
         c->touched[c->ntouched++] = t;
     c->acc[t] += w;
@@ -165,13 +168,28 @@ MUST_CHECK enum err cl_read_doc(struct story_clusterer *c, const struct story_do
     enum err err = ERR_OK;
     if (d->title)
         err = story_terms(c->termer, d->title, strlen(d->title), d->lang, &title, &c->words, eb);
+    c->title_terms = c->words.len;
     if (!err && d->text)
         err = story_terms(c->termer, d->text, strlen(d->text), d->lang, &body, &c->words, eb);
+    c->nwho = 0;
     for (size_t i = 0; !err && i < c->words.len; i++) {
         const struct story_term *t = &c->words.terms[i];
-        err = count_term(c, c->words.arena.data + t->off, t->len, t->weight,
+        const char *s = c->words.arena.data + t->off;
+        uint32_t id;
+        err = count_term(c, s, t->len, t->weight,
                          (uint8_t)((t->is_name ? FLAG_NAME : 0) | (t->is_number ? FLAG_NUMBER : 0)),
-                         eb);
+                         &id, eb);
+        /* Who: one-word names of the title and the lead (a phrase's words
+         * count on their own; "Interior Secretary Dirk Kempthorne" is rarely
+         * named twice that way). */
+        if (!err && t->is_name && !memchr(s, ' ', t->len) &&
+            (i < c->title_terms || t->word < c->p.who_words)) {
+            bool have = false;
+            for (size_t k = 0; k < c->nwho && !have; k++)
+                have = c->who[k] == id;
+            if (!have && c->nwho < STORY_FACTS_MAX)
+                c->who[c->nwho++] = id;
+        }
     }
     /* Entity ids are names that every language shares; '@' keeps them apart
      * from words. */
@@ -182,7 +200,8 @@ MUST_CHECK enum err cl_read_doc(struct story_clusterer *c, const struct story_do
         int n = snprintf(key, sizeof key, "@%s", d->entities[i]);
         if (n < 0 || (size_t)n >= sizeof key)
             return errf(eb, ERR_LIMIT, "entity id over %zu bytes", sizeof key - 2);
-        err = count_term(c, key, (size_t)n, (float)c->p.entity_weight, FLAG_NAME, eb);
+        uint32_t id;
+        err = count_term(c, key, (size_t)n, (float)c->p.entity_weight, FLAG_NAME, &id, eb);
     }
     return err;
 }

@@ -335,14 +335,35 @@ void story_facts_read(const char *text, size_t len, int64_t published, struct st
     }
     bool dated = false;
     for (uint8_t k = before; k < out->n && !dated; k++)
-        dated = out->f[k].kind != FACT_FIGURE;
+        dated = out->f[k].kind != FACT_FIGURE && out->f[k].kind != FACT_NAME;
     for (uint8_t k = 0; k < rel.n && !dated; k++)
         add(out, rel.f[k].kind, 0, rel.f[k].value);
 }
 
 static bool is_date(const struct story_fact *f)
 {
-    return f->kind != FACT_FIGURE;
+    return f->kind != FACT_FIGURE && f->kind != FACT_NAME;
+}
+
+/* Whether a and b are of one kind for conflicts: dates, names, or figures of one unit. */
+static bool same_kind(const struct story_fact *a, const struct story_fact *b)
+{
+    if (is_date(a) || is_date(b))
+        return is_date(a) && is_date(b);
+    return a->kind == b->kind && (a->kind == FACT_NAME || a->unit == b->unit);
+}
+
+uint32_t story_name_hash(const char *name, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)name[i]) * 16777619u;
+    return h ? h : 1;
+}
+
+void story_facts_add_name(uint32_t hash, struct story_facts *out)
+{
+    add(out, FACT_NAME, hash, 1);
 }
 
 /* A date as the range of days (or, without a year, of days of a year) it covers. */
@@ -363,8 +384,8 @@ static void span(const struct story_fact *f, double *lo, double *hi)
 
 bool story_fact_comparable(const struct story_fact *a, const struct story_fact *b)
 {
-    if (a->kind == FACT_FIGURE || b->kind == FACT_FIGURE)
-        return a->kind == b->kind && a->unit == b->unit;
+    if (!is_date(a) || !is_date(b))
+        return same_kind(a, b);
     /* A day of a year unknown compares with days only. */
     if (a->kind == FACT_MONTHDAY || b->kind == FACT_MONTHDAY)
         return a->kind != FACT_MONTH && a->kind != FACT_YEAR && b->kind != FACT_MONTH &&
@@ -385,6 +406,8 @@ bool story_fact_match(const struct story_fact *a, const struct story_fact *b)
 {
     if (!story_fact_comparable(a, b))
         return false;
+    if (a->kind == FACT_NAME)
+        return a->unit == b->unit;
     if (a->kind == FACT_FIGURE) {
         double x = fabs((double)a->value), y = fabs((double)b->value);
         return fabs(x - y) <= FIGURE_SLACK * (x > y ? x : y);
@@ -411,19 +434,21 @@ bool story_fact_match(const struct story_fact *a, const struct story_fact *b)
 }
 
 void story_facts_conflicts(const struct story_fact *a, size_t na, const struct story_fact *b,
-                           size_t nb, int *dates, int *figures)
+                           size_t nb, struct story_conflicts *out)
 {
-    *dates = *figures = 0;
+    *out = (struct story_conflicts){0};
     for (size_t i = 0; i < na; i++) {
+        if (a[i].kind == FACT_NAME)
+            continue; /* the clusterer's (cl_core_missing) */
         /* Each kind once: the first fact of a of its kind stands for it. */
         bool seen = false;
         for (size_t k = 0; k < i && !seen; k++)
-            seen = is_date(&a[k]) == is_date(&a[i]) && a[k].unit == a[i].unit;
+            seen = same_kind(&a[k], &a[i]);
         if (seen)
             continue;
         bool comparable = false, match = false;
         for (size_t x = i; x < na && !match; x++) {
-            if (is_date(&a[x]) != is_date(&a[i]) || a[x].unit != a[i].unit)
+            if (!same_kind(&a[x], &a[i]))
                 continue;
             for (size_t y = 0; y < nb && !match; y++) {
                 if (story_fact_comparable(&a[x], &b[y])) {
@@ -433,6 +458,7 @@ void story_facts_conflicts(const struct story_fact *a, size_t na, const struct s
             }
         }
         if (comparable && !match)
-            ++*(is_date(&a[i]) ? dates : figures);
+            ++*(is_date(&a[i]) ? &out->dates : &out->figures);
     }
 }
+

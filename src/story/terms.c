@@ -153,7 +153,8 @@ static size_t casefold(struct story_termer *t, const char *s, size_t n, char *ds
 }
 
 static MUST_CHECK enum err push_term(struct story_terms_out *out, const char *s, size_t n,
-                                     float weight, bool is_name, bool is_number, struct errbuf *eb)
+                                     float weight, bool is_name, bool is_number, size_t word,
+                                     struct errbuf *eb)
 {
     if (out->len >= MAX_TERMS)
         return errf(eb, ERR_LIMIT, "a document of more than %u terms", MAX_TERMS);
@@ -168,7 +169,8 @@ static MUST_CHECK enum err push_term(struct story_terms_out *out, const char *s,
                                                  .len = (uint32_t)n,
                                                  .weight = weight,
                                                  .is_name = is_name,
-                                                 .is_number = is_number};
+                                                 .is_number = is_number,
+                                                 .word = (uint32_t)word};
     return ERR_OK;
 }
 
@@ -204,7 +206,8 @@ static MUST_CHECK enum err flush_run(struct story_terms_out *out, struct run *r,
             n += tm->len;
             w += tm->weight;
         }
-        err = push_term(out, phrase, n, w / (float)r->n, true, false, eb);
+        err = push_term(out, phrase, n, w / (float)r->n, true, false,
+                        out->terms[r->term[0]].word, eb);
     }
     r->n = 0;
     r->has_name = false;
@@ -287,7 +290,7 @@ enum err story_terms(struct story_termer *t, const char *text, size_t len, const
         if (!cap || number || run.n == MAX_RUN)
             err = flush_run(out, &run, eb);
         if (!err)
-            err = push_term(out, term, tl, weight, name, number, eb);
+            err = push_term(out, term, tl, weight, name, number, words - 1, eb);
         if (!err && cap && !number) {
             run.term[run.n++] = out->len - 1;
             run.has_name |= name;

@@ -20,6 +20,7 @@ struct story_term {
     float weight;   /* the occurrence's weight: the field weight, times lead_weight in the lead */
     bool is_name;   /* capitalised mid-sentence, an acronym, or a phrase of such words */
     bool is_number; /* starts with a digit */
+    uint32_t word;  /* how many words of its text came before it (a phrase: before its first) */
 };
 
 /* What story_terms produces; reused from document to document. */

@@ -407,17 +407,17 @@ static struct story_facts facts_of(const char *text, int64_t published)
 static int date_conflicts(const char *a, int64_t pa, const char *b, int64_t pb)
 {
     struct story_facts x = facts_of(a, pa), y = facts_of(b, pb);
-    int dates, figures;
-    story_facts_conflicts(x.f, x.n, y.f, y.n, &dates, &figures);
-    return dates;
+    struct story_conflicts k;
+    story_facts_conflicts(x.f, x.n, y.f, y.n, &k);
+    return k.dates;
 }
 
 static int figure_conflicts(const char *a, const char *b)
 {
     struct story_facts x = facts_of(a, 0), y = facts_of(b, 0);
-    int dates, figures;
-    story_facts_conflicts(x.f, x.n, y.f, y.n, &dates, &figures);
-    return figures;
+    struct story_conflicts k;
+    story_facts_conflicts(x.f, x.n, y.f, y.n, &k);
+    return k.figures;
 }
 
 static void test_facts(void **state)

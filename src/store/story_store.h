@@ -156,7 +156,7 @@ struct story_snapshot {
     int64_t assigned;         /* the assignments through then, as the store had them */
     int64_t taken_at;
     int64_t stories, articles; /* in memory */
-    void *data;                /* the memory as story_clusterer_save wrote it */
+    void *data; /* the memory as story_clusterer_save wrote it (may be freed once text is set) */
     size_t len;
     char *text; /* data as stored (store_story_snapshot_encode), or NULL */
 };

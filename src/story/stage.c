@@ -329,6 +329,10 @@ static void *encode_pending(void *arg)
 {
     struct pending *p = arg;
     p->err = store_story_snapshot_encode(&p->snap, &p->eb);
+    if (!p->err) { /* the text is what is written: the raw bytes go at once */
+        free(p->snap.data);
+        p->snap.data = NULL;
+    }
     atomic_store(&p->done, true);
     return NULL;
 }

@@ -558,6 +558,108 @@ static void test_handover(void **state)
     }
 }
 
+/* The articles a roundup of story (`omnibus roundup ID --json`) draws on: its
+ * lead's, its paragraphs' and its read-more list's; how many of them are in
+ * ids[0..n) goes to *in, the others to *out. */
+static void roundup_draws(const char *dsn, int64_t story, const int64_t *ids, size_t n, size_t *in,
+                          size_t *out)
+{
+    char *args = xasprintf("roundup %lld --lang en --json", (long long)story);
+    char *text = run_cli(dsn, args);
+    json_t *r = json_loads(text, 0, NULL);
+    assert_non_null(r);
+    json_t *cited = json_array();
+    json_array_append(cited, json_object_get(r, "lead"));
+    json_array_extend(cited, json_object_get(r, "paragraphs"));
+    json_array_extend(cited, json_object_get(r, "read_more"));
+    *in = *out = 0;
+    size_t i;
+    json_t *e;
+    json_array_foreach(cited, i, e)
+    {
+        int64_t a = json_integer_value(json_object_get(e, "article_id"));
+        if (a <= 0)
+            continue; /* no lead */
+        bool found = false;
+        for (size_t k = 0; k < n && !found; k++)
+            found = ids[k] == a;
+        ++*(found ? in : out);
+    }
+    json_decref(cited);
+    json_decref(r);
+    free(text);
+    free(args);
+}
+
+/* Whether a stored story holds articles of both a[0..na) and b[0..nb); its
+ * id in *story. */
+static bool holds_both(struct store *st, const int64_t *a, size_t na, const int64_t *b, size_t nb,
+                       int64_t *story)
+{
+    int64_t sa[32], sb[32];
+    stories_of(st, a, na, sa);
+    stories_of(st, b, nb, sb);
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = 0; j < nb; j++)
+            if (sa[i] && sa[i] == sb[j]) {
+                *story = sa[i];
+                return true;
+            }
+    return false;
+}
+
+/* A topic's two events as a stream on one day, ten minutes apart, from three
+ * outlets: the articles of event TOPIC "a", then those of TOPIC "b" (each is
+ * ECB+'s first sentence as title, the rest as text). The stage runs after
+ * each article (each) or after each event's articles; run after each, the
+ * first time a stored story holds both events is noted with what its
+ * roundup cites. */
+struct later {
+    int64_t ids[2][32];
+    size_t n[2];
+    struct story_stage_stats stats;
+    size_t merged_at;           /* articles of the second event then, 0: never */
+    size_t mixed_in, mixed_out; /* that story's roundup's citations of each event */
+};
+
+static void later_stream(const char *dsn, struct store *st, const char *topic, bool each,
+                         struct later *l)
+{
+    memset(l, 0, sizeof *l);
+    struct ecb_docs docs;
+    ecb_docs_load(&docs);
+    int64_t sources[3] = {add_source(st, "gazette", NULL, "US"),
+                          add_source(st, "herald", NULL, "GB"),
+                          add_source(st, "courier", NULL, "AU")};
+    struct story_stage *stage;
+    assert_int_equal(story_stage_open(st, NULL, &stage, NULL), ERR_OK);
+    for (int half = 0; half < 2; half++) {
+        char *event = xasprintf("%s%c", topic, half ? 'b' : 'a');
+        for (size_t i = 0; i < docs.len; i++) {
+            const struct ecb_doc *d = &docs.items[i];
+            if (strcmp(d->event, event))
+                continue;
+            size_t k = l->n[0] + l->n[1];
+            assert_true(l->n[half] < 32);
+            l->ids[half][l->n[half]++] = add_article(st, sources[k % 3], d->id, d->first, d->rest,
+                                                     NULL, T0 + (int64_t)k * 600);
+            if (!each)
+                continue;
+            assert_int_equal(story_stage_run(stage, st, 0, 0, &l->stats, NULL), ERR_OK);
+            int64_t both;
+            if (!l->merged_at && holds_both(st, l->ids[0], l->n[0], l->ids[1], l->n[1], &both)) {
+                l->merged_at = l->n[1];
+                roundup_draws(dsn, both, l->ids[1], l->n[1], &l->mixed_in, &l->mixed_out);
+            }
+        }
+        free(event);
+        if (!each)
+            assert_int_equal(story_stage_run(stage, st, 0, 0, &l->stats, NULL), ERR_OK);
+    }
+    story_stage_free(stage);
+    ecb_docs_free(&docs);
+}
+
 /* Two look-alike events, the second's articles arriving after the first's and
  * on the same day (as when both are fetched at once, with no publication
  * time of their own): ECB+ topic 24, two Paris jewellery heists five years
@@ -569,41 +671,75 @@ static void later_event_on(const char *dsn)
 {
     struct store *st;
     assert_int_equal(store_open(dsn, &st, NULL), ERR_OK);
-    struct ecb_docs docs;
-    ecb_docs_load(&docs);
-    int64_t sources[3] = {add_source(st, "gazette", NULL, "US"),
-                          add_source(st, "herald", NULL, "GB"),
-                          add_source(st, "courier", NULL, "AU")};
-    struct story_stage *stage;
-    assert_int_equal(story_stage_open(st, NULL, &stage, NULL), ERR_OK);
-    struct story_stage_stats stats = {0};
-    int64_t ids[2][32];
-    size_t n[2] = {0, 0};
-    for (int half = 0; half < 2; half++) {
-        for (size_t i = 0; i < docs.len; i++) {
-            const struct ecb_doc *d = &docs.items[i];
-            if (strcmp(d->event, half ? "24b" : "24a"))
-                continue;
-            size_t k = n[0] + n[1];
-            ids[half][n[half]++] = add_article(st, sources[k % 3], d->id, d->first, d->rest, NULL,
-                                               T0 + (int64_t)k * 600);
-        }
-        assert_int_equal(story_stage_run(stage, st, 0, 0, &stats, NULL), ERR_OK);
-    }
-    story_stage_free(stage);
-    assert_int_equal(n[0], 15);
-    assert_int_equal(n[1], 11);
-    int64_t a[32], b[32];
-    stories_of(st, ids[0], n[0], a);
-    stories_of(st, ids[1], n[1], b);
-    for (size_t i = 0; i < n[0]; i++)
-        for (size_t j = 0; j < n[1]; j++)
-            if (a[i] && a[i] == b[j])
-                fail_msg("story %lld holds both heists", (long long)a[i]);
-    print_message("later event: %zu splits, %zu merges, %zu stories started\n", stats.splits,
-                  stats.merges, stats.started);
-    ecb_docs_free(&docs);
+    struct later l;
+    later_stream(dsn, st, "24", false, &l);
+    assert_int_equal(l.n[0], 15);
+    assert_int_equal(l.n[1], 11);
+    int64_t both;
+    if (holds_both(st, l.ids[0], l.n[0], l.ids[1], l.n[1], &both))
+        fail_msg("story %lld holds both heists", (long long)both);
+    print_message("later event: %zu splits, %zu merges, %zu stories started\n", l.stats.splits,
+                  l.stats.merges, l.stats.started);
     store_close(st);
+}
+
+/* A merged story splits, and its roundups follow: ECB+ topic 5, two
+ * basketball coaches fired by the Philadelphia 76ers (Maurice Cheeks in
+ * December 2008, Jim O'Brien in 2005), the second's articles arriving one by
+ * one after the first's, ten minutes apart, each clustered as it comes. The
+ * first article of the second firing joins the first firing's story (same
+ * team, same kind of news), whose roundup then draws on both. As more of
+ * them come, the story's members fall into two groups and the stage splits
+ * it (cluster_split.c, recorded by the store); at the end no story holds
+ * both firings, and each story's roundup draws only on its own firing's
+ * articles. */
+static void split_later_on(const char *dsn)
+{
+    struct store *st;
+    assert_int_equal(store_open(dsn, &st, NULL), ERR_OK);
+    struct later l;
+    later_stream(dsn, st, "5", true, &l);
+    print_message("split later: merged at the second firing's article %zu (its roundup cites "
+                  "its articles %zu times, the first's %zu); %zu splits, %zu merges\n",
+                  l.merged_at, l.mixed_in, l.mixed_out, l.stats.splits, l.stats.merges);
+    assert_int_equal(l.n[0], 13);
+    assert_int_equal(l.n[1], 10);
+    assert_true(l.merged_at > 0);
+    assert_true(l.mixed_in > 0 && l.mixed_out > 0);
+    int64_t both;
+    assert_false(holds_both(st, l.ids[0], l.n[0], l.ids[1], l.n[1], &both));
+    assert_true(l.stats.splits > 0);
+    for (int half = 0; half < 2; half++) {
+        int64_t s[32];
+        stories_of(st, l.ids[half], l.n[half], s);
+        for (size_t i = 0; i < l.n[half]; i++) {
+            bool seen = false;
+            for (size_t k = 0; k < i && !seen; k++)
+                seen = s[k] == s[i];
+            struct story_member_list m;
+            assert_int_equal(store_story_members(st, s[i], &m, NULL), ERR_OK);
+            size_t members = m.len;
+            story_member_list_clear(&m);
+            if (seen || members < 2)
+                continue;
+            size_t in, out;
+            roundup_draws(dsn, s[i], l.ids[half], l.n[half], &in, &out);
+            assert_true(in > 0);
+            assert_int_equal(out, 0);
+        }
+    }
+    store_close(st);
+}
+
+static void test_split_later(void **state)
+{
+    (void)state;
+    char *dsns[2];
+    int n = test_store_dsns("story_split_later", dsns);
+    for (int i = 0; i < n; i++) {
+        split_later_on(dsns[i]);
+        free(dsns[i]);
+    }
 }
 
 static void test_later_event(void **state)
@@ -624,6 +760,7 @@ int main(void)
         cmocka_unit_test(test_changes),
         cmocka_unit_test(test_handover),
         cmocka_unit_test(test_later_event),
+        cmocka_unit_test(test_split_later),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,8 @@ for four minutes in eight (and recover), feeds 7, 32, 57 ... answer after
 
   feeds.py CORPORA PORT_FILE LOG
 Every item served in a 200 answer is logged once to LOG as
-"url<TAB>guid<TAB>appeared_at" (the unix time its minute began)."""
+"url<TAB>guid<TAB>appeared_at": the unix time its minute began, or for an
+item of a broken feed's minute, the time the feed answered again."""
 import http.server
 import json
 import os
@@ -71,12 +72,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             parts.append("<!-- %s -->" % ("x" * (12 << 20)))
         parts.append("</channel></rss>\n")
         body = "".join(parts).encode()
+        # An item of a broken minute appears when its feed answers again.
+        healthy_since = START + now_m // 4 * 240 if f % 20 == 3 else START
         if self.answer(200, body, "application/rss+xml") and f % 50 != 11:
             with lock:
                 for url, guid, _, _, at in items:
                     if url not in logged:
                         logged.add(url)
-                        log.write("%s\t%s\t%d\n" % (url, guid, at))
+                        log.write("%s\t%s\t%d\n" % (url, guid, max(at, healthy_since)))
 
     def answer(self, status, body, ctype):
         try:

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The soak's report (bench/soak/run): requests served and errors, p99 per
-cycle (ten minutes by default), RSS and descriptors per cycle, the hostile
+cycle (ten minutes by default), the lone reader's latency per ten minutes,
+RSS and descriptors per cycle, the hostile
 client's counts, articles expected against stored, and the time from an
 item's appearance in its feed to the first roundup that includes it.
 
@@ -45,7 +46,41 @@ for path in sorted(glob.glob(os.path.join(out, "wrk.*")), key=lambda p: int(p.rs
         c, n, req.group(2) if req else "?", req.group(3) if req else "",
         ms(*p50.groups()) if p50 else -1, ms(*p99.groups()) if p99 else -1, bad,
         "%d (connect %s, read %s, write %s, timeout %s)" % ((serr,) + sock.groups()) if sock else 0))
+    statuses = re.findall(r"^status (\d+): (\d+)$", text, re.M)
+    if statuses:
+        print("  answers by status: %s" % ", ".join("%s %s" % st for st in sorted(statuses)))
 print("requests served: %d; non-2xx: %d; socket errors: %d" % (total_req, total_non2xx, total_sock))
+
+# When the daemon was down: from each kill -9 to the next answer of /healthz.
+start = int(open(os.path.join(out, "start")).read())
+log = open(os.path.join(out, "run.log"), errors="replace").read()
+kills = [int(k) for k in re.findall(r"kill -9 at (\d+) s", log)]
+ups = [int(u) for u in re.findall(r"up at (\d+) s", log)]
+down = [(0, ups[0] if ups else 0)] + [(k, next((u for u in ups if u >= k), 10 ** 9)) for k in kills]
+
+
+def is_down(t):
+    return any(a <= t - start <= b + 1 for a, b in down)
+
+
+reader_path = os.path.join(out, "reader.tsv")
+if os.path.exists(reader_path):
+    windows = collections.defaultdict(list)
+    failed_up = failed_down = 0
+    for line in open(reader_path):
+        t, path, status, took = line.rstrip("\n").split("\t")
+        t, status, took = float(t), int(status), float(took)
+        if is_down(t):
+            failed_down += status != 200
+            continue
+        windows[int(t - start) // 600].append(took)
+        failed_up += status != 200
+    for w in sorted(windows):
+        xs = windows[w]
+        print("reader, minutes %d-%d: %d requests, p50 %.1f ms, p99 %.1f ms, max %.1f ms" % (
+            w * 10, w * 10 + 10, len(xs), pct(xs, 50), pct(xs, 99), max(xs)))
+    print("reader: %d requests not answered 200 while the daemon was up, %d while it restarted"
+          % (failed_up, failed_down))
 
 res = collections.defaultdict(list)
 if os.path.exists(os.path.join(out, "resources.tsv")):
@@ -88,3 +123,9 @@ for members, at in db.execute("SELECT members, composed_at FROM roundup WHERE la
 lat = [roundup_at[u] - served[u] for u in served if u in roundup_at]
 print("item to roundup: %d of %d served items in a roundup; p50 %s s, p99 %s s, max %s s" % (
     len(lat), len(served), pct(lat, 50), pct(lat, 99), max(lat) if lat else None))
+# Items whose way to a roundup crossed a restart, told apart from the rest.
+crossed = {u for u in served if u in roundup_at and any(
+    served[u] - start <= b and roundup_at[u] - start >= a for a, b in down)}
+calm = [roundup_at[u] - served[u] for u in served if u in roundup_at and u not in crossed]
+print("  of them, %d did not cross a restart: p50 %s s, p99 %s s, max %s s" % (
+    len(calm), pct(calm, 50), pct(calm, 99), max(calm) if calm else None))

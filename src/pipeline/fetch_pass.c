@@ -144,12 +144,11 @@ static void replace(char **field, char *value)
     }
 }
 
-/* When to try a source again after failures: the interval doubled per failure
- * in a row, capped, and never sooner than the server asked. */
-static int64_t backoff(const struct pipeline_config *cfg, int failures, int64_t retry_after)
+int64_t pipeline_backoff_seconds(const struct pipeline_config *cfg, int failures,
+                                 int64_t retry_after)
 {
     int64_t wait = cfg->interval_seconds;
-    for (int i = 1; i < failures && wait < cfg->max_backoff_seconds; i++)
+    for (int i = PIPELINE_BACKOFF_GRACE; i < failures && wait < cfg->max_backoff_seconds; i++)
         wait *= 2;
     if (retry_after > wait)
         wait = retry_after;
@@ -238,7 +237,8 @@ static void on_done(const struct fetch_request *req, struct fetch_result *res, v
     } else {
         p->stats->failed++;
         fs->consecutive_failures++;
-        fs->next_fetch_at = now + backoff(p->cfg, fs->consecutive_failures, res->retry_after);
+        fs->next_fetch_at =
+            now + pipeline_backoff_seconds(p->cfg, fs->consecutive_failures, res->retry_after);
     }
     if (!p->store_err)
         p->store_err = store_fetch_state_put(p->st, fs, p->eb);

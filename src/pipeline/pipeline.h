@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/err.h"
 #include "base/log.h"
@@ -33,7 +34,7 @@ struct pipeline_config {
     const char *worker;      /* lease owner name; default "host:pid" */
     int lease_seconds;       /* default 300 */
     int interval_seconds;    /* between successful fetches of a source; default 900 */
-    int max_backoff_seconds; /* cap of the exponential backoff; default 86400 */
+    int max_backoff_seconds; /* cap of the backoff (pipeline_backoff_seconds); default 86400 */
     int keep_bodies_days;    /* retention (pipeline_prune); 0, the default: keep all */
     struct story_params story; /* the clusterer's (story_params_default; horizon is the
                                 * window of `--story-window DAYS`) */
@@ -72,6 +73,15 @@ struct fetch_pass_stats {
 MUST_CHECK enum err pipeline_fetch_pass(struct store *st, const struct pipeline_config *cfg,
                                         struct fetch_pass_stats *stats, struct progress *progress,
                                         struct errbuf *eb);
+
+/* Seconds until a source is tried again after failures in a row: the
+ * interval for the first PIPELINE_BACKOFF_GRACE failures, so that a feed down
+ * for a few minutes is read again soon after it is back, then doubled per
+ * failure up to max_backoff_seconds; never sooner than retry_after (the
+ * server's Retry-After), never later than the cap. */
+#define PIPELINE_BACKOFF_GRACE 3
+int64_t pipeline_backoff_seconds(const struct pipeline_config *cfg, int failures,
+                                 int64_t retry_after);
 
 /* What one processing worker owns: its store connection and the handles of
  * the stages that are not thread-safe. One per thread. */

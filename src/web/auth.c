@@ -158,3 +158,24 @@ bool auth_password_check(const char *password, const char *stored)
     OPENSSL_cleanse(got, sizeof got);
     return same;
 }
+
+bool auth_cookie_get(const char *header, const char *name, char *out, size_t size)
+{
+    size_t nlen = strlen(name);
+    for (const char *p = header; p && *p;) {
+        while (*p == ' ' || *p == ';')
+            p++;
+        const char *end = strchr(p, ';');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len > nlen && !strncmp(p, name, nlen) && p[nlen] == '=') {
+            size_t vlen = len - nlen - 1;
+            if (vlen >= size)
+                return false;
+            memcpy(out, p + nlen + 1, vlen);
+            out[vlen] = '\0';
+            return true;
+        }
+        p = end;
+    }
+    return false;
+}

@@ -1,10 +1,12 @@
 /* Admin tokens: random bearer tokens for the write side of the JSON API. Only
  * a token's SHA-256 is stored (store_admin_token_*); a request's token is
- * hashed and compared with every stored hash in constant time. */
+ * hashed and compared with every stored hash in constant time. Also the desk's
+ * passwords and the reading of its cookies. */
 #ifndef OMNIBUS_WEB_AUTH_H
 #define OMNIBUS_WEB_AUTH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "base/err.h"
 #include "store/store.h"
@@ -47,5 +49,9 @@ MUST_CHECK enum err auth_password_hash(const char *password, char **out, struct 
 /* Does password match stored (as auth_password_hash made it)? The final
  * comparison is constant-time; a malformed stored value never matches. */
 bool auth_password_check(const char *password, const char *stored);
+
+/* The value of cookie name in a Cookie header (may be NULL), copied into out;
+ * false when it is missing or longer than size - 1. */
+bool auth_cookie_get(const char *header, const char *name, char *out, size_t size);
 
 #endif

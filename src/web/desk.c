@@ -17,29 +17,6 @@
 #define SESSION_COOKIE "omnibus_desk"
 #define LOGIN_COOKIE "omnibus_login"
 
-/* The value of cookie name in a Cookie header, copied into out; false when
- * it is missing or longer than size - 1. */
-static bool cookie_get(const char *header, const char *name, char *out, size_t size)
-{
-    size_t nlen = strlen(name);
-    for (const char *p = header; p && *p;) {
-        while (*p == ' ' || *p == ';')
-            p++;
-        const char *end = strchr(p, ';');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        if (len > nlen && !strncmp(p, name, nlen) && p[nlen] == '=') {
-            size_t vlen = len - nlen - 1;
-            if (vlen >= size)
-                return false;
-            memcpy(out, p + nlen + 1, vlen);
-            out[vlen] = '\0';
-            return true;
-        }
-        p = end;
-    }
-    return false;
-}
-
 /* Equal strings, compared in constant time for equal lengths. */
 static bool same_secret(const char *a, const char *b)
 {
@@ -79,7 +56,7 @@ static enum err session_of(struct web_ctx *ctx, const struct web_request *req,
 {
     memset(s, 0, sizeof *s);
     char token[AUTH_RANDOM_LEN + 1];
-    if (!cookie_get(req->cookie, SESSION_COOKIE, token, sizeof token))
+    if (!auth_cookie_get(req->cookie, SESSION_COOKIE, token, sizeof token))
         return ERR_NOT_FOUND;
     char hash[AUTH_HASH_LEN + 1];
     auth_token_hash(token, hash);
@@ -189,7 +166,7 @@ static enum err login_post(struct web_ctx *ctx, const struct web_request *req,
     enum err err = ERR_OK;
     struct desk_user u = {0};
     const char *name = query_get(&form, "name"), *password = query_get(&form, "password");
-    if (!cookie_get(req->cookie, LOGIN_COOKIE, expect, sizeof expect) ||
+    if (!auth_cookie_get(req->cookie, LOGIN_COOKIE, expect, sizeof expect) ||
         !same_secret(query_get(&form, "csrf"), expect)) {
         err = page_error(req, 403, res);
         goto out;
@@ -257,7 +234,7 @@ enum err desk_logout(struct web_ctx *ctx, const struct web_request *req, struct 
     enum err err = desk_begin(ctx, req, res, false, &d, &go);
     if (!err && go) {
         char token[AUTH_RANDOM_LEN + 1], hash[AUTH_HASH_LEN + 1];
-        if (cookie_get(req->cookie, SESSION_COOKIE, token, sizeof token)) {
+        if (auth_cookie_get(req->cookie, SESSION_COOKIE, token, sizeof token)) {
             auth_token_hash(token, hash);
             err = store_desk_session_remove(ctx->st, hash, &ctx->eb);
         }

@@ -129,6 +129,16 @@ static void *watch(void *arg)
         for (struct policy_conn *c = p->list; c; c = c->next) {
             if (!c->deadline_us || now < c->deadline_us)
                 continue;
+            /* Between requests, bytes in the socket are the client's next
+             * request, sent in time and left unread by a busy server: the
+             * server is the slow one. The request gets a deadline of its own
+             * from now (a client dripping it is still cut off then). */
+            char next;
+            if (c->between && recv(c->fd, &next, 1, MSG_PEEK | MSG_DONTWAIT) == 1) {
+                c->between = false;
+                c->deadline_us = now + (int64_t)p->cfg.request_seconds * 1000000;
+                continue;
+            }
             if (!c->between)
                 (void)!send(c->fd, timeout, sizeof timeout - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
             shutdown(c->fd, SHUT_RDWR);

@@ -16,7 +16,8 @@ struct policy_config {
     unsigned max_per_client;  /* open connections of one client; later ones answered 503 */
     unsigned request_seconds; /* to send a request's line, headers and body, counted from
                                * the connection's start or the previous answer; then 408
-                               * (or, between requests, a close) */
+                               * (or, between requests, a close). A next request that
+                               * arrived but waits for a busy server gets it again. */
     unsigned rate;            /* costly requests a second per client (0: no limit) */
     unsigned burst;           /* of them at once */
 };

@@ -1,11 +1,13 @@
 /* Fuzzes the request router and the query-string parser with the site's real
- * route table, and the language negotiation and the writers the router's output
- * feeds. Input: METHOD '\n' TARGET '\n' ACCEPT-LANGUAGE. */
+ * route table, the language negotiation and the writers the router's output
+ * feeds, and the desk's Cookie header reader. Input: METHOD '\n' TARGET '\n'
+ * ACCEPT-LANGUAGE '\n' COOKIE. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz_assert.h"
+#include "web/auth.h"
 #include "web/handler.h"
 #include "web/html.h"
 #include "web/lang.h"
@@ -29,6 +31,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *method = line(&p, end);
     char *target = line(&p, end);
     char *accept = line(&p, end);
+    char *cookie = line(&p, end);
+    /* A cookie's value fits its buffer, lies inside the header and holds no ';'. */
+    char value[44];
+    if (auth_cookie_get(cookie, "omnibus_desk", value, sizeof value)) {
+        FUZZ_ASSERT(strlen(value) < sizeof value);
+        FUZZ_ASSERT(!strchr(value, ';'));
+        FUZZ_ASSERT(strstr(cookie, value));
+    }
     struct route_result r;
     enum route_status st = route_request(web_routes, web_routes_count, method, target, &r);
     char allow[64];
@@ -65,5 +75,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(method);
     free(target);
     free(accept);
+    free(cookie);
     return 0;
 }

@@ -41,6 +41,23 @@ static void passwords(void **state)
     free(big);
 }
 
+/* The session cookie among others, as browsers send them. */
+static void cookies(void **state)
+{
+    (void)state;
+    char v[8];
+    assert_true(auth_cookie_get("a=1; omnibus_desk=tok; b=2", "omnibus_desk", v, sizeof v));
+    assert_string_equal(v, "tok");
+    assert_true(auth_cookie_get("omnibus_desk=", "omnibus_desk", v, sizeof v));
+    assert_string_equal(v, "");
+    /* A longer name that starts with ours, a name without '=', none at all. */
+    assert_false(auth_cookie_get("omnibus_desk2=x; omnibus_desk", "omnibus_desk", v, sizeof v));
+    assert_false(auth_cookie_get(NULL, "omnibus_desk", v, sizeof v));
+    /* A value past the buffer is refused, not cut. */
+    assert_false(auth_cookie_get("omnibus_desk=12345678", "omnibus_desk", v, sizeof v));
+    assert_true(auth_cookie_get("omnibus_desk=1234567", "omnibus_desk", v, sizeof v));
+}
+
 static void people(const char *dsn)
 {
     struct store *st = test_store_open(dsn);
@@ -223,6 +240,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(passwords),
+        cmocka_unit_test(cookies),
         cmocka_unit_test(test_people),
         cmocka_unit_test(test_drafts),
     };

@@ -14,8 +14,14 @@
  * wall time of a new holder's story_stage_open (what pipeline_story_pass
  * calls on a worker that takes the role over), and prints a "point" line.
  *
- * usage: bench_scale DSN STREAM.jsonl N DAYS SOURCES POINT,POINT,...
- * DSN must name an empty database (created as `omnibus init` would). */
+ * usage: bench_scale DSN STREAM.jsonl N DAYS SOURCES POINT,POINT,... [FIRST_DAY [LAST_DAY]]
+ * DSN must name an empty database (created as `omnibus init` would), or with
+ * FIRST_DAY > 1 one that a run of the same arguments stopped after day
+ * FIRST_DAY - 1 left: its last printed day (a run stopped inside day
+ * FIRST_DAY leaves part of it stored, which the resumed run skips). The resumed run takes the clustering role over first, as a
+ * restarted worker does, and prints the takeover on a "resumed" line; it
+ * stops after LAST_DAY. That lets a long run go in pieces, and a profiler
+ * look at a few days on a store of any size. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +60,14 @@ static double cpu_ms(void)
            (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000.0;
 }
 
+/* The system part of it: the store's reads and writes of its files. */
+static double sys_ms(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_stime.tv_sec * 1000.0 + (double)ru.ru_stime.tv_usec / 1000.0;
+}
+
 static double peak_rss_mb(void)
 {
     struct rusage ru;
@@ -73,9 +87,10 @@ static double median(double *v, size_t n)
     return n ? (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2) : 0;
 }
 
-/* Stores stream line i as a feed item of day `day`, published then. */
+/* Stores stream line i as a feed item published at `at`; an article stored
+ * already is an error unless again is set. */
 static void put(struct store *st, const json_t *doc, size_t i, int64_t at, const int64_t *sources,
-                size_t n_sources)
+                size_t n_sources, bool again)
 {
     char url[96], guid[32];
     size_t src = (i * 7919) % n_sources; /* every outlet, in no run of one */
@@ -98,8 +113,8 @@ static void put(struct store *st, const json_t *doc, size_t i, int64_t at, const
     struct errbuf eb = {{0}};
     enum err err = text ? store_article_put(st, &a, &id, &inserted, &eb)
                         : errf(&eb, ERR_PARSE, "line %zu has no text", i + 1);
-    if (err || !inserted)
-        die("article", &eb, err ? err : ERR_EXISTS);
+    if (err || (!inserted && !again))
+        die("article", &eb, err ? err : errf(&eb, ERR_EXISTS, "stored already"));
 }
 
 static void process(struct pipeline_worker *w, const struct pipeline_config *cfg)
@@ -111,14 +126,24 @@ static void process(struct pipeline_worker *w, const struct pipeline_config *cfg
         die("process pass", &eb, err);
 }
 
+/* The articles stored by the end of day d (0-based): as many as the day's
+ * share of the days. */
+static size_t stored_by(size_t n, size_t days, size_t d)
+{
+    return (size_t)((double)n * (double)(d + 1) / (double)days);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 7) {
-        fprintf(stderr, "usage: bench_scale DSN STREAM.jsonl N DAYS SOURCES POINT,...\n");
+    if (argc < 7 || argc > 9) {
+        fprintf(stderr, "usage: bench_scale DSN STREAM.jsonl N DAYS SOURCES POINT,... "
+                        "[FIRST_DAY [LAST_DAY]]\n");
         return 2;
     }
     size_t n = strtoul(argv[3], NULL, 10), days = strtoul(argv[4], NULL, 10),
            n_sources = strtoul(argv[5], NULL, 10);
+    size_t first = argc > 7 ? strtoul(argv[7], NULL, 10) : 1;
+    size_t last = argc > 8 ? strtoul(argv[8], NULL, 10) : days;
     size_t points[16], n_points = 0;
     for (char *p = argv[6]; *p && n_points < 16; p += *p == ',') {
         char *end;
@@ -126,7 +151,7 @@ int main(int argc, char **argv)
         p = end;
     }
     FILE *f = fopen(argv[2], "r");
-    if (!n || !days || !n_sources || !n_points || !f) {
+    if (!n || !days || !n_sources || !n_points || !first || first > last || last > days || !f) {
         fprintf(stderr, "bench_scale: bad arguments or no %s\n", argv[2]);
         return 2;
     }
@@ -147,7 +172,9 @@ int main(int argc, char **argv)
                            .kind = "news",
                            .owner = name,
                            .enabled = true};
-        if ((err = store_source_add(st, &s, &sources[i], &eb)))
+        /* A resumed run finds them (with their ids) from the run before. */
+        err = store_source_add(st, &s, &sources[i], &eb);
+        if (err && !(err == ERR_EXISTS && first > 1))
             die("source", &eb, err);
     }
     struct pipeline_config cfg;
@@ -158,14 +185,28 @@ int main(int argc, char **argv)
 
     double *per_day = calloc(days, sizeof *per_day), *cpu_day = calloc(days, sizeof *cpu_day);
     char *line = NULL;
-    size_t cap = 0, stored = 0, next_point = 0;
-    printf("day stored new ms_per_1000_new cpu_ms_per_1000_new idle_pass_ms peak_rss_mb\n");
-    for (size_t d = 0; d < days && stored < n; d++) {
-        /* The day's share of the stream: as many articles by its end as its
-         * share of the days. */
-        size_t until = (size_t)((double)n * (double)(d + 1) / (double)days);
+    size_t cap = 0, stored = first > 1 ? stored_by(n, days, first - 2) : 0, next_point = 0;
+    for (size_t k = 0; k < stored; k++)
+        if (getline(&line, &cap, f) <= 0) {
+            fprintf(stderr, "bench_scale: the stream ends at %zu articles\n", k);
+            return 1;
+        }
+    while (next_point < n_points && points[next_point] <= stored)
+        next_point++;
+    printf("day stored new ms_per_1000_new cpu_ms_per_1000_new idle_pass_ms peak_rss_mb "
+           "sys_ms_per_1000_new\n");
+    if (first > 1) {
+        /* A restarted worker: the clustering role taken over (from the
+         * snapshot the run before left) before the first day. */
+        double k0 = now_ms();
+        if ((err = story_stage_open(st, NULL, &w.story, &eb)))
+            die("takeover", &eb, err);
+        printf("resumed %zu takeover_s %.2f\n", stored, (now_ms() - k0) / 1000.0);
+    }
+    for (size_t d = first - 1; d < last && stored < n; d++) {
+        size_t until = stored_by(n, days, d);
         size_t fresh = until - stored;
-        double t0 = now_ms(), c0 = cpu_ms();
+        double t0 = now_ms(), c0 = cpu_ms(), y0 = sys_ms();
         for (size_t k = 0; k < fresh; k++) {
             if (getline(&line, &cap, f) <= 0) {
                 fprintf(stderr, "bench_scale: the stream ends at %zu articles\n", stored + k);
@@ -175,24 +216,25 @@ int main(int argc, char **argv)
             if (!json_is_object(doc))
                 die("stream", &eb, errf(&eb, ERR_PARSE, "line %zu is not JSON", stored + k + 1));
             int64_t at = T0 + (int64_t)d * DAY + (int64_t)(k * (DAY - 600) / (fresh ? fresh : 1));
-            put(st, doc, stored + k, at, sources, n_sources);
+            /* The run before may have stopped inside the day it resumes. */
+            put(st, doc, stored + k, at, sources, n_sources, d == first - 1 && first > 1);
             json_decref(doc);
         }
         process(&w, &cfg);
-        double busy = now_ms() - t0, cpu = cpu_ms() - c0;
+        double busy = now_ms() - t0, cpu = cpu_ms() - c0, sys = sys_ms() - y0;
         stored = until;
         per_day[d] = fresh ? busy * 1000.0 / (double)fresh : 0;
         cpu_day[d] = fresh ? cpu * 1000.0 / (double)fresh : 0;
         double i0 = now_ms();
         process(&w, &cfg);
         double idle = now_ms() - i0;
-        printf("%zu %zu %zu %.1f %.1f %.1f %.1f\n", d + 1, stored, fresh, per_day[d], cpu_day[d],
-               idle, peak_rss_mb());
+        printf("%zu %zu %zu %.1f %.1f %.1f %.1f %.1f\n", d + 1, stored, fresh, per_day[d],
+               cpu_day[d], idle, peak_rss_mb(), fresh ? sys * 1000.0 / (double)fresh : 0);
         fflush(stdout);
         while (next_point < n_points && stored >= points[next_point]) {
             double window[POINT_DAYS], cpu_window[POINT_DAYS];
             size_t m = 0;
-            for (size_t k = d + 1; k-- > 0 && m < POINT_DAYS; m++) {
+            for (size_t k = d + 1; k-- > first - 1 && m < POINT_DAYS; m++) {
                 window[m] = per_day[k];
                 cpu_window[m] = cpu_day[k];
             }

@@ -73,14 +73,6 @@ size_t compose_dateline(const char *s, size_t len)
     return 0;
 }
 
-static bool contains(const char *s, size_t len, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (size_t i = 0; i + n <= len; i++)
-        if (!strncasecmp(s + i, needle, n))
-            return true;
-    return false;
-}
 
 /* A clock time ("7: 35 am", "4:59 PM EDT") or an ISO-like date ("2013 - 09 - 26"):
  * the marks of a dateline or update stamp run into the text. */
@@ -203,8 +195,14 @@ bool compose_good_sentence(const char *s, size_t len)
     static const char *const by[] = {"by", "av", "text", "written", NULL};
     if (w && compose_word_is(s, w, by) && len < 80)
         return false;
+    /* Folded once, then searched for each (lower-case) phrase: what
+     * strncasecmp at every offset found, without its cost (composing reads
+     * every sentence of every member of a story each time it changes). */
+    char folded[COMPOSE_SENTENCE_MAX];
+    for (size_t i = 0; i < len; i++)
+        folded[i] = (char)tolower((unsigned char)s[i]);
     for (size_t i = 0; junk[i]; i++)
-        if (contains(s, len, junk[i]))
+        if (memmem(folded, len, junk[i], strlen(junk[i])))
             return false;
     return true;
 }

@@ -50,7 +50,10 @@ enum err store_stories_to_compose(struct store *st, int min_articles, int64_t ac
         err = store_prepare(st,
                             "SELECT s.id FROM story s LEFT JOIN story_composed c "
                             "ON c.story_id = s.id WHERE s.merged_into IS NULL "
-                            "AND s.articles >= ? AND s.last_seen >= ? AND (c.story_id IS NULL "
+                            /* The literal bound lets the engines take the
+                             * partial index story_compose_scan (0021). */
+                            "AND s.articles >= 2 AND s.articles >= ? AND s.last_seen >= ? "
+                            "AND (c.story_id IS NULL "
                             "OR c.updated_at < s.updated_at) ORDER BY s.updated_at, s.id "
                             "LIMIT ?",
                             &q, eb);

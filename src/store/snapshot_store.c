@@ -20,17 +20,21 @@ void story_snapshot_clear(struct story_snapshot *s)
     if (!s)
         return;
     free(s->data);
+    free(s->text);
     memset(s, 0, sizeof *s);
 }
 
-/* data[0..len) compressed and in base64, a new string. */
-static enum err encode(const void *data, size_t len, char **out, struct errbuf *eb)
+enum err store_story_snapshot_encode(struct story_snapshot *s, struct errbuf *eb)
 {
-    *out = NULL;
+    free(s->text);
+    s->text = NULL;
+    const void *data = s->data;
+    size_t len = s->len;
+    char **out = &s->text;
     uLongf zlen = compressBound((uLong)len);
     unsigned char *z = xmalloc(zlen);
-    /* Level 1: a snapshot is written while clustering waits; the higher
-     * levels cost several times the time for a few percent. */
+    /* Level 1: the higher levels cost several times the time for a few
+     * percent. */
     if (compress2(z, &zlen, data, (uLong)len, 1) != Z_OK) {
         free(z);
         return errf(eb, ERR_LIMIT, "the clusterer's memory (%zu bytes) could not be compressed",
@@ -75,10 +79,12 @@ static enum err decode(const char *text, size_t size, struct story_snapshot *out
 enum err store_story_snapshot_put(struct store *st, const struct story_snapshot *s,
                                   struct errbuf *eb)
 {
-    char *text;
-    enum err err = encode(s->data, s->len, &text, eb);
+    /* Encoded here unless the caller did it beforehand (in another thread). */
+    struct story_snapshot mine = {.data = s->data, .len = s->len, .text = s->text};
+    enum err err = mine.text ? ERR_OK : store_story_snapshot_encode(&mine, eb);
     if (err)
         return err;
+    const char *text = mine.text;
     struct db_stmt *q;
     if (!(err = store_begin(st, eb)) &&
         !(err = store_prepare(st,
@@ -107,7 +113,8 @@ enum err store_story_snapshot_put(struct store *st, const struct story_snapshot 
             db_reset(q);
         }
     }
-    free(text);
+    if (mine.text != s->text)
+        free(mine.text);
     if (err) {
         store_rollback(st);
         return err;

@@ -39,7 +39,8 @@ MUST_CHECK enum err store_worker_release(struct store *st, const char *owner, st
  * another owner holds it unexpired: *held tells which. Atomic across workers. */
 MUST_CHECK enum err store_role_hold(struct store *st, const char *name, const char *owner,
                                     int64_t now, int lease_seconds, bool *held, struct errbuf *eb);
-/* Up to limit ids of live stories (not merged away) of at least min_articles,
+/* Up to limit ids of live stories (not merged away) of at least min_articles
+ * (never fewer than 2: a story of one article has no roundup),
  * whose newest member is from active_since or later (older stories are
  * frozen: retention may have dropped their members' bodies; 0 takes every
  * story) and, when horizon > 0, no more than horizon seconds older than the

@@ -1,6 +1,8 @@
 #include "story/stage.h"
 
 #include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,20 @@
 /* The memory's bytes at most (story_clusterer_save). */
 #define SNAPSHOT_MAX ((size_t)4 * 1024 * 1024 * 1024)
 
+/* A periodic snapshot on its way to the store: the memory's bytes taken
+ * between two batches, compressed by a thread of its own while clustering
+ * goes on (the larger part of a snapshot's time), and written by the stage
+ * once that thread is done. */
+struct pending {
+    pthread_t thread;
+    bool running;  /* taken and not written yet */
+    bool joinable; /* encoded by thread (else here, when no thread could start) */
+    atomic_bool done;
+    struct story_snapshot snap;
+    enum err err;
+    struct errbuf eb;
+};
+
 struct story_stage {
     struct story_params p;
     struct story_clusterer *c;
@@ -31,6 +47,7 @@ struct story_stage {
     int64_t through;        /* every article in memory was assigned then or before */
     int64_t assigned;       /* the store's assignments through then */
     int64_t not_before;     /* the earliest time a batch may be stamped with */
+    struct pending pending;
 };
 
 /* A publication date this far ahead of the clock is a feed's mistake: it would
@@ -253,6 +270,9 @@ void story_stage_free(struct story_stage *s)
 {
     if (!s)
         return;
+    if (s->pending.running && s->pending.joinable)
+        pthread_join(s->pending.thread, NULL); /* its snapshot is dropped */
+    story_snapshot_clear(&s->pending.snap);
     story_clusterer_free(s->c);
     free(s);
 }
@@ -268,32 +288,82 @@ void story_stage_snapshot_every(struct story_stage *s, size_t articles, int64_t 
     s->snapshot_seconds = seconds;
 }
 
-enum err story_stage_snapshot(struct story_stage *s, struct store *st, struct errbuf *eb)
+/* The memory as a snapshot (its bytes, not yet encoded), taken now: every
+ * later batch is stamped after it. */
+static enum err take(struct story_stage *s, struct story_snapshot *snap, struct errbuf *eb)
 {
     struct buf mem;
     buf_init(&mem, SNAPSHOT_MAX);
     enum err err = story_clusterer_save(s->c, &mem, eb);
-    if (!err) {
-        size_t stories, articles, terms;
-        story_clusterer_size(s->c, &stories, &articles, &terms);
-        struct story_snapshot snap = {.assigned_through = s->through,
-                                      .assigned = s->assigned,
-                                      .taken_at = time_now(),
-                                      .stories = (int64_t)stories,
-                                      .articles = (int64_t)articles,
-                                      .data = mem.data,
-                                      .len = mem.len};
-        err = store_story_snapshot_put(st, &snap, eb);
-    }
-    buf_clear(&mem);
-    if (err)
+    if (err) {
+        buf_clear(&mem);
         return err;
+    }
+    size_t stories, articles, terms;
+    story_clusterer_size(s->c, &stories, &articles, &terms);
+    *snap = (struct story_snapshot){.assigned_through = s->through,
+                                    .assigned = s->assigned,
+                                    .taken_at = time_now(),
+                                    .stories = (int64_t)stories,
+                                    .articles = (int64_t)articles,
+                                    .len = mem.len};
+    snap->data = buf_steal(&mem);
     s->since_snapshot = 0;
     s->snapshot_clock = time_now();
-    s->snapshot_current = true;
     if (s->not_before <= s->through)
         s->not_before = s->through + 1;
     return ERR_OK;
+}
+
+/* Stores snap; the memory is current when nothing was clustered since. */
+static enum err put(struct story_stage *s, struct store *st, const struct story_snapshot *snap,
+                    struct errbuf *eb)
+{
+    enum err err = store_story_snapshot_put(st, snap, eb);
+    if (!err && snap->assigned_through == s->through)
+        s->snapshot_current = true;
+    return err;
+}
+
+static void *encode_pending(void *arg)
+{
+    struct pending *p = arg;
+    p->err = store_story_snapshot_encode(&p->snap, &p->eb);
+    if (!p->err) { /* the text is what is written: the raw bytes go at once */
+        free(p->snap.data);
+        p->snap.data = NULL;
+    }
+    atomic_store(&p->done, true);
+    return NULL;
+}
+
+/* Writes the pending snapshot once its thread is done (waiting for it when
+ * wait is set). A snapshot that fails is logged: the memory is still right,
+ * and the next one is taken later. */
+static void finish_pending(struct story_stage *s, struct store *st, bool wait)
+{
+    struct pending *p = &s->pending;
+    if (!p->running || (!wait && !atomic_load(&p->done)))
+        return;
+    if (p->joinable)
+        pthread_join(p->thread, NULL);
+    p->running = false;
+    if (!p->err)
+        p->err = put(s, st, &p->snap, &p->eb);
+    if (p->err)
+        log_warn("no snapshot of the clusterer's memory: %s", err_msg(&p->eb, p->err));
+    story_snapshot_clear(&p->snap);
+}
+
+enum err story_stage_snapshot(struct story_stage *s, struct store *st, struct errbuf *eb)
+{
+    finish_pending(s, st, true); /* so that this one is the newest */
+    struct story_snapshot snap;
+    enum err err = take(s, &snap, eb);
+    if (!err)
+        err = put(s, st, &snap, eb);
+    story_snapshot_clear(&snap);
+    return err;
 }
 
 enum err story_stage_close(struct story_stage *s, struct store *st, struct errbuf *eb)
@@ -389,20 +459,30 @@ static enum err run_batch(struct story_stage *s, struct store *st,
     return ERR_OK;
 }
 
-/* Stores the memory when a snapshot is due. A snapshot that fails is
- * logged: the memory is still right, and the next one is tried later. */
+/* Takes a snapshot when one is due and hands its encoding to a thread
+ * (finish_pending writes it), unless one is on its way already. A snapshot
+ * that cannot be taken is logged, like one that cannot be written. */
 static void snapshot_when_due(struct story_stage *s, struct store *st)
 {
+    finish_pending(s, st, false);
     int64_t now = time_now();
     bool due = (s->snapshot_articles && s->since_snapshot >= s->snapshot_articles) ||
                (s->snapshot_seconds && now - s->snapshot_clock >= s->snapshot_seconds);
-    if (s->snapshot_current || !due)
+    struct pending *p = &s->pending;
+    if (s->snapshot_current || !due || p->running)
         return;
-    struct errbuf why = {{0}};
-    enum err err = story_stage_snapshot(s, st, &why);
-    if (err) {
-        log_warn("no snapshot of the clusterer's memory: %s", err_msg(&why, err));
+    p->err = take(s, &p->snap, &p->eb);
+    if (p->err) {
+        log_warn("no snapshot of the clusterer's memory: %s", err_msg(&p->eb, p->err));
         s->snapshot_clock = now;
+        return;
+    }
+    atomic_store(&p->done, false);
+    p->running = true;
+    p->joinable = !pthread_create(&p->thread, NULL, encode_pending, p);
+    if (!p->joinable) {
+        encode_pending(p); /* no thread: encoded here, the pass waiting */
+        finish_pending(s, st, true);
     }
 }
 
@@ -429,5 +509,8 @@ enum err story_stage_run(struct story_stage *s, struct store *st, size_t max, in
             return err;
         snapshot_when_due(s, st);
     }
+    /* A run ends with its snapshot stored: the thread had the batches since
+     * it was taken to encode it. */
+    finish_pending(s, st, true);
     return ERR_OK;
 }

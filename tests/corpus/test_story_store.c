@@ -447,7 +447,8 @@ static void run_stage(struct story_stage *stage, struct store *st, size_t max,
 /* Takeovers on dsn_run (the ECB+ articles of add_ecb_articles): the first
  * holder clusters a third and takes a snapshot, clusters another third and
  * dies without a word; the second loads the snapshot, clusters again only
- * the third after it, clusters the rest and stops cleanly; the third starts
+ * the third after it, clusters the rest with periodic snapshots and dies;
+ * the third starts from its last one and stops cleanly; the fourth starts
  * from that last snapshot with nothing to cluster again. The stories must be
  * those of one stage that clustered everything in one go (on dsn_once), ids
  * included. Without a snapshot, a new holder reads only the stories of the
@@ -486,8 +487,23 @@ static void handover_on(const char *dsn_once, const char *dsn_run)
     stage = open_stage(st, &how);
     assert_string_equal(how.from, "snapshot");
     assert_int_equal(how.replayed, n / 3);
+    /* Periodic snapshots, encoded by a thread while the batches go on: the
+     * run ends with the last one stored, so a holder killed after it leaves
+     * the next one little to cluster again (without it: the 2n/3 articles
+     * after the snapshot above). */
+    story_stage_snapshot_every(stage, 100, 0);
     run_stage(stage, st, 0, &stats);
     assert_int_equal(stats.articles, n);
+    story_stage_free(stage); /* killed again */
+
+    stage = open_stage(st, &how);
+    assert_string_equal(how.from, "snapshot");
+    print_message("handover: %zu articles clustered again after the last periodic snapshot\n",
+                  how.replayed);
+    assert_true(how.replayed < n / 3);
+    memset(&stats, 0, sizeof stats);
+    run_stage(stage, st, 0, &stats);
+    assert_int_equal(stats.articles, 0);
     assert_int_equal(story_stage_close(stage, st, &eb), ERR_OK);
 
     stage = open_stage(st, &how);

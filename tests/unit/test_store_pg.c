@@ -73,7 +73,9 @@ static void terminate_others(const char *dsn)
     PGresult *res = PQexec(admin, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                                   "WHERE datname = current_database() AND pid <> pg_backend_pid()");
     assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
-    assert_string_equal(PQgetvalue(res, 0, 0), "1");
+    /* The store's session, and perhaps the previous call's admin session,
+     * whose backend may still be on its way out on a loaded machine. */
+    assert_true(atoi(PQgetvalue(res, 0, 0)) >= 1);
     PQclear(res);
     for (int i = 0;; i++) {
         res = PQexec(admin, "SELECT count(*) FROM pg_stat_activity "

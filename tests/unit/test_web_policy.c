@@ -63,6 +63,14 @@ static ssize_t client_reads(struct pair *pr, int ms, char *buf, size_t cap)
     }
 }
 
+/* One request read and answered: the connection is between requests. */
+static void answer_one(struct pair *pr)
+{
+    assert_int_equal(policy_request_begin(pr->policy, pr->conn), 0);
+    policy_request_read(pr->policy, pr->conn);
+    policy_request_done(pr->policy, pr->conn);
+}
+
 static void silent_client_told_408(void **state)
 {
     (void)state;
@@ -80,9 +88,7 @@ static void idle_keep_alive_closed(void **state)
     (void)state;
     struct pair pr;
     pair_open(&pr);
-    assert_int_equal(policy_request_begin(pr.policy, pr.conn), 0);
-    policy_request_read(pr.policy, pr.conn);
-    policy_request_done(pr.policy, pr.conn);
+    answer_one(&pr);
     char buf[256];
     assert_int_equal(client_reads(&pr, 3000, buf, sizeof buf), 0);
     pair_close(&pr);
@@ -93,9 +99,7 @@ static void waiting_request_not_cut(void **state)
     (void)state;
     struct pair pr;
     pair_open(&pr);
-    assert_int_equal(policy_request_begin(pr.policy, pr.conn), 0);
-    policy_request_read(pr.policy, pr.conn);
-    policy_request_done(pr.policy, pr.conn);
+    answer_one(&pr);
     /* The next request comes at once; the busy server reads it late. */
     static const char next[] = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
     assert_int_equal(write(pr.client, next, sizeof next - 1), (ssize_t)(sizeof next - 1));
@@ -113,9 +117,7 @@ static void waiting_request_gets_one_deadline_more(void **state)
     (void)state;
     struct pair pr;
     pair_open(&pr);
-    assert_int_equal(policy_request_begin(pr.policy, pr.conn), 0);
-    policy_request_read(pr.policy, pr.conn);
-    policy_request_done(pr.policy, pr.conn);
+    answer_one(&pr);
     /* One byte of a next request that never completes: the server takes it
      * for a request in time once, then the drip is cut off with a 408. */
     assert_int_equal(write(pr.client, "G", 1), 1);

@@ -85,14 +85,26 @@ if os.path.exists(reader_path):
 res = collections.defaultdict(list)
 if os.path.exists(os.path.join(out, "resources.tsv")):
     for line in open(os.path.join(out, "resources.tsv")):
-        c, t, rss, fds = line.split("\t")
+        c, t, rss, fds, heap, pages = (line.rstrip("\n").split("\t") + ["", ""])[:6]
         if rss.strip():
-            res[int(c)].append((int(t), int(rss), int(fds)))
+            res[int(c)].append((int(t), int(rss), int(fds),
+                                int(heap) if heap.strip() and pages.strip() else None,
+                                int(pages) if heap.strip() and pages.strip() else None))
 for c in sorted(res):
     rows = res[c]
     print("cycle %d: RSS %d..%d MiB (last %d), fds %d..%d (last %d), %d samples" % (
         c, min(r[1] for r in rows) // 1024, max(r[1] for r in rows) // 1024, rows[-1][1] // 1024,
         min(r[2] for r in rows), max(r[2] for r in rows), rows[-1][2], len(rows)))
+    # The caches, each capped (SQLite's 64 MiB a connection, the page cache's
+    # 64 MiB), fill as the store grows; RSS less them is what would show a leak.
+    known = [r for r in rows if r[3] is not None]
+    if known:
+        print("  SQLite's memory %d..%d MiB, page cache %d..%d MiB; RSS less both %d..%d MiB (last %d)" % (
+            min(r[3] for r in known) >> 20, max(r[3] for r in known) >> 20,
+            min(r[4] for r in known) >> 20, max(r[4] for r in known) >> 20,
+            min(r[1] - (r[3] + r[4]) // 1024 for r in known) // 1024,
+            max(r[1] - (r[3] + r[4]) // 1024 for r in known) // 1024,
+            (known[-1][1] - (known[-1][3] + known[-1][4]) // 1024) // 1024))
 
 hostile = open(os.path.join(out, "hostile.out")).read().strip().splitlines()
 print("hostile client: %s" % (hostile[-1] if hostile else "(nothing)"))

@@ -57,6 +57,10 @@ struct db_ops {
     /* Bounds each following statement's running time to ms milliseconds (0:
      * no bound); a statement past it fails with ERR_TIMEOUT. */
     enum err (*set_time_limit)(struct db *db, int ms);
+    /* Bytes the engine's library holds in this process, over all its
+     * connections (SQLite: page caches, schemas, statements); -1 when the
+     * engine keeps its memory elsewhere (PostgreSQL: the server's). */
+    int64_t (*heap_bytes)(void);
 };
 
 /* Every engine's connection starts with this header. */

@@ -586,6 +586,12 @@ static enum err pg_set_time_limit(struct db *db, int ms)
     return err;
 }
 
+/* The server keeps the caches; libpq's buffers are a connection's few KB. */
+static int64_t pg_heap_bytes(void)
+{
+    return -1;
+}
+
 static const struct db_ops pg_ops = {
     .name = "postgres",
     .close = pg_close,
@@ -607,6 +613,7 @@ static const struct db_ops pg_ops = {
     .changes = pg_changes,
     .errmsg = pg_errmsg,
     .set_time_limit = pg_set_time_limit,
+    .heap_bytes = pg_heap_bytes,
 };
 
 enum err pg_db_open(const char *conninfo, struct db **out, struct errbuf *eb)

@@ -129,5 +129,6 @@ enum err store_site_stats(struct store *st, struct site_stats *out, struct errbu
         out->last_success_at = db_col_int(q, 6);
     }
     db_reset(q);
+    out->db_heap_bytes = st->db->ops->heap_bytes();
     return err;
 }

@@ -54,6 +54,7 @@ struct site_stats {
     int64_t articles;
     int64_t feed_items_seen; /* sum over sources of items seen in their feeds */
     int64_t last_success_at; /* newest successful fetch, 0 if none */
+    int64_t db_heap_bytes;   /* the engine's memory in this process, -1 if not its to say */
 };
 MUST_CHECK enum err store_site_stats(struct store *st, struct site_stats *out, struct errbuf *eb);
 

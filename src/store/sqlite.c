@@ -219,6 +219,11 @@ static enum err sq_backup_to(struct db *db, const char *path, struct errbuf *eb)
     return err;
 }
 
+static int64_t sq_heap_bytes(void)
+{
+    return sqlite3_memory_used();
+}
+
 static const struct db_ops sqlite_ops = {
     .name = "sqlite",
     .close = sq_close,
@@ -241,6 +246,7 @@ static const struct db_ops sqlite_ops = {
     .errmsg = sq_errmsg,
     .backup_to = sq_backup_to,
     .set_time_limit = sq_set_time_limit,
+    .heap_bytes = sq_heap_bytes,
 };
 
 enum err sqlite_db_open(const char *path, struct db **out, struct errbuf *eb)

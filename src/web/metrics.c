@@ -133,5 +133,9 @@ enum err metrics_write(struct metrics *m, const struct site_stats *site,
     if (!err)
         err = gauge(out, "omnibus_fetch_last_success_timestamp_seconds",
                     "When a feed was last fetched successfully.", site->last_success_at);
+    if (!err && site->db_heap_bytes >= 0)
+        err = gauge(out, "omnibus_db_heap_bytes",
+                    "Memory the database library holds in this process (SQLite's page caches).",
+                    site->db_heap_bytes);
     return err;
 }

@@ -1770,6 +1770,10 @@ static void metrics(void **state)
     assert_non_null(strstr(body, want));
     assert_non_null(strstr(body, "\nomnibus_sources_failing 1\n"));
     assert_non_null(strstr(body, "\nomnibus_feed_items_seen 12\n"));
+    /* The site runs on SQLite, whose caches hold the pages just served. */
+    const char *heap = strstr(body, "\nomnibus_db_heap_bytes ");
+    assert_non_null(heap);
+    assert_true(strtoll(heap + strlen("\nomnibus_db_heap_bytes "), NULL, 10) > 0);
     reply_clear(&r);
 }
 

@@ -72,7 +72,8 @@ struct transfer {
     const struct fetch_request *req;
     CURL *easy;
     struct curl_slist *headers;
-    size_t host; /* index into run.hosts */
+    size_t host;           /* index into run.hosts */
+    struct transfer *next; /* the next queued for the same host */
     bool allow_private;
     bool too_big;
     bool delivered;
@@ -82,28 +83,29 @@ struct transfer {
     struct fetch_result res;
 };
 
-/* Politeness state for one host name; its queued transfers are
- * run.order[next..end). */
+/* Politeness state for one host name, with its queued transfers in request
+ * order. */
 struct host {
     char *name;
     int active;
     bool started;
     int64_t last_start_ms;
-    size_t next, end;
+    struct transfer *head, *tail;
 };
 
 struct run {
     const struct fetch_config *cfg;
     const char *user_agent;
     CURLM *multi;
-    struct transfer *t;
-    size_t n;
+    struct transfer **t; /* every transfer taken, each allocated alone: libcurl keeps its address */
+    size_t n, cap;
     struct host *hosts;
-    size_t nhosts;
-    size_t *order; /* transfer indices grouped by host, request order within a host */
+    size_t nhosts, hosts_cap;
     size_t cursor; /* the host scheduling starts from, rotated for fairness */
     int active;
+    size_t queued; /* taken, not started yet */
     size_t finished;
+    fetch_more_fn more;
     fetch_done_fn done;
     void *ctx;
 };
@@ -492,7 +494,7 @@ static int64_t schedule(struct run *r, int64_t now)
     int64_t wait = -1;
     for (size_t k = 0; k < r->nhosts && r->active < cfg->max_parallel; k++) {
         struct host *h = &r->hosts[(r->cursor + k) % r->nhosts];
-        while (h->next < h->end && h->active < cfg->max_per_host && r->active < cfg->max_parallel) {
+        while (h->head && h->active < cfg->max_per_host && r->active < cfg->max_parallel) {
             int64_t due = h->started ? h->last_start_ms + cfg->min_host_interval_ms : now;
             if (due > now) {
                 if (wait < 0 || due - now < wait)
@@ -501,7 +503,11 @@ static int64_t schedule(struct run *r, int64_t now)
             }
             h->started = true;
             h->last_start_ms = now;
-            start(r, &r->t[r->order[h->next++]]);
+            struct transfer *t = h->head;
+            if (!(h->head = t->next))
+                h->tail = NULL;
+            r->queued--;
+            start(r, t);
         }
     }
     if (r->nhosts)
@@ -532,7 +538,7 @@ static size_t drain(struct run *r)
 static void abandon(struct run *r, const char *why)
 {
     for (size_t i = 0; i < r->n; i++) {
-        struct transfer *t = &r->t[i];
+        struct transfer *t = r->t[i];
         if (t->delivered)
             continue;
         t->res.err = ERR_NETWORK;
@@ -540,61 +546,73 @@ static void abandon(struct run *r, const char *why)
         deliver(r, t);
     }
     for (size_t h = 0; h < r->nhosts; h++)
-        r->hosts[h].next = r->hosts[h].end;
+        r->hosts[h].head = r->hosts[h].tail = NULL;
+    r->queued = 0;
+    r->more = NULL; /* nothing more is taken on a broken handle */
 }
 
-struct keyed {
-    char *host;
-    size_t index;
-};
-
-static int keyed_cmp(const void *a, const void *b)
+/* Takes req into the run: delivers at once what cannot be fetched at all,
+ * queues the rest behind the earlier requests to the same host. */
+static void take(struct run *r, const struct fetch_request *req)
 {
-    const struct keyed *x = a, *y = b;
-    int c = strcmp(x->host, y->host);
-    if (c)
-        return c;
-    return x->index < y->index ? -1 : x->index > y->index;
+    struct transfer *t = xcalloc(1, sizeof *t);
+    t->req = req;
+    t->allow_private = r->cfg->allow_private || req->allow_private;
+    buf_init(&t->body, r->cfg->max_body);
+    r->t = xgrow(r->t, r->n, &r->cap, sizeof *r->t, 16);
+    r->t[r->n++] = t;
+    const char *url = req->url ? req->url : "(no URL)";
+    if (!url_is_http(req->url)) {
+        t->res.err = ERR_UNSUPPORTED;
+        set_msg(&t->res, url, "not an http or https URL");
+        deliver(r, t);
+        return;
+    }
+    char *name = url_host(url);
+    if (!name) {
+        t->res.err = ERR_INVALID;
+        set_msg(&t->res, url, "malformed URL (no host)");
+        deliver(r, t);
+        return;
+    }
+    size_t h = 0;
+    while (h < r->nhosts && strcmp(r->hosts[h].name, name))
+        h++;
+    if (h == r->nhosts) {
+        r->hosts = xgrow(r->hosts, r->nhosts, &r->hosts_cap, sizeof *r->hosts, 8);
+        r->hosts[r->nhosts++] = (struct host){.name = name};
+    } else {
+        free(name);
+    }
+    t->host = h;
+    struct host *host = &r->hosts[h];
+    if (host->tail)
+        host->tail->next = t;
+    else
+        host->head = t;
+    host->tail = t;
+    r->queued++;
 }
 
-/* Delivers the requests that cannot be fetched at all and groups the rest by
- * host into r->hosts and r->order. */
-static void plan(struct run *r)
+/* Asks the caller for more work while the queue is shorter than the
+ * transfers that may run at once: enough waits to fill every free slot, and
+ * no more is taken (and leased by the caller) than can start soon. */
+static void refill(struct run *r)
 {
-    struct keyed *keys = xcalloc(r->n ? r->n : 1, sizeof *keys);
-    size_t nkeys = 0;
-    for (size_t i = 0; i < r->n; i++) {
-        struct transfer *t = &r->t[i];
-        const char *url = t->req->url ? t->req->url : "(no URL)";
-        if (!url_is_http(t->req->url)) {
-            t->res.err = ERR_UNSUPPORTED;
-            set_msg(&t->res, url, "not an http or https URL");
-            deliver(r, t);
-            continue;
-        }
-        char *host = url_host(url);
-        if (!host) {
-            t->res.err = ERR_INVALID;
-            set_msg(&t->res, url, "malformed URL (no host)");
-            deliver(r, t);
-        } else {
-            keys[nkeys++] = (struct keyed){host, i};
-        }
+    size_t want = 2 * (size_t)r->cfg->max_parallel;
+    while (r->more && r->queued + (size_t)r->active < want) {
+        const struct fetch_request *reqs[256];
+        size_t room = want - (r->queued + (size_t)r->active);
+        if (room > 256)
+            room = 256;
+        size_t got = r->more(r->ctx, reqs, room);
+        if (got == 0)
+            return;
+        if (got > room)
+            got = room;
+        for (size_t i = 0; i < got; i++)
+            take(r, reqs[i]);
     }
-    qsort(keys, nkeys, sizeof *keys, keyed_cmp);
-    r->order = xcalloc(nkeys ? nkeys : 1, sizeof *r->order);
-    r->hosts = xcalloc(nkeys ? nkeys : 1, sizeof *r->hosts);
-    for (size_t k = 0; k < nkeys; k++) {
-        if (r->nhosts == 0 || strcmp(r->hosts[r->nhosts - 1].name, keys[k].host)) {
-            r->hosts[r->nhosts++] = (struct host){.name = keys[k].host, .next = k, .end = k};
-        } else {
-            free(keys[k].host);
-        }
-        r->hosts[r->nhosts - 1].end = k + 1;
-        r->t[keys[k].index].host = r->nhosts - 1;
-        r->order[k] = keys[k].index;
-    }
-    free(keys);
 }
 
 static enum err check_config(const struct fetch_config *cfg, struct errbuf *eb)
@@ -612,13 +630,16 @@ static enum err check_config(const struct fetch_config *cfg, struct errbuf *eb)
     return ERR_OK;
 }
 
-enum err fetch_all(const struct fetch_config *cfg, const struct fetch_request *reqs, size_t n,
-                   fetch_done_fn done, void *ctx, struct errbuf *eb)
+/* Fetches reqs and what more() hands over while they run (either may be
+ * empty), then returns. */
+static enum err run_all(const struct fetch_config *cfg, const struct fetch_request *reqs,
+                        size_t n, fetch_more_fn more, fetch_done_fn done, void *ctx,
+                        struct errbuf *eb)
 {
     enum err err = check_config(cfg, eb);
     if (!err && !done)
         err = errf(eb, ERR_INVALID, "fetch: no done callback");
-    if (err || n == 0)
+    if (err || (n == 0 && !more))
         return err;
     /* Reference-counted, and thread-safe in the libcurl we build against. */
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
@@ -627,7 +648,7 @@ enum err fetch_all(const struct fetch_config *cfg, const struct fetch_request *r
         .cfg = cfg,
         .user_agent = cfg->user_agent ? cfg->user_agent : "omnibus/" OMNIBUS_VERSION,
         .multi = curl_multi_init(),
-        .n = n,
+        .more = more,
         .done = done,
         .ctx = ctx,
     };
@@ -635,35 +656,50 @@ enum err fetch_all(const struct fetch_config *cfg, const struct fetch_request *r
         err = errf(eb, ERR_NETWORK, "fetch: libcurl could not create a multi handle");
         goto out;
     }
-    r.t = xcalloc(n, sizeof *r.t);
-    for (size_t i = 0; i < n; i++) {
-        r.t[i].req = &reqs[i];
-        r.t[i].allow_private = cfg->allow_private || reqs[i].allow_private;
-        buf_init(&r.t[i].body, cfg->max_body);
-    }
-    plan(&r);
-    while (r.finished < n) {
+    for (size_t i = 0; i < n; i++)
+        take(&r, &reqs[i]);
+    refill(&r);
+    while (r.finished < r.n) {
         int64_t wait = schedule(&r, time_mono_ms());
         int running = 0;
         CURLMcode mc = curl_multi_perform(r.multi, &running);
-        if (drain(&r) > 0)
+        if (drain(&r) > 0) {
+            refill(&r);
             continue; /* freed slots: schedule again before sleeping */
-        if (mc == CURLM_OK && r.finished < n)
+        }
+        if (mc == CURLM_OK && r.finished < r.n)
             mc = curl_multi_poll(r.multi, NULL, 0,
                                  wait < 0 || wait > POLL_MAX_MS ? POLL_MAX_MS : (int)wait, NULL);
         if (mc != CURLM_OK)
             abandon(&r, curl_multi_strerror(mc));
+        if (r.finished == r.n)
+            refill(&r); /* requests refused before they started: ask again */
     }
 out:
     for (size_t h = 0; h < r.nhosts; h++)
         free(r.hosts[h].name);
     free(r.hosts);
-    free(r.order);
+    for (size_t i = 0; i < r.n; i++)
+        free(r.t[i]);
     free(r.t);
     if (r.multi)
         curl_multi_cleanup(r.multi);
     curl_global_cleanup();
     return err;
+}
+
+enum err fetch_all(const struct fetch_config *cfg, const struct fetch_request *reqs, size_t n,
+                   fetch_done_fn done, void *ctx, struct errbuf *eb)
+{
+    return run_all(cfg, reqs, n, NULL, done, ctx, eb);
+}
+
+enum err fetch_stream(const struct fetch_config *cfg, fetch_more_fn more, fetch_done_fn done,
+                      void *ctx, struct errbuf *eb)
+{
+    if (!more)
+        return errf(eb, ERR_INVALID, "fetch: no more callback");
+    return run_all(cfg, NULL, 0, more, done, ctx, eb);
 }
 
 static void keep_one(const struct fetch_request *req, struct fetch_result *res, void *ctx)

@@ -88,6 +88,19 @@ typedef void (*fetch_done_fn)(const struct fetch_request *req, struct fetch_resu
 MUST_CHECK enum err fetch_all(const struct fetch_config *cfg, const struct fetch_request *reqs,
                               size_t n, fetch_done_fn done, void *ctx, struct errbuf *eb);
 
+/* Hands fetch_stream up to room more requests: stores pointers to them in
+ * reqs (each borrowed until its done call) and returns how many, 0 when there
+ * are none now. */
+typedef size_t (*fetch_more_fn)(void *ctx, const struct fetch_request **reqs, size_t room);
+
+/* fetch_all for work found while earlier work runs (sources falling due): at
+ * the start and whenever a transfer ends, asks more() for requests while
+ * fewer than twice max_parallel are running or waiting, so that one slow
+ * server holds up only its own slot, never a batch of others; returns when
+ * nothing runs or waits and more() has none. done() and more() get ctx. */
+MUST_CHECK enum err fetch_stream(const struct fetch_config *cfg, fetch_more_fn more,
+                                 fetch_done_fn done, void *ctx, struct errbuf *eb);
+
 /* One request, synchronously. res is filled whatever happens; free with fetch_result_clear. */
 void fetch_one(const struct fetch_config *cfg, const struct fetch_request *req,
                struct fetch_result *res);

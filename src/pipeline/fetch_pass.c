@@ -18,7 +18,6 @@ void pipeline_config_default(struct pipeline_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
     fetch_config_default(&cfg->fetch);
-    cfg->batch = 16;
     cfg->lease_seconds = 300;
     cfg->interval_seconds = 900;
     cfg->max_backoff_seconds = 86400;
@@ -27,9 +26,17 @@ void pipeline_config_default(struct pipeline_config *cfg)
     story_params_default(&cfg->story);
 }
 
+/* A pass takes on sources that fall due while it runs for this long at most
+ * (or the fetch interval, if shorter): each source is then fetched at most
+ * once per pass (a fetched one is next due an interval later), and a pass, so
+ * a stop, waits for no more than this and the slowest transfer. */
+enum { PASS_OPEN_SECONDS = 60 };
+
 struct pass {
     struct store *st;
     const struct pipeline_config *cfg;
+    const char *worker;
+    int64_t open_until; /* no claims from then on */
     struct fetch_pass_stats *stats;
     struct progress *progress;
     size_t done;
@@ -37,10 +44,11 @@ struct pass {
     struct errbuf *eb;
 };
 
-/* Per source: what fetch_all hands back to the callback. */
+/* Per source claimed, from its claim to its done call. */
 struct job {
-    struct source *src;
+    struct source src;
     struct fetch_state state;
+    struct fetch_request req;
 };
 
 static char *json_list(char **items, size_t n)
@@ -194,13 +202,13 @@ static void on_done(const struct fetch_request *req, struct fetch_result *res, v
         struct feed feed;
         struct errbuf why = {{0}};
         enum err perr = feed_parse(res->body, res->body_len,
-                                   res->final_url ? res->final_url : job->src->feed_url,
+                                   res->final_url ? res->final_url : job->src.feed_url,
                                    res->content_type, &feed, &why);
         if (perr) {
             char msg[700];
             snprintf(msg, sizeof msg, "not a feed we can read: %s", err_msg(&why, perr));
             set_error(fs, msg);
-            note_failure(p->stats, "not a feed", job->src->name, msg);
+            note_failure(p->stats, "not a feed", job->src.name, msg);
         } else {
             fs->ill_formed = feed.ill_formed;
             free(fs->ill_formed_reason);
@@ -208,7 +216,7 @@ static void on_done(const struct fetch_request *req, struct fetch_result *res, v
             replace(&fs->feed_title, feed.title);
             fs->items_seen += (int64_t)feed.n_items;
             if (!p->store_err)
-                p->store_err = store_items(p, job->src, &feed, now);
+                p->store_err = store_items(p, &job->src, &feed, now);
             p->stats->fetched++;
             ok = !p->store_err;
         }
@@ -217,14 +225,14 @@ static void on_done(const struct fetch_request *req, struct fetch_result *res, v
         set_error(fs, res->errmsg);
     } else {
         char msg[400];
-        snprintf(msg, sizeof msg, "%s answered HTTP %d", job->src->feed_url, res->status);
+        snprintf(msg, sizeof msg, "%s answered HTTP %d", job->src.feed_url, res->status);
         set_error(fs, msg);
     }
     if (!ok)
-        log_debug("source %lld (%s): %s", (long long)job->src->id, job->src->name,
+        log_debug("source %lld (%s): %s", (long long)job->src.id, job->src.name,
                   fs->last_error ? fs->last_error : "store error");
     if (!ok && (res->err || !(res->status >= 200 && res->status < 300 && res->body)))
-        note_failure(p->stats, res->failure ? res->failure : "HTTP error", job->src->name,
+        note_failure(p->stats, res->failure ? res->failure : "HTTP error", job->src.name,
                      fs->last_error);
     if (ok) {
         fs->consecutive_failures = 0;
@@ -249,36 +257,52 @@ static void on_done(const struct fetch_request *req, struct fetch_result *res, v
         snprintf(note, sizeof note, "%zu new articles", p->stats->new_articles);
         progress_update(p->progress, ++p->done, note);
     }
+    fetch_state_clear(&job->state);
+    source_clear(&job->src);
+    free(job);
 }
 
-static enum err run_round(struct pass *p, struct source_list *claimed)
+/* fetch_stream's more(): claims up to room due sources, while the pass is
+ * open and the store has not failed. */
+static size_t claim_more(void *ctx, const struct fetch_request **reqs, size_t room)
 {
-    size_t n = claimed->len;
-    struct job *jobs = xcalloc(n, sizeof *jobs);
-    struct fetch_request *reqs = xcalloc(n, sizeof *reqs);
-    enum err err = ERR_OK;
-    for (size_t i = 0; i < n && !err; i++) {
-        jobs[i].src = &claimed->items[i];
-        err = store_fetch_state_get(p->st, jobs[i].src->id, &jobs[i].state, p->eb);
-        reqs[i].url = jobs[i].src->feed_url;
-        reqs[i].etag = jobs[i].state.etag;
-        reqs[i].last_modified = jobs[i].state.last_modified;
-        reqs[i].allow_private = jobs[i].src->allow_private;
-        reqs[i].user = &jobs[i];
+    struct pass *p = ctx;
+    int64_t now = time_now();
+    if (p->store_err || now >= p->open_until)
+        return 0;
+    struct source_list claimed;
+    p->store_err = store_sources_claim_due(p->st, now, room, p->worker, p->cfg->lease_seconds,
+                                           &claimed, p->eb);
+    if (p->store_err || !claimed.len) {
+        source_list_clear(&claimed);
+        return 0;
     }
-    if (!err) {
-        struct errbuf feb = {{0}};
-        err = fetch_all(&p->cfg->fetch, reqs, n, on_done, p, &feb);
-        if (err)
-            errf(p->eb, err, "fetching: %s", err_msg(&feb, err));
+    p->stats->sources += claimed.len;
+    test_pause("claimed", claimed.len);
+    if (p->progress && p->progress->total < p->stats->sources)
+        p->progress->total = p->stats->sources;
+    size_t n = 0;
+    for (size_t i = 0; i < claimed.len; i++) {
+        struct job *job = xcalloc(1, sizeof *job);
+        job->src = claimed.items[i]; /* the job owns the source's strings now */
+        if (!p->store_err)
+            p->store_err = store_fetch_state_get(p->st, job->src.id, &job->state, p->eb);
+        if (p->store_err) {
+            /* Its lease lapses: another pass fetches it. */
+            fetch_state_clear(&job->state);
+            source_clear(&job->src);
+            free(job);
+            continue;
+        }
+        job->req = (struct fetch_request){.url = job->src.feed_url,
+                                          .etag = job->state.etag,
+                                          .last_modified = job->state.last_modified,
+                                          .allow_private = job->src.allow_private,
+                                          .user = job};
+        reqs[n++] = &job->req;
     }
-    if (!err)
-        err = p->store_err;
-    for (size_t i = 0; i < n; i++)
-        fetch_state_clear(&jobs[i].state);
-    free(jobs);
-    free(reqs);
-    return err;
+    free(claimed.items);
+    return n;
 }
 
 enum err pipeline_fetch_pass(struct store *st, const struct pipeline_config *cfg,
@@ -294,28 +318,23 @@ enum err pipeline_fetch_pass(struct store *st, const struct pipeline_config *cfg
         gethostname(host, sizeof host - 1);
         snprintf(worker, sizeof worker, "%s:%ld", host, (long)getpid());
     }
-    if (cfg->interval_seconds < 1 || cfg->batch < 1)
-        return errf(eb, ERR_INVALID, "the fetch interval and batch must be at least 1");
-    struct pass p = {.st = st, .cfg = cfg, .stats = stats, .progress = progress, .eb = eb};
-    /* A fetched source is next due at least interval_seconds (>= 1) later, so
-     * the rounds of one pass end; the lease runs from each round's claim. */
-    enum err err = ERR_OK;
-    for (;;) {
-        struct source_list claimed;
-        err = store_sources_claim_due(st, time_now(), cfg->batch, worker, cfg->lease_seconds,
-                                      &claimed, eb);
-        if (err || !claimed.len) {
-            source_list_clear(&claimed);
-            break;
-        }
-        stats->sources += claimed.len;
-        test_pause("claimed", claimed.len);
-        if (progress && progress->total < stats->sources)
-            progress->total = stats->sources;
-        err = run_round(&p, &claimed);
-        source_list_clear(&claimed);
-        if (err)
-            break;
-    }
-    return err;
+    if (cfg->interval_seconds < 1)
+        return errf(eb, ERR_INVALID, "the fetch interval must be at least 1 second");
+    int open = cfg->interval_seconds < PASS_OPEN_SECONDS ? cfg->interval_seconds
+                                                         : PASS_OPEN_SECONDS;
+    struct pass p = {.st = st,
+                     .cfg = cfg,
+                     .worker = worker,
+                     .open_until = time_now() + open,
+                     .stats = stats,
+                     .progress = progress,
+                     .eb = eb};
+    /* Sources are claimed as transfer slots free up, never in rounds: a slow
+     * feed holds up its own slot and no batch of others; a claim's lease runs
+     * from the moment it can start. */
+    struct errbuf feb = {{0}};
+    enum err err = fetch_stream(&cfg->fetch, claim_more, on_done, &p, &feb);
+    if (err)
+        return errf(eb, err, "fetching: %s", err_msg(&feb, err));
+    return p.store_err;
 }

@@ -29,8 +29,6 @@ struct notify_config {
 struct pipeline_config {
     struct fetch_config fetch;
     struct notify_config notify;
-    size_t batch;            /* sources claimed per round; default 16, so that
-                              * several workers share a round */
     const char *worker;      /* lease owner name; default "host:pid" */
     int lease_seconds;       /* default 300 */
     int interval_seconds;    /* between successful fetches of a source; default 900 */
@@ -65,8 +63,8 @@ struct fetch_pass_stats {
     struct fetch_failure_group failures[FETCH_FAILURE_KINDS]; /* by kind, in order met */
 };
 
-/* Fetches every due source once (in rounds of cfg->batch claims until none is
- * due), parses each feed and stores its items, and records each source's fetch
+/* Fetches every due source once (claimed as transfer slots free up, for at
+ * most a minute of claims: fetch_stream), parses each feed and stores its items, and records each source's fetch
  * state: errors a person can read, consecutive failures, the next fetch time
  * with exponential backoff, Retry-After. progress may be NULL. An error return
  * means the store failed; per-source failures are only counted and recorded. */

@@ -264,6 +264,69 @@ static void host_interval_does_not_hold_up_other_hosts(void **state)
     free(b);
 }
 
+/* --- streaming: work found while other work runs ------------------------ */
+
+struct stream {
+    char *urls[32];
+    size_t n, next;
+    size_t asks, most_asked, fast_done;
+    bool slow_done, fast_after_slow;
+};
+
+static size_t stream_more(void *ctx, const struct fetch_request **reqs, size_t room)
+{
+    static struct fetch_request pool[32];
+    struct stream *st = ctx;
+    st->asks++;
+    if (room > st->most_asked)
+        st->most_asked = room;
+    size_t k = 0;
+    /* One at a time, as sources fall due one by one. */
+    if (k < room && st->next < st->n) {
+        pool[st->next] = (struct fetch_request){.url = st->urls[st->next],
+                                                .user = (void *)(intptr_t)st->next};
+        reqs[k++] = &pool[st->next++];
+    }
+    return k;
+}
+
+static void stream_done(const struct fetch_request *req, struct fetch_result *res, void *ctx)
+{
+    struct stream *st = ctx;
+    if (res->err || res->status != 200)
+        fail_msg("%s: %s", req->url, res->errmsg);
+    if ((intptr_t)req->user == 0)
+        st->slow_done = true;
+    else {
+        st->fast_done++;
+        st->fast_after_slow |= st->slow_done;
+    }
+}
+
+/* A slow server holds up its own transfer only: the work handed over after
+ * it (31 quick answers, given one per ask) runs while it waits, and the run
+ * never asks for more than twice the transfers that may run at once. */
+static void stream_slow_holds_only_its_slot(void **state)
+{
+    struct env *e = *state;
+    struct stream st = {.n = 32};
+    st.urls[0] = url_of(e, "/echo-headers?delay_ms=3000");
+    for (size_t i = 1; i < st.n; i++)
+        st.urls[i] = url_of(e, "/echo-headers?delay_ms=20");
+    struct fetch_config cfg = test_config();
+    cfg.max_parallel = 4;
+    cfg.max_per_host = 4;
+    struct errbuf eb = {{0}};
+    assert_int_equal(fetch_stream(&cfg, stream_more, stream_done, &st, &eb), ERR_OK);
+    assert_true(st.slow_done);
+    assert_int_equal(st.fast_done, 31);
+    assert_false(st.fast_after_slow);
+    assert_true(st.asks > st.n); /* asked again as transfers ended, and once more at the end */
+    assert_true(st.most_asked <= 8);
+    for (size_t i = 0; i < st.n; i++)
+        free(st.urls[i]);
+}
+
 /* --- conditional GET ----------------------------------------------------- */
 
 static void conditional_get(void **state)
@@ -644,6 +707,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(many_feeds_concurrently),
         cmocka_unit_test(host_interval_does_not_hold_up_other_hosts),
+        cmocka_unit_test(stream_slow_holds_only_its_slot),
         cmocka_unit_test(conditional_get),
         cmocka_unit_test(request_headers),
         cmocka_unit_test(size_caps),

@@ -493,7 +493,15 @@ enum err ext_content_extract(xmlDoc *doc, const char *url, struct meta *m,
     size_t best_chars = 0;
     char *title = NULL, *base = NULL;
     enum err err = ERR_OK;
+    /* What the flags that a reading turns off changed in the last reading
+     * done: a reading that turns off only what changed nothing would read
+     * the page as the last one did, and is not done. */
+    uint32_t stripped = 0, weighted = 0, cleaned = 0;
+    bool noscript = false;
     for (size_t k = 0; k < sizeof tries / sizeof tries[0]; k++) {
+        if ((k == 1 && !stripped) || (k == 2 && !weighted) || (k == 3 && !cleaned) ||
+            (k == 4 && !noscript))
+            continue;
         struct walk w = {.meta = k == 0 ? m : NULL,
                          .strip_unlikely = tries[k].strip,
                          .weight_classes = tries[k].weight,
@@ -507,8 +515,14 @@ enum err ext_content_extract(xmlDoc *doc, const char *url, struct meta *m,
         }
         struct extract_result r = {0};
         err = read_article(&w, m, title, base, opts, &r);
-        ext_walk_clear(&w);
         size_t chars = r.text ? ext_text_chars(r.text) : 0;
+        if (k == 0) {
+            stripped = w.n_stripped;
+            noscript = !err && chars < MIN_ARTICLE && ext_walk_noscript_article(&w);
+        }
+        weighted = w.n_weighted;
+        cleaned = w.n_cleaned;
+        ext_walk_clear(&w);
         if (err || chars > best_chars || k == 0) {
             extract_result_clear(&best);
             best = r;

@@ -377,6 +377,7 @@ char *ext_credit_clean(const char *s);
 #define MAX_HEADINGS 64
 #define MAX_TIMES 32
 #define MAX_FIGURES 64
+#define MAX_NOSCRIPTS 16
 
 enum nflag {
     N_DROP = 1 << 0,         /* never content: skipped, hidden, unlikely by name */
@@ -464,6 +465,15 @@ struct walk {
     size_t n_figures;
     uint32_t byline; /* the first author box, NONE if none */
     struct hint_cache hints;
+    /* What the walk's flags changed, so that a reading with other flags
+     * that could change nothing is not done: elements dropped for their
+     * names (strip_unlikely), elements whose names weigh (weight_classes,
+     * counted whatever the flag), elements cleaning removed for their
+     * content (clean_conditionally), and the <noscript>s visited
+     * (read_noscript; more than MAX_NOSCRIPTS counts as many). */
+    uint32_t n_stripped, n_weighted, n_cleaned;
+    xmlNode *noscripts[MAX_NOSCRIPTS];
+    size_t n_noscripts;
 };
 
 /* The walk's record of an element (NONE when the walk did not visit it). */
@@ -477,6 +487,9 @@ static inline uint32_t ext_node_index(const xmlNode *x)
  * the author box, and metadata into w->meta when it is set. w's flags say how
  * much to remove up front. */
 void ext_walk_document(struct walk *w, xmlDoc *doc);
+/* Whether a <noscript> the walk visited (any, past MAX_NOSCRIPTS) holds
+ * the article itself, as read_noscript would read it. */
+bool ext_walk_noscript_article(const struct walk *w);
 /* Frees what the walk allocated (not w itself) and empties w. */
 void ext_walk_clear(struct walk *w);
 /* Whether x is a text node of white space only. */

@@ -420,6 +420,11 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
         xmlNodeSetName(x, BAD_CAST "div");
         t = T_DIV;
     }
+    if (t == T_NOSCRIPT && w->n_noscripts <= MAX_NOSCRIPTS) {
+        if (w->n_noscripts < MAX_NOSCRIPTS)
+            w->noscripts[w->n_noscripts] = x;
+        w->n_noscripts++;
+    }
     const struct ext_tag_info *ti = ext_tag_info(t);
     uint32_t i = push_node(w, x, parent, t);
     struct node *n = &w->nodes[i];
@@ -473,6 +478,7 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
     unsigned hints;
     int weight = ext_class_hints(&w->hints, a.cls, a.id, &hints);
     n->weight = (int16_t)(w->weight_classes ? weight : 0);
+    w->n_weighted += weight != 0;
     if ((hints & HINT_BYLINE) || (a.rel && !strcasecmp(a.rel, "author")) ||
         (a.itemprop && strstr(a.itemprop, "author")))
         n->flags |= N_BYLINE_HINT;
@@ -482,6 +488,7 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
         if (n->flags & N_BYLINE_HINT)
             consider_byline(w, i);
         n->flags |= N_DROP;
+        w->n_stripped++;
         meta_walk(w, x, true, i);
         return false;
     }
@@ -746,8 +753,10 @@ static void leave(struct walk *w, uint32_t i)
     if ((para || (t >= T_H2 && t <= T_H6)) && n->text > 0 && n->text < 60 &&
         !(n->flags & N_CLEAN) && more_articles_lead_in(n->xml))
         n->flags |= N_CLEAN;
-    if (!(n->flags & N_CLEAN) && should_clean(w, i))
+    if (!(n->flags & N_CLEAN) && should_clean(w, i)) {
         n->flags |= N_CLEAN;
+        w->n_cleaned++;
+    }
     if (n->parent == NONE)
         return;
     struct node *p = &w->nodes[n->parent];
@@ -794,6 +803,16 @@ void ext_walk_document(struct walk *w, xmlDoc *doc)
         else if (x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE)
             on_text(w, x, parent);
     }
+}
+
+bool ext_walk_noscript_article(const struct walk *w)
+{
+    if (w->n_noscripts > MAX_NOSCRIPTS)
+        return true;
+    for (size_t k = 0; k < w->n_noscripts; k++)
+        if (noscript_article(w->noscripts[k]))
+            return true;
+    return false;
 }
 
 void ext_walk_clear(struct walk *w)

@@ -445,6 +445,8 @@ static size_t image_candidates(const struct walk *w, const uint32_t *roots, size
         bool inside = in_roots(w, roots, n, i) || (i >= header && i < roots[0]);
         c[k++] = (struct image_candidate){w->nodes[i].xml, w->nodes[i].pos <= text_start, !inside};
     }
+    for (size_t f = 0; f < w->n_dropped_figures && k < MAX_FIGURES; f++)
+        c[k++] = (struct image_candidate){w->dropped_figures[f], false, true};
     return k;
 }
 

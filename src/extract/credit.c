@@ -28,6 +28,10 @@ static const char *const labels[] = {"photo credit should read",
                                      "image by",
                                      "image copyright",
                                      "foto von",
+                                     "bildquelle",
+                                     "bildnachweis",
+                                     "fotoquelle",
+                                     "quelle",
                                      "copyright",
                                      "photographer",
                                      "photographs",
@@ -250,16 +254,19 @@ void ext_caption_split(const char *text, char **caption, char **credit)
     if (!t)
         return;
     size_t len = strlen(t);
-    /* A label at a word start: the credit runs to the end. */
+    /* A label at a word start (or right after a copyright sign: "©Foto:"):
+     * the credit runs to the end. */
     for (size_t i = 0; i < len; i++) {
-        if (i > 0 && !(isspace((unsigned char)t[i - 1]) || strchr(".(|-,;[", t[i - 1])))
+        bool after_sign = i >= 2 && !strncmp(t + i - 2, "\xC2\xA9", 2);
+        if (i > 0 && !after_sign &&
+            !(isspace((unsigned char)t[i - 1]) || strchr(".(|-,;[", t[i - 1])))
             continue;
         size_t ll = label_at(t + i, false);
         char *c = ll ? trimmed(t + i + ll, len - i - ll, ":)]") : NULL;
         if (!c)
             continue;
         *credit = c;
-        *caption = trimmed(t, i, "([|-:;,");
+        *caption = trimmed(t, after_sign ? i - 2 : i, "([|-:;,");
         free(t);
         return;
     }

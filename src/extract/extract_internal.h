@@ -463,6 +463,11 @@ struct walk {
     size_t n_times;
     uint32_t figures[MAX_FIGURES]; /* figures and images, in page order */
     size_t n_figures;
+    /* Figures and images inside boxes dropped for their names (a lead
+     * picture in a box named for sharing): they count only when they show
+     * the picture the metadata names. */
+    xmlNode *dropped_figures[MAX_FIGURES];
+    size_t n_dropped_figures;
     uint32_t byline; /* the first author box, NONE if none */
     struct hint_cache hints;
     /* What the walk's flags changed, so that a reading with other flags

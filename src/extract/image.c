@@ -165,7 +165,13 @@ static bool caption_name(const char *s)
 static xmlNode *caption_box(xmlNode *img)
 {
     xmlNode *a = img->parent;
-    for (int level = 0; level < 3 && a && a->type == XML_ELEMENT_NODE; level++, a = a->parent) {
+    /* A <picture> and the <source>s libxml2 nests the <img> in are the
+     * image itself, not containers around it. */
+    for (int level = 0; level < 3 && a && a->type == XML_ELEMENT_NODE; a = a->parent) {
+        enum tag at = ext_tag_of(a->name);
+        if (at == T_SOURCE || at == T_PICTURE)
+            continue;
+        level++;
         struct tree_iter it;
         ext_tree_iter_init(&it, a);
         size_t seen = 0;
@@ -255,6 +261,29 @@ static xmlNode *next_element(xmlNode *x)
     return x;
 }
 
+/* A caption the split took whole for a credit, "Trybunał Konstytucyjny /
+ * Shutterstock": when what comes before its slash is what the image's
+ * alternative text says, that part describes the picture (a photographer's
+ * name is not an image's description) and the rest credits it. */
+static void alt_caption(const char *alt, char **cap, char **split)
+{
+    char *a = ext_text_clean(alt);
+    size_t n = a ? strlen(a) : 0;
+    const char *rest = n && n < strlen(*split) && !strncasecmp(*split, a, n) ? *split + n : "";
+    while (*rest == ' ')
+        rest++;
+    if (*rest == '/') {
+        char *credit = ext_text_clean(rest + 1);
+        if (credit) {
+            *cap = a;
+            a = NULL;
+            free(*split);
+            *split = credit;
+        }
+    }
+    free(a);
+}
+
 /* The caption and credit of a figure or image: the credit from an element
  * named for it (or a <small> in the caption) or the image's data-credit,
  * else split from the caption (figcaption or an element named as a caption,
@@ -283,6 +312,8 @@ static void figure_caption(xmlNode *fig, xmlNode *img, char **caption, char **cr
     char *split = NULL, *cap = NULL;
     ext_caption_split(text, &cap, &split);
     free(text);
+    if (!cap && split)
+        alt_caption(ext_attr_value(img, "alt"), &cap, &split);
     *caption = caption_text(cap);
     free(cap);
     *credit = ext_credit_clean(cr ? cr : split);
@@ -319,7 +350,18 @@ static xmlNode *leading_img(xmlNode *cand, const char *src)
     while (block && block->type == XML_ELEMENT_NODE &&
            !(ext_tag_info(ext_tag_of(block->name))->flags & TF_BLOCK))
         block = block->parent;
-    char *around = block && block->type == XML_ELEMENT_NODE ? ext_node_text(block, 64) : NULL;
+    /* The picture's own caption beside it in the block is no text around it. */
+    xmlNode *caption = NULL;
+    if (block && block->type == XML_ELEMENT_NODE) {
+        struct tree_iter it;
+        ext_tree_iter_init(&it, block);
+        size_t seen = 0;
+        for (xmlNode *x; !caption && seen++ < CAPTION_SCAN && (x = ext_tree_next_element(&it));)
+            if (caption_element(x))
+                caption = x;
+    }
+    char *around =
+        block && block->type == XML_ELEMENT_NODE ? ext_node_text_without(block, caption, 64) : NULL;
     bool alone = !around || ext_text_chars(around) < 20;
     free(around);
     return alone ? img : NULL;

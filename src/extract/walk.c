@@ -363,10 +363,10 @@ static void consider_byline(struct walk *w, uint32_t i)
 /* Metadata inside a subtree that is not content (a hidden block, a footer):
  * JSON-LD and <meta> count wherever they are. A box dropped for its name
  * (named set) still tells more, in the same walk: its <time datetime>s,
- * remembered at the box (at), and on the first reading its h1s, as headings
- * of level 0. The article's header is often named like boilerplate
- * ("header", a wrapper named "Page-ad-margins"), and its date and headline
- * are the only ones the page shows. */
+ * remembered at the box (at), its figures and images, and on the first
+ * reading its h1s, as headings of level 0. The article's header is often
+ * named like boilerplate ("header", a wrapper named "Page-ad-margins"), and
+ * its date, headline and lead picture are the only ones the page shows. */
 static void meta_walk(struct walk *w, xmlNode *root, bool named, uint32_t at)
 {
     if (!w->meta && !named)
@@ -385,6 +385,8 @@ static void meta_walk(struct walk *w, xmlNode *root, bool named, uint32_t at)
             w->times[w->n_times++] = (struct time_ref){x, at, true};
         else if (t == T_H1 && named && w->meta)
             add_heading(w, x, 0);
+        else if ((t == T_FIGURE || t == T_IMG) && named && w->n_dropped_figures < MAX_FIGURES)
+            w->dropped_figures[w->n_dropped_figures++] = x;
     }
 }
 

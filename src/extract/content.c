@@ -332,6 +332,27 @@ static size_t foot_byline(struct walk *w, uint32_t root, uint32_t at[2], char **
     return 0;
 }
 
+/* Pieces of text at the article's foot searched for a picture credit (a
+ * notice or an ad label may follow it). */
+#define FOOT_PIECES 4
+
+/* A credit for the lead picture on one of the article's last pieces of
+ * text ("erb/ots<br>Foto: Name / Pixabay"), for a picture nothing else
+ * credits. */
+static void foot_credit(const struct walk *w, uint32_t root, struct extract_image *img)
+{
+    uint32_t at[FOOT_PIECES];
+    size_t k = img->url && !img->credit ? last_blocks(w, root, at, FOOT_PIECES) : 0;
+    for (size_t i = 0; i < k && !img->credit; i++) {
+        if (w->nodes[at[i]].text > 200)
+            continue;
+        char *text = ext_node_text(w->nodes[at[i]].xml, 400);
+        img->credit = ext_foot_credit(text);
+        free(text);
+    }
+    img->credited = img->credit != NULL;
+}
+
 static void set_byline(struct extract_result *r, struct meta *m, const char *text)
 {
     char *names[16];
@@ -472,6 +493,7 @@ static enum err read_article(struct walk *w, struct meta *m, const char *title, 
     r->modified_ms = ext_meta_modified(m);
     struct image_candidate cands[MAX_FIGURES];
     ext_lead_image(m, base, cands, image_candidates(w, roots, n, header, cands), &r->image);
+    foot_credit(w, roots[n - 1], &r->image);
     enum err err = ext_write_article(w, roots, n, base, opts->max_output, &r->text, &r->html);
     free(roots);
     return err;

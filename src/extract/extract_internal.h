@@ -364,6 +364,10 @@ int64_t ext_meta_modified(struct meta *m);
  * AP)", "Foto: Name/TT", "Photo: Name/Reuters", "Bild: ...", "Image: ...").
  * *caption and *credit are new strings or NULL. */
 void ext_caption_split(const char *text, char **caption, char **credit);
+/* The picture credit a line at an article's foot gives after a label that
+ * names a picture ("Foto: Name / Pixabay (Symbolbild)" -> "Name /
+ * Pixabay"), without notes on the picture's kind; a new string or NULL. */
+char *ext_foot_credit(const char *text);
 /* A credit as the page shows it, without its label and parentheses ("Photo:
  * Name/AP", "(Bild: Name)", "CreditName"); a new string or NULL. */
 char *ext_credit_clean(const char *s);

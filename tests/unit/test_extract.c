@@ -696,7 +696,13 @@ static void test_caption_credits(void **state)
     expect_split("\xC2\xA9"
                  "Foto: Martin Sehmisch | nh",
                  NULL, "Martin Sehmisch | nh");
-    char *c = ext_credit_clean("CreditKevin Frayer/Getty Images");
+    /* At an article's foot only a label that names a picture credits one. */
+    char *c = ext_foot_credit("erb/ots Foto: dahancoo / Pixabay (Symbolbild)");
+    assert_string_equal(c, "dahancoo / Pixabay");
+    free(c);
+    assert_null(ext_foot_credit("Quelle: TSV Bayer Dormagen"));
+    assert_null(ext_foot_credit("Source: Reuters"));
+    c = ext_credit_clean("CreditKevin Frayer/Getty Images");
     assert_string_equal(c, "Kevin Frayer/Getty Images");
     free(c);
     c = ext_credit_clean("(Bild: Hersteller)");

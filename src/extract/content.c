@@ -461,10 +461,13 @@ static size_t image_candidates(const struct walk *w, const uint32_t *roots, size
         text_start = second;
     for (size_t f = 0; f < w->n_figures; f++) {
         uint32_t i = w->figures[f];
-        if (w->nodes[i].flags & N_DROP)
+        bool noscript = w->nodes[i].tag == T_NOSCRIPT;
+        /* A <noscript> is dropped as such; its picture is not. */
+        if ((w->nodes[i].flags & N_DROP) && !noscript)
             continue;
         bool inside = in_roots(w, roots, n, i) || (i >= header && i < roots[0]);
-        c[k++] = (struct image_candidate){w->nodes[i].xml, w->nodes[i].pos <= text_start, !inside};
+        xmlNode *x = noscript ? ext_noscript_img(w->nodes[i].xml) : w->nodes[i].xml;
+        c[k++] = (struct image_candidate){x, w->nodes[i].pos <= text_start, !inside};
     }
     for (size_t f = 0; f < w->n_dropped_figures && k < MAX_FIGURES; f++)
         c[k++] = (struct image_candidate){w->dropped_figures[f], false, true};

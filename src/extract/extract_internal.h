@@ -465,7 +465,9 @@ struct walk {
     size_t n_heads;
     struct time_ref times[MAX_TIMES];
     size_t n_times;
-    uint32_t figures[MAX_FIGURES]; /* figures and images, in page order */
+    /* Figures and images, in page order (an image a lazy loader shows by
+     * the <noscript> that holds it). */
+    uint32_t figures[MAX_FIGURES];
     size_t n_figures;
     /* Figures and images inside boxes dropped for their names (a lead
      * picture in a box named for sharing): they count only when they show
@@ -496,6 +498,9 @@ static inline uint32_t ext_node_index(const xmlNode *x)
  * the author box, and metadata into w->meta when it is set. w's flags say how
  * much to remove up front. */
 void ext_walk_document(struct walk *w, xmlDoc *doc);
+/* The <img> a <noscript> holds as its first element: the picture a lazy
+ * loader shows, for readers without scripts; NULL when it holds none. */
+xmlNode *ext_noscript_img(xmlNode *noscript);
 /* Whether a <noscript> the walk visited (any, past MAX_NOSCRIPTS) holds
  * the article itself, as read_noscript would read it. */
 bool ext_walk_noscript_article(const struct walk *w);

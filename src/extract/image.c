@@ -133,15 +133,26 @@ static bool same_picture(const char *a, const char *b)
     return na >= 4 && na == nb && !strncmp(sa, sb, na);
 }
 
-/* Class or itemprop names of the element that holds a photo credit. */
-static bool credit_name(const char *s)
+/* Whether a class names a photo credit and nothing else a box may hold
+ * ("credit", not "author" or "byline"). */
+static bool photo_credit_name(const char *s)
 {
-    static const char *const words[] = {"credit", "copyright", "photographer", "byline", "author",
-                                        "source", "fotograf",  "attribution",  "autor"};
+    static const char *const words[] = {"credit", "copyright", "photographer", "fotograf"};
     for (size_t i = 0; s && i < sizeof words / sizeof words[0]; i++)
         if (strcasestr(s, words[i]))
             return true;
     return false;
+}
+
+/* Class or itemprop names of the element that holds a photo credit in a
+ * figure or caption, where a byline or an author names the photographer. */
+static bool credit_name(const char *s)
+{
+    static const char *const words[] = {"byline", "author", "source", "attribution", "autor"};
+    for (size_t i = 0; s && i < sizeof words / sizeof words[0]; i++)
+        if (strcasestr(s, words[i]))
+            return true;
+    return photo_credit_name(s);
 }
 
 /* Whether a class or itemprop names a caption ("caption", "wp-caption-text",
@@ -155,13 +166,25 @@ static bool caption_name(const char *s)
     return false;
 }
 
+/* An element named as a photo credit and short as one (a box named
+ * "credits" that also holds the caption is no credit alone). */
+static bool credit_alone(xmlNode *x)
+{
+    if (!photo_credit_name(ext_attr_value(x, "class")))
+        return false;
+    char *t = ext_node_text(x, 400);
+    bool alone = t && ext_text_chars(t) <= 100;
+    free(t);
+    return alone;
+}
+
 /* Elements examined around an image outside a figure for its caption. */
 #define CAPTION_SCAN 64
 
 /* The element that holds an image and its caption when no <figure> does: the
- * nearest of three ancestors with an element named as a caption in it (a
- * <div class="caption"> beside the picture), unless it holds much text (the
- * article itself). NULL when none. */
+ * nearest of three ancestors with an element named as a caption or a photo
+ * credit in it (a <div class="caption"> beside the picture), unless it holds
+ * much text (the article itself). NULL when none. */
 static xmlNode *caption_box(xmlNode *img)
 {
     xmlNode *a = img->parent;
@@ -169,7 +192,7 @@ static xmlNode *caption_box(xmlNode *img)
      * image itself, not containers around it. */
     for (int level = 0; level < 3 && a && a->type == XML_ELEMENT_NODE; a = a->parent) {
         enum tag at = ext_tag_of(a->name);
-        if (at == T_SOURCE || at == T_PICTURE)
+        if (at == T_SOURCE || at == T_PICTURE || at == T_NOSCRIPT)
             continue;
         level++;
         struct tree_iter it;
@@ -177,7 +200,7 @@ static xmlNode *caption_box(xmlNode *img)
         size_t seen = 0;
         for (xmlNode *x; seen++ < CAPTION_SCAN && (x = ext_tree_next_element(&it)) != NULL;)
             if (ext_tag_of(x->name) == T_FIGCAPTION || caption_name(ext_attr_value(x, "class")) ||
-                caption_name(ext_attr_value(x, "itemprop"))) {
+                caption_name(ext_attr_value(x, "itemprop")) || credit_alone(x)) {
                 char *t = ext_node_text(a, 1200);
                 bool small = !t || ext_text_chars(t) < 1000;
                 free(t);

@@ -461,6 +461,9 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
     }
     if ((t == T_IFRAME || t == T_EMBED || t == T_OBJECT || t == T_VIDEO) && video_url(a.src))
         n->flags |= N_HAS_VIDEO;
+    if (t == T_NOSCRIPT && !(n->flags & N_IN_FIGURE) && ext_noscript_img(x) &&
+        w->n_figures < MAX_FIGURES)
+        w->figures[w->n_figures++] = i;
     if (ti->flags & TF_SKIP) {
         n->flags |= N_DROP;
         return false;
@@ -805,6 +808,14 @@ void ext_walk_document(struct walk *w, xmlDoc *doc)
         else if (x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE)
             on_text(w, x, parent);
     }
+}
+
+xmlNode *ext_noscript_img(xmlNode *noscript)
+{
+    for (xmlNode *c = noscript->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            return ext_tag_of(c->name) == T_IMG ? c : NULL;
+    return NULL;
 }
 
 bool ext_walk_noscript_article(const struct walk *w)

@@ -48,6 +48,8 @@ void story_params_default(struct story_params *p)
         .who_conflict = 1,
         .who_words = 15,
         .facts_lead = 600,
+        .short_terms = 40,
+        .split_short_terms = 20,
         .max_live = 200000,
         .dup_capacity = 30000,
         .max_terms = 500000,
@@ -77,6 +79,8 @@ enum err story_params_set(struct story_params *p, const char *assignment, struct
         {"who_conflict", offsetof(struct story_params, who_conflict), 'd'},
         {"who_words", offsetof(struct story_params, who_words), 'z'},
         {"facts_lead", offsetof(struct story_params, facts_lead), 'z'},
+        {"short_terms", offsetof(struct story_params, short_terms), 'z'},
+        {"split_short_terms", offsetof(struct story_params, split_short_terms), 'z'},
         {"max_live", offsetof(struct story_params, max_live), 'z'},
         {"dup_capacity", offsetof(struct story_params, dup_capacity), 'z'},
         {"max_terms", offsetof(struct story_params, max_terms), 'z'},
@@ -406,7 +410,11 @@ enum err story_add(struct story_clusterer *c, const struct story_doc *d, struct 
     struct member m = member_of(c, d, newsroom);
     m.copy_of = orig;
     m.vec = raw;
-    if (best != SIZE_MAX && sims[best] >= c->p.threshold) {
+    /* A short article (a title and a feed summary) shares few terms with
+     * any story, its own included: it joins at a threshold lowered as its
+     * cosines are, never below half. */
+    double threshold = c->p.threshold * fmax(0.5, cl_short_factor(v->n, c->p.short_terms));
+    if (best != SIZE_MAX && sims[best] >= threshold) {
         s = &c->stories[c->cand_slots[best]];
         out->similarity = sims[best];
     } else {

@@ -373,8 +373,10 @@ enum err story_add(struct story_clusterer *c, const struct story_doc *d, struct 
     }
     struct svec *raw, *v = cl_doc_vector(c, &raw);
     size_t ncand = gather_candidates(c, v);
-    struct story_facts facts;
-    doc_facts(c, d, &facts);
+    /* The member it becomes: its facts weigh the candidates. */
+    struct member m = member_of(c, d, newsroom);
+    m.copy_of = orig;
+    m.vec = raw;
     double sims[CANDIDATES];
     size_t best = SIZE_MAX;
     /* The document spread out by term: each centroid is then read straight;
@@ -393,7 +395,7 @@ enum err story_add(struct story_clusterer *c, const struct story_doc *d, struct 
         for (uint32_t k = 0; who && k < t->ncent; k++)
             named += c->flags[t->cent[k].term] == FLAG_WHO;
         sims[i] = t->norm ? dot / t->norm * cl_time_factor(c, d->time, t) *
-                                cl_conflict_factor(c, facts.f, facts.n, t)
+                                cl_conflict_factor(c, m.facts.f, m.facts.n, t)
                           : 0;
         /* Who: the article names people the story never does, and the story
          * people the article never does. */
@@ -407,9 +409,6 @@ enum err story_add(struct story_clusterer *c, const struct story_doc *d, struct 
         c->acc[v->e[k].term] = 0;
     for (size_t k = 0; who && k < c->nwho; k++)
         c->flags[c->who[k]] = 0;
-    struct member m = member_of(c, d, newsroom);
-    m.copy_of = orig;
-    m.vec = raw;
     /* A short article (a title and a feed summary) shares few terms with
      * any story, its own included: it joins at a threshold lowered as its
      * cosines are, never below half. */

@@ -378,6 +378,7 @@ enum err story_add(struct story_clusterer *c, const struct story_doc *d, struct 
     m.copy_of = orig;
     m.vec = raw;
     double sims[CANDIDATES];
+    uint32_t shared[CANDIDATES];
     size_t best = SIZE_MAX;
     /* The document spread out by term: each centroid is then read straight;
      * its principal names flagged, to count those a centroid has. */
@@ -390,8 +391,11 @@ enum err story_add(struct story_clusterer *c, const struct story_doc *d, struct 
         const struct story *t = &c->stories[c->cand_slots[i]];
         double dot = 0;
         size_t named = 0;
-        for (uint32_t k = 0; k < t->ncent; k++)
+        shared[i] = 0;
+        for (uint32_t k = 0; k < t->ncent; k++) {
             dot += (double)c->acc[t->cent[k].term] * t->cent[k].w;
+            shared[i] += c->acc[t->cent[k].term] != 0;
+        }
         for (uint32_t k = 0; who && k < t->ncent; k++)
             named += c->flags[t->cent[k].term] == FLAG_WHO;
         sims[i] = t->norm ? dot / t->norm * cl_time_factor(c, d->time, t) *
@@ -411,8 +415,11 @@ enum err story_add(struct story_clusterer *c, const struct story_doc *d, struct 
         c->flags[c->who[k]] = 0;
     /* A short article (a title and a feed summary) shares few terms with
      * any story, its own included: it joins at a threshold lowered as its
-     * cosines are, never below half. */
-    double threshold = c->p.threshold * fmax(0.5, cl_short_factor(v->n, c->p.short_terms));
+     * cosines are, never below half, but not on one word alone ("de" in two
+     * Portuguese headlines). */
+    double threshold = c->p.threshold;
+    if (best != SIZE_MAX && shared[best] >= 2)
+        threshold *= fmax(0.5, cl_short_factor(v->n, c->p.short_terms));
     if (best != SIZE_MAX && sims[best] >= threshold) {
         s = &c->stories[c->cand_slots[best]];
         out->similarity = sims[best];

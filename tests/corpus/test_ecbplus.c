@@ -220,14 +220,20 @@ static void test_who(void **state)
 }
 
 /* Short texts: each document of the odd half cut to its first two sentences,
- * about what a feed item gives (a title and a one-sentence summary). Their
- * cosines run low, to their own event's stories too; with the threshold and
- * the split bar scaled to their length (short_terms, split_short_terms),
- * fewer events fall into pieces. Measured: R 0.708 -> 0.768, F1 0.802 ->
- * 0.829 (P 0.925 -> 0.899); on the held-out even half F1 0.784 -> 0.787. */
+ * about what a feed item gives (a title and a one-sentence summary), one
+ * every 3 hours in file order. Their cosines run low, to their own event's
+ * stories too; with the threshold and the split bar scaled to their length
+ * (short_terms, split_short_terms), fewer events fall into pieces.
+ * Measured: R 0.702 -> 0.761, F1 0.803 -> 0.831 (P 0.937 -> 0.915); on the
+ * held-out even half F1 0.796 -> 0.854. */
+static void every_three_hours(json_t *doc, size_t n)
+{
+    json_object_set_new(doc, "published", json_integer(1700000000 + (json_int_t)n * 3 * 3600));
+}
+
 static void first_two_sentences(json_t *doc, size_t n)
 {
-    (void)n;
+    every_three_hours(doc, n);
     json_t *sentences = json_object_get(doc, "sentences");
     while (json_array_size(sentences) > 2)
         json_array_remove(sentences, json_array_size(sentences) - 1);
@@ -248,7 +254,7 @@ static void test_short_texts(void **state)
     struct story_eval flat = evaluate_with(cut, &p);
     assert_true(scaled.recall >= flat.recall + 0.04);
     assert_true(scaled.f1 > flat.f1);
-    assert_true(scaled.precision >= 0.88);
+    assert_true(scaled.precision >= 0.9);
     free(cut);
     free(odd);
     free(path);
@@ -259,11 +265,6 @@ static void test_short_texts(void **state)
  * days in all), clustered with the window and without one; the stories are
  * the same within 0.005 of B-cubed. Without publication times (the tests
  * above) the window changes nothing. */
-static void every_three_hours(json_t *doc, size_t n)
-{
-    json_object_set_new(doc, "published", json_integer(1700000000 + (json_int_t)n * 3 * 3600));
-}
-
 static void test_window(void **state)
 {
     (void)state;

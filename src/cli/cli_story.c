@@ -37,8 +37,8 @@ static void cluster_usage(FILE *out)
                  "--set changes a clustering parameter: threshold, merge_threshold,\n"
                  "split_threshold, window (seconds), title_weight, lead_weight, lead_words,\n"
                  "name_weight, number_weight, entity_weight, date_conflict, figure_conflict,\n"
-                 "who_conflict, who_words, facts_lead, max_live, dup_capacity, max_terms,\n"
-                 "horizon (seconds).\n"
+                 "who_conflict, who_words, facts_lead, short_terms, split_short_terms,\n"
+                 "max_live, dup_capacity, max_terms, horizon (seconds).\n"
                  "(docs/story.md)\n");
 }
 

@@ -48,6 +48,8 @@ void story_params_default(struct story_params *p)
         .who_conflict = 1,
         .who_words = 15,
         .facts_lead = 600,
+        .short_terms = 40,
+        .split_short_terms = 20,
         .max_live = 200000,
         .dup_capacity = 30000,
         .max_terms = 500000,
@@ -77,6 +79,8 @@ enum err story_params_set(struct story_params *p, const char *assignment, struct
         {"who_conflict", offsetof(struct story_params, who_conflict), 'd'},
         {"who_words", offsetof(struct story_params, who_words), 'z'},
         {"facts_lead", offsetof(struct story_params, facts_lead), 'z'},
+        {"short_terms", offsetof(struct story_params, short_terms), 'z'},
+        {"split_short_terms", offsetof(struct story_params, split_short_terms), 'z'},
         {"max_live", offsetof(struct story_params, max_live), 'z'},
         {"dup_capacity", offsetof(struct story_params, dup_capacity), 'z'},
         {"max_terms", offsetof(struct story_params, max_terms), 'z'},
@@ -369,9 +373,12 @@ enum err story_add(struct story_clusterer *c, const struct story_doc *d, struct 
     }
     struct svec *raw, *v = cl_doc_vector(c, &raw);
     size_t ncand = gather_candidates(c, v);
-    struct story_facts facts;
-    doc_facts(c, d, &facts);
+    /* The member it becomes: its facts weigh the candidates. */
+    struct member m = member_of(c, d, newsroom);
+    m.copy_of = orig;
+    m.vec = raw;
     double sims[CANDIDATES];
+    uint32_t shared[CANDIDATES];
     size_t best = SIZE_MAX;
     /* The document spread out by term: each centroid is then read straight;
      * its principal names flagged, to count those a centroid has. */
@@ -384,12 +391,15 @@ enum err story_add(struct story_clusterer *c, const struct story_doc *d, struct 
         const struct story *t = &c->stories[c->cand_slots[i]];
         double dot = 0;
         size_t named = 0;
-        for (uint32_t k = 0; k < t->ncent; k++)
+        shared[i] = 0;
+        for (uint32_t k = 0; k < t->ncent; k++) {
             dot += (double)c->acc[t->cent[k].term] * t->cent[k].w;
+            shared[i] += c->acc[t->cent[k].term] != 0;
+        }
         for (uint32_t k = 0; who && k < t->ncent; k++)
             named += c->flags[t->cent[k].term] == FLAG_WHO;
         sims[i] = t->norm ? dot / t->norm * cl_time_factor(c, d->time, t) *
-                                cl_conflict_factor(c, facts.f, facts.n, t)
+                                cl_conflict_factor(c, m.facts.f, m.facts.n, t)
                           : 0;
         /* Who: the article names people the story never does, and the story
          * people the article never does. */
@@ -403,10 +413,14 @@ enum err story_add(struct story_clusterer *c, const struct story_doc *d, struct 
         c->acc[v->e[k].term] = 0;
     for (size_t k = 0; who && k < c->nwho; k++)
         c->flags[c->who[k]] = 0;
-    struct member m = member_of(c, d, newsroom);
-    m.copy_of = orig;
-    m.vec = raw;
-    if (best != SIZE_MAX && sims[best] >= c->p.threshold) {
+    /* A short article (a title and a feed summary) shares few terms with
+     * any story, its own included: it joins at a threshold lowered as its
+     * cosines are, never below half, but not on one word alone ("de" in two
+     * Portuguese headlines). */
+    double threshold = c->p.threshold;
+    if (best != SIZE_MAX && shared[best] >= 2)
+        threshold *= fmax(0.5, cl_short_factor(v->n, c->p.short_terms));
+    if (best != SIZE_MAX && sims[best] >= threshold) {
         s = &c->stories[c->cand_slots[best]];
         out->similarity = sims[best];
     } else {

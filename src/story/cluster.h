@@ -43,6 +43,11 @@ struct story_params {
                                leads, none in common (1: off) */
     size_t who_words;       /* the body's first words whose names count for who */
     size_t facts_lead;      /* bytes of the body, after the title, read for facts */
+    size_t short_terms;     /* an article of fewer distinct terms (a title and a feed summary)
+                               joins at threshold * sqrt(terms / short_terms), at least half
+                               of it: cosines of short texts run low (0: off) */
+    size_t split_short_terms; /* a story whose members average fewer terms is split only at
+                                 split_threshold / sqrt(mean / split_short_terms) (0: off) */
     size_t max_live;        /* stories kept in memory at most */
     size_t dup_capacity;    /* recent originals kept for near-duplicate search */
     size_t max_terms;       /* terms kept before those no story in memory uses are forgotten */

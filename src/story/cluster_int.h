@@ -222,6 +222,11 @@ bool cl_core_missing(const struct story_fact *f, size_t n, size_t members, const
 /* What two stories' names multiply their similarity by: who_conflict when
  * each lacks a principal name of the other's, else 1. */
 double cl_who_factor(const struct story_clusterer *c, const struct story *s, const struct story *t);
+/* How much lower than a full text's the cosines of a text of terms distinct
+ * terms run: sqrt(terms / ref) below ref terms, else 1. Two articles of the
+ * same event share terms about in proportion to their length, and a cosine
+ * to a centroid grows with the square root of the share. */
+double cl_short_factor(double terms, size_t ref);
 /* How much the time between an article (at t) and a story counts against them. */
 double cl_time_factor(const struct story_clusterer *c, int64_t t, const struct story *s);
 /* Cosine of two centroids, damped by the time between the stories. */

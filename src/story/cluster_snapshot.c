@@ -96,7 +96,8 @@ static void put_params(struct wr *w, const struct story_params *p)
                         p->lead_weight,  p->name_weight,     p->number_weight,   p->entity_weight,
                         p->date_conflict, p->figure_conflict, p->who_conflict};
     const uint64_t z[] = {p->lead_words, p->facts_lead,   p->max_live,
-                          p->dup_capacity, p->max_terms, p->who_words};
+                          p->dup_capacity, p->max_terms, p->who_words, p->short_terms,
+                          p->split_short_terms};
     const int64_t i[] = {p->window, p->horizon};
     put(w, d, sizeof d);
     put(w, z, sizeof z);

@@ -220,15 +220,21 @@ void cl_try_split(struct story_clusterer *c, struct story *s)
     struct story grp[2] = {{0}, {0}};
     struct cl_hashes terms[2] = {{0}, {0}};
     bool who = c->p.who_conflict != 1;
+    double nterms = 0;
     for (size_t i = 0; i < s->nm; i++) {
         if (!s->m[i].vec)
             continue;
+        nterms += s->m[i].vec->n;
         cl_add_facts(&grp[side[i]], s->m[i].facts.f, s->m[i].facts.n);
         grp[side[i]].n++;
         if (who)
             cl_hashes_add(c, &terms[side[i]], s->m[i].vec->e, s->m[i].vec->n);
     }
     double need = c->p.split_threshold * cl_conflict_factor(c, grp[0].facts, grp[0].nfacts, &grp[1]);
+    /* Halves of a few words each (feed items) always look apart: the
+     * silhouette compares cosines however small they are. */
+    if (n0 + n1)
+        need /= cl_short_factor(nterms / (double)(n0 + n1), c->p.split_short_terms);
     if (who) {
         cl_hashes_sort(&terms[0]);
         cl_hashes_sort(&terms[1]);

@@ -315,6 +315,11 @@ double cl_who_factor(const struct story_clusterer *c, const struct story *s, con
     return apart ? c->p.who_conflict : 1;
 }
 
+double cl_short_factor(double terms, size_t ref)
+{
+    return terms < (double)ref ? sqrt(terms / (double)ref) : 1;
+}
+
 /* How much the time between an article (at t) and a story counts against them. */
 double cl_time_factor(const struct story_clusterer *c, int64_t t, const struct story *s)
 {

@@ -93,6 +93,31 @@ static struct story_eval evaluate(const char *path)
     return evaluate_with(path, NULL);
 }
 
+/* Writes each document of path, changed by edit (given it and its line
+ * number), to name in a new temporary directory; returns the file's path. */
+static char *rewrite_docs(const char *path, const char *name, void (*edit)(json_t *doc, size_t n))
+{
+    char *data = read_file(path, NULL);
+    assert_non_null(data);
+    char *dir = test_tmpdir();
+    char *out_path = xasprintf("%s/%s", dir, name);
+    FILE *out = fopen(out_path, "w");
+    assert_non_null(out);
+    size_t n = 0;
+    for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
+        json_t *o = json_loads(line, 0, NULL);
+        assert_non_null(o);
+        edit(o, n++);
+        assert_int_equal(json_dumpf(o, out, JSON_COMPACT), 0);
+        fputc('\n', out);
+        json_decref(o);
+    }
+    assert_int_equal(fclose(out), 0);
+    free(dir);
+    free(data);
+    return out_path;
+}
+
 static void test_full(void **state)
 {
     (void)state;
@@ -112,9 +137,9 @@ static void test_halves(void **state)
     for (int parity = 0; parity < 2; parity++) {
         char *half = topic_half(path, parity, false);
         struct story_eval r = evaluate(half);
-        /* Measured: F1 even 0.948, odd 0.933 (odd was 0.946 before the dates
-         * articles name weighed in; the later-event order below gained more);
-         * precision even 0.935, odd 0.917. */
+        /* Measured: F1 even 0.948, odd 0.940 (odd was 0.946 before the dates
+         * articles name weighed in, 0.933 before the short-text thresholds);
+         * precision even 0.935, odd 0.930. */
         assert_true(r.f1 >= 0.93);
         assert_true(r.precision >= 0.91);
         free(half);
@@ -168,8 +193,10 @@ static void topic_score(const char *path, const struct story_params *p, int topi
  * alone one story holds articles of both; when an article's lead names
  * people its story never names and the story people the article never
  * names, they stay apart, and no article of either death is lost to it. On
- * the whole file it gives F1 0.936 (0.934 without); it is off because on the
- * held-out even half it cost 0.004 (docs/story.md). */
+ * the whole file it gives F1 0.936 (0.929 without); it is off because on the
+ * held-out even half it cost 0.004 (docs/story.md). The lower threshold for
+ * short articles (short_terms) happens to keep this topic apart in this
+ * order too, so it is left out here to show who alone. */
 static void test_who(void **state)
 {
     (void)state;
@@ -178,6 +205,7 @@ static void test_who(void **state)
     struct story_params p;
     story_params_default(&p);
     assert_true(p.who_conflict == 1);
+    p.short_terms = 0;
     double p0, r0, p1, r1;
     topic_score(odd, &p, 23, &p0, &r0);
     p.who_conflict = 0.5;
@@ -191,6 +219,47 @@ static void test_who(void **state)
     free(path);
 }
 
+/* Short texts: each document of the odd half cut to its first two sentences,
+ * about what a feed item gives (a title and a one-sentence summary), one
+ * every 3 hours in file order. Their cosines run low, to their own event's
+ * stories too; with the threshold and the split bar scaled to their length
+ * (short_terms, split_short_terms), fewer events fall into pieces.
+ * Measured: R 0.702 -> 0.761, F1 0.803 -> 0.831 (P 0.937 -> 0.915); on the
+ * held-out even half F1 0.796 -> 0.854. */
+static void every_three_hours(json_t *doc, size_t n)
+{
+    json_object_set_new(doc, "published", json_integer(1700000000 + (json_int_t)n * 3 * 3600));
+}
+
+static void first_two_sentences(json_t *doc, size_t n)
+{
+    every_three_hours(doc, n);
+    json_t *sentences = json_object_get(doc, "sentences");
+    while (json_array_size(sentences) > 2)
+        json_array_remove(sentences, json_array_size(sentences) - 1);
+}
+
+static void test_short_texts(void **state)
+{
+    (void)state;
+    char *path = corpus_path("ecbplus-story-clusters/ecbplus_docs.jsonl");
+    char *odd = topic_half(path, 1, false);
+    char *cut = rewrite_docs(odd, "ecbplus_odd_two_sentences.jsonl", first_two_sentences);
+    struct story_params p;
+    story_params_default(&p);
+    assert_true(p.short_terms > 0 && p.split_short_terms > 0);
+    struct story_eval scaled = evaluate_with(cut, &p);
+    p.short_terms = 0;
+    p.split_short_terms = 0;
+    struct story_eval flat = evaluate_with(cut, &p);
+    assert_true(scaled.recall >= flat.recall + 0.04);
+    assert_true(scaled.f1 > flat.f1);
+    assert_true(scaled.precision >= 0.9);
+    free(cut);
+    free(odd);
+    free(path);
+}
+
 /* The window (a story leaves the clusterer's memory 7 days after its last
  * article): the documents as a stream, in file order, one every 3 hours (67
  * days in all), clustered with the window and without one; the stories are
@@ -200,22 +269,7 @@ static void test_window(void **state)
 {
     (void)state;
     char *path = corpus_path("ecbplus-story-clusters/ecbplus_docs.jsonl");
-    char *data = read_file(path, NULL);
-    assert_non_null(data);
-    char *dir = test_tmpdir();
-    char *timed = xasprintf("%s/ecbplus_timed.jsonl", dir);
-    FILE *out = fopen(timed, "w");
-    assert_non_null(out);
-    size_t n = 0;
-    for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
-        json_t *o = json_loads(line, 0, NULL);
-        assert_non_null(o);
-        json_object_set_new(o, "published", json_integer(1700000000 + (json_int_t)n++ * 3 * 3600));
-        assert_int_equal(json_dumpf(o, out, JSON_COMPACT), 0);
-        fputc('\n', out);
-        json_decref(o);
-    }
-    assert_int_equal(fclose(out), 0);
+    char *timed = rewrite_docs(path, "ecbplus_timed.jsonl", every_three_hours);
     struct story_params windowed, unwindowed;
     story_params_default(&windowed);
     assert_int_equal(windowed.horizon, 7 * 86400);
@@ -227,8 +281,6 @@ static void test_window(void **state)
     assert_true(fabs(w.precision - u.precision) <= 0.005);
     assert_true(fabs(w.recall - u.recall) <= 0.005);
     free(timed);
-    free(dir);
-    free(data);
     free(path);
 }
 
@@ -238,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_full),
         cmocka_unit_test(test_halves),
         cmocka_unit_test(test_later_event),
+        cmocka_unit_test(test_short_texts),
         cmocka_unit_test(test_window),
         cmocka_unit_test(test_who),
     };

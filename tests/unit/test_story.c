@@ -213,13 +213,16 @@ static void test_bad_input(void **state)
  * id and the merge is reported. Here the second story began six days after
  * the first, too late to join it; an article from the days between joins one
  * and makes the two converge (with a merge threshold low enough for three
- * days between them). */
+ * days between them). The articles are one line each: with the lower
+ * threshold of short texts (short_terms) the third would join the first
+ * story across the six days, so it is left out here. */
 static void test_merge(void **state)
 {
     (void)state;
     struct story_params p;
     story_params_default(&p);
     p.merge_threshold = 0.25;
+    p.short_terms = 0;
     struct story_clusterer *c;
     story_clusterer_new(&p, 100, &c);
     struct story_result r;

@@ -84,10 +84,11 @@ void story_member_list_clear(struct story_member_list *l); /* NULL-safe */
  * (story_input_list_clear). */
 MUST_CHECK enum err store_story_unassigned(struct store *st, size_t limit, int64_t ready_before,
                                            struct story_input_list *out, struct errbuf *eb);
-/* The clustered members (story_id set) of the stories seen since since (their
- * last_seen), oldest first, at most limit, after the one at (after_time,
- * after_id) in that order (pass the last one read to page on; INT64_MIN, 0 to
- * start): what rebuilds the clusterer's memory on start. Caller owns *out. */
+/* The clustered members (story_id set) published (else fetched) at since or
+ * later of the stories seen since since (their last_seen), oldest first, at
+ * most limit, after the one at (after_time, after_id) in that order (pass the
+ * last one read to page on; INT64_MIN, 0 to start): what rebuilds the
+ * clusterer's memory on start. Caller owns *out. */
 MUST_CHECK enum err store_story_replay(struct store *st, int64_t since, int64_t after_time,
                                        int64_t after_id, size_t limit, struct story_input_list *out,
                                        struct errbuf *eb);
@@ -147,6 +148,12 @@ MUST_CHECK enum err store_story_list(struct store *st, int64_t since, size_t lim
 /* The members of story id, oldest first. Caller owns *out (story_member_list_clear). */
 MUST_CHECK enum err store_story_members(struct store *st, int64_t id, struct story_member_list *out,
                                         struct errbuf *eb);
+/* The newest limit members of story id published (else fetched) at since or
+ * later, oldest first: what a roundup reads of a story that has run for weeks.
+ * Caller owns *out. */
+MUST_CHECK enum err store_story_members_recent(struct store *st, int64_t id, int64_t since,
+                                               size_t limit, struct story_member_list *out,
+                                               struct errbuf *eb);
 
 
 /* A snapshot of the clusterer's memory (migration 0018, story/stage.h). */

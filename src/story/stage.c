@@ -15,8 +15,9 @@
 #define REPLAY_PAGE 1000
 /* A snapshot of the memory after this many articles clustered since the last
  * one, or this many seconds: what a new holder clusters again is at most
- * about that much. */
-#define SNAPSHOT_ARTICLES 10000
+ * about that much (at a million articles a year, about a day's articles:
+ * clustering them again took most of a takeover when it was 10,000). */
+#define SNAPSHOT_ARTICLES 3000
 #define SNAPSHOT_SECONDS 600
 /* The memory's bytes at most (story_clusterer_save). */
 #define SNAPSHOT_MAX ((size_t)4 * 1024 * 1024 * 1024)
@@ -127,11 +128,13 @@ static enum err rerun_after(struct story_stage *s, struct store *st, int64_t thr
     return err;
 }
 
-/* Rebuilds the memory approximately: puts the members of the stories seen
- * within the window of the newest one back into their stories as they are
- * now, without the statistics of the articles before them, nor the order of
- * the merges and splits that made the stories. What a store without a
- * usable snapshot falls back on; it reads only the window. */
+/* Rebuilds the memory approximately: puts the articles of the window (those
+ * published within the horizon of the newest story's last one) back into
+ * their stories as they are now, without the statistics of the articles
+ * before them, nor the order of the merges and splits that made the stories;
+ * a story's older members stay out, as they would have left memory
+ * (cl_age_members). What a store without a usable snapshot falls back on; it
+ * reads only the window. */
 static enum err restore_window(struct story_stage *s, struct store *st, struct errbuf *eb)
 {
     int64_t latest, now = time_now();

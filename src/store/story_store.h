@@ -163,17 +163,18 @@ struct story_snapshot {
     int64_t assigned;         /* the assignments through then, as the store had them */
     int64_t taken_at;
     int64_t stories, articles; /* in memory */
-    void *data; /* the memory as story_clusterer_save wrote it (may be freed once text is set) */
+    void *data; /* the memory as story_clusterer_save wrote it (freed once encoded) */
     size_t len;
     char *text; /* data as stored (store_story_snapshot_encode), or NULL */
 };
 
 void story_snapshot_clear(struct story_snapshot *s); /* NULL-safe */
 
-/* Sets s->text to s->data compressed and encoded as the store keeps it. It
- * reads nothing but s and touches no connection, so a thread may run it
- * while the store's own thread goes on (the clusterer's periodic snapshots
- * do). Errors: ERR_LIMIT for memory that does not compress under 1 GiB. */
+/* Sets s->text to s->data compressed and encoded as the store keeps it,
+ * freeing s->data (set to NULL) as soon as it is compressed. It reads
+ * nothing but s and touches no connection, so a thread may run it while the
+ * store's own thread goes on (the clusterer's periodic snapshots do).
+ * Errors: ERR_LIMIT for memory that does not compress under 1 GiB. */
 MUST_CHECK enum err store_story_snapshot_encode(struct story_snapshot *s, struct errbuf *eb);
 /* Stores s (its text, encoded first when NULL) and deletes the snapshots it
  * supersedes (those through the same time or earlier). Errors: the

@@ -292,6 +292,7 @@ void story_stage_free(struct story_stage *s)
     story_snapshot_clear(&s->pending.snap);
     story_clusterer_free(s->c);
     free(s);
+    release_freed(); /* a worker that gave the role up need not keep the memory */
 }
 
 void story_stage_takeover(const struct story_stage *s, struct story_stage_takeover *out)
@@ -345,11 +346,7 @@ static enum err put(struct story_stage *s, struct store *st, const struct story_
 static void *encode_pending(void *arg)
 {
     struct pending *p = arg;
-    p->err = store_story_snapshot_encode(&p->snap, &p->eb);
-    if (!p->err) { /* the text is what is written: the raw bytes go at once */
-        free(p->snap.data);
-        p->snap.data = NULL;
-    }
+    p->err = store_story_snapshot_encode(&p->snap, &p->eb); /* the raw bytes go once compressed */
     atomic_store(&p->done, true);
     return NULL;
 }

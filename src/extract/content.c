@@ -332,6 +332,27 @@ static size_t foot_byline(struct walk *w, uint32_t root, uint32_t at[2], char **
     return 0;
 }
 
+/* Pieces of text at the article's foot searched for a picture credit (a
+ * notice or an ad label may follow it). */
+#define FOOT_PIECES 4
+
+/* A credit for the lead picture on one of the article's last pieces of
+ * text ("erb/ots<br>Foto: Name / Pixabay"), for a picture nothing else
+ * credits. */
+static void foot_credit(const struct walk *w, uint32_t root, struct extract_image *img)
+{
+    uint32_t at[FOOT_PIECES];
+    size_t k = img->url && !img->credit ? last_blocks(w, root, at, FOOT_PIECES) : 0;
+    for (size_t i = 0; i < k && !img->credit; i++) {
+        if (w->nodes[at[i]].text > 200)
+            continue;
+        char *text = ext_node_text(w->nodes[at[i]].xml, 400);
+        img->credit = ext_foot_credit(text);
+        free(text);
+    }
+    img->credited = img->credit != NULL;
+}
+
 static void set_byline(struct extract_result *r, struct meta *m, const char *text)
 {
     char *names[16];
@@ -440,11 +461,16 @@ static size_t image_candidates(const struct walk *w, const uint32_t *roots, size
         text_start = second;
     for (size_t f = 0; f < w->n_figures; f++) {
         uint32_t i = w->figures[f];
-        if (w->nodes[i].flags & N_DROP)
+        bool noscript = w->nodes[i].tag == T_NOSCRIPT;
+        /* A <noscript> is dropped as such; its picture is not. */
+        if ((w->nodes[i].flags & N_DROP) && !noscript)
             continue;
         bool inside = in_roots(w, roots, n, i) || (i >= header && i < roots[0]);
-        c[k++] = (struct image_candidate){w->nodes[i].xml, w->nodes[i].pos <= text_start, !inside};
+        xmlNode *x = noscript ? ext_noscript_img(w->nodes[i].xml) : w->nodes[i].xml;
+        c[k++] = (struct image_candidate){x, w->nodes[i].pos <= text_start, !inside};
     }
+    for (size_t f = 0; f < w->n_dropped_figures && k < MAX_FIGURES; f++)
+        c[k++] = (struct image_candidate){w->dropped_figures[f], false, true};
     return k;
 }
 
@@ -470,6 +496,7 @@ static enum err read_article(struct walk *w, struct meta *m, const char *title, 
     r->modified_ms = ext_meta_modified(m);
     struct image_candidate cands[MAX_FIGURES];
     ext_lead_image(m, base, cands, image_candidates(w, roots, n, header, cands), &r->image);
+    foot_credit(w, roots[n - 1], &r->image);
     enum err err = ext_write_article(w, roots, n, base, opts->max_output, &r->text, &r->html);
     free(roots);
     return err;
@@ -493,7 +520,15 @@ enum err ext_content_extract(xmlDoc *doc, const char *url, struct meta *m,
     size_t best_chars = 0;
     char *title = NULL, *base = NULL;
     enum err err = ERR_OK;
+    /* What the flags that a reading turns off changed in the last reading
+     * done: a reading that turns off only what changed nothing would read
+     * the page as the last one did, and is not done. */
+    uint32_t stripped = 0, weighted = 0, cleaned = 0;
+    bool noscript = false;
     for (size_t k = 0; k < sizeof tries / sizeof tries[0]; k++) {
+        if ((k == 1 && !stripped) || (k == 2 && !weighted) || (k == 3 && !cleaned) ||
+            (k == 4 && !noscript))
+            continue;
         struct walk w = {.meta = k == 0 ? m : NULL,
                          .strip_unlikely = tries[k].strip,
                          .weight_classes = tries[k].weight,
@@ -507,8 +542,14 @@ enum err ext_content_extract(xmlDoc *doc, const char *url, struct meta *m,
         }
         struct extract_result r = {0};
         err = read_article(&w, m, title, base, opts, &r);
-        ext_walk_clear(&w);
         size_t chars = r.text ? ext_text_chars(r.text) : 0;
+        if (k == 0) {
+            stripped = w.n_stripped;
+            noscript = !err && chars < MIN_ARTICLE && ext_walk_noscript_article(&w);
+        }
+        weighted = w.n_weighted;
+        cleaned = w.n_cleaned;
+        ext_walk_clear(&w);
         if (err || chars > best_chars || k == 0) {
             extract_result_clear(&best);
             best = r;

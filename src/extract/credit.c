@@ -28,6 +28,10 @@ static const char *const labels[] = {"photo credit should read",
                                      "image by",
                                      "image copyright",
                                      "foto von",
+                                     "bildquelle",
+                                     "bildnachweis",
+                                     "fotoquelle",
+                                     "quelle",
                                      "copyright",
                                      "photographer",
                                      "photographs",
@@ -242,6 +246,62 @@ char *ext_credit_clean(const char *s)
     return c;
 }
 
+/* The first label at a word start in t (or right after a copyright sign:
+ * "©Foto:") with a credit after it: the credit (a new string), *at where
+ * the text before it ends, *label the label; NULL when there is none. */
+static char *labelled_credit(const char *t, size_t len, size_t *at, const char **label)
+{
+    for (size_t i = 0; i < len; i++) {
+        bool after_sign = i >= 2 && !strncmp(t + i - 2, "\xC2\xA9", 2);
+        if (i > 0 && !after_sign &&
+            !(isspace((unsigned char)t[i - 1]) || strchr(".(|-,;[", t[i - 1])))
+            continue;
+        size_t ll = label_at(t + i, false);
+        char *c = ll ? trimmed(t + i + ll, len - i - ll, ":)]") : NULL;
+        if (c) {
+            *at = after_sign ? i - 2 : i;
+            *label = t + i;
+            return c;
+        }
+    }
+    return NULL;
+}
+
+/* Notes on what kind of picture it is, not who made it: "(Symbolbild)". */
+static const char *const picture_notes[] = {"(symbolbild)", "(symbolfoto)", "(archivbild)",
+                                            "(archivfoto)", "(archiv)",     "(archive)",
+                                            "(file photo)", "(file)",       "(illustration)"};
+
+char *ext_foot_credit(const char *text)
+{
+    char *t = ext_text_clean(text);
+    size_t at, len = t ? strlen(t) : 0;
+    const char *label = NULL;
+    char *c = t ? labelled_credit(t, len, &at, &label) : NULL;
+    /* At an article's foot "Source:" names the text's source: only labels
+     * that name a picture credit one. */
+    static const char *const picture_words[] = {"foto", "photo", "bild", "image", "picture"};
+    bool picture = false;
+    for (size_t i = 0; c && i < sizeof picture_words / sizeof picture_words[0]; i++)
+        picture = picture || !strncasecmp(label, picture_words[i], strlen(picture_words[i]));
+    if (!picture) {
+        free(c);
+        c = NULL;
+    }
+    size_t n = c ? strlen(c) : 0;
+    for (size_t i = 0; n && i < sizeof picture_notes / sizeof picture_notes[0]; i++) {
+        size_t k = strlen(picture_notes[i]);
+        if (n > k && !strcasecmp(c + n - k, picture_notes[i])) {
+            n -= k;
+            while (n && c[n - 1] == ' ')
+                n--;
+            c[n] = '\0';
+        }
+    }
+    free(t);
+    return c;
+}
+
 void ext_caption_split(const char *text, char **caption, char **credit)
 {
     *caption = NULL;
@@ -249,17 +309,13 @@ void ext_caption_split(const char *text, char **caption, char **credit)
     char *t = ext_text_clean(text);
     if (!t)
         return;
-    size_t len = strlen(t);
-    /* A label at a word start: the credit runs to the end. */
-    for (size_t i = 0; i < len; i++) {
-        if (i > 0 && !(isspace((unsigned char)t[i - 1]) || strchr(".(|-,;[", t[i - 1])))
-            continue;
-        size_t ll = label_at(t + i, false);
-        char *c = ll ? trimmed(t + i + ll, len - i - ll, ":)]") : NULL;
-        if (!c)
-            continue;
-        *credit = c;
-        *caption = trimmed(t, i, "([|-:;,");
+    size_t len = strlen(t), at;
+    const char *label;
+    /* A label: the credit runs to the end. */
+    char *labelled = labelled_credit(t, len, &at, &label);
+    if (labelled) {
+        *credit = labelled;
+        *caption = trimmed(t, at, "([|-:;,");
         free(t);
         return;
     }
@@ -286,7 +342,7 @@ void ext_caption_split(const char *text, char **caption, char **credit)
     const char *last = NULL;
     for (const char *p = t; (p = strstr(p, ". ")) != NULL; p += 2)
         last = p + 2;
-    size_t at = len;
+    at = len;
     if (last && credit_like(last, len - (size_t)(last - t)) &&
         has_slash_or_agency(last, len - (size_t)(last - t)))
         at = (size_t)(last - t);

@@ -364,6 +364,10 @@ int64_t ext_meta_modified(struct meta *m);
  * AP)", "Foto: Name/TT", "Photo: Name/Reuters", "Bild: ...", "Image: ...").
  * *caption and *credit are new strings or NULL. */
 void ext_caption_split(const char *text, char **caption, char **credit);
+/* The picture credit a line at an article's foot gives after a label that
+ * names a picture ("Foto: Name / Pixabay (Symbolbild)" -> "Name /
+ * Pixabay"), without notes on the picture's kind; a new string or NULL. */
+char *ext_foot_credit(const char *text);
 /* A credit as the page shows it, without its label and parentheses ("Photo:
  * Name/AP", "(Bild: Name)", "CreditName"); a new string or NULL. */
 char *ext_credit_clean(const char *s);
@@ -377,6 +381,7 @@ char *ext_credit_clean(const char *s);
 #define MAX_HEADINGS 64
 #define MAX_TIMES 32
 #define MAX_FIGURES 64
+#define MAX_NOSCRIPTS 16
 
 enum nflag {
     N_DROP = 1 << 0,         /* never content: skipped, hidden, unlikely by name */
@@ -460,10 +465,26 @@ struct walk {
     size_t n_heads;
     struct time_ref times[MAX_TIMES];
     size_t n_times;
-    uint32_t figures[MAX_FIGURES]; /* figures and images, in page order */
+    /* Figures and images, in page order (an image a lazy loader shows by
+     * the <noscript> that holds it). */
+    uint32_t figures[MAX_FIGURES];
     size_t n_figures;
+    /* Figures and images inside boxes dropped for their names (a lead
+     * picture in a box named for sharing): they count only when they show
+     * the picture the metadata names. */
+    xmlNode *dropped_figures[MAX_FIGURES];
+    size_t n_dropped_figures;
     uint32_t byline; /* the first author box, NONE if none */
     struct hint_cache hints;
+    /* What the walk's flags changed, so that a reading with other flags
+     * that could change nothing is not done: elements dropped for their
+     * names (strip_unlikely), elements whose names weigh (weight_classes,
+     * counted whatever the flag), elements cleaning removed for their
+     * content (clean_conditionally), and the <noscript>s visited
+     * (read_noscript; more than MAX_NOSCRIPTS counts as many). */
+    uint32_t n_stripped, n_weighted, n_cleaned;
+    xmlNode *noscripts[MAX_NOSCRIPTS];
+    size_t n_noscripts;
 };
 
 /* The walk's record of an element (NONE when the walk did not visit it). */
@@ -477,6 +498,12 @@ static inline uint32_t ext_node_index(const xmlNode *x)
  * the author box, and metadata into w->meta when it is set. w's flags say how
  * much to remove up front. */
 void ext_walk_document(struct walk *w, xmlDoc *doc);
+/* The <img> a <noscript> holds as its first element: the picture a lazy
+ * loader shows, for readers without scripts; NULL when it holds none. */
+xmlNode *ext_noscript_img(xmlNode *noscript);
+/* Whether a <noscript> the walk visited (any, past MAX_NOSCRIPTS) holds
+ * the article itself, as read_noscript would read it. */
+bool ext_walk_noscript_article(const struct walk *w);
 /* Frees what the walk allocated (not w itself) and empties w. */
 void ext_walk_clear(struct walk *w);
 /* Whether x is a text node of white space only. */

@@ -133,15 +133,26 @@ static bool same_picture(const char *a, const char *b)
     return na >= 4 && na == nb && !strncmp(sa, sb, na);
 }
 
-/* Class or itemprop names of the element that holds a photo credit. */
-static bool credit_name(const char *s)
+/* Whether a class names a photo credit and nothing else a box may hold
+ * ("credit", not "author" or "byline"). */
+static bool photo_credit_name(const char *s)
 {
-    static const char *const words[] = {"credit", "copyright", "photographer", "byline", "author",
-                                        "source", "fotograf",  "attribution",  "autor"};
+    static const char *const words[] = {"credit", "copyright", "photographer", "fotograf"};
     for (size_t i = 0; s && i < sizeof words / sizeof words[0]; i++)
         if (strcasestr(s, words[i]))
             return true;
     return false;
+}
+
+/* Class or itemprop names of the element that holds a photo credit in a
+ * figure or caption, where a byline or an author names the photographer. */
+static bool credit_name(const char *s)
+{
+    static const char *const words[] = {"byline", "author", "source", "attribution", "autor"};
+    for (size_t i = 0; s && i < sizeof words / sizeof words[0]; i++)
+        if (strcasestr(s, words[i]))
+            return true;
+    return photo_credit_name(s);
 }
 
 /* Whether a class or itemprop names a caption ("caption", "wp-caption-text",
@@ -155,23 +166,41 @@ static bool caption_name(const char *s)
     return false;
 }
 
+/* An element named as a photo credit and short as one (a box named
+ * "credits" that also holds the caption is no credit alone). */
+static bool credit_alone(xmlNode *x)
+{
+    if (!photo_credit_name(ext_attr_value(x, "class")))
+        return false;
+    char *t = ext_node_text(x, 400);
+    bool alone = t && ext_text_chars(t) <= 100;
+    free(t);
+    return alone;
+}
+
 /* Elements examined around an image outside a figure for its caption. */
 #define CAPTION_SCAN 64
 
 /* The element that holds an image and its caption when no <figure> does: the
- * nearest of three ancestors with an element named as a caption in it (a
- * <div class="caption"> beside the picture), unless it holds much text (the
- * article itself). NULL when none. */
+ * nearest of three ancestors with an element named as a caption or a photo
+ * credit in it (a <div class="caption"> beside the picture), unless it holds
+ * much text (the article itself). NULL when none. */
 static xmlNode *caption_box(xmlNode *img)
 {
     xmlNode *a = img->parent;
-    for (int level = 0; level < 3 && a && a->type == XML_ELEMENT_NODE; level++, a = a->parent) {
+    /* A <picture> and the <source>s libxml2 nests the <img> in are the
+     * image itself, not containers around it. */
+    for (int level = 0; level < 3 && a && a->type == XML_ELEMENT_NODE; a = a->parent) {
+        enum tag at = ext_tag_of(a->name);
+        if (at == T_SOURCE || at == T_PICTURE || at == T_NOSCRIPT)
+            continue;
+        level++;
         struct tree_iter it;
         ext_tree_iter_init(&it, a);
         size_t seen = 0;
         for (xmlNode *x; seen++ < CAPTION_SCAN && (x = ext_tree_next_element(&it)) != NULL;)
             if (ext_tag_of(x->name) == T_FIGCAPTION || caption_name(ext_attr_value(x, "class")) ||
-                caption_name(ext_attr_value(x, "itemprop"))) {
+                caption_name(ext_attr_value(x, "itemprop")) || credit_alone(x)) {
                 char *t = ext_node_text(a, 1200);
                 bool small = !t || ext_text_chars(t) < 1000;
                 free(t);
@@ -255,6 +284,29 @@ static xmlNode *next_element(xmlNode *x)
     return x;
 }
 
+/* A caption the split took whole for a credit, "Trybunał Konstytucyjny /
+ * Shutterstock": when what comes before its slash is what the image's
+ * alternative text says, that part describes the picture (a photographer's
+ * name is not an image's description) and the rest credits it. */
+static void alt_caption(const char *alt, char **cap, char **split)
+{
+    char *a = ext_text_clean(alt);
+    size_t n = a ? strlen(a) : 0;
+    const char *rest = n && n < strlen(*split) && !strncasecmp(*split, a, n) ? *split + n : "";
+    while (*rest == ' ')
+        rest++;
+    if (*rest == '/') {
+        char *credit = ext_text_clean(rest + 1);
+        if (credit) {
+            *cap = a;
+            a = NULL;
+            free(*split);
+            *split = credit;
+        }
+    }
+    free(a);
+}
+
 /* The caption and credit of a figure or image: the credit from an element
  * named for it (or a <small> in the caption) or the image's data-credit,
  * else split from the caption (figcaption or an element named as a caption,
@@ -283,6 +335,8 @@ static void figure_caption(xmlNode *fig, xmlNode *img, char **caption, char **cr
     char *split = NULL, *cap = NULL;
     ext_caption_split(text, &cap, &split);
     free(text);
+    if (!cap && split)
+        alt_caption(ext_attr_value(img, "alt"), &cap, &split);
     *caption = caption_text(cap);
     free(cap);
     *credit = ext_credit_clean(cr ? cr : split);
@@ -319,7 +373,18 @@ static xmlNode *leading_img(xmlNode *cand, const char *src)
     while (block && block->type == XML_ELEMENT_NODE &&
            !(ext_tag_info(ext_tag_of(block->name))->flags & TF_BLOCK))
         block = block->parent;
-    char *around = block && block->type == XML_ELEMENT_NODE ? ext_node_text(block, 64) : NULL;
+    /* The picture's own caption beside it in the block is no text around it. */
+    xmlNode *caption = NULL;
+    if (block && block->type == XML_ELEMENT_NODE) {
+        struct tree_iter it;
+        ext_tree_iter_init(&it, block);
+        size_t seen = 0;
+        for (xmlNode *x; !caption && seen++ < CAPTION_SCAN && (x = ext_tree_next_element(&it));)
+            if (caption_element(x))
+                caption = x;
+    }
+    char *around =
+        block && block->type == XML_ELEMENT_NODE ? ext_node_text_without(block, caption, 64) : NULL;
     bool alone = !around || ext_text_chars(around) < 20;
     free(around);
     return alone ? img : NULL;

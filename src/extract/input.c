@@ -164,15 +164,24 @@ static uint64_t bytes_equal(uint64_t w, unsigned c)
     return ~(((y & low7) + low7) | y) & ~low7;
 }
 
-/* Whether any of the eight bytes of w is not printable ASCII or the white
- * space a page is full of (tab, line feed, form feed, carriage return). */
-static bool word_unusual(uint64_t w)
+/* Counts the eight bytes of w as the census does when all are ASCII, and
+ * returns false when one is not (the caller then goes byte by byte). The
+ * sums below carry into no other byte, since each byte is under 0x80. */
+static bool ascii_word(uint64_t w, struct utf8_census *c)
 {
     const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL, high = ~low7;
-    uint64_t below_space = ~((w & low7) + 0x6060606060606060ULL) & high & ~w;
-    below_space &= ~(bytes_equal(w, '\t') | bytes_equal(w, '\n') | bytes_equal(w, '\f') |
-                     bytes_equal(w, '\r'));
-    return (w & high) || below_space || bytes_equal(w, 0x7F);
+    if (w & high)
+        return false;
+    /* High bit set in bytes under 0x20 and in 0x7F. */
+    uint64_t odd = (~(w + 0x6060606060606060ULL) | (w + 0x0101010101010101ULL)) & high;
+    if (odd) {
+        /* Tab, line feeds and form feed are what a page is full of. */
+        odd &= ~(bytes_equal(w, '\t') | bytes_equal(w, '\n') | bytes_equal(w, '\f') |
+                 bytes_equal(w, '\r'));
+        for (; odd; odd &= odd - 1)
+            c->controls++;
+    }
+    return true;
 }
 
 static void utf8_census(const unsigned char *s, size_t n, struct utf8_census *c)
@@ -180,11 +189,11 @@ static void utf8_census(const unsigned char *s, size_t n, struct utf8_census *c)
     memset(c, 0, sizeof *c);
     size_t i = 0;
     while (i < n) {
-        /* Most of a page is printable ASCII: eight bytes at a time. */
+        /* Most of a page is ASCII: eight bytes at a time. */
         if (n - i >= 8) {
             uint64_t w;
             memcpy(&w, s + i, 8);
-            if (!word_unusual(w)) {
+            if (ascii_word(w, c)) {
                 i += 8;
                 continue;
             }
@@ -358,10 +367,16 @@ enum err ext_input_to_utf8(const char *data, size_t len, const char *content_typ
 
 static bool void_element(const char *name, size_t n)
 {
-    static const char *names[] = {"area",  "base", "br",   "col",   "embed",  "hr",    "img",
-                                  "input", "link", "meta", "param", "source", "track", "wbr"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strlen(names[i]) == n && !strncasecmp(name, names[i], n))
+    /* By length, so that a tag is compared with two or three names at most. */
+    static const char *const names[7][4] = {{NULL},
+                                            {NULL},
+                                            {"br", "hr", NULL},
+                                            {"col", "img", "wbr", NULL},
+                                            {"area", "base", "link", "meta"},
+                                            {"embed", "input", "param", "track"},
+                                            {"source", NULL}};
+    for (size_t i = 0; n < 7 && i < 4 && names[n][i]; i++)
+        if (!strncasecmp(name, names[n][i], n))
             return true;
     return false;
 }

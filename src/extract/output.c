@@ -121,7 +121,13 @@ static void put_attr(struct out *o, const char *name, const char *value)
 {
     if (o->err || !value)
         return;
-    o->err = buf_printf(&o->html, " %s=\"", name);
+    /* Pieces appended as they are: a printf per tag cost as much as the
+     * rest of the writing. */
+    o->err = buf_putc(&o->html, ' ');
+    if (!o->err)
+        o->err = buf_puts(&o->html, name);
+    if (!o->err)
+        o->err = buf_puts(&o->html, "=\"");
     if (!o->err)
         o->err = html_escape(&o->html, value);
     if (!o->err)
@@ -207,7 +213,9 @@ static bool out_open(struct out *o, xmlNode *x, bool root)
         e.html_at = o->html.len;
         e.name = name;
         if (!o->err)
-            o->err = buf_printf(&o->html, "<%s", name);
+            o->err = buf_putc(&o->html, '<');
+        if (!o->err)
+            o->err = buf_puts(&o->html, name);
         switch (t) {
         case T_A:
             put_attr(o, "href", url);
@@ -287,7 +295,11 @@ static void out_close(struct out *o, xmlNode *x)
             if (o->html.data)
                 o->html.data[o->html.len] = '\0';
         } else if (!o->err) {
-            o->err = buf_printf(&o->html, "</%s>", e.name);
+            o->err = buf_puts(&o->html, "</");
+            if (!o->err)
+                o->err = buf_puts(&o->html, e.name);
+            if (!o->err)
+                o->err = buf_putc(&o->html, '>');
         }
     }
     if (ti->flags & TF_BLOCK) {

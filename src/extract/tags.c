@@ -106,7 +106,9 @@ static const struct ext_tag_info tags[T_COUNT] = {
     [T_SECTION] = {"section", B, "div"},
     [T_SELECT] = {"select", N, NULL},
     [T_SMALL] = {"small", 0, "small"},
-    [T_SOURCE] = {"source", S | V, NULL},
+    /* Empty, but libxml2 does not know it and nests what follows (the
+     * <picture>'s <img>) inside: read through, never written. */
+    [T_SOURCE] = {"source", 0, ""},
     [T_SPAN] = {"span", 0, ""},
     [T_STRIKE] = {"strike", 0, "s"},
     [T_STRONG] = {"strong", 0, "strong"},

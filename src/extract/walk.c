@@ -363,10 +363,10 @@ static void consider_byline(struct walk *w, uint32_t i)
 /* Metadata inside a subtree that is not content (a hidden block, a footer):
  * JSON-LD and <meta> count wherever they are. A box dropped for its name
  * (named set) still tells more, in the same walk: its <time datetime>s,
- * remembered at the box (at), and on the first reading its h1s, as headings
- * of level 0. The article's header is often named like boilerplate
- * ("header", a wrapper named "Page-ad-margins"), and its date and headline
- * are the only ones the page shows. */
+ * remembered at the box (at), its figures and images, and on the first
+ * reading its h1s, as headings of level 0. The article's header is often
+ * named like boilerplate ("header", a wrapper named "Page-ad-margins"), and
+ * its date, headline and lead picture are the only ones the page shows. */
 static void meta_walk(struct walk *w, xmlNode *root, bool named, uint32_t at)
 {
     if (!w->meta && !named)
@@ -385,6 +385,8 @@ static void meta_walk(struct walk *w, xmlNode *root, bool named, uint32_t at)
             w->times[w->n_times++] = (struct time_ref){x, at, true};
         else if (t == T_H1 && named && w->meta)
             add_heading(w, x, 0);
+        else if ((t == T_FIGURE || t == T_IMG) && named && w->n_dropped_figures < MAX_FIGURES)
+            w->dropped_figures[w->n_dropped_figures++] = x;
     }
 }
 
@@ -420,6 +422,11 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
         xmlNodeSetName(x, BAD_CAST "div");
         t = T_DIV;
     }
+    if (t == T_NOSCRIPT && w->n_noscripts <= MAX_NOSCRIPTS) {
+        if (w->n_noscripts < MAX_NOSCRIPTS)
+            w->noscripts[w->n_noscripts] = x;
+        w->n_noscripts++;
+    }
     const struct ext_tag_info *ti = ext_tag_info(t);
     uint32_t i = push_node(w, x, parent, t);
     struct node *n = &w->nodes[i];
@@ -454,6 +461,9 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
     }
     if ((t == T_IFRAME || t == T_EMBED || t == T_OBJECT || t == T_VIDEO) && video_url(a.src))
         n->flags |= N_HAS_VIDEO;
+    if (t == T_NOSCRIPT && !(n->flags & N_IN_FIGURE) && ext_noscript_img(x) &&
+        w->n_figures < MAX_FIGURES)
+        w->figures[w->n_figures++] = i;
     if (ti->flags & TF_SKIP) {
         n->flags |= N_DROP;
         return false;
@@ -473,6 +483,7 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
     unsigned hints;
     int weight = ext_class_hints(&w->hints, a.cls, a.id, &hints);
     n->weight = (int16_t)(w->weight_classes ? weight : 0);
+    w->n_weighted += weight != 0;
     if ((hints & HINT_BYLINE) || (a.rel && !strcasecmp(a.rel, "author")) ||
         (a.itemprop && strstr(a.itemprop, "author")))
         n->flags |= N_BYLINE_HINT;
@@ -482,6 +493,7 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
         if (n->flags & N_BYLINE_HINT)
             consider_byline(w, i);
         n->flags |= N_DROP;
+        w->n_stripped++;
         meta_walk(w, x, true, i);
         return false;
     }
@@ -746,8 +758,10 @@ static void leave(struct walk *w, uint32_t i)
     if ((para || (t >= T_H2 && t <= T_H6)) && n->text > 0 && n->text < 60 &&
         !(n->flags & N_CLEAN) && more_articles_lead_in(n->xml))
         n->flags |= N_CLEAN;
-    if (!(n->flags & N_CLEAN) && should_clean(w, i))
+    if (!(n->flags & N_CLEAN) && should_clean(w, i)) {
         n->flags |= N_CLEAN;
+        w->n_cleaned++;
+    }
     if (n->parent == NONE)
         return;
     struct node *p = &w->nodes[n->parent];
@@ -794,6 +808,24 @@ void ext_walk_document(struct walk *w, xmlDoc *doc)
         else if (x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE)
             on_text(w, x, parent);
     }
+}
+
+xmlNode *ext_noscript_img(xmlNode *noscript)
+{
+    for (xmlNode *c = noscript->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            return ext_tag_of(c->name) == T_IMG ? c : NULL;
+    return NULL;
+}
+
+bool ext_walk_noscript_article(const struct walk *w)
+{
+    if (w->n_noscripts > MAX_NOSCRIPTS)
+        return true;
+    for (size_t k = 0; k < w->n_noscripts; k++)
+        if (noscript_article(w->noscripts[k]))
+            return true;
+    return false;
 }
 
 void ext_walk_clear(struct walk *w)

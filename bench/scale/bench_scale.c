@@ -12,7 +12,10 @@
  * and the process's peak RSS. At each point of the curve (POINTS, ascending
  * article counts) it also measures the takeover of the clustering role: the
  * wall time of a new holder's story_stage_open (what pipeline_story_pass
- * calls on a worker that takes the role over), and prints a "point" line.
+ * calls on a worker that takes the role over), and prints a "point" line
+ * that also says how the memory was built (takeover_from: "snapshot", with
+ * the articles clustered again after it and those in its memory, or
+ * "window", with the articles of the window put back).
  *
  * usage: bench_scale DSN STREAM.jsonl N DAYS SOURCES POINT,POINT,... [FIRST_DAY [LAST_DAY]]
  * DSN must name an empty database (created as `omnibus init` would), or with
@@ -201,7 +204,10 @@ int main(int argc, char **argv)
         double k0 = now_ms();
         if ((err = story_stage_open(st, NULL, &w.story, &eb)))
             die("takeover", &eb, err);
-        printf("resumed %zu takeover_s %.2f\n", stored, (now_ms() - k0) / 1000.0);
+        struct story_stage_takeover tk;
+        story_stage_takeover(w.story, &tk);
+        printf("resumed %zu takeover_s %.2f takeover_from %s replayed %zu restored %zu\n", stored,
+               (now_ms() - k0) / 1000.0, tk.from, tk.replayed, tk.restored);
     }
     for (size_t d = first - 1; d < last && stored < n; d++) {
         size_t until = stored_by(n, days, d);
@@ -252,10 +258,14 @@ int main(int argc, char **argv)
             if ((err = story_stage_open(st, NULL, &w.story, &eb)))
                 die("takeover", &eb, err);
             double takeover = now_ms() - k0;
+            struct story_stage_takeover tk;
+            story_stage_takeover(w.story, &tk);
             printf("point %zu ms_per_1000_new %.1f cpu_ms_per_1000_new %.1f idle_pass_ms %.1f "
-                   "takeover_s %.2f peak_rss_mb %.1f\n",
+                   "takeover_s %.2f peak_rss_mb %.1f takeover_from %s replayed %zu "
+                   "restored %zu memory_articles %zu\n",
                    stored, median(window, m), median(cpu_window, m), median(idles, 3),
-                   takeover / 1000.0, peak_rss_mb());
+                   takeover / 1000.0, peak_rss_mb(), tk.from, tk.replayed, tk.restored,
+                   tk.snapshot_articles);
             fflush(stdout);
             next_point++;
         }

@@ -9,6 +9,7 @@
 #include "base/xalloc.h"
 #include "cli/cli.h"
 #include "compose/compose.h"
+#include "story/cluster.h"
 
 static void usage(FILE *out)
 {
@@ -75,18 +76,23 @@ static int roundup_print(const struct compose_input *in, bool json, const char *
     return status;
 }
 
-/* The story's members, with the story stage's copies and headline, into in
- * (caller frees in->article_ids, in->copy_of and in->headline). Returns an
- * exit status. */
+/* The members a roundup reads of the story (those of the window before its
+ * last one, at most COMPOSE_READ_MEMBERS), with the story stage's copies and
+ * headline, into in (caller frees in->article_ids, in->copy_of and
+ * in->headline). Returns an exit status. */
 static int story_input(int64_t story, struct compose_input *in)
 {
     struct story_member_list members;
     struct story_row row = {0};
+    struct story_params window; /* the pipeline's default window */
+    story_params_default(&window);
     struct errbuf eb = {{0}};
     struct store *st = cli_open_store(cli_default_dsn());
     enum err err = st ? store_story_get(st, story, &row, &eb) : ERR_STORE;
     if (!err)
-        err = store_story_members(st, story, &members, &eb);
+        err = store_story_members_recent(st, story,
+                                         compose_members_since(row.last_seen, window.horizon),
+                                         COMPOSE_READ_MEMBERS, &members, &eb);
     store_close(st);
     in->headline = row.headline ? xstrdup(row.headline) : NULL;
     story_row_clear(&row);

@@ -28,9 +28,16 @@ enum {
     COMPOSE_TAKE_SENTENCES = 3,     /* sentences in a paragraph */
     COMPOSE_PARAGRAPH_BYTES = 500,  /* a paragraph grows no longer than this */
     COMPOSE_MAX_MEMBERS = 2000,     /* a bigger story is an error (ERR_LIMIT) */
+    COMPOSE_READ_MEMBERS = 200,     /* a story's newest members its roundup reads */
     COMPOSE_SENTENCE_MIN = 40,  /* bytes */
     COMPOSE_SENTENCE_MAX = 400, /* bytes */
 };
+
+/* Where the members a roundup reads of a story begin (the since of
+ * store_story_members_recent): window seconds before its last article
+ * (last_seen), as the clusterer's memory holds them; INT64_MIN (all) when
+ * window or last_seen is 0. */
+int64_t compose_members_since(int64_t last_seen, int64_t window);
 
 /* The knowledge base's box for the story's salient entity, shown as given. */
 struct compose_background {

@@ -68,6 +68,11 @@ char **compose_authors(const char *authors_json, const char *byline_json, const 
     return out;
 }
 
+int64_t compose_members_since(int64_t last_seen, int64_t window)
+{
+    return window > 0 && last_seen > INT64_MIN + window ? last_seen - window : INT64_MIN;
+}
+
 const struct compose_member *compose_set_members(const struct compose_set *s, size_t *n)
 {
     *n = s->n;

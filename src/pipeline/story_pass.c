@@ -117,13 +117,17 @@ static bool id_listed(const json_t *list, int64_t id)
 
 /* Story id's members as the editors shaped it (store_desk_story_get): with
  * the members of the stories they merged into it, without the articles they
- * split out. Caller owns out (story_member_list_clear), also after an error. */
-static enum err desk_members(struct store *st, int64_t id, const char *key,
+ * split out. Of a story that has run for longer than the window, only the
+ * members of the window before its last one (since), and of any story at
+ * most COMPOSE_READ_MEMBERS, the newest: a roundup costs what the story's
+ * recent articles need, not how long it has run. Caller owns out
+ * (story_member_list_clear), also after an error. */
+static enum err desk_members(struct store *st, int64_t id, int64_t since, const char *key,
                              struct story_member_list *out, struct errbuf *eb)
 {
     struct desk_story d;
     bool found;
-    enum err err = store_story_members(st, id, out, eb);
+    enum err err = store_story_members_recent(st, id, since, COMPOSE_READ_MEMBERS, out, eb);
     if (!err)
         err = store_desk_story_get(st, key, &d, &found, eb);
     if (err || !found) {
@@ -134,7 +138,8 @@ static enum err desk_members(struct store *st, int64_t id, const char *key,
     size_t cap = out->len;
     for (size_t k = 0; k < json_array_size(merged) && !err; k++) {
         struct story_member_list more;
-        err = store_story_members(st, json_integer_value(json_array_get(merged, k)), &more, eb);
+        err = store_story_members_recent(st, json_integer_value(json_array_get(merged, k)),
+                                         INT64_MIN, COMPOSE_READ_MEMBERS, &more, eb);
         for (size_t i = 0; !err && i < more.len; i++) {
             out->items = xgrow(out->items, out->len, &cap, sizeof *out->items, 8);
             out->items[out->len++] = more.items[i];
@@ -169,7 +174,8 @@ static enum err compose_one(struct pipeline_worker *w, const struct pipeline_con
         return err;
     char key[32];
     snprintf(key, sizeof key, "story:%lld", (long long)id);
-    if ((err = desk_members(w->st, id, key, &members, eb))) {
+    if ((err = desk_members(w->st, id, compose_members_since(story.last_seen, cfg->story.horizon),
+                            key, &members, eb))) {
         story_row_clear(&story);
         return err;
     }

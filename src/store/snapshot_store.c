@@ -24,21 +24,28 @@ void story_snapshot_clear(struct story_snapshot *s)
     memset(s, 0, sizeof *s);
 }
 
-enum err store_story_snapshot_encode(struct story_snapshot *s, struct errbuf *eb)
+/* Sets s->text to s->data compressed and in base64; with drop_raw, frees
+ * s->data as soon as it is compressed, so that the raw bytes and the text
+ * are never in memory together (tens of megabytes each at 1M articles a
+ * year). */
+static enum err encode(struct story_snapshot *s, bool drop_raw, struct errbuf *eb)
 {
     free(s->text);
     s->text = NULL;
-    const void *data = s->data;
     size_t len = s->len;
     char **out = &s->text;
     uLongf zlen = compressBound((uLong)len);
     unsigned char *z = xmalloc(zlen);
     /* Level 1: the higher levels cost several times the time for a few
      * percent. */
-    if (compress2(z, &zlen, data, (uLong)len, 1) != Z_OK) {
+    if (compress2(z, &zlen, s->data, (uLong)len, 1) != Z_OK) {
         free(z);
         return errf(eb, ERR_LIMIT, "the clusterer's memory (%zu bytes) could not be compressed",
                     len);
+    }
+    if (drop_raw) {
+        free(s->data);
+        s->data = NULL;
     }
     size_t tlen = (zlen + 2) / 3 * 4;
     if (tlen > SNAPSHOT_TEXT_MAX || zlen > INT32_MAX) {
@@ -50,6 +57,11 @@ enum err store_story_snapshot_encode(struct story_snapshot *s, struct errbuf *eb
     EVP_EncodeBlock((unsigned char *)*out, z, (int)zlen);
     free(z);
     return ERR_OK;
+}
+
+enum err store_story_snapshot_encode(struct story_snapshot *s, struct errbuf *eb)
+{
+    return encode(s, true, eb);
 }
 
 static enum err decode(const char *text, size_t size, struct story_snapshot *out,
@@ -81,7 +93,7 @@ enum err store_story_snapshot_put(struct store *st, const struct story_snapshot 
 {
     /* Encoded here unless the caller did it beforehand (in another thread). */
     struct story_snapshot mine = {.data = s->data, .len = s->len, .text = s->text};
-    enum err err = mine.text ? ERR_OK : store_story_snapshot_encode(&mine, eb);
+    enum err err = mine.text ? ERR_OK : encode(&mine, false, eb);
     if (err)
         return err;
     const char *text = mine.text;

@@ -3,6 +3,7 @@
  * members, so that the stored counts are exact even where the clusterer's
  * memory is not (stories it let go, members past its per-story limit). */
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -262,11 +263,12 @@ static enum err read_page(struct store *st, const char *sql, const int64_t *para
 enum err store_story_replay(struct store *st, int64_t since, int64_t after_time, int64_t after_id,
                             size_t limit, struct story_input_list *out, struct errbuf *eb)
 {
-    const int64_t params[] = {since, after_time, after_time, after_id, (int64_t)limit};
+    const int64_t params[] = {since, since, after_time, after_time, after_id, (int64_t)limit};
     return read_page(st,
                      "SELECT " INPUT_COLS ", " REPLAY_COLS " FROM story_member m "
                      "JOIN story t ON t.id = m.story_id JOIN article a ON a.id = m.article_id "
                      "JOIN source s ON s.id = a.source_id WHERE t.last_seen >= ? AND "
+                     INPUT_TIME " >= ? AND "
                      "(" INPUT_TIME " > ? OR (" INPUT_TIME " = ? AND a.id > ?)) "
                      "ORDER BY " INPUT_TIME ", a.id LIMIT ?",
                      params, sizeof params / sizeof params[0], INPUT_REPLAY, out, eb);
@@ -673,8 +675,8 @@ enum err store_story_list(struct store *st, int64_t since, size_t limit, struct 
     return err;
 }
 
-enum err store_story_members(struct store *st, int64_t id, struct story_member_list *out,
-                             struct errbuf *eb)
+enum err store_story_members_recent(struct store *st, int64_t id, int64_t since, size_t limit,
+                                    struct story_member_list *out, struct errbuf *eb)
 {
     out->items = NULL;
     out->len = 0;
@@ -683,12 +685,14 @@ enum err store_story_members(struct store *st, int64_t id, struct story_member_l
         st,
         "SELECT a.id, a.title, a.url, s.name, " INPUT_TIME ", m.similarity, m.copy_of, "
         "m.newsroom FROM story_member m JOIN article a ON a.id = m.article_id "
-        "JOIN source s ON s.id = a.source_id WHERE m.story_id = ? "
-        "ORDER BY " INPUT_TIME ", a.id",
+        "JOIN source s ON s.id = a.source_id WHERE m.story_id = ? AND " INPUT_TIME " >= ? "
+        "ORDER BY " INPUT_TIME " DESC, a.id DESC LIMIT ?",
         &q, eb);
     if (err)
         return err;
     db_bind_int(q, 1, id);
+    db_bind_int(q, 2, since);
+    db_bind_int(q, 3, limit > INT64_MAX ? INT64_MAX : (int64_t)limit);
     size_t cap = 0;
     bool row;
     while (!(err = db_step(q, &row, eb)) && row) {
@@ -704,7 +708,21 @@ enum err store_story_members(struct store *st, int64_t id, struct story_member_l
         m->newsroom = db_col_strdup(q, 7);
     }
     db_reset(q);
-    if (err)
+    if (err) {
         story_member_list_clear(out);
-    return err;
+        return err;
+    }
+    /* Read newest first for the limit; listed oldest first. */
+    for (size_t i = 0, j = out->len; i + 1 < j--; i++) {
+        struct story_member_row t = out->items[i];
+        out->items[i] = out->items[j];
+        out->items[j] = t;
+    }
+    return ERR_OK;
+}
+
+enum err store_story_members(struct store *st, int64_t id, struct story_member_list *out,
+                             struct errbuf *eb)
+{
+    return store_story_members_recent(st, id, INT64_MIN, SIZE_MAX, out, eb);
 }

@@ -84,10 +84,11 @@ void story_member_list_clear(struct story_member_list *l); /* NULL-safe */
  * (story_input_list_clear). */
 MUST_CHECK enum err store_story_unassigned(struct store *st, size_t limit, int64_t ready_before,
                                            struct story_input_list *out, struct errbuf *eb);
-/* The clustered members (story_id set) of the stories seen since since (their
- * last_seen), oldest first, at most limit, after the one at (after_time,
- * after_id) in that order (pass the last one read to page on; INT64_MIN, 0 to
- * start): what rebuilds the clusterer's memory on start. Caller owns *out. */
+/* The clustered members (story_id set) published (else fetched) at since or
+ * later of the stories seen since since (their last_seen), oldest first, at
+ * most limit, after the one at (after_time, after_id) in that order (pass the
+ * last one read to page on; INT64_MIN, 0 to start): what rebuilds the
+ * clusterer's memory on start. Caller owns *out. */
 MUST_CHECK enum err store_story_replay(struct store *st, int64_t since, int64_t after_time,
                                        int64_t after_id, size_t limit, struct story_input_list *out,
                                        struct errbuf *eb);
@@ -147,6 +148,12 @@ MUST_CHECK enum err store_story_list(struct store *st, int64_t since, size_t lim
 /* The members of story id, oldest first. Caller owns *out (story_member_list_clear). */
 MUST_CHECK enum err store_story_members(struct store *st, int64_t id, struct story_member_list *out,
                                         struct errbuf *eb);
+/* The newest limit members of story id published (else fetched) at since or
+ * later, oldest first: what a roundup reads of a story that has run for weeks.
+ * Caller owns *out. */
+MUST_CHECK enum err store_story_members_recent(struct store *st, int64_t id, int64_t since,
+                                               size_t limit, struct story_member_list *out,
+                                               struct errbuf *eb);
 
 
 /* A snapshot of the clusterer's memory (migration 0018, story/stage.h). */
@@ -156,17 +163,18 @@ struct story_snapshot {
     int64_t assigned;         /* the assignments through then, as the store had them */
     int64_t taken_at;
     int64_t stories, articles; /* in memory */
-    void *data; /* the memory as story_clusterer_save wrote it (may be freed once text is set) */
+    void *data; /* the memory as story_clusterer_save wrote it (freed once encoded) */
     size_t len;
     char *text; /* data as stored (store_story_snapshot_encode), or NULL */
 };
 
 void story_snapshot_clear(struct story_snapshot *s); /* NULL-safe */
 
-/* Sets s->text to s->data compressed and encoded as the store keeps it. It
- * reads nothing but s and touches no connection, so a thread may run it
- * while the store's own thread goes on (the clusterer's periodic snapshots
- * do). Errors: ERR_LIMIT for memory that does not compress under 1 GiB. */
+/* Sets s->text to s->data compressed and encoded as the store keeps it,
+ * freeing s->data (set to NULL) as soon as it is compressed. It reads
+ * nothing but s and touches no connection, so a thread may run it while the
+ * store's own thread goes on (the clusterer's periodic snapshots do).
+ * Errors: ERR_LIMIT for memory that does not compress under 1 GiB. */
 MUST_CHECK enum err store_story_snapshot_encode(struct story_snapshot *s, struct errbuf *eb);
 /* Stores s (its text, encoded first when NULL) and deletes the snapshots it
  * supersedes (those through the same time or earlier). Errors: the

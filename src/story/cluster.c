@@ -177,7 +177,7 @@ void story_clusterer_size(const struct story_clusterer *c, size_t *stories, size
     size_t n = 0;
     for (size_t s = 0; s < c->nslots; s++)
         if (c->stories[s].live)
-            n += c->stories[s].n;
+            n += c->stories[s].nm;
     *stories = c->live;
     *articles = n;
 }

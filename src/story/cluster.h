@@ -106,6 +106,7 @@ struct story_summary {
     int64_t id;
     int64_t first_seen, last_seen; /* 0 when no member has a time */
     size_t articles, outlets, newsrooms;
+    size_t held; /* of its articles, those held in memory (the window's, MAX_MEMBERS at most) */
     const char *headline; /* the title of the member closest to the centroid, or NULL */
     const char *const *languages;
     size_t nlanguages;
@@ -174,7 +175,9 @@ MUST_CHECK enum err story_clusterer_load(const struct story_params *p, const voi
                                          size_t len, struct story_clusterer **out,
                                          struct errbuf *eb);
 
-/* The number of stories in memory, of articles in them, and of terms known. */
+/* The number of stories in memory, of the articles they hold in memory
+ * (members past MAX_MEMBERS or older than the horizon are only counted), and
+ * of terms known. */
 void story_clusterer_size(const struct story_clusterer *c, size_t *stories, size_t *articles,
                           size_t *terms);
 

@@ -46,6 +46,7 @@ enum err story_describe(struct story_clusterer *c, int64_t id, struct story_summ
     out->first_seen = s->first;
     out->last_seen = s->last;
     out->articles = s->n;
+    out->held = s->nm;
     if (s->nm > c->captokens) {
         c->captokens = s->nm * 2;
         c->tokens = xrealloc(c->tokens, c->captokens * sizeof *c->tokens);

@@ -24,7 +24,7 @@
 #define INDEXED_MAX 64
 #define POSTING_SCAN 2000
 #define CANDIDATES 24
-#define MAX_MEMBERS 512 /* member records kept per story; beyond, only counted */
+#define MAX_MEMBERS 512 /* member records kept per story (of the window); beyond, only counted */
 #define MIN_TERMS 2
 #define MAX_VOCAB (1u << 24)
 #define SPLIT_MIN 4   /* members with vectors before a split is considered */
@@ -200,6 +200,13 @@ void cl_add_time(struct story *s, int64_t t);
  * (NULL for a copy) joins the centroid. */
 void cl_add_member(struct story_clusterer *c, struct story *s, struct member *m,
                    const struct svec *w);
+/* Lets the members of s go that are more than the horizon older than the
+ * newest article: they stay counted, and in the centroid, but leave memory
+ * (an article of theirs is found no more). A story that goes on for weeks
+ * holds only its members of the window, so memory is bounded by the articles
+ * of the last days, not by how long stories last; with members gone, the
+ * story is neither split nor merged again (its earlier articles are final). */
+void cl_age_members(struct story_clusterer *c, struct story *s);
 /* Adds the facts f[0..n) to the story's, as far as it keeps them. */
 void cl_add_facts(struct story *s, const struct story_fact *f, size_t n);
 /* What the dates and figures of f[0..n), of an article or a story, that s

@@ -221,6 +221,7 @@ void cl_add_member(struct story_clusterer *c, struct story *s, struct member *m,
         centroid_add(c, s, w->e, w->n);
         cl_reindex(c, s);
     }
+    cl_age_members(c, s);
     if (s->nm == MAX_MEMBERS) {
         cl_member_clear(m);
         return;
@@ -231,6 +232,23 @@ void cl_add_member(struct story_clusterer *c, struct story *s, struct member *m,
     }
     s->m[s->nm++] = *m;
     i64map_put(&c->docs, m->key, (struct i64val){s->id, m->newsroom});
+}
+
+void cl_age_members(struct story_clusterer *c, struct story *s)
+{
+    if (c->p.horizon <= 0)
+        return;
+    size_t kept = 0;
+    for (size_t i = 0; i < s->nm; i++) {
+        struct member *m = &s->m[i];
+        if (m->time && c->newest - m->time > c->p.horizon) {
+            i64map_del(&c->docs, m->key);
+            cl_member_clear(m);
+        } else {
+            s->m[kept++] = *m;
+        }
+    }
+    s->nm = kept;
 }
 
 void cl_add_facts(struct story *s, const struct story_fact *f, size_t n)

@@ -1,5 +1,6 @@
 /* Memory bounds of the clusterer: stories past the horizon or the count leave
- * memory, and the terms no story in memory uses are forgotten (story/cluster_int.h). */
+ * memory, so do the members of the others that are past the horizon, and the
+ * terms no story in memory uses are forgotten (story/cluster_int.h). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,8 @@ void cl_sweep(struct story_clusterer *c)
         bool old = horizon > 0 && s->last && c->newest - s->last > horizon;
         if (old || s->last_seq < cut)
             cl_story_drop(c, s, true);
+        else
+            cl_age_members(c, s);
     }
     if (c->dict.n > c->vocab_cap)
         compact_vocabulary(c);

@@ -36,8 +36,9 @@ struct story_stage_stats {
  * (clustering is deterministic, and its memory sweeps depend on the count
  * of articles only). Without a snapshot that fits (none, another format or
  * other parameters p, or one whose continuation does not give the stored
- * stories), it puts back the members of the stories seen within the window
- * of the newest one as they are: never every article ever stored. Takes
+ * stories), it puts back the articles of the window (published within it
+ * before the newest story's last one) into their stories: never every
+ * article ever stored. Takes
  * time in proportion to the memory and the articles since the snapshot.
  * Params p (NULL: the defaults). Caller owns *out (story_stage_close, or
  * story_stage_free when the role was lost). Errors: the store's. */
@@ -58,7 +59,7 @@ void story_stage_takeover(const struct story_stage *s, struct story_stage_takeov
 
 /* Writes a snapshot of the memory to st, replacing the older ones. The stage
  * writes one itself after every `articles` articles clustered or `seconds`
- * seconds (defaults 10000 and 600; 0 turns either off;
+ * seconds (defaults 3000 and 600; 0 turns either off;
  * story_stage_snapshot_every), and story_stage_close writes the last one.
  * Call it only while holding the clustering role. Errors: the store's;
  * ERR_LIMIT for a memory over 4 GiB. */

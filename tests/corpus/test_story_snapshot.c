@@ -5,7 +5,8 @@
  * the way: a clusterer loaded from a snapshot taken at any point assigns
  * every later article as the one that went on, story ids included, and saves
  * to the same bytes. A damaged snapshot, or one of other parameters, is
- * refused. */
+ * refused. A story that goes on for two months keeps in memory only its
+ * members of the window, and so does its snapshot. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,11 +153,87 @@ static void test_refused(void **state)
     ecb_docs_free(&docs);
 }
 
+/* An event that stays in the news for two months, as bench/scale's stream
+ * has them: the 22 articles of ECB+ event 13a (one fire), one every 8 hours
+ * for 60 days, each text again every 7 days and 8 hours. The story of the
+ * first article goes on to the last days and counts every article it took,
+ * but holds in memory only its members of the last 7 days (the window), never
+ * every member since it began; a snapshot of it, loaded, goes on as it did. */
+static void test_long_story(void **state)
+{
+    (void)state;
+    struct ecb_docs docs;
+    ecb_docs_load(&docs);
+    size_t event[32], nevent = 0;
+    for (size_t i = 0; i < docs.len && nevent < 32; i++)
+        if (!strcmp(docs.items[i].event, "13a"))
+            event[nevent++] = i;
+    assert_int_equal(nevent, 22);
+    struct story_params p;
+    story_params_default(&p);
+    const int64_t step = 8 * 3600;
+    const size_t n = 180, per_window = (size_t)(p.horizon / step) + 1, cut = 120;
+    int64_t *story = xcalloc(n, sizeof *story);
+    struct story_clusterer *c, *again = NULL;
+    story_clusterer_new(&p, 1, &c);
+    size_t held_max = 0, in_first = 0, last_in_first = 0, differ = 0;
+    for (size_t j = 0; j < n; j++) {
+        const struct ecb_doc *e = &docs.items[event[j % nevent]];
+        struct story_doc d = {.key = (int64_t)j + 1,
+                              .title = e->first,
+                              .text = e->rest,
+                              .lang = "en",
+                              .time = T0 + (int64_t)j * step,
+                              .outlet = (int64_t)(j % 7) + 1};
+        struct story_result r, r2;
+        assert_int_equal(story_add(c, &d, &r, NULL), ERR_OK);
+        story_changes_clear(c);
+        story[j] = r.story;
+        if (again) {
+            assert_int_equal(story_add(again, &d, &r2, NULL), ERR_OK);
+            story_changes_clear(again);
+            differ += r2.story != r.story;
+        }
+        if (r.story == story[0])
+            in_first++, last_in_first = j;
+        struct story_summary sum;
+        assert_int_equal(story_describe(c, story[0], &sum, NULL), ERR_OK);
+        if (sum.held > held_max)
+            held_max = sum.held;
+        if (j == cut) {
+            struct buf mem;
+            save(c, &mem);
+            assert_int_equal(story_clusterer_load(&p, mem.data, mem.len, &again, NULL), ERR_OK);
+            buf_clear(&mem);
+        }
+    }
+    struct story_summary sum;
+    assert_int_equal(story_describe(c, story[0], &sum, NULL), ERR_OK);
+    print_message("the first article's story took %zu of %zu articles, the last at %zu; it "
+                  "counts %zu, holds %zu in memory (at most %zu; %zu articles in a window); "
+                  "loaded from a snapshot at %zu, %zu later articles placed otherwise\n",
+                  in_first, n, last_in_first, sum.articles, sum.held, held_max, per_window, cut,
+                  differ);
+    assert_true(last_in_first >= n - per_window);
+    assert_true(sum.articles >= n / 2);
+    assert_true(held_max <= per_window + 1);
+    assert_true(sum.held < sum.articles / 4);
+    /* Its first articles left memory, its last ones are there. */
+    assert_int_equal(story_find(c, 1), 0);
+    assert_int_equal(story_find(c, (int64_t)last_in_first + 1), story[0]);
+    assert_int_equal(differ, 0);
+    story_clusterer_free(c);
+    story_clusterer_free(again);
+    free(story);
+    ecb_docs_free(&docs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_continue),
         cmocka_unit_test(test_refused),
+        cmocka_unit_test(test_long_story),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

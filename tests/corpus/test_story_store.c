@@ -219,6 +219,23 @@ static void stage_on(const char *dsn)
             assert_string_equal(m.items[i].newsroom, "owner:tidings group");
         }
     assert_true(marked);
+    /* What a roundup reads of it: the newest members, at most so many, and
+     * none published before since, oldest first as the whole list. */
+    assert_true(m.len >= 3);
+    struct story_member_list recent;
+    assert_int_equal(store_story_members_recent(f.st, sid, INT64_MIN, 2, &recent, NULL), ERR_OK);
+    assert_int_equal(recent.len, 2);
+    for (size_t i = 0; i < 2; i++)
+        assert_int_equal(recent.items[i].article_id, m.items[m.len - 2 + i].article_id);
+    story_member_list_clear(&recent);
+    int64_t since = m.items[m.len - 1].published_at;
+    size_t from = m.len - 1;
+    while (from > 0 && m.items[from - 1].published_at == since)
+        from--;
+    assert_int_equal(store_story_members_recent(f.st, sid, since, 100, &recent, NULL), ERR_OK);
+    assert_int_equal(recent.len, m.len - from);
+    assert_int_equal(recent.items[0].article_id, m.items[from].article_id);
+    story_member_list_clear(&recent);
 
     /* Newsrooms: the owner group's two outlets count once, the copy with its
      * original; the herald is independent. */

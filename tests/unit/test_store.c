@@ -208,6 +208,37 @@ static void statement_time_limit(const char *dsn)
     db_close(db);
 }
 
+/* The newest articles of all sources are read through an index in their
+ * order (migration 0022), never by sorting the whole table: the front page
+ * must cost what it shows. The ORDER BY is store_article_list's. */
+static void test_newest_first_by_index(void **state)
+{
+    (void)state;
+    char *dsn = test_sqlite_dsn("newest");
+    store_close(test_store_open(dsn));
+    struct db *db;
+    struct errbuf eb = {{0}};
+    assert_int_equal(db_open(dsn, &db, &eb), ERR_OK);
+    struct db_stmt *q;
+    assert_int_equal(db_prepare(db,
+                                "EXPLAIN QUERY PLAN SELECT id, body FROM article ORDER BY "
+                                "COALESCE(published_at, fetched_at) DESC, id DESC LIMIT ?",
+                                &q),
+                     ERR_OK);
+    db_bind_int(q, 1, 300);
+    bool row, by_index = false, sorted = false;
+    while (db_step(q, &row, &eb) == ERR_OK && row) {
+        const char *detail = db_col_text(q, 3);
+        by_index |= detail && strstr(detail, "article_recent") != NULL;
+        sorted |= detail && strstr(detail, "TEMP B-TREE") != NULL;
+    }
+    db_reset(q);
+    db_close(db);
+    assert_true(by_index);
+    assert_false(sorted);
+    free(dsn);
+}
+
 static void test_sources(void **state)
 {
     (void)state;
@@ -247,7 +278,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sources),  cmocka_unit_test(test_claims),
         cmocka_unit_test(test_articles), cmocka_unit_test(test_time_limit),
-        cmocka_unit_test(test_bad_dsn),
+        cmocka_unit_test(test_bad_dsn),  cmocka_unit_test(test_newest_first_by_index),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,13 +10,20 @@
 
 #include "pipeline/pipeline.h"
 
-static void grace_then_doubling(void **state)
+/* The defaults with a feed read every minute and backoff capped at an hour. */
+static struct pipeline_config every_minute_capped_at_an_hour(void)
 {
-    (void)state;
     struct pipeline_config cfg;
     pipeline_config_default(&cfg);
     cfg.interval_seconds = 60;
     cfg.max_backoff_seconds = 3600;
+    return cfg;
+}
+
+static void grace_then_doubling(void **state)
+{
+    (void)state;
+    struct pipeline_config cfg = every_minute_capped_at_an_hour();
     for (int failures = 1; failures <= PIPELINE_BACKOFF_GRACE; failures++)
         assert_int_equal(pipeline_backoff_seconds(&cfg, failures, 0), 60);
     assert_int_equal(pipeline_backoff_seconds(&cfg, PIPELINE_BACKOFF_GRACE + 1, 0), 120);
@@ -27,10 +34,7 @@ static void grace_then_doubling(void **state)
 static void retry_after_within_the_cap(void **state)
 {
     (void)state;
-    struct pipeline_config cfg;
-    pipeline_config_default(&cfg);
-    cfg.interval_seconds = 60;
-    cfg.max_backoff_seconds = 3600;
+    struct pipeline_config cfg = every_minute_capped_at_an_hour();
     assert_int_equal(pipeline_backoff_seconds(&cfg, 1, 120), 120);
     assert_int_equal(pipeline_backoff_seconds(&cfg, 1, 30), 60);
     assert_int_equal(pipeline_backoff_seconds(&cfg, 1, INT64_C(1) << 40), 3600);

@@ -35,10 +35,33 @@ char **ext_meta_byline(struct meta *m, size_t *n)
     size_t k = 0;
     for (size_t i = 0; i < m->ld.n_authors; i++)
         k += ext_byline_split(m->ld.authors[i], site, names + k, MAX_NAMES - k);
-    if (k)
-        return name_array(names, k, n);
     static const enum key order[] = {K_DC_CREATOR,     K_DCTERM_CREATOR,  K_AUTHOR,
                                      K_PARSELY_AUTHOR, K_SAILTHRU_AUTHOR, K_ARTICLE_AUTHOR};
+    if (k) {
+        /* A meta tag that names JSON-LD's authors and more: JSON-LD kept the
+         * first author of several ("April Roach" of "April Roach, Daniel
+         * O'Mahony"). */
+        for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+            const char *v = m->values[order[i]];
+            char *more[MAX_NAMES];
+            size_t km = v && !is_url(v) ? ext_byline_split(v, site, more, MAX_NAMES) : 0;
+            size_t found = 0;
+            for (size_t a = 0; a < k; a++)
+                for (size_t b = 0; b < km; b++)
+                    if (!strcmp(names[a], more[b])) {
+                        found++;
+                        break;
+                    }
+            bool wider = km > k && found == k;
+            for (size_t j = 0; j < (wider ? k : km); j++)
+                free(wider ? names[j] : more[j]);
+            if (wider) {
+                memcpy(names, more, km * sizeof *more);
+                k = km;
+            }
+        }
+        return name_array(names, k, n);
+    }
     for (size_t i = 0; i < sizeof order / sizeof order[0] && !k; i++) {
         const char *v = m->values[order[i]];
         if (v && !is_url(v))
@@ -83,11 +106,33 @@ static const char *const labels[] = {"written by",
 
 /* The length of the label at the start of s with the spaces and colon after
  * it; 0 when there is none. */
+/* Labels that templates write glued to the name after them ("ByJ.R. Stone",
+ * "PorLaura Jordán": the label and the name are two elements with no space
+ * between); "De" and "Di" are left out, as they begin names ("DiCaprio"). */
+static const char *const glued_labels[] = {"by", "av", "par", "von", "por", "door"};
+
+/* Whether s starts with a capitalised label of n bytes glued to a
+ * capitalised name (a capital, then a small letter or a full stop). */
+static bool glued_label(const char *s, size_t n)
+{
+    if (!isupper((unsigned char)s[0]) || !isupper((unsigned char)s[n]) ||
+        !(islower((unsigned char)s[n + 1]) || s[n + 1] == '.' || (unsigned char)s[n + 1] >= 0x80))
+        return false;
+    for (size_t i = 0; i < sizeof glued_labels / sizeof glued_labels[0]; i++)
+        if (strlen(glued_labels[i]) == n && !strncasecmp(s, glued_labels[i], n))
+            return true;
+    return false;
+}
+
 static size_t label_len(const char *s)
 {
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
         size_t n = strlen(labels[i]);
-        if (strncasecmp(s, labels[i], n) || (s[n] && s[n] != ' ' && s[n] != ':'))
+        if (strncasecmp(s, labels[i], n))
+            continue;
+        if (glued_label(s, n))
+            return n;
+        if (s[n] && s[n] != ' ' && s[n] != ':')
             continue;
         while (s[n] == ' ' || s[n] == ':')
             n++;
@@ -605,9 +650,24 @@ static size_t segment_names(const char *seg, char **names, size_t max)
     return n;
 }
 
+/* Whether s credits a picture ("Foto: Name", "Photo by Name", "© Name"):
+ * a photo credit in a box named for the author, or beside the byline. */
+static bool picture_credit(const char *s)
+{
+    static const char *const picture_labels[] = {
+        "foto:", "fotos:", "photo:",  "photos:", "photo by",
+        "bild:", "image:", "credit:", "\xC2\xA9"};
+    while (*s == ' ')
+        s++;
+    for (size_t i = 0; i < sizeof picture_labels / sizeof picture_labels[0]; i++)
+        if (!strncasecmp(s, picture_labels[i], strlen(picture_labels[i])))
+            return true;
+    return false;
+}
+
 size_t ext_byline_split(const char *s, const char *site, char **names, size_t max)
 {
-    if (!s)
+    if (!s || picture_credit(s))
         return 0;
     char *segs[MAX_NAMES];
     size_t nseg = split_parts(s, s + strlen(s), false, segs, MAX_NAMES), n = 0;
@@ -656,7 +716,7 @@ bool ext_byline_label_only(const char *s)
 
 bool ext_byline_text_like(const char *s)
 {
-    if (!s)
+    if (!s || picture_credit(s))
         return false;
     size_t len = strlen(s), words = ext_text_words(s);
     if (len < 4 || len > 100 || words > 12)

@@ -221,6 +221,21 @@ static size_t trailing_slash_credit(const char *t, size_t len)
     return words ? start : len;
 }
 
+/* Notes on what kind of picture it is, not who made it: "(Symbolbild)". */
+static const char *const picture_notes[] = {"(symbolbild)", "(symbolfoto)", "(archivbild)",
+                                            "(archivfoto)", "(archiv)",     "(archive)",
+                                            "(file photo)", "(file)",       "(illustration)",
+                                            "(archivo)",    "(archives)",   "(foto de archivo)"};
+
+/* Whether [s, s+n) is one of the picture notes. */
+static bool picture_note(const char *s, size_t n)
+{
+    for (size_t i = 0; i < sizeof picture_notes / sizeof picture_notes[0]; i++)
+        if (strlen(picture_notes[i]) == n && !strncasecmp(s, picture_notes[i], n))
+            return true;
+    return false;
+}
+
 char *ext_credit_clean(const char *s)
 {
     char *t = ext_text_clean(s);
@@ -266,11 +281,6 @@ static char *labelled_credit(const char *t, size_t len, size_t *at, const char *
     }
     return NULL;
 }
-
-/* Notes on what kind of picture it is, not who made it: "(Symbolbild)". */
-static const char *const picture_notes[] = {"(symbolbild)", "(symbolfoto)", "(archivbild)",
-                                            "(archivfoto)", "(archiv)",     "(archive)",
-                                            "(file photo)", "(file)",       "(illustration)"};
 
 char *ext_foot_credit(const char *text)
 {
@@ -330,7 +340,8 @@ void ext_caption_split(const char *text, char **caption, char **credit)
             else if (t[i] == '(' && --depth == 0)
                 break;
         }
-        if (depth == 0 && t[i] == '(' && credit_like(t + i + 1, len - i - 2)) {
+        if (depth == 0 && t[i] == '(' && credit_like(t + i + 1, len - i - 2) &&
+            !picture_note(t + i, len - i)) {
             *credit = trimmed(t + i + 1, len - i - 2, "");
             *caption = trimmed(t, i, "|-:;,");
             free(t);
@@ -348,6 +359,17 @@ void ext_caption_split(const char *text, char **caption, char **credit)
         at = (size_t)(last - t);
     else
         at = trailing_slash_credit(t, len);
+    /* "Caption | Credit": a short name after the last spaced bar. */
+    const char *bar = NULL;
+    for (const char *p = t; (p = strstr(p, " | ")) != NULL; p += 3)
+        bar = p;
+    if (at == len && bar && ext_text_words(bar + 3) <= 4 &&
+        credit_like(bar + 3, len - (size_t)(bar + 3 - t))) {
+        char *before = xstrndup(t, (size_t)(bar - t));
+        if (ext_text_words(before) >= 3)
+            at = (size_t)(bar + 3 - t);
+        free(before);
+    }
     if (at < len) {
         *credit = trimmed(t + at, len - at, "");
         *caption = trimmed(t, at, " |-");

@@ -6,10 +6,36 @@
 #include "extract/extract_internal.h"
 #include "extract/meta_fields.h"
 
+static int digits(const char *s, int n);
+
+/* A day written day first, "27.04.2020" or "27.04.2020 18:50" (read as
+ * UTC: the zone is not given), in UTC seconds; false when s is not one. */
+static bool day_first(const char *s, int64_t *sec)
+{
+    if (strlen(s) < 10 || s[2] != '.' || s[5] != '.')
+        return false;
+    int d = digits(s, 2), m = digits(s + 3, 2), y = digits(s + 6, 4);
+    if (d < 1 || d > 31 || m < 1 || m > 12 || y < 1995 || y > 2099)
+        return false;
+    int hh = 0, mm = 0;
+    const char *t = s + 10;
+    if (*t == ' ' && strlen(t) >= 6 && t[3] == ':') {
+        hh = digits(t + 1, 2);
+        mm = digits(t + 4, 2);
+        if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
+            return false;
+        t += 6;
+    }
+    if (*t && !isspace((unsigned char)*t))
+        return false;
+    *sec = time_days_from_civil(y, m, d) * 86400 + hh * 3600 + mm * 60;
+    return true;
+}
+
 bool ext_date_parse_ms(const char *s, int64_t *ms)
 {
     int64_t sec;
-    if (!s || !date_parse(s, &sec))
+    if (!s || (!date_parse(s, &sec) && !day_first(s, &sec)))
         return false;
     /* date_parse keeps whole seconds; the fraction after "hh:mm:ss" counts. */
     int frac = 0;
@@ -53,6 +79,7 @@ int64_t ext_meta_published(struct meta *m)
                              m->values[K_PUBDATE],
                              m->values[K_PUBLISH_DATE],
                              m->values[K_DATE],
+                             m->values[K_OTHER_PUBLISHED],
                              m->ld.page_published};
     return first_date(c, sizeof c / sizeof c[0]);
 }

@@ -309,6 +309,9 @@ const char *ext_meta_canonical(struct meta *m);
 char *ext_meta_base_url(struct meta *m, const char *url);
 /* The lead image metadata names: url, caption, credit (borrowed, may be NULL). */
 void ext_meta_image(struct meta *m, const char **url, const char **caption, const char **credit);
+/* The picture the meta tags name when JSON-LD names another (borrowed), NULL
+ * when they agree or only one names a picture. */
+const char *ext_meta_image_other(struct meta *m);
 
 /* ---- jsonld.c: the page's schema.org Article ---- */
 

@@ -30,9 +30,13 @@ static char *first_url(const char *v, bool srcset, const char *base)
 {
     while (isspace((unsigned char)*v))
         v++;
+    /* In a srcset a candidate's address runs to white space (it may hold
+     * commas: "upload/c_fill,w_80/x.jpg"); a comma right after it ends it. */
     size_t n = 0;
-    while (v[n] && !isspace((unsigned char)v[n]) && !(srcset && v[n] == ','))
+    while (v[n] && !isspace((unsigned char)v[n]))
         n++;
+    while (srcset && n && v[n - 1] == ',')
+        n--;
     char *ref = xstrndup(v, n);
     char *u = ext_safe_url(base, ref, false);
     free(ref);
@@ -109,6 +113,22 @@ static size_t image_stem(const char *url, const char **stem)
 {
     const char *from = url, *end = url + strcspn(url, "?#");
     bool resized = resized_original(url, &from, &end);
+    /* A resizer that writes its options after the file's name
+     * ("/VW+Chef+Diess.jpg/1600x900Crop/497.533.399"): the last segment
+     * that names a picture file. */
+    for (const char *seg = end + 1; !resized && seg > from; seg--) {
+        if (seg <= end && seg[-1] != '/')
+            continue;
+        const char *e = seg - 1, *d = e;
+        while (d > from && d[-1] != '/' && d[-1] != '.')
+            d--;
+        if (d > from && d[-1] == '.' && e - d >= 3 && e - d <= 4 &&
+            (!strncasecmp(d, "jpg", 3) || !strncasecmp(d, "jpeg", 4) || !strncasecmp(d, "png", 3) ||
+             !strncasecmp(d, "webp", 4))) {
+            end = e;
+            break;
+        }
+    }
     const char *s = end;
     while (s > from && s[-1] != '/' && !(resized && s - from >= 3 && !strncasecmp(s - 3, "%2F", 3)))
         s--;
@@ -116,11 +136,23 @@ static size_t image_stem(const char *url, const char **stem)
     while (dot < end && *dot != '.')
         dot++;
     size_t n = (size_t)(dot - s);
-    /* A trailing -WIDTHxHEIGHT or _WIDTH. */
-    size_t k = n;
-    while (k > 0 && (isdigit((unsigned char)s[k - 1]) || s[k - 1] == 'x'))
+    /* TYPO3 names each rendition "csm_NAME_0123456789.jpg", the suffix a hash
+     * of the rendition's size. */
+    if (n > 15 && !strncmp(s, "csm_", 4) && s[n - 11] == '_') {
+        bool hash = true;
+        for (size_t i = n - 10; i < n && hash; i++)
+            hash = isxdigit((unsigned char)s[i]);
+        if (hash)
+            n -= 11;
+    }
+    /* A trailing -WIDTHxHEIGHT or _WIDTH (of four digits at most: a longer
+     * number is the picture's own, "foto_0000000920220504074527"). */
+    size_t k = n, run = 0;
+    while (k > 0 && (isdigit((unsigned char)s[k - 1]) || s[k - 1] == 'x') && run <= 4) {
+        run = s[k - 1] == 'x' ? 0 : run + 1;
         k--;
-    if (k > 0 && k < n && (s[k - 1] == '-' || s[k - 1] == '_'))
+    }
+    if (k > 0 && k < n && run <= 4 && (s[k - 1] == '-' || s[k - 1] == '_'))
         n = k - 1;
     *stem = s;
     return n;
@@ -156,14 +188,22 @@ static bool credit_name(const char *s)
 }
 
 /* Whether a class or itemprop names a caption ("caption", "wp-caption-text",
- * "bildtext", "legend"). */
+ * "bildtext", "legend"), or a picture's text ("main-image__title",
+ * "ImageArticle-Description", "photo-label"). */
 static bool caption_name(const char *s)
 {
     static const char *const words[] = {"caption", "bildtext", "legend", "unterschrift"};
     for (size_t i = 0; s && i < sizeof words / sizeof words[0]; i++)
         if (strcasestr(s, words[i]))
             return true;
-    return false;
+    static const char *const pictures[] = {"image", "img", "photo", "foto", "picture"};
+    static const char *const texts[] = {"desc", "text", "title", "label"};
+    bool picture = false, text = false;
+    for (size_t i = 0; s && i < sizeof pictures / sizeof pictures[0]; i++)
+        picture = picture || strcasestr(s, pictures[i]);
+    for (size_t i = 0; picture && i < sizeof texts / sizeof texts[0]; i++)
+        text = text || strcasestr(s, texts[i]);
+    return text;
 }
 
 /* An element named as a photo credit and short as one (a box named
@@ -189,12 +229,12 @@ static xmlNode *caption_box(xmlNode *img)
 {
     xmlNode *a = img->parent;
     /* A <picture> and the <source>s libxml2 nests the <img> in are the
-     * image itself, not containers around it. */
+     * image itself, not containers around it (though a template may write
+     * the credit inside the <picture>). */
     for (int level = 0; level < 3 && a && a->type == XML_ELEMENT_NODE; a = a->parent) {
         enum tag at = ext_tag_of(a->name);
-        if (at == T_SOURCE || at == T_PICTURE || at == T_NOSCRIPT)
-            continue;
-        level++;
+        if (at != T_SOURCE && at != T_PICTURE && at != T_NOSCRIPT)
+            level++;
         struct tree_iter it;
         ext_tree_iter_init(&it, a);
         size_t seen = 0;
@@ -258,6 +298,16 @@ static bool caption_element(xmlNode *x)
            caption_name(ext_attr_value(x, "itemprop"));
 }
 
+/* Whether x holds text (a caption's magnifier icon, named like the
+ * caption's box, holds none). */
+static bool has_text(xmlNode *x)
+{
+    char *t = ext_node_text(x, 8);
+    bool text = t != NULL;
+    free(t);
+    return text;
+}
+
 /* The first caption and the first credit element under root (a credit only
  * where *credit_el is still NULL). */
 static void find_caption_parts(xmlNode *root, xmlNode **figcaption, xmlNode **credit_el)
@@ -265,19 +315,22 @@ static void find_caption_parts(xmlNode *root, xmlNode **figcaption, xmlNode **cr
     struct tree_iter it;
     ext_tree_iter_init(&it, root);
     for (xmlNode *x; (x = ext_tree_next_element(&it)) != NULL;) {
-        if (!*figcaption && caption_element(x))
+        if (!*figcaption && caption_element(x) && has_text(x))
             *figcaption = x;
         else if (!*credit_el &&
                  (credit_name(ext_attr_value(x, "class")) ||
-                  credit_name(ext_attr_value(x, "itemprop")) ||
+                  credit_name(ext_attr_value(x, "itemprop")) || ext_tag_of(x->name) == T_CITE ||
                   (ext_tag_of(x->name) == T_SMALL && *figcaption && x->parent == *figcaption)))
             *credit_el = x;
     }
 }
 
-/* The element right after x, past white space and comments. */
+/* The element right after x, past white space and comments (NULL for a
+ * NULL x). */
 static xmlNode *next_element(xmlNode *x)
 {
+    if (!x)
+        return NULL;
     for (x = x->next; x && x->type != XML_ELEMENT_NODE; x = x->next)
         if (x->type == XML_TEXT_NODE && !ext_is_space_text(x))
             return NULL;
@@ -318,8 +371,23 @@ static void figure_caption(xmlNode *fig, xmlNode *img, char **caption, char **cr
     xmlNode *figcaption = NULL, *credit_el = NULL;
     bool figure = ext_tag_of(fig->name) == T_FIGURE;
     xmlNode *box = figure ? fig : caption_box(img);
+    /* A box named as a caption around the image (WordPress's "wp-caption")
+     * is the figure: its text is the caption. */
+    if (box && !figure && caption_element(box))
+        figcaption = box;
     find_caption_parts(box ? box : fig, &figcaption, &credit_el);
-    xmlNode *after = figure && !figcaption ? next_element(fig) : NULL;
+    /* A caption right after the figure it was meant to be in, or right
+     * after an image (its <picture>) that no box holds with one. */
+    xmlNode *shown = img;
+    while (!figure && !box && shown->parent && shown->parent->type == XML_ELEMENT_NODE &&
+           (ext_tag_of(shown->parent->name) == T_PICTURE ||
+            ext_tag_of(shown->parent->name) == T_SOURCE))
+        shown = shown->parent;
+    xmlNode *after = figcaption ? NULL : next_element(figure ? fig : box ? NULL : shown);
+    if (after && !figure && !caption_element(after) && credit_alone(after) && !credit_el) {
+        credit_el = after;
+        after = NULL;
+    }
     if (after && caption_element(after)) {
         figcaption = after;
         find_caption_parts(after, &figcaption, &credit_el);
@@ -344,6 +412,41 @@ static void figure_caption(xmlNode *fig, xmlNode *img, char **caption, char **cr
     free(split);
 }
 
+/* Whether a node is a block element, a script or style, white space or a
+ * comment: no text that runs on beside an image. */
+static bool block_or_space(const xmlNode *x)
+{
+    if (x->type == XML_ELEMENT_NODE)
+        return ext_tag_info(ext_tag_of(x->name))->flags & (TF_BLOCK | TF_SKIP);
+    return x->type == XML_COMMENT_NODE || ext_is_space_text(x);
+}
+
+/* Whether an image (with the <picture>, <source>s and link around it that
+ * hold nothing else) sits between blocks of its container, as a paragraph
+ * of its own would: "<p>...</p><picture><img></picture><p>...</p>". */
+static bool between_blocks(xmlNode *img)
+{
+    xmlNode *x = img;
+    while (x->parent && x->parent->type == XML_ELEMENT_NODE) {
+        enum tag t = ext_tag_of(x->parent->name);
+        if (t != T_PICTURE && t != T_SOURCE && t != T_A)
+            break;
+        x = x->parent;
+    }
+    bool before = false, after = false;
+    for (xmlNode *p = x->prev; p && !before; p = p->prev) {
+        if (!block_or_space(p))
+            return false;
+        before = p->type == XML_ELEMENT_NODE;
+    }
+    for (xmlNode *n = x->next; n && !after; n = n->next) {
+        if (!block_or_space(n))
+            return false;
+        after = n->type == XML_ELEMENT_NODE;
+    }
+    return before || after;
+}
+
 /* The image a candidate shows, when it is large enough to lead an article: a
  * declared size is not an icon's, an image outside a figure stands alone in
  * its block, and a GIF or SVG outside a figure is decoration. */
@@ -361,6 +464,11 @@ static xmlNode *leading_img(xmlNode *cand, const char *src)
         if (!img)
             return NULL;
     }
+    /* An image hidden from screen readers is decoration (a formula's
+     * fallback picture beside its MathML). */
+    const char *hidden = ext_attr_value(img, "aria-hidden");
+    if (hidden && !strcmp(hidden, "true"))
+        return NULL;
     const char *wd = ext_attr_value(img, "width"), *ht = ext_attr_value(img, "height");
     if ((wd && atoi(wd) > 0 && atoi(wd) < 200) || (ht && atoi(ht) > 0 && atoi(ht) < 100))
         return NULL;
@@ -369,6 +477,8 @@ static xmlNode *leading_img(xmlNode *cand, const char *src)
     const char *ext = src ? strrchr(src, '.') : NULL;
     if (ext && (!strncasecmp(ext, ".gif", 4) || !strncasecmp(ext, ".svg", 4)))
         return NULL;
+    if (between_blocks(img))
+        return img;
     xmlNode *block = img->parent;
     while (block && block->type == XML_ELEMENT_NODE &&
            !(ext_tag_info(ext_tag_of(block->name))->flags & TF_BLOCK))
@@ -383,11 +493,30 @@ static xmlNode *leading_img(xmlNode *cand, const char *src)
             if (caption_element(x))
                 caption = x;
     }
-    char *around =
-        block && block->type == XML_ELEMENT_NODE ? ext_node_text_without(block, caption, 64) : NULL;
+    /* A block named as a caption (WordPress's "wp-caption") holds the
+     * picture and its caption only. */
+    bool captioned = block && block->type == XML_ELEMENT_NODE && caption_element(block);
+    char *around = block && block->type == XML_ELEMENT_NODE && !captioned
+                       ? ext_node_text_without(block, caption, 64)
+                       : NULL;
     bool alone = !around || ext_text_chars(around) < 20;
     free(around);
     return alone ? img : NULL;
+}
+
+/* Whether a candidate of the page shows the picture at url. */
+static bool shows(const struct image_candidate *c, size_t n, const char *base, const char *url)
+{
+    for (size_t k = 0; k < n; k++) {
+        xmlNode *img =
+            ext_tag_of(c[k].node->name) == T_IMG ? c[k].node : leading_img(c[k].node, NULL);
+        char *src = img ? ext_image_src(img, base) : NULL;
+        bool same = src && same_picture(url, src);
+        free(src);
+        if (same)
+            return true;
+    }
+    return false;
 }
 
 void ext_lead_image(struct meta *m, const char *base, const struct image_candidate *c, size_t n,
@@ -396,6 +525,22 @@ void ext_lead_image(struct meta *m, const char *base, const struct image_candida
     const char *meta_url, *meta_caption, *meta_credit;
     ext_meta_image(m, &meta_url, &meta_caption, &meta_credit);
     char *url = meta_url ? ext_safe_url(base, meta_url, false) : NULL;
+    /* A page without an address of its own still shows the metadata's
+     * picture under a relative one: resolved against the picture's address,
+     * it keeps the file name that tells the two apart. */
+    if (!base)
+        base = url;
+    /* JSON-LD and the meta tags may name two pictures: the one the page
+     * shows leads (JSON-LD's caption describes the other). */
+    const char *other = url ? ext_meta_image_other(m) : NULL;
+    char *other_url = other ? ext_safe_url(base, other, false) : NULL;
+    if (other_url && !shows(c, n, base, url) && shows(c, n, base, other_url)) {
+        free(url);
+        url = other_url;
+        other_url = NULL;
+        meta_caption = meta_credit = NULL;
+    }
+    free(other_url);
     xmlNode *lead = NULL;
     char *lead_src = NULL;
     /* The figure that shows the metadata's picture; failing that (it shows

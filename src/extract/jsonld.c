@@ -244,6 +244,63 @@ static json_t *jsonld_find(json_t *root, const char *type)
     return NULL;
 }
 
+/* JSON-LD as templates write it by hand, made JSON: strings in single
+ * quotes ('2021-05-12') put in double quotes, commas before a closing
+ * bracket dropped, control characters (line breaks inside strings) made
+ * spaces. A new buffer in out (bounded as the script was); false when
+ * nothing needed repair. */
+static bool repair_json(const char *s, size_t len, struct buf *out)
+{
+    bool changed = false;
+    enum err err = ERR_OK;
+    for (size_t i = 0; i < len && !err; i++) {
+        char c = s[i];
+        if ((unsigned char)c < 0x20) {
+            err = buf_putc(out, ' ');
+            changed = true;
+        } else if (c == '"') {
+            /* A double-quoted string, copied as it is but for control
+             * characters. */
+            size_t j = i + 1;
+            while (j < len && s[j] != '"')
+                j += s[j] == '\\' ? 2 : 1;
+            size_t end = j < len ? j + 1 : len;
+            for (size_t k = i; k < end && !err; k++) {
+                bool control = (unsigned char)s[k] < 0x20;
+                changed = changed || control;
+                err = buf_putc(out, control ? ' ' : s[k]);
+            }
+            i = j;
+        } else if (c == '\'') {
+            err = buf_putc(out, '"');
+            size_t j = i + 1;
+            for (; j < len && s[j] != '\'' && !err; j++) {
+                if (s[j] == '\\' && j + 1 < len && s[j + 1] == '\'')
+                    err = buf_putc(out, s[++j]);
+                else if (s[j] == '"')
+                    err = buf_puts(out, "\\\"");
+                else
+                    err = buf_putc(out, (unsigned char)s[j] < 0x20 ? ' ' : s[j]);
+            }
+            if (!err)
+                err = buf_putc(out, '"');
+            i = j;
+            changed = true;
+        } else if (c == ',') {
+            size_t j = i + 1;
+            while (j < len && isspace((unsigned char)s[j]))
+                j++;
+            if (j < len && (s[j] == ']' || s[j] == '}'))
+                changed = true;
+            else
+                err = buf_putc(out, c);
+        } else {
+            err = buf_putc(out, c);
+        }
+    }
+    return changed && !err;
+}
+
 void ext_meta_on_jsonld(struct meta *m, xmlNode *script)
 {
     if (m->ld.found)
@@ -271,6 +328,13 @@ void ext_meta_on_jsonld(struct meta *m, xmlNode *script)
         len -= 3;
     json_error_t jerr;
     json_t *root = json_loadb(s, len, JSON_DECODE_ANY, &jerr);
+    if (!root) {
+        struct buf fixed;
+        buf_init(&fixed, MAX_JSONLD);
+        if (repair_json(s, len, &fixed))
+            root = json_loadb(fixed.data, fixed.len, JSON_DECODE_ANY, &jerr);
+        buf_clear(&fixed);
+    }
     json_t *article = root ? jsonld_find(root, NULL) : NULL;
     json_t *one, *graph = root ? jsonld_objects(root, &one) : NULL;
     if (article)

@@ -54,6 +54,7 @@ static const struct meta_name {
     {"og:site_name", K_OG_SITE_NAME},
     {"og:title", K_OG_TITLE},
     {"og:updated_time", K_OG_UPDATED},
+    {"og:url", K_OG_URL},
     {"parsely-author", K_PARSELY_AUTHOR},
     {"parsely-pub-date", K_PARSELY_PUB_DATE},
     {"parsely-title", K_PARSELY_TITLE},
@@ -180,7 +181,22 @@ static int cmp_name(const void *key, const void *elem)
     return strcmp(key, ((const struct meta_name *)elem)->name);
 }
 
-static void set_value(struct meta *m, const char *name, size_t len, const char *content)
+/* Whether a meta name no table lists names a publication date by its
+ * wording ("vr:published-time", "cXenseParse:publishtime",
+ * "citation_publication_date"); not the publisher, nor a modification. */
+static bool published_name(const char *norm)
+{
+    return (strstr(norm, "publish") || strstr(norm, "publication_date") ||
+            strstr(norm, "publication-date") || strstr(norm, "pubdate")) &&
+           !strstr(norm, "publisher") && !strstr(norm, "modif") && !strstr(norm, "updat") &&
+           !strstr(norm, "expir");
+}
+
+/* Sets the value of a meta name. Later tags win, so a page's property=
+ * tags (written after its name= ones by every template we know) override
+ * them; with first set the first value stays: microdata in the body repeats
+ * itemprop=datePublished for every teaser after the article's own. */
+static void set_value(struct meta *m, const char *name, size_t len, const char *content, bool first)
 {
     char norm[64];
     size_t n = 0;
@@ -198,13 +214,38 @@ static void set_value(struct meta *m, const char *name, size_t len, const char *
     if (!found && colon && strchr(colon + 1, ':'))
         found =
             bsearch(colon + 1, names, sizeof names / sizeof names[0], sizeof names[0], cmp_name);
+    if (!found && published_name(norm)) {
+        static const struct meta_name other = {"", K_OTHER_PUBLISHED};
+        found = &other;
+        first = true;
+    }
+    if (found && first && m->values[found->key])
+        return;
     char *v = found ? ext_meta_value_clean(content) : NULL;
     if (!v)
         return;
-    /* Later tags win, so a page's property= tags (written after its name=
-     * ones by every template we know) override them. */
     free(m->values[found->key]);
     m->values[found->key] = v;
+}
+
+/* Whether microdata at n describes something else than the page's
+ * article: an item nested in another (a citation's, a video's
+ * datePublished) or a media object or a comment. */
+static bool other_item(xmlNode *n)
+{
+    static const char *const kinds[] = {"video", "audio", "image", "media", "clip", "comment"};
+    for (xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE; a = a->parent) {
+        if (!xmlHasProp(a, (const xmlChar *)"itemscope"))
+            continue;
+        if (xmlHasProp(a, (const xmlChar *)"itemprop"))
+            return true;
+        const char *type = ext_attr_value(a, "itemtype");
+        for (size_t i = 0; type && i < sizeof kinds / sizeof kinds[0]; i++)
+            if (strcasestr(type, kinds[i]))
+                return true;
+        return false;
+    }
+    return false;
 }
 
 void ext_meta_on_meta(struct meta *m, xmlNode *n)
@@ -224,15 +265,15 @@ void ext_meta_on_meta(struct meta *m, xmlNode *n)
         while (*e && !isspace((unsigned char)*e))
             e++;
         if (e > p)
-            set_value(m, p, (size_t)(e - p), content);
+            set_value(m, p, (size_t)(e - p), content, false);
         p = e;
     }
     if (name)
-        set_value(m, name, strlen(name), content);
-    if (itemprop)
-        set_value(m, itemprop, strlen(itemprop), content);
+        set_value(m, name, strlen(name), content, false);
+    if (itemprop && !other_item(n))
+        set_value(m, itemprop, strlen(itemprop), content, true);
     if (equiv && !strcasecmp(equiv, "content-language"))
-        set_value(m, "content-language", 16, content);
+        set_value(m, "content-language", 16, content, false);
 }
 
 void ext_meta_on_title(struct meta *m, xmlNode *n)
@@ -313,9 +354,12 @@ const char *ext_meta_canonical(struct meta *m)
 char *ext_meta_base_url(struct meta *m, const char *url)
 {
     /* A page read without its address (a saved file) names its own in its
-     * canonical link; its images and links are relative to that. */
+     * canonical link, or in og:url; its images and links are relative to
+     * that. */
     if (!url && m->canonical && url_is_http(m->canonical))
         url = m->canonical;
+    if (!url && m->values[K_OG_URL] && url_is_http(m->values[K_OG_URL]))
+        url = m->values[K_OG_URL];
     if (m->base_href) {
         char *b = url_resolve(url, m->base_href);
         if (b)
@@ -324,19 +368,43 @@ char *ext_meta_base_url(struct meta *m, const char *url)
     return xstrdup(url);
 }
 
+/* The picture the meta tags name (Open Graph, then Twitter's). */
+static const char *tag_image(struct meta *m)
+{
+    static const enum key order[] = {K_OG_IMAGE_SECURE_URL, K_OG_IMAGE, K_OG_IMAGE_URL,
+                                     K_TWITTER_IMAGE, K_TWITTER_IMAGE_SRC};
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+        if (m->values[order[i]])
+            return m->values[order[i]];
+    return NULL;
+}
+
+/* Whether a picture's caption only repeats the headline (JSON-LD writes the
+ * headline into the ImageObject's caption when the editor wrote none). */
+static bool headline_caption(struct meta *m, const char *caption)
+{
+    const char *const titles[] = {m->ld.headline, m->ld.name, m->values[K_OG_TITLE], m->doc_title};
+    for (size_t i = 0; caption && i < sizeof titles / sizeof titles[0]; i++)
+        if (titles[i] && !strcasecmp(titles[i], caption))
+            return true;
+    return false;
+}
+
 void ext_meta_image(struct meta *m, const char **url, const char **caption, const char **credit)
 {
     *caption = NULL;
     *credit = NULL;
     if (m->ld.image) {
         *url = m->ld.image;
-        *caption = m->ld.image_caption;
+        *caption = headline_caption(m, m->ld.image_caption) ? NULL : m->ld.image_caption;
         *credit = m->ld.image_credit;
         return;
     }
-    static const enum key order[] = {K_OG_IMAGE_SECURE_URL, K_OG_IMAGE, K_OG_IMAGE_URL,
-                                     K_TWITTER_IMAGE, K_TWITTER_IMAGE_SRC};
-    *url = NULL;
-    for (size_t i = 0; !*url && i < sizeof order / sizeof order[0]; i++)
-        *url = m->values[order[i]];
+    *url = tag_image(m);
+}
+
+const char *ext_meta_image_other(struct meta *m)
+{
+    const char *tag = m->ld.image ? tag_image(m) : NULL;
+    return tag && strcmp(tag, m->ld.image) ? tag : NULL;
 }

@@ -155,6 +155,29 @@ static char *strip_site(const char *title, const char *site)
     return out ? out : xstrdup(title);
 }
 
+/* The character at *p with typographic quotes read as straight ones, lower
+ * case for ASCII; advances *p. */
+static int plain_char(const char **p)
+{
+    const unsigned char *u = (const unsigned char *)*p;
+    if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x98 && u[2] <= 0x9F) {
+        *p += 3;
+        return u[2] <= 0x9B ? '\'' : '"';
+    }
+    *p += 1;
+    return tolower(u[0]);
+}
+
+/* Whether two titles are the same words, whatever their case and quotes
+ * ("todo 'tranqui'" in og:title, "todo ‘tranqui’" in the h1). */
+static bool same_title(const char *a, const char *b)
+{
+    while (*a && *b)
+        if (plain_char(&a) != plain_char(&b))
+            return false;
+    return !*a && !*b;
+}
+
 /* Whether title is the heading h with more after or before a spaced
  * separator ("Headline - Sportsnet", "Section | Headline"). */
 static bool heading_plus(const char *title, const char *h)
@@ -257,15 +280,19 @@ char *ext_meta_title(struct meta *m, const struct heading *hs, size_t n)
     for (size_t i = 0; !ld && i < sizeof order / sizeof order[0]; i++)
         ld = m->values[order[i]];
     /* The page's h1 when it is word for word one of the titles metadata
-     * gives (og:title written for readers, JSON-LD's for search engines). */
+     * gives (og:title written for readers, JSON-LD's for search engines),
+     * or the <title> with the site's name (og:title written for social
+     * networks, the <title> and the h1 for readers). */
     for (size_t i = 0; ld && i < n; i++) {
         if (hs[i].level > 1 || !hs[i].text || !strcasecmp(hs[i].text, ld) ||
-            ext_text_words(hs[i].text) < 3)
+            ext_text_words(hs[i].text) < 3 || site_part(hs[i].text, ext_meta_site_name(m)))
             continue;
-        const char *const others[] = {m->ld.headline, m->ld.name, m->values[K_OG_TITLE],
-                                      m->values[K_TWITTER_TITLE]};
+        const char *const others[] = {
+            m->ld.headline, m->ld.name, m->values[K_OG_TITLE], m->values[K_TWITTER_TITLE], doc,
+            m->doc_title};
         for (size_t k = 0; k < sizeof others / sizeof others[0]; k++)
-            if (others[k] && !strcasecmp(hs[i].text, others[k])) {
+            if (others[k] && (same_title(hs[i].text, others[k]) ||
+                              (k == 5 && heading_plus(others[k], hs[i].text)))) {
                 free(doc);
                 return xstrdup(hs[i].text);
             }

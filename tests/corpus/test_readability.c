@@ -29,8 +29,10 @@
 /* What the extractor reaches today (printed by the test), less a margin. */
 #define FLOOR_F1 0.99
 /* Readability keeps the <title>'s wording where the page's h1 is another of
- * the titles its metadata gives; the extractor gives the h1 (docs/extract.md). */
-#define FLOOR_TITLE 0.90
+ * the titles its metadata gives, or the <title> with the site's name
+ * ("Yahoo News - Latest News & Headlines" for yahoo-2); the extractor gives
+ * the h1 (docs/extract.md). */
+#define FLOOR_TITLE 0.89
 #define FLOOR_BYLINE 0.84
 #define FLOOR_DATE 0.96
 

@@ -54,6 +54,7 @@ static const char *const labels[] = {"photo credit should read",
                                      "illustration",
                                      "grafik",
                                      "source",
+                                     "by",
                                      "\xC2\xA9" /* © */};
 
 /* Agencies and picture desks that stand alone as a credit. */
@@ -146,7 +147,10 @@ static size_t label_at(const char *p, bool loose)
             return n + 1;
         if ((words || loose) && (p[n] == ' ' || p[n] == '\0'))
             return n;
-        if (loose && isupper((unsigned char)p[n]))
+        /* Glued: a label in small letters, then a capital ("CreditKevin"),
+         * not a name in capitals ("BYRON"). */
+        if (loose && isupper((unsigned char)p[n]) &&
+            (islower((unsigned char)p[n - 1]) || (unsigned char)labels[i][0] >= 0x80))
             return n;
     }
     return 0;

@@ -309,9 +309,10 @@ const char *ext_meta_canonical(struct meta *m);
 char *ext_meta_base_url(struct meta *m, const char *url);
 /* The lead image metadata names: url, caption, credit (borrowed, may be NULL). */
 void ext_meta_image(struct meta *m, const char **url, const char **caption, const char **credit);
-/* The picture the meta tags name when JSON-LD names another (borrowed), NULL
- * when they agree or only one names a picture. */
-const char *ext_meta_image_other(struct meta *m);
+/* The other pictures metadata names (borrowed, at most max into out): every
+ * og:image in page order, then the one the meta tags would give, without
+ * the one ext_meta_image gives. Returns how many. */
+size_t ext_meta_image_others(struct meta *m, const char **out, size_t max);
 
 /* ---- jsonld.c: the page's schema.org Article ---- */
 

@@ -74,6 +74,12 @@ char *ext_image_src(xmlNode *img, const char *base)
                                         "data-url",    "data-hi-res-src", "data-lazy",
                                         "data-srcset", "srcset",          "data-full-src"};
     const char *src = ext_attr_value(img, "src");
+    /* A lazy loader's stand-in ("placeholder_1000x750.jpg", "blank.gif")
+     * until a script swaps in the picture its data-src names. */
+    bool stand_in = src && (strcasestr(src, "placeholder") || strcasestr(src, "blank.") ||
+                            strcasestr(src, "spacer.") || strcasestr(src, "lazy"));
+    if (stand_in && ext_attr_value(img, "data-src"))
+        src = NULL;
     if (src && *src && strncasecmp(src, "data:", 5)) {
         char *u = ext_safe_url(base, src, false);
         if (u)
@@ -145,14 +151,15 @@ static size_t image_stem(const char *url, const char **stem)
         if (hash)
             n -= 11;
     }
-    /* A trailing -WIDTHxHEIGHT or _WIDTH (of four digits at most: a longer
-     * number is the picture's own, "foto_0000000920220504074527"). */
+    /* A trailing -WIDTHxHEIGHT or _WIDTH (of two to four digits: a longer
+     * number is the picture's own, "foto_0000000920220504074527", and one
+     * digit numbers a gallery's pictures, "esmeralda-1"). */
     size_t k = n, run = 0;
     while (k > 0 && (isdigit((unsigned char)s[k - 1]) || s[k - 1] == 'x') && run <= 4) {
         run = s[k - 1] == 'x' ? 0 : run + 1;
         k--;
     }
-    if (k > 0 && k < n && run <= 4 && (s[k - 1] == '-' || s[k - 1] == '_'))
+    if (k > 0 && k < n && run >= 2 && run <= 4 && (s[k - 1] == '-' || s[k - 1] == '_'))
         n = k - 1;
     *stem = s;
     return n;
@@ -227,10 +234,11 @@ static bool credit_alone(xmlNode *x)
  * much text (the article itself). NULL when none. */
 static xmlNode *caption_box(xmlNode *img)
 {
-    xmlNode *a = img->parent;
+    xmlNode *a = img->parent, *credit_box = NULL;
     /* A <picture> and the <source>s libxml2 nests the <img> in are the
      * image itself, not containers around it (though a template may write
-     * the credit inside the <picture>). */
+     * the credit inside the <picture>). A box with only the credit may sit
+     * inside the one that holds the caption too. */
     for (int level = 0; level < 3 && a && a->type == XML_ELEMENT_NODE; a = a->parent) {
         enum tag at = ext_tag_of(a->name);
         if (at != T_SOURCE && at != T_PICTURE && at != T_NOSCRIPT)
@@ -238,16 +246,26 @@ static xmlNode *caption_box(xmlNode *img)
         struct tree_iter it;
         ext_tree_iter_init(&it, a);
         size_t seen = 0;
-        for (xmlNode *x; seen++ < CAPTION_SCAN && (x = ext_tree_next_element(&it)) != NULL;)
-            if (ext_tag_of(x->name) == T_FIGCAPTION || caption_name(ext_attr_value(x, "class")) ||
-                caption_name(ext_attr_value(x, "itemprop")) || credit_alone(x)) {
-                char *t = ext_node_text(a, 1200);
-                bool small = !t || ext_text_chars(t) < 1000;
-                free(t);
-                return small ? a : NULL;
-            }
+        bool caption = false, credit = false;
+        for (xmlNode *x; !caption && seen++ < CAPTION_SCAN && (x = ext_tree_next_element(&it));) {
+            caption = ext_tag_of(x->name) == T_FIGCAPTION ||
+                      caption_name(ext_attr_value(x, "class")) ||
+                      caption_name(ext_attr_value(x, "itemprop"));
+            credit = credit || photo_credit_name(ext_attr_value(x, "class"));
+        }
+        if (!caption && !credit)
+            continue;
+        char *t = ext_node_text(a, 1200);
+        bool small = !t || ext_text_chars(t) < 1000;
+        free(t);
+        if (!small)
+            return credit_box;
+        if (caption)
+            return a;
+        if (!credit_box)
+            credit_box = a;
     }
-    return NULL;
+    return credit_box;
 }
 
 /* A caption written on the image or its container as data-caption. */
@@ -384,14 +402,51 @@ static void figure_caption(xmlNode *fig, xmlNode *img, char **caption, char **cr
             ext_tag_of(shown->parent->name) == T_SOURCE))
         shown = shown->parent;
     xmlNode *after = figcaption ? NULL : next_element(figure ? fig : box ? NULL : shown);
-    if (after && !figure && !caption_element(after) && credit_alone(after) && !credit_el) {
-        credit_el = after;
-        after = NULL;
+    /* A credit box after the image: the credit, or with an element named
+     * for the credit inside it, the caption and its credit. */
+    if (after && !figure && !caption_element(after) && !credit_el &&
+        photo_credit_name(ext_attr_value(after, "class"))) {
+        xmlNode *inner_caption = NULL, *inner_credit = NULL;
+        find_caption_parts(after, &inner_caption, &inner_credit);
+        if (inner_credit) {
+            figcaption = after;
+            credit_el = inner_credit;
+            after = NULL;
+        } else if (credit_alone(after)) {
+            credit_el = after;
+            after = NULL;
+        }
     }
-    if (after && caption_element(after)) {
+    /* A box named for the credit after an image may hold its caption too. */
+    if (after && (caption_element(after) ||
+                  (!figure && photo_credit_name(ext_attr_value(after, "class"))))) {
         figcaption = after;
         find_caption_parts(after, &figcaption, &credit_el);
     }
+    /* A box named for the credit with another inside ("<div
+     * class=summary-credit>Caption <span class=credit>By Name</span>") is
+     * the caption, the inner one its credit. */
+    if (!figcaption && credit_el) {
+        xmlNode *inner_caption = NULL, *inner_credit = NULL;
+        find_caption_parts(credit_el, &inner_caption, &inner_credit);
+        if (inner_credit) {
+            figcaption = credit_el;
+            credit_el = inner_credit;
+        }
+    }
+    /* A box named for the credit that holds the caption too ("<span
+     * class=visuel-credits><p>Caption</p><span>Name / AFP</span>") is the
+     * caption, its credit split from it. */
+    char *whole = !figcaption && credit_el ? ext_node_text(credit_el, 2000) : NULL;
+    char *whole_cap = NULL, *whole_credit = NULL;
+    ext_caption_split(whole, &whole_cap, &whole_credit);
+    if (whole_cap && whole_credit) {
+        figcaption = credit_el;
+        credit_el = NULL;
+    }
+    free(whole);
+    free(whole_cap);
+    free(whole_credit);
     char *text = figcaption ? ext_node_text_without(figcaption, credit_el, 2000) : NULL;
     if (!text && data_caption(img, fig))
         text = caption_text(data_caption(img, fig));
@@ -470,6 +525,11 @@ static xmlNode *leading_img(xmlNode *cand, const char *src)
     if (hidden && !strcmp(hidden, "true"))
         return NULL;
     const char *wd = ext_attr_value(img, "width"), *ht = ext_attr_value(img, "height");
+    /* A size in percent is the layout's ("100%"), not the picture's. */
+    if (wd && strchr(wd, '%'))
+        wd = NULL;
+    if (ht && strchr(ht, '%'))
+        ht = NULL;
     if ((wd && atoi(wd) > 0 && atoi(wd) < 200) || (ht && atoi(ht) > 0 && atoi(ht) < 100))
         return NULL;
     if (figure)
@@ -490,7 +550,7 @@ static xmlNode *leading_img(xmlNode *cand, const char *src)
         ext_tree_iter_init(&it, block);
         size_t seen = 0;
         for (xmlNode *x; !caption && seen++ < CAPTION_SCAN && (x = ext_tree_next_element(&it));)
-            if (caption_element(x))
+            if (caption_element(x) || photo_credit_name(ext_attr_value(x, "class")))
                 caption = x;
     }
     /* A block named as a caption (WordPress's "wp-caption") holds the
@@ -504,8 +564,12 @@ static xmlNode *leading_img(xmlNode *cand, const char *src)
     return alone ? img : NULL;
 }
 
-/* Whether a candidate of the page shows the picture at url. */
-static bool shows(const struct image_candidate *c, size_t n, const char *base, const char *url)
+/* Other pictures of the metadata looked for on the page. */
+#define MAX_OTHER_IMAGES 6
+
+/* The first candidate of the page that shows the picture at url, n when
+ * none does. */
+static size_t shown_at(const struct image_candidate *c, size_t n, const char *base, const char *url)
 {
     for (size_t k = 0; k < n; k++) {
         xmlNode *img =
@@ -514,9 +578,9 @@ static bool shows(const struct image_candidate *c, size_t n, const char *base, c
         bool same = src && same_picture(url, src);
         free(src);
         if (same)
-            return true;
+            return k;
     }
-    return false;
+    return n;
 }
 
 void ext_lead_image(struct meta *m, const char *base, const struct image_candidate *c, size_t n,
@@ -530,17 +594,24 @@ void ext_lead_image(struct meta *m, const char *base, const struct image_candida
      * it keeps the file name that tells the two apart. */
     if (!base)
         base = url;
-    /* JSON-LD and the meta tags may name two pictures: the one the page
-     * shows leads (JSON-LD's caption describes the other). */
-    const char *other = url ? ext_meta_image_other(m) : NULL;
-    char *other_url = other ? ext_safe_url(base, other, false) : NULL;
-    if (other_url && !shows(c, n, base, url) && shows(c, n, base, other_url)) {
-        free(url);
-        url = other_url;
-        other_url = NULL;
-        meta_caption = meta_credit = NULL;
+    /* Metadata may name several pictures (JSON-LD and the meta tags, a
+     * gallery's og:images, a logo first): of those the page shows, the one
+     * it shows first leads (JSON-LD's caption describes its own). */
+    const char *others[MAX_OTHER_IMAGES];
+    size_t n_others = url ? ext_meta_image_others(m, others, MAX_OTHER_IMAGES) : 0;
+    size_t first = n_others ? shown_at(c, n, base, url) : n;
+    for (size_t i = 0; i < n_others; i++) {
+        char *other_url = ext_safe_url(base, others[i], false);
+        size_t at = other_url ? shown_at(c, n, base, other_url) : n;
+        if (at < first) {
+            free(url);
+            url = other_url;
+            other_url = NULL;
+            meta_caption = meta_credit = NULL;
+            first = at;
+        }
+        free(other_url);
     }
-    free(other_url);
     xmlNode *lead = NULL;
     char *lead_src = NULL;
     /* The figure that shows the metadata's picture; failing that (it shows

@@ -85,6 +85,8 @@ void ext_meta_free(struct meta *m)
         return;
     for (int i = 0; i < K_COUNT; i++)
         free(m->values[i]);
+    for (size_t i = 0; i < m->n_og_images; i++)
+        free(m->og_images[i]);
     free(m->doc_title);
     free(m->html_lang);
     free(m->base_href);
@@ -195,7 +197,8 @@ static bool published_name(const char *norm)
 /* Sets the value of a meta name. Later tags win, so a page's property=
  * tags (written after its name= ones by every template we know) override
  * them; with first set the first value stays: microdata in the body repeats
- * itemprop=datePublished for every teaser after the article's own. */
+ * itemprop=datePublished for every teaser after the article's own. Every
+ * og:image is kept too, in order. */
 static void set_value(struct meta *m, const char *name, size_t len, const char *content, bool first)
 {
     char norm[64];
@@ -224,6 +227,8 @@ static void set_value(struct meta *m, const char *name, size_t len, const char *
     char *v = found ? ext_meta_value_clean(content) : NULL;
     if (!v)
         return;
+    if (found->key == K_OG_IMAGE && m->n_og_images < MAX_OG_IMAGES)
+        m->og_images[m->n_og_images++] = xstrdup(v);
     free(m->values[found->key]);
     m->values[found->key] = v;
 }
@@ -403,8 +408,21 @@ void ext_meta_image(struct meta *m, const char **url, const char **caption, cons
     *url = tag_image(m);
 }
 
-const char *ext_meta_image_other(struct meta *m)
+size_t ext_meta_image_others(struct meta *m, const char **out, size_t max)
 {
-    const char *tag = m->ld.image ? tag_image(m) : NULL;
-    return tag && strcmp(tag, m->ld.image) ? tag : NULL;
+    const char *url, *caption, *credit;
+    ext_meta_image(m, &url, &caption, &credit);
+    const char *all[MAX_OG_IMAGES + 1];
+    size_t n = 0, k = 0;
+    for (size_t i = 0; i < m->n_og_images; i++)
+        all[n++] = m->og_images[i];
+    all[n++] = tag_image(m);
+    for (size_t i = 0; i < n && k < max; i++) {
+        bool seen = !all[i] || (url && !strcmp(all[i], url));
+        for (size_t j = 0; j < k && !seen; j++)
+            seen = !strcmp(all[i], out[j]);
+        if (!seen)
+            out[k++] = all[i];
+    }
+    return k;
 }

@@ -74,9 +74,14 @@ struct jsonld {
     char *page_published;
 };
 
+/* og:image values kept in page order (a page may list several). */
+#define MAX_OG_IMAGES 4
+
 /* Meta tag values by key, the last of each kept; the elements' own values. */
 struct meta {
     char *values[K_COUNT];
+    char *og_images[MAX_OG_IMAGES];
+    size_t n_og_images;
     char *doc_title;
     char *html_lang;
     char *base_href;

@@ -38,7 +38,7 @@ static void cluster_usage(FILE *out)
                  "split_threshold, window (seconds), title_weight, lead_weight, lead_words,\n"
                  "name_weight, number_weight, entity_weight, date_conflict, figure_conflict,\n"
                  "who_conflict, who_words, facts_lead, short_terms, split_short_terms,\n"
-                 "max_live, dup_capacity, max_terms, horizon (seconds).\n"
+                 "split_plain, max_live, dup_capacity, max_terms, horizon (seconds).\n"
                  "(docs/story.md)\n");
 }
 

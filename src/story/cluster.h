@@ -48,6 +48,8 @@ struct story_params {
                                of it: cosines of short texts run low (0: off) */
     size_t split_short_terms; /* a story whose members average fewer terms is split only at
                                  split_threshold / sqrt(mean / split_short_terms) (0: off) */
+    double split_plain;     /* a split that no date, figure or who evidence backs needs this
+                               times the silhouette (1: the same as one that is backed) */
     size_t max_live;        /* stories kept in memory at most */
     size_t dup_capacity;    /* recent originals kept for near-duplicate search */
     size_t max_terms;       /* terms kept before those no story in memory uses are forgotten */

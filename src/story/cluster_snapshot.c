@@ -94,7 +94,7 @@ static void put_params(struct wr *w, const struct story_params *p)
 {
     const double d[] = {p->threshold,    p->merge_threshold, p->split_threshold, p->title_weight,
                         p->lead_weight,  p->name_weight,     p->number_weight,   p->entity_weight,
-                        p->date_conflict, p->figure_conflict, p->who_conflict};
+                        p->date_conflict, p->figure_conflict, p->who_conflict, p->split_plain};
     const uint64_t z[] = {p->lead_words, p->facts_lead,   p->max_live,
                           p->dup_capacity, p->max_terms, p->who_words, p->short_terms,
                           p->split_short_terms};

@@ -230,7 +230,9 @@ void cl_try_split(struct story_clusterer *c, struct story *s)
         if (who)
             cl_hashes_add(c, &terms[side[i]], s->m[i].vec->e, s->m[i].vec->n);
     }
-    double need = c->p.split_threshold * cl_conflict_factor(c, grp[0].facts, grp[0].nfacts, &grp[1]);
+    double facts = cl_conflict_factor(c, grp[0].facts, grp[0].nfacts, &grp[1]);
+    double need = c->p.split_threshold * facts;
+    bool backed = facts < 1;
     /* Halves of a few words each (feed items) always look apart: the
      * silhouette compares cosines however small they are. */
     if (n0 + n1)
@@ -239,11 +241,19 @@ void cl_try_split(struct story_clusterer *c, struct story *s)
         cl_hashes_sort(&terms[0]);
         cl_hashes_sort(&terms[1]);
         if (cl_core_missing(grp[0].facts, grp[0].nfacts, grp[0].n, &terms[1]) &&
-            cl_core_missing(grp[1].facts, grp[1].nfacts, grp[1].n, &terms[0]))
+            cl_core_missing(grp[1].facts, grp[1].nfacts, grp[1].n, &terms[0])) {
             need *= c->p.who_conflict;
+            backed = true;
+        }
         free(terms[0].h);
         free(terms[1].h);
     }
+    /* Words alone cut single events: two halves of one event, each told
+     * with its own words (the sentencing and the escape it ended), reach
+     * the bar about as often as two events do. A cut that no fact backs
+     * needs to clear it by a margin. */
+    if (!backed)
+        need *= c->p.split_plain;
     if (n0 >= 2 && n1 >= 2 && sil >= need)
         split_off(c, s, side, n0 >= n1 ? 1 : 0);
     free(side);

@@ -15,6 +15,7 @@
 #define MAX_TOKENS 256
 #define WORD_MAX 24
 #define DAY_SLACK 7       /* days apart that still name the same event */
+#define WEEKDAY_REACH 31  /* days from a weekday's date within which a named date compares */
 #define FIGURE_SLACK 0.05 /* relative difference that still names the same figure */
 
 enum tok_kind { TOK_WORD, TOK_NUM, TOK_SIGN };
@@ -393,6 +394,17 @@ bool story_fact_comparable(const struct story_fact *a, const struct story_fact *
     if (a->kind == FACT_MONTHDAY || b->kind == FACT_MONTHDAY)
         return a->kind != FACT_MONTH && a->kind != FACT_YEAR && b->kind != FACT_MONTH &&
                b->kind != FACT_YEAR;
+    /* A weekday is a day only as far as the publication time is the
+     * article's own. A named date months or years from it is background the
+     * other text recalls, or the sign of a time that is not the article's (a
+     * page stamped when it was fetched): it tells nothing of two events, and
+     * between articles months apart the time factor already does. */
+    if ((a->kind == FACT_WEEKDAY) != (b->kind == FACT_WEEKDAY)) {
+        double alo, ahi, blo, bhi;
+        span(a, &alo, &ahi);
+        span(b, &blo, &bhi);
+        return alo <= bhi + WEEKDAY_REACH && blo <= ahi + WEEKDAY_REACH;
+    }
     return true;
 }
 

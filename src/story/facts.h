@@ -57,7 +57,8 @@ void story_facts_add_name(uint32_t hash, struct story_facts *out);
  * the same unit, the same name. */
 bool story_fact_match(const struct story_fact *a, const struct story_fact *b);
 /* Whether a and b can be compared at all: dates with dates (a year and a day
- * without a year cannot), figures of the same unit, names with names. */
+ * without a year cannot, nor a weekday's day and a date named more than a
+ * month from it), figures of the same unit, names with names. */
 bool story_fact_comparable(const struct story_fact *a, const struct story_fact *b);
 
 /* How many kinds of fact a[0..na) and b[0..nb) both name without naming one

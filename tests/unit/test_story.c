@@ -459,6 +459,13 @@ static void test_facts(void **state)
     assert_int_equal(date_conflicts("arrested on Thursday", tue + 2 * 86400, "arrested on Thursday",
                                     tue + 3 * 86400),
                      0);
+    /* A weekday's day against a date named within a month of it is evidence;
+     * against one years away (a page stamped when it was fetched, a date the
+     * other text recalls) it is none. */
+    assert_int_equal(date_conflicts("arrested on Thursday", tue, "arrested on 23 October 2023", 0),
+                     1);
+    assert_int_equal(date_conflicts("arrested on Thursday", tue, "arrested on 2 May 2013", 0), 0);
+    assert_int_equal(date_conflicts("arrested on Thursday", tue, "the arrest of 2013", 0), 0);
     /* Figures: a measure or an amount of one unit, not plain counts. */
     assert_int_equal(figure_conflicts("a magnitude 4.4 earthquake", "a magnitude 5.0 earthquake"),
                      1);

@@ -474,6 +474,78 @@ static size_t image_candidates(const struct walk *w, const uint32_t *roots, size
     return k;
 }
 
+/* Levels between the article's container and the box it shares with the
+ * title's heading, within which the text between them is the article's. */
+#define LEAD_REACH 4
+/* Characters of a standfirst: shorter blocks there are datelines, bylines
+ * and labels. */
+#define LEAD_MIN 80
+/* Blocks of prose looked at there (each a walk up the tree). */
+#define LEAD_BLOCKS 16
+
+/* Whether block i between the title and the article's container is prose:
+ * a paragraph or a heading of some length, not links, not a caption. */
+static bool lead_block(const struct walk *w, uint32_t i)
+{
+    const struct node *n = &w->nodes[i];
+    enum tag t = (enum tag)n->tag;
+    if (!((n->flags & N_PARA) || (t >= T_H2 && t <= T_H6)) || n->text < LEAD_MIN)
+        return false;
+    return !(n->flags & (N_IN_FIGURE | N_BYLINE_HINT)) && n->link / (float)n->text < 0.25f;
+}
+
+/* Whether block i hangs from the box that holds the title's heading and
+ * the body's container, rather than from a header box of the headline's own
+ * (a deck there is the page's header, as Readability reads it). */
+static bool beside_body(const struct walk *w, uint32_t i, uint32_t heading, uint32_t first)
+{
+    uint32_t a = w->nodes[i].parent;
+    while (a != NONE && !contains(w, a, heading))
+        a = w->nodes[a].parent;
+    return a != NONE && contains(w, a, first);
+}
+
+/* The article with its standfirst: the prose blocks between the title's
+ * heading and the first root (a deck or lead the template puts beside the
+ * body's container), when the two share a box near the container. At most
+ * LEAD_BLOCKS blocks are looked at. *out is a new array of the roots in
+ * page order. */
+static size_t with_lead(const struct walk *w, uint32_t heading, const uint32_t *roots, size_t n,
+                        uint32_t **out)
+{
+    uint32_t first = roots[0], box = NONE;
+    if (heading < first) {
+        uint32_t a = w->nodes[first].parent;
+        for (int level = 0; a != NONE && level < LEAD_REACH && !is_body(w, a);
+             level++, a = w->nodes[a].parent)
+            if (contains(w, a, heading)) {
+                box = a;
+                break;
+            }
+    }
+    size_t k = 0, seen = 0;
+    *out = xmalloc((n + LEAD_BLOCKS) * sizeof **out);
+    for (uint32_t i = box == NONE ? first : w->nodes[heading].end;
+         i < first && seen < LEAD_BLOCKS;) {
+        const struct node *x = &w->nodes[i];
+        if (x->flags & (N_DROP | N_CLEAN)) {
+            i = x->end;
+            continue;
+        }
+        if (!lead_block(w, i)) {
+            i++;
+            continue;
+        }
+        seen++;
+        /* The walk skipped what was removed, but not above the heading. */
+        if (kept(w, i, box) && beside_body(w, i, heading, first))
+            (*out)[k++] = i;
+        i = x->end;
+    }
+    memcpy(*out + k, roots, n * sizeof *roots);
+    return k + n;
+}
+
 /* One reading of the page with the walk's flags: the article's text and HTML,
  * byline, date and image into r. */
 static enum err read_article(struct walk *w, struct meta *m, const char *title, const char *base,
@@ -497,7 +569,10 @@ static enum err read_article(struct walk *w, struct meta *m, const char *title, 
     struct image_candidate cands[MAX_FIGURES];
     ext_lead_image(m, base, cands, image_candidates(w, roots, n, header, cands), &r->image);
     foot_credit(w, roots[n - 1], &r->image);
-    enum err err = ext_write_article(w, roots, n, base, opts->max_output, &r->text, &r->html);
+    uint32_t *all;
+    size_t n_all = with_lead(w, header, roots, n, &all);
+    enum err err = ext_write_article(w, all, n_all, base, opts->max_output, &r->text, &r->html);
+    free(all);
     free(roots);
     return err;
 }

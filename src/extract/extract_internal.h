@@ -480,7 +480,7 @@ struct walk {
      * that could change nothing is not done: elements dropped for their
      * names (strip_unlikely), elements whose names weigh (weight_classes,
      * counted whatever the flag), elements cleaning removed for their
-     * content (clean_conditionally), and the <noscript>s visited
+     * content or their tag (clean_conditionally), and the <noscript>s visited
      * (read_noscript; more than MAX_NOSCRIPTS counts as many). */
     uint32_t n_stripped, n_weighted, n_cleaned;
     xmlNode *noscripts[MAX_NOSCRIPTS];

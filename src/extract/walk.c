@@ -751,10 +751,15 @@ static void leave(struct walk *w, uint32_t i)
         consider_byline(w, i);
     if ((n->flags & N_SHARE) && n->text < MIN_ARTICLE)
         n->flags |= N_CLEAN;
-    /* Footers and asides inside an article are never its text; neither are
-     * headings named like boilerplate. */
-    if (t == T_FOOTER || t == T_ASIDE || ((t == T_H1 || t == T_H2) && n->weight < 0))
+    /* Headings named like boilerplate are never the article's text; nor
+     * are footers and asides inside it, but for the reading that cleans
+     * nothing (a page may keep its article in an <aside> of its layout). */
+    if ((t == T_H1 || t == T_H2) && n->weight < 0)
         n->flags |= N_CLEAN;
+    if ((t == T_FOOTER || t == T_ASIDE) && w->clean_conditionally) {
+        n->flags |= N_CLEAN;
+        w->n_cleaned++;
+    }
     if ((para || (t >= T_H2 && t <= T_H6)) && n->text > 0 && n->text < 60 &&
         !(n->flags & N_CLEAN) && more_articles_lead_in(n->xml))
         n->flags |= N_CLEAN;

@@ -25,8 +25,8 @@
 #include "testlib.h"
 
 /* What the extractor reaches today (printed by the test), less a margin. */
-#define FLOOR_DEV 0.88
-#define FLOOR_HELD_OUT 0.88
+#define FLOOR_DEV 0.905
+#define FLOOR_HELD_OUT 0.885
 
 static bool held_out(const char *file_name)
 {
@@ -185,24 +185,56 @@ static void test_segments(void **state)
     free(truth_path);
 }
 
+/* The text extracted from trafilatura-eval/pages/NAME (a new string). */
+static char *page_text(const char *name)
+{
+    struct extract_result r;
+    enum err err = extract_page(name, &r);
+    if (err)
+        fail_msg("%s: %s", name, err_name(err));
+    char *text = r.text;
+    r.text = NULL;
+    extract_result_clear(&r);
+    return text;
+}
+
 /* A Blogger post writes its text with a script and keeps a copy in
  * <noscript>; read without scripts, that copy is the article (and the blog's
  * tagline above it is not). */
 static void test_script_written_page(void **state)
 {
     (void)state;
-    struct extract_result r;
-    enum err err = extract_page("0183.html.gz", &r);
-    if (err)
-        fail_msg("0183: %s", err_name(err));
-    assert_non_null(strstr(r.text, "Phishing sites rotate domains very quickly"));
-    assert_null(strstr(r.text, "The latest news and insights from Google"));
-    extract_result_clear(&r);
+    char *text = page_text("0183.html.gz");
+    assert_non_null(strstr(text, "Phishing sites rotate domains very quickly"));
+    assert_null(strstr(text, "The latest news and insights from Google"));
+    free(text);
+}
+
+/* A standfirst between the headline and the body's container, in the box
+ * that holds both, is the article's, where the page shows it (dev page 0399:
+ * an <h2> under the <h1> in the <article>, the body in a <div> beside it). */
+static void test_standfirst(void **state)
+{
+    (void)state;
+    char *text = page_text("0399.html.gz");
+    assert_ptr_equal(strstr(text, "In den Vereinigten Staaten trommeln Aktivisten"), text);
+    free(text);
+}
+
+/* A page that keeps its article in an <aside> of its layout (dev page 0427)
+ * is read by the last reading, which cleans nothing. */
+static void test_article_in_aside(void **state)
+{
+    (void)state;
+    char *text = page_text("0427.html.gz");
+    assert_non_null(strstr(text, "Auszeichnung der Branche."));
+    free(text);
 }
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_segments),
-                                       cmocka_unit_test(test_script_written_page)};
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_segments), cmocka_unit_test(test_script_written_page),
+        cmocka_unit_test(test_standfirst), cmocka_unit_test(test_article_in_aside)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -494,6 +494,24 @@ static bool lead_block(const struct walk *w, uint32_t i)
     return !(n->flags & (N_IN_FIGURE | N_BYLINE_HINT)) && n->link / (float)n->text < 0.25f;
 }
 
+/* The title's heading before the first root, else the box dropped for its
+ * name that holds one (a header named "entry-header"); NONE when neither. */
+static uint32_t title_box(const struct walk *w, const char *title, uint32_t first_root)
+{
+    uint32_t k = header_start(w, title, first_root);
+    if (k != first_root)
+        return k;
+    for (size_t i = 0; title && i < w->n_heads; i++) {
+        xmlNode *x = w->heads[i].node;
+        while (x && ext_node_index(x) == NONE)
+            x = x->parent;
+        k = ext_node_index(x);
+        if (k < first_root && ext_text_similarity(title, w->heads[i].text) > 0.75)
+            return k;
+    }
+    return NONE;
+}
+
 /* Whether block i hangs from the box that holds the title's heading and
  * the body's container, rather than from a header box of the headline's own
  * (a deck there is the page's header, as Readability reads it). */
@@ -514,7 +532,7 @@ static size_t with_lead(const struct walk *w, uint32_t heading, const uint32_t *
                         uint32_t **out)
 {
     uint32_t first = roots[0], box = NONE;
-    if (heading < first) {
+    if (heading != NONE) {
         uint32_t a = w->nodes[first].parent;
         for (int level = 0; a != NONE && level < LEAD_REACH && !is_body(w, a);
              level++, a = w->nodes[a].parent)
@@ -570,7 +588,7 @@ static enum err read_article(struct walk *w, struct meta *m, const char *title, 
     ext_lead_image(m, base, cands, image_candidates(w, roots, n, header, cands), &r->image);
     foot_credit(w, roots[n - 1], &r->image);
     uint32_t *all;
-    size_t n_all = with_lead(w, header, roots, n, &all);
+    size_t n_all = with_lead(w, title_box(w, title, roots[0]), roots, n, &all);
     enum err err = ext_write_article(w, all, n_all, base, opts->max_output, &r->text, &r->html);
     free(all);
     free(roots);

@@ -307,6 +307,11 @@ static unsigned scan_name(const char *s)
             if ((k->groups & G_WORD) && ((i > 0 && isalnum((unsigned char)low[i - 1])) ||
                                          (i + kl < n && isalnum((unsigned char)low[i + kl]))))
                 continue;
+            /* Drupal's "field--label-hidden" hides a field's label, not the
+             * field (its text is often the whole article). */
+            if (kl == 6 && !memcmp(k->text, "hidden", 6) && i >= 6 &&
+                !memcmp(low + i - 6, "label-", 6))
+                continue;
             found |= k->groups;
         }
     }

@@ -221,6 +221,26 @@ static void test_standfirst(void **state)
     free(text);
 }
 
+/* A standfirst after a header box dropped for its name that holds the
+ * headline (dev page 0402: div.news-header, then p.news-description). */
+static void test_standfirst_after_dropped_header(void **state)
+{
+    (void)state;
+    char *text = page_text("0402.html.gz");
+    assert_ptr_equal(strstr(text, "Bei den Cruyff Foundation Junior Masters"), text);
+    free(text);
+}
+
+/* Drupal's "field--label-hidden" hides a field's label, not the field: the
+ * article's text there is not cleaned away as hidden (dev page 0317). */
+static void test_drupal_label_hidden(void **state)
+{
+    (void)state;
+    char *text = page_text("0317.html.gz");
+    assert_non_null(strstr(text, "Das Konzeptpapier"));
+    free(text);
+}
+
 /* A page that keeps its article in an <aside> of its layout (dev page 0427)
  * is read by the last reading, which cleans nothing. */
 static void test_article_in_aside(void **state)
@@ -233,8 +253,11 @@ static void test_article_in_aside(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_segments), cmocka_unit_test(test_script_written_page),
-        cmocka_unit_test(test_standfirst), cmocka_unit_test(test_article_in_aside)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_segments),
+                                       cmocka_unit_test(test_script_written_page),
+                                       cmocka_unit_test(test_standfirst),
+                                       cmocka_unit_test(test_standfirst_after_dropped_header),
+                                       cmocka_unit_test(test_drupal_label_hidden),
+                                       cmocka_unit_test(test_article_in_aside)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

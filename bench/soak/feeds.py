@@ -7,6 +7,10 @@ for four minutes in eight (and recover), feeds 7, 32, 57 ... answer after
 20 s, feeds 11, 61, 111 ... send 12 MiB (past the fetcher's 8 MiB cap).
 
   feeds.py CORPORA PORT_FILE LOG
+With SOAK_DAYS_PER_MINUTE=D (default 0) the items' publication dates run D
+days a minute, ending at the run's end (SOAK_MINUTES) and never ahead of the
+clock: an hour's run then spans days of news, so stories leave the
+clusterer's window (7 days) as they would in weeks of running.
 Every item served in a 200 answer is logged once to LOG as
 "url<TAB>guid<TAB>appeared_at": the unix time its minute began, or for an
 item of a broken feed's minute, the time the feed answered again."""
@@ -27,6 +31,8 @@ for d in docs:
     clusters.setdefault(d["event_cluster"], []).append(d)
 events = sorted((c for c in clusters.values() if len(c) >= 3), key=lambda c: c[0]["id"])
 START = int(time.time()) // 60 * 60
+DAYS_PER_MINUTE = float(os.environ.get("SOAK_DAYS_PER_MINUTE", "0"))
+MINUTES = int(os.environ.get("SOAK_MINUTES", "60"))
 logged, lock = set(), threading.Lock()
 log = open(log_path, "a", buffering=1)
 
@@ -39,7 +45,9 @@ def item(port, f, m, now_m):
     if f % 5 == 0 and m == now_m - 1:
         title += " (updated)"
     url = "http://127.0.0.1:%d/a/f%d/m%d.html" % (port, f, m)
-    return url, "f%d-m%d" % (f, m), title, " ".join(d["sentences"][:12]), START + m * 60
+    appeared = START + m * 60
+    published = appeared - int((MINUTES - m) * DAYS_PER_MINUTE * 86400)
+    return url, "f%d-m%d" % (f, m), title, " ".join(d["sentences"][:12]), appeared, published
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -63,11 +71,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         parts = ['<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
                  "<title>Soak feed %d</title><link>http://127.0.0.1:%d/f%d/</link>"
                  "<description>soak</description><language>en</language>" % (f, port, f)]
-        for url, guid, title, text, at in items:
+        for url, guid, title, text, _, published in items:
             parts.append("<item><title>%s</title><link>%s</link><guid isPermaLink=\"false\">%s</guid>"
                          "<pubDate>%s</pubDate><description>%s</description></item>" %
                          (escape(title), url, guid,
-                          time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime(at)), escape(text)))
+                          time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime(published)),
+                          escape(text)))
         if f % 50 == 11:
             parts.append("<!-- %s -->" % ("x" * (12 << 20)))
         parts.append("</channel></rss>\n")
@@ -76,7 +85,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         healthy_since = START + now_m // 4 * 240 if f % 20 == 3 else START
         if self.answer(200, body, "application/rss+xml") and f % 50 != 11:
             with lock:
-                for url, guid, _, _, at in items:
+                for url, guid, _, _, at, _ in items:
                     if url not in logged:
                         logged.add(url)
                         log.write("%s\t%s\t%d\n" % (url, guid, max(at, healthy_since)))

@@ -85,11 +85,13 @@ if os.path.exists(reader_path):
 res = collections.defaultdict(list)
 if os.path.exists(os.path.join(out, "resources.tsv")):
     for line in open(os.path.join(out, "resources.tsv")):
-        c, t, rss, fds, heap, pages = (line.rstrip("\n").split("\t") + ["", ""])[:6]
+        c, t, rss, fds, heap, pages, used, held = (line.rstrip("\n").split("\t") + [""] * 4)[:8]
         if rss.strip():
             res[int(c)].append((int(t), int(rss), int(fds),
                                 int(heap) if heap.strip() and pages.strip() else None,
-                                int(pages) if heap.strip() and pages.strip() else None))
+                                int(pages) if heap.strip() and pages.strip() else None,
+                                int(used) if used.strip() and held.strip() else None,
+                                int(held) if used.strip() and held.strip() else None))
 for c in sorted(res):
     rows = res[c]
     print("cycle %d: RSS %d..%d MiB (last %d), fds %d..%d (last %d), %d samples" % (
@@ -105,6 +107,13 @@ for c in sorted(res):
             min(r[1] - (r[3] + r[4]) // 1024 for r in known) // 1024,
             max(r[1] - (r[3] + r[4]) // 1024 for r in known) // 1024,
             (known[-1][1] - (known[-1][3] + known[-1][4]) // 1024) // 1024))
+    # The heap in use (SQLite's caches and the page cache included) is what a
+    # leak would grow; freed-but-held memory is RSS the allocator keeps.
+    heap = [r for r in rows if r[5] is not None]
+    if heap:
+        print("  heap in use %d..%d MiB (last %d), freed and held %d..%d MiB" % (
+            min(r[5] for r in heap) >> 20, max(r[5] for r in heap) >> 20, heap[-1][5] >> 20,
+            min(r[6] for r in heap) >> 20, max(r[6] for r in heap) >> 20))
 
 hostile = open(os.path.join(out, "hostile.out")).read().strip().splitlines()
 print("hostile client: %s" % (hostile[-1] if hostile else "(nothing)"))

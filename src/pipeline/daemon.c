@@ -2,6 +2,7 @@
 
 #include <time.h>
 
+#include "base/heap.h"
 #include "base/log.h"
 
 /* Sleeps up to seconds, waking early when stop is set. */
@@ -33,6 +34,10 @@ void *pipeline_fetch_loop(void *arg)
             log_info("fetch: %zu sources, %zu fetched, %zu not modified, %zu failed; "
                      "%zu new articles",
                      s.sources, s.fetched, s.not_modified, s.failed, s.new_articles);
+        /* A pass frees the bodies it read, in its transfer threads' arenas;
+         * given back, the daemon's RSS follows what it holds, not its peaks. */
+        if (s.sources)
+            heap_release();
         if (l->poll_seconds < 0)
             break;
         nap(l->stop, l->poll_seconds);
@@ -60,6 +65,8 @@ void *pipeline_process_loop(void *arg)
             log_info("process: %zu pages extracted, %zu articles analysed, %zu clustered; "
                      "%zu roundups published, %zu stories flagged, %zu webhooks delivered",
                      s.extracted, s.analysed, s.clustered, s.roundups, s.flagged, s.notified);
+        if (s.extracted || s.analysed || s.clustered || s.roundups)
+            heap_release(); /* the pages parsed and roundups written, as in the fetch loop */
         if (l->poll_seconds < 0)
             break;
         nap(l->stop, l->poll_seconds > 5 ? 5 : l->poll_seconds);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/timeutil.h"
 #include "base/xalloc.h"
 #include "story/cluster_int.h"
 
@@ -83,27 +84,29 @@ static double silhouette(struct svec *const *w, size_t n, const uint8_t *side,
     return nv ? sil / (double)nv : -1;
 }
 
-/* 2-means over the vectors w[0..n) (NULL ones left out), seeded with the
- * member least like the whole and the one least like that. Sets side[i] to 0
- * or 1, the groups' sums in g[0] and g[1], and returns the grouping's
- * silhouette. */
-static double bisect(struct svec *const *w, size_t n, uint8_t *side, struct dense g[2])
+/* 2-means over the vectors w[0..n) (NULL ones left out), seeded with a and
+ * b, or (a == SIZE_MAX) with the member least like the whole and the one
+ * least like that. Sets side[i] to 0 or 1, the groups' sums in g[0] and g[1],
+ * and returns the grouping's silhouette. */
+static double bisect(struct svec *const *w, size_t n, uint8_t *side, struct dense g[2], size_t a,
+                     size_t b)
 {
-    memset(side, 0, n);
-    group_sum(&g[0], w, side, n, 0);
-    size_t a = SIZE_MAX, b = SIZE_MAX;
-    double low = INFINITY;
-    for (size_t i = 0; i < n; i++)
-        if (w[i] && dense_dot(&g[0], w[i]) < low)
-            low = dense_dot(&g[0], w[i]), a = i;
-    dense_clear(&g[0]);
-    low = INFINITY;
-    for (size_t i = 0; a != SIZE_MAX && i < n; i++) {
-        if (!w[i] || i == a)
-            continue;
-        double d = cl_sv_dot(w[a]->e, w[a]->n, w[i]->e, w[i]->n);
-        if (d < low)
-            low = d, b = i;
+    if (a == SIZE_MAX) {
+        memset(side, 0, n);
+        group_sum(&g[0], w, side, n, 0);
+        double low = INFINITY;
+        for (size_t i = 0; i < n; i++)
+            if (w[i] && dense_dot(&g[0], w[i]) < low)
+                low = dense_dot(&g[0], w[i]), a = i;
+        dense_clear(&g[0]);
+        low = INFINITY;
+        for (size_t i = 0; a != SIZE_MAX && i < n; i++) {
+            if (!w[i] || i == a)
+                continue;
+            double d = cl_sv_dot(w[a]->e, w[a]->n, w[i]->e, w[i]->n);
+            if (d < low)
+                low = d, b = i;
+        }
     }
     if (b == SIZE_MAX)
         return -1;
@@ -190,31 +193,13 @@ static void split_off(struct story_clusterer *c, struct story *s, uint8_t *side,
     cl_touch(c, t);
 }
 
-/* Splits s in two when its members fall into two groups that each hold
- * together better than with the other (mean silhouette of a 2-means split of
- * at least split_threshold), the larger group keeping the story. */
-void cl_try_split(struct story_clusterer *c, struct story *s)
+/* The silhouette the grouping side[] (n0 and n1 members) of s needs to be
+ * split; *conflict tells whether its groups name different dates or figures.
+ * found_by_dates: the grouping was found from conflicting dates, which then
+ * lower the bar no further. */
+static double split_need(struct story_clusterer *c, const struct story *s, const uint8_t *side,
+                         size_t n0, size_t n1, bool found_by_dates, bool *conflict)
 {
-    cl_schedule_split(c, s);
-    if (s->nm < s->n)
-        return; /* members past MAX_MEMBERS are not in memory to move */
-    struct svec **w = xcalloc(s->nm, sizeof *w);
-    uint8_t *side = xmalloc(s->nm);
-    for (size_t i = 0; i < s->nm; i++)
-        if (s->m[i].vec)
-            w[i] = cl_reweigh(c, s->m[i].vec);
-    struct dense g[2] = {{c->acc, c->touched, 0, 0}, {c->acc2, c->touched2, 0, 0}};
-    double sil = bisect(w, s->nm, side, g);
-    size_t n0 = 0, n1 = 0;
-    for (size_t i = 0; i < s->nm; i++) {
-        n0 += w[i] && side[i] == 0;
-        n1 += w[i] && side[i] == 1;
-    }
-    dense_clear(&g[0]);
-    dense_clear(&g[1]);
-    for (size_t i = 0; i < s->nm; i++)
-        free(w[i]);
-    free(w);
     /* Two groups that name different dates, figures or people need to hold
      * together less to be told apart. */
     struct story grp[2] = {{0}, {0}};
@@ -231,8 +216,9 @@ void cl_try_split(struct story_clusterer *c, struct story *s)
             cl_hashes_add(c, &terms[side[i]], s->m[i].vec->e, s->m[i].vec->n);
     }
     double facts = cl_conflict_factor(c, grp[0].facts, grp[0].nfacts, &grp[1]);
-    double need = c->p.split_threshold * facts;
+    double need = c->p.split_threshold * (found_by_dates ? 1 : facts);
     bool backed = facts < 1;
+    *conflict = backed;
     /* Halves of a few words each (feed items) always look apart: the
      * silhouette compares cosines however small they are. */
     if (n0 + n1)
@@ -254,8 +240,101 @@ void cl_try_split(struct story_clusterer *c, struct story *s)
      * needs to clear it by a margin. */
     if (!backed)
         need *= c->p.split_plain;
-    if (n0 >= 2 && n1 >= 2 && sil >= need)
-        split_off(c, s, side, n0 >= n1 ? 1 : 0);
+    return need;
+}
+
+/* A member's first date as a day (months and years at their first day; a
+ * day of a year unknown is none), or NAN. */
+static double member_day(const struct member *m)
+{
+    for (size_t k = 0; k < m->facts.n; k++) {
+        const struct story_fact *f = &m->facts.f[k];
+        if (f->kind == FACT_DAY || f->kind == FACT_WEEKDAY)
+            return f->value;
+        if (f->kind == FACT_MONTH)
+            return (double)time_days_from_civil((int)(f->value / 12), (int)f->value % 12 + 1, 1);
+        if (f->kind == FACT_YEAR)
+            return (double)time_days_from_civil((int)f->value, 1, 1);
+    }
+    return NAN;
+}
+
+/* Two members to seed a grouping by dates: the one that names the earliest
+ * date, and the one naming the latest of the dates that conflict with it.
+ * False when no two members' dates conflict. */
+static bool date_seeds(const struct story *s, size_t *a, size_t *b)
+{
+    *a = *b = SIZE_MAX;
+    double first = INFINITY, last = -INFINITY;
+    for (size_t i = 0; i < s->nm; i++) {
+        double d = member_day(&s->m[i]);
+        if (s->m[i].vec && d < first)
+            first = d, *a = i;
+    }
+    for (size_t i = 0; *a != SIZE_MAX && i < s->nm; i++) {
+        double d = member_day(&s->m[i]);
+        if (!s->m[i].vec || !(d > last))
+            continue;
+        struct story_conflicts k;
+        story_facts_conflicts(s->m[*a].facts.f, s->m[*a].facts.n, s->m[i].facts.f,
+                              s->m[i].facts.n, &k);
+        if (k.dates)
+            last = d, *b = i;
+    }
+    return *b != SIZE_MAX;
+}
+
+/* Splits s in two when its members fall into two groups that each hold
+ * together better than with the other (mean silhouette of a 2-means split of
+ * at least split_threshold, less when the groups' facts differ), the larger
+ * group keeping the story. Two groupings are weighed: 2-means from the two
+ * members least alike, and, when members name dates that conflict, 2-means
+ * from the earliest and the latest of those. */
+void cl_try_split(struct story_clusterer *c, struct story *s)
+{
+    cl_schedule_split(c, s);
+    if (s->nm < s->n)
+        return; /* members past MAX_MEMBERS are not in memory to move */
+    struct svec **w = xcalloc(s->nm, sizeof *w);
+    uint8_t *side = xmalloc(s->nm), *alt = xmalloc(s->nm);
+    for (size_t i = 0; i < s->nm; i++)
+        if (s->m[i].vec)
+            w[i] = cl_reweigh(c, s->m[i].vec);
+    struct dense g[2] = {{c->acc, c->touched, 0, 0}, {c->acc2, c->touched2, 0, 0}};
+    double margin = -INFINITY;
+    size_t keep0 = 0, keep1 = 0;
+    for (int by_dates = 0; by_dates < 2; by_dates++) {
+        size_t a = SIZE_MAX, b = SIZE_MAX;
+        if (by_dates && !date_seeds(s, &a, &b))
+            break;
+        double sil = bisect(w, s->nm, alt, g, a, b);
+        dense_clear(&g[0]);
+        dense_clear(&g[1]);
+        size_t n0 = 0, n1 = 0;
+        for (size_t i = 0; i < s->nm; i++) {
+            n0 += w[i] && alt[i] == 0;
+            n1 += w[i] && alt[i] == 1;
+        }
+        if (n0 < 2 || n1 < 2)
+            continue;
+        bool conflict;
+        double need = split_need(c, s, alt, n0, n1, by_dates, &conflict);
+        /* A grouping the dates found spends their evidence finding it: it is
+         * cut at the bar words alone would need, if its groups still differ. */
+        if (by_dates && !conflict)
+            continue;
+        if (sil - need > margin) {
+            margin = sil - need;
+            keep0 = n0, keep1 = n1;
+            memcpy(side, alt, s->nm);
+        }
+    }
+    for (size_t i = 0; i < s->nm; i++)
+        free(w[i]);
+    free(w);
+    free(alt);
+    if (margin >= 0)
+        split_off(c, s, side, keep0 >= keep1 ? 1 : 0);
     free(side);
 }
 

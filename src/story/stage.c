@@ -1,13 +1,13 @@
 #include "story/stage.h"
 
 #include <jansson.h>
-#include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/heap.h"
 #include "base/log.h"
 #include "base/timeutil.h"
 #include "base/xalloc.h"
@@ -55,18 +55,6 @@ struct story_stage {
 /* A publication date this far ahead of the clock is a feed's mistake: it would
  * make every story look old and leave memory. */
 #define FUTURE_SLACK 3600
-
-/* Gives the memory a snapshot's bytes took back to the system. glibc keeps
- * what is freed in its arenas, resident: the process worker of bench/scale
- * at 1M-article density had 226 MB in use and 347 MB resident, most of the
- * difference the last snapshot's tens of megabytes (raw, compressed and in
- * base64, the compressing thread's in an arena of its own). */
-static void release_freed(void)
-{
-#ifdef __GLIBC__
-    malloc_trim(0);
-#endif
-}
 
 /* What the clusterer reads of a stored article. */
 static struct story_doc doc_of(const struct story_input *in, int64_t now)
@@ -264,7 +252,10 @@ enum err story_stage_open(struct store *st, const struct story_params *p, struct
         return err;
     }
     story_changes_clear(s->c);
-    release_freed(); /* the snapshot read, in its three forms */
+    /* The snapshot read, in its three forms (raw, compressed, base64; the
+     * compressing thread's in an arena of its own): at 1M-article density the
+     * process worker had 226 MB in use and 347 MB resident before this. */
+    heap_release();
     /* A later snapshot says "everything through then": no batch of this
      * holder may be stamped with a time an earlier holder's already have. */
     s->not_before = s->through + 1;
@@ -292,7 +283,7 @@ void story_stage_free(struct story_stage *s)
     story_snapshot_clear(&s->pending.snap);
     story_clusterer_free(s->c);
     free(s);
-    release_freed(); /* a worker that gave the role up need not keep the memory */
+    heap_release(); /* a worker that gave the role up need not keep the memory */
 }
 
 void story_stage_takeover(const struct story_stage *s, struct story_stage_takeover *out)
@@ -367,7 +358,7 @@ static void finish_pending(struct story_stage *s, struct store *st, bool wait)
     if (p->err)
         log_warn("no snapshot of the clusterer's memory: %s", err_msg(&p->eb, p->err));
     story_snapshot_clear(&p->snap);
-    release_freed();
+    heap_release();
 }
 
 enum err story_stage_snapshot(struct story_stage *s, struct store *st, struct errbuf *eb)

@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
+#include "base/heap.h"
 #include "base/xalloc.h"
 
 /* Bucket upper bounds in microseconds: 0.5 ms .. 1 s, then +Inf. */
@@ -137,5 +138,15 @@ enum err metrics_write(struct metrics *m, const struct site_stats *site,
         err = gauge(out, "omnibus_db_heap_bytes",
                     "Memory the database library holds in this process (SQLite's page caches).",
                     site->db_heap_bytes);
+    /* RSS alone cannot tell a leak from memory freed and kept: these can. */
+    struct heap_usage heap;
+    if (!err && heap_usage(&heap)) {
+        err = gauge(out, "omnibus_heap_in_use_bytes",
+                    "Memory this process has allocated and not freed.", heap.in_use);
+        if (!err)
+            err = gauge(out, "omnibus_heap_free_held_bytes",
+                        "Memory this process freed that the allocator still holds.",
+                        heap.held_free);
+    }
     return err;
 }

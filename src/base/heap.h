@@ -1,0 +1,24 @@
+#ifndef OMNIBUS_BASE_HEAP_H
+#define OMNIBUS_BASE_HEAP_H
+
+/* The process's own heap as the C library sees it: what is handed out and
+ * what is freed but still held, and a way to give the held part back. A
+ * long-running process's RSS is the sum of both; only the first is a leak
+ * when it grows. */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct heap_usage {
+    int64_t in_use;    /* bytes allocated and not freed */
+    int64_t held_free; /* bytes freed but kept by the allocator */
+};
+
+/* False (and *out zeroed) where the C library does not say (not glibc). */
+bool heap_usage(struct heap_usage *out);
+
+/* Returns freed memory the allocator holds to the system. glibc keeps what a
+ * thread frees in that thread's arena, resident, until it is trimmed. */
+void heap_release(void);
+
+#endif

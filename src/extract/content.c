@@ -484,12 +484,14 @@ static size_t image_candidates(const struct walk *w, const uint32_t *roots, size
 #define LEAD_BLOCKS 16
 
 /* Whether block i between the title and the article's container is prose:
- * a paragraph or a heading of some length, not links, not a caption. */
+ * a paragraph, a heading or a list (the article's key points) of some
+ * length, not links, not a caption. */
 static bool lead_block(const struct walk *w, uint32_t i)
 {
     const struct node *n = &w->nodes[i];
     enum tag t = (enum tag)n->tag;
-    if (!((n->flags & N_PARA) || (t >= T_H2 && t <= T_H6)) || n->text < LEAD_MIN)
+    if (!((n->flags & N_PARA) || (t >= T_H2 && t <= T_H6) || t == T_UL || t == T_OL) ||
+        n->text < LEAD_MIN)
         return false;
     return !(n->flags & (N_IN_FIGURE | N_BYLINE_HINT)) && n->link / (float)n->text < 0.25f;
 }

@@ -231,6 +231,16 @@ static void test_standfirst_after_dropped_header(void **state)
     free(text);
 }
 
+/* A list of the article's key points between the headline and the body is
+ * its standfirst too (dev page 0363: div.teaser-text > ul). */
+static void test_key_points(void **state)
+{
+    (void)state;
+    char *text = page_text("0363.html.gz");
+    assert_ptr_equal(strstr(text, "Die Impfpflicht für die Pflege sei ein falscher Ansatz"), text);
+    free(text);
+}
+
 /* Drupal's "field--label-hidden" hides a field's label, not the field: the
  * article's text there is not cleaned away as hidden (dev page 0317). */
 static void test_drupal_label_hidden(void **state)
@@ -257,6 +267,7 @@ int main(void)
                                        cmocka_unit_test(test_script_written_page),
                                        cmocka_unit_test(test_standfirst),
                                        cmocka_unit_test(test_standfirst_after_dropped_header),
+                                       cmocka_unit_test(test_key_points),
                                        cmocka_unit_test(test_drupal_label_hidden),
                                        cmocka_unit_test(test_article_in_aside)};
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -258,6 +258,14 @@ static const char *const months[] = {
     "october",   "oktober", "octobre",  "octubre",   "nov",       "november",   "novembre",
     "noviembre", "dec",     "december", "dezember",  "décembre",  "diciembre"};
 
+/* Day names that lead a date ("J.R. Stone Thursday, November 9, 2023"),
+ * lower case; not "domingo", a surname as often. */
+static const char *const weekdays[] = {
+    "monday", "tuesday",  "wednesday", "thursday",   "friday",   "saturday", "sunday",
+    "montag", "dienstag", "mittwoch",  "donnerstag", "freitag",  "samstag",  "sonntag",
+    "lundi",  "mardi",    "mercredi",  "jeudi",      "vendredi", "samedi",   "dimanche",
+    "lunes",  "martes",   "miércoles", "jueves",     "viernes",  "sábado"};
+
 static bool in_list(const char *w, size_t len, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -466,6 +474,11 @@ static char *person_name(const char *part, bool tail)
             to--;
         }
     }
+    /* A day name ends it when the date after it was split off at its comma
+     * ("J.R. Stone Thursday, November 9, 2023"). */
+    while (to > from + 1 &&
+           IN(t + w.start[to - 1], word_len(t + w.start[to - 1], w.len[to - 1]), weekdays))
+        to--;
     /* A job title ends the name ("Jane Doe, Staff Writer"); an agency before
      * one ("AP Auto Writer") or alone is no person. */
     for (size_t i = from; i < to; i++)

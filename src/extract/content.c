@@ -314,7 +314,7 @@ static uint32_t text_byline(struct walk *w, uint32_t from, uint32_t first_root, 
         struct node *n = &w->nodes[i];
         if ((n->flags & N_STRIPPED) && (*text = stripped_byline(n->xml)) != NULL)
             return i;
-        if ((n->flags & (N_DROP | N_CLEAN | N_BLOCK_DESC)) || n->text < 4 || n->text > 100 ||
+        if ((n->flags & (N_DROP | N_CLEAN)) || n->text < 4 || n->text > 100 ||
             !(ext_tag_info((enum tag)n->tag)->flags & TF_BLOCK || n->tag == T_SPAN) ||
             picture_text(w, i))
             continue;

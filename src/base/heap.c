@@ -1,6 +1,7 @@
 #include "base/heap.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -28,5 +29,16 @@ void heap_release(void)
 {
 #ifdef __GLIBC__
     malloc_trim(0);
+#endif
+}
+
+void heap_tune_for_daemon(void)
+{
+#ifdef __GLIBC__
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    /* Two at least: the web's threads and the pipeline's would otherwise
+     * contend for one lock on every allocation. */
+    mallopt(M_ARENA_MAX, cpus > 2 ? (int)cpus : 2);
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
 #endif
 }

@@ -17,6 +17,14 @@ struct heap_usage {
 /* False (and *out zeroed) where the C library does not say (not glibc). */
 bool heap_usage(struct heap_usage *out);
 
+/* Sets up the allocator for a process that runs for days with many threads:
+ * as many arenas as CPUs (glibc's default, eight per CPU, leaves each
+ * thread's freed memory stranded in an arena of its own) and a fixed mmap
+ * threshold of 1 MiB, so that big buffers (fetched bodies, up to 8 MiB) are
+ * mapped and unmapped whole rather than raising glibc's adaptive threshold
+ * and fragmenting the heap. Call before the first thread starts. */
+void heap_tune_for_daemon(void);
+
 /* Returns freed memory the allocator holds to the system. glibc keeps what a
  * thread frees in that thread's arena, resident, until it is trimmed. */
 void heap_release(void);

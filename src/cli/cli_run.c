@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/heap.h"
 #include "base/log.h"
 #include "base/url.h"
 #include "cli/cli.h"
@@ -311,6 +312,7 @@ int cmd_run(int argc, char **argv)
     /* Migrate once before the threads start, so a bad database fails here. A
      * worker restarted under its name (after kill -9 or a crash) takes back
      * what its predecessor held rather than wait for the leases to run out. */
+    heap_tune_for_daemon();
     struct store *st = cli_open_store(web.dsn);
     if (!st)
         return EXIT_FAIL;

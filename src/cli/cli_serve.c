@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/heap.h"
 #include "cli/cli.h"
 #include "web/web.h"
 
@@ -102,6 +103,7 @@ int cmd_serve(int argc, char **argv)
         if (!ok)
             return EXIT_FAIL;
     }
+    heap_tune_for_daemon();
     sigset_t stop;
     cli_block_stop_signals(&stop);
 

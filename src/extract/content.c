@@ -253,15 +253,30 @@ static char *author_box_text(xmlNode *box)
     return ext_node_lines(box, 400);
 }
 
+/* Whether node i is a picture's text: in a figure, or named (or held by an
+ * element named) as a caption or photo credit. A credit reads like a byline
+ * ("By U.S. CUSTOMS AND BORDER PROTECTION") but names no author. */
+static bool picture_text(const struct walk *w, uint32_t i)
+{
+    if (w->nodes[i].flags & N_IN_FIGURE)
+        return true;
+    for (int level = 0; i != NONE && level < 2; level++, i = w->nodes[i].parent)
+        if (ext_picture_text_named(w->nodes[i].xml))
+            return true;
+    return false;
+}
+
 /* A byline written as text at the head of the article ("By X", "Av X, TT"):
- * short blocks between the title and the first characters of the body. */
+ * short blocks between the title and the first characters of the body, not
+ * a picture's caption or credit. */
 static uint32_t text_byline(struct walk *w, uint32_t from, uint32_t first_root, char **text)
 {
     uint32_t limit = w->nodes[first_root].pos + 600;
     for (uint32_t i = from; i < w->n && w->nodes[i].pos <= limit; i++) {
         struct node *n = &w->nodes[i];
         if ((n->flags & (N_DROP | N_CLEAN | N_BLOCK_DESC)) || n->text < 4 || n->text > 100 ||
-            !(ext_tag_info((enum tag)n->tag)->flags & TF_BLOCK || n->tag == T_SPAN))
+            !(ext_tag_info((enum tag)n->tag)->flags & TF_BLOCK || n->tag == T_SPAN) ||
+            picture_text(w, i))
             continue;
         char *s = ext_node_text(n->xml, 400);
         if (ext_byline_text_like(s)) {

@@ -265,6 +265,18 @@ char *ext_credit_clean(const char *s)
     return c;
 }
 
+/* The length of a "By " that starts a caption's last sentence and is
+ * followed by nothing but a name or agency ("... in Las Croabas. By U.S.
+ * Customs and Border Protection") at t+i, 0 otherwise. "By" alone needs a
+ * colon elsewhere: in a caption it is a word of the text ("By then..."). */
+static size_t sentence_by(const char *t, size_t len, size_t i)
+{
+    if (i < 2 || t[i - 2] != '.' || t[i - 1] != ' ' || strncmp(t + i, "By ", 3) ||
+        !credit_like(t + i + 3, len - i - 3))
+        return 0;
+    return 3;
+}
+
 /* The first label at a word start in t (or right after a copyright sign:
  * "©Foto:") with a credit after it: the credit (a new string), *at where
  * the text before it ends, *label the label; NULL when there is none. */
@@ -276,6 +288,8 @@ static char *labelled_credit(const char *t, size_t len, size_t *at, const char *
             !(isspace((unsigned char)t[i - 1]) || strchr(".(|-,;[", t[i - 1])))
             continue;
         size_t ll = label_at(t + i, false);
+        if (!ll)
+            ll = sentence_by(t, len, i);
         char *c = ll ? trimmed(t + i + ll, len - i - ll, ":)]") : NULL;
         if (c) {
             *at = after_sign ? i - 2 : i;

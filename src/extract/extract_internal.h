@@ -530,6 +530,9 @@ char *ext_safe_url(const char *base, const char *ref, bool mailto);
 /* The absolute URL an <img> shows: src, or the attribute a lazy loader keeps
  * it in, or its <picture>'s first source. A new string or NULL. */
 char *ext_image_src(xmlNode *img, const char *base);
+/* Whether an element's class names a picture's caption or photo credit
+ * ("caption", "wp-caption-text", "credit", "photographer"). */
+bool ext_picture_text_named(const xmlNode *x);
 
 /* A figure or image of the page, in page order. */
 struct image_candidate {

@@ -213,6 +213,12 @@ static bool caption_name(const char *s)
     return text;
 }
 
+bool ext_picture_text_named(const xmlNode *x)
+{
+    const char *cls = ext_attr_value(x, "class");
+    return caption_name(cls) || photo_credit_name(cls);
+}
+
 /* An element named as a photo credit and short as one (a box named
  * "credits" that also holds the caption is no credit alone). */
 static bool credit_alone(xmlNode *x)

@@ -2,6 +2,7 @@
  * siblings that read like it; then its byline, date and lead image, and its
  * text. When too little is found, the page is read again with less removed
  * up front. docs/extract.md explains the method. */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,14 +267,53 @@ static bool picture_text(const struct walk *w, uint32_t i)
     return false;
 }
 
+/* Elements looked at inside a box dropped for its name for a byline line or
+ * a dateline. */
+#define STRIPPED_SCAN 64
+
+/* A byline line inside a box dropped for its name (a header named
+ * "news-header" with the byline under the headline): its elements are no
+ * nodes of the walk, so they are read here; a figure's and a caption's are
+ * not. A new string or NULL. */
+static char *stripped_byline(xmlNode *box)
+{
+    struct tree_iter it;
+    ext_tree_iter_init(&it, box);
+    size_t seen = 0;
+    bool descend = true;
+    xmlNode *x;
+    for (enum tree_event ev;
+         seen < STRIPPED_SCAN && (ev = ext_tree_next(&it, descend, &x)) != TREE_END;) {
+        descend = true;
+        if (ev != TREE_OPEN || x == box)
+            continue;
+        seen++;
+        enum tag t = ext_tag_of(x->name);
+        if (t == T_FIGURE || t == T_FIGCAPTION || ext_picture_text_named(x)) {
+            descend = false;
+            continue;
+        }
+        if (!(ext_tag_info(t)->flags & TF_BLOCK || t == T_SPAN))
+            continue;
+        char *s = ext_node_text(x, 400);
+        if (ext_byline_text_like(s))
+            return s;
+        free(s);
+    }
+    return NULL;
+}
+
 /* A byline written as text at the head of the article ("By X", "Av X, TT"):
- * short blocks between the title and the first characters of the body, not
- * a picture's caption or credit. */
+ * short blocks between the title and the first characters of the body, and
+ * in boxes dropped for their names there, not a picture's caption or
+ * credit. */
 static uint32_t text_byline(struct walk *w, uint32_t from, uint32_t first_root, char **text)
 {
     uint32_t limit = w->nodes[first_root].pos + 600;
     for (uint32_t i = from; i < w->n && w->nodes[i].pos <= limit; i++) {
         struct node *n = &w->nodes[i];
+        if ((n->flags & N_STRIPPED) && (*text = stripped_byline(n->xml)) != NULL)
+            return i;
         if ((n->flags & (N_DROP | N_CLEAN | N_BLOCK_DESC)) || n->text < 4 || n->text > 100 ||
             !(ext_tag_info((enum tag)n->tag)->flags & TF_BLOCK || n->tag == T_SPAN) ||
             picture_text(w, i))
@@ -418,9 +458,11 @@ static void find_byline(struct walk *w, struct meta *m, uint32_t header, uint32_
  * article's header for its <time>. */
 #define HEADER_REACH 200
 
-/* The publication date from <time>: one marked as such, else the first in the
- * article's header or body, else one in a box dropped for its name that sits
- * where the article begins (a header named "header" or "meta"). */
+/* The publication date from <time>: one marked as such, else the first in
+ * the article's header or body or right before it (a header box above the
+ * article's container, when no heading matched the title to tell where the
+ * header begins), else one in a box dropped for its name that sits where the
+ * article begins (a header named "header" or "meta"). */
 static int64_t time_date(const struct walk *w, const uint32_t *roots, size_t n, uint32_t header)
 {
     int64_t fallback = 0, dropped = 0;
@@ -438,11 +480,87 @@ static int64_t time_date(const struct walk *w, const uint32_t *roots, size_t n, 
             uint32_t pos = w->nodes[i].pos;
             if (!dropped && pos + HEADER_REACH >= start && pos <= start + HEADER_REACH)
                 dropped = ms;
-        } else if (!fallback && (in_roots(w, roots, n, i) || (i >= header && i < roots[0]))) {
+        } else if (!fallback && (in_roots(w, roots, n, i) || (i >= header && i < roots[0]) ||
+                                 (i < roots[0] && w->nodes[i].pos + HEADER_REACH >= start))) {
             fallback = ms;
         }
     }
     return fallback ? fallback : dropped;
+}
+
+/* Characters and words of a dateline written as text ("Published On May 10,
+ * 2022 01:52 PM"). */
+#define DATELINE_CHARS 60
+#define DATELINE_WORDS 10
+
+/* Whether s is a publication date and nothing else: a day with its year (a
+ * four-digit year 1995-2099), words only before it, not an update stamp. */
+static bool dateline(const char *s, int64_t *ms)
+{
+    static const char *const updates[] = {"updat",      "aktualisiert", "modif",      "actualiz",
+                                          "mis à jour", "geändert",     "uppdaterad", "bijgewerkt",
+                                          "aggiornat",  "edited"};
+    if (!s || ext_text_chars(s) > DATELINE_CHARS || ext_text_words(s) > DATELINE_WORDS)
+        return false;
+    for (size_t i = 0; i < sizeof updates / sizeof updates[0]; i++)
+        if (strcasestr(s, updates[i]))
+            return false;
+    bool year = false;
+    for (const char *p = s; *p && !year; p++) {
+        size_t n = strspn(p, "0123456789");
+        year = n == 4 && (p == s || !isdigit((unsigned char)p[-1])) &&
+               ((p[0] == '1' && p[1] == '9' && p[2] == '9' && p[3] >= '5') ||
+                (p[0] == '2' && p[1] == '0'));
+        p += n ? n - 1 : 0;
+    }
+    return year && ext_date_parse_ms(s, ms);
+}
+
+/* The dateline of element x, or of an element in it (a box dropped for its
+ * name: its inner elements are no nodes of the walk). 0 when none. */
+static int64_t element_dateline(xmlNode *x)
+{
+    struct tree_iter it;
+    ext_tree_iter_init(&it, x);
+    size_t seen = 0;
+    for (xmlNode *e; seen++ < STRIPPED_SCAN && (e = ext_tree_next_element(&it)) != NULL;) {
+        char *s = ext_node_text(e, 4 * DATELINE_CHARS);
+        int64_t ms;
+        bool found = dateline(s, &ms);
+        free(s);
+        if (found)
+            return ms;
+    }
+    return 0;
+}
+
+/* The publication date a reader sees as text between the title's heading
+ * and the article's first characters, for a page that dates it nowhere
+ * else: the first element there that is a date and nothing else, not a
+ * picture's caption. */
+static int64_t text_date(const struct walk *w, uint32_t header, uint32_t first_root)
+{
+    uint32_t limit = w->nodes[first_root].pos + HEADER_REACH;
+    for (uint32_t i = header; i < w->n && w->nodes[i].pos <= limit;) {
+        const struct node *n = &w->nodes[i];
+        if (n->flags & N_DROP) {
+            int64_t ms = n->flags & N_STRIPPED ? element_dateline(n->xml) : 0;
+            if (ms)
+                return ms;
+            i = n->end;
+            continue;
+        }
+        if (!(n->flags & N_BLOCK_DESC) && n->text <= DATELINE_CHARS && !picture_text(w, i)) {
+            char *s = ext_node_text(n->xml, 4 * DATELINE_CHARS);
+            int64_t ms;
+            bool found = dateline(s, &ms);
+            free(s);
+            if (found)
+                return ms;
+        }
+        i++;
+    }
+    return 0;
 }
 
 /* ---- all of it ---- */
@@ -594,18 +712,24 @@ static enum err read_article(struct walk *w, struct meta *m, const char *title, 
     size_t n = choose_roots(w, top, &roots);
     drop_title_headings(w, title);
     uint32_t header = header_start(w, title, roots[0]);
-    find_byline(w, m, header, roots[0], roots[n - 1], r);
+    /* The headline's box when a box dropped for its name holds it: the
+     * byline and date under the headline are there. */
+    uint32_t heading = title_box(w, title, roots[0]);
+    uint32_t head = heading == NONE ? header : heading;
+    find_byline(w, m, head, roots[0], roots[n - 1], r);
     int64_t published = ext_meta_published(m);
     r->date_ms = published ? published : time_date(w, roots, n, header);
     /* Many sites file their articles by day and say when nowhere else. */
     if (!r->date_ms)
         r->date_ms = ext_url_date(ext_meta_canonical(m) ? ext_meta_canonical(m) : base);
+    if (!r->date_ms)
+        r->date_ms = text_date(w, head, roots[0]);
     r->modified_ms = ext_meta_modified(m);
     struct image_candidate cands[MAX_FIGURES];
     ext_lead_image(m, base, cands, image_candidates(w, roots, n, header, cands), &r->image);
     foot_credit(w, roots[n - 1], &r->image);
     uint32_t *all;
-    size_t n_all = with_lead(w, title_box(w, title, roots[0]), roots, n, &all);
+    size_t n_all = with_lead(w, heading, roots, n, &all);
     enum err err = ext_write_article(w, all, n_all, base, opts->max_output, &r->text, &r->html);
     free(all);
     free(roots);

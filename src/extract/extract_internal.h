@@ -403,6 +403,8 @@ enum nflag {
     N_PASS = 1 << 12,        /* a <div> around a single <p>: scores pass through it */
     N_IN_TABLE = 1 << 13,    /* inside a table */
     N_SHARE = 1 << 14,       /* named as a share bar */
+    N_STRIPPED = 1 << 15,    /* dropped for its name (not hidden): a header
+                              * box whose byline and date a reader sees */
 };
 
 /* A stretch of text as a reader counts it: white space runs are one

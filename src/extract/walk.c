@@ -492,7 +492,7 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
         /* An author box named like a header is still the author box. */
         if (n->flags & N_BYLINE_HINT)
             consider_byline(w, i);
-        n->flags |= N_DROP;
+        n->flags |= N_DROP | N_STRIPPED;
         w->n_stripped++;
         meta_walk(w, x, true, i);
         return false;

@@ -239,7 +239,7 @@ static void test_dev_labels(void **state)
 {
     (void)state;
     /* Just under what the extractor reaches. */
-    static const double floor[F_COUNT] = {0.97, 0.90, 0.94, 0.97, 0.90, 0.87};
+    static const double floor[F_COUNT] = {0.97, 0.92, 0.97, 0.97, 0.90, 0.87};
     double acc[F_COUNT];
     assert_true(score_labels("extract-labels.jsonl", acc) >= 71);
     assert_floors(acc, floor);

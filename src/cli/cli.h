@@ -65,7 +65,14 @@ MUST_CHECK bool cli_set_publish(const char *cmd, struct store *st, enum publish_
     "  --publish   auto: roundups go out as composed (the default); desk: new\n"                   \
     "              roundups and versions wait as drafts until an editor publishes\n"               \
     "              them at /desk (docs/desk.md). Kept in the database for every\n"                 \
-    "              process of the site; without it the stored mode stays\n"
+    "              process of the site; without it the stored mode stays.\n"
+/* --db-cache-mb: what SQLite's page caches may take in a daemon, over all
+ * its connections (store_bound_sqlite_memory). */
+#define CLI_DB_CACHE_MB_DEFAULT 64L
+#define CLI_DB_CACHE_MB_MAX 65536L
+#define CLI_DB_CACHE_HELP                                                                          \
+    "  --db-cache-mb  what SQLite's page caches may take, over all connections\n"                 \
+    "              (default 64; 0: 64 MiB per connection, no total)\n"
 /* True when argv[end..argc) is not empty: arguments past those the command
  * takes. Then prints "omnibus CMD: unexpected argument 'ARG'" for the first. */
 bool cli_unexpected_argument(const char *cmd, int argc, char **argv, int end);

@@ -35,7 +35,7 @@ static void usage(FILE *out)
             "                              [--per-host N] [--host-interval MS] [--base-url URL]\n"
             "                              [--limits K=N,...] [--keep-bodies DAYS]\n"
             "                              [--story-window DAYS] [--publish auto|desk]\n"
-            "                              [--notify K=N,...] [--webhook URL]\n\n"
+            "                              [--notify K=N,...] [--webhook URL] [--db-cache-mb N]\n\n"
             "Runs omnibus until SIGINT or SIGTERM: fetches due feeds, analyses new\n"
             "articles and serves the site. The first signal lets the passes under way\n"
             "finish, a second stops at once (what was committed stays). With PostgreSQL,\n"
@@ -69,7 +69,7 @@ static void usage(FILE *out)
             "  --story-window  days a story stays in the clusterer's memory after its\n"
             "              last article (default 7); older articles are final members of\n"
             "              their stories (docs/story.md)\n"
-            CLI_PUBLISH_HELP
+            CLI_PUBLISH_HELP CLI_DB_CACHE_HELP
             "  --notify    when a story is flagged on the desk and the webhook:\n"
             "              newsrooms=N (independent newsrooms, default 8), growth=N\n"
             "              (articles joining in the last hour, default 6); 0: never\n"
@@ -172,6 +172,7 @@ int cmd_run(int argc, char **argv)
         {"publish", required_argument, NULL, 'P'},
         {"notify", required_argument, NULL, 'N'},
         {"webhook", required_argument, NULL, 'X'},
+        {"db-cache-mb", required_argument, NULL, 'd'},
         {NULL, 0, NULL, 0},
     };
     struct pipeline_config cfg;
@@ -184,6 +185,7 @@ int cmd_run(int argc, char **argv)
     bool once = false;
     enum publish_mode publish;
     bool publish_given = false;
+    long db_cache_mb = CLI_DB_CACHE_MB_DEFAULT;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -268,6 +270,11 @@ int cmd_run(int argc, char **argv)
             }
             cfg.notify.webhook_url = optarg;
             break;
+        case 'd':
+            if (!cli_number_option("run", "db-cache-mb", optarg, 0, CLI_DB_CACHE_MB_MAX,
+                                   &db_cache_mb))
+                return EXIT_USAGE;
+            break;
         case 'h':
             usage(stdout);
             return EXIT_OK;
@@ -313,6 +320,7 @@ int cmd_run(int argc, char **argv)
      * worker restarted under its name (after kill -9 or a crash) takes back
      * what its predecessor held rather than wait for the leases to run out. */
     heap_tune_for_daemon();
+    store_bound_sqlite_memory((int64_t)db_cache_mb << 20);
     struct store *st = cli_open_store(web.dsn);
     if (!st)
         return EXIT_FAIL;

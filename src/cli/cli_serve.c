@@ -16,7 +16,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: omnibus [--db DSN] serve [--listen HOST:PORT] [--threads N] [--lang sv|en]\n"
-            "                                [--base-url URL] [--cache-mb N]\n"
+            "                                [--base-url URL] [--cache-mb N] [--db-cache-mb N]\n"
             "                                [--limits K=N,...] [--publish auto|desk]\n\n"
             "Serves the site (pages, /feed.atom, /feed.json, /api/..., /healthz, /metrics).\n"
             "--listen defaults to 127.0.0.1:8080 (loopback only); port 0 picks a free port.\n"
@@ -25,7 +25,7 @@ static void usage(FILE *out)
             "feeds (default http://LISTEN). --limits sets the connection policy:\n"
             "connections=512,per-client=64,request-seconds=10,rate=10,burst=40 by default\n"
             "(rate: search and API requests a second per client, 0 for none;\n"
-            "docs/web.md). SIGINT or SIGTERM stop it gracefully.\n" CLI_PUBLISH_HELP);
+            "docs/web.md). SIGINT or SIGTERM stop it gracefully.\n" CLI_PUBLISH_HELP CLI_DB_CACHE_HELP);
 }
 
 int cmd_serve(int argc, char **argv)
@@ -36,6 +36,7 @@ int cmd_serve(int argc, char **argv)
         {"lang", required_argument, NULL, 'L'},
         {"base-url", required_argument, NULL, 'b'},
         {"cache-mb", required_argument, NULL, 'c'},
+        {"db-cache-mb", required_argument, NULL, 'd'},
         {"limits", required_argument, NULL, 'm'},
         {"publish", required_argument, NULL, 'P'},
         {"help", no_argument, NULL, 'h'},
@@ -47,6 +48,7 @@ int cmd_serve(int argc, char **argv)
     const char *lang = getenv("OMNIBUS_LANG");
     enum publish_mode publish;
     bool publish_given = false;
+    long db_cache_mb = CLI_DB_CACHE_MB_DEFAULT;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -70,6 +72,11 @@ int cmd_serve(int argc, char **argv)
             if (!cli_number_option("serve", "cache-mb", optarg, 1, MAX_CACHE_MB, &n))
                 return EXIT_USAGE;
             cfg.cache_bytes = (size_t)n << 20;
+            break;
+        case 'd':
+            if (!cli_number_option("serve", "db-cache-mb", optarg, 0, CLI_DB_CACHE_MB_MAX, &n))
+                return EXIT_USAGE;
+            db_cache_mb = n;
             break;
         case 'm':
             if (!cli_limits_option("serve", optarg, &cfg.policy))
@@ -104,6 +111,7 @@ int cmd_serve(int argc, char **argv)
             return EXIT_FAIL;
     }
     heap_tune_for_daemon();
+    store_bound_sqlite_memory((int64_t)db_cache_mb << 20);
     sigset_t stop;
     cli_block_stop_signals(&stop);
 

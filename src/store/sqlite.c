@@ -224,6 +224,12 @@ static int64_t sq_heap_bytes(void)
     return sqlite3_memory_used();
 }
 
+void store_bound_sqlite_memory(int64_t bytes)
+{
+    /* Soft: a statement that needs more still gets it; the caches give way. */
+    sqlite3_soft_heap_limit64(bytes);
+}
+
 static const struct db_ops sqlite_ops = {
     .name = "sqlite",
     .close = sq_close,

@@ -22,6 +22,12 @@ struct store;
  * (store_close). ERR_INVALID for an empty dsn or an empty SQLite path. */
 MUST_CHECK enum err store_open(const char *dsn, struct store **out, struct errbuf *eb);
 void store_close(struct store *st); /* NULL-safe */
+/* Bounds what SQLite's page caches take in this process, over all its
+ * connections (SQLite sheds cached pages as it nears the bound; 0: no bound).
+ * Each connection caches up to 64 MiB, so a daemon's handful of connections
+ * would otherwise grow with the database. No effect on PostgreSQL, whose
+ * server keeps the caches. */
+void store_bound_sqlite_memory(int64_t bytes);
 /* Copies the database into a new file at path (which must not exist) while
  * other connections may write: a consistent snapshot. ERR_UNSUPPORTED on
  * PostgreSQL (eb says to use pg_dump), ERR_IO when path cannot be written. */

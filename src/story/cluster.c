@@ -246,7 +246,8 @@ static uint32_t newsroom_of(struct story_clusterer *c, const struct story_doc *d
 
 /* The facts of d's title and the first facts_lead bytes of its body, then the
  * names of its title and of its body's first who_words words (those
- * cl_read_doc found last). */
+ * cl_read_doc found last): a split groups members by them whether or not
+ * who_conflict weighs them in joins. */
 static void doc_facts(const struct story_clusterer *c, const struct story_doc *d,
                       struct story_facts *out)
 {
@@ -255,7 +256,7 @@ static void doc_facts(const struct story_clusterer *c, const struct story_doc *d
         story_facts_read(d->title, strlen(d->title), d->time, out);
     if (d->text)
         story_facts_read(d->text, strnlen(d->text, c->p.facts_lead), d->time, out);
-    for (size_t i = 0; c->p.who_conflict != 1 && i < c->nwho; i++)
+    for (size_t i = 0; i < c->nwho; i++)
         story_facts_add_name(c->ti[c->who[i]].hash, out);
 }
 

@@ -30,6 +30,7 @@
 #define SPLIT_MIN 4   /* members with vectors before a split is considered */
 #define SPLIT_EVERY 8 /* below this many, a split is considered at every new member */
 #define SPLIT_ROUNDS 4
+#define NAME_GROUPING_NAMES 32 /* principal names a grouping by who weighs, the most named */
 #define TOP_LIST 8
 #define SWEEP_EVERY 1024
 #define NEWSROOM_MAX 160
@@ -59,7 +60,7 @@ struct member {
     uint32_t lang, country;
     struct svec *vec; /* NULL for copies */
     char *title;
-    struct story_facts facts; /* the dates and figures of its title and lead */
+    struct story_facts facts; /* the dates, figures and names of its title and lead */
 };
 
 struct story {
@@ -207,8 +208,9 @@ void cl_add_member(struct story_clusterer *c, struct story *s, struct member *m,
  * of the last days, not by how long stories last; with members gone, the
  * story is neither split nor merged again (its earlier articles are final). */
 void cl_age_members(struct story_clusterer *c, struct story *s);
-/* Adds the facts f[0..n) to the story's, as far as it keeps them. */
-void cl_add_facts(struct story *s, const struct story_fact *f, size_t n);
+/* Adds the facts f[0..n) to the story's, as far as it keeps them; names only
+ * when names is set (they would crowd out the dates where nothing reads them). */
+void cl_add_facts(struct story *s, const struct story_fact *f, size_t n, bool names);
 /* What the dates and figures of f[0..n), of an article or a story, that s
  * names otherwise multiply their similarity by. */
 double cl_conflict_factor(const struct story_clusterer *c, const struct story_fact *f, size_t n,

@@ -16,7 +16,7 @@
 #include "base/xalloc.h"
 #include "story/cluster_int.h"
 
-#define MAGIC "omnibus-story-memory-4\n"
+#define MAGIC "omnibus-story-memory-5\n"
 #define ORDER_MARK 0x01020304u
 
 /* A sticky-error writer over a bounded buffer. */

@@ -84,10 +84,31 @@ static double silhouette(struct svec *const *w, size_t n, const uint8_t *side,
     return nv ? sil / (double)nv : -1;
 }
 
-/* 2-means over the vectors w[0..n) (NULL ones left out), seeded with a and
- * b, or (a == SIZE_MAX) with the member least like the whole and the one
- * least like that. Sets side[i] to 0 or 1, the groups' sums in g[0] and g[1],
- * and returns the grouping's silhouette. */
+/* 2-means over the vectors w[0..n) (NULL ones left out) from the grouping
+ * side[] (0, 1, or 2 for none yet). Sets side[i] to 0 or 1, the groups' sums
+ * in g[0] and g[1], and returns the grouping's silhouette. */
+static double two_means(struct svec *const *w, size_t n, uint8_t *side, struct dense g[2])
+{
+    for (int round = 0; round <= SPLIT_ROUNDS; round++) {
+        group_sum(&g[0], w, side, n, 0);
+        group_sum(&g[1], w, side, n, 1);
+        if (round == SPLIT_ROUNDS)
+            break;
+        for (size_t i = 0; i < n; i++) {
+            if (!w[i])
+                continue;
+            double d0 = g[0].norm ? dense_dot(&g[0], w[i]) / g[0].norm : 0;
+            double d1 = g[1].norm ? dense_dot(&g[1], w[i]) / g[1].norm : 0;
+            side[i] = d0 >= d1 ? 0 : 1;
+        }
+        dense_clear(&g[0]);
+        dense_clear(&g[1]);
+    }
+    return silhouette(w, n, side, g);
+}
+
+/* 2-means seeded with a and b, or (a == SIZE_MAX) with the member least like
+ * the whole and the one least like that (two_means). */
 static double bisect(struct svec *const *w, size_t n, uint8_t *side, struct dense g[2], size_t a,
                      size_t b)
 {
@@ -113,22 +134,7 @@ static double bisect(struct svec *const *w, size_t n, uint8_t *side, struct dens
     memset(side, 2, n);
     side[a] = 0;
     side[b] = 1;
-    for (int round = 0; round <= SPLIT_ROUNDS; round++) {
-        group_sum(&g[0], w, side, n, 0);
-        group_sum(&g[1], w, side, n, 1);
-        if (round == SPLIT_ROUNDS)
-            break;
-        for (size_t i = 0; i < n; i++) {
-            if (!w[i])
-                continue;
-            double d0 = g[0].norm ? dense_dot(&g[0], w[i]) / g[0].norm : 0;
-            double d1 = g[1].norm ? dense_dot(&g[1], w[i]) / g[1].norm : 0;
-            side[i] = d0 >= d1 ? 0 : 1;
-        }
-        dense_clear(&g[0]);
-        dense_clear(&g[1]);
-    }
-    return silhouette(w, n, side, g);
+    return two_means(w, n, side, g);
 }
 
 /* Moves the members with side[i] == leave (and the copies of those) out of s
@@ -162,7 +168,7 @@ static void split_off(struct story_clusterer *c, struct story *s, uint8_t *side,
         t->n++;
         t->nvec += m.vec != NULL;
         cl_add_time(t, m.time);
-        cl_add_facts(t, m.facts.f, m.facts.n);
+        cl_add_facts(t, m.facts.f, m.facts.n, c->p.who_conflict != 1);
         if (t->nm == t->capm) {
             t->capm = t->capm ? t->capm * 2 : 4;
             t->m = xrealloc(t->m, t->capm * sizeof *t->m);
@@ -179,7 +185,7 @@ static void split_off(struct story_clusterer *c, struct story *s, uint8_t *side,
     s->nfacts = 0;
     for (size_t i = 0; i < s->nm; i++) {
         cl_add_time(s, s->m[i].time);
-        cl_add_facts(s, s->m[i].facts.f, s->m[i].facts.n);
+        cl_add_facts(s, s->m[i].facts.f, s->m[i].facts.n, c->p.who_conflict != 1);
     }
     t->last_seq = s->last_seq;
     cl_schedule_split(c, t);
@@ -195,10 +201,10 @@ static void split_off(struct story_clusterer *c, struct story *s, uint8_t *side,
 
 /* The silhouette the grouping side[] (n0 and n1 members) of s needs to be
  * split; *conflict tells whether its groups name different dates or figures.
- * found_by_dates: the grouping was found from conflicting dates, which then
- * lower the bar no further. */
+ * found_by_facts: the grouping was found from conflicting dates or from
+ * names, and the dates then lower the bar no further. */
 static double split_need(struct story_clusterer *c, const struct story *s, const uint8_t *side,
-                         size_t n0, size_t n1, bool found_by_dates, bool *conflict)
+                         size_t n0, size_t n1, bool found_by_facts, bool *conflict)
 {
     /* Two groups that name different dates, figures or people need to hold
      * together less to be told apart. */
@@ -210,13 +216,13 @@ static double split_need(struct story_clusterer *c, const struct story *s, const
         if (!s->m[i].vec)
             continue;
         nterms += s->m[i].vec->n;
-        cl_add_facts(&grp[side[i]], s->m[i].facts.f, s->m[i].facts.n);
+        cl_add_facts(&grp[side[i]], s->m[i].facts.f, s->m[i].facts.n, who);
         grp[side[i]].n++;
         if (who)
             cl_hashes_add(c, &terms[side[i]], s->m[i].vec->e, s->m[i].vec->n);
     }
     double facts = cl_conflict_factor(c, grp[0].facts, grp[0].nfacts, &grp[1]);
-    double need = c->p.split_threshold * (found_by_dates ? 1 : facts);
+    double need = c->p.split_threshold * (found_by_facts ? 1 : facts);
     bool backed = facts < 1;
     *conflict = backed;
     /* Halves of a few words each (feed items) always look apart: the
@@ -284,12 +290,125 @@ static bool date_seeds(const struct story *s, size_t *a, size_t *b)
     return *b != SIZE_MAX;
 }
 
+static int by_u32(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* A principal name of a story's members: how many name it, and which. */
+struct named {
+    uint32_t hash, count;
+    uint64_t by[MAX_MEMBERS / 64];
+};
+
+static int by_count_desc(const void *x, const void *y)
+{
+    const struct named *a = x, *b = y;
+    return (a->count < b->count) - (a->count > b->count);
+}
+
+/* A grouping by who: side[i] 0 for the members that name X in title or lead,
+ * 1 for those that name Y, 2 for the rest, where X and Y are the two
+ * principal names no member names together that the most members name (the
+ * fewer of the two counts, then both), among the NAME_GROUPING_NAMES most
+ * named. Two fights of one boxer name him in every article and each
+ * opponent in about half, never both; the 2-means from the two members least
+ * alike groups them by venue or belts instead. False when no two names of
+ * two members or more are never named together. */
+static bool name_groups(const struct story *s, uint8_t *side, uint32_t pair[2])
+{
+    size_t nh = 0, nn = 0, nv = 0;
+    uint32_t *h = xmalloc((s->nm * STORY_FACTS_MAX + 1) * sizeof *h);
+    for (size_t i = 0; i < s->nm; i++) {
+        nv += s->m[i].vec != NULL;
+        for (size_t k = 0; s->m[i].vec && k < s->m[i].facts.n; k++)
+            if (s->m[i].facts.f[k].kind == FACT_NAME)
+                h[nh++] = s->m[i].facts.f[k].unit;
+    }
+    qsort(h, nh, sizeof *h, by_u32);
+    /* Each name once, as (hash, count) pairs over h itself. */
+    for (size_t i = 0, j; i < nh; i = j) {
+        for (j = i; j < nh && h[j] == h[i]; j++)
+            ;
+        if (j - i >= 2)
+            h[2 * nn] = h[i], h[2 * nn + 1] = (uint32_t)(j - i), nn++;
+    }
+    struct named *nd = xmalloc((nn + 1) * sizeof *nd);
+    for (size_t i = 0; i < nn; i++)
+        nd[i] = (struct named){.hash = h[2 * i], .count = h[2 * i + 1]};
+    free(h);
+    qsort(nd, nn, sizeof *nd, by_count_desc);
+    if (nn > NAME_GROUPING_NAMES)
+        nn = NAME_GROUPING_NAMES;
+    for (size_t i = 0; i < s->nm; i++)
+        for (size_t k = 0; s->m[i].vec && k < s->m[i].facts.n; k++)
+            for (size_t x = 0; x < nn && s->m[i].facts.f[k].kind == FACT_NAME; x++)
+                if (nd[x].hash == s->m[i].facts.f[k].unit)
+                    nd[x].by[i / 64] |= (uint64_t)1 << (i % 64);
+    size_t bx = 0, by = 0;
+    uint32_t best_min = 0, best_sum = 0;
+    for (size_t x = 0; x < nn; x++) {
+        for (size_t y = x + 1; y < nn; y++) {
+            bool together = false;
+            for (size_t k = 0; k < MAX_MEMBERS / 64 && !together; k++)
+                together = (nd[x].by[k] & nd[y].by[k]) != 0;
+            /* Sorted by count: y's is the fewer. */
+            uint32_t lo = nd[y].count, sum = nd[x].count + nd[y].count;
+            if (!together && (lo > best_min || (lo == best_min && sum > best_sum)))
+                best_min = lo, best_sum = sum, bx = x, by = y;
+        }
+    }
+    /* names_apart wants half of each group to name its name: two names
+     * that fewer than half the members name cannot pass, so the 2-means
+     * is not run for them. */
+    bool found = best_min && 2 * (size_t)best_sum >= nv;
+    if (found) {
+        pair[0] = nd[bx].hash, pair[1] = nd[by].hash;
+        for (size_t i = 0; i < s->nm; i++) {
+            uint64_t bit = (uint64_t)1 << (i % 64);
+            side[i] = nd[bx].by[i / 64] & bit ? 0 : nd[by].by[i / 64] & bit ? 1 : 2;
+        }
+    }
+    free(nd);
+    return found;
+}
+
+/* Whether the grouping side[] still tells the names pair[0] and pair[1]
+ * apart: at least half of group g's members name pair[g] in title or lead,
+ * and at most a quarter of the other group's name it anywhere (an article of
+ * one fight may name the next opponent). */
+static bool names_apart(const struct story_clusterer *c, const struct story *s, const uint8_t *side,
+                        const uint32_t pair[2])
+{
+    size_t in[2] = {0, 0}, n[2] = {0, 0}, out[2] = {0, 0};
+    for (size_t i = 0; i < s->nm; i++) {
+        const struct member *m = &s->m[i];
+        if (!m->vec)
+            continue;
+        uint8_t g = side[i];
+        n[g]++;
+        for (size_t k = 0; k < m->facts.n; k++)
+            in[g] += m->facts.f[k].kind == FACT_NAME && m->facts.f[k].unit == pair[g];
+        for (uint32_t k = 0; k < m->vec->n; k++)
+            if (c->ti[m->vec->e[k].term].hash == pair[1 - g])
+                out[g]++;
+    }
+    return 2 * in[0] >= n[0] && 2 * in[1] >= n[1] && 4 * out[0] <= n[0] && 4 * out[1] <= n[1];
+}
+
+/* How a grouping of a story's members was found: 2-means from the two
+ * members least alike, from the earliest and the latest of dates that
+ * conflict, or from the members naming one and another of two principal
+ * names never named together (name_groups). */
+enum grouping { BY_WORDS, BY_DATES, BY_NAMES };
+
 /* Splits s in two when its members fall into two groups that each hold
  * together better than with the other (mean silhouette of a 2-means split of
  * at least split_threshold, less when the groups' facts differ), the larger
- * group keeping the story. Two groupings are weighed: 2-means from the two
- * members least alike, and, when members name dates that conflict, 2-means
- * from the earliest and the latest of those. */
+ * group keeping the story. Of the groupings (enum grouping) whose groups
+ * still differ as they were found, the one that clears its bar by the most
+ * is taken. */
 void cl_try_split(struct story_clusterer *c, struct story *s)
 {
     cl_schedule_split(c, s);
@@ -303,11 +422,19 @@ void cl_try_split(struct story_clusterer *c, struct story *s)
     struct dense g[2] = {{c->acc, c->touched, 0, 0}, {c->acc2, c->touched2, 0, 0}};
     double margin = -INFINITY;
     size_t keep0 = 0, keep1 = 0;
-    for (int by_dates = 0; by_dates < 2; by_dates++) {
+    uint32_t pair[2] = {0, 0};
+    for (int by = BY_WORDS; by <= BY_NAMES; by++) {
         size_t a = SIZE_MAX, b = SIZE_MAX;
-        if (by_dates && !date_seeds(s, &a, &b))
-            break;
-        double sil = bisect(w, s->nm, alt, g, a, b);
+        double sil;
+        if (by == BY_DATES && !date_seeds(s, &a, &b))
+            continue;
+        if (by == BY_NAMES) {
+            if (!name_groups(s, alt, pair))
+                continue;
+            sil = two_means(w, s->nm, alt, g);
+        } else {
+            sil = bisect(w, s->nm, alt, g, a, b);
+        }
         dense_clear(&g[0]);
         dense_clear(&g[1]);
         size_t n0 = 0, n1 = 0;
@@ -318,10 +445,15 @@ void cl_try_split(struct story_clusterer *c, struct story *s)
         if (n0 < 2 || n1 < 2)
             continue;
         bool conflict;
-        double need = split_need(c, s, alt, n0, n1, by_dates, &conflict);
-        /* A grouping the dates found spends their evidence finding it: it is
-         * cut at the bar words alone would need, if its groups still differ. */
-        if (by_dates && !conflict)
+        double need = split_need(c, s, alt, n0, n1, by != BY_WORDS, &conflict);
+        /* A grouping the dates or the names found spends their evidence
+         * finding it: it is cut at the bar words alone would need, the dates
+         * lowering it no further (split_threshold, or split_threshold *
+         * split_plain when no date backs it: names' groupings always at
+         * split_threshold cut single events of feed items), if its groups
+         * still differ as they were found. */
+        if ((by == BY_DATES && !conflict) ||
+            (by == BY_NAMES && !names_apart(c, s, alt, pair)))
             continue;
         if (sil - need > margin) {
             margin = sil - need;

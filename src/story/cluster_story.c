@@ -215,7 +215,7 @@ void cl_add_member(struct story_clusterer *c, struct story *s, struct member *m,
     s->n++;
     s->last_seq = c->seq;
     cl_add_time(s, m->time);
-    cl_add_facts(s, m->facts.f, m->facts.n);
+    cl_add_facts(s, m->facts.f, m->facts.n, c->p.who_conflict != 1);
     if (w) {
         s->nvec++;
         centroid_add(c, s, w->e, w->n);
@@ -251,9 +251,11 @@ void cl_age_members(struct story_clusterer *c, struct story *s)
     s->nm = kept;
 }
 
-void cl_add_facts(struct story *s, const struct story_fact *f, size_t n)
+void cl_add_facts(struct story *s, const struct story_fact *f, size_t n, bool names)
 {
     for (size_t i = 0; i < n; i++) {
+        if (f[i].kind == FACT_NAME && !names)
+            continue;
         bool have = false;
         for (uint32_t k = 0; k < s->nfacts && !have; k++) {
             struct story_fact *g = &s->facts[k];
@@ -405,7 +407,7 @@ void cl_merge(struct story_clusterer *c, struct story *into, struct story *from)
     from->nm = 0;
     if (from->last_seq > into->last_seq)
         into->last_seq = from->last_seq;
-    cl_add_facts(into, from->facts, from->nfacts);
+    cl_add_facts(into, from->facts, from->nfacts, c->p.who_conflict != 1);
     centroid_add(c, into, from->cent, from->ncent);
     cl_reindex(c, into);
     cl_touch(c, into);

@@ -11,7 +11,8 @@ export OMNIBUS_DB="sqlite:$tmp/r.db"
 "$bin" init >/dev/null
 
 bad=("--poll 5m" "--poll 300000000" "--poll 99999999999" "--interval -1" "--lease 1e3"
-  "--per-host 0" "--host-interval x" "--story-window 0" "--story-window 7d")
+  "--per-host 0" "--host-interval x" "--story-window 0" "--story-window 7d"
+  "--db-cache-mb -5" "--db-cache-mb 1x")
 for args in "${bad[@]}"; do
   rc=0
   # --once: were the option taken, the round would run and exit 0.
@@ -22,7 +23,7 @@ for args in "${bad[@]}"; do
     fail "run $args: no message naming the option: $(cat "$tmp/err")"
 done
 timeout 60 "$bin" run --once --poll 5 --interval 60 --lease 60 --per-host 1 --host-interval 0 \
-  --story-window 3 >/dev/null 2>"$tmp/err" || fail "run --once with good numbers: $(cat "$tmp/err")"
+  --story-window 3 --db-cache-mb 16 >/dev/null 2>"$tmp/err" || fail "run --once with good numbers: $(cat "$tmp/err")"
 # --once with only the web role would do nothing and say nothing.
 rc=0
 timeout 60 "$bin" run --once --role web >/dev/null 2>"$tmp/err" || rc=$?

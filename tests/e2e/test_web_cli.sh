@@ -37,7 +37,7 @@ grep -q "cannot listen on 192.0.2.1:8080: Cannot assign requested address" "$tmp
 # Number options are read whole and bounded; were one taken, serve would run
 # until the timeout.
 for args in "--threads 0" "--threads 257" "--threads 2x" "--cache-mb -1" "--cache-mb 0" \
-  "--cache-mb 99999999999999999999"; do
+  "--cache-mb 99999999999999999999" "--db-cache-mb -1" "--db-cache-mb 65537"; do
   rc=0
   # shellcheck disable=SC2086
   timeout 10 "$bin" serve --listen 127.0.0.1:0 $args >/dev/null 2>"$tmp/err" || rc=$?

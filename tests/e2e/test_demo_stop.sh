@@ -32,7 +32,9 @@ for sig in TERM INT; do
   "$bin" demo --listen 127.0.0.1:0 --db "sqlite:$tmp/$sig.db" --data "$tmp/slow" \
     >"$tmp/out" 2>"$tmp/err" &
   pid=$!
-  for _ in $(seq 100); do grep -q "outlets are at" "$tmp/err" && break; sleep 0.1; done
+  # Up to 60 s: on a loaded machine the start (migrations, the KB) has taken
+  # over 10; the slow feed's 20 s only begin once the load is announced.
+  for _ in $(seq 600); do grep -q "outlets are at" "$tmp/err" && break; sleep 0.1; done
   grep -q "outlets are at" "$tmp/err" || fail "the demo did not start loading: $(cat "$tmp/err")"
   sleep 0.5 # into the fetch of the slow feed
   stop_at_once "$pid" "$sig" "$tmp/err" "SIG$sig received while loading the sample, stopping at once"

@@ -252,7 +252,7 @@ grep -q "/story/$storm" <(curl -s "$url/feed.atom"; curl -s "$url/api/stories") 
 "$bin" --db "$db" serve --listen 127.0.0.1:0 --base-url https://news.example.org \
   >"$tmp/serve.out" 2>"$tmp/serve.err" &
 serve_pid=$!
-for _ in $(seq 100); do grep -q serving "$tmp/serve.out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 600); do grep -q serving "$tmp/serve.out" 2>/dev/null && break; sleep 0.1; done
 https_site=$(grep -o 'http://127.0.0.1:[0-9]*' "$tmp/serve.out") || fail "serve: $(cat "$tmp/serve.err")"
 cookie=$(curl -s -D - -o /dev/null "$https_site/desk/login" | tr -d '\r' | grep -i '^set-cookie:')
 kill "$serve_pid"

@@ -65,7 +65,7 @@ secret="s3cret-$$"
 python3 "$OMNIBUS_SOURCE_DIR/tests/fixtures/webhook_receiver.py" --secret "$secret" --fail 1 \
   --log "$tmp/hooks.jsonl" --port-file "$tmp/hookport" &
 pids+=($!)
-for _ in $(seq 100); do [ -s "$tmp/hookport" ] && break; sleep 0.1; done
+for _ in $(seq 600); do [ -s "$tmp/hookport" ] && break; sleep 0.1; done
 hook="http://127.0.0.1:$(cat "$tmp/hookport")/hook"
 # Under the demo's worker name, so that it holds the clustering role at once
 # (the demo's loader, done, still holds its lease).

@@ -28,7 +28,7 @@ done
 python3 "$OMNIBUS_SOURCE_DIR/tests/fixtures/feedserver.py" --root "$tmp/site" --port 0 \
   --port-file "$tmp/port" &
 server_pid=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+for _ in $(seq 600); do [ -s "$tmp/port" ] && break; sleep 0.1; done
 port=$(cat "$tmp/port") || fail "feed server did not start"
 base="http://127.0.0.1:$port"
 

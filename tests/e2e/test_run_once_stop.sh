@@ -28,7 +28,7 @@ print(s.server_address[1], flush=True)
 s.serve_forever()
 ' >"$tmp/port" &
 server=$!
-for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+for _ in $(seq 600); do [ -s "$tmp/port" ] && break; sleep 0.1; done
 port=$(cat "$tmp/port")
 [ -n "$port" ] || fail "the slow feed server did not start"
 echo "[{\"name\": \"Slow\", \"feed_url\": \"http://127.0.0.1:$port/feed\"}]" >"$tmp/src.json"

@@ -49,7 +49,7 @@ done
 start() {
   "$bin" serve --listen 127.0.0.1:0 --threads 2 >"$tmp/out" 2>"$tmp/serve.err" &
   pid=$!
-  for _ in $(seq 100); do grep -q serving "$tmp/out" 2>/dev/null && break; sleep 0.1; done
+  for _ in $(seq 600); do grep -q serving "$tmp/out" 2>/dev/null && break; sleep 0.1; done
   url=$(grep -o 'http://127.0.0.1:[0-9]*' "$tmp/out") || fail "serve did not start: $(cat "$tmp/serve.err")"
 }
 stop() { # stop SIGNAL: the server must exit 0

@@ -20,7 +20,7 @@ json='{"connections": 64, "per_client": 8, "request_seconds": 2, "rate": 5, "bur
 "$bin" serve --listen 127.0.0.1:0 --threads 2 --limits "$limits" > "$tmp/serve.out" 2>"$tmp/serve.err" &
 serve=$!
 trap 'kill $serve 2>/dev/null || true; cleanup' EXIT
-for _ in $(seq 100); do grep -q "http://127.0.0.1:" "$tmp/serve.out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 600); do grep -q "http://127.0.0.1:" "$tmp/serve.out" 2>/dev/null && break; sleep 0.1; done
 port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\).*|\1|p' "$tmp/serve.out" | head -1)
 [ -n "$port" ] || fail "serve did not start: $(cat "$tmp/serve.err")"
 python3 "$OMNIBUS_SOURCE_DIR/tests/e2e/web_probes.py" "$port" "$json" || fail "a probe failed"

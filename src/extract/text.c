@@ -8,10 +8,12 @@
 #include "base/xalloc.h"
 #include "extract/extract_internal.h"
 
-/* Length of the white space at s (ASCII space or U+00A0), 0 when none. */
+/* Length of the white space at s (ASCII space or U+00A0), 0 when none.
+ * Control characters count as space: a reader sees none, and a word ends
+ * at any byte up to ' ', so one that was neither would never be passed. */
 static size_t space_at(const unsigned char *s)
 {
-    if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v')
+    if (*s && *s <= ' ')
         return 1;
     if (s[0] == 0xC2 && s[1] == 0xA0)
         return 2;

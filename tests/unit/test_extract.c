@@ -274,6 +274,25 @@ static void test_attribute_bomb(void **state)
     buf_clear(&b);
 }
 
+/* A control character in a meta value: the white space collapsing never
+ * passed it and looped for ever (found by fuzz_extract). */
+static void test_control_character_in_meta(void **state)
+{
+    (void)state;
+    static const char html[] =
+        "<html><head><title>Rates\x01rise</title>"
+        "<meta property=\"og:title\" content=\"Rates\x01\x02rise\">"
+        "<meta name=\"description\" content=\"\x01\">"
+        "</head><body><article><p>The bank raised its rates again on Tuesday, the third "
+        "time this year, and said more would follow.</p></article></body></html>";
+    struct extract_result r;
+    extract_ok(html, sizeof html - 1, NULL, &r);
+    assert_non_null(r.title);
+    assert_null(strchr(r.title, '\x01'));
+    assert_string_equal(r.title, "Rates rise");
+    extract_result_clear(&r);
+}
+
 /* ---- metadata ---- */
 
 static void test_jsonld_graph(void **state)
@@ -836,7 +855,7 @@ int main(void)
         cmocka_unit_test(test_wrong_declared_charset), cmocka_unit_test(test_other_charsets),
         cmocka_unit_test(test_invalid_utf8),           cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_page_over_cap),          cmocka_unit_test(test_binary_garbage),
-        cmocka_unit_test(test_attribute_bomb),         cmocka_unit_test(test_jsonld_graph),
+        cmocka_unit_test(test_attribute_bomb), cmocka_unit_test(test_control_character_in_meta),         cmocka_unit_test(test_jsonld_graph),
         cmocka_unit_test(test_metadata_fallbacks),     cmocka_unit_test(test_byline_split),
         cmocka_unit_test(test_keeps_and_drops),        cmocka_unit_test(test_sanitizer),
         cmocka_unit_test(test_caption_credits),        cmocka_unit_test(test_uncredited_image),

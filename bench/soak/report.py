@@ -85,13 +85,14 @@ if os.path.exists(reader_path):
 res = collections.defaultdict(list)
 if os.path.exists(os.path.join(out, "resources.tsv")):
     for line in open(os.path.join(out, "resources.tsv")):
-        c, t, rss, fds, heap, pages, used, held = (line.rstrip("\n").split("\t") + [""] * 4)[:8]
+        c, t, rss, fds, heap, pages, used, held, anon = (line.rstrip("\n").split("\t") + [""] * 5)[:9]
         if rss.strip():
             res[int(c)].append((int(t), int(rss), int(fds),
                                 int(heap) if heap.strip() and pages.strip() else None,
                                 int(pages) if heap.strip() and pages.strip() else None,
                                 int(used) if used.strip() and held.strip() else None,
-                                int(held) if used.strip() and held.strip() else None))
+                                int(held) if used.strip() and held.strip() else None,
+                                int(anon) if anon.strip() else None))
 for c in sorted(res):
     rows = res[c]
     print("cycle %d: RSS %d..%d MiB (last %d), fds %d..%d (last %d), %d samples" % (
@@ -114,6 +115,21 @@ for c in sorted(res):
         print("  heap in use %d..%d MiB (last %d), freed and held %d..%d MiB" % (
             min(r[5] for r in heap) >> 20, max(r[5] for r in heap) >> 20, heap[-1][5] >> 20,
             min(r[6] for r in heap) >> 20, max(r[6] for r in heap) >> 20))
+    # The anonymous part of RSS is the heap as the kernel counts it (the
+    # binary's and libraries' mapped pages left out): freed memory the
+    # allocator gave back is out of it even where mallinfo still counts it.
+    anon = [r for r in rows if r[7] is not None]
+    if anon:
+        print("  RSS anonymous %d..%d MiB (last %d)" % (
+            min(r[7] for r in anon) // 1024, max(r[7] for r in anon) // 1024, anon[-1][7] // 1024))
+# Flat or not, in one line: each cycle's peaks (a cycle is a new process, so
+# each starts from nothing and the peaks are what it grew to).
+if res:
+    def peaks(i, shift):
+        return ", ".join(str(max(r[i] for r in res[c] if r[i] is not None) >> shift)
+                         if any(r[i] is not None for r in res[c]) else "-" for c in sorted(res))
+    print("peaks per cycle: RSS %s MiB; RSS anonymous %s MiB; heap in use %s MiB; SQLite's %s MiB; fds %s" % (
+        peaks(1, 10), peaks(7, 10), peaks(5, 20), peaks(3, 20), peaks(2, 0)))
 
 hostile = open(os.path.join(out, "hostile.out")).read().strip().splitlines()
 print("hostile client: %s" % (hostile[-1] if hostile else "(nothing)"))

@@ -68,11 +68,11 @@ MUST_CHECK bool cli_set_publish(const char *cmd, struct store *st, enum publish_
     "              process of the site; without it the stored mode stays.\n"
 /* --db-cache-mb: what SQLite's page caches may take in a daemon, over all
  * its connections (store_bound_sqlite_memory). */
-#define CLI_DB_CACHE_MB_DEFAULT 64L
+#define CLI_DB_CACHE_MB_DEFAULT 16L
 #define CLI_DB_CACHE_MB_MAX 65536L
 #define CLI_DB_CACHE_HELP                                                                          \
     "  --db-cache-mb  what SQLite's page caches may take, over all connections\n"                 \
-    "              (default 64; 0: 64 MiB per connection, no total)\n"
+    "              (default 16; 0: 64 MiB per connection, no total)\n"
 /* True when argv[end..argc) is not empty: arguments past those the command
  * takes. Then prints "omnibus CMD: unexpected argument 'ARG'" for the first. */
 bool cli_unexpected_argument(const char *cmd, int argc, char **argv, int end);

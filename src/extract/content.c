@@ -340,9 +340,23 @@ static bool kept(const struct walk *w, uint32_t i, uint32_t root)
     return true;
 }
 
+/* Whether an element from i up to its ancestor j is named as a picture's
+ * caption. */
+static bool caption_named_up(const struct walk *w, uint32_t i, uint32_t j)
+{
+    for (;; i = w->nodes[i].parent) {
+        if (ext_caption_named(w->nodes[i].xml))
+            return true;
+        if (i == j)
+            return false;
+    }
+}
+
 /* The last pieces of text of the article (at most max, last first): for
  * each, the largest element around it of 100 characters or fewer. A
- * figure's caption is the picture's, and ends the search. */
+ * figure's caption is the picture's, and ends the search, as does an
+ * element named as a picture's caption outside a figure ("Name, photo:
+ * Agency" under an inline picture is not the lead picture's credit). */
 static size_t last_blocks(const struct walk *w, uint32_t root, uint32_t *out, size_t max)
 {
     size_t k = 0;
@@ -355,6 +369,8 @@ static size_t last_blocks(const struct walk *w, uint32_t root, uint32_t *out, si
         while (w->nodes[j].text <= 100 && w->nodes[j].parent != root &&
                w->nodes[w->nodes[j].parent].text <= 100)
             j = w->nodes[j].parent;
+        if (caption_named_up(w, i, j))
+            break;
         out[k++] = j;
         i = j;
     }

@@ -274,6 +274,8 @@ char *ext_text_clean(const char *s);
 char *ext_node_text(xmlNode *n, size_t max);
 /* The same without the subtree at skip (may be NULL). */
 char *ext_node_text_without(xmlNode *n, xmlNode *skip, size_t max);
+/* The same up to the element stop (the whole text when stop is not in it). */
+char *ext_node_text_before(xmlNode *n, xmlNode *stop, size_t max);
 /* The same with " | " where a line break or a block begins, so that the
  * lines of a byline box stay apart ("By Kelli Miller<br>WebMD Health News"). */
 char *ext_node_lines(xmlNode *n, size_t max);
@@ -535,6 +537,9 @@ char *ext_image_src(xmlNode *img, const char *base);
 /* Whether an element's class names a picture's caption or photo credit
  * ("caption", "wp-caption-text", "credit", "photographer"). */
 bool ext_picture_text_named(const xmlNode *x);
+/* Whether x holds a caption: a <figcaption>, or an element named as one
+ * (class or itemprop). */
+bool ext_caption_named(const xmlNode *x);
 
 /* A figure or image of the page, in page order. */
 struct image_candidate {

@@ -390,6 +390,19 @@ static void meta_walk(struct walk *w, xmlNode *root, bool named, uint32_t at)
     }
 }
 
+/* Levels above a picture searched for a link around it. */
+#define LINK_REACH 8
+
+/* Whether the element at i (or one of its nearest ancestors) is a link: a
+ * picture inside one is a teaser for the page it leads to. */
+static bool in_link(const struct walk *w, uint32_t i)
+{
+    for (int up = 0; up < LINK_REACH && i != NONE; up++, i = w->nodes[i].parent)
+        if (w->nodes[i].tag == T_A)
+            return true;
+    return false;
+}
+
 /* Visits element x; returns whether to walk its children. */
 /* Paragraphs of prose that make a <noscript> the article itself. */
 #define NOSCRIPT_ARTICLE_PARAGRAPHS 3
@@ -503,6 +516,12 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
         flush_run(w, parent);
     if (parent != NONE && (ti->flags & TF_DIVP))
         w->nodes[parent].flags |= N_BLOCK_DESC;
+    /* A picture painted as a CSS background (a lead picture behind a
+     * link): a candidate that counts only where it shows the metadata's. */
+    if (a.style && t != T_FIGURE && t != T_IMG && !(n->flags & N_IN_FIGURE) &&
+        w->n_figures < MAX_FIGURES && strstr(a.style, "url(") &&
+        strcasestr(a.style, "background") && !in_link(w, parent))
+        w->figures[w->n_figures++] = i;
     switch (t) {
     case T_BR: {
         /* Two line breaks in a row end a paragraph. */

@@ -264,7 +264,10 @@ static void test_held_out_labels(void **state)
  * quotes; captions and credits in figcaption, span.credit, <small>, <cite>,
  * a "Photo:" or "| Agency" tail, div.caption, data-caption, a caption box
  * named for the picture or a WordPress caption, JSON-LD ImageObject and
- * JSON-LD written with single quotes. Every field right. */
+ * JSON-LD written with single quotes; the lead picture as a crop only a
+ * <source> shows, as a CSS background with its credit beside a visit
+ * counter, with its credit only in its tooltip, and an inline picture's
+ * caption at the article's foot that credits no lead. Every field right. */
 static void test_fixture_labels(void **state)
 {
     (void)state;

@@ -337,8 +337,13 @@ char *ext_meta_title(struct meta *m, const struct heading *hs, size_t n);
 
 /* ---- byline.c: author names ---- */
 
-/* The byline from metadata (JSON-LD, then meta tags), as names; *n is 0 when none. */
-char **ext_meta_byline(struct meta *m, size_t *n);
+/* The byline from metadata (JSON-LD unless jsonld is false, then meta
+ * tags), as names; *n is 0 when none. */
+char **ext_meta_byline(struct meta *m, bool jsonld, size_t *n);
+/* Whether JSON-LD's authors are the site's user accounts (Yoast's
+ * "#/schema/person/" references): the account that posted the article,
+ * who may not be who wrote it. */
+bool ext_meta_byline_accounts(struct meta *m);
 /* The persons one byline string names, as a reader would credit them: "By A
  * and B", "Av A, TT", "By TOM KRISHER, AP Auto Writer" (-> "Tom Krisher"),
  * "Finian Cunningham. Sputnik International". Labels, agencies, job titles,
@@ -514,6 +519,11 @@ xmlNode *ext_noscript_img(xmlNode *noscript);
 bool ext_walk_noscript_article(const struct walk *w);
 /* Frees what the walk allocated (not w itself) and empties w. */
 void ext_walk_clear(struct walk *w);
+/* Whether an element sits in a teaser of another article: a list item (a
+ * few levels up) that holds a heading with a link in it or around it ("Sur
+ * le même sujet": each related article's headline, then "Par NAME"); its
+ * byline credits that article. */
+bool ext_in_teaser(xmlNode *x);
 /* Whether x is a text node of white space only. */
 bool ext_is_space_text(const xmlNode *x);
 

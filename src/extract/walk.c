@@ -352,11 +352,43 @@ static uint32_t written_length(xmlNode *root, uint32_t limit)
     return seen ? total - lead - trail : 0;
 }
 
+/* Levels above an author box searched for the list item of a teaser. */
+#define TEASER_REACH 4
+/* Elements of a list item looked at for a teaser's heading. */
+#define TEASER_SCAN 64
+
+bool ext_in_teaser(xmlNode *box)
+{
+    xmlNode *li = box->parent;
+    for (int up = 0; up < TEASER_REACH && li && li->type == XML_ELEMENT_NODE &&
+                     ext_tag_of(li->name) != T_LI;
+         up++)
+        li = li->parent;
+    if (!li || li->type != XML_ELEMENT_NODE || ext_tag_of(li->name) != T_LI)
+        return false;
+    struct tree_iter it;
+    ext_tree_iter_init(&it, li);
+    size_t seen = 0;
+    for (xmlNode *x; seen++ < TEASER_SCAN && (x = ext_tree_next_element(&it)) != NULL;) {
+        if (!(ext_tag_info(ext_tag_of(x->name))->flags & TF_HEADING))
+            continue;
+        bool linked = x->parent && x->parent->type == XML_ELEMENT_NODE &&
+                      ext_tag_of(x->parent->name) == T_A;
+        for (xmlNode *c = x->children; c && !linked; c = c->next)
+            linked = c->type == XML_ELEMENT_NODE && ext_tag_of(c->name) == T_A;
+        if (linked)
+            return true;
+    }
+    return false;
+}
+
 /* An author box is the first in the page whose text, as written, is short:
- * a box that also holds dates and bios is the next one's container. */
+ * a box that also holds dates and bios is the next one's container. A
+ * teaser's byline credits another article. */
 static void consider_byline(struct walk *w, uint32_t i)
 {
-    if ((w->byline == NONE || i < w->byline) && written_length(w->nodes[i].xml, 100) < 100)
+    if ((w->byline == NONE || i < w->byline) && written_length(w->nodes[i].xml, 100) < 100 &&
+        !ext_in_teaser(w->nodes[i].xml))
         w->byline = i;
 }
 

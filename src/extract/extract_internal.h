@@ -379,6 +379,10 @@ void ext_caption_split(const char *text, char **caption, char **credit);
  * names a picture ("Foto: Name / Pixabay (Symbolbild)" -> "Name /
  * Pixabay"), without notes on the picture's kind; a new string or NULL. */
 char *ext_foot_credit(const char *text);
+/* The credit of a line that is only a picture's credit after its label
+ * ("© DVFG/AdobeStock", "Foto: Name"; not "By: Name", which may be the
+ * byline); a new string or NULL. */
+char *ext_credit_line(const char *text);
 /* A credit as the page shows it, without its label and parentheses ("Photo:
  * Name/AP", "(Bild: Name)", "CreditName"); a new string or NULL. */
 char *ext_credit_clean(const char *s);

@@ -417,16 +417,61 @@ static void find_caption_parts(xmlNode *root, xmlNode **figcaption, xmlNode **cr
     }
 }
 
-/* The element right after x, past white space and comments (NULL for a
- * NULL x). */
-static xmlNode *next_element(xmlNode *x)
+/* The element right after x, past white space and comments; NULL when
+ * text or nothing follows (or x is NULL). *last is set when nothing does. */
+static xmlNode *next_element(xmlNode *x, bool *last)
 {
+    *last = false;
     if (!x)
         return NULL;
     for (x = x->next; x && x->type != XML_ELEMENT_NODE; x = x->next)
         if (x->type == XML_TEXT_NODE && !ext_is_space_text(x))
             return NULL;
+    *last = !x;
     return x;
+}
+
+/* Whether x holds a paragraph (<p>) among its first elements. */
+static bool holds_paragraph(xmlNode *x)
+{
+    struct tree_iter it;
+    ext_tree_iter_init(&it, x);
+    size_t seen = 0;
+    for (xmlNode *e; seen++ < CAPTION_SCAN && (e = ext_tree_next_element(&it)) != NULL;)
+        if (ext_tag_of(e->name) == T_P)
+            return true;
+    return false;
+}
+
+/* Wrappers climbed from a picture to what follows it. */
+#define WRAPPER_REACH 3
+
+/* Whether x is the only element of its parent, with no text beside it. */
+static bool only_child(xmlNode *x)
+{
+    for (xmlNode *c = x->parent->children; c; c = c->next)
+        if (c != x && (c->type == XML_ELEMENT_NODE ||
+                       (c->type == XML_TEXT_NODE && !ext_is_space_text(c))))
+            return false;
+    return true;
+}
+
+/* The element a reader sees right after a picture: past the <noscript>
+ * copy a lazy loader keeps beside it, and out of wrappers that hold the
+ * picture alone (a page builder's <div> around the <figure>, with the
+ * caption after the <div>). NULL when text or nothing follows. */
+static xmlNode *element_after(xmlNode *x)
+{
+    for (int up = 0; x && up <= WRAPPER_REACH; up++) {
+        bool last;
+        xmlNode *n = next_element(x, &last);
+        while (n && ext_tag_of(n->name) == T_NOSCRIPT)
+            n = next_element(n, &last);
+        if (n || !last || !x->parent || x->parent->type != XML_ELEMENT_NODE || !only_child(x))
+            return n;
+        x = x->parent;
+    }
+    return NULL;
 }
 
 /* A caption the split took whole for a credit, "Trybunał Konstytucyjny /
@@ -492,7 +537,7 @@ static void figure_caption(xmlNode *fig, xmlNode *img, char **caption, char **cr
            (ext_tag_of(shown->parent->name) == T_PICTURE ||
             ext_tag_of(shown->parent->name) == T_SOURCE))
         shown = shown->parent;
-    xmlNode *after = figcaption ? NULL : next_element(figure ? fig : box ? NULL : shown);
+    xmlNode *after = figcaption ? NULL : element_after(figure ? fig : box ? NULL : shown);
     /* A credit box after the image: the credit, or with an element named
      * for the credit inside it, the caption and its credit. */
     if (after && !figure && !ext_caption_named(after) && !credit_el &&
@@ -514,6 +559,22 @@ static void figure_caption(xmlNode *fig, xmlNode *img, char **caption, char **cr
                   (!figure && photo_credit_name(ext_attr_value(after, "class"))))) {
         figcaption = after;
         find_caption_parts(after, &figcaption, &credit_el);
+    }
+    /* A box named for the credit that holds the caption's paragraphs is
+     * the caption's wrapper ("<div class=figure-caption><div
+     * class=credit-media><p>Caption</p><span class=copy></span>"): the
+     * credit, if any, is split from the text. */
+    if (figcaption && credit_el && credit_el != figcaption && holds_paragraph(credit_el))
+        credit_el = NULL;
+    /* A short line right after the picture that is only its labelled
+     * credit ("<img><span class=small>© DVFG/AdobeStock</span>"). */
+    if (after && !figcaption && !credit_el) {
+        char *t = ext_node_text(after, 400);
+        char *line = t && ext_text_chars(t) <= 100 ? ext_credit_line(t) : NULL;
+        if (line)
+            credit_el = after;
+        free(line);
+        free(t);
     }
     /* A box named for the credit with another inside ("<div
      * class=summary-credit>Caption <span class=credit>By Name</span>") is

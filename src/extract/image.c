@@ -391,13 +391,30 @@ bool ext_caption_named(const xmlNode *x)
 }
 
 /* Whether x holds text (a caption's magnifier icon, named like the
- * caption's box, holds none). */
+ * caption's box, holds none): a text node that is not white space, outside
+ * scripts and styles. Read node by node: a caption opening with a word
+ * longer than a short buffer ("Ilmastonmuutoksen") holds text too. */
 static bool has_text(xmlNode *x)
 {
-    char *t = ext_node_text(x, 8);
-    bool text = t != NULL;
-    free(t);
-    return text;
+    struct tree_iter it;
+    ext_tree_iter_init(&it, x);
+    xmlNode *n;
+    enum tree_event ev;
+    bool descend = true;
+    while ((ev = ext_tree_next(&it, descend, &n)) != TREE_END) {
+        descend = true;
+        if (ev == TREE_OPEN)
+            descend = n == x || !(ext_tag_info(ext_tag_of(n->name))->flags & TF_SKIP);
+        else if (ev == TREE_LEAF &&
+                 (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
+            char *t = ext_text_clean((const char *)n->content);
+            bool text = t != NULL;
+            free(t);
+            if (text)
+                return true;
+        }
+    }
+    return false;
 }
 
 /* The first caption and the first credit element under root (a credit only
@@ -776,10 +793,15 @@ void ext_lead_image(struct meta *m, const char *base, const struct image_candida
     }
     xmlNode *lead = NULL;
     char *lead_src = NULL;
-    /* The figure that shows the metadata's picture; failing that (it shows
-     * another rendition, under another name), the first ahead of the text
-     * with a caption or a credit; without a metadata picture, the first. */
-    for (int pass = 0; pass < 2 && !lead; pass++)
+    /* The figure that shows the metadata's picture (the first with a
+     * caption, else with a credit, else the first: a blurred copy behind the
+     * header may come before the figure); failing that (it shows another
+     * rendition, under another name), the first ahead of the text with a
+     * caption or a credit; without a metadata picture, the first. */
+    for (int pass = 0; pass < 2 && !lead; pass++) {
+        /* Of pass 0: the first match with only a credit, the first bare. */
+        xmlNode *credited = NULL, *bare = NULL;
+        char *credited_src = NULL, *credited_credit = NULL, *bare_src = NULL;
         for (size_t k = 0; k < n && !lead; k++) {
             /* A CSS background is decoration unless it shows the metadata's
              * picture in the article or its header (lists of other articles
@@ -802,17 +824,38 @@ void ext_lead_image(struct meta *m, const char *base, const struct image_candida
             }
             char *cap, *cred;
             figure_caption(c[k].node, img, &cap, &cred);
-            if (pass == 0 || !url || cap || cred) {
+            if (cap || (pass == 1 && (cred || !url))) {
                 lead = c[k].node;
                 lead_src = src;
                 out->caption = cap;
                 out->credit = cred;
+            } else if (pass == 0 && cred && !credited) {
+                credited = c[k].node;
+                credited_src = src;
+                credited_credit = cred;
+            } else if (pass == 0 && !cred && !bare) {
+                bare = c[k].node;
+                bare_src = src;
             } else {
                 free(src);
                 free(cap);
                 free(cred);
             }
         }
+        if (!lead && (credited || bare)) {
+            lead = credited ? credited : bare;
+            lead_src = credited ? credited_src : bare_src;
+            out->credit = credited_credit;
+            if (credited)
+                free(bare_src);
+            else
+                free(credited_src);
+        } else {
+            free(credited_src);
+            free(credited_credit);
+            free(bare_src);
+        }
+    }
     if (!url) {
         url = lead_src;
         lead_src = NULL;

@@ -166,6 +166,17 @@ crossed = {u for u in served if u in roundup_at and any(
 calm = [roundup_at[u] - served[u] for u in served if u in roundup_at and u not in crossed]
 print("  of them, %d did not cross a restart: p50 %s s, p99 %s s, max %s s" % (
     len(calm), pct(calm, 50), pct(calm, 99), max(calm) if calm else None))
+# The feeds that answer 500 for four minutes in eight (feeds.py: 3, 23, 43
+# ...) are in the fetcher's backoff when they recover (an interval for the
+# first three failures, then twice that), and their items count from the
+# recovery: told apart, as that wait is the backoff's, not a stage's.
+def down_feed(url):
+    m = re.search(r"/a/f(\d+)/", url)
+    return m is not None and int(m.group(1)) % 20 == 3
+for name, keep in (("feeds that were down", down_feed), ("the other feeds", lambda u: not down_feed(u))):
+    xs = [roundup_at[u] - served[u] for u in served if u in roundup_at and keep(u)]
+    print("  of them, %d of %s: p50 %s s, p99 %s s, max %s s" % (
+        len(xs), name, pct(xs, 50), pct(xs, 99), max(xs) if xs else None))
 # Where the time went, per step, for items in a roundup and not edited since
 # (p50 / p99 s):
 # feed to fetch, fetch to analysis, analysis to story, story to roundup.

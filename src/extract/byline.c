@@ -28,12 +28,17 @@ static char **name_array(char **names, size_t k, size_t *n)
     return out;
 }
 
-char **ext_meta_byline(struct meta *m, size_t *n)
+bool ext_meta_byline_accounts(struct meta *m)
+{
+    return m->ld.n_authors && m->ld.authors_accounts;
+}
+
+char **ext_meta_byline(struct meta *m, bool jsonld, size_t *n)
 {
     const char *site = ext_meta_site_name(m);
     char *names[MAX_NAMES];
     size_t k = 0;
-    for (size_t i = 0; i < m->ld.n_authors; i++)
+    for (size_t i = 0; jsonld && i < m->ld.n_authors; i++)
         k += ext_byline_split(m->ld.authors[i], site, names + k, MAX_NAMES - k);
     static const enum key order[] = {K_DC_CREATOR,     K_DCTERM_CREATOR,  K_AUTHOR,
                                      K_PARSELY_AUTHOR, K_SAILTHRU_AUTHOR, K_ARTICLE_AUTHOR};

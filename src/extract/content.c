@@ -293,7 +293,7 @@ static char *stripped_byline(xmlNode *box)
             descend = false;
             continue;
         }
-        if (!(ext_tag_info(t)->flags & TF_BLOCK || t == T_SPAN))
+        if (!(ext_tag_info(t)->flags & TF_BLOCK || t == T_SPAN) || ext_in_teaser(x))
             continue;
         char *s = ext_node_text(x, 400);
         if (ext_byline_text_like(s))
@@ -316,7 +316,7 @@ static uint32_t text_byline(struct walk *w, uint32_t from, uint32_t first_root, 
             return i;
         if ((n->flags & (N_DROP | N_CLEAN)) || n->text < 4 || n->text > 100 ||
             !(ext_tag_info((enum tag)n->tag)->flags & TF_BLOCK || n->tag == T_SPAN) ||
-            picture_text(w, i))
+            picture_text(w, i) || ext_in_teaser(n->xml))
             continue;
         char *s = ext_node_text(n->xml, 400);
         if (ext_byline_text_like(s)) {
@@ -340,9 +340,23 @@ static bool kept(const struct walk *w, uint32_t i, uint32_t root)
     return true;
 }
 
+/* Whether an element from i up to its ancestor j is named as a picture's
+ * caption. */
+static bool caption_named_up(const struct walk *w, uint32_t i, uint32_t j)
+{
+    for (;; i = w->nodes[i].parent) {
+        if (ext_caption_named(w->nodes[i].xml))
+            return true;
+        if (i == j)
+            return false;
+    }
+}
+
 /* The last pieces of text of the article (at most max, last first): for
  * each, the largest element around it of 100 characters or fewer. A
- * figure's caption is the picture's, and ends the search. */
+ * figure's caption is the picture's, and ends the search, as does an
+ * element named as a picture's caption outside a figure ("Name, photo:
+ * Agency" under an inline picture is not the lead picture's credit). */
 static size_t last_blocks(const struct walk *w, uint32_t root, uint32_t *out, size_t max)
 {
     size_t k = 0;
@@ -355,6 +369,8 @@ static size_t last_blocks(const struct walk *w, uint32_t root, uint32_t *out, si
         while (w->nodes[j].text <= 100 && w->nodes[j].parent != root &&
                w->nodes[w->nodes[j].parent].text <= 100)
             j = w->nodes[j].parent;
+        if (caption_named_up(w, i, j))
+            break;
         out[k++] = j;
         i = j;
     }
@@ -408,15 +424,64 @@ static void foot_credit(const struct walk *w, uint32_t root, struct extract_imag
     img->credited = img->credit != NULL;
 }
 
-static void set_byline(struct extract_result *r, struct meta *m, const char *text)
+/* The names a byline string gives, as a new array of new strings (NULL
+ * when none, *n = 0). */
+static char **split_byline(struct meta *m, const char *text, size_t *n)
 {
     char *names[16];
-    size_t n = ext_byline_split(text, ext_meta_site_name(m), names, 16);
-    if (!n)
-        return;
-    r->byline = xcalloc(n, sizeof *r->byline);
-    memcpy(r->byline, names, n * sizeof *names);
-    r->n_byline = n;
+    *n = text ? ext_byline_split(text, ext_meta_site_name(m), names, 16) : 0;
+    if (!*n)
+        return NULL;
+    char **out = xcalloc(*n, sizeof *out);
+    memcpy(out, names, *n * sizeof *names);
+    return out;
+}
+
+static void set_byline(struct extract_result *r, struct meta *m, const char *text)
+{
+    r->byline = split_byline(m, text, &r->n_byline);
+}
+
+static void free_names(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* Whether every name of a is one of b's. */
+static bool names_within(char *const *a, size_t na, char *const *b, size_t nb)
+{
+    for (size_t i = 0; i < na; i++) {
+        bool found = false;
+        for (size_t k = 0; k < nb && !found; k++)
+            found = !strcasecmp(a[i], b[k]);
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+/* Whether the page's visible text (the body's, scripts and styles left
+ * out) holds name, in one text node. */
+static bool page_shows(xmlNode *root, const char *name)
+{
+    struct tree_iter it;
+    ext_tree_iter_init(&it, root);
+    xmlNode *x;
+    enum tree_event ev;
+    bool descend = true;
+    while ((ev = ext_tree_next(&it, descend, &x)) != TREE_END) {
+        descend = true;
+        if (ev == TREE_OPEN) {
+            enum tag t = ext_tag_of(x->name);
+            descend = x == root || !(t == T_HEAD || (ext_tag_info(t)->flags & TF_SKIP));
+        } else if (ev == TREE_LEAF && x->type == XML_TEXT_NODE && x->content &&
+                   strcasestr((const char *)x->content, name)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /* The byline: metadata, else the page's author box, else a byline line. The
@@ -431,15 +496,42 @@ static void find_byline(struct walk *w, struct meta *m, uint32_t header, uint32_
     size_t nfoot = foot_byline(w, last_root, at, &foot);
     for (size_t k = 0; k < nfoot; k++)
         w->nodes[at[k]].flags |= N_CLEAN;
-    r->byline = ext_meta_byline(m, &r->n_byline);
+    r->byline = ext_meta_byline(m, true, &r->n_byline);
+    char **box = NULL;
+    size_t nbox = 0;
     if (w->byline != NONE) {
         w->nodes[w->byline].flags |= N_CLEAN;
-        if (!r->n_byline) {
-            char *s = author_box_text(w->nodes[w->byline].xml);
-            set_byline(r, m, s);
-            free(s);
+        char *s = author_box_text(w->nodes[w->byline].xml);
+        box = split_byline(m, s, &nbox);
+        free(s);
+    }
+    /* JSON-LD's authors as the site's user accounts are the byline only
+     * where the page shows them: the account that posted may be a web
+     * editor's while the author box names the reporters, or one the page
+     * never names. Metadata that names accounts is not trusted over the
+     * author box then; without one, the meta tags may still name authors. */
+    if (r->n_byline && ext_meta_byline_accounts(m) &&
+        !names_within(r->byline, r->n_byline, box, nbox)) {
+        xmlNode *root = xmlDocGetRootElement(w->nodes[0].xml->doc);
+        bool hidden = true;
+        for (size_t i = 0; i < r->n_byline && hidden; i++)
+            hidden = !page_shows(root, r->byline[i]);
+        if (hidden) {
+            free_names(r->byline, r->n_byline);
+            r->byline = NULL;
+            r->n_byline = 0;
+            if (!nbox)
+                r->byline = ext_meta_byline(m, false, &r->n_byline);
         }
     }
+    if (!r->n_byline) {
+        free_names(r->byline, r->n_byline);
+        r->byline = box;
+        r->n_byline = nbox;
+        box = NULL;
+        nbox = 0;
+    }
+    free_names(box, nbox);
     if (!r->n_byline) {
         char *s = NULL;
         uint32_t i = text_byline(w, header, first_root, &s);

@@ -300,22 +300,47 @@ static char *labelled_credit(const char *t, size_t len, size_t *at, const char *
     return NULL;
 }
 
-char *ext_foot_credit(const char *text)
+/* Labels that say a credit is a picture's, lower-case prefixes. */
+static const char *const picture_words[] = {"foto", "photo", "bild", "image", "picture"};
+
+static bool picture_label(const char *label)
+{
+    for (size_t i = 0; i < sizeof picture_words / sizeof picture_words[0]; i++)
+        if (!strncasecmp(label, picture_words[i], strlen(picture_words[i])))
+            return true;
+    return false;
+}
+
+/* The credit after the first label of text, when the label names a
+ * picture (or, with rights set, the picture's rights: "©", "Copyright")
+ * and, with opening set, opens the text; a new string or NULL. */
+static char *picture_labelled(const char *text, bool rights, bool opening)
 {
     char *t = ext_text_clean(text);
     size_t at, len = t ? strlen(t) : 0;
     const char *label = NULL;
     char *c = t ? labelled_credit(t, len, &at, &label) : NULL;
-    /* At an article's foot "Source:" names the text's source: only labels
-     * that name a picture credit one. */
-    static const char *const picture_words[] = {"foto", "photo", "bild", "image", "picture"};
-    bool picture = false;
-    for (size_t i = 0; c && i < sizeof picture_words / sizeof picture_words[0]; i++)
-        picture = picture || !strncasecmp(label, picture_words[i], strlen(picture_words[i]));
-    if (!picture) {
+    bool ok = c && (!opening || at == 0) &&
+              (picture_label(label) ||
+               (rights && (!strncmp(label, "\xC2\xA9", 2) || !strncasecmp(label, "copyright", 9))));
+    if (!ok) {
         free(c);
         c = NULL;
     }
+    free(t);
+    return c;
+}
+
+char *ext_credit_line(const char *text)
+{
+    return picture_labelled(text, true, true);
+}
+
+char *ext_foot_credit(const char *text)
+{
+    /* At an article's foot "Source:" names the text's source: only labels
+     * that name a picture credit one. */
+    char *c = picture_labelled(text, false, false);
     size_t n = c ? strlen(c) : 0;
     for (size_t i = 0; n && i < sizeof picture_notes / sizeof picture_notes[0]; i++) {
         size_t k = strlen(picture_notes[i]);
@@ -326,7 +351,6 @@ char *ext_foot_credit(const char *text)
             c[n] = '\0';
         }
     }
-    free(t);
     return c;
 }
 

@@ -274,6 +274,8 @@ char *ext_text_clean(const char *s);
 char *ext_node_text(xmlNode *n, size_t max);
 /* The same without the subtree at skip (may be NULL). */
 char *ext_node_text_without(xmlNode *n, xmlNode *skip, size_t max);
+/* The same up to the element stop (the whole text when stop is not in it). */
+char *ext_node_text_before(xmlNode *n, xmlNode *stop, size_t max);
 /* The same with " | " where a line break or a block begins, so that the
  * lines of a byline box stay apart ("By Kelli Miller<br>WebMD Health News"). */
 char *ext_node_lines(xmlNode *n, size_t max);
@@ -335,8 +337,13 @@ char *ext_meta_title(struct meta *m, const struct heading *hs, size_t n);
 
 /* ---- byline.c: author names ---- */
 
-/* The byline from metadata (JSON-LD, then meta tags), as names; *n is 0 when none. */
-char **ext_meta_byline(struct meta *m, size_t *n);
+/* The byline from metadata (JSON-LD unless jsonld is false, then meta
+ * tags), as names; *n is 0 when none. */
+char **ext_meta_byline(struct meta *m, bool jsonld, size_t *n);
+/* Whether JSON-LD's authors are the site's user accounts (Yoast's
+ * "#/schema/person/" references): the account that posted the article,
+ * who may not be who wrote it. */
+bool ext_meta_byline_accounts(struct meta *m);
 /* The persons one byline string names, as a reader would credit them: "By A
  * and B", "Av A, TT", "By TOM KRISHER, AP Auto Writer" (-> "Tom Krisher"),
  * "Finian Cunningham. Sputnik International". Labels, agencies, job titles,
@@ -372,6 +379,10 @@ void ext_caption_split(const char *text, char **caption, char **credit);
  * names a picture ("Foto: Name / Pixabay (Symbolbild)" -> "Name /
  * Pixabay"), without notes on the picture's kind; a new string or NULL. */
 char *ext_foot_credit(const char *text);
+/* The credit of a line that is only a picture's credit after its label
+ * ("© DVFG/AdobeStock", "Foto: Name"; not "By: Name", which may be the
+ * byline); a new string or NULL. */
+char *ext_credit_line(const char *text);
 /* A credit as the page shows it, without its label and parentheses ("Photo:
  * Name/AP", "(Bild: Name)", "CreditName"); a new string or NULL. */
 char *ext_credit_clean(const char *s);
@@ -512,6 +523,11 @@ xmlNode *ext_noscript_img(xmlNode *noscript);
 bool ext_walk_noscript_article(const struct walk *w);
 /* Frees what the walk allocated (not w itself) and empties w. */
 void ext_walk_clear(struct walk *w);
+/* Whether an element sits in a teaser of another article: a list item (a
+ * few levels up) that holds a heading with a link in it or around it ("Sur
+ * le même sujet": each related article's headline, then "Par NAME"); its
+ * byline credits that article. */
+bool ext_in_teaser(xmlNode *x);
 /* Whether x is a text node of white space only. */
 bool ext_is_space_text(const xmlNode *x);
 
@@ -535,6 +551,9 @@ char *ext_image_src(xmlNode *img, const char *base);
 /* Whether an element's class names a picture's caption or photo credit
  * ("caption", "wp-caption-text", "credit", "photographer"). */
 bool ext_picture_text_named(const xmlNode *x);
+/* Whether x holds a caption: a <figcaption>, or an element named as one
+ * (class or itemprop). */
+bool ext_caption_named(const xmlNode *x);
 
 /* A figure or image of the page, in page order. */
 struct image_candidate {

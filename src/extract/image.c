@@ -43,33 +43,74 @@ static char *first_url(const char *v, bool srcset, const char *base)
     return u;
 }
 
-/* The URL a <picture>'s first <source srcset> offers, for an <img> that
- * names no address of its own. The HTML parser does not know <source> is
- * empty, so the <img> may sit inside the sources: the <picture> is looked for
- * among a few ancestors. A new string or NULL. */
-static char *picture_source(xmlNode *img, const char *base)
+/* The <picture> an <img> sits in, NULL when none. The HTML parser does not
+ * know <source> is empty, so the <img> may sit inside the sources: the
+ * <picture> is looked for among a few ancestors. */
+static xmlNode *picture_of(xmlNode *img)
 {
     xmlNode *pic = img->parent;
     for (int up = 0;
          up < 8 && pic && pic->type == XML_ELEMENT_NODE && ext_tag_of(pic->name) != T_PICTURE; up++)
         pic = ext_tag_of(pic->name) == T_SOURCE ? pic->parent : NULL;
-    if (!pic || pic->type != XML_ELEMENT_NODE || ext_tag_of(pic->name) != T_PICTURE)
+    return pic && pic->type == XML_ELEMENT_NODE && ext_tag_of(pic->name) == T_PICTURE ? pic : NULL;
+}
+
+/* The srcset of a <source>, or the one a lazy loader keeps for it
+ * (data-srcset); NULL when it has none. */
+static const char *source_set(xmlNode *x)
+{
+    if (ext_tag_of(x->name) != T_SOURCE)
+        return NULL;
+    const char *set = ext_attr_value(x, "srcset");
+    if (!set || !*set)
+        set = ext_attr_value(x, "data-srcset");
+    return set && *set ? set : NULL;
+}
+
+/* The URL a <picture>'s first <source> offers, for an <img> that names no
+ * address of its own. A new string or NULL. */
+static char *picture_source(xmlNode *img, const char *base)
+{
+    xmlNode *pic = picture_of(img);
+    if (!pic)
         return NULL;
     struct tree_iter it;
     ext_tree_iter_init(&it, pic);
     for (xmlNode *x; (x = ext_tree_next_element(&it)) != NULL;) {
-        const char *set = ext_tag_of(x->name) == T_SOURCE ? ext_attr_value(x, "srcset") : NULL;
-        char *u = set && *set ? first_url(set, true, base) : NULL;
+        const char *set = source_set(x);
+        char *u = set ? first_url(set, true, base) : NULL;
         if (u)
             return u;
     }
     return NULL;
 }
 
+/* The address of a CSS background picture in an element's style
+ * ("background-image: url('...')"); a new string or NULL. */
+static char *background_src(xmlNode *x, const char *base)
+{
+    const char *style = ext_attr_value(x, "style");
+    const char *bg = style ? strcasestr(style, "background") : NULL;
+    const char *u = bg ? strcasestr(bg, "url(") : NULL;
+    if (!u)
+        return NULL;
+    u += 4;
+    while (isspace((unsigned char)*u))
+        u++;
+    char quote = *u == '\'' || *u == '"' ? *u++ : ')';
+    size_t n = strcspn(u, quote == ')' ? ") \t\n" : (quote == '"' ? "\"" : "'"));
+    char *ref = xstrndup(u, n);
+    char *r = strncasecmp(ref, "data:", 5) ? ext_safe_url(base, ref, false) : NULL;
+    free(ref);
+    return r;
+}
+
 /* The URL an <img> shows: src, or the attributes lazy loaders keep it in,
  * or its <picture>'s first source. */
 char *ext_image_src(xmlNode *img, const char *base)
 {
+    if (ext_tag_of(img->name) != T_IMG)
+        return background_src(img, base);
     static const char *const names[] = {"data-src",    "data-lazy-src",   "data-original",
                                         "data-url",    "data-hi-res-src", "data-lazy",
                                         "data-srcset", "srcset",          "data-full-src"};
@@ -97,14 +138,20 @@ char *ext_image_src(xmlNode *img, const char *base)
 }
 
 /* The picture an image resizer serves ("/resize/840x560/?url=https%3A%2F%2F
- * cdn%2Fphoto.jpg"): the value of the query's url parameter, [*from, end);
+ * cdn%2Fphoto.jpg", "/wie?image=https%3A%2F%2F..."): the value of the
+ * query's url parameter, or of one whose value is an address, [*from, end);
  * false when there is none. */
 static bool resized_original(const char *url, const char **from, const char **end)
 {
     const char *q = strchr(url, '?');
     for (const char *p = q; p && *p && *p != '#'; p += strcspn(p + 1, "&#") + 1) {
-        if (!strncasecmp(p + 1, "url=", 4)) {
-            *from = p + 5;
+        size_t name = strcspn(p + 1, "=&#");
+        if (p[1 + name] != '=')
+            continue;
+        const char *v = p + 2 + name;
+        if ((name == 3 && !strncasecmp(p + 1, "url", 3)) || !strncasecmp(v, "http%3A", 7) ||
+            !strncasecmp(v, "https%3A", 8)) {
+            *from = v;
             *end = *from + strcspn(*from, "&#");
             return *end > *from;
         }
@@ -170,6 +217,28 @@ static bool same_picture(const char *a, const char *b)
     const char *sa, *sb;
     size_t na = image_stem(a, &sa), nb = image_stem(b, &sb);
     return na >= 4 && na == nb && !strncmp(sa, sb, na);
+}
+
+/* Whether an image shows the picture at url: its own address (src) does, or
+ * a <source> of its <picture> does (a crop for small screens may be the one
+ * the metadata names while the <img> shows another). */
+static bool shows_picture(xmlNode *img, const char *src, const char *base, const char *url)
+{
+    if (src && same_picture(url, src))
+        return true;
+    xmlNode *pic = ext_tag_of(img->name) == T_IMG ? picture_of(img) : NULL;
+    if (!pic)
+        return false;
+    struct tree_iter it;
+    ext_tree_iter_init(&it, pic);
+    bool same = false;
+    for (xmlNode *x; !same && (x = ext_tree_next_element(&it)) != NULL;) {
+        const char *set = source_set(x);
+        char *u = set ? first_url(set, true, base) : NULL;
+        same = u && same_picture(url, u);
+        free(u);
+    }
+    return same;
 }
 
 /* Whether a class names a photo credit and nothing else a box may hold
@@ -315,8 +384,7 @@ static char *caption_text(const char *s)
     return c;
 }
 
-/* Whether x holds a caption: a <figcaption>, or an element named as one. */
-static bool caption_element(xmlNode *x)
+bool ext_caption_named(const xmlNode *x)
 {
     return ext_tag_of(x->name) == T_FIGCAPTION || caption_name(ext_attr_value(x, "class")) ||
            caption_name(ext_attr_value(x, "itemprop"));
@@ -339,7 +407,7 @@ static void find_caption_parts(xmlNode *root, xmlNode **figcaption, xmlNode **cr
     struct tree_iter it;
     ext_tree_iter_init(&it, root);
     for (xmlNode *x; (x = ext_tree_next_element(&it)) != NULL;) {
-        if (!*figcaption && caption_element(x) && has_text(x))
+        if (!*figcaption && ext_caption_named(x) && has_text(x))
             *figcaption = x;
         else if (!*credit_el &&
                  (credit_name(ext_attr_value(x, "class")) ||
@@ -349,16 +417,61 @@ static void find_caption_parts(xmlNode *root, xmlNode **figcaption, xmlNode **cr
     }
 }
 
-/* The element right after x, past white space and comments (NULL for a
- * NULL x). */
-static xmlNode *next_element(xmlNode *x)
+/* The element right after x, past white space and comments; NULL when
+ * text or nothing follows (or x is NULL). *last is set when nothing does. */
+static xmlNode *next_element(xmlNode *x, bool *last)
 {
+    *last = false;
     if (!x)
         return NULL;
     for (x = x->next; x && x->type != XML_ELEMENT_NODE; x = x->next)
         if (x->type == XML_TEXT_NODE && !ext_is_space_text(x))
             return NULL;
+    *last = !x;
     return x;
+}
+
+/* Whether x holds a paragraph (<p>) among its first elements. */
+static bool holds_paragraph(xmlNode *x)
+{
+    struct tree_iter it;
+    ext_tree_iter_init(&it, x);
+    size_t seen = 0;
+    for (xmlNode *e; seen++ < CAPTION_SCAN && (e = ext_tree_next_element(&it)) != NULL;)
+        if (ext_tag_of(e->name) == T_P)
+            return true;
+    return false;
+}
+
+/* Wrappers climbed from a picture to what follows it. */
+#define WRAPPER_REACH 3
+
+/* Whether x is the only element of its parent, with no text beside it. */
+static bool only_child(xmlNode *x)
+{
+    for (xmlNode *c = x->parent->children; c; c = c->next)
+        if (c != x && (c->type == XML_ELEMENT_NODE ||
+                       (c->type == XML_TEXT_NODE && !ext_is_space_text(c))))
+            return false;
+    return true;
+}
+
+/* The element a reader sees right after a picture: past the <noscript>
+ * copy a lazy loader keeps beside it, and out of wrappers that hold the
+ * picture alone (a page builder's <div> around the <figure>, with the
+ * caption after the <div>). NULL when text or nothing follows. */
+static xmlNode *element_after(xmlNode *x)
+{
+    for (int up = 0; x && up <= WRAPPER_REACH; up++) {
+        bool last;
+        xmlNode *n = next_element(x, &last);
+        while (n && ext_tag_of(n->name) == T_NOSCRIPT)
+            n = next_element(n, &last);
+        if (n || !last || !x->parent || x->parent->type != XML_ELEMENT_NODE || !only_child(x))
+            return n;
+        x = x->parent;
+    }
+    return NULL;
 }
 
 /* A caption the split took whole for a credit, "Trybunał Konstytucyjny /
@@ -384,6 +497,19 @@ static void alt_caption(const char *alt, char **cap, char **split)
     free(a);
 }
 
+/* The credit an image's tooltip gives after a label that names a picture
+ * ("Photo: ČTK/Name" as the title of the <img> or its <picture>, where the
+ * template writes the credit a reader sees far from the picture, or only
+ * there); a new string or NULL. */
+static char *title_credit(xmlNode *img)
+{
+    const char *title = ext_attr_value(img, "title");
+    xmlNode *pic = ext_tag_of(img->name) == T_IMG ? picture_of(img) : NULL;
+    if ((!title || !*title) && pic)
+        title = ext_attr_value(pic, "title");
+    return title && *title ? ext_foot_credit(title) : NULL;
+}
+
 /* The caption and credit of a figure or image: the credit from an element
  * named for it (or a <small> in the caption) or the image's data-credit,
  * else split from the caption (figcaption or an element named as a caption,
@@ -394,10 +520,14 @@ static void figure_caption(xmlNode *fig, xmlNode *img, char **caption, char **cr
     *caption = *credit = NULL;
     xmlNode *figcaption = NULL, *credit_el = NULL;
     bool figure = ext_tag_of(fig->name) == T_FIGURE;
+    /* A box named for the credit with the credit inside: its caption comes
+     * first, and what follows the credit is the box's other business (a
+     * visit counter beside the credit). */
+    bool credit_box = false;
     xmlNode *box = figure ? fig : caption_box(img);
     /* A box named as a caption around the image (WordPress's "wp-caption")
      * is the figure: its text is the caption. */
-    if (box && !figure && caption_element(box))
+    if (box && !figure && ext_caption_named(box))
         figcaption = box;
     find_caption_parts(box ? box : fig, &figcaption, &credit_el);
     /* A caption right after the figure it was meant to be in, or right
@@ -407,16 +537,17 @@ static void figure_caption(xmlNode *fig, xmlNode *img, char **caption, char **cr
            (ext_tag_of(shown->parent->name) == T_PICTURE ||
             ext_tag_of(shown->parent->name) == T_SOURCE))
         shown = shown->parent;
-    xmlNode *after = figcaption ? NULL : next_element(figure ? fig : box ? NULL : shown);
+    xmlNode *after = figcaption ? NULL : element_after(figure ? fig : box ? NULL : shown);
     /* A credit box after the image: the credit, or with an element named
      * for the credit inside it, the caption and its credit. */
-    if (after && !figure && !caption_element(after) && !credit_el &&
+    if (after && !figure && !ext_caption_named(after) && !credit_el &&
         photo_credit_name(ext_attr_value(after, "class"))) {
         xmlNode *inner_caption = NULL, *inner_credit = NULL;
         find_caption_parts(after, &inner_caption, &inner_credit);
         if (inner_credit) {
             figcaption = after;
             credit_el = inner_credit;
+            credit_box = true;
             after = NULL;
         } else if (credit_alone(after)) {
             credit_el = after;
@@ -424,10 +555,26 @@ static void figure_caption(xmlNode *fig, xmlNode *img, char **caption, char **cr
         }
     }
     /* A box named for the credit after an image may hold its caption too. */
-    if (after && (caption_element(after) ||
+    if (after && (ext_caption_named(after) ||
                   (!figure && photo_credit_name(ext_attr_value(after, "class"))))) {
         figcaption = after;
         find_caption_parts(after, &figcaption, &credit_el);
+    }
+    /* A box named for the credit that holds the caption's paragraphs is
+     * the caption's wrapper ("<div class=figure-caption><div
+     * class=credit-media><p>Caption</p><span class=copy></span>"): the
+     * credit, if any, is split from the text. */
+    if (figcaption && credit_el && credit_el != figcaption && holds_paragraph(credit_el))
+        credit_el = NULL;
+    /* A short line right after the picture that is only its labelled
+     * credit ("<img><span class=small>© DVFG/AdobeStock</span>"). */
+    if (after && !figcaption && !credit_el) {
+        char *t = ext_node_text(after, 400);
+        char *line = t && ext_text_chars(t) <= 100 ? ext_credit_line(t) : NULL;
+        if (line)
+            credit_el = after;
+        free(line);
+        free(t);
     }
     /* A box named for the credit with another inside ("<div
      * class=summary-credit>Caption <span class=credit>By Name</span>") is
@@ -438,6 +585,7 @@ static void figure_caption(xmlNode *fig, xmlNode *img, char **caption, char **cr
         if (inner_credit) {
             figcaption = credit_el;
             credit_el = inner_credit;
+            credit_box = true;
         }
     }
     /* A box named for the credit that holds the caption too ("<span
@@ -453,7 +601,9 @@ static void figure_caption(xmlNode *fig, xmlNode *img, char **caption, char **cr
     free(whole);
     free(whole_cap);
     free(whole_credit);
-    char *text = figcaption ? ext_node_text_without(figcaption, credit_el, 2000) : NULL;
+    char *text = !figcaption ? NULL
+                 : credit_box ? ext_node_text_before(figcaption, credit_el, 2000)
+                              : ext_node_text_without(figcaption, credit_el, 2000);
     if (!text && data_caption(img, fig))
         text = caption_text(data_caption(img, fig));
     char *cr = credit_el ? ext_node_text(credit_el, 400) : NULL;
@@ -471,6 +621,8 @@ static void figure_caption(xmlNode *fig, xmlNode *img, char **caption, char **cr
     *credit = ext_credit_clean(cr ? cr : split);
     free(cr);
     free(split);
+    if (!*credit)
+        *credit = title_credit(img);
 }
 
 /* Whether a node is a block element, a script or style, white space or a
@@ -530,6 +682,10 @@ static xmlNode *leading_img(xmlNode *cand, const char *src)
     const char *hidden = ext_attr_value(img, "aria-hidden");
     if (hidden && !strcmp(hidden, "true"))
         return NULL;
+    /* A box that paints its picture as a CSS background: it counts only
+     * where it shows the metadata's picture, so no size rule applies. */
+    if (!figure && ext_tag_of(img->name) != T_IMG)
+        return img;
     const char *wd = ext_attr_value(img, "width"), *ht = ext_attr_value(img, "height");
     /* A size in percent is the layout's ("100%"), not the picture's. */
     if (wd && strchr(wd, '%'))
@@ -556,12 +712,12 @@ static xmlNode *leading_img(xmlNode *cand, const char *src)
         ext_tree_iter_init(&it, block);
         size_t seen = 0;
         for (xmlNode *x; !caption && seen++ < CAPTION_SCAN && (x = ext_tree_next_element(&it));)
-            if (caption_element(x) || photo_credit_name(ext_attr_value(x, "class")))
+            if (ext_caption_named(x) || photo_credit_name(ext_attr_value(x, "class")))
                 caption = x;
     }
     /* A block named as a caption (WordPress's "wp-caption") holds the
      * picture and its caption only. */
-    bool captioned = block && block->type == XML_ELEMENT_NODE && caption_element(block);
+    bool captioned = block && block->type == XML_ELEMENT_NODE && ext_caption_named(block);
     char *around = block && block->type == XML_ELEMENT_NODE && !captioned
                        ? ext_node_text_without(block, caption, 64)
                        : NULL;
@@ -581,7 +737,7 @@ static size_t shown_at(const struct image_candidate *c, size_t n, const char *ba
         xmlNode *img =
             ext_tag_of(c[k].node->name) == T_IMG ? c[k].node : leading_img(c[k].node, NULL);
         char *src = img ? ext_image_src(img, base) : NULL;
-        bool same = src && same_picture(url, src);
+        bool same = img && shows_picture(img, src, base, url);
         free(src);
         if (same)
             return k;
@@ -625,7 +781,13 @@ void ext_lead_image(struct meta *m, const char *base, const struct image_candida
      * with a caption or a credit; without a metadata picture, the first. */
     for (int pass = 0; pass < 2 && !lead; pass++)
         for (size_t k = 0; k < n && !lead; k++) {
-            if (pass == 0 ? !url : c[k].outside || (url && !c[k].early))
+            /* A CSS background is decoration unless it shows the metadata's
+             * picture in the article or its header (lists of other articles
+             * show their pictures so, the article's own among them). */
+            bool background = ext_tag_of(c[k].node->name) != T_IMG &&
+                              ext_tag_of(c[k].node->name) != T_FIGURE;
+            if (pass == 0 ? !url || (background && c[k].outside)
+                          : c[k].outside || (url && !c[k].early) || background)
                 continue;
             xmlNode *img = ext_tag_of(c[k].node->name) == T_IMG ? c[k].node : NULL;
             char *src = NULL;
@@ -633,7 +795,8 @@ void ext_lead_image(struct meta *m, const char *base, const struct image_candida
                 src = ext_image_src(img, base);
             else if ((img = leading_img(c[k].node, NULL)) != NULL)
                 src = ext_image_src(img, base);
-            if (!src || !leading_img(c[k].node, src) || (pass == 0 && !same_picture(url, src))) {
+            if (!src || !leading_img(c[k].node, src) ||
+                (pass == 0 && !shows_picture(img, src, base, url))) {
                 free(src);
                 continue;
             }

@@ -163,6 +163,15 @@ static const char *author_name(json_t *v)
     return str_or_name(v);
 }
 
+/* Whether an author is given as a reference to a site's user account
+ * ({"@id": "https://site/#/schema/person/0123abcd"}). */
+static bool account_ref(json_t *v)
+{
+    json_t *id = json_object_get(v, "@id");
+    return json_is_string(id) && !json_object_get(v, "name") &&
+           strstr(json_string_value(id), "/schema/person/");
+}
+
 static void jsonld_take(struct jsonld *ld, json_t *graph, json_t *o)
 {
     ld->found = true;
@@ -173,11 +182,14 @@ static void jsonld_take(struct jsonld *ld, json_t *graph, json_t *o)
         const char *a = author_name(resolve(graph, author));
         if (a && (ld->authors[0] = ext_meta_value_clean(a)) != NULL)
             ld->n_authors = 1;
+        ld->authors_accounts = account_ref(author);
     } else {
+        ld->authors_accounts = json_array_size(author) > 0;
         size_t i;
         json_t *v;
         json_array_foreach(author, i, v)
         {
+            ld->authors_accounts = ld->authors_accounts && account_ref(v);
             const char *a = author_name(resolve(graph, v));
             char *c = a ? ext_meta_value_clean(a) : NULL;
             if (c && ld->n_authors < MAX_NAMES)

@@ -67,6 +67,10 @@ struct jsonld {
     char *name, *headline;
     char *authors[MAX_NAMES];
     size_t n_authors;
+    /* The authors are a site's user accounts: a reference to a Person of
+     * the @graph under ".../schema/person/..." (Yoast writes the WordPress
+     * user who posted the article, whoever wrote it). */
+    bool authors_accounts;
     char *published, *modified;
     char *site_name, *description, *lang;
     char *image, *image_caption, *image_credit;

@@ -80,9 +80,10 @@ static void cut_utf8(struct buf *b, size_t max)
     b->data[n] = '\0';
 }
 
-/* The visible text of root without skip; brk is written where a line
- * break or a block element begins. */
-static char *subtree_text(xmlNode *root, xmlNode *skip, const char *brk, size_t max)
+/* The visible text of root without skip (and, when stop is set, without
+ * what follows skip); brk is written where a line break or a block element
+ * begins. */
+static char *subtree_text(xmlNode *root, xmlNode *skip, bool stop, const char *brk, size_t max)
 {
     struct buf b;
     buf_init(&b, max + 8);
@@ -98,6 +99,8 @@ static char *subtree_text(xmlNode *root, xmlNode *skip, const char *brk, size_t 
                 full = ext_text_append_collapsed(&b, (const char *)n->content) != ERR_OK;
         } else if (ev == TREE_OPEN && n != root) {
             enum tag t = ext_tag_of(n->name);
+            if (n == skip && stop)
+                break;
             descend = n != skip && !(ext_tag_info(t)->flags & TF_SKIP);
             if (t == T_BR || (ext_tag_info(t)->flags & TF_BLOCK))
                 full = buf_puts(&b, brk) != ERR_OK;
@@ -110,17 +113,22 @@ static char *subtree_text(xmlNode *root, xmlNode *skip, const char *brk, size_t 
 
 char *ext_node_text(xmlNode *root, size_t max)
 {
-    return subtree_text(root, NULL, " ", max);
+    return subtree_text(root, NULL, false, " ", max);
 }
 
 char *ext_node_text_without(xmlNode *root, xmlNode *skip, size_t max)
 {
-    return subtree_text(root, skip, " ", max);
+    return subtree_text(root, skip, false, " ", max);
+}
+
+char *ext_node_text_before(xmlNode *root, xmlNode *stop, size_t max)
+{
+    return subtree_text(root, stop, true, " ", max);
 }
 
 char *ext_node_lines(xmlNode *root, size_t max)
 {
-    return subtree_text(root, NULL, " | ", max);
+    return subtree_text(root, NULL, false, " | ", max);
 }
 
 size_t ext_text_chars(const char *s)

@@ -352,11 +352,43 @@ static uint32_t written_length(xmlNode *root, uint32_t limit)
     return seen ? total - lead - trail : 0;
 }
 
+/* Levels above an author box searched for the list item of a teaser. */
+#define TEASER_REACH 4
+/* Elements of a list item looked at for a teaser's heading. */
+#define TEASER_SCAN 64
+
+bool ext_in_teaser(xmlNode *box)
+{
+    xmlNode *li = box->parent;
+    for (int up = 0; up < TEASER_REACH && li && li->type == XML_ELEMENT_NODE &&
+                     ext_tag_of(li->name) != T_LI;
+         up++)
+        li = li->parent;
+    if (!li || li->type != XML_ELEMENT_NODE || ext_tag_of(li->name) != T_LI)
+        return false;
+    struct tree_iter it;
+    ext_tree_iter_init(&it, li);
+    size_t seen = 0;
+    for (xmlNode *x; seen++ < TEASER_SCAN && (x = ext_tree_next_element(&it)) != NULL;) {
+        if (!(ext_tag_info(ext_tag_of(x->name))->flags & TF_HEADING))
+            continue;
+        bool linked = x->parent && x->parent->type == XML_ELEMENT_NODE &&
+                      ext_tag_of(x->parent->name) == T_A;
+        for (xmlNode *c = x->children; c && !linked; c = c->next)
+            linked = c->type == XML_ELEMENT_NODE && ext_tag_of(c->name) == T_A;
+        if (linked)
+            return true;
+    }
+    return false;
+}
+
 /* An author box is the first in the page whose text, as written, is short:
- * a box that also holds dates and bios is the next one's container. */
+ * a box that also holds dates and bios is the next one's container. A
+ * teaser's byline credits another article. */
 static void consider_byline(struct walk *w, uint32_t i)
 {
-    if ((w->byline == NONE || i < w->byline) && written_length(w->nodes[i].xml, 100) < 100)
+    if ((w->byline == NONE || i < w->byline) && written_length(w->nodes[i].xml, 100) < 100 &&
+        !ext_in_teaser(w->nodes[i].xml))
         w->byline = i;
 }
 
@@ -388,6 +420,19 @@ static void meta_walk(struct walk *w, xmlNode *root, bool named, uint32_t at)
         else if ((t == T_FIGURE || t == T_IMG) && named && w->n_dropped_figures < MAX_FIGURES)
             w->dropped_figures[w->n_dropped_figures++] = x;
     }
+}
+
+/* Levels above a picture searched for a link around it. */
+#define LINK_REACH 8
+
+/* Whether the element at i (or one of its nearest ancestors) is a link: a
+ * picture inside one is a teaser for the page it leads to. */
+static bool in_link(const struct walk *w, uint32_t i)
+{
+    for (int up = 0; up < LINK_REACH && i != NONE; up++, i = w->nodes[i].parent)
+        if (w->nodes[i].tag == T_A)
+            return true;
+    return false;
 }
 
 /* Visits element x; returns whether to walk its children. */
@@ -503,6 +548,12 @@ static bool enter(struct walk *w, xmlNode *x, uint32_t parent)
         flush_run(w, parent);
     if (parent != NONE && (ti->flags & TF_DIVP))
         w->nodes[parent].flags |= N_BLOCK_DESC;
+    /* A picture painted as a CSS background (a lead picture behind a
+     * link): a candidate that counts only where it shows the metadata's. */
+    if (a.style && t != T_FIGURE && t != T_IMG && !(n->flags & N_IN_FIGURE) &&
+        w->n_figures < MAX_FIGURES && strstr(a.style, "url(") &&
+        strcasestr(a.style, "background") && !in_link(w, parent))
+        w->figures[w->n_figures++] = i;
     switch (t) {
     case T_BR: {
         /* Two line breaks in a row end a paragraph. */

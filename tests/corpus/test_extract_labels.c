@@ -239,9 +239,9 @@ static void test_dev_labels(void **state)
 {
     (void)state;
     /* Just under what the extractor reaches. */
-    static const double floor[F_COUNT] = {0.97, 0.93, 0.97, 0.97, 0.90, 0.87};
+    static const double floor[F_COUNT] = {0.97, 0.97, 0.97, 0.98, 0.92, 0.92};
     double acc[F_COUNT];
-    assert_true(score_labels("extract-labels.jsonl", acc) >= 71);
+    assert_true(score_labels("extract-labels.jsonl", acc) >= 74);
     assert_floors(acc, floor);
 }
 
@@ -264,7 +264,14 @@ static void test_held_out_labels(void **state)
  * quotes; captions and credits in figcaption, span.credit, <small>, <cite>,
  * a "Photo:" or "| Agency" tail, div.caption, data-caption, a caption box
  * named for the picture or a WordPress caption, JSON-LD ImageObject and
- * JSON-LD written with single quotes. Every field right. */
+ * JSON-LD written with single quotes; the lead picture as a crop only a
+ * <source> shows, as a CSS background with its credit beside a visit
+ * counter, with its credit only in its tooltip, and an inline picture's
+ * caption at the article's foot that credits no lead; the caption after a
+ * wrapper holding the figure alone or after the lazy loader's <noscript>
+ * copy, a "©" line right after the picture, a box named for the credit
+ * that holds the caption's paragraph; bylines of site accounts a page does
+ * not show and of teasers. Every field right. */
 static void test_fixture_labels(void **state)
 {
     (void)state;

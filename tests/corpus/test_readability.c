@@ -33,7 +33,11 @@
  * ("Yahoo News - Latest News & Headlines" for yahoo-2); the extractor gives
  * the h1 (docs/extract.md). */
 #define FLOOR_TITLE 0.89
-#define FLOOR_BYLINE 0.84
+/* Readability takes a teaser's byline for the article's where a list of
+ * related articles ("Par Sébastien Farcis" on liberation-1, whose author is
+ * AFP) or a section's front page (nytimes-5) comes first; the extractor
+ * gives none of them (docs/extract.md). */
+#define FLOOR_BYLINE 0.82
 #define FLOOR_DATE 0.96
 
 /* ---- the scorer's text of expected.html ---- */

@@ -30,6 +30,7 @@
 #define SPLIT_MIN 4   /* members with vectors before a split is considered */
 #define SPLIT_EVERY 8 /* below this many, a split is considered at every new member */
 #define SPLIT_ROUNDS 4
+#define SPLIT_PLAIN_MIN 3 /* members a side of a cut by words that no date backs (small stories) */
 #define NAME_GROUPING_NAMES 32 /* principal names a grouping by who weighs, the most named */
 #define TOP_LIST 8
 #define SWEEP_EVERY 1024

@@ -455,6 +455,16 @@ void cl_try_split(struct story_clusterer *c, struct story *s)
         if ((by == BY_DATES && !conflict) ||
             (by == BY_NAMES && !names_apart(c, s, alt, pair)))
             continue;
+        /* In a story of a few articles, two that words alone set apart are
+         * a side of its event (two rewrites of one wire text, two feed
+         * items whose summary is a dateline) more often than a second
+         * event: a cut by words that no date backs leaves SPLIT_PLAIN_MIN
+         * members or more on each side, unless the other side holds
+         * SPLIT_EVERY or more (two articles standing apart from a story
+         * that held that many together are how a second event begins). */
+        size_t fewer = n0 < n1 ? n0 : n1, more = n0 < n1 ? n1 : n0;
+        if (by == BY_WORDS && !conflict && fewer < SPLIT_PLAIN_MIN && more < SPLIT_EVERY)
+            continue;
         if (sil - need > margin) {
             margin = sil - need;
             keep0 = n0, keep1 = n1;

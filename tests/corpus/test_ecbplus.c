@@ -125,10 +125,11 @@ static void test_full(void **state)
     struct story_eval r = evaluate(path);
     assert_int_equal(r.docs, 535);
     assert_int_equal(r.events, 46);
-    /* Measured: F1 0.927, P 0.918 (0.929, P 0.913 before groupings by
-     * dates, docs/story.md). */
+    /* Measured: F1 0.927, P 0.913 (0.929, P 0.913 before groupings by
+     * dates; P 0.918 R 0.935 before a cut by words alone in a small story
+     * needed three articles a side: topic 23, docs/story.md). */
     assert_true(r.f1 >= 0.925);
-    assert_true(r.precision >= 0.915);
+    assert_true(r.precision >= 0.91);
     free(path);
 }
 
@@ -279,7 +280,11 @@ static void test_who(void **state)
  * fewer still when a cut that no date backs needs a clearer silhouette
  * (split_plain). Measured: flat F1 0.835 (P 0.956 R 0.742), scaled 0.862
  * (R 0.796), with split_plain 0.878 (P 0.931 R 0.830); on the held-out even
- * half 0.829, 0.849 and 0.856. */
+ * half 0.829, 0.849 and 0.856. Since a cut by words alone in a small
+ * story needs three articles a side (SPLIT_PLAIN_MIN), fewer wrong cuts are
+ * left for split_plain to stop: 0.858 (R 0.799) without it, 0.865 (P 0.917
+ * R 0.819) with it (topic 11's 2008 and 2013 elections, cut by 0.002 over
+ * the bar before, are not). */
 static void every_three_hours(json_t *doc, size_t n)
 {
     json_object_set_new(doc, "published", json_integer(1700000000 + (json_int_t)n * 3 * 3600));
@@ -306,8 +311,8 @@ static void test_short_texts(void **state)
     assert_true(p.split_plain > 1);
     p.split_plain = 1;
     struct story_eval plain = evaluate_with(cut, &p);
-    assert_true(scaled.recall >= plain.recall + 0.02);
-    assert_true(scaled.f1 >= 0.87);
+    assert_true(scaled.recall >= plain.recall + 0.015);
+    assert_true(scaled.f1 >= 0.86);
     p.short_terms = 0;
     p.split_short_terms = 0;
     struct story_eval flat = evaluate_with(cut, &p);
@@ -315,6 +320,51 @@ static void test_short_texts(void **state)
     assert_true(plain.f1 > flat.f1);
     assert_true(scaled.precision >= 0.9);
     free(cut);
+    free(odd);
+    free(path);
+}
+
+/* Feed items: each document of the odd half cut to its first sentence, as
+ * the summary, under a title of its first eleven words (what the ECB+ site's
+ * feeds give, tests/fixtures/ecb_site.py), one every 3 hours in file order.
+ * Two such items that words alone set apart from the rest of a story are a
+ * side of its event (two rewrites of one wire text, two items whose summary
+ * is a dateline) more often than a second event: with a cut by words that no
+ * date backs allowed to take two articles, R 0.679 (P 0.818, 5 splits); with
+ * three needed on each side while the other holds fewer than SPLIT_EVERY
+ * (SPLIT_PLAIN_MIN), R 0.707 (P 0.818, 3 splits); held-out even half R
+ * 0.702 -> 0.712 (P 0.823 both). */
+static void feed_item(json_t *doc, size_t n)
+{
+    every_three_hours(doc, n);
+    json_t *sentences = json_object_get(doc, "sentences");
+    while (json_array_size(sentences) > 1)
+        json_array_remove(sentences, json_array_size(sentences) - 1);
+    char title[512] = "";
+    const char *first = json_string_value(json_array_get(sentences, 0));
+    for (size_t words = 0, at = 0; first && *first && words < 11; words++) {
+        size_t len = strcspn(first, " ");
+        if (at + len + 2 > sizeof title)
+            break;
+        at += (size_t)snprintf(title + at, sizeof title - at, "%s%.*s", at ? " " : "", (int)len,
+                               first);
+        first += len;
+        first += strspn(first, " ");
+    }
+    json_object_set_new(doc, "title", json_string(title));
+}
+
+static void test_feed_items(void **state)
+{
+    (void)state;
+    char *path = corpus_path("ecbplus-story-clusters/ecbplus_docs.jsonl");
+    char *odd = topic_half(path, 1, false);
+    char *feed = rewrite_docs(odd, "ecbplus_odd_feed_items.jsonl", feed_item);
+    struct story_eval r = evaluate(feed);
+    assert_true(r.recall >= 0.70);
+    assert_true(r.precision >= 0.81);
+    assert_true(r.splits <= 3);
+    free(feed);
     free(odd);
     free(path);
 }
@@ -352,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_date_groupings),
         cmocka_unit_test(test_name_groupings),
         cmocka_unit_test(test_short_texts),
+        cmocka_unit_test(test_feed_items),
         cmocka_unit_test(test_window),
         cmocka_unit_test(test_who),
     };

@@ -202,77 +202,100 @@ enum err compose_story(struct lang_ctx *ctx, struct store *st, const struct comp
 
 /* ---- the verifier ---- */
 
-static enum err check_excerpt(struct store *st, const struct roundup_excerpt *e, const char *what,
-                              struct errbuf *eb)
+/* The store and the article read last: a paragraph's sentences and its
+ * credit are of one article, read once. */
+struct verifier {
+    struct store *st;
+    struct article art; /* id 0: none read yet */
+};
+
+static enum err verifier_article(struct verifier *v, int64_t id, const struct article **out,
+                                 struct errbuf *eb)
 {
-    struct article a = {0};
-    enum err err = store_article_get(st, e->article_id, &a, eb);
+    *out = &v->art;
+    if (v->art.id && v->art.id == id)
+        return ERR_OK;
+    article_clear(&v->art);
+    enum err err = store_article_get(v->st, id, &v->art, eb);
+    if (err)
+        memset(&v->art, 0, sizeof v->art);
+    return err;
+}
+
+static enum err check_excerpt(struct verifier *v, const struct roundup_excerpt *e,
+                              const char *what, struct errbuf *eb)
+{
+    const struct article *a;
+    enum err err = verifier_article(v, e->article_id, &a, eb);
     if (err)
         return err;
     /* An old article whose body retention dropped keeps the bytes that
      * stored roundups show: they stand in for the body. */
+    const char *body = a->body;
+    char *kept = NULL;
     size_t begin = e->begin;
-    if (!a.body && e->begin < e->end) {
-        err = store_excerpt_get(st, a.id, e->begin, e->end, &a.body, eb);
-        if (!err)
+    if (!body && e->begin < e->end) {
+        err = store_excerpt_get(v->st, a->id, e->begin, e->end, &kept, eb);
+        if (!err) {
+            body = kept;
             begin = 0;
-        else if (err == ERR_NOT_FOUND)
+        } else if (err == ERR_NOT_FOUND) {
             err = ERR_OK;
+        }
     }
-    if (err) {
-        article_clear(&a);
+    if (err)
         return err;
-    }
-    size_t len = a.body ? strlen(a.body) : 0;
+    size_t len = body ? strlen(body) : 0;
     size_t end = begin + (e->end - e->begin);
     if (e->begin >= e->end || end > len || !e->text || strlen(e->text) != e->end - e->begin ||
-        memcmp(a.body + begin, e->text, e->end - e->begin))
+        memcmp(body + begin, e->text, e->end - e->begin))
         err = errf(eb, ERR_INVALID, "%s [%zu, %zu) is not that text of article %lld's body", what,
                    e->begin, e->end, (long long)e->article_id);
-    else if (!e->url || (strcmp(e->url, a.link ? a.link : "") && strcmp(e->url, a.url)))
+    else if (!e->url || (strcmp(e->url, a->link ? a->link : "") && strcmp(e->url, a->url)))
         err = errf(eb, ERR_INVALID, "%s links to %s, not to article %lld", what,
                    e->url ? e->url : "nothing", (long long)e->article_id);
-    article_clear(&a);
+    free(kept);
     return err;
 }
 
-static enum err check_credit(struct store *st, const struct roundup *r, size_t at,
+static enum err check_credit(struct verifier *v, const struct roundup *r, size_t at,
                              struct errbuf *eb)
 {
     const struct roundup_paragraph *p = &r->paragraphs[at];
-    struct article a = {0};
+    const struct article *a;
     struct article_extract x = {0};
     struct source src = {0};
     char **names = NULL;
     size_t n = 0;
-    enum err err = store_article_get(st, p->credit.article_id, &a, eb);
-    if (!err && (err = store_extract_get(st, a.id, &x, eb)) == ERR_NOT_FOUND)
+    enum err err = verifier_article(v, p->credit.article_id, &a, eb);
+    if (err)
+        return err;
+    if ((err = store_extract_get(v->st, a->id, &x, eb)) == ERR_NOT_FOUND)
         err = ERR_OK;
     if (!err)
-        err = store_source_get(st, a.source_id, &src, eb);
+        err = store_source_get(v->st, a->source_id, &src, eb);
     if (err)
         goto out;
-    names = compose_authors(a.authors, x.ok ? x.byline : NULL, src.name, &n);
+    names = compose_authors(a->authors, x.ok ? x.byline : NULL, src.name, &n);
     bool same = n == p->credit.n_authors && !strcmp(src.name, p->credit.outlet);
     for (size_t i = 0; same && i < n; i++)
         same = !strcmp(names[i], p->credit.authors[i]);
     for (size_t i = 0; same && i < p->n; i++)
-        same = p->sentences[i].article_id == a.id;
+        same = p->sentences[i].article_id == a->id;
     if (!same) {
         err =
             errf(eb, ERR_INVALID, "the credit of article %lld is not its stored byline and outlet",
-                 (long long)a.id);
+                 (long long)a->id);
         goto out;
     }
     char *want = phrase_attribution(phrase_table_for(r->reader), (const char *const *)names, n,
                                     src.name, compose_credit_again(r->paragraphs, at));
     if (strcmp(want, p->attribution))
         err = errf(eb, ERR_INVALID, "attribution \"%s\" of article %lld should be \"%s\"",
-                   p->attribution, (long long)a.id, want);
+                   p->attribution, (long long)a->id, want);
     free(want);
 out:
     names_free(names, n);
-    article_clear(&a);
     article_extract_clear(&x);
     source_clear(&src);
     return err;
@@ -280,7 +303,7 @@ out:
 
 /* The excerpt object e ({text, url, article_id, begin, end}) checked as
  * check_excerpt does. */
-static enum err check_excerpt_json(struct store *st, const json_t *e, const char *what,
+static enum err check_excerpt_json(struct verifier *v, const json_t *e, const char *what,
                                    struct errbuf *eb)
 {
     json_t *b = json_object_get(e, "begin"), *en = json_object_get(e, "end");
@@ -294,10 +317,10 @@ static enum err check_excerpt_json(struct store *st, const json_t *e, const char
         .text = (char *)json_string_value(json_object_get(e, "text")),
         .url = (char *)json_string_value(json_object_get(e, "url")),
     };
-    return check_excerpt(st, &x, what, eb);
+    return check_excerpt(v, &x, what, eb);
 }
 
-static enum err check_paragraph_json(struct store *st, const json_t *p, size_t *n,
+static enum err check_paragraph_json(struct verifier *v, const json_t *p, size_t *n,
                                      struct errbuf *eb)
 {
     json_t *sents = json_object_get(p, "sentences");
@@ -305,15 +328,16 @@ static enum err check_paragraph_json(struct store *st, const json_t *p, size_t *
         return errf(eb, ERR_PARSE, "a paragraph without sentences");
     enum err err = ERR_OK;
     for (size_t i = 0; i < json_array_size(sents) && !err; i++, (*n)++)
-        err = check_excerpt_json(st, json_array_get(sents, i), "a sentence", eb);
+        err = check_excerpt_json(v, json_array_get(sents, i), "a sentence", eb);
     return err;
 }
 
-static enum err check_quote_json(struct store *st, const json_t *q, size_t *n, struct errbuf *eb)
+static enum err check_quote_json(struct verifier *v, const json_t *q, size_t *n,
+                                 struct errbuf *eb)
 {
-    enum err err = check_excerpt_json(st, json_object_get(q, "quote"), "a quote", eb);
+    enum err err = check_excerpt_json(v, json_object_get(q, "quote"), "a quote", eb);
     if (!err)
-        err = check_excerpt_json(st, json_object_get(q, "speaker"), "a quote's speaker", eb);
+        err = check_excerpt_json(v, json_object_get(q, "speaker"), "a quote's speaker", eb);
     *n += 2;
     return err;
 }
@@ -323,16 +347,18 @@ enum err compose_verify_body(struct store *st, const json_t *body, size_t *n, st
     *n = 0;
     if (!json_is_object(body))
         return errf(eb, ERR_PARSE, "a roundup body is a JSON object");
+    struct verifier v = {.st = st};
     enum err err = ERR_OK;
     json_t *lead = json_object_get(body, "lead");
     if (json_is_object(lead))
-        err = check_paragraph_json(st, lead, n, eb);
+        err = check_paragraph_json(&v, lead, n, eb);
     json_t *paras = json_object_get(body, "paragraphs");
     for (size_t i = 0; i < json_array_size(paras) && !err; i++)
-        err = check_paragraph_json(st, json_array_get(paras, i), n, eb);
+        err = check_paragraph_json(&v, json_array_get(paras, i), n, eb);
     json_t *quote = json_object_get(body, "quote");
     if (!err && json_is_object(quote))
-        err = check_quote_json(st, quote, n, eb);
+        err = check_quote_json(&v, quote, n, eb);
+    article_clear(&v.art);
     if (err)
         log_warn("roundup failed verification: %s", err_msg(eb, err));
     return err;
@@ -343,31 +369,32 @@ enum err compose_verify(struct store *st, const struct roundup *r, struct errbuf
     enum err err = ERR_OK;
     if (!phrase_table_for(r->reader))
         return errf(eb, ERR_INVALID, "no phrase table for the roundup's language");
+    struct verifier v = {.st = st};
     for (size_t i = 0; i < r->n_paragraphs && !err; i++) {
         const struct roundup_paragraph *p = &r->paragraphs[i];
         for (size_t k = 0; k < p->n && !err; k++)
-            err = check_excerpt(st, &p->sentences[k], "a sentence", eb);
+            err = check_excerpt(&v, &p->sentences[k], "a sentence", eb);
         if (!err)
-            err = check_credit(st, r, i, eb);
+            err = check_credit(&v, r, i, eb);
     }
     if (!err && r->has_quote)
-        err = check_excerpt(st, &r->quote, "the quote", eb);
+        err = check_excerpt(&v, &r->quote, "the quote", eb);
     if (!err && r->has_quote)
-        err = check_excerpt(st, &r->speaker, "the speaker", eb);
+        err = check_excerpt(&v, &r->speaker, "the speaker", eb);
 
     if (!err && r->headline) {
-        struct article a = {0};
-        err = store_article_get(st, r->headline_article, &a, eb);
-        if (!err && (!a.title || strcmp(a.title, r->headline))) {
+        const struct article *a;
+        err = verifier_article(&v, r->headline_article, &a, eb);
+        if (!err && (!a->title || strcmp(a->title, r->headline))) {
             struct article_extract x = {0};
-            enum err e2 = store_extract_get(st, a.id, &x, eb);
+            enum err e2 = store_extract_get(st, a->id, &x, eb);
             if (e2 || !x.title || strcmp(x.title, r->headline))
                 err = errf(eb, ERR_INVALID, "the headline is not the title of article %lld",
-                           (long long)a.id);
+                           (long long)a->id);
             article_extract_clear(&x);
         }
-        article_clear(&a);
     }
+    article_clear(&v.art);
     if (err)
         log_warn("roundup failed verification: %s", err_msg(eb, err));
     return err;

@@ -185,9 +185,21 @@ static enum err compose_one(struct pipeline_worker *w, const struct pipeline_con
         ids[i] = members.items[i].article_id;
         copy_of[i] = members.items[i].copy_of;
     }
+    /* Read once for both readers' roundups (each member's article, analysis
+     * and extraction: on PostgreSQL each a round trip), and composed
+     * without compose_story's verification: compose_publish verifies what
+     * it stores, and a second pass over the store per roundup bought
+     * nothing. */
+    struct compose_set *set = NULL;
+    struct errbuf load_why = {{0}};
+    enum err lerr = compose_load(w->st, ids, members.len, &set, &load_why);
+    if (lerr == ERR_STORE)
+        err = errf(eb, lerr, "%s: %s", key, err_msg(&load_why, lerr));
+    else if (lerr)
+        log_warn("roundup of %s not composed: %s", key, err_msg(&load_why, lerr));
     const enum lang readers[] = {LANG_SV, LANG_EN};
     const char *codes[] = {"sv", "en"};
-    for (size_t k = 0; k < 2; k++) {
+    for (size_t k = 0; k < 2 && set && !err; k++) {
         struct kb_text text;
         int64_t found;
         if ((err = choose_background(w, ids, members.len, codes[k], &text, &found, eb)))
@@ -213,7 +225,9 @@ static enum err compose_one(struct pipeline_worker *w, const struct pipeline_con
         struct roundup r = {0};
         struct errbuf why = {{0}};
         int version;
-        enum err cerr = compose_story(text_ctx_lang(w->text), w->st, &in, &r, &why);
+        size_t n_loaded;
+        const struct compose_member *loaded = compose_set_members(set, &n_loaded);
+        enum err cerr = compose_build(text_ctx_lang(w->text), loaded, n_loaded, &in, &r, &why);
         if (!cerr)
             cerr = compose_publish(w->st, key, &r, &version, &why);
         if (cerr == ERR_STORE) {
@@ -228,6 +242,7 @@ static enum err compose_one(struct pipeline_worker *w, const struct pipeline_con
         if (err)
             break;
     }
+    compose_set_free(set);
     bool flagged = false;
     if (!err)
         err = pipeline_notify_flag(w->st, &cfg->notify, &story, key, &flagged, eb);

@@ -222,8 +222,8 @@ static enum err verifier_article(struct verifier *v, int64_t id, const struct ar
     return err;
 }
 
-static enum err check_excerpt(struct verifier *v, const struct roundup_excerpt *e,
-                              const char *what, struct errbuf *eb)
+static enum err check_excerpt(struct verifier *v, const struct roundup_excerpt *e, const char *what,
+                              struct errbuf *eb)
 {
     const struct article *a;
     enum err err = verifier_article(v, e->article_id, &a, eb);
@@ -332,8 +332,7 @@ static enum err check_paragraph_json(struct verifier *v, const json_t *p, size_t
     return err;
 }
 
-static enum err check_quote_json(struct verifier *v, const json_t *q, size_t *n,
-                                 struct errbuf *eb)
+static enum err check_quote_json(struct verifier *v, const json_t *q, size_t *n, struct errbuf *eb)
 {
     enum err err = check_excerpt_json(v, json_object_get(q, "quote"), "a quote", eb);
     if (!err)

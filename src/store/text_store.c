@@ -128,6 +128,79 @@ static enum err index_article(struct store *st, int64_t id, const char *lang, st
     return err;
 }
 
+/* A table's rows of one article, a chunk per statement (multi-row VALUES):
+ * on PostgreSQL each statement is a round trip, and an article has tens of
+ * sentences and names. Chunks of 32, 8 and 1 rows keep three statements per
+ * table in the connection's cache. */
+enum { ROWS_BIG = 32, ROWS_MID = 8 };
+
+/* Binds row i of t's list at columns col, col + 1, ... */
+typedef void (*bind_row_fn)(struct db_stmt *q, int col, const struct article_text *t, size_t i);
+
+static enum err put_many(struct store *st, const char *insert, int cols, size_t n,
+                         bind_row_fn bind_row, const struct article_text *t, struct errbuf *eb)
+{
+    enum err err = ERR_OK;
+    struct buf sql;
+    buf_init(&sql, 1 << 14);
+    for (size_t i = 0; i < n && !err;) {
+        size_t k = n - i >= ROWS_BIG ? ROWS_BIG : n - i >= ROWS_MID ? ROWS_MID : 1;
+        buf_reset(&sql);
+        err = buf_puts(&sql, insert);
+        for (size_t r = 0; r < k && !err; r++) {
+            err = buf_puts(&sql, r ? ", (" : " VALUES (");
+            for (int c = 0; c < cols && !err; c++)
+                err = buf_puts(&sql, c ? ", ?" : "?");
+            if (!err)
+                err = buf_putc(&sql, ')');
+        }
+        struct db_stmt *q;
+        if (err)
+            err = errf(eb, err, "an INSERT of %zu rows is too long", k);
+        else if (!(err = store_prepare(st, buf_cstr(&sql), &q, eb))) {
+            for (size_t r = 0; r < k; r++)
+                bind_row(q, 1 + (int)r * cols, t, i + r);
+            err = db_run(q, eb);
+            db_reset(q);
+        }
+        i += k;
+    }
+    buf_clear(&sql);
+    return err;
+}
+
+static void bind_sentence(struct db_stmt *q, int col, const struct article_text *t, size_t i)
+{
+    db_bind_int(q, col, t->article_id);
+    db_bind_int(q, col + 1, (int64_t)i);
+    db_bind_int(q, col + 2, t->sentences[i].start);
+    db_bind_int(q, col + 3, t->sentences[i].end);
+}
+
+static void bind_quote(struct db_stmt *q, int col, const struct article_text *t, size_t i)
+{
+    const struct stored_quote *x = &t->quotes[i];
+    db_bind_int(q, col, t->article_id);
+    db_bind_int(q, col + 1, (int64_t)i);
+    db_bind_int(q, col + 2, x->quote.start);
+    db_bind_int(q, col + 3, x->quote.end);
+    db_bind_text(q, col + 4, x->speaker_text);
+    bind_range_or_null(q, col + 5, x->speaker);
+    db_bind_text(q, col + 7, x->cue_text);
+    bind_range_or_null(q, col + 8, x->cue);
+    db_bind_int(q, col + 10, x->dialogue);
+}
+
+static void bind_name(struct db_stmt *q, int col, const struct article_text *t, size_t i)
+{
+    db_bind_int(q, col, t->article_id);
+    db_bind_int(q, col + 1, (int64_t)i);
+    db_bind_int(q, col + 2, t->names[i].range.start);
+    db_bind_int(q, col + 3, t->names[i].range.end);
+    db_bind_text(q, col + 4, t->names[i].name);
+    db_bind_text(q, col + 5, t->names[i].kind);
+}
+
 static enum err put_rows(struct store *st, const struct article_text *t, struct errbuf *eb)
 {
     struct db_stmt *q;
@@ -151,55 +224,17 @@ static enum err put_rows(struct store *st, const struct article_text *t, struct 
         return err;
     if (!inserted)
         return errf(eb, ERR_NOT_FOUND, "no article with id %lld", (long long)t->article_id);
-    if ((err = store_prepare(st,
-                             "INSERT INTO article_sentence (article_id, seq, start_byte, end_byte) "
-                             "VALUES (?, ?, ?, ?)",
-                             &q, eb)))
-        return err;
-    for (size_t i = 0; i < t->n_sentences && !err; i++) {
-        db_bind_int(q, 1, t->article_id);
-        db_bind_int(q, 2, (int64_t)i);
-        db_bind_int(q, 3, t->sentences[i].start);
-        db_bind_int(q, 4, t->sentences[i].end);
-        err = db_run(q, eb);
-        db_reset(q);
-    }
-    if (err || (err = store_prepare(st,
-                                    "INSERT INTO article_quote (article_id, seq, start_byte, "
-                                    "end_byte, speaker, speaker_start, speaker_end, cue, "
-                                    "cue_start, cue_end, dialogue) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                    &q, eb)))
-        return err;
-    for (size_t i = 0; i < t->n_quotes && !err; i++) {
-        const struct stored_quote *x = &t->quotes[i];
-        db_bind_int(q, 1, t->article_id);
-        db_bind_int(q, 2, (int64_t)i);
-        db_bind_int(q, 3, x->quote.start);
-        db_bind_int(q, 4, x->quote.end);
-        db_bind_text(q, 5, x->speaker_text);
-        bind_range_or_null(q, 6, x->speaker);
-        db_bind_text(q, 8, x->cue_text);
-        bind_range_or_null(q, 9, x->cue);
-        db_bind_int(q, 11, x->dialogue);
-        err = db_run(q, eb);
-        db_reset(q);
-    }
-    if (err || (err = store_prepare(st,
-                                    "INSERT INTO article_name (article_id, seq, start_byte, "
-                                    "end_byte, name, kind) VALUES (?, ?, ?, ?, ?, ?)",
-                                    &q, eb)))
-        return err;
-    for (size_t i = 0; i < t->n_names && !err; i++) {
-        db_bind_int(q, 1, t->article_id);
-        db_bind_int(q, 2, (int64_t)i);
-        db_bind_int(q, 3, t->names[i].range.start);
-        db_bind_int(q, 4, t->names[i].range.end);
-        db_bind_text(q, 5, t->names[i].name);
-        db_bind_text(q, 6, t->names[i].kind);
-        err = db_run(q, eb);
-        db_reset(q);
-    }
+    err = put_many(st, "INSERT INTO article_sentence (article_id, seq, start_byte, end_byte)", 4,
+                   t->n_sentences, bind_sentence, t, eb);
+    if (!err)
+        err = put_many(st,
+                       "INSERT INTO article_quote (article_id, seq, start_byte, end_byte, speaker, "
+                       "speaker_start, speaker_end, cue, cue_start, cue_end, dialogue)",
+                       11, t->n_quotes, bind_quote, t, eb);
+    if (!err)
+        err = put_many(
+            st, "INSERT INTO article_name (article_id, seq, start_byte, end_byte, name, kind)", 6,
+            t->n_names, bind_name, t, eb);
     return err;
 }
 
@@ -437,7 +472,7 @@ static char *clean_snippet(const char *s)
  * published (stories of a single article have no page; a draft is not shown). */
 #define SEARCH_HIT_CONTEXT                                                                         \
     "s.name, (SELECT m.story_id FROM story_member m WHERE m.article_id = a.id AND EXISTS "         \
-    "(SELECT 1 FROM roundup r WHERE r.story_key = 'story:' || CAST(m.story_id AS TEXT) AND "     \
+    "(SELECT 1 FROM roundup r WHERE r.story_key = 'story:' || CAST(m.story_id AS TEXT) AND "       \
     "r.published_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM desk_story d WHERE d.story_key = "   \
     "r.story_key AND d.hidden = 1))) "
 

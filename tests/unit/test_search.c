@@ -242,6 +242,46 @@ static void title_matches_first_on(struct store *st)
     assert_int_equal(store_search(st, " ... !", NULL, 10, &hits, &eb), ERR_INVALID);
 }
 
+/* Rows past a chunk of one statement (the store writes an article's
+ * sentences, quotes and names 32, 8 and 1 rows a statement): t's lists
+ * repeated to 45 (32 + 8 + 5) come back whole and in order. */
+static void many_rows_round_trip(struct store *st, const struct article_text *t)
+{
+    enum { MANY = 45 };
+    assert_true(t->n_sentences > 0 && t->n_quotes > 0 && t->n_names > 0);
+    struct article_text big = *t; /* borrows t's strings */
+    big.sentences = xcalloc(MANY, sizeof *big.sentences);
+    big.quotes = xcalloc(MANY, sizeof *big.quotes);
+    big.names = xcalloc(MANY, sizeof *big.names);
+    big.n_sentences = big.n_quotes = big.n_names = MANY;
+    for (size_t i = 0; i < MANY; i++) {
+        big.sentences[i] = t->sentences[i % t->n_sentences];
+        big.quotes[i] = t->quotes[i % t->n_quotes];
+        big.names[i] = t->names[i % t->n_names];
+    }
+    assert_int_equal(store_text_put(st, &big, NULL), ERR_OK);
+    struct article_text back;
+    assert_int_equal(store_text_get(st, t->article_id, &back, NULL), ERR_OK);
+    assert_int_equal(back.n_sentences, MANY);
+    assert_int_equal(back.n_quotes, MANY);
+    assert_int_equal(back.n_names, MANY);
+    for (size_t i = 0; i < MANY; i++) {
+        assert_int_equal(back.sentences[i].start, big.sentences[i].start);
+        assert_int_equal(back.sentences[i].end, big.sentences[i].end);
+        assert_int_equal(back.quotes[i].quote.start, big.quotes[i].quote.start);
+        assert_int_equal(back.quotes[i].speaker.end, big.quotes[i].speaker.end);
+        assert_string_equal(back.quotes[i].speaker_text, big.quotes[i].speaker_text);
+        assert_int_equal(back.names[i].range.start, big.names[i].range.start);
+        assert_string_equal(back.names[i].name, big.names[i].name);
+        assert_string_equal(back.names[i].kind, big.names[i].kind);
+    }
+    article_text_clear(&back);
+    free(big.sentences);
+    free(big.quotes);
+    free(big.names);
+    assert_int_equal(store_text_put(st, t, NULL), ERR_OK); /* as it was */
+}
+
 static void stored_analysis_on(struct store *st)
 {
     /* The first ECB+ article: "Perennial party girl Tara Reid checked herself
@@ -271,6 +311,7 @@ static void stored_analysis_on(struct store *st)
                 (!strcmp(t.names[i].name, "American Pie") && !strcmp(t.names[i].kind, "quoted"));
     }
     assert_true(person && title);
+    many_rows_round_trip(st, &t);
     article_text_clear(&t);
     /* Nothing is pending once analysed; a changed article is again. */
     int64_t *ids;
